@@ -1,0 +1,55 @@
+"""`analyze(paths) -> Dossier`: read, clean and annotate every input, then run the corpus stages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from . import stages as _stages  # noqa: F401  (registers the stages)
+from .errors import NoArticleText
+from .ingest import read_inputs
+from .model import Document, Dossier, Rejected
+from .pipeline import run_corpus, run_document
+from .settings import Settings
+
+
+def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
+    """Analyze articles (files, directories, globs) into a dossier.
+
+    >>> dossier = analyze(["examples/"])            # doctest: +SKIP
+    >>> dossier.to_json()                           # doctest: +SKIP
+
+    Settings are the fields of `lagebild.settings.Settings` (e.g. max_bytes=5_000_000, progress=True).
+    Inputs that cannot be used are listed in `dossier.rejected` with the reason; they never stop the run.
+    """
+    cfg = Settings.from_kwargs(**settings)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    dossier = Dossier()
+    items = list(read_inputs(paths, cfg.max_bytes))
+    progress = None
+    if cfg.progress and len(items) > 1:
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(items), desc="analyzing", unit="doc", file=sys.stderr)
+    for item in items:
+        if progress is not None:
+            progress.update(1)
+        if isinstance(item, Rejected):
+            dossier.rejected.append(item)
+            continue
+        doc = Document(id=f"d{len(dossier.documents) + 1}", source=item.source, format=item.format,
+                       raw=item.content, given=dict(item.fields))
+        run_document(doc, cfg)
+        if not doc.text.strip() or not any(s.kind in ("body", "lead") for s in doc.segments):
+            detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
+                else "the page has no main text (navigation, forms or media only)"
+            dossier.rejected.append(Rejected(item.source, str(NoArticleText(detail))))
+            continue
+        dossier.documents.append(doc)
+    if progress is not None:
+        progress.close()
+    run_corpus(dossier, cfg)
+    return dossier

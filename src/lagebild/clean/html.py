@@ -1,0 +1,207 @@
+"""HTML pages: trafilatura finds the main text and metadata; we keep the audit of what was dropped.
+
+The page is rendered to one line per visible block (as a browser's "copy all" would); a block is kept
+when trafilatura's main text contains it, so every visible block gets a segment with a kind and a
+reason, just like a text dump. Segment line numbers refer to that rendering (`line_basis`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html as lhtml
+
+from . import vocabulary as V
+from ..model import Segment
+from .dump import CleanResult, _norm
+
+SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select", "option"}
+BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "table", "section",
+         "article", "header", "footer", "nav", "aside", "blockquote", "figcaption", "figure", "pre", "main",
+         "form", "dd", "dt", "dl", "address", "hr", "button", "label", "summary", "details", "td", "th"}
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+
+
+@dataclass
+class HtmlMeta:
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+    categories: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HtmlResult:
+    clean: CleanResult
+    meta: HtmlMeta
+    lines: list[str]
+
+
+def render_blocks(page: str) -> tuple[list[str], set[int]]:
+    """Visible text of a page, one block per line; also which lines came from h2-h6 headings."""
+    try:
+        root = lhtml.fromstring(page)
+    except (ValueError, lhtml.etree.ParserError):
+        return [], set()
+    lines: list[str] = []
+    headings: set[int] = set()
+    cur: list[str] = []
+
+    def flush(tag: str = "") -> None:
+        text = re.sub(r"\s+", " ", "".join(cur)).strip()
+        cur.clear()
+        if text:
+            if tag in HEADINGS:
+                headings.add(len(lines))
+            lines.append(text)
+
+    def walk(el: lhtml.HtmlElement) -> None:
+        tag = el.tag.lower().split("}")[-1] if isinstance(el.tag, str) else ""
+        if tag in SKIP or (tag and el.get("hidden") is not None):
+            if el.tail:
+                cur.append(el.tail)
+            return
+        block = tag in BLOCK
+        if block:
+            flush()
+        if el.text and tag:
+            cur.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            flush(tag)
+        if el.tail:
+            cur.append(el.tail)
+
+    walk(root)
+    flush()
+    return lines, headings
+
+
+def _reason_for_dropped(text: str) -> tuple[str, str]:
+    t = text.strip()
+    if len(t) <= 300:
+        for kind, reason, rx in V.COMPILED_LINE_RULES:
+            if rx.search(t):
+                return kind, reason
+        if V.COMMENT_HEADERS.match(t):
+            return "comments", "comment section header"
+        if V.RELATED_HEADERS.match(t):
+            return "related", "related-articles header"
+        if V.CAPTION.search(t):
+            return "caption", "photo caption with credit"
+        if V.DATE_LINE.match(t):
+            return "meta", "publication date line"
+    return "boilerplate", "outside the main text (trafilatura)"
+
+
+def _align(paras: list[str], rendered: list[str]) -> list[list[int]]:
+    """For each main-text paragraph, the rendered line indices it consists of (in order, maybe none).
+
+    A paragraph is one visible block, or several consecutive blocks (inline elements split by the
+    rendering); the search moves forward through the page like a reader does."""
+    keys = [_norm(t) for t in rendered]
+    out: list[list[int]] = []
+    pos = 0
+    for para in paras:
+        want = _norm(para)
+        found: list[int] = []
+        for start in (pos, 0):
+            for i in range(start, len(keys)):
+                k = keys[i]
+                if k and (k == want or (len(k) >= 3 and want.startswith(k))):
+                    found = [i]
+                    acc = k
+                    j = i + 1
+                    while acc != want and j < len(keys) and keys[j] and want.startswith(acc + " " + keys[j]):
+                        acc = acc + " " + keys[j]
+                        found.append(j)
+                        j += 1
+                    break
+            if found:
+                break
+        if found:
+            pos = found[-1] + 1
+        out.append(found)
+    return out
+
+
+def clean_html(page: str) -> HtmlResult:
+    """Main text by trafilatura, paragraph by paragraph; every visible block gets a segment."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+    main = ""
+    meta = HtmlMeta()
+    if doc is not None:
+        get = doc.get if isinstance(doc, dict) else lambda k, d=None: getattr(doc, k, d)
+        main = get("text") or ""
+        meta = HtmlMeta(
+            title=get("title"), author=get("author"), date=get("date"), sitename=get("sitename"),
+            url=get("url"), language=get("language"), description=get("description"),
+            categories=list(get("categories") or []),
+        )
+    rendered, headings = render_blocks(page)
+    result = CleanResult(segments=[], text="", title=(meta.title or "").strip())
+    paras = [p.strip() for p in main.split("\n") if p.strip()]
+    title_key = _norm(result.title)
+    title_line = next((i for i, t in enumerate(rendered) if title_key and _norm(t) == title_key), None)
+    if paras and title_key and _norm(paras[0]) == title_key:
+        paras = paras[1:]
+    owner: dict[int, int] = {}
+    for n, idx in enumerate(_align(paras, rendered)):
+        for i in idx:
+            owner.setdefault(i, n)
+    parts: list[str] = []
+    segments: list[Segment] = []
+    spans: dict[int, tuple[int, int]] = {}
+    pos = 0
+
+    def add(chunk: str) -> tuple[int, int]:
+        nonlocal pos
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(chunk)
+        pos += len(chunk)
+        return pos - len(chunk), pos
+
+    if result.title:
+        a, b = add(result.title)
+        line = title_line + 1 if title_line is not None else 0
+        segments.append(Segment(line, line, "title", "headline" if line else "headline from page metadata", a, b))
+    for n, para in enumerate(paras):
+        spans[n] = add(para)
+    placed: set[int] = set()
+    for i, text in enumerate(rendered):
+        if i == title_line:
+            continue
+        if i in owner:
+            n = owner[i]
+            kind = "subheading" if i in headings and len(text) < 120 else "body"
+            a, b = spans[n]
+            prev = segments[-1] if segments else None
+            if prev and prev.kept and prev.start == a and prev.last == i:
+                segments[-1] = Segment(prev.first, i + 1, prev.kind, prev.reason, a, b)
+            else:
+                segments.append(Segment(i + 1, i + 1, kind, "main text (trafilatura)", a, b))
+            placed.add(n)
+            continue
+        kind, reason = ("duplicate", "repeated title") if title_key and _norm(text) == title_key \
+            else _reason_for_dropped(text)
+        prev = segments[-1] if segments else None
+        if prev and not prev.kept and prev.kind == kind and prev.reason == reason:
+            segments[-1] = Segment(prev.first, i + 1, kind, reason)
+        else:
+            segments.append(Segment(i + 1, i + 1, kind, reason))
+    for n in sorted(set(spans) - placed):
+        a, b = spans[n]
+        segments.append(Segment(0, 0, "body", "main text (trafilatura) not found as one visible block", a, b))
+    result.segments = segments
+    result.text = "".join(parts)
+    return HtmlResult(result, meta, rendered)

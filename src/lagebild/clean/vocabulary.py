@@ -1,0 +1,118 @@
+"""Generic German/English vocabulary of web-page clutter, kept apart from the logic that uses it.
+
+Every pattern is ordinary web-page language (cookie notices, paywalls, share buttons, comment
+sections); none names a particular site, article or person. Patterns match case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (kind, reason, pattern) for single lines. A line matching one is removed with that reason, whatever
+# the classifier says. Long lines need a strong match (see LINE_RULE_MAX_CHARS in dump.py).
+LINE_RULES: list[tuple[str, str, str]] = [
+    ("boilerplate", "cookie consent",
+     r"\bcookies?\b|\bdatenschutz(erklärung|einstellungen|hinweis)|privacy (policy|settings)|"
+     r"\bconsent\b|einwilligung|zustimmen|stimmen sie .{0,40}zu|nutzererlebnis|tracking"),
+    ("boilerplate", "ad-blocker or paywall plea",
+     r"ad-?blocker|werbeblock|werbefrei|\babo(nnement|nnieren|nnent)?\b|\babos\b|jetzt (testen|abonnieren|lesen)|"
+     r"gratis weiterlesen|weiterlesen mit|zugang zu allen|bereits (gekauft|abonniert|abonnent)|"
+     r"\d+[,.]\d\d ?€|€ ?\d+[,.]\d\d|im ersten monat|subscribe|paywall|plus-artikel|exklusiv für abonnenten"),
+    ("boilerplate", "external-content consent widget",
+     r"externe[rn]? inhalte?|drittplattform|inhalt (von|aus) (youtube|twitter|x|instagram|facebook)|"
+     r"(empfohlener|externer) (externer )?inhalt|personenbezogene daten .{0,40}übermittelt"),
+    ("boilerplate", "donation or newsletter plug",
+     r"newsletter|auf dem laufenden|jetzt spenden|unterstützen sie (uns|unseren journalismus)|spenden sie|"
+     r"\bdonate\b|sign up for|melden sie sich .{0,30}an|kostenlos (anmelden|registrieren)"),
+    ("boilerplate", "navigation or page interface",
+     r"^(textgröße( ändern)?:?|schriftgröße|drucken|teilen|share|tweet|e-?mail|kommentieren|merken|"
+     r"zum inhalt springen|skip to (main )?content|menü|menu|suche|search|anmelden|login|log in|"
+     r"registrieren|startseite|home|zurück|weiter|nach oben|top|impressum|kontakt|agb|"
+     r"mehr anzeigen|alle artikel|weitere artikel|mehr lesen|read more|weiterlesen|"
+     r"source site|quelle: .{0,30}site|piwik.*|no script.*|loading.*|lädt.*)$"),
+    ("boilerplate", "reading time or page interface",
+     r"^\d+\s*(min(ute)?s?\.?|minuten)\s*(read|lesezeit|lesen)$|^lesezeit:?\s*\d+|"
+     r"^\d+ (likes?|shares?|kommentare?|comments?)$"),
+    ("boilerplate", "CMS shortcode", r"^\[[a-z][\w-]*(\s[^\]]*)?\]$|^\{\{.*\}\}$"),
+    ("boilerplate", "social-media widget", r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b"),
+    ("provenance", "translation note",
+     r"maschinell(e|en)? übersetz|automatisiert .{0,40}übersetzt|aus dem (englischen|französischen|"
+     r"spanischen|russischen|italienischen) .{0,30}übersetzt|machine[- ]translated|übersetzung: "),
+    ("provenance", "first-publication note",
+     r"zuerst (am .{0,40})?(in|bei|auf) .{0,80}erschienen|erschien zuerst|war zuerst .{0,80}erschienen|"
+     r"originally (published|appeared)|first (published|appeared) (in|on|at)|im original erschienen"),
+    ("byline", "contributor line",
+     r"(trug|trugen) zu diesem bericht bei|zu diesem bericht beigetragen|contributed to this report|"
+     r"^mitarbeit:|^mit material von|^(text|recherche|redaktion):\s"),
+]
+
+# A call to action at the end of a paragraph marks a plug of any length ("... Jetzt unterstützen").
+CALL_TO_ACTION_TAIL = re.compile(
+    r"(jetzt|hier|gleich) (unterstützen|spenden|abonnieren|anmelden|testen|registrieren|bestellen|"
+    r"mitmachen|abschließen)\W*$|(subscribe|donate|sign up) (now|today)\W*$",
+    re.I,
+)
+
+# Headers after which the rest of the page (or the next block) is not the article.
+COMMENT_HEADERS = re.compile(
+    r"^(\d+\s+)?(kommentare?|leserkommentare|comments?|diskussion|reaktionen|antworten)(\s*\(\d+\))?:?$|"
+    r"^(leave a (reply|comment)|schreibe(n sie)? einen kommentar|kommentar schreiben|"
+    r"jetzt kommentieren|diskutieren sie mit|\d+ (comments?|kommentare) (anzeigen|lesen))",
+    re.I,
+)
+RELATED_HEADERS = re.compile(
+    r"^(empfohlen|empfehlungen|mehr zum thema|mehr dazu|auch interessant|das könnte sie (auch )?interessieren|"
+    r"lesen sie (auch|mehr)|weitere (artikel|nachrichten|themen|beiträge)|verwandte (artikel|themen)|"
+    r"ähnliche (artikel|beiträge)|meistgelesen|top-?themen|related( articles| posts| stories)?|"
+    r"latest from( the)? blog|latest (news|posts)|more (from|on) .{0,30}|you may also like|"
+    r"aktuelle (artikel|nachrichten|beiträge)|neueste (artikel|beiträge)|zum thema|dazu passend)\b.{0,20}:?$",
+    re.I,
+)
+AUTHOR_BOX_HEADERS = re.compile(r"^(zur autorin|zum autor|über (die autorin|den autor)|about the author)\b", re.I)
+
+# A comment section's lines: bullets, replies, @-handles, quoted replies.
+COMMENT_LINE = re.compile(r"^\s*(•\s*)?(@[\w.\-]+|>>|antworten$|reply$|melden$)", re.I)
+
+# Photo credits and captions.
+CAPTION = re.compile(
+    r"(^|[\s/(|])(foto|fotos|bild|bilder|photo|quelle|image|grafik|video)\s*:\s*\S|©|\(c\)\s*\w|"
+    r"/\s*(dpa|afp|reuters|ap|getty images|imago|picture alliance)\b|\bpicture alliance\b|getty images",
+    re.I,
+)
+
+# Bylines: "Von Vorname Nachname", "By ...", "Name--ABC" (agency-style signature).
+BYLINE = re.compile(
+    r"^(von|by|text:|autor(in)?:)\s+[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3}"
+    r"(\s*(,|und|and|&)\s*[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3})*\s*(\||,|$)",
+)
+SIGNATURE = re.compile(r"^[A-ZÄÖÜ][\w.'\-]*(\s?[A-ZÄÖÜ][\w.'\-]*){0,3}\s*-{1,2}\s*[A-Z]{2,6}$")
+
+# Date and time lines without a sentence around them ("Juni 17, 2024", "19.06.2024, 10:15 Uhr").
+MONTHS = (
+    "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "january|february|march|may|june|july|october|december|"
+    "jan|feb|mär|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dez|dec"
+)
+DATE_LINE = re.compile(
+    rf"^((veröffentlicht|aktualisiert|stand|published|updated|erstellt)( am| on)?:?\s*)?"
+    rf"((\w+,?\s+)?\d{{1,2}}\.?\s*({MONTHS})\.?\s+\d{{4}}|({MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"([,|\s-]+(um\s+)?\d{{1,2}}[:.]\d{{2}}(\s*uhr)?)?\s*$",
+    re.I,
+)
+
+# Short words of German and English function vocabulary, for the "is this prose?" features.
+# (The classifier uses jusText's German stoplist as well; this short list covers English.)
+ENGLISH_STOPWORDS = frozenset(
+    "the of and to in a is that for it as was with be by on not he i this are or his from at which but have "
+    "an they you were her she there been has their one we all would will can had more when who said".split()
+)
+
+NEWS_AGENCIES = {
+    "dpa": "dpa", "afp": "AFP", "reuters": "Reuters", "ap": "AP", "kna": "KNA", "epd": "epd",
+    "apa": "APA", "sda": "SDA", "ddp": "ddp", "dts": "dts", "efe": "EFE", "ansa": "ANSA",
+    "upi": "UPI", "tass": "TASS", "interfax": "Interfax", "xinhua": "Xinhua", "bloomberg": "Bloomberg",
+    "kyodo": "Kyodo", "yonhap": "Yonhap", "afp/dpa": "AFP",
+}
+
+COMPILED_LINE_RULES = [(kind, reason, re.compile(p, re.I)) for kind, reason, p in LINE_RULES]

@@ -1,0 +1,69 @@
+"""Command line: `lagebild analyze INPUT... --out DIR`. Parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .settings import DEFAULT_MAX_BYTES
+
+EXIT_OK = 0
+EXIT_SOME_REJECTED = 3
+EXIT_NOTHING_USABLE = 4
+EXIT_USAGE = 2
+
+EPILOG = """\
+examples:
+  lagebild analyze examples/ --out out/
+  lagebild analyze 'scrapes/**/*.txt' page.html feed.jsonl --out out/ --quiet
+
+exit codes:
+  0  every input became a document
+  2  wrong usage (bad arguments or settings)
+  3  the dossier was written, but some inputs were rejected (listed in dossier.json "rejected")
+  4  no input could be used; the dossier lists only rejections
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="lagebild", description="Turn scraped news articles into an audited dossier.",
+                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    an = sub.add_parser("analyze", help="analyze articles and write dossier.json, dossier.md and dossier.html",
+                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    an.add_argument("inputs", nargs="+", metavar="INPUT", help="text dumps, HTML pages, .jsonl files, directories or globs")
+    an.add_argument("--out", required=True, type=Path, help="directory for the dossier files (created if missing)")
+    an.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                    help=f"reject inputs larger than this many bytes (default {DEFAULT_MAX_BYTES})")
+    an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from . import analyze
+    from .errors import SettingsError
+
+    try:
+        dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet)
+    except SettingsError as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dossier.json").write_text(dossier.to_json(), encoding="utf-8")
+    (out / "dossier.md").write_text(dossier.to_markdown(), encoding="utf-8")
+    (out / "dossier.html").write_text(dossier.to_html(), encoding="utf-8")
+    if not args.quiet:
+        print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "
+              f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)
+        for r in dossier.rejected:
+            print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
+    if dossier.rejected and not dossier.documents:
+        return EXIT_NOTHING_USABLE
+    return EXIT_SOME_REJECTED if dossier.rejected else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

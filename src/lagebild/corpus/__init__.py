@@ -1,0 +1,1 @@
+"""Stages over the whole collection (reuse; later stories, entity resolution, claims)."""

@@ -1,0 +1,107 @@
+"""Turn the user's INPUT arguments into raw documents; every unusable input becomes a rejection."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import BadRecord, EmptyInput, InputRejected, InputTooLarge, MissingInput, UnreadableInput
+from ..model import RawInput, Rejected
+from .decode import decode_bytes
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+JSONL_FIELDS = ("title", "url", "published", "outlet")
+
+
+def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> Iterator[str | Rejected]:
+    """Paths in a stable order: files as given, directories recursively (sorted), globs expanded."""
+    for arg in args:
+        s = str(arg)
+        p = Path(s)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield str(Path(root) / name)
+        elif p.exists() or p.is_symlink():
+            yield s
+        elif any(ch in s for ch in "*?["):
+            matches = sorted(glob.glob(s, recursive=True))
+            if not matches:
+                yield Rejected(s, MissingInput().args[0])
+            for m in matches:
+                yield from expand_inputs([m]) if Path(m).is_dir() else iter([m])
+        else:
+            yield Rejected(s, MissingInput().args[0])
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def read_file(path: str, max_bytes: int) -> list[RawInput | Rejected]:
+    """One path -> its article(s). A JSON Lines file gives one per line; a bad line is rejected alone."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputTooLarge(size, max_bytes)
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except InputRejected as exc:
+        return [Rejected(path, str(exc))]
+    except OSError as exc:
+        return [Rejected(path, str(UnreadableInput(exc.strerror or type(exc).__name__)))]
+    try:
+        text = decode_bytes(data)
+        suffix = Path(path).suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            return _read_jsonl(path, text)
+        if not text.strip():
+            raise EmptyInput("the file holds only white space")
+        fmt = "html" if suffix in HTML_SUFFIXES or _looks_like_html(text) else "text"
+        return [RawInput(path, fmt, text)]
+    except InputRejected as exc:
+        return [Rejected(path, str(exc))]
+
+
+def _read_jsonl(path: str, text: str) -> list[RawInput | Rejected]:
+    out: list[RawInput | Rejected] = []
+    for no, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        source = f"{path}#L{no}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.append(Rejected(source, str(BadRecord(f"not valid JSON ({exc.msg} at column {exc.colno})"))))
+            continue
+        if not isinstance(rec, dict):
+            out.append(Rejected(source, str(BadRecord("a line must be a JSON object with a 'text' field"))))
+            continue
+        body = rec.get("text")
+        if not isinstance(body, str) or not body.strip():
+            out.append(Rejected(source, str(BadRecord("the 'text' field is missing or empty"))))
+            continue
+        given = {k: rec[k] for k in JSONL_FIELDS if isinstance(rec.get(k), str) and rec[k].strip()}
+        if "url" in given:
+            source = f"{source} ({given['url']})"
+        out.append(RawInput(source, "record", body.replace("\r\n", "\n"), given))
+    if not out:
+        out.append(Rejected(path, str(EmptyInput("the JSON Lines file holds no records"))))
+    return out
+
+
+def read_inputs(args: Iterable[str | os.PathLike[str]], max_bytes: int) -> Iterator[RawInput | Rejected]:
+    for item in expand_inputs(args):
+        if isinstance(item, Rejected):
+            yield item
+        else:
+            yield from read_file(item, max_bytes)

@@ -1,0 +1,195 @@
+"""Document metadata: outlet, authors, contributors, agencies, dateline, published date, language,
+translation and original publication — from what the cleaner removed (bylines, captions,
+provenance notes, date lines), the first paragraph, the page's own metadata and the input's fields."""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import vocabulary as V
+from ..model import Document, Original, Published, Translation
+from .dates import find_date
+from .people import leading_name, names_in_list
+
+LANGUAGE_NAMES = {
+    "englisch": "en", "english": "en", "französisch": "fr", "french": "fr", "spanisch": "es", "spanish": "es",
+    "russisch": "ru", "russian": "ru", "italienisch": "it", "italian": "it", "chinesisch": "zh",
+    "japanisch": "ja", "koreanisch": "ko", "ukrainisch": "uk", "polnisch": "pl", "türkisch": "tr",
+    "arabisch": "ar", "portugiesisch": "pt", "niederländisch": "nl", "deutsch": "de", "german": "de",
+}
+LANGUAGE_WORD = re.compile(r"\b(?:aus dem |from |in )?(" + "|".join(LANGUAGE_NAMES) + r")(?:e[nmr]?|)\b", re.I)
+MACHINE = re.compile(r"maschinell|automatisiert|automatisch|machine|künstliche[rn]? intelligenz|\bKI\b|\bAI\b", re.I)
+ORIGINAL_OUTLET = re.compile(
+    r"(?:bei|in|auf|von|im|from|in the|on)\s+(?:der|dem|den|die|the)?\s*[„\"“»]?"
+    r"([A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})[“\"”«]?\s*(?:erschienen|veröffentlicht|published|\W)",
+)
+# "Moskau/Berlin taz | Text", "SEOUL — Text", "Berlin (dpa) - Text", "Seoul – Text"
+DATELINE = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][\w.\-]*(?:[/ ][A-ZÄÖÜ][\w.\-]*){0,2})\s*"
+    r"(?:\((?P<agency>[\w/ ]{2,20})\)\s*|(?P<outlet>[a-z][\w.]{1,15})\s*)?"
+    r"(?P<sep>[–—|]|-(?=\s)|:(?=\s))\s+"
+)
+AGENCY_INTERVIEW = re.compile(
+    r"(?:gegenüber der|sagte der|sagten der|erklärte der|told|said to)\s+(?:\w+\s+){0,2}?"
+    r"(?:Nachrichtenagentur|news agency)\s+([A-Z][\w]+)",
+)
+AGENCY_TOKEN = re.compile(r"\b(" + "|".join(re.escape(a) for a in V.NEWS_AGENCIES) + r")\b", re.I)
+
+
+def _agencies_in(text: str, ignore_case: bool = False) -> list[str]:
+    out = []
+    for m in AGENCY_TOKEN.finditer(text):
+        token = m.group(1)
+        # lowercase "ap"/"epd" inside prose are words; agency credits are written as the agency writes them
+        if not ignore_case and token not in (token.upper(), V.NEWS_AGENCIES[token.lower()]):
+            continue
+        name = V.NEWS_AGENCIES[token.lower()]
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _add(items: list[str], new: list[str] | str | None) -> None:
+    for x in [new] if isinstance(new, str) else (new or []):
+        x = x.strip()
+        if x and x not in items:
+            items.append(x)
+
+
+def extract_metadata(doc: Document) -> None:
+    """Fill the metadata fields of a cleaned document."""
+    clean = doc.cleaning
+    removed = _removed_lines(doc)
+    given = doc.given
+    html = doc.html_meta
+
+    doc.title = (clean.title if clean else "") or str(given.get("title") or "")
+    if clean:
+        doc.kicker, doc.lead = clean.kicker, clean.lead
+    doc.outlet = given.get("outlet") or (html.sitename if html else None) or (clean.site_label if clean else None)
+
+    # bylines, author boxes, contributor lines
+    for reason, line in removed.get("byline", []):
+        low = line.lower()
+        if reason == "author box":
+            _add(doc.authors, leading_name(re.split(r"\s(?:ist|is|war|was|arbeitet|works)\s", line)[0]))
+        elif "bericht" in low or "report" in low or low.startswith(("mitarbeit", "mit material")):
+            _add(doc.contributors, names_in_list(re.sub(r"^(mitarbeit|mit material von)\s*:?\s*", "", line, flags=re.I)))
+            _add(doc.agencies, _agencies_in(line))
+        elif V.AUTHOR_BOX_HEADERS.match(line):
+            continue
+        else:
+            if V.SIGNATURE.match(line):  # "A.Parker--ABC": author, then the desk's or agency's code
+                _add(doc.authors, re.sub(r"\s*-{1,2}\s*[A-Z]{2,6}$", "", line.strip()))
+                _add(doc.agencies, _agencies_in(line))
+                continue
+            body = re.sub(r"^(von|by|text:|autor(in)?:)\s+", "", line.strip(), flags=re.I)
+            if " ist " in body or " is " in body:  # author box: "Name ist Leiterin ..."
+                _add(doc.authors, leading_name(body.split(" ist ")[0].split(" is ")[0]))
+            else:
+                _add(doc.authors, [n for n in names_in_list(body.split("|")[0]) if not _agencies_in(n, True)])
+            _add(doc.agencies, _agencies_in(line))
+    if html and html.author:
+        _add(doc.authors, [a for a in re.split(r"\s*[;,]\s*|\s+und\s+", html.author) if a])
+
+    # the first paragraph may open with a dateline and an agency or outlet mark
+    for para in _first_paragraphs(doc):
+        m = DATELINE.match(para)
+        if m and len(m.group("place")) <= 40:
+            doc.dateline = m.group("place").strip()
+            if m.group("agency"):
+                _add(doc.agencies, _agencies_in(m.group("agency"), ignore_case=True))
+            if m.group("outlet") and not doc.outlet:
+                doc.outlet = m.group("outlet")
+            break
+    for m in AGENCY_INTERVIEW.finditer(doc.text):
+        _add(doc.agencies, _agencies_in(m.group(1), ignore_case=True))
+    for _, caption in removed.get("caption", []):
+        _add(doc.agencies, [a for a in _agencies_in(caption) if a in doc.agencies])  # confirm only
+
+    _provenance(doc, [line for _, line in removed.get("provenance", [])])
+    _published(doc, removed)
+    _language(doc)
+
+
+def _first_paragraphs(doc: Document) -> list[str]:
+    """The lead (if any) and the first body paragraph: where a dateline stands."""
+    out = []
+    for seg in doc.segments:
+        if seg.kind in ("lead", "body") and seg.start is not None and seg.end is not None:
+            out.append(doc.text[seg.start : seg.end])
+            if seg.kind == "body":
+                break
+    return out
+
+
+def _provenance(doc: Document, notes: list[str]) -> None:
+    for note in notes:
+        low = note.lower()
+        lang_match = LANGUAGE_WORD.search(note)
+        source_language = LANGUAGE_NAMES.get(lang_match.group(1).lower()) if lang_match else None
+        if "übersetz" in low or "translat" in low:
+            _note_translation(doc, source_language, bool(MACHINE.search(note)), note)
+        if "erschien" in low or "published" in low or "appeared" in low or "original" in low:
+            outlet = None
+            for m in ORIGINAL_OUTLET.finditer(note):
+                cand = m.group(1).strip(" .")
+                if cand.lower() not in LANGUAGE_NAMES and not cand.lower().startswith(tuple(LANGUAGE_NAMES)):
+                    outlet = cand
+                    break
+            found = find_date(note)
+            doc.original = Original(outlet, found[0] if found else None)
+            if source_language and source_language != "de":
+                _note_translation(doc, source_language, bool(MACHINE.search(note)), note)
+
+
+def _note_translation(doc: Document, language: str | None, machine: bool, note: str) -> None:
+    """Several notes may speak of one translation: keep what each adds."""
+    old = doc.translation
+    if old is None:
+        doc.translation = Translation(language, machine, note.strip())
+    else:
+        evidence = old.evidence if note.strip() in old.evidence else f"{old.evidence} | {note.strip()}"
+        doc.translation = Translation(old.source_language or language, old.machine or machine, evidence)
+
+
+def _removed_lines(doc: Document) -> dict[str, list[tuple[str, str]]]:
+    """Removed input lines by kind, each with its reason: the audit is where bylines and notes stand."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for seg in doc.segments:
+        if seg.kept or seg.first < 1:
+            continue
+        for line in doc.lines[seg.first - 1 : seg.last]:
+            if line.strip():
+                out.setdefault(seg.kind, []).append((seg.reason, line.strip()))
+    return out
+
+
+def _published(doc: Document, removed: dict[str, list[tuple[str, str]]]) -> None:
+    given = doc.given.get("published")
+    if isinstance(given, str) and given.strip():
+        found = find_date(given)
+        value = found[0] if found else (given[:10] if re.match(r"\d{4}-\d{2}-\d{2}", given) else None)
+        if value:
+            doc.published = Published(value, "explicit", f"input field published: {given}")
+            return
+    if doc.html_meta and doc.html_meta.date:
+        doc.published = Published(doc.html_meta.date[:10], "explicit", "page metadata (trafilatura)")
+        return
+    for _, line in removed.get("meta", []):
+        found = find_date(line)
+        if found:
+            doc.published = Published(found[0], "explicit", line.strip())
+            return
+    if doc.original and doc.original.published:
+        doc.published = Published(
+            doc.original.published, "inferred", "the original this copy reproduces appeared on this date"
+        )
+
+
+def _language(doc: Document) -> None:
+    import py3langid
+
+    sample = doc.text[:3000]
+    if sample.strip():
+        doc.language = py3langid.classify(sample)[0]

@@ -1,0 +1,228 @@
+"""The records that flow through lagebild: raw inputs, documents with segments, and the dossier."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "lagebild/dossier@1"
+
+KEPT_KINDS = frozenset({"title", "kicker", "lead", "subheading", "body"})
+DROPPED_KINDS = frozenset(
+    {"caption", "byline", "provenance", "meta", "boilerplate", "related", "comments", "duplicate"}
+)
+SEGMENT_KINDS = KEPT_KINDS | DROPPED_KINDS
+
+InputFormat = Literal["text", "html", "record"]
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """One article as read from disk, before cleaning. `fields` carries metadata given by the input
+    itself (JSON Lines keys, HTTP headers)."""
+
+    source: str
+    format: InputFormat
+    content: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    source: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Input lines [first, last] (1-based, inclusive) with their kind, the reason for it, and, for
+    kept kinds, the span [start, end) of their text in `Document.text`. Lines [0, 0] mark text that
+    comes from no input line (an HTML page's title given only in its metadata)."""
+
+    first: int
+    last: int
+    kind: str
+    reason: str
+    start: int | None = None
+    end: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in SEGMENT_KINDS:
+            raise ValueError(f"unknown segment kind {self.kind!r}; use one of {sorted(SEGMENT_KINDS)}")
+        if self.first > self.last:
+            raise ValueError(f"segment lines run backwards: {self.first} > {self.last}")
+
+    @property
+    def kept(self) -> bool:
+        return self.kind in KEPT_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lines": [self.first, self.last], "kind": self.kind, "reason": self.reason,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Span:
+    doc: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Published:
+    value: str | None = None
+    basis: Literal["explicit", "inferred", "none"] = "none"
+    evidence: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "basis": self.basis, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Translation:
+    source_language: str | None
+    machine: bool
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.source_language, "machine": self.machine, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Original:
+    outlet: str | None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"outlet": self.outlet, "published": self.published}
+
+
+@dataclass
+class Document:
+    """One article. Cleaning sets `lines`, `segments` and `text`; the metadata stage the fields
+    below; later stages append annotation records. `problems` lists stage failures (the batch goes on)."""
+
+    id: str
+    source: str
+    format: InputFormat
+    raw: str
+    given: dict[str, Any] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    text: str = ""
+    title: str = ""
+    kicker: str | None = None
+    lead: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    published: Published = field(default_factory=Published)
+    language: str | None = None
+    translation: Translation | None = None
+    original: Original | None = None
+    problems: list[str] = field(default_factory=list)
+    # working state of the stages, not part of the dossier
+    cleaning: Any = field(default=None, repr=False)  # clean.dump.CleanResult
+    html_meta: Any = field(default=None, repr=False)  # clean.html.HtmlMeta
+    line_basis: str = "input"
+
+    def segment_text(self, seg: Segment) -> str:
+        """The input lines a segment covers (for removed segments: what was removed)."""
+        return "\n".join(self.lines[seg.first - 1 : seg.last])
+
+    def kept_segments(self) -> list[Segment]:
+        return [s for s in self.segments if s.kept]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "kicker": self.kicker,
+            "lead": self.lead,
+            "outlet": self.outlet,
+            "authors": self.authors,
+            "contributors": self.contributors,
+            "agencies": self.agencies,
+            "dateline": self.dateline,
+            "published": self.published.to_dict(),
+            "language": self.language,
+            "translation": self.translation.to_dict() if self.translation else None,
+            "original": self.original.to_dict() if self.original else None,
+            "text": self.text,
+            "line_basis": self.line_basis,
+            "segments": [s.to_dict() for s in self.segments],
+            "problems": self.problems,
+        }
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """A passage shared by two documents. kind: verbatim | near-verbatim | same-source translation | paraphrase."""
+
+    kind: str
+    similarity: float
+    spans: tuple[Span, Span]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "similarity": round(self.similarity, 3),
+                "spans": [s.to_dict() for s in self.spans]}
+
+
+@dataclass
+class Dossier:
+    documents: list[Document] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    reuse: list[Reuse] = field(default_factory=list)
+    # Lists owned by later stages (entities, quotes, facts, stories); present and empty until then.
+    stories: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    times: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "documents": [d.to_dict() for d in self.documents],
+            "rejected": [r.to_dict() for r in self.rejected],
+            "reuse": [r.to_dict() for r in self.reuse],
+            "stories": self.stories,
+            "entities": self.entities,
+            "quotes": self.quotes,
+            "quantities": self.quantities,
+            "times": self.times,
+            "claims": self.claims,
+            "timeline": self.timeline,
+        }
+
+    def to_json(self, indent: int | None = 1) -> str:
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        from .report.render_md import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        from .report.render_html import render_html
+
+        return render_html(self)

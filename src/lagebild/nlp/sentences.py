@@ -1,0 +1,40 @@
+"""Sentence spans in German and English news text (rule-based: fast, no model, offsets exact)."""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations after which a full stop does not end a sentence (generic German/English).
+ABBREVIATIONS = frozenset(
+    "z.b bzw ca dr prof nr st str vgl usw etc evtl ggf inkl jh jhd mio mrd tsd abs art bzw co dt engl "
+    "frz gen hl ital jr sen lt max min mr mrs ms no vs u.a o.ä d.h u.s s.o sog sogen zit zb bspw".split()
+)
+BOUNDARY = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“»«'‘(]*[A-ZÄÖÜ0-9])|\n\s*\n")
+WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) spans of the sentences in text[start:end], trimmed of surrounding white space."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in BOUNDARY.finditer(text, start, end):
+        cut = m.end() if m.group(0).strip() else m.start()
+        word = WORD_BEFORE.search(text[pos : m.start()])
+        prev = word.group(1).lower().rstrip(".") if word else ""
+        if m.group(0).startswith(".") and (prev in ABBREVIATIONS or re.fullmatch(r"\d{1,2}|[a-zäöü]", prev)):
+            continue  # "z.B.", "19. Juni", initials
+        if text[pos:cut].strip():
+            spans.append(_trim(text, pos, cut))
+        pos = m.end()
+    if text[pos:end].strip():
+        spans.append(_trim(text, pos, end))
+    return spans
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

@@ -1,0 +1,84 @@
+"""The dossier as one self-contained HTML page: no scripts, no external requests, all text escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Document, Dossier
+from .common import source_rows
+
+CSS = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #ccc;padding:4px 6px;
+vertical-align:top;text-align:left}th{background:#f3f3f3}mark{background:#fff3b0}mark:target{outline:2px solid #e08}
+details{margin:.2rem 0;color:#666;font-size:13px}details pre{white-space:pre-wrap;background:#f7f7f7;padding:.4rem}
+.kind{font-variant:small-caps;color:#555}.doc{border-top:2px solid #ddd;margin-top:2rem}
+h3.sub{font-size:1rem;margin:1rem 0 .3rem}.rejected li{color:#a00}.reuse a{margin-right:.4rem}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _marked(doc: Document, start: int, end: int, marks: list[tuple[int, int, str, str]]) -> str:
+    """doc.text[start:end] escaped, with reused passages wrapped in <mark> linking to their partner."""
+    out, pos = [], start
+    for a, b, anchor, partner in sorted(marks):
+        a, b = max(a, start), min(b, end)
+        if a >= b or a < pos:
+            continue
+        out.append(_e(doc.text[pos:a]))
+        out.append(f'<mark id="{_e(anchor)}"><a href="#{_e(partner)}" title="shared passage">'
+                   f"{_e(doc.text[a:b])}</a></mark>")
+        pos = b
+    out.append(_e(doc.text[pos:end]))
+    return "".join(out)
+
+
+def render_html(dossier: Dossier) -> str:
+    marks: dict[str, list[tuple[int, int, str, str]]] = {d.id: [] for d in dossier.documents}
+    for n, r in enumerate(dossier.reuse):
+        a, b = r.spans
+        marks[a.doc].append((a.start, a.end, f"r{n}-{a.doc}", f"r{n}-{b.doc}"))
+        marks[b.doc].append((b.start, b.end, f"r{n}-{b.doc}", f"r{n}-{a.doc}"))
+    h = ["<!DOCTYPE html>", '<html lang="de"><head><meta charset="utf-8">',
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+         f"<title>Lagebild dossier</title><style>{CSS}</style></head><body>", "<h1>Lagebild dossier</h1>"]
+    h += ["<h2>Sources</h2><table><tr><th>id</th><th>outlet</th><th>title</th><th>published</th><th>language</th>"
+          "<th>translation</th><th>authors / agencies</th><th>reuse with</th></tr>"]
+    for row in source_rows(dossier):
+        d = row.doc
+        partners = " ".join(f'<a href="#{_e(p)}">{_e(p)}</a>' for p in row.reuse_partners)
+        h.append(f'<tr><td><a href="#{_e(d.id)}">{_e(d.id)}</a></td><td>{_e(row.outlet)}</td><td>{_e(d.title)}</td>'
+                 f"<td>{_e(row.date)}</td><td>{_e(d.language or '')}</td><td>{_e(row.translation)}</td>"
+                 f"<td>{_e(', '.join(d.authors + d.agencies))}</td><td>{partners}</td></tr>")
+    h.append("</table>")
+    if dossier.rejected:
+        h.append('<h2>Rejected inputs</h2><ul class="rejected">')
+        h += [f"<li><code>{_e(r.source)}</code>: {_e(r.reason)}</li>" for r in dossier.rejected]
+        h.append("</ul>")
+    if dossier.reuse:
+        h.append('<h2>Shared passages</h2><ul class="reuse">')
+        for n, r in enumerate(dossier.reuse):
+            a, b = r.spans
+            h.append(f'<li><span class="kind">{_e(r.kind)}</span> ({r.similarity:.2f}): '
+                     f'<a href="#r{n}-{_e(a.doc)}">{_e(a.doc)}</a> ↔ <a href="#r{n}-{_e(b.doc)}">{_e(b.doc)}</a> '
+                     f"“{_e(dossier.document(a.doc).text[a.start:a.end][:140])}…”</li>")
+        h.append("</ul>")
+    for d in dossier.documents:
+        h.append(f'<section class="doc" id="{_e(d.id)}"><h2>{_e(d.id)}: {_e(d.title)}</h2>')
+        h.append(f"<p><small>Source: <code>{_e(d.source)}</code></small></p>")
+        for seg in d.segments:
+            if seg.kept and seg.start is not None and seg.end is not None:
+                inner = _marked(d, seg.start, seg.end, marks[d.id])
+                tag = {"title": "h3", "subheading": "h3"}.get(seg.kind, "p")
+                cls = ' class="sub"' if seg.kind == "subheading" else ""
+                h.append(f"<{tag}{cls} title=\"lines {seg.first}-{seg.last}: {_e(seg.kind)}\">{inner}</{tag}>")
+            else:
+                removed = d.segment_text(seg)
+                h.append(f"<details><summary>removed lines {seg.first}-{seg.last}: {_e(seg.kind)} — "
+                         f"{_e(seg.reason)}</summary><pre>{_e(removed)}</pre></details>")
+        h.append("</section>")
+    h.append("</body></html>")
+    return "\n".join(h) + "\n"

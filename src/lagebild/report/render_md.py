@@ -1,0 +1,50 @@
+"""The dossier as Markdown: sources, rejected inputs, shared passages, and each cleaned article."""
+
+from __future__ import annotations
+
+from ..model import Dossier
+from .common import source_rows
+
+
+def _safe(text: str) -> str:
+    """Article text is untrusted: no raw HTML may reach a Markdown viewer."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell(text: str) -> str:
+    return _safe(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(dossier: Dossier) -> str:
+    out = ["# Lagebild dossier", ""]
+    out += ["## Sources", "", "| id | outlet | title | published | language | translation | authors | reuse with |",
+            "|---|---|---|---|---|---|---|---|"]
+    for row in source_rows(dossier):
+        d = row.doc
+        out.append("| " + " | ".join(_cell(x) for x in [
+            d.id, row.outlet, d.title, row.date, d.language or "", row.translation,
+            ", ".join(d.authors + d.agencies), ", ".join(row.reuse_partners)]) + " |")
+    if dossier.rejected:
+        out += ["", "## Rejected inputs", ""]
+        out += [f"- `{_cell(r.source)}`: {_cell(r.reason)}" for r in dossier.rejected]
+    if dossier.reuse:
+        out += ["", "## Shared passages", ""]
+        for r in dossier.reuse:
+            a, b = r.spans
+            ta = dossier.document(a.doc).text[a.start : a.end]
+            out.append(f"- **{r.kind}** ({r.similarity:.2f}) {a.doc} [{a.start}:{a.end}] ↔ {b.doc} [{b.start}:{b.end}]: "
+                       f"“{_cell(ta[:160])}{'…' if len(ta) > 160 else ''}”")
+    for d in dossier.documents:
+        out += ["", f"## {d.id}: {_safe(d.title) or '(untitled)'}", "", f"Source: `{_cell(d.source)}`", ""]
+        for seg in d.segments:
+            if seg.kept and seg.start is not None:
+                text = d.text[seg.start : seg.end]
+                if seg.kind == "title":
+                    continue
+                out += [f"### {_safe(text)}" if seg.kind == "subheading" else _safe(text), ""]
+        removed = [s for s in d.segments if not s.kept]
+        if removed:
+            out += ["<details><summary>Removed segments</summary>", ""]
+            out += [f"- lines {s.first}-{s.last}: {s.kind} ({_cell(s.reason)})" for s in removed]
+            out += ["", "</details>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,40 @@
+"""All user-tunable settings in one validated object, with documented defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from .errors import SettingsError
+
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of one `analyze` run.
+
+    max_bytes: inputs larger than this are rejected (default 20 MB).
+    reuse_min_chars: shortest passage reported as reuse.
+    progress: show a progress bar on stderr for multi-document runs.
+    stages: names of document stages to run (None = all registered, in order).
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    reuse_min_chars: int = 60
+    progress: bool = False
+    stages: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise SettingsError(f"max_bytes must be a positive number of bytes, not {self.max_bytes!r}")
+        if self.reuse_min_chars < 10:
+            raise SettingsError(f"reuse_min_chars must be at least 10, not {self.reuse_min_chars!r}")
+
+    @classmethod
+    def from_kwargs(cls, **kwargs: Any) -> Settings:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(kwargs) - known)
+        if unknown:
+            raise SettingsError(f"unknown setting(s) {', '.join(unknown)}; known settings: {', '.join(sorted(known))}")
+        return replace(cls(), **kwargs)

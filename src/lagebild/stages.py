@@ -1,0 +1,34 @@
+"""The registered stages, in run order. Each is a thin adapter from a Document to the module that
+does the work, so that `pipeline` stays generic and each concern has its own module."""
+
+from __future__ import annotations
+
+from .clean.dump import clean_dump
+from .clean.html import clean_html
+from .corpus.reuse import find_reuse
+from .meta import extract_metadata
+from .model import Document, Dossier
+from .pipeline import corpus_stage, document_stage
+from .settings import Settings
+
+
+@document_stage("clean", requires=("raw",), assigns=("lines", "segments", "text"))
+def clean(doc: Document) -> None:
+    if doc.format == "html":
+        res = clean_html(doc.raw)
+        doc.cleaning, doc.html_meta, doc.lines = res.clean, res.meta, res.lines
+        doc.line_basis = "rendered HTML blocks"
+    else:
+        doc.cleaning = clean_dump(doc.raw, given_title=doc.given.get("title"))
+        doc.lines = doc.raw.split("\n")
+    doc.segments, doc.text = doc.cleaning.segments, doc.cleaning.text
+
+
+@document_stage("metadata", requires=("segments", "text"), assigns=("title", "outlet", "published", "language"))
+def metadata(doc: Document) -> None:
+    extract_metadata(doc)
+
+
+@corpus_stage("reuse", requires=("text",), assigns=("reuse",))
+def reuse(dossier: Dossier, settings: Settings) -> None:
+    dossier.reuse = find_reuse(dossier.documents, min_chars=settings.reuse_min_chars)
