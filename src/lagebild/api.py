@@ -15,6 +15,16 @@ from .pipeline import run_corpus, run_document
 from .settings import Settings
 
 
+# Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
+# agency briefs in 10kGNAD have about 40 words).
+MIN_ARTICLE_WORDS = 15
+
+
+def _article_words(doc: Document) -> int:
+    return sum(len(doc.text[s.start : s.end].split()) for s in doc.segments
+               if s.kind in ("body", "lead") and s.start is not None and s.end is not None)
+
+
 def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
     """Analyze articles (files, directories, globs) into a dossier.
 
@@ -43,7 +53,7 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         doc = Document(id=f"d{len(dossier.documents) + 1}", source=item.source, format=item.format,
                        raw=item.content, given=dict(item.fields))
         run_document(doc, cfg)
-        if not doc.text.strip() or not any(s.kind in ("body", "lead") for s in doc.segments):
+        if _article_words(doc) < MIN_ARTICLE_WORDS:
             detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
                 else "the page has no main text (navigation, forms or media only)"
             dossier.rejected.append(Rejected(item.source, str(NoArticleText(detail))))

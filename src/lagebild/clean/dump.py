@@ -35,6 +35,8 @@ LINE_RULE_MAX_CHARS = 300
 TITLE_MAX_WORDS = 30
 SUBHEADING_MAX_WORDS = 14
 LEAD_MAX_CHARS = 320
+CAPTION_MAX_WORDS = 40
+KICKER_MAX_WORDS = 6
 
 SITE_SEPARATORS = re.compile(r"\s+[-–—|:·•]\s+")
 FUSED_KICKER = re.compile(r"(?<=[a-zäöüß0-9])(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -61,6 +63,7 @@ class CleanResult:
     lead: str | None = None
     # the brand printed with the title or above it, for the metadata stage
     site_label: str | None = None
+    kicker_fused: bool = False  # the kicker was printed on the title's line
 
 
 def _words(text: str) -> int:
@@ -89,22 +92,37 @@ def _author_boxes(lines: list[Line]) -> None:
             _set(b, "byline", "author box")
 
 
+def _teasers_only(rest: list[Line]) -> bool:
+    """True when what follows is a list of teasers (headline, at most one paragraph, headline ...),
+    False when two paragraphs follow each other: the article goes on after an inline box."""
+    prev_prose = False
+    for ln in rest:
+        if V.COMMENT_HEADERS.match(ln.text.strip()):
+            break
+        prose = _words(ln.text) > 15
+        if prose and prev_prose:
+            return False
+        prev_prose = prose
+    return True
+
+
 def _cut_sections(lines: list[Line], run: tuple[int, int]) -> None:
     """Comment sections and related-article blocks, found by their headers (never menu bullets)."""
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        if len(t) > 60 or ln.kind is not None or t.startswith("•"):
+        if len(t) > 60 or t.startswith("•"):
             continue
         if V.COMMENT_HEADERS.match(t) and i >= run[0]:
+            ln.kind = None  # the header wins over a line rule ("3 Kommentare" is also a counter)
             for later in lines[i:]:
                 _set(later, "comments", "reader comments" if later is not ln else "comment section header")
             return
-        if V.RELATED_HEADERS.match(t):
+        if ln.kind is None and V.RELATED_HEADERS.match(t):
             _set(ln, "related", "related-articles header")
             # after the article's end (its prose run, or a byline/provenance line) the block runs to
             # the end of the page; inside the article it is an inline box of a few links
             to_end = i >= run[1] - 1 or i >= RELATED_TO_END_FRACTION * len(lines) or any(
-                x.kind in ("byline", "provenance") for x in lines[:i])
+                x.kind in ("byline", "provenance") for x in lines[:i]) or (i > run[0] and _teasers_only(lines[i + 1 :]))
             for later in lines[i + 1 :]:
                 if later.kind is not None:
                     if to_end:
@@ -137,6 +155,8 @@ def _apply_line_rules(lines: list[Line]) -> None:
             _set(ln, "meta", "publication date line")
         elif ln.kind is None and V.AUTHOR_BOX_HEADERS.match(t):
             _set(ln, "byline", "author box header")
+        elif ln.kind is None and n <= CAPTION_MAX_WORDS and V.CAPTION.search(t) and not t.endswith(("“", '"')):
+            _set(ln, "caption", "photo caption with credit")
     # a short line wedged between two removed lines of one reason belongs to them ("Weitere Informationen")
     for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
         if b.kind is None and a.kind and a.kind == c.kind and a.reason == c.reason and _words(b.text) <= 6:
@@ -188,11 +208,21 @@ def _mark_title(lines: list[Line], ti: int, result: CleanResult) -> None:
                 result.site_label = label
         elif ln.kind in (None, "boilerplate") and want and t.startswith(want) and V.CAPTION.search(ln.text):
             ln.kind, ln.reason = "caption", "photo caption with credit"
-    # a brand or section label printed right above the title ("Washington Post", "Politik")
+    # right above the title: a brand or section label ("Washington Post", "Politik"), or a kicker
+    # ("Unglück an der Wende") that stands between such a label and the title
     above = lines[ti - 1] if ti > 0 else None
-    if above is not None and above.kind in (None, "boilerplate") and SITE_LABEL.match(above.text.strip()):
+    if above is not None and above.kind is None and SITE_LABEL.match(above.text.strip()):
         above.kind, above.reason = "meta", "site or section label above the title"
         result.site_label = result.site_label or above.text.strip()
+    elif (above is not None and above.kind is None and ti > 1 and lines[ti - 2].kind is None
+          and _words(lines[ti - 2].text) <= 4 and not lines[ti - 2].text.strip().startswith("•")
+          and _words(above.text) <= KICKER_MAX_WORDS and _headline_like(above.text)
+          and not above.text.strip().startswith("•") and not above.text.strip().endswith(("?", "!", ":"))):
+        above.kind, above.reason = "kicker", "kicker above the title"
+        result.kicker = above.text.strip()
+        label = lines[ti - 2]
+        label.kind, label.reason = "meta", "site or section label above the title"
+        result.site_label = result.site_label or label.text.strip()
     # "KickerTitle": a kicker printed without a space before the title
     m = next(iter(FUSED_KICKER.finditer(result.title)), None)
     if m is not None:
@@ -200,6 +230,7 @@ def _mark_title(lines: list[Line], ti: int, result: CleanResult) -> None:
         left_words = left.split()
         if len(left_words) >= 2 and _words(right) >= 2 and len(left_words[-1]) > 2:
             result.kicker, result.title = left.strip(), right.strip()
+            result.kicker_fused = True
 
 
 def _classify_open(lines: list[Line], probs: list[float], title_index: int | None, run: tuple[int, int]) -> None:
@@ -223,9 +254,7 @@ def _refine_kept(lines: list[Line], result: CleanResult) -> None:
             continue
         t = ln.text.strip()
         n = _words(t)
-        if n <= 40 and V.CAPTION.search(t) and not t.endswith(("“", '"')):
-            ln.kind, ln.reason = "caption", "photo caption with credit"
-        elif TEASER_HEADLINE.match(t) and t.split(":", 1)[1].strip()[:1] not in QUOTE_OPEN and n <= 16:
+        if TEASER_HEADLINE.match(t) and t.split(":", 1)[1].strip()[:1] not in QUOTE_OPEN and n <= 16:
             ln.kind, ln.reason = "related", "teaser of another article inside the text"
         elif n <= SUBHEADING_MAX_WORDS and _headline_like(t) and not t.endswith(("“", '"', "»")):
             ln.kind, ln.reason = "subheading", "subheading"
@@ -263,7 +292,7 @@ def _assemble(all_lines: list[str], lines: list[Line], result: CleanResult) -> N
     for ln in lines:
         kind = ln.kind or "boilerplate"
         if kind in KEPT_KINDS:
-            if kind == "title" and result.kicker:
+            if kind == "title" and result.kicker_fused:
                 chunk = f"{result.kicker}\n\n{result.title}"
             elif kind == "title":
                 chunk = result.title
@@ -298,8 +327,8 @@ def clean_dump(raw: str, given_title: str | None = None) -> CleanResult:
     for ln, p in zip(lines, probs, strict=True):
         ln.prob = p
     run = main_run([p - CONTENT_THRESHOLD for p in probs])
-    _cut_sections(lines, run)
     _apply_line_rules(lines)
+    _cut_sections(lines, run)
     _author_boxes(lines)
     # the article's main run of prose, now that rule-removed lines count against it
     run = main_run([-1.0 if ln.kind else ln.prob - CONTENT_THRESHOLD for ln in lines])

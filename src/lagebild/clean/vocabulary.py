@@ -14,6 +14,9 @@ LINE_RULES: list[tuple[str, str, str]] = [
     ("boilerplate", "cookie consent",
      r"\bcookies?\b|\bdatenschutz(erklärung|einstellungen|hinweis)|privacy (policy|settings)|"
      r"\bconsent\b|einwilligung|zustimmen|stimmen sie .{0,40}zu|nutzererlebnis|tracking"),
+    ("boilerplate", "donation or newsletter plug",
+     r"newsletter|auf dem laufenden|jetzt spenden|unterstützen sie (uns|unseren journalismus)|spenden sie|"
+     r"\bdonate\b|sign up for|melden sie sich .{0,30}an|kostenlos (anmelden|registrieren)"),
     ("boilerplate", "ad-blocker or paywall plea",
      r"ad-?blocker|werbeblock|werbefrei|\babo(nnement|nnieren|nnent)?\b|\babos\b|jetzt (testen|abonnieren|lesen)|"
      r"gratis weiterlesen|weiterlesen mit|zugang zu allen|bereits (gekauft|abonniert|abonnent)|"
@@ -21,9 +24,6 @@ LINE_RULES: list[tuple[str, str, str]] = [
     ("boilerplate", "external-content consent widget",
      r"externe[rn]? inhalte?|drittplattform|inhalt (von|aus) (youtube|twitter|x|instagram|facebook)|"
      r"(empfohlener|externer) (externer )?inhalt|personenbezogene daten .{0,40}übermittelt"),
-    ("boilerplate", "donation or newsletter plug",
-     r"newsletter|auf dem laufenden|jetzt spenden|unterstützen sie (uns|unseren journalismus)|spenden sie|"
-     r"\bdonate\b|sign up for|melden sie sich .{0,30}an|kostenlos (anmelden|registrieren)"),
     ("boilerplate", "navigation or page interface",
      r"^(textgröße( ändern)?:?|schriftgröße|drucken|teilen|share|tweet|e-?mail|kommentieren|merken|"
      r"zum inhalt springen|skip to (main )?content|menü|menu|suche|search|anmelden|login|log in|"
@@ -33,6 +33,8 @@ LINE_RULES: list[tuple[str, str, str]] = [
     ("boilerplate", "reading time or page interface",
      r"^\d+\s*(min(ute)?s?\.?|minuten)\s*(read|lesezeit|lesen)$|^lesezeit:?\s*\d+|"
      r"^\d+ (likes?|shares?|kommentare?|comments?)$"),
+    ("related", "teaser of another article",
+     r"^(lesen sie (auch|mehr|hier)|auch interessant|mehr zum thema|siehe auch|read (also|more)|see also)\s*:"),
     ("boilerplate", "CMS shortcode", r"^\[[a-z][\w-]*(\s[^\]]*)?\]$|^\{\{.*\}\}$"),
     ("boilerplate", "social-media widget", r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b"),
     ("provenance", "translation note",
@@ -82,7 +84,7 @@ CAPTION = re.compile(
 
 # Bylines: "Von Vorname Nachname", "By ...", "Name--ABC" (agency-style signature).
 BYLINE = re.compile(
-    r"^(von|by|text:|autor(in)?:)\s+[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3}"
+    r"^(?:[Vv]on|[Bb]y|[Tt]ext:|[Aa]utor(?:in)?:)\s+[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3}"
     r"(\s*(,|und|and|&)\s*[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3})*\s*(\||,|$)",
 )
 SIGNATURE = re.compile(r"^[A-ZÄÖÜ][\w.'\-]*(\s?[A-ZÄÖÜ][\w.'\-]*){0,3}\s*-{1,2}\s*[A-Z]{2,6}$")

@@ -12,11 +12,20 @@ from ..errors import BadRecord, EmptyInput, InputRejected, InputTooLarge, Missin
 from ..model import RawInput, Rejected
 from .decode import decode_bytes
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 JSONL_FIELDS = ("title", "url", "published", "outlet")
+# Documentation that sits beside articles in a folder; skipped when a directory is read (a file named
+# on the command line is always read).
+DOCUMENTATION = ("readme", "license", "licence", "copying", "changelog")
+DOC_SUFFIXES = {".md", ".rst"}
+
+
+def _is_documentation(name: str) -> bool:
+    p = Path(name)
+    return p.suffix.lower() in DOC_SUFFIXES or p.stem.lower().startswith(DOCUMENTATION)
 
 
 def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> Iterator[str | Rejected]:
@@ -28,7 +37,7 @@ def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> Iterator[str | Reje
             for root, dirs, files in os.walk(p):
                 dirs.sort()
                 for name in sorted(files):
-                    if not name.startswith("."):
+                    if not name.startswith(".") and not _is_documentation(name):
                         yield str(Path(root) / name)
         elif p.exists() or p.is_symlink():
             yield s
