@@ -60,20 +60,20 @@ def test_kept_segment_spans_point_at_their_line_text() -> None:
 
 
 def test_cookie_banner_and_ui_strings_are_removed_with_reasons() -> None:
-    k = kinds(dump("Wir verwenden Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten.", "Neuer Marktplatz für Lindau",
-                   BODY, "Textgröße ändern:", BODY2, "2 mins read", BODY3))
-    assert k["Wir verwenden Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten."] == ("boilerplate", "cookie consent")
+    banner = "Wir verwenden Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten."
+    k = kinds(dump(banner, "Neuer Marktplatz für Lindau", BODY, "Textgröße ändern:", BODY2, "2 mins read", BODY3))
+    assert k[banner] == ("boilerplate", "cookie consent")
     assert k["Textgröße ändern:"][0] == "boilerplate"
     assert k["2 mins read"][0] == "boilerplate"
     assert k[BODY][0] in ("lead", "body") and k[BODY2][0] == "body"
 
 
 def test_reader_comments_after_the_header_are_removed() -> None:
+    reply = "Ich sehe das anders, weil die Parkplätze für viele ältere Menschen wirklich wichtig sind."
     k = kinds(dump("Neuer Marktplatz für Lindau", BODY, BODY2, BODY3, "12 Kommentare",
-                   "• @gartenfreund: Das ist eine lange überfällige Entscheidung, die ich sehr begrüße und unterstütze.",
-                   "Ich sehe das anders, weil die Parkplätze für viele ältere Menschen wirklich wichtig sind."))
+                   "• @gartenfreund: Das ist eine lange überfällige Entscheidung, die ich sehr begrüße.", reply))
     assert k["12 Kommentare"][0] == "comments"
-    assert k["Ich sehe das anders, weil die Parkplätze für viele ältere Menschen wirklich wichtig sind."][0] == "comments"
+    assert k[reply][0] == "comments"
 
 
 def test_related_block_after_the_article_runs_to_the_end() -> None:
@@ -104,8 +104,9 @@ def test_camel_case_name_in_title_is_not_a_kicker() -> None:
 
 
 def test_byline_caption_and_provenance_are_removed_not_lost() -> None:
-    k = kinds(dump("Neuer Marktplatz für Lindau", "Von Erika Muster", "Der alte Marktplatz im Winter. Foto: Max Beispiel",
-                   BODY, BODY2, "Dieser Artikel wurde maschinell aus dem Englischen übersetzt."))
+    k = kinds(dump("Neuer Marktplatz für Lindau", "Von Erika Muster",
+                   "Der alte Marktplatz im Winter. Foto: Max Beispiel", BODY, BODY2,
+                   "Dieser Artikel wurde maschinell aus dem Englischen übersetzt."))
     assert k["Von Erika Muster"][0] == "byline"
     assert k["Der alte Marktplatz im Winter. Foto: Max Beispiel"][0] == "caption"
     assert k["Dieser Artikel wurde maschinell aus dem Englischen übersetzt."] == ("provenance", "translation note")

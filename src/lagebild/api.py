@@ -14,7 +14,6 @@ from .model import Document, Dossier, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
 
-
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
 # agency briefs in 10kGNAD have about 40 words).
 MIN_ARTICLE_WORDS = 15

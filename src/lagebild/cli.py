@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     an = sub.add_parser("analyze", help="analyze articles and write dossier.json, dossier.md and dossier.html",
                         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    an.add_argument("inputs", nargs="+", metavar="INPUT", help="text dumps, HTML pages, .jsonl files, directories or globs")
+    an.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help="text dumps, HTML pages, .jsonl files, directories or globs")
     an.add_argument("--out", required=True, type=Path, help="directory for the dossier files (created if missing)")
     an.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                     help=f"reject inputs larger than this many bytes (default {DEFAULT_MAX_BYTES})")

@@ -63,7 +63,8 @@ def selected(table: dict[str, Stage], names: tuple[str, ...] | None) -> list[Sta
         return list(table.values())
     unknown = [n for n in names if n not in table and n not in DOCUMENT_STAGES and n not in CORPUS_STAGES]
     if unknown:
-        raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join([*DOCUMENT_STAGES, *CORPUS_STAGES])}")
+        known = ", ".join([*DOCUMENT_STAGES, *CORPUS_STAGES])
+        raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {known}")
     return [table[n] for n in names if n in table]
 
 

@@ -121,8 +121,9 @@ def _cut_sections(lines: list[Line], run: tuple[int, int]) -> None:
             _set(ln, "related", "related-articles header")
             # after the article's end (its prose run, or a byline/provenance line) the block runs to
             # the end of the page; inside the article it is an inline box of a few links
-            to_end = i >= run[1] - 1 or i >= RELATED_TO_END_FRACTION * len(lines) or any(
-                x.kind in ("byline", "provenance") for x in lines[:i]) or (i > run[0] and _teasers_only(lines[i + 1 :]))
+            after_end_mark = any(x.kind in ("byline", "provenance") for x in lines[run[0] + 1 : i])
+            to_end = (i >= run[1] - 1 or i >= RELATED_TO_END_FRACTION * len(lines) or after_end_mark
+                      or (i > run[0] and _teasers_only(lines[i + 1 :])))
             for later in lines[i + 1 :]:
                 if later.kind is not None:
                     if to_end:

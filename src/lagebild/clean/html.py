@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from lxml import html as lhtml
 
-from . import vocabulary as V
 from ..model import Segment
+from . import vocabulary as V
 from .dump import CleanResult, _norm
 
 SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select", "option"}

@@ -20,7 +20,8 @@ LINE_RULES: list[tuple[str, str, str]] = [
     ("boilerplate", "ad-blocker or paywall plea",
      r"ad-?blocker|werbeblock|werbefrei|\babo(nnement|nnieren|nnent)?\b|\babos\b|jetzt (testen|abonnieren|lesen)|"
      r"gratis weiterlesen|weiterlesen mit|zugang zu allen|bereits (gekauft|abonniert|abonnent)|"
-     r"\d+[,.]\d\d ?€|€ ?\d+[,.]\d\d|im ersten monat|subscribe|paywall|plus-artikel|exklusiv für abonnenten"),
+     r"\d+[,.]\d\d ?€|€ ?\d+[,.]\d\d|im ersten monat|subscribe|paywall|plus-artikel|"
+     r"exklusiv für abonnenten"),
     ("boilerplate", "external-content consent widget",
      r"externe[rn]? inhalte?|drittplattform|inhalt (von|aus) (youtube|twitter|x|instagram|facebook)|"
      r"(empfohlener|externer) (externer )?inhalt|personenbezogene daten .{0,40}übermittelt"),
@@ -36,7 +37,8 @@ LINE_RULES: list[tuple[str, str, str]] = [
     ("related", "teaser of another article",
      r"^(lesen sie (auch|mehr|hier)|auch interessant|mehr zum thema|siehe auch|read (also|more)|see also)\s*:"),
     ("boilerplate", "CMS shortcode", r"^\[[a-z][\w-]*(\s[^\]]*)?\]$|^\{\{.*\}\}$"),
-    ("boilerplate", "social-media widget", r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b"),
+    ("boilerplate", "social-media widget",
+     r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b"),
     ("provenance", "translation note",
      r"maschinell(e|en)? übersetz|automatisiert .{0,40}übersetzt|aus dem (englischen|französischen|"
      r"spanischen|russischen|italienischen) .{0,30}übersetzt|machine[- ]translated|übersetzung: "),

@@ -149,21 +149,30 @@ def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
 
 
 def _merge_adjacent(items: list[Reuse], documents: list[Document]) -> list[Reuse]:
-    """Passages of one document pair that follow each other in both texts become one passage."""
-    texts = {d.id: d.text for d in documents}
+    """Passages of one document pair that follow each other in both texts become one passage,
+    labelled again on the whole of it."""
+    docs = {d.id: d for d in documents}
     items = sorted(items, key=lambda r: (r.spans[0].doc, r.spans[1].doc, r.spans[0].start))
-    out: list[Reuse] = []
+    runs: list[list[Reuse]] = []
     for r in items:
-        prev = out[-1] if out else None
+        prev = runs[-1][-1] if runs else None
         if (prev and prev.spans[0].doc == r.spans[0].doc and prev.spans[1].doc == r.spans[1].doc
-                and prev.kind == r.kind and _gap(texts[r.spans[0].doc], prev.spans[0].end, r.spans[0].start)
-                and _gap(texts[r.spans[1].doc], prev.spans[1].end, r.spans[1].start)):
-            a = Span(r.spans[0].doc, prev.spans[0].start, r.spans[0].end)
-            b = Span(r.spans[1].doc, prev.spans[1].start, r.spans[1].end)
-            sim = (prev.similarity + r.similarity) / 2
-            out[-1] = Reuse(r.kind, sim, (a, b))
+                and _gap(docs[r.spans[0].doc].text, prev.spans[0].end, r.spans[0].start)
+                and _gap(docs[r.spans[1].doc].text, prev.spans[1].end, r.spans[1].start)):
+            runs[-1].append(r)
         else:
-            out.append(r)
+            runs.append([r])
+    out = []
+    for run in runs:
+        if len(run) == 1:
+            out.append(run[0])
+            continue
+        a = Span(run[0].spans[0].doc, run[0].spans[0].start, run[-1].spans[0].end)
+        b = Span(run[0].spans[1].doc, run[0].spans[1].start, run[-1].spans[1].end)
+        da, db = docs[a.doc], docs[b.doc]
+        kind, sim = _kind(da.text[a.start : a.end], db.text[b.start : b.end],
+                          da.translation is not None or db.translation is not None)
+        out.append(Reuse(kind, sim, (a, b)))
     return out
 
 

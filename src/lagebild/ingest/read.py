@@ -75,8 +75,9 @@ def read_file(path: str, max_bytes: int) -> list[RawInput | Rejected]:
             return _read_jsonl(path, text)
         if not text.strip():
             raise EmptyInput("the file holds only white space")
-        fmt = "html" if suffix in HTML_SUFFIXES or _looks_like_html(text) else "text"
-        return [RawInput(path, fmt, text)]
+        if suffix in HTML_SUFFIXES or _looks_like_html(text):
+            return [RawInput(path, "html", text)]
+        return [RawInput(path, "text", text)]
     except InputRejected as exc:
         return [Rejected(path, str(exc))]
 

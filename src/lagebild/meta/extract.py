@@ -74,7 +74,8 @@ def extract_metadata(doc: Document) -> None:
         if reason == "author box":
             _add(doc.authors, leading_name(re.split(r"\s(?:ist|is|war|was|arbeitet|works)\s", line)[0]))
         elif "bericht" in low or "report" in low or low.startswith(("mitarbeit", "mit material")):
-            _add(doc.contributors, names_in_list(re.sub(r"^(mitarbeit|mit material von)\s*:?\s*", "", line, flags=re.I)))
+            listed = re.sub(r"^(mitarbeit|mit material von)\s*:?\s*", "", line, flags=re.I)
+            _add(doc.contributors, names_in_list(listed))
             _add(doc.agencies, _agencies_in(line))
         elif V.AUTHOR_BOX_HEADERS.match(line):
             continue

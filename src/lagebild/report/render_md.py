@@ -32,7 +32,8 @@ def render_markdown(dossier: Dossier) -> str:
         for r in dossier.reuse:
             a, b = r.spans
             ta = dossier.document(a.doc).text[a.start : a.end]
-            out.append(f"- **{r.kind}** ({r.similarity:.2f}) {a.doc} [{a.start}:{a.end}] ↔ {b.doc} [{b.start}:{b.end}]: "
+            out.append(f"- **{r.kind}** ({r.similarity:.2f}) {a.doc} [{a.start}:{a.end}] ↔ "
+                       f"{b.doc} [{b.start}:{b.end}]: "
                        f"“{_cell(ta[:160])}{'…' if len(ta) > 160 else ''}”")
     for d in dossier.documents:
         out += ["", f"## {d.id}: {_safe(d.title) or '(untitled)'}", "", f"Source: `{_cell(d.source)}`", ""]

@@ -1,0 +1,74 @@
+"""Metadata from bylines, datelines, provenance notes and date lines of hand-made dumps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lagebild import analyze
+from lagebild.meta.dates import find_date
+
+from .conftest import write
+
+PARAS = [
+    "Die Stadtverwaltung hat am Vormittag mitgeteilt, dass die Sanierung der Stadthalle länger dauern wird als "
+    "geplant, weil bei den Arbeiten Schäden am Dach entdeckt wurden, die zuerst behoben werden müssen.",
+    "Nach Angaben eines Sprechers wird die Halle deshalb frühestens im Herbst wieder für Veranstaltungen zur "
+    "Verfügung stehen, die Vereine müssen bis dahin auf andere Räume in der Stadt ausweichen.",
+]
+
+
+def one(tmp_path: Path, *lines: str):
+    return analyze([write(tmp_path, "a.txt", "\n\n".join(lines) + "\n")]).documents[0]
+
+
+def test_dateline_with_agency_in_parentheses(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Sanierung der Stadthalle verzögert sich", "Neustadt (dpa) - " + PARAS[0], PARAS[1])
+    assert doc.dateline == "Neustadt"
+    assert doc.agencies == ["dpa"]
+
+
+def test_byline_and_contributor_line(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Sanierung der Stadthalle verzögert sich", "Von Erika Muster und Max Beispiel", *PARAS,
+              "Jonas Probe in Altdorf trug zu diesem Bericht bei.")
+    assert doc.authors == ["Erika Muster", "Max Beispiel"]
+    assert doc.contributors == ["Jonas Probe"]
+
+
+def test_explicit_date_line_sets_published(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Sanierung der Stadthalle verzögert sich", "Veröffentlicht am 3. März 2025, 10:15 Uhr", *PARAS)
+    assert doc.published.value == "2025-03-03"
+    assert doc.published.basis == "explicit"
+    assert "3. März 2025" in (doc.published.evidence or "")
+
+
+def test_translation_and_original_from_provenance_notes(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Sanierung der Stadthalle verzögert sich", *PARAS,
+              "Dieser Artikel wurde maschinell aus dem Französischen übersetzt.",
+              "Dieser Artikel war zuerst am 2. Mai 2025 bei „Le Courrier Exemple“ erschienen.")
+    assert doc.translation is not None
+    assert doc.translation.source_language == "fr" and doc.translation.machine
+    assert doc.original is not None and doc.original.outlet == "Le Courrier Exemple"
+    assert doc.original.published == "2025-05-02"
+    assert doc.published.basis == "inferred"
+
+
+def test_no_date_means_basis_none(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Sanierung der Stadthalle verzögert sich", *PARAS)
+    assert doc.published.value is None and doc.published.basis == "none"
+    assert doc.language == "de"
+
+
+def test_english_article_language(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Town hall repairs delayed",
+              "The city said on Monday that the renovation of the town hall will take longer than planned because "
+              "workers found damage to the roof that has to be repaired first.",
+              "A spokesman said the hall would not reopen before the autumn, and local clubs will have to move "
+              "their meetings to other venues in the meantime.")
+    assert doc.language == "en"
+
+
+def test_find_date_formats() -> None:
+    assert find_date("Juni 17, 2024") == ("2024-06-17", "Juni 17, 2024")
+    assert find_date("am 19. Juni 2024 in") == ("2024-06-19", "19. Juni 2024")
+    assert find_date("Stand: 17.06.2024") == ("2024-06-17", "17.06.2024")
+    assert find_date("31. Februar 2024") is None

@@ -1,0 +1,57 @@
+"""The dossier files: JSON contract, self-contained and escaped HTML, Markdown."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from lagebild import SCHEMA, analyze
+from lagebild.cli import main
+
+from .conftest import EXAMPLES, write
+
+HOSTILE = (
+    "Angriff auf <script>alert('x')</script> die Redaktion <img src=x onerror=alert(1)>\n\n"
+    "Die Redaktion berichtet über einen Versuch, Schadcode in Artikel einzuschleusen, der beim Öffnen der Seite "
+    "ausgeführt werden sollte <script src=\"https://evil.example/x.js\"></script> und Daten abgreifen würde.\n\n"
+    "Die Sicherheitsexperten des Hauses haben den Angriff nach eigenen Angaben rechtzeitig bemerkt und die "
+    "betroffenen Seiten vorsorglich vom Netz genommen, bis alle Inhalte geprüft worden sind.\n"
+)
+
+
+def test_json_has_the_contract_fields(tmp_path: Path) -> None:
+    d = json.loads(analyze([EXAMPLES]).to_json())
+    assert d["schema"] == SCHEMA
+    for key in ("documents", "rejected", "reuse", "stories", "entities", "quotes", "quantities", "times", "claims",
+                "timeline"):
+        assert isinstance(d[key], list)
+    doc = d["documents"][0]
+    for key in ("id", "source", "title", "kicker", "lead", "outlet", "authors", "contributors", "agencies",
+                "dateline", "published", "language", "translation", "original", "text", "segments"):
+        assert key in doc
+    assert set(doc["published"]) == {"value", "basis", "evidence"}
+    for seg in doc["segments"]:
+        assert set(seg) == {"lines", "kind", "reason", "start", "end"} and seg["reason"]
+
+
+def test_html_escapes_article_text_and_makes_no_requests(tmp_path: Path) -> None:
+    html = analyze([write(tmp_path, "evil.txt", HOSTILE)]).to_html()
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "<link" not in html
+
+
+def test_markdown_escapes_html(tmp_path: Path) -> None:
+    md = analyze([write(tmp_path, "evil.txt", HOSTILE)]).to_markdown()
+    assert "<script" not in md and "&lt;script&gt;" in md
+
+
+def test_cli_writes_three_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["analyze", str(EXAMPLES), "--out", str(out), "--quiet"]) == 0
+    assert {p.name for p in out.iterdir()} == {"dossier.json", "dossier.md", "dossier.html"}
+    html = (out / "dossier.html").read_text(encoding="utf-8")
+    assert "removed lines" in html and "reader comment" in html  # removed segments are shown with reasons
+    assert 'href="#r0-' in html  # reused passages link to each other
