@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..model import KEPT_KINDS, Segment
 from . import vocabulary as V
 from .classifier import content_probabilities
-from .features import WORD, main_run
+from .features import RULE_MAX_CHARS, WORD, main_run
 
 # Probability above which an open line is kept as content. Calibrated on the dev half of
 # shared/data/extraction/trafilatura-de (bench/eval_dumps.py): 0.35 -> 0.40 -> 0.45 moved F1 by < 0.01.
@@ -30,12 +30,13 @@ BEFORE_TITLE_THRESHOLD = 0.45
 # A related-articles header in the last 40% of the page's lines opens teasers up to the end of the page.
 RELATED_TO_END_FRACTION = 0.6
 # Line rules only remove lines shorter than this: a long paragraph that mentions "Cookies" is prose.
-LINE_RULE_MAX_CHARS = 300
+LINE_RULE_MAX_CHARS = RULE_MAX_CHARS
 # A headline has at most this many words and no sentence-final full stop.
 TITLE_MAX_WORDS = 30
 SUBHEADING_MAX_WORDS = 14
 LEAD_MAX_CHARS = 320
 CAPTION_MAX_WORDS = 40
+CALL_TO_ACTION_TAIL_CHARS = 60  # a call to action closes a paragraph: only its end is searched
 KICKER_MAX_WORDS = 6
 
 SITE_SEPARATORS = re.compile(r"\s+[-–—|:·•]\s+")
@@ -139,11 +140,11 @@ def _cut_sections(lines: list[Line], run: tuple[int, int]) -> None:
 def _apply_line_rules(lines: list[Line]) -> None:
     for ln in lines:
         t = ln.text.strip()
-        if ln.kind is None and V.CALL_TO_ACTION_TAIL.search(t):
+        if ln.kind is None and V.CALL_TO_ACTION_TAIL.search(t[-CALL_TO_ACTION_TAIL_CHARS:]):
             _set(ln, "boilerplate", "donation or subscription plug")
         if ln.kind is not None or len(t) > LINE_RULE_MAX_CHARS:
             continue
-        for kind, reason, rx in V.COMPILED_LINE_RULES:
+        for kind, reason, rx in V.COMPILED_LINE_RULES if V.ANY_LINE_RULE.search(t) else ():
             if rx.search(t):
                 _set(ln, kind, reason)
                 break
@@ -174,9 +175,11 @@ def _find_title(lines: list[Line], run: tuple[int, int], given_title: str | None
     seen: dict[str, int] = {}
     for i, ln in enumerate(lines):
         seen.setdefault(_norm(ln.text), i)
-    limit = max(run[0], 1)
+    # the title stands before the first paragraph of prose of the article's main run
+    limit = next((i for i in range(run[0], len(lines)) if lines[i].kind is None and _words(lines[i].text) > 15),
+                 max(run[0], 1))
     candidates = [
-        i for i in range(min(limit + 1, len(lines)))
+        i for i in range(min(limit, len(lines)))
         if lines[i].kind is None and _headline_like(lines[i].text)
         and not V.CAPTION.search(lines[i].text) and not V.DATE_LINE.match(lines[i].text.strip())
         and _words(lines[i].text) >= 3

@@ -11,10 +11,11 @@ import math
 import re
 from functools import lru_cache
 
-from .vocabulary import CAPTION, COMPILED_LINE_RULES, DATE_LINE, ENGLISH_STOPWORDS
+from .vocabulary import ANY_LINE_RULE, CAPTION, DATE_LINE, ENGLISH_STOPWORDS
 
+RULE_MAX_CHARS = 300
 WORD = re.compile(r"\w+", re.U)
-SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)]\s*$")
+SENTENCE_END_CHARS = frozenset('.!?…:;"“”»«)')
 
 OWN_FEATURES = [
     "log_chars", "log_words", "ends_sentence", "bullet", "stopword_ratio", "capital_ratio",
@@ -51,12 +52,14 @@ def own_features(line: str, counts: dict[str, int]) -> list[float]:
     digits = sum(c.isdigit() for c in text) / n_chars if n_chars else 0.0
     commas = text.count(",") / max(n_words, 1)
     sentences = len(re.findall(r"[.!?](\s|$)", text))
-    rule_hit = any(rx.search(text) for _, _, rx in COMPILED_LINE_RULES) if n_chars < 400 else False
-    ends = bool(SENTENCE_END.search(text))
+    # the line rules only apply to short lines (dump.LINE_RULE_MAX_CHARS); searching long ones is costly
+    rule_hit = bool(ANY_LINE_RULE.search(text)) if n_chars <= RULE_MAX_CHARS else False
+    ends = text[-1:] in SENTENCE_END_CHARS
     long_prose = float(n_words >= 12 and ends and stop >= 0.2)
     return [
         math.log1p(n_chars), math.log1p(n_words), float(ends), float(text.startswith("•")), stop, caps,
-        digits, commas, math.log1p(sentences), float(rule_hit), float(bool(CAPTION.search(text))),
+        digits, commas, math.log1p(sentences), float(rule_hit),
+        float(n_chars <= RULE_MAX_CHARS and bool(CAPTION.search(text))),
         float(bool(DATE_LINE.match(text))), float(counts.get(text, 0) > 1),
         float("|" in text or "»" in text or "›" in text), float(text[:1].islower()), long_prose,
         float(n_words <= 3),

@@ -120,3 +120,5 @@ NEWS_AGENCIES = {
 }
 
 COMPILED_LINE_RULES = [(kind, reason, re.compile(p, re.I)) for kind, reason, p in LINE_RULES]
+# All line rules in one pattern: one search tells whether any rule applies (the common case is none).
+ANY_LINE_RULE = re.compile("|".join(f"(?:{p})" for _, _, p in LINE_RULES), re.I)

@@ -22,7 +22,7 @@ from datasketch import MinHash, MinHashLSH
 from ..model import Document, Reuse, Span
 from ..nlp.sentences import sentence_spans
 
-NUM_PERM = 64
+NUM_PERM = 32
 SHINGLE = 3
 # Paragraph pairs whose estimated 3-shingle Jaccard is above this are aligned. Two machine
 # translations of one English paragraph share 0.25-0.6 of their shingles; rewritten reports of one
@@ -115,6 +115,8 @@ def _kind(text_a: str, text_b: str, translated: bool) -> tuple[str, float]:
 
 def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    # permutations are drawn once: creating them per MinHash would cost more than the hashing
+    template = MinHash(num_perm=NUM_PERM, seed=1)
     paras: list[_Para] = []
     candidates: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
     for d, doc in enumerate(documents):
@@ -123,7 +125,7 @@ def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
             words = _words(doc.text[start:end])
             if len(words) < MIN_SENTENCE_WORDS:
                 continue
-            mh = MinHash(num_perm=NUM_PERM, seed=1)
+            mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme)
             mh.update_batch(list(_shingles(words)))
             idx = len(paras)
             paras.append(_Para(d, start, end))

@@ -11,6 +11,8 @@ from ..model import Document, Original, Published, Translation
 from .dates import find_date
 from .people import leading_name, names_in_list
 
+# The language of a news text is plain from its first lines; longer samples only cost time.
+LANGUAGE_SAMPLE_CHARS = 800
 LANGUAGE_NAMES = {
     "englisch": "en", "english": "en", "französisch": "fr", "french": "fr", "spanisch": "es", "spanish": "es",
     "russisch": "ru", "russian": "ru", "italienisch": "it", "italian": "it", "chinesisch": "zh",
@@ -191,6 +193,6 @@ def _published(doc: Document, removed: dict[str, list[tuple[str, str]]]) -> None
 def _language(doc: Document) -> None:
     import py3langid
 
-    sample = doc.text[:3000]
+    sample = doc.text[:LANGUAGE_SAMPLE_CHARS]
     if sample.strip():
         doc.language = py3langid.classify(sample)[0]
