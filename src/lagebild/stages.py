@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from .clean.dump import clean_dump
 from .clean.html import clean_html
+from .corpus.claims import find_claims
+from .corpus.facts import run_facts
 from .corpus.reuse import find_reuse
+from .corpus.timeline import build_timeline
 from .meta import extract_metadata
 from .model import Document, Dossier
 from .pipeline import corpus_stage, document_stage
@@ -32,3 +35,10 @@ def metadata(doc: Document) -> None:
 @corpus_stage("reuse", requires=("text",), assigns=("reuse",))
 def reuse(dossier: Dossier, settings: Settings) -> None:
     dossier.reuse = find_reuse(dossier.documents, min_chars=settings.reuse_min_chars)
+
+
+@corpus_stage("facts", requires=("text", "published"), assigns=("times", "quantities", "claims", "timeline"))
+def facts(dossier: Dossier, settings: Settings) -> None:
+    found = run_facts(dossier)
+    dossier.claims = find_claims(found, {f.doc.id: f.related for f in found})
+    dossier.timeline = build_timeline(found)

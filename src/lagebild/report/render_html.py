@@ -14,6 +14,10 @@ vertical-align:top;text-align:left}th{background:#f3f3f3}mark{background:#fff3b0
 details{margin:.2rem 0;color:#666;font-size:13px}details pre{white-space:pre-wrap;background:#f7f7f7;padding:.4rem}
 .kind{font-variant:small-caps;color:#555}.doc{border-top:2px solid #ddd;margin-top:2rem}
 h3.sub{font-size:1rem;margin:1rem 0 .3rem}.rejected li{color:#a00}.reuse a{margin-right:.4rem}
+.conflict{background:#fde2e2;border-left:4px solid #c00;padding:.2rem .5rem;margin:.3rem 0}
+.agree{border-left:4px solid #2a2;padding:.2rem .5rem;margin:.3rem 0}
+.timeline{border-left:3px solid #888;margin-left:6rem;padding-left:1rem}.timeline li{list-style:none;position:relative;
+margin:.4rem 0}.timeline .date{position:absolute;left:-7.3rem;width:6rem;text-align:right;font-weight:600}
 """
 
 
@@ -66,6 +70,7 @@ def render_html(dossier: Dossier) -> str:
                      f'<a href="#r{n}-{_e(a.doc)}">{_e(a.doc)}</a> ↔ <a href="#r{n}-{_e(b.doc)}">{_e(b.doc)}</a> '
                      f"“{_e(dossier.document(a.doc).text[a.start:a.end][:140])}…”</li>")
         h.append("</ul>")
+    h += _facts(dossier)
     for d in dossier.documents:
         h.append(f'<section class="doc" id="{_e(d.id)}"><h2>{_e(d.id)}: {_e(d.title)}</h2>')
         h.append(f"<p><small>Source: <code>{_e(d.source)}</code></small></p>")
@@ -82,3 +87,21 @@ def render_html(dossier: Dossier) -> str:
         h.append("</section>")
     h.append("</body></html>")
     return "\n".join(h) + "\n"
+
+
+def _facts(dossier: Dossier) -> list[str]:
+    h: list[str] = []
+    if dossier.claims:
+        h.append("<h2>Numbers and dates across sources</h2>")
+        for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):
+            links = " ".join(f'<a href="#{_e(v["doc"])}">{_e(v["doc"])}: “{_e(v["text"])}”</a>' for v in c["values"])
+            h.append(f'<div class="{_e(c["status"])}"><b>{_e(c["status"])}</b> — {_e(c["topic"])}<br>{links}<br>'
+                     f"<small>{_e(c['explanation'])}</small></div>")
+    if dossier.timeline:
+        h.append('<h2>Timeline</h2><ul class="timeline">')
+        for ev in dossier.timeline:
+            srcs = ", ".join(f'<a href="#{_e(s["doc"])}">{_e(s["doc"])}</a>' for s in ev["sources"])
+            h.append(f'<li><span class="date">{_e(ev["date"])}</span>{_e(ev["event"][:240])} '
+                     f"<small>({srcs})</small></li>")
+        h.append("</ul>")
+    return h

@@ -35,6 +35,7 @@ def render_markdown(dossier: Dossier) -> str:
             out.append(f"- **{r.kind}** ({r.similarity:.2f}) {a.doc} [{a.start}:{a.end}] ↔ "
                        f"{b.doc} [{b.start}:{b.end}]: "
                        f"“{_cell(ta[:160])}{'…' if len(ta) > 160 else ''}”")
+    out += _facts(dossier)
     for d in dossier.documents:
         out += ["", f"## {d.id}: {_safe(d.title) or '(untitled)'}", "", f"Source: `{_cell(d.source)}`", ""]
         for seg in d.segments:
@@ -49,3 +50,18 @@ def render_markdown(dossier: Dossier) -> str:
             out += [f"- lines {s.first}-{s.last}: {s.kind} ({_cell(s.reason)})" for s in removed]
             out += ["", "</details>"]
     return "\n".join(out) + "\n"
+
+
+def _facts(dossier: Dossier) -> list[str]:
+    out: list[str] = []
+    if dossier.claims:
+        out += ["", "## Numbers and dates across sources", ""]
+        for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):
+            mark = "**CONFLICT**" if c["status"] == "conflict" else c["status"]
+            out.append(f"- {mark} — {_cell(c['topic'])}: {_cell(c['explanation'])}")
+    if dossier.timeline:
+        out += ["", "## Timeline", "", "| date | event | sources |", "|---|---|---|"]
+        for ev in dossier.timeline:
+            sources = ", ".join(f"{s['doc']} [{s['start']}:{s['end']}]" for s in ev["sources"])
+            out.append(f"| {ev['date']} | {_cell(ev['event'][:200])} | {sources} |")
+    return out

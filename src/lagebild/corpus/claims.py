@@ -1,0 +1,174 @@
+"""Claims: the same fact as given by different documents, lined up as agree / conflict.
+
+A fact is a quantity (what is counted or measured, with the range its qualifier allows) or a
+resolved date, together with the content words of its sentence. Facts of different documents are
+the same fact when they count the same thing (or are dates) and their sentences share enough
+content words; a group of such facts agrees when every pair of ranges overlaps."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..extract.resolve import resolve
+from ..nlp.sentences import sentence_spans
+from .facts import DocFacts
+from .related import content_words, jaccard
+
+# Sentence-context overlap (Jaccard of content words) above which two facts of the same kind are
+# read as the same fact. Calibrated on the seed corpus: same-fact pairs 0.12-0.45, different facts
+# with the same counted noun < 0.08; dates need more, because every sentence can carry a date.
+QUANTITY_CONTEXT = 0.1
+TIME_CONTEXT = 0.2
+# Between articles about the same event, the same counted thing in the same order of magnitude is the
+# same fact even in other words ("über 11.000 Container ... geliefert" / "lieferte rund 10.000 Container").
+SAME_MAGNITUDE = 3.0
+# Relative range each qualifier allows around the stated value (low, high multipliers).
+RANGES = {
+    "exact": (0.99, 1.01),  # rounding: 880 km vs 885 km
+    "about": (0.93, 1.07),
+    "over": (1.0, 1.5), "under": (0.5, 1.0), "almost": (0.9, 1.0), "up to": (0.0, 1.0),
+    "at least": (1.0, 2.0), "vague": (1.0, 10.0), "several": (1.0, 5.0),
+}
+QUALIFIER_CLASS = {
+    "rund": "about", "etwa": "about", "ca.": "about", "circa": "about", "gut": "about", "von etwa": "about",
+    "annähernd": "about", "about": "about", "around": "about", "roughly": "about", "some": "about",
+    "über": "over", "mehr als": "over", "more than": "over", "over": "over",
+    "unter": "under", "weniger als": "under", "less than": "under", "fewer than": "under", "under": "under",
+    "fast": "almost", "knapp": "almost", "nahezu": "almost", "beinahe": "almost", "nearly": "almost",
+    "almost": "almost", "bis zu": "up to", "von bis zu": "up to", "höchstens": "up to", "up to": "up to",
+    "at most": "up to", "mindestens": "at least", "at least": "at least", "mehrere": "several",
+    "einige": "several", "several": "several",
+}
+
+
+@dataclass
+class Fact:
+    doc: str
+    spans: list[tuple[int, int, str]]  # (start, end, text)
+    key: str
+    low: float
+    high: float
+    context: set[str]
+    label: str
+    members: list[Fact] = field(default_factory=list)
+
+
+def _range(value: float, qualifier: str | None) -> tuple[float, float]:
+    q = (qualifier or "").lower()
+    cls = "vague" if any(v in q for v in ("dutzende", "hunderte", "tausende", "dozens", "hundreds", "thousands")) \
+        else QUALIFIER_CLASS.get(q.split(" ")[0] if q not in QUALIFIER_CLASS else q, "exact")
+    lo, hi = RANGES[cls]
+    return value * lo, value * hi
+
+
+def _sentence_of(text: str, spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
+    i = bisect.bisect_right([s for s, _ in spans], start) - 1
+    return spans[max(i, 0)] if spans else (0, len(text))
+
+
+def quantity_facts(f: DocFacts) -> list[Fact]:
+    text = f.doc.text
+    sents = sentence_spans(text)
+    out: list[Fact] = []
+    for q in f.quantities:
+        if q.normalized and q.normalized[1] == "year":
+            continue  # spans of time: compared as dates
+        value = q.normalized[0] if q.normalized else q.value
+        key = q.normalized[1] if q.normalized else q.unit_key
+        lo, hi = _range(value, q.qualifier)
+        s, e = _sentence_of(text, sents, q.start)
+        ctx = content_words(text[s:e]) - {q.unit.lower()}
+        prev = out[-1] if out else None
+        # "550 Meilen (ca. 885 km)": a conversion in brackets is the same fact
+        if prev and prev.key == key and "(" in text[prev.spans[-1][1] : q.start] and q.start - prev.spans[-1][1] <= 8:
+            prev.spans.append((q.start, q.end, q.text))
+            prev.low, prev.high = max(prev.low, lo), min(prev.high, hi) if min(prev.high, hi) >= max(prev.low, lo) \
+                else prev.high
+            continue
+        out.append(Fact(f.doc.id, [(q.start, q.end, q.text)], key, lo, hi, ctx, q.unit))
+    return out
+
+
+def time_facts(f: DocFacts) -> list[Fact]:
+    text = f.doc.text
+    sents = sentence_spans(text)
+    out: list[Fact] = []
+    for t in f.times:
+        if t.kind == "duration":
+            continue
+        value = resolve(t, f.anchor)
+        if not value or not value[:4].isdigit():
+            continue
+        s, e = _sentence_of(text, sents, t.start)
+        ctx = content_words(text[s:e]) - content_words(t.text)
+        ordinal = float(value.replace("-", "").ljust(8, "0")[:8])
+        out.append(Fact(f.doc.id, [(t.start, t.end, t.text)], f"date/{len(value)}", ordinal, ordinal, ctx, value))
+    return out
+
+
+def _same_fact(a: Fact, b: Fact, threshold: float, related: dict[str, list[str]] | None) -> bool:
+    if a.doc == b.doc:
+        return False
+    if jaccard(a.context, b.context) >= threshold:
+        return True
+    if related is None or b.doc not in related.get(a.doc, []) or a.key.startswith("date/"):
+        return False
+    big, small = max(a.high, b.high), max(min(a.low, b.low), 1e-9)
+    return big / small <= SAME_MAGNITUDE
+
+
+def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | None = None) -> list[list[Fact]]:
+    parent = list(range(len(facts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[str, list[int]] = {}
+    for i, fact in enumerate(facts):
+        by_key.setdefault(fact.key, []).append(i)
+    for idx in by_key.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                if _same_fact(facts[i], facts[j], threshold, related):
+                    parent[find(i)] = find(j)
+    groups: dict[int, list[Fact]] = {}
+    for i, fact in enumerate(facts):
+        groups.setdefault(find(i), []).append(fact)
+    return [g for g in groups.values() if len({f.doc for f in g}) >= 2]
+
+
+def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
+    agree = all(a.low <= b.high and b.low <= a.high for i, a in enumerate(group) for b in group[i + 1 :])
+    shared = set.intersection(*(f.context for f in group))
+    topic_words = sorted(shared, key=len, reverse=True)[:4]
+    what = "date" if is_time else group[0].label
+    topic = f"{what}: {' '.join(topic_words)}" if topic_words else what
+    says = "; ".join(f"{f.doc} says {' / '.join(repr(s[2]) for s in f.spans)}"
+                     + (f" (= {f.label})" if is_time else "") for f in group)
+    if agree:
+        why = "the values are compatible (within rounding and what their qualifiers allow)"
+    elif is_time:
+        why = "the dates differ"
+    else:
+        why = "the ranges their qualifiers allow do not overlap"
+    return {
+        "id": f"c{n}", "topic": topic, "status": "agree" if agree else "conflict",
+        "values": [{"doc": f.doc, "start": s[0], "end": s[1], "text": s[2]} for f in group for s in f.spans],
+        "explanation": f"{says}: {why}.",
+    }
+
+
+def find_claims(facts: list[DocFacts], related: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    q_facts = [x for f in facts for x in quantity_facts(f)]
+    t_facts = [x for f in facts for x in time_facts(f)]
+    claims: list[dict[str, Any]] = []
+    for group in _group(q_facts, QUANTITY_CONTEXT, related):
+        claims.append(_claim(len(claims) + 1, group, is_time=False))
+    for group in _group(t_facts, TIME_CONTEXT):
+        claims.append(_claim(len(claims) + 1, group, is_time=True))
+    return claims

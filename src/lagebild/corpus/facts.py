@@ -1,0 +1,109 @@
+"""The facts stage: time expressions resolved against each document's date, quantities, and the
+publication date of undated documents inferred from the dated articles about the same event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import median
+from typing import Any
+
+from ..extract.quantities import Quantity, find_quantities
+from ..extract.resolve import resolve
+from ..extract.timex import TimeMention, find_times
+from ..model import Document, Dossier, Published
+from .related import related_documents
+
+# How far before and after the related articles' dates an undated article may have appeared.
+ANCHOR_SLACK_DAYS = 2
+# Expressions that are not a point in time, or that need no anchor; they never constrain the anchor.
+DATE_KINDS = ("date_dmy", "date_mdy", "date_num", "date_iso", "weekday_date", "day_month", "month_day", "year",
+              "month_year")
+
+
+@dataclass
+class DocFacts:
+    doc: Document
+    times: list[TimeMention]
+    quantities: list[Quantity]
+    anchor: date | None = None
+    related: list[str] = field(default_factory=list)
+
+
+def extract_facts(docs: list[Document]) -> list[DocFacts]:
+    out = []
+    for d in docs:
+        times = find_times(d.text)
+        not_amounts = [(t.start, t.end) for t in times if t.kind in DATE_KINDS or t.kind.startswith("weekday")]
+        quantities = find_quantities(d.text, d.language or "de", exclude=not_amounts)
+        out.append(DocFacts(d, times, quantities))
+    return out
+
+
+def _distance(day: date, lo: date, hi: date) -> int:
+    return 0 if lo <= day <= hi else min(abs((day - lo).days), abs((day - hi).days))
+
+
+def _anchor_cost(day: date, weekday_mentions: list[TimeMention], days: list[date]) -> tuple[int, float, date]:
+    """How badly `day` as the document's date fits: weekday mentions resolved against it should fall
+    within a day of the related articles' dates; ties go to the date nearest their median."""
+    lo, hi = days[0] - timedelta(days=1), days[-1] + timedelta(days=1)
+    misfit = sum(_distance(date.fromisoformat(resolve(t, day) or day.isoformat()), lo, hi) for t in weekday_mentions)
+    return misfit, abs(day.toordinal() - median(d.toordinal() for d in days)), day
+
+
+def infer_anchors(facts: list[DocFacts]) -> None:
+    """Anchor every document: its own date, else the date in the window of its related dated
+    articles that places its weekday mentions (read with their tense) closest to those dates."""
+    related = related_documents([f.doc for f in facts])
+    for f in facts:
+        f.related = related[f.doc.id]
+    dated = {f.doc.id: date.fromisoformat(f.doc.published.value) for f in facts
+             if f.doc.published.value and len(f.doc.published.value) == 10}
+    for f in facts:
+        if f.doc.id in dated:
+            f.anchor = dated[f.doc.id]
+            continue
+        days = sorted(dated[o] for o in related[f.doc.id] if o in dated)
+        if not days:
+            continue
+        lo, hi = days[0], days[-1]
+        candidates = [lo + timedelta(days=k) for k in range(-ANCHOR_SLACK_DAYS, (hi - lo).days + ANCHOR_SLACK_DAYS + 1)]
+        weekday_mentions = [t for t in f.times if t.kind == "weekday"]
+        best = min(candidates, key=lambda day: _anchor_cost(day, weekday_mentions, days))
+        f.anchor = best
+        sources = ", ".join(o for o in related[f.doc.id] if o in dated)
+        f.doc.published = Published(
+            best.isoformat(), "inferred",
+            f"fits its weekday mentions to the dates of related articles {sources} ({lo} to {hi})",
+        )
+
+
+def time_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
+    out = []
+    for f in facts:
+        for t in f.times:
+            value = resolve(t, f.anchor)
+            if value is None:
+                continue
+            out.append({"doc": f.doc.id, "start": t.start, "end": t.end, "text": t.text, "value": value,
+                        "type": "DURATION" if t.kind == "duration" else "DATE", "tense": t.tense})
+    return out
+
+
+def quantity_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
+    out = []
+    for f in facts:
+        for q in f.quantities:
+            out.append({"doc": f.doc.id, "start": q.start, "end": q.end, "text": q.text, "value": q.value,
+                        "unit": q.unit, "qualifier": q.qualifier,
+                        "normalized": {"value": q.normalized[0], "unit": q.normalized[1]} if q.normalized else None})
+    return out
+
+
+def run_facts(dossier: Dossier) -> list[DocFacts]:
+    facts = extract_facts(dossier.documents)
+    infer_anchors(facts)
+    dossier.times = time_records(facts)
+    dossier.quantities = quantity_records(facts)
+    return facts

@@ -1,0 +1,183 @@
+"""Quantities in German and English news text: number, qualifier, unit or counted noun, and a
+normalised value where the unit is a measure (pint converts: 550 Meilen -> 885.1 km)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+NUMBER_WORDS = {
+    "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20,
+    "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100, "tausend": 1000, "one": 1, "two": 2,
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+    "twenty": 20, "hundred": 100, "thousand": 1000,
+}
+SCALES = {
+    "mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "mrd": 1e9, "milliarde": 1e9,
+    "milliarden": 1e9, "billion": 1e9, "bn": 1e9, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3,
+    "dutzend": 12, "dozen": 12,
+}
+# Vague amounts: value is the smallest amount the phrase allows, the qualifier says so.
+VAGUE = {"dutzende": 24, "hunderte": 200, "tausende": 2000, "zehntausende": 20000, "hunderttausende": 200000,
+         "dozens": 24, "hundreds": 200, "thousands": 2000}
+QUALIFIERS = (
+    "mehr als|weniger als|bis zu|von bis zu|mindestens|höchstens|über|unter|rund|etwa|ca\\.|circa|fast|knapp|"
+    "nahezu|beinahe|annähernd|gut|mehrere|einige|von etwa|more than|less than|fewer than|up to|at least|at most|"
+    "over|under|about|around|roughly|nearly|almost|some|several"
+)
+# unit words -> (unit name shown, pint unit or None for currencies and counts)
+UNITS: dict[str, tuple[str, str | None]] = {
+    "km": ("km", "kilometer"), "kilometer": ("km", "kilometer"), "kilometern": ("km", "kilometer"),
+    "kilometers": ("km", "kilometer"), "kilometres": ("km", "kilometer"), "m": ("m", "meter"),
+    "meter": ("m", "meter"), "metern": ("m", "meter"), "meters": ("m", "meter"), "cm": ("cm", "centimeter"),
+    "mm": ("mm", "millimeter"), "meile": ("mi", "mile"), "meilen": ("mi", "mile"), "mile": ("mi", "mile"),
+    "miles": ("mi", "mile"), "seemeilen": ("nmi", "nautical_mile"), "kg": ("kg", "kilogram"),
+    "kilogramm": ("kg", "kilogram"), "t": ("t", "metric_ton"), "tonnen": ("t", "metric_ton"),
+    "tonne": ("t", "metric_ton"), "tons": ("t", "metric_ton"), "g": ("g", "gram"), "gramm": ("g", "gram"),
+    "l": ("l", "liter"), "liter": ("l", "liter"), "litern": ("l", "liter"), "km/h": ("km/h", "kilometer/hour"),
+    "stunden": ("h", "hour"), "stunde": ("h", "hour"), "hours": ("h", "hour"), "minuten": ("min", "minute"),
+    "minute": ("min", "minute"), "minutes": ("min", "minute"), "sekunden": ("s", "second"),
+    "tage": ("Tage", "day"), "tagen": ("Tage", "day"), "tag": ("Tage", "day"), "days": ("Tage", "day"),
+    "wochen": ("Wochen", "week"), "woche": ("Wochen", "week"), "monate": ("Monate", "month"),
+    "monaten": ("Monate", "month"), "jahre": ("Jahre", "year"), "jahren": ("Jahre", "year"),
+    "jahr": ("Jahre", "year"), "years": ("Jahre", "year"), "jahrzehnte": ("Jahrzehnte", "decade"),
+    "jahrzehnten": ("Jahrzehnte", "decade"), "decades": ("Jahrzehnte", "decade"),
+    "vierteljahrhundert": ("Vierteljahrhundert", "quarter_century"),
+    "prozent": ("%", None), "%": ("%", None), "percent": ("%", None), "prozentpunkte": ("Prozentpunkte", None),
+    "euro": ("EUR", None), "€": ("EUR", None), "eur": ("EUR", None), "dollar": ("USD", None),
+    "us-dollar": ("USD", None), "$": ("USD", None), "usd": ("USD", None), "pfund": ("GBP", None),
+    "franken": ("CHF", None), "rubel": ("RUB", None), "yuan": ("CNY", None), "won": ("KRW", None),
+}
+NORMAL_UNIT_NAMES = {"kilometer": "km", "kilogram": "kg", "year": "year", "liter": "l", "kilometer/hour": "km/h"}
+YEARS_PER = {"decade": 10, "quarter_century": 25}
+ARTICLES = frozenset({"ein", "eine", "einem", "einen", "einer", "one", "a", "an"})
+
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
+_SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Milliarde|Tsd\.?|Tausend|Dutzend|million|billion|bn|" \
+         r"thousand|dozen)"
+QUANTITY = re.compile(
+    rf"(?:(?P<q>{QUALIFIERS})\s+)?"
+    rf"(?<![\w.,-])(?:(?P<num>{_NUM})|(?P<word>{_WORDNUM})\b|(?P<vague>{_VAGUE})\b)"
+    rf"(?:\s*(?P<scale>{_SCALE})(?![a-zäöü]))?"
+    rf"(?:\s*(?:(?P<unit>%|€|\$|km/h|[A-Za-zÄÖÜäöüß][\w/-]*)))?",
+    re.I,
+)
+COUNTED_NOUN = re.compile(r"\s*(?:(?:von|of)\s+)?(?:[a-zäöüß][\w-]*e[nrs]?\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]+)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str | None
+    normalized: tuple[float, str] | None
+    unit_key: str  # what is counted or measured, for comparing across documents
+
+
+@lru_cache(maxsize=1)
+def _ureg():  # type: ignore[no-untyped-def]
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def parse_number(token: str, language: str = "de") -> float | None:
+    t = token.strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", t):
+        return float(t.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", t):
+        return float(t.replace(",", "")) if language == "en" or t.count(",") > 1 else float(t.replace(",", "."))
+    if re.fullmatch(r"\d+,\d+", t):
+        return float(t.replace(",", ".")) if language != "en" else float(t.replace(",", ""))
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    return None
+
+
+def _key(noun: str) -> str:
+    """A crude lemma for matching counted nouns across inflections ("Schiffen" ~ "Schiffe")."""
+    w = noun.lower()
+    for suffix in ("ern", "en", "n", "e", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)] + ("er" if suffix == "ern" else "")
+    return w
+
+
+def _normalize(value: float, pint_unit: str | None) -> tuple[float, str] | None:
+    """The value in the project's unit for its dimension (km, kg, year, liter, km/h), via pint."""
+    if pint_unit is None:
+        return None
+    if pint_unit in YEARS_PER:  # pint's "decade" is a logarithmic unit, not ten years
+        return value * YEARS_PER[pint_unit], "year"
+    ureg = _ureg()
+    q = ureg.Quantity(value, pint_unit)
+    for target in ("kilometer", "kilogram", "year", "liter", "kilometer/hour"):
+        try:
+            return round(float(q.to(target).magnitude), 3), NORMAL_UNIT_NAMES[target]
+        except Exception:  # pint.DimensionalityError: another dimension, try the next
+            continue
+    return round(value, 3), pint_unit
+
+
+def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Quantities with a unit or a counted noun; spans in `exclude` (dates, clock times) are skipped."""
+    exclude = exclude or []
+    out: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        num_start = m.start("num") if m.group("num") else (m.start("word") if m.group("word") else m.start("vague"))
+        if any(a <= num_start < b for a, b in exclude):
+            continue
+        if m.group("num") and (text[m.end("num") : m.end("num") + 1] == "." and
+                               re.match(r"\.\s+[a-zäöü]", text[m.end("num") :])):
+            continue  # an ordinal ("3. größte")
+        if m.group("num") and text[max(0, m.start("num") - 1) : m.start("num")] in (".", ",", ":"):
+            continue  # inside a bigger token
+        if m.group("num"):
+            value = parse_number(m.group("num"), language)
+        elif m.group("word"):
+            value = float(NUMBER_WORDS[m.group("word").lower()])
+        else:
+            value = float(VAGUE[m.group("vague").lower()])
+        if value is None:
+            continue
+        scale = (m.group("scale") or "").lower().rstrip(".")
+        if scale:
+            value *= SCALES.get(scale, 1)
+        qualifier = m.group("q")
+        if m.group("vague"):
+            qualifier = (qualifier + " " if qualifier else "") + m.group("vague").lower()
+        unit_word = m.group("unit") or ""
+        end = m.end()
+        known = UNITS.get(unit_word.lower())
+        if known is None and unit_word.lower() == "vierteljahrhundert":
+            known = UNITS["vierteljahrhundert"]
+        if known is not None:
+            unit, pint_unit = known
+            normalized = _normalize(value, pint_unit)
+            key = normalized[1] if normalized else unit
+        else:
+            end = m.end("unit") if unit_word else m.end()
+            if unit_word and unit_word[:1].isupper() and unit_word.lower() not in ("uhr", "mal", "prozent"):
+                unit, normalized, key = unit_word, None, _key(unit_word)
+            else:
+                noun = COUNTED_NOUN.match(text, m.end("scale") if m.group("scale") else (
+                    m.end("num") if m.group("num") else (m.end("word") if m.group("word") else m.end("vague"))))
+                if not noun or m.group("word") and not noun.group(0).startswith(" "):
+                    continue
+                unit, normalized, key = noun.group("noun"), None, _key(noun.group("noun"))
+                end = noun.end()
+            if unit.lower() in ("uhr", "mal"):
+                continue
+        if m.group("word") and not known and not scale and (
+                m.group("word").lower() in ARTICLES or not unit[:1].isupper()):
+            continue  # "eine Sanierung" is an article, not a number
+        start = m.start()
+        out.append(Quantity(start, end, text[start:end], value, unit, qualifier, normalized, key))
+    return out

@@ -1,0 +1,125 @@
+"""Calendar values (TIMEX3 style) for time mentions, against an anchor date (the document's date).
+
+Weekdays and months are anchored by tense: a past-tense clause points to the latest such day or
+month on or before the anchor, a future one to the next on or after it, a present one to the
+nearest. Relative expressions count from the anchor ("vor 24 Jahren" -> anchor year - 24)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..meta.dates import MONTH_NUMBERS
+from .timex import NUMBER_WORDS, UNIT_CODES, WEEKDAYS, TimeMention
+
+PAST_WORDS = ("vergangen", "letzt", "vorig", "last")
+
+
+def _num(word: str) -> int | None:
+    w = word.lower()
+    return int(w) if w.isdigit() else NUMBER_WORDS.get(w)
+
+
+def _month(word: str) -> int:
+    return MONTH_NUMBERS[word.lower().rstrip(".")]
+
+
+def _weekday(anchor: date, weekday: int, tense: str) -> date:
+    back = (anchor.weekday() - weekday) % 7
+    fwd = (weekday - anchor.weekday()) % 7
+    if tense == "past":
+        return anchor - timedelta(days=back)
+    if tense == "future":
+        return anchor + timedelta(days=fwd)
+    return anchor - timedelta(days=back) if back <= fwd else anchor + timedelta(days=fwd)
+
+
+def _month_value(anchor: date, month: int, tense: str) -> str:
+    if tense == "past":
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    elif tense == "future":
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+    else:
+        # the nearest occurrence
+        year = min((anchor.year - 1, anchor.year, anchor.year + 1),
+                   key=lambda y: abs((y - anchor.year) * 12 + month - anchor.month))
+    return f"{year:04d}-{month:02d}"
+
+
+def _safe_date(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def resolve(t: TimeMention, anchor: date | None) -> str | None:
+    """The TIMEX3 value of a mention, or None when it needs an anchor and has none."""
+    g = t.get
+    k = t.kind
+    if k in ("date_dmy", "date_mdy"):
+        return _safe_date(int(g("y") or 0), _month(g("m") or ""), int(g("d") or 0))
+    if k in ("date_num", "date_iso"):
+        return _safe_date(int(g("y") or 0), int(g("m") or 0), int(g("d") or 0))
+    if k == "month_year":
+        return f"{int(g('y') or 0):04d}-{_month(g('m') or ''):02d}"
+    if k == "year":
+        return g("y")
+    if k == "duration":
+        n, unit = _num(g("n") or ""), UNIT_CODES[(g("u") or "").lower()]
+        if n is None:
+            return None
+        return f"P{n * 10}Y" if unit == "DE" else f"P{n}{unit}"
+    if anchor is None:
+        return None
+    if k in ("weekday_date", "day_month", "month_day"):
+        month, day = _month(g("m") or ""), int(g("d") or 0)
+        if g("y"):
+            return _safe_date(int(g("y") or 0), month, day)
+        # the year that puts the day nearest the anchor
+        options = [_safe_date(y, month, day) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        valid = [date.fromisoformat(o) for o in options if o]
+        return min(valid, key=lambda x: abs((x - anchor).days)).isoformat() if valid else None
+    if k == "weekday":
+        return _weekday(anchor, WEEKDAYS[(g("wd") or "").lower()], t.tense).isoformat()
+    if k == "month":
+        return _month_value(anchor, _month(g("m") or ""), t.tense)
+    if k == "month_rel":
+        tense = "past" if (g("rel") or "").lower().startswith(PAST_WORDS) else "future"
+        value = _month_value(anchor, _month(g("m") or ""), tense)
+        if tense == "past" and value == f"{anchor.year:04d}-{anchor.month:02d}":
+            value = f"{anchor.year - 1:04d}-{anchor.month:02d}"  # "im vergangenen Juni", said in June
+        return value
+    if k == "month_lastyear":
+        past = (g("rel") or "").lower().startswith(PAST_WORDS)
+        return f"{anchor.year - 1 if past else anchor.year + 1:04d}-{_month(g('m') or ''):02d}"
+    if k == "rel_unit":
+        rel, unit = (g("rel") or "").lower(), (g("u") or "").lower()
+        step = -1 if rel.startswith(PAST_WORDS) else (1 if rel.startswith(("komm", "nächst", "next")) else 0)
+        if unit in ("monat", "month"):
+            m = anchor.month - 1 + step
+            return f"{anchor.year + m // 12:04d}-{m % 12 + 1:02d}"
+        if unit in ("jahr", "year"):
+            return f"{anchor.year + step:04d}"
+        week = (anchor + timedelta(weeks=step)).isocalendar()
+        return f"{week[0]:04d}-W{week[1]:02d}"
+    if k == "ago":
+        n = _num(g("n") or g("n2") or "")
+        unit = UNIT_CODES[(g("u") or g("u2") or "").lower()]
+        if n is None:
+            return None
+        if unit == "Y":
+            return f"{anchor.year - n:04d}"
+        if unit == "DE":
+            return f"{(anchor.year - 10 * n) // 10:03d}"  # a decade: TIMEX3 "199"
+        if unit == "M":
+            m = anchor.month - 1 - n
+            return f"{anchor.year + m // 12:04d}-{m % 12 + 1:02d}"
+        if unit == "W":
+            week = (anchor - timedelta(weeks=n)).isocalendar()
+            return f"{week[0]:04d}-W{week[1]:02d}"
+        return (anchor - timedelta(days=n)).isoformat()
+    if k == "relday":
+        shift = {"heute": 0, "today": 0, "gestern": -1, "yesterday": -1, "vorgestern": -2, "morgen": 1,
+                 "tomorrow": 1, "übermorgen": 2}[(g("rd") or "").lower()]
+        return (anchor + timedelta(days=shift)).isoformat()
+    return None

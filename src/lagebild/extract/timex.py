@@ -1,0 +1,144 @@
+"""Time expressions in German and English news text, found with their characters and left
+unresolved: what they say (a full date, a weekday, a month, "vor 24 Jahren" ...) and the tense of
+the clause they stand in. `resolve.py` turns them into calendar values against an anchor date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..meta.dates import MONTH_NUMBERS
+
+WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5,
+    "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+DAY_PARTS = "morgen|vormittag|mittag|nachmittag|abend|nacht|früh"
+NUMBER_WORDS = {
+    "ein": 1, "einem": 1, "einer": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "a": 1, "an": 1,
+}
+UNIT_CODES = {"tag": "D", "tage": "D", "tagen": "D", "day": "D", "days": "D", "woche": "W", "wochen": "W",
+              "week": "W", "weeks": "W", "monat": "M", "monate": "M", "monaten": "M", "month": "M",
+              "months": "M", "jahr": "Y", "jahre": "Y", "jahren": "Y", "year": "Y", "years": "Y",
+              "jahrzehnt": "DE", "jahrzehnte": "DE", "jahrzehnten": "DE", "decade": "DE", "decades": "DE"}
+
+_M = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_UNIT = "|".join(sorted(UNIT_CODES, key=len, reverse=True))
+
+# Order matters: longer, more specific patterns first; a later pattern never overlaps an earlier match.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s+(?P<y>\d{{4}})\b", re.I)),
+    ("date_mdy", re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b", re.I)),
+    ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
+    ("date_num", re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")),
+    ("date_iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    # weekday (with day part) followed by a date in parentheses: "Mittwochmorgen (19. Juni)"
+    ("weekday_date", re.compile(
+        rf"\b(?P<wd>{_WD})(?:{DAY_PARTS})?\s*\(\s*(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s*(?P<y>\d{{4}})?\s*\)", re.I)),
+    ("day_month", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\b(?!\.?\s+\d{{4}})", re.I)),
+    ("month_day", re.compile(rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)),
+    ("month_year", re.compile(rf"\b(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
+    ("month_rel", re.compile(
+        rf"\b(?:im\s+|in\s+)?(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|last|next)\s+(?P<m>{_M})\b", re.I)),
+    ("month_lastyear", re.compile(
+        rf"\b(?:im\s+|in\s+)?(?P<m>{_M})\s+(?P<rel>letzten|vergangenen|vorigen|nächsten|kommenden)\s+Jahres\b", re.I)),
+    ("month", re.compile(rf"\b(?:im|in|seit|bis|ab|Anfang|Ende|Mitte)\s+(?P<m>{_M})\b", re.I)),
+    ("rel_unit", re.compile(
+        r"\b(?:im\s+|in\s+der\s+|in\s+|am\s+)?(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|diesen|"
+        r"dieser|diesem|last|next|this)\s+(?P<u>Monat|Woche|Jahr|month|week|year)\b", re.I)),
+    ("ago", re.compile(rf"\b(?:vor\s+(?P<n>{_NUM})\s+(?P<u>{_UNIT})|(?P<n2>{_NUM})\s+(?P<u2>{_UNIT})\s+ago)\b", re.I)),
+    ("year", re.compile(
+        r"\b(?:(?:[Ii]m\s+)?Jahr(?:e|es)?\s+|[Ii]n\s+)?(?<![-.,])(?P<y>(?:19|20)\d\d)\b"
+        r"(?!\s*(?:[A-ZÄÖÜ][a-zäöü]|%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
+    ("weekday", re.compile(
+        rf"\b(?:(?:am|an\s+einem|jeden|seit|bis|ab|on|last|next)\s+)?(?:(?:frühen|späten|early|late)\s+)?"
+        rf"(?P<wd>{_WD})(?P<part>{DAY_PARTS})?s?\b", re.I)),
+    ("relday", re.compile(r"\b(?P<rd>heute|gestern|vorgestern|morgen|übermorgen|today|yesterday|tomorrow)\b")),
+    ("duration", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})(?:\s+lang)?\b", re.I)),
+]
+
+FUTURE = re.compile(
+    r"\b(wird|werden|wirst|will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
+    r"kommende[nmr]?|nächste[nmr]?|will|shall|going to|plans?|expected|scheduled)\b", re.I)
+PAST_AUX = re.compile(
+    r"\b(hatte|hatten|hat|haben|war|waren|ist|sind|wurde|wurden|had|was|were|did)\b.*\b(ge\w+t|ge\w+en|\w+iert|"
+    r"\w+ed)\b|\b(hatte|hatten|war|waren|wurde|wurden|had|was|were)\b", re.I)
+# strong and irregular past forms common in news (weak verbs are caught by the -te/-ten ending)
+STRONG_PAST = frozenset(
+    "kam kamen ging gingen traf trafen sprach sprachen begann begannen fand fanden gab gaben nahm nahmen stand "
+    "standen hielt hielten bat baten zog zogen fuhr fuhren flog flogen rief riefen schrieb schrieben las lasen "
+    "trat traten brachte brachten dachte dachten wusste wussten sah sahen lag lagen blieb blieben fiel fielen "
+    "warnte warnten stieg stiegen verließ verließen erhielt erhielten unterschrieb unterschrieben lief liefen "
+    "said told met came went began gave took saw".split()
+)
+STRONG_PAST_LONG = tuple(w for w in STRONG_PAST if len(w) >= 4)  # with a prefix: "zusammentrafen"
+PAST_WORD = re.compile(r"\b[a-zäöüß]{3,}(te|ten)\b")
+NOT_PAST = frozenset("beiden konnten sollten wollten mussten durften könnten hätten arbeiten bitten".split())
+# participles and superlatives that end like weak past forms ("anhaltenden", "letzten")
+NOT_PAST_ENDINGS = ("nden", "sten", "ßten")
+COMMA = re.compile(r",\s|\s[–—-]\s|[.;!?]\s|\n\n")
+CLAUSE = re.compile(r"[.;!?]\s|\n\n")
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    text: str
+    kind: str
+    fields: tuple[tuple[str, str], ...]
+    tense: str  # past | future | present
+
+    def get(self, key: str) -> str | None:
+        return dict(self.fields).get(key)
+
+
+QUOTED = re.compile(r"[„“\"»«][^„“\"»«]{0,600}(?:[“”\"«»]|$)")  # an unclosed quote runs to the clause end
+
+
+def clause_tense(text: str) -> str:
+    """past | future | present, from the verbs of a clause outside quotation marks."""
+    text = QUOTED.sub(" ", text)
+    if FUTURE.search(text):
+        return "future"
+    words = re.findall(r"\w+", text.lower())
+    if PAST_AUX.search(text) or any(w in STRONG_PAST or w.endswith(STRONG_PAST_LONG) for w in words) or any(
+            PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in words):
+        return "past"
+    return "present"
+
+
+def _clause(text: str, start: int, end: int, boundary: re.Pattern[str] = CLAUSE) -> str:
+    a = max((m.end() for m in boundary.finditer(text, max(0, start - 250), start)), default=max(0, start - 250))
+    m = boundary.search(text, end)
+    b = m.start() + 1 if m else len(text)
+    return text[a : min(b, end + 250)]
+
+
+def mention_tense(text: str, start: int, end: int) -> str:
+    """The tense of the comma-delimited clause around a mention, else of its sentence."""
+    narrow = clause_tense(_clause(text, start, end, COMMA))
+    return narrow if narrow != "present" else clause_tense(_clause(text, start, end))
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """All time expressions in `text`, left to right, none overlapping."""
+    taken: list[tuple[int, int]] = []
+    out: list[TimeMention] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            if kind == "duration" and text[max(0, a - 4) : a].lower().strip().endswith("vor"):
+                continue
+            fields = tuple((k, v) for k, v in m.groupdict().items() if v)
+            out.append(TimeMention(a, b, text[a:b], kind, fields, mention_tense(text, a, b)))
+            taken.append((a, b))
+    return sorted(out, key=lambda t: t.start)
