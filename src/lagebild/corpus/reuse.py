@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
+from ..clean.features import stopwords
 from ..model import Document, Reuse, Span
 from ..nlp.sentences import sentence_spans
 
@@ -27,17 +29,23 @@ SHINGLE = 3
 # Paragraph pairs whose estimated 3-shingle Jaccard is above this are aligned. Two machine
 # translations of one English paragraph share 0.25-0.6 of their shingles; rewritten reports of one
 # event share < 0.05 (measured on the seed corpus and 10kGNAD near-copies). Low, because step 2 decides.
-LSH_THRESHOLD = 0.2
-# Sentence pairs whose word-set Dice (words outside quotes) reaches this are the same sentence.
+LSH_THRESHOLD = 0.15
+# Sentence pairs whose content-word Dice (outside quotes) reaches this are the same sentence.
 # Independent reports of one event stay below 0.4; different translations of one sentence reach 0.5-0.8.
 SENTENCE_DICE = 0.5
 MIN_SENTENCE_WORDS = 6
+# A sentence takes part in alignment with at least this many content words outside quotes: short
+# generic sentences ("Das kommt darauf an.") match across unrelated articles (seen in 10kGNAD).
+MIN_CONTENT_WORDS = 5
+# A reworded passage (not from a translation) counts as reuse from this many aligned sentences on.
+MIN_PARAPHRASE_SENTENCES = 2
 # Ratio of the token sequences (difflib): verbatim means the same words in the same order; lightly
 # edited copies (a word added, a number changed) stay above 0.8, rewrites and translations below.
 VERBATIM_RATIO = 1.0
 NEAR_VERBATIM_RATIO = 0.8
-# A document is aligned with at most this many partners per paragraph (keeps mass syndication linear).
-MAX_PARTNERS = 10
+# A paragraph is aligned with at most this many earlier paragraphs (the earliest: the likely sources),
+# which keeps mass syndication linear: the 100th copy of an agency text is linked to the first three.
+MAX_PARTNERS = 3
 
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r"[„“\"»«‚‘][^„“\"»«‚‘]{0,400}[“”\"«»‘’]")
@@ -66,10 +74,13 @@ def _paragraphs(doc: Document, min_chars: int) -> list[tuple[int, int]]:
 
 
 def _sentence_words(text: str, a: int, b: int) -> list[tuple[int, int, set[str]]]:
+    """Sentences with their content words outside quotation marks (function words are shared by
+    any two sentences of a language and say nothing about copying)."""
+    sw = stopwords()
     out = []
     for s, e in sentence_spans(text, a, b):
-        own = set(_words(QUOTED.sub(" ", text[s:e])))
-        if len(own) >= MIN_SENTENCE_WORDS:
+        own = {w for w in _words(QUOTED.sub(" ", text[s:e])) if w not in sw}
+        if len(own) >= MIN_CONTENT_WORDS:
             out.append((s, e, own))
     return out
 
@@ -78,9 +89,19 @@ def _dice(x: set[str], y: set[str]) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
-def _align(ta: str, pa: _Para, tb: str, pb: _Para) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
-    """Runs of aligned sentences: ((start_a, end_a), (start_b, end_b), mean Dice)."""
-    sa, sb = _sentence_words(ta, pa.start, pa.end), _sentence_words(tb, pb.start, pb.end)
+def _align(ta: str, pa: _Para, tb: str, pb: _Para,
+           cache: dict[_Para, list[tuple[int, int, set[str]]]] | None = None,
+           ) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
+    """Runs of aligned sentences: ((start_a, end_a), (start_b, end_b), number of sentences)."""
+    para = ta[pa.start : pa.end]
+    if para == tb[pb.start : pb.end] and 2 * len(_words(QUOTED.sub(" ", para))) >= len(_words(para)):
+        return [((pa.start, pa.end), (pb.start, pb.end), max(len(sentence_spans(para)), 1))]  # copied, not a quote
+    cache = {} if cache is None else cache
+    if pa not in cache:
+        cache[pa] = _sentence_words(ta, pa.start, pa.end)
+    if pb not in cache:
+        cache[pb] = _sentence_words(tb, pb.start, pb.end)
+    sa, sb = cache[pa], cache[pb]
     pairs = []
     for i, (_, _, wa) in enumerate(sa):
         best, best_j = 0.0, -1
@@ -100,11 +121,13 @@ def _align(ta: str, pa: _Para, tb: str, pb: _Para) -> list[tuple[tuple[int, int]
     for run in runs:
         a0, a1 = sa[run[0][0]][0], sa[run[-1][0]][1]
         b0, b1 = sb[min(r[1] for r in run)][0], sb[max(r[1] for r in run)][1]
-        out.append(((a0, a1), (b0, b1), sum(r[2] for r in run) / len(run)))
+        out.append(((a0, a1), (b0, b1), len(run)))
     return out
 
 
 def _kind(text_a: str, text_b: str, translated: bool) -> tuple[str, float]:
+    if text_a == text_b:
+        return "verbatim", 1.0
     ratio = difflib.SequenceMatcher(None, _words(text_a), _words(text_b), autojunk=False).ratio()
     if ratio >= VERBATIM_RATIO:
         return "verbatim", ratio
@@ -114,67 +137,62 @@ def _kind(text_a: str, text_b: str, translated: bool) -> tuple[str, float]:
 
 
 def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
+    """Stream over the documents: each is compared with the earlier ones its paragraphs resemble."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     # permutations are drawn once: creating them per MinHash would cost more than the hashing
-    template = MinHash(num_perm=NUM_PERM, seed=1)
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)  # crc32: deterministic and fast
     paras: list[_Para] = []
-    candidates: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    found: list[Reuse] = []
     for d, doc in enumerate(documents):
-        keys = []
+        pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)  # earlier doc -> (its para, this para)
+        new: list[tuple[int, MinHash]] = []
         for start, end in _paragraphs(doc, min_chars):
             words = _words(doc.text[start:end])
             if len(words) < MIN_SENTENCE_WORDS:
                 continue
-            mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme)
+            mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme,
+                         hashfunc=zlib.crc32)
             mh.update_batch(list(_shingles(words)))
             idx = len(paras)
             paras.append(_Para(d, start, end))
-            hits = [k for k in lsh.query(mh) if paras[k].doc != d]
-            for k in sorted(hits)[:MAX_PARTNERS]:
-                candidates[(paras[k].doc, d)].add((k, idx))
-            keys.append((idx, mh))
-        for idx, mh in keys:  # insert after querying, so a document is not its own candidate
+            hits = sorted(k for k in lsh.query(mh) if paras[k].doc != d)
+            for k in hits[:MAX_PARTNERS]:
+                pairs[paras[k].doc].append((k, idx))
+            # a paragraph that already has its representatives in the index is not added again, so
+            # that the index and the number of comparisons grow with distinct text, not with copies
+            if len(hits) < MAX_PARTNERS:
+                new.append((idx, mh))
+        for idx, mh in new:  # insert after querying, so a document is not its own candidate
             lsh.insert(idx, mh)
-    found: list[Reuse] = []
-    for (da, db), pairs in sorted(candidates.items()):
-        a, b = documents[da], documents[db]
-        translated = a.translation is not None or b.translation is not None
-        seen: set[tuple[int, int, int, int]] = set()
-        for ka, kb in sorted(pairs):
-            for (a0, a1), (b0, b1), _ in _align(a.text, paras[ka], b.text, paras[kb]):
-                if (a0, a1, b0, b1) in seen:
-                    continue
-                seen.add((a0, a1, b0, b1))
-                kind, sim = _kind(a.text[a0:a1], b.text[b0:b1], translated)
-                found.append(Reuse(kind, sim, (Span(a.id, a0, a1), Span(b.id, b0, b1))))
-    return _merge_adjacent(found, documents)
+        sentences: dict[_Para, list[tuple[int, int, set[str]]]] = {}  # per document: memory stays flat
+        for other in sorted(pairs):
+            found += _align_pair(documents[other], doc, paras, pairs[other], sentences, min_chars)
+    return found
 
 
-def _merge_adjacent(items: list[Reuse], documents: list[Document]) -> list[Reuse]:
-    """Passages of one document pair that follow each other in both texts become one passage,
-    labelled again on the whole of it."""
-    docs = {d.id: d for d in documents}
-    items = sorted(items, key=lambda r: (r.spans[0].doc, r.spans[1].doc, r.spans[0].start))
-    runs: list[list[Reuse]] = []
-    for r in items:
-        prev = runs[-1][-1] if runs else None
-        if (prev and prev.spans[0].doc == r.spans[0].doc and prev.spans[1].doc == r.spans[1].doc
-                and _gap(docs[r.spans[0].doc].text, prev.spans[0].end, r.spans[0].start)
-                and _gap(docs[r.spans[1].doc].text, prev.spans[1].end, r.spans[1].start)):
-            runs[-1].append(r)
+def _align_pair(a: Document, b: Document, paras: list[_Para], pairs: list[tuple[int, int]],
+                cache: dict[_Para, list[tuple[int, int, set[str]]]], min_chars: int) -> list[Reuse]:
+    """Aligned passages of one document pair, adjacent ones merged, each labelled once."""
+    runs: dict[tuple[int, int, int, int], int] = {}  # span pair -> number of aligned sentences
+    for ka, kb in sorted(pairs):
+        for (a0, a1), (b0, b1), n in _align(a.text, paras[ka], b.text, paras[kb], cache):
+            runs[(a0, a1, b0, b1)] = n
+    merged: list[list[int]] = []
+    for (a0, a1, b0, b1), n in sorted(runs.items()):
+        if merged and _gap(a.text, merged[-1][1], a0) and _gap(b.text, merged[-1][3], b0):
+            merged[-1][1], merged[-1][3] = a1, b1
+            merged[-1][4] += n
         else:
-            runs.append([r])
+            merged.append([a0, a1, b0, b1, n])
+    translated = a.translation is not None or b.translation is not None
     out = []
-    for run in runs:
-        if len(run) == 1:
-            out.append(run[0])
+    for a0, a1, b0, b1, n in merged:
+        if min(a1 - a0, b1 - b0) < min_chars:
             continue
-        a = Span(run[0].spans[0].doc, run[0].spans[0].start, run[-1].spans[0].end)
-        b = Span(run[0].spans[1].doc, run[0].spans[1].start, run[-1].spans[1].end)
-        da, db = docs[a.doc], docs[b.doc]
-        kind, sim = _kind(da.text[a.start : a.end], db.text[b.start : b.end],
-                          da.translation is not None or db.translation is not None)
-        out.append(Reuse(kind, sim, (a, b)))
+        kind, sim = _kind(a.text[a0:a1], b.text[b0:b1], translated)
+        if kind == "paraphrase" and n < MIN_PARAPHRASE_SENTENCES:
+            continue  # one reworded sentence with the same names is a shared fact, not shared text
+        out.append(Reuse(kind, sim, (Span(a.id, a0, a1), Span(b.id, b0, b1))))
     return out
 
 
