@@ -1,0 +1,131 @@
+"""Time expressions, quantities, claims and the timeline on hand-made sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from lagebild import analyze
+from lagebild.extract.quantities import find_quantities, parse_number
+from lagebild.extract.resolve import resolve
+from lagebild.extract.timex import find_times
+
+from .conftest import write
+
+WEDNESDAY = date(2024, 6, 19)
+
+
+def values(text: str, anchor: date | None = WEDNESDAY) -> dict[str, str | None]:
+    return {t.text: resolve(t, anchor) for t in find_times(text)}
+
+
+def test_past_tense_weekday_points_back_future_points_ahead() -> None:
+    v = values("Der Minister erklärte am Dienstag, das Treffen werde am Freitag stattfinden. "
+               "Die Delegation wird am Montag abreisen.")
+    assert v["am Dienstag"] == "2024-06-18"
+    assert v["am Montag"] == "2024-06-24"
+
+
+def test_weekday_with_date_in_brackets_takes_the_date() -> None:
+    assert values("Er traf am frühen Mittwochmorgen (19. Juni) ein.")["Mittwochmorgen (19. Juni)"] == "2024-06-19"
+
+
+def test_explicit_dates_in_common_formats() -> None:
+    v = values("Am 3. März 2023 und am 17.06.2024, dann June 19, 2024 und 2024-01-05.", anchor=None)
+    assert v == {"3. März 2023": "2023-03-03", "17.06.2024": "2024-06-17", "June 19, 2024": "2024-06-19",
+                 "2024-01-05": "2024-01-05"}
+
+
+def test_months_and_relative_expressions() -> None:
+    v = values("Im März stimmte der Rat dagegen. Im vergangenen September reiste er, im September letzten "
+               "Jahres auch. Im vergangenen Monat war er in Peking. Er war zuletzt vor 24 Jahren dort.")
+    assert v["Im März"] == "2024-03"
+    assert v["Im vergangenen September"] == "2023-09"
+    assert v["im September letzten Jahres"] == "2023-09"
+    assert v["Im vergangenen Monat"] == "2024-05"
+    assert v["vor 24 Jahren"] == "2000"
+
+
+def test_durations_are_kept_apart_from_dates() -> None:
+    v = values("Der Krieg dauerte drei Jahre, von 1950 bis 1953.")
+    assert v["drei Jahre"] == "P3Y"
+    assert v["1950"] == "1950" and v["1953"] == "1953"
+
+
+def test_a_number_of_soldiers_is_not_a_year() -> None:
+    assert "2000" not in values("Mehr als 2000 Soldaten waren beteiligt.")
+
+
+def test_relative_weekday_needs_an_anchor() -> None:
+    assert values("Er kam am Dienstag.", anchor=None)["am Dienstag"] is None
+
+
+@pytest.mark.parametrize("token,language,value", [
+    ("11.000", "de", 11000), ("11,000", "en", 11000), ("1,5", "de", 1.5), ("1.5", "en", 1.5), ("885", "de", 885),
+])
+def test_number_formats(token: str, language: str, value: float) -> None:
+    assert parse_number(token, language) == value
+
+
+def test_quantities_with_qualifiers_units_and_counted_nouns() -> None:
+    qs = {q.text: q for q in find_quantities(
+        "Nordkorea lieferte über 11.000 Container, Raketen mit etwa 550 Meilen Reichweite, 1,5 Mio. Euro, "
+        "zwei Dutzend Schiffe und Dutzende Flugzeuge; die Inflation lag bei 3,2 Prozent.")}
+    assert qs["über 11.000 Container"].value == 11000 and qs["über 11.000 Container"].qualifier == "über"
+    miles = qs["etwa 550 Meilen"]
+    assert miles.unit == "mi" and miles.normalized is not None and miles.normalized[1] == "km"
+    assert abs(miles.normalized[0] - 885.1) < 0.1
+    assert qs["1,5 Mio. Euro"].value == 1_500_000 and qs["1,5 Mio. Euro"].unit == "EUR"
+    assert qs["zwei Dutzend Schiffe"].value == 24
+    assert qs["Dutzende Flugzeuge"].qualifier == "dutzende"
+    assert qs["3,2 Prozent"].unit == "%"
+
+
+def test_articles_are_not_numbers() -> None:
+    assert find_quantities("Eine Sanierung war geplant, ein Gutachter kommt.") == []
+
+
+BASE = ("Beim Einsturz einer Brücke in Neustadt wurden nach Angaben der Feuerwehr {n} Menschen verletzt. "
+        "Die Brücke über den Fluss war im Jahr 1968 gebaut worden und sollte saniert werden. "
+        "Der Bürgermeister kündigte am Mittwoch eine Untersuchung des Unglücks an.")
+
+
+def corpus(tmp_path: Path, a: str, b: str) -> list[Path]:
+    return [write(tmp_path, "a.txt", f"Brücke in Neustadt eingestürzt\n\nVeröffentlicht am 15. Oktober 2025\n\n"
+                  + BASE.format(n=a) + "\n"),
+            write(tmp_path, "b.txt", "Unglück in Neustadt: Brücke stürzt ein\n\n" + BASE.format(n=b)
+                  .replace("nach Angaben der Feuerwehr", "laut Polizei") + "\n")]
+
+
+def test_claims_flag_a_conflicting_count(tmp_path: Path) -> None:
+    d = analyze(corpus(tmp_path, "14", "rund 10"))
+    conflicts = [c for c in d.claims if c["status"] == "conflict"]
+    assert len(conflicts) == 1
+    assert {v["text"] for v in conflicts[0]["values"]} == {"14 Menschen", "rund 10 Menschen"}
+    assert "do not overlap" in conflicts[0]["explanation"]
+
+
+def test_claims_tolerate_rounding(tmp_path: Path) -> None:
+    d = analyze(corpus(tmp_path, "rund 20", "21"))
+    assert [c["status"] for c in d.claims if "Menschen" in c["topic"]] == ["agree"]
+
+
+def test_undated_article_gets_an_inferred_date_and_the_timeline_merges_sources(tmp_path: Path) -> None:
+    d = analyze(corpus(tmp_path, "14", "14"))
+    undated = d.documents[1]
+    assert undated.published.basis == "inferred" and undated.published.value is not None
+    assert "d1" in (undated.published.evidence or "")
+    merged = [ev for ev in d.timeline if len(ev["sources"]) == 2]
+    assert merged and merged[0]["date"] == "2025-10-15"
+
+
+def test_every_fact_span_points_at_its_text(tmp_path: Path) -> None:
+    d = analyze(corpus(tmp_path, "14", "zwölf"))
+    texts = {doc.id: doc.text for doc in d.documents}
+    for item in d.times + d.quantities:
+        assert texts[item["doc"]][item["start"] : item["end"]] == item["text"]
+    for c in d.claims:
+        for v in c["values"]:
+            assert texts[v["doc"]][v["start"] : v["end"]] == v["text"]
