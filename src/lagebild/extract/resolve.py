@@ -12,6 +12,10 @@ from ..meta.dates import MONTH_NUMBERS
 from .timex import NUMBER_WORDS, UNIT_CODES, WEEKDAYS, TimeMention
 
 PAST_WORDS = ("vergangen", "letzt", "vorig", "last")
+SEASONS = {"frühjahr": "SP", "frühling": "SP", "spring": "SP", "sommer": "SU", "summer": "SU", "herbst": "FA",
+           "autumn": "FA", "fall": "FA", "winter": "WI"}
+DAY_PARTS = {"morgen": "MO", "morgenstunden": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF",
+             "abend": "EV", "nacht": "NI"}
 
 
 def _num(word: str) -> int | None:
@@ -52,10 +56,38 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def resolve(t: TimeMention, anchor: date | None) -> str | None:
-    """The TIMEX3 value of a mention, or None when it needs an anchor and has none."""
+def _shift(anchor: date, n: int, unit: str) -> str:
+    if unit == "Y":
+        return f"{anchor.year + n:04d}"
+    if unit == "DE":
+        return f"{anchor.year + 10 * n:04d}"
+    if unit == "M":
+        m = anchor.month - 1 + n
+        return f"{anchor.year + m // 12:04d}-{m % 12 + 1:02d}"
+    if unit == "W":
+        return (anchor + timedelta(weeks=n)).isoformat()
+    return (anchor + timedelta(days=n)).isoformat()
+
+
+def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str | None:
+    """The TIMEX3 value of a mention, or None when it needs an anchor and has none. In a narrative
+    (a history) the anchor is the story's current date, not the day of writing."""
     g = t.get
     k = t.kind
+    if k == "bc":
+        return f"BC{int(g('y') or 0):04d}"
+    if k == "century":
+        return f"{int(g('c') or 1) - 1:02d}"
+    if k == "season_year":
+        return f"{g('y')}-{SEASONS[(g('s') or '').lower()]}"
+    if k == "present" or (narrative and k == "relday" and (g("rd") or "").lower() in ("heute", "today")):
+        return "PRESENT_REF"
+    if k == "daypart_date":
+        year = int(g("y")) if g("y") else (anchor.year if anchor else None)
+        if year is None:
+            return None
+        day = _safe_date(year, _month(g("m") or ""), int(g("d") or 0))
+        return f"{day}T{DAY_PARTS[(g('part') or '').lower()]}" if day else None
     if k in ("date_dmy", "date_mdy"):
         return _safe_date(int(g("y") or 0), _month(g("m") or ""), int(g("d") or 0))
     if k in ("date_num", "date_iso"):
@@ -71,10 +103,19 @@ def resolve(t: TimeMention, anchor: date | None) -> str | None:
         return f"P{n * 10}Y" if unit == "DE" else f"P{n}{unit}"
     if anchor is None:
         return None
+    if k == "later":
+        n = _num(g("n") or g("n2") or "")
+        return _shift(anchor, n, UNIT_CODES[(g("u") or g("u2") or "").lower()]) if n is not None else None
+    if k == "this_year":
+        return f"{anchor.year:04d}"
+    if k == "season":
+        return f"{anchor.year:04d}-{SEASONS[(g('s') or '').lower()]}"
     if k in ("weekday_date", "day_month", "month_day"):
         month, day = _month(g("m") or ""), int(g("d") or 0)
         if g("y"):
             return _safe_date(int(g("y") or 0), month, day)
+        if narrative:
+            return _safe_date(anchor.year, month, day)
         # the year that puts the day nearest the anchor
         options = [_safe_date(y, month, day) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
         valid = [date.fromisoformat(o) for o in options if o]
@@ -82,6 +123,8 @@ def resolve(t: TimeMention, anchor: date | None) -> str | None:
     if k == "weekday":
         return _weekday(anchor, WEEKDAYS[(g("wd") or "").lower()], t.tense).isoformat()
     if k == "month":
+        if narrative:
+            return f"{anchor.year:04d}-{_month(g('m') or ''):02d}"
         return _month_value(anchor, _month(g("m") or ""), t.tense)
     if k == "month_rel":
         tense = "past" if (g("rel") or "").lower().startswith(PAST_WORDS) else "future"
@@ -123,3 +166,23 @@ def resolve(t: TimeMention, anchor: date | None) -> str | None:
                  "tomorrow": 1, "übermorgen": 2}[(g("rd") or "").lower()]
         return (anchor + timedelta(days=shift)).isoformat()
     return None
+
+
+def resolve_narrative(mentions: list[TimeMention], anchor: date | None = None) -> list[str | None]:
+    """Values for mentions read in order, each relative one anchored on the last date mentioned
+    before it (or on `anchor` until the text gives one): the reading of histories and timelines."""
+    out: list[str | None] = []
+    current = anchor
+    for t in mentions:
+        value = resolve(t, current, narrative=True)
+        out.append(value)
+        if value and t.kind not in ("duration", "century") and value[:4].isdigit():
+            y = int(value[:4])
+            m = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else (current.month if current and
+                                                                                   current.year == y else 1)
+            d = int(value[8:10]) if len(value) >= 10 else 1
+            try:
+                current = date(y, m, d)
+            except ValueError:
+                pass
+    return out

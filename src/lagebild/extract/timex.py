@@ -33,6 +33,18 @@ _UNIT = "|".join(sorted(UNIT_CODES, key=len, reverse=True))
 
 # Order matters: longer, more specific patterns first; a later pattern never overlaps an earlier match.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # a part of a day before a date: "am Morgen des 22. Juni 1941", "gegen Abend des 22. Juni"
+    ("daypart_date", re.compile(
+        rf"\b(?:(?:frühen|späten)\s+)?(?P<part>Morgen|Morgenstunden|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
+        rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?", re.I)),
+    ("bc", re.compile(r"\b(?P<y>\d{1,4})\s+v\.\s?Chr\.?")),
+    ("century", re.compile(r"\b(?P<c>\d{1,2})\.\s+Jahrhunderts?\b")),
+    ("season_year", re.compile(
+        r"\b(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\s+(?P<y>\d{4})\b", re.I)),
+    ("later", re.compile(
+        rf"\b(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?:später|danach|darauf|later)|"
+        rf"nach\s+(?:etwa\s+|rund\s+)?(?P<n2>{_NUM})\s+(?P<u2>{_UNIT}))\b", re.I)),
+    ("present", re.compile(r"\b(?P<p>jetzt|gegenwärtig|derzeit|zurzeit|nowadays|currently)\b", re.I)),
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s+(?P<y>\d{{4}})\b", re.I)),
     ("date_mdy", re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b", re.I)),
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
@@ -55,10 +67,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(rf"\b(?:vor\s+(?P<n>{_NUM})\s+(?P<u>{_UNIT})|(?P<n2>{_NUM})\s+(?P<u2>{_UNIT})\s+ago)\b", re.I)),
     ("year", re.compile(
         r"\b(?:(?:[Ii]m\s+)?Jahr(?:e|es)?\s+|[Ii]n\s+)?(?<![-.,])(?P<y>(?:19|20)\d\d)\b"
-        r"(?!\s*(?:[A-ZÄÖÜ][a-zäöü]|%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
+        r"(?! ?(?:[A-ZÄÖÜ][a-zäöü]|%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
     ("weekday", re.compile(
         rf"\b(?:(?:am|an\s+einem|jeden|seit|bis|ab|on|last|next)\s+)?(?:(?:frühen|späten|early|late)\s+)?"
         rf"(?P<wd>{_WD})(?P<part>{DAY_PARTS})?s?\b", re.I)),
+    ("this_year", re.compile(r"\b(?:in\s+)?(?:diesem|dieses|this)\s+(?:Jahr(?:es)?|year)\b", re.I)),
+    ("season", re.compile(r"\b(?:im|in|this|last)\s+(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter)\b", re.I)),
     ("relday", re.compile(r"\b(?P<rd>heute|gestern|vorgestern|morgen|übermorgen|today|yesterday|tomorrow)\b")),
     ("duration", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})(?:\s+lang)?\b", re.I)),
 ]
