@@ -40,6 +40,11 @@ def read_gold(path: Path) -> tuple[str, list[tuple[int, int, str | None]]]:
     return "".join(text), spans
 
 
+def _f1(tp: int, found: int, gold: int) -> float:
+    p, r = tp / max(found, 1), tp / max(gold, 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def evaluate(misses: bool = False) -> dict[str, dict[str, float]]:
     from lagebild.extract.resolve import resolve_narrative
     from lagebild.extract.timex import find_times
@@ -67,11 +72,8 @@ def evaluate(misses: bool = False) -> dict[str, dict[str, float]]:
                 print(f"missed {text[gs:ge]!r} ({gv})")
     out = {}
     for split, (st, rel, sysn, goldn, val) in res.items():
-        def f1(tp: int) -> float:
-            p, r = tp / max(sysn, 1), tp / max(goldn, 1)
-            return 2 * p * r / (p + r) if p + r else 0.0
-        out[split] = {"strict F1": f1(st), "relaxed F1": f1(rel), "value acc": val / max(rel, 1),
-                      "gold": goldn, "system": sysn}
+        out[split] = {"strict F1": _f1(st, sysn, goldn), "relaxed F1": _f1(rel, sysn, goldn),
+                      "value acc": val / max(rel, 1), "gold": goldn, "system": sysn}
     return out
 
 

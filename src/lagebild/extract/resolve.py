@@ -80,14 +80,24 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         return f"{int(g('c') or 1) - 1:02d}"
     if k == "season_year":
         return f"{g('y')}-{SEASONS[(g('s') or '').lower()]}"
+    if k == "fuzzy_future":
+        return "FUTURE_REF"
+    if k == "fuzzy_past":
+        return "PAST_REF"
+    if k == "vague_duration":
+        return f"PX{UNIT_CODES[(g('u') or '').lower()][:1]}"
+    if k == "adj_duration":
+        n = _num(g("n") or "")
+        unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "jährig": "Y"}[(g("u") or "").lower()]
+        return f"P{n}{unit}" if n is not None else None
     if k == "present" or (narrative and k == "relday" and (g("rd") or "").lower() in ("heute", "today")):
         return "PRESENT_REF"
     if k == "daypart_date":
-        year = int(g("y")) if g("y") else (anchor.year if anchor else None)
+        year = int(g("y") or 0) if g("y") else (anchor.year if anchor else None)
         if year is None:
             return None
-        day = _safe_date(year, _month(g("m") or ""), int(g("d") or 0))
-        return f"{day}T{DAY_PARTS[(g('part') or '').lower()]}" if day else None
+        when = _safe_date(year, _month(g("m") or ""), int(g("d") or 0))
+        return f"{when}T{DAY_PARTS[(g('part') or '').lower()]}" if when else None
     if k in ("date_dmy", "date_mdy"):
         return _safe_date(int(g("y") or 0), _month(g("m") or ""), int(g("d") or 0))
     if k in ("date_num", "date_iso"):
@@ -108,6 +118,12 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         return _shift(anchor, n, UNIT_CODES[(g("u") or g("u2") or "").lower()]) if n is not None else None
     if k == "this_year":
         return f"{anchor.year:04d}"
+    if k == "same_period":
+        unit = (g("u") or "").lower()
+        return anchor.isoformat() if unit == "tag" else (f"{anchor.year:04d}-{anchor.month:02d}" if unit == "monat"
+                                                          else f"{anchor.year:04d}")
+    if k == "next_day":
+        return (anchor + timedelta(days=1)).isoformat()
     if k == "season":
         return f"{anchor.year:04d}-{SEASONS[(g('s') or '').lower()]}"
     if k in ("weekday_date", "day_month", "month_day"):

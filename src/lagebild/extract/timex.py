@@ -16,7 +16,8 @@ WEEKDAYS = {
 }
 DAY_PARTS = "morgen|vormittag|mittag|nachmittag|abend|nacht|früh"
 NUMBER_WORDS = {
-    "ein": 1, "einem": 1, "einer": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4,
+    "fünf": 5, "sechs": 6,
     "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30,
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "a": 1, "an": 1,
@@ -60,7 +61,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:im\s+|in\s+)?(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|last|next)\s+(?P<m>{_M})\b", re.I)),
     ("month_lastyear", re.compile(
         rf"\b(?:im\s+|in\s+)?(?P<m>{_M})\s+(?P<rel>letzten|vergangenen|vorigen|nächsten|kommenden)\s+Jahres\b", re.I)),
-    ("month", re.compile(rf"\b(?:im|in|seit|bis|ab|Anfang|Ende|Mitte)\s+(?P<m>{_M})\b", re.I)),
+    ("month", re.compile(
+        rf"\b(?:(?:im|in|seit|bis|ab)\s+(?P<x>(?P<m>{_M}))|(?P<x2>(?:Anfang|Ende|Mitte)\s+(?P<m2>{_M})))\b", re.I)),
     ("rel_unit", re.compile(
         r"\b(?:im\s+|in\s+der\s+|in\s+|am\s+)?(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|diesen|"
         r"dieser|diesem|last|next|this)\s+(?P<u>Monat|Woche|Jahr|month|week|year)\b", re.I)),
@@ -71,6 +73,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(
         rf"\b(?:(?:am|an\s+einem|jeden|seit|bis|ab|on|last|next)\s+)?(?:(?:frühen|späten|early|late)\s+)?"
         rf"(?P<wd>{_WD})(?P<part>{DAY_PARTS})?s?\b", re.I)),
+    ("same_period", re.compile(
+        r"\b(?:am|an|im|in)\s+(?P<x>(?:selben|gleichen|diesem|demselben|jenem)\s+(?P<u>Tag|Monat|Jahr))\b", re.I)),
+    ("next_day", re.compile(r"\b(?:am\s+)?(?P<x>Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
+    ("fuzzy_future", re.compile(
+        r"\b(?:wenig|kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folge(?:zeit)?\b|"
+        r"\bin\s+Zukunft\b", re.I)),
+    ("fuzzy_past", re.compile(r"\b(?:kurz\s+)?zuvor\b|\bzwischenzeitlich\b", re.I)),
+    ("vague_duration", re.compile(
+        rf"\b(?:wenige[rn]?|mehrere[rn]?|einige[rn]?|folgenden|nächsten|kommenden)\s+(?P<u>{_UNIT})\b", re.I)),
+    ("adj_duration", re.compile(
+        r"\b(?P<n>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d{1,2})-?(?P<u>tägig|wöchig|monatig|jährig)"
+        r"(?:e[nmrs]?)?\b", re.I)),
     ("this_year", re.compile(r"\b(?:in\s+)?(?:diesem|dieses|this)\s+(?:Jahr(?:es)?|year)\b", re.I)),
     ("season", re.compile(r"\b(?:im|in|this|last)\s+(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter)\b", re.I)),
     ("relday", re.compile(r"\b(?P<rd>heute|gestern|vorgestern|morgen|übermorgen|today|yesterday|tomorrow)\b")),
@@ -148,11 +162,14 @@ def find_times(text: str) -> list[TimeMention]:
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             a, b = m.span()
+            for inner in ("x", "x2"):
+                if inner in rx.groupindex and m.group(inner):
+                    a, b = m.span(inner)  # the extent leaves out prepositions ("im März" -> "März")
             if any(a < y and x < b for x, y in taken):
                 continue
             if kind == "duration" and text[max(0, a - 4) : a].lower().strip().endswith("vor"):
                 continue
-            fields = tuple((k, v) for k, v in m.groupdict().items() if v)
+            fields = tuple((k.rstrip("2") if k in ("m2",) else k, v) for k, v in m.groupdict().items() if v)
             out.append(TimeMention(a, b, text[a:b], kind, fields, mention_tense(text, a, b)))
             taken.append((a, b))
     return sorted(out, key=lambda t: t.start)
