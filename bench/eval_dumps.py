@@ -40,7 +40,7 @@ def evaluate(html: bool = False, misses: bool = False) -> dict[str, tuple[float,
         if html:
             text = clean_html(decode_bytes((DATA / "pages" / f"{stem}.html").read_bytes())).clean.text
         else:
-            text = clean_dump((DATA / "dumps" / f"{stem}.txt").read_text(encoding="utf-8")).text
+            text = clean_dump(decode_bytes((DATA / "dumps" / f"{stem}.txt").read_bytes())).text
         out = norm(text)
         c = counts["dev" if is_dev(stem) else "train"]
         for s in gold["with"]:

@@ -45,9 +45,13 @@ def is_dev(stem: str) -> bool:
 def silver_labels(stem: str, gold: dict, data: Path = DATA) -> tuple[list[str], list[int]]:
     import trafilatura
 
-    lines = [ln for ln in (data / "dumps" / f"{stem}.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
+    from lagebild.ingest.decode import decode_bytes  # as the product reads them: mojibake repaired
+
+    dump = decode_bytes((data / "dumps" / f"{stem}.txt").read_bytes())
+    lines = [ln for ln in dump.split("\n") if ln.strip()]
     html = (data / "pages" / f"{stem}.html").read_bytes()
-    main = norm(trafilatura.extract(html, favor_recall=True) or "")
+    extracted = trafilatura.extract(html, favor_recall=True) or ""
+    main = norm(decode_bytes(extracted.encode()) if extracted else "")
     labels = []
     for ln in lines:
         t = norm(ln.lstrip("• "))

@@ -160,6 +160,8 @@ def _apply_line_rules(lines: list[Line]) -> None:
             _set(ln, "meta", "publication date line")
         elif ln.kind is None and V.AUTHOR_BOX_HEADERS.match(t):
             _set(ln, "byline", "author box header")
+        elif ln.kind is None and V.FUSED_MENU.match(t):
+            _set(ln, "boilerplate", "navigation menu printed without spaces")
         elif ln.kind is None and n <= CAPTION_MAX_WORDS and V.CAPTION.search(t) and not t.endswith(("“", '"')):
             _set(ln, "caption", "photo caption with credit")
     # a short line wedged between two removed lines of one reason belongs to them ("Weitere Informationen")
@@ -277,16 +279,18 @@ def _refine_kept(lines: list[Line], result: CleanResult) -> None:
             ln.kind, ln.reason = "related", "teaser of another article inside the text"
         elif n <= SUBHEADING_MAX_WORDS and _headline_like(t) and not t.endswith(("“", '"', "»")):
             ln.kind, ln.reason = "subheading", "subheading"
-    # a heading is followed by text: one that heads a removed box, or another heading, is not the article's
+    # a short biography of the author closing the article
+    kept = [ln for ln in lines if ln.kind in ("body",)]
+    for ln in kept[-3:]:
+        if _words(ln.text) <= 80 and V.AUTHOR_BIO.match(ln.text.strip()):
+            ln.kind, ln.reason = "byline", "author biography"
+    # a heading is followed by text: one that heads a removed box is not the article's
     for i, ln in enumerate(lines):
         if ln.kind != "subheading":
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is None or (nxt.kind not in KEPT_KINDS and nxt.kind not in ("caption",)):
             ln.kind, ln.reason = "boilerplate", "heading of a removed box"
-        elif nxt.kind == "subheading":
-            ln.kind, ln.reason = "boilerplate", "box of headings inside the article"
-            nxt.kind, nxt.reason = "boilerplate", "box of headings inside the article"
     # the lead: a short first paragraph right after the title
     title_i = next((i for i, ln in enumerate(lines) if ln.kind == "title"), None)
     if title_i is not None:

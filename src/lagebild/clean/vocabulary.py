@@ -15,7 +15,7 @@ LINE_RULES: list[tuple[str, str, str]] = [
      r"\bcookies?\b|\bdatenschutz(erklärung|einstellungen|hinweis)|privacy (policy|settings)|"
      r"\bconsent\b|einwilligung|zustimmen|stimmen sie .{0,40}zu|nutzererlebnis|tracking"),
     ("boilerplate", "donation or newsletter plug",
-     r"newsletter|auf dem laufenden|jetzt spenden|unterstützen sie (uns|unseren journalismus)|spenden sie|"
+     r"newsletter|auf dem laufenden|jetzt spenden|ihr beitrag hilft|unterstützen sie unsere arbeit|unterstützen sie (uns|unseren journalismus)|spenden sie|"
      r"\bdonate\b|sign up for|melden sie sich .{0,30}an|kostenlos (anmelden|registrieren)"),
     ("boilerplate", "ad-blocker or paywall plea",
      r"ad-?blocker|werbeblock|werbefrei|\babo(nnement|nnieren|nnent)?\b|\babos\b|jetzt (testen|abonnieren|lesen)|"
@@ -29,11 +29,18 @@ LINE_RULES: list[tuple[str, str, str]] = [
      r"^(textgröße( ändern)?:?|schriftgröße|drucken|teilen|share|tweet|e-?mail|kommentieren|merken|"
      r"zum inhalt springen|skip to (main )?content|menü|menu|suche|search|anmelden|login|log in|"
      r"registrieren|startseite|home|zurück|weiter|nach oben|top|impressum|kontakt|agb|"
-     r"mehr anzeigen|alle artikel|weitere artikel|mehr lesen|read more|weiterlesen|"
+     r"mehr anzeigen|alle artikel|weitere artikel|mehr lesen|read more|weiterlesen|weitere informationen|"
+     r"mehr informationen|more information|"
      r"source site|quelle: .{0,30}site|piwik.*|no script.*|loading.*|lädt.*)$"),
     ("boilerplate", "reading time or page interface",
      r"^\d+\s*(min(ute)?s?\.?|minuten)\s*(read|lesezeit|lesen)$|^lesezeit:?\s*\d+|"
      r"^\d+ (likes?|shares?|kommentare?|comments?)$"),
+    ("boilerplate", "licence or copyright notice",
+     r"\blizenz\b.{0,40}\bcc[- ]by|creative commons|alle rechte vorbehalten|all rights reserved|^©\s*\d{4}|"
+     r"^copyright\b"),
+    ("meta", "post metadata",
+     r"\babgelegt unter\b|\bveröffentlicht in\b|\bfiled under\b|\bposted (in|on|by)\b|^tags?:|^schlagwörter:|"
+     r"^kategorien?:"),
     ("related", "teaser of another article",
      r"^(lesen sie (auch|mehr|hier)|auch interessant|mehr zum thema|siehe auch|read (also|more)|see also)\s*:"),
     ("boilerplate", "CMS shortcode", r"^\[[a-z][\w-]*(\s[^\]]*)?\]$|^\{\{.*\}\}$"),
@@ -53,7 +60,7 @@ LINE_RULES: list[tuple[str, str, str]] = [
 # A call to action at the end of a paragraph marks a plug of any length ("... Jetzt unterstützen").
 CALL_TO_ACTION_TAIL = re.compile(
     r"(jetzt|hier|gleich) (unterstützen|spenden|abonnieren|anmelden|testen|registrieren|bestellen|"
-    r"mitmachen|abschließen)\W*$|(subscribe|donate|sign up) (now|today)\W*$",
+    r"mitmachen|abschließen|teilen)\W*$|(subscribe|donate|sign up) (now|today)\W*$",
     re.I,
 )
 
@@ -80,15 +87,25 @@ COMMENT_LINE = re.compile(r"^\s*(•\s*)?(@[\w.\-]+|>>|antworten$|reply$|melden$
 # Photo credits and captions.
 CAPTION = re.compile(
     r"(^|[\s/(|])(foto|fotos|bild|bilder|photo|quelle|image|grafik|video)\s*:\s*\S|©|\(c\)\s*\w|"
-    r"/\s*(dpa|afp|reuters|ap|getty images|imago|picture alliance)\b|\bpicture alliance\b|getty images",
+    r"/\s*(dpa|afp|reuters|ap|getty images|imago|picture alliance)\b|\bpicture alliance\b|getty images|"
+    r"\((l|r|m|li|re|v\. ?l\. ?n\. ?r)\.\)",
     re.I,
 )
 
 # Bylines: "Von Vorname Nachname", "By ...", "Name--ABC" (agency-style signature).
 BYLINE = re.compile(
     r"^(?:[Vv]on|[Bb]y|[Tt]ext:|[Aa]utor(?:in)?:)\s+[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3}"
-    r"(\s*(,|und|and|&)\s*[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3})*\s*(\||,|$)",
+    r"(\s*(,|und|and|&)\s*[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3})*\s*(\||,|$|\s(am|on)\s)",
 )
+# A short author biography after the article: "Name Name ist Redakteur ...", "Name Name leitet das Ressort ..."
+AUTHOR_BIO = re.compile(
+    r"^[A-ZÄÖÜ][\w.\-]+(\s[A-ZÄÖÜ][\w.\-]+){1,3}\s(ist|leitet|arbeitet|schreibt|studierte|war|lebt|berichtet)\s"
+    r".{0,200}\b(redakteur|redaktion|ressort|autor|autorin|journalist|korrespondent|reporter|kolumnist|"
+    r"studierte|schreibt für|arbeitet als|chefredakt|volontär|freie[rn]? )",
+    re.I,
+)
+# Menu items printed without spaces between them ("HomeProjekteÜberKontakt")
+FUSED_MENU = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+([A-ZÄÖÜ][a-zäöüß]+){2,}$")
 SIGNATURE = re.compile(r"^[A-ZÄÖÜ][\w.'\-]*(\s?[A-ZÄÖÜ][\w.'\-]*){0,3}\s*-{1,2}\s*[A-Z]{2,6}$")
 
 # Date and time lines without a sentence around them ("Juni 17, 2024", "19.06.2024, 10:15 Uhr").
