@@ -15,7 +15,8 @@ LINE_RULES: list[tuple[str, str, str]] = [
      r"\bcookies?\b|\bdatenschutz(erklärung|einstellungen|hinweis)|privacy (policy|settings)|"
      r"\bconsent\b|einwilligung|zustimmen|stimmen sie .{0,40}zu|nutzererlebnis|tracking"),
     ("boilerplate", "donation or newsletter plug",
-     r"newsletter|auf dem laufenden|jetzt spenden|ihr beitrag hilft|unterstützen sie unsere arbeit|unterstützen sie (uns|unseren journalismus)|spenden sie|"
+     r"newsletter|auf dem laufenden|jetzt spenden|ihr beitrag hilft|unterstützen sie unsere arbeit|"
+     r"unterstützen sie (uns|unseren journalismus)|spenden sie|"
      r"\bdonate\b|sign up for|melden sie sich .{0,30}an|kostenlos (anmelden|registrieren)"),
     ("boilerplate", "ad-blocker or paywall plea",
      r"ad-?blocker|werbeblock|werbefrei|\babo(nnement|nnieren|nnent)?\b|\babos\b|jetzt (testen|abonnieren|lesen)|"
