@@ -68,7 +68,8 @@ CALL_TO_ACTION_TAIL = re.compile(
 # Headers after which the rest of the page (or the next block) is not the article.
 COMMENT_HEADERS = re.compile(
     r"^(\d+\s+)?(kommentare?|leserkommentare|comments?|diskussion|reaktionen|antworten)(\s*\(\d+\))?:?$|"
-    r"^(leave a (reply|comment)|schreibe(n sie)? einen kommentar|kommentar schreiben|"
+    r"^(leave a (reply|comment)|schreibe(n sie)? einen kommentar|kommentar schreiben|.{0,20}eingeloggt sein|"
+    r"you must be logged in|"
     r"jetzt kommentieren|diskutieren sie mit|\d+ (comments?|kommentare) (anzeigen|lesen))",
     re.I,
 )
@@ -102,7 +103,7 @@ BYLINE = re.compile(
 AUTHOR_BIO = re.compile(
     r"^[A-ZÄÖÜ][\w.\-]+(\s[A-ZÄÖÜ][\w.\-]+){1,3}\s(ist|leitet|arbeitet|schreibt|studierte|war|lebt|berichtet)\s"
     r".{0,200}\b(redakteur|redaktion|ressort|autor|autorin|journalist|korrespondent|reporter|kolumnist|"
-    r"studierte|schreibt für|arbeitet als|chefredakt|volontär|freie[rn]? )",
+    r"studierte|schreibt für|arbeitet als|chefredakt|volontär|freie[rn]? |experte|expertin|berufserfahrung)",
     re.I,
 )
 # Menu items printed without spaces between them ("HomeProjekteÜberKontakt")
