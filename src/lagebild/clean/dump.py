@@ -149,10 +149,9 @@ def _apply_line_rules(lines: list[Line]) -> None:
             _set(ln, "boilerplate", "donation or subscription plug")
         if ln.kind is not None or len(t) > LINE_RULE_MAX_CHARS:
             continue
-        for kind, reason, rx in V.COMPILED_LINE_RULES if V.ANY_LINE_RULE.search(t) else ():
-            if rx.search(t):
-                _set(ln, kind, reason)
-                break
+        rule = V.line_rule(t)
+        if rule is not None:
+            _set(ln, *rule)
         if ln.kind is None and V.COMMENT_LINE.match(t):
             _set(ln, "comments", "reader comment")
         n = _words(t)

@@ -11,7 +11,7 @@ import math
 import re
 from functools import lru_cache
 
-from .vocabulary import ANY_LINE_RULE, CAPTION, DATE_LINE, ENGLISH_STOPWORDS
+from .vocabulary import CAPTION, DATE_LINE, ENGLISH_STOPWORDS, line_rule
 
 RULE_MAX_CHARS = 300
 WORD = re.compile(r"\w+", re.U)
@@ -53,7 +53,7 @@ def own_features(line: str, counts: dict[str, int]) -> list[float]:
     commas = text.count(",") / max(n_words, 1)
     sentences = len(re.findall(r"[.!?](\s|$)", text))
     # the line rules only apply to short lines (dump.LINE_RULE_MAX_CHARS); searching long ones is costly
-    rule_hit = bool(ANY_LINE_RULE.search(text)) if n_chars <= RULE_MAX_CHARS else False
+    rule_hit = line_rule(text) is not None if n_chars <= RULE_MAX_CHARS else False
     ends = text[-1:] in SENTENCE_END_CHARS
     long_prose = float(n_words >= 12 and ends and stop >= 0.2)
     return [

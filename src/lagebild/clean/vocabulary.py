@@ -7,6 +7,7 @@ sections); none names a particular site, article or person. Patterns match case-
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (kind, reason, pattern) for single lines. A line matching one is removed with that reason, whatever
 # the classifier says. Long lines need a strong match (see LINE_RULE_MAX_CHARS in dump.py).
@@ -141,3 +142,15 @@ NEWS_AGENCIES = {
 COMPILED_LINE_RULES = [(kind, reason, re.compile(p, re.I)) for kind, reason, p in LINE_RULES]
 # All line rules in one pattern: one search tells whether any rule applies (the common case is none).
 ANY_LINE_RULE = re.compile("|".join(f"(?:{p})" for _, _, p in LINE_RULES), re.I)
+
+
+@lru_cache(maxsize=65536)
+def line_rule(text: str) -> tuple[str, str] | None:
+    """(kind, reason) of the first line rule matching a stripped line, or None. Cached: the features
+    and the cleaner both ask, and navigation lines repeat across the pages of a site."""
+    if not ANY_LINE_RULE.search(text):
+        return None
+    for kind, reason, rx in COMPILED_LINE_RULES:
+        if rx.search(text):
+            return kind, reason
+    return None
