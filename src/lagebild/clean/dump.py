@@ -149,7 +149,7 @@ def _apply_line_rules(lines: list[Line]) -> None:
             _set(ln, "boilerplate", "donation or subscription plug")
         if ln.kind is not None or len(t) > LINE_RULE_MAX_CHARS:
             continue
-        rule = V.line_rule(t)
+        rule = V.line_rule(t.lstrip("•").strip())  # menu items come as bullets
         if rule is not None:
             _set(ln, *rule)
         if ln.kind is None and V.COMMENT_LINE.match(t):

@@ -22,7 +22,8 @@ LINE_RULES: list[tuple[str, str, str]] = [
     ("boilerplate", "ad-blocker or paywall plea",
      r"ad-?blocker|werbeblock|werbefrei|\babo(nnement|nnieren|nnent)?\b|\babos\b|jetzt (testen|abonnieren|lesen)|"
      r"gratis weiterlesen|weiterlesen mit|zugang zu allen|bereits (gekauft|abonniert|abonnent)|"
-     r"\d+[,.]\d\d ?€|€ ?\d+[,.]\d\d|im ersten monat|subscribe|paywall|plus-artikel|"
+     r"\d+[,.]\d\d ?€|€ ?\d+[,.]\d\d|im ersten monat|subscribe|paywall|plus-artikel|^ausgabe kaufen$|"
+     r"in den warenkorb|^jetzt (kaufen|buchen|bestellen)$|"
      r"exklusiv für abonnenten"),
     ("boilerplate", "external-content consent widget",
      r"externe[rn]? inhalte?|drittplattform|inhalt (von|aus) (youtube|twitter|x|instagram|facebook)|"
