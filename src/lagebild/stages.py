@@ -8,6 +8,7 @@ from .clean.html import clean_html
 from .corpus.claims import find_claims
 from .corpus.facts import run_facts
 from .corpus.reuse import find_reuse
+from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
 from .meta import extract_metadata
 from .model import Document, Dossier
@@ -42,3 +43,8 @@ def facts(dossier: Dossier, settings: Settings) -> None:
     found = run_facts(dossier)
     dossier.claims = find_claims(found, {f.doc.id: f.related for f in found})
     dossier.timeline = build_timeline(found)
+
+
+@corpus_stage("stories", requires=("text", "reuse", "times"), assigns=("stories",))
+def stories(dossier: Dossier, settings: Settings) -> None:
+    dossier.stories = build_stories(dossier)

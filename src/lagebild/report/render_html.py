@@ -89,8 +89,23 @@ def render_html(dossier: Dossier) -> str:
     return "\n".join(h) + "\n"
 
 
-def _facts(dossier: Dossier) -> list[str]:
+def _stories(dossier: Dossier) -> list[str]:
     h: list[str] = []
+    if dossier.stories:
+        h.append("<h2>Stories</h2>")
+        for st in dossier.stories:
+            docs = " ".join(f'<a href="#{_e(d)}">{_e(d)}</a>' for d in st["documents"])
+            when = _e(st["date"] or "undated")
+            h.append(f"<h3>{_e(st['id'])}: {_e(st['title'])} <small>({when}; {docs})</small></h3><ul>")
+            for sent in st["summary"]:
+                srcs = ", ".join(f'<a href="#{_e(s["doc"])}">{_e(s["doc"])}</a>' for s in sent["sources"])
+                h.append(f"<li>{_e(sent['text'])} <small>[{srcs}]</small></li>")
+            h.append("</ul>")
+    return h
+
+
+def _facts(dossier: Dossier) -> list[str]:
+    h: list[str] = _stories(dossier)
     if dossier.claims:
         h.append("<h2>Numbers and dates across sources</h2>")
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):

@@ -52,8 +52,20 @@ def render_markdown(dossier: Dossier) -> str:
     return "\n".join(out) + "\n"
 
 
-def _facts(dossier: Dossier) -> list[str]:
+def _stories(dossier: Dossier) -> list[str]:
     out: list[str] = []
+    if dossier.stories:
+        out += ["", "## Stories", ""]
+        for st in dossier.stories:
+            when, docs = st["date"] or "undated", ", ".join(st["documents"])
+            out += [f"### {st['id']}: {_cell(st['title'])} ({when}; {docs})", ""]
+            for sent in st["summary"]:
+                out.append(f"- {_cell(sent['text'])} [{', '.join(s['doc'] for s in sent['sources'])}]")
+    return out
+
+
+def _facts(dossier: Dossier) -> list[str]:
+    out: list[str] = _stories(dossier)
     if dossier.claims:
         out += ["", "## Numbers and dates across sources", ""]
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):
