@@ -10,6 +10,7 @@ from .corpus.facts import run_facts
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
+from .extract.quotes import direct_quotations, reported_speech
 from .meta import extract_metadata
 from .model import Document, Dossier
 from .pipeline import corpus_stage, document_stage
@@ -48,3 +49,14 @@ def facts(dossier: Dossier, settings: Settings) -> None:
 @corpus_stage("stories", requires=("text", "reuse", "times"), assigns=("stories",))
 def stories(dossier: Dossier, settings: Settings) -> None:
     dossier.stories = build_stories(dossier)
+
+
+@corpus_stage("quotes", requires=("text",), assigns=("quotes",))
+def quotes(dossier: Dossier, settings: Settings) -> None:
+    out: list[dict[str, object]] = []
+    for doc in dossier.documents:
+        direct = direct_quotations(doc.text)
+        for q in [*direct, *reported_speech(doc.text, direct)]:
+            out.append({"id": f"q{len(out) + 1}", "doc": doc.id, "start": q.start, "end": q.end, "text": q.text,
+                        "kind": q.kind, "speaker": None, "speaker_text": q.speaker_text, "cue": q.cue, "via": q.via})
+    dossier.quotes = out

@@ -104,8 +104,26 @@ def _stories(dossier: Dossier) -> list[str]:
     return h
 
 
+def _who_said_what(dossier: Dossier) -> list[str]:
+    h: list[str] = []
+    if not dossier.quotes:
+        return h
+    h.append("<h2>Who said what</h2>")
+    by_speaker: dict[str, list[dict]] = {}
+    for q in dossier.quotes:
+        by_speaker.setdefault(q["speaker_text"] or "(speaker not named)", []).append(q)
+    for speaker, qs in sorted(by_speaker.items(), key=lambda kv: (kv[0].startswith("("), -len(kv[1]))):
+        h.append(f"<h3>{_e(speaker)}</h3><ul>")
+        for q in sorted(qs, key=lambda q: q["kind"] != "direct"):
+            via = f", via {_e(', '.join(q['via']))}" if q["via"] else ""
+            h.append(f'<li><span class="kind">{_e(q["kind"])}</span> (<a href="#{_e(q["doc"])}">{_e(q["doc"])}</a>, '
+                     f"{_e(q['cue'] or 'no cue')}{via}): {_e(q['text'][:300])}</li>")
+        h.append("</ul>")
+    return h
+
+
 def _facts(dossier: Dossier) -> list[str]:
-    h: list[str] = _stories(dossier)
+    h: list[str] = _stories(dossier) + _who_said_what(dossier)
     if dossier.claims:
         h.append("<h2>Numbers and dates across sources</h2>")
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):

@@ -64,8 +64,25 @@ def _stories(dossier: Dossier) -> list[str]:
     return out
 
 
+def _who_said_what(dossier: Dossier) -> list[str]:
+    out: list[str] = []
+    if not dossier.quotes:
+        return out
+    out += ["", "## Who said what", ""]
+    by_speaker: dict[str, list[dict]] = {}
+    for q in dossier.quotes:
+        by_speaker.setdefault(q["speaker_text"] or "(speaker not named)", []).append(q)
+    for speaker, qs in sorted(by_speaker.items(), key=lambda kv: (kv[0].startswith("("), -len(kv[1]))):
+        out += [f"### {_cell(speaker)}", ""]
+        for q in sorted(qs, key=lambda q: q["kind"] != "direct"):
+            via = f", via {', '.join(q['via'])}" if q["via"] else ""
+            out.append(f"- {q['kind']} ({q['doc']}, {q['cue'] or 'no cue'}{_cell(via)}): {_cell(q['text'][:300])}")
+        out.append("")
+    return out
+
+
 def _facts(dossier: Dossier) -> list[str]:
-    out: list[str] = _stories(dossier)
+    out: list[str] = _stories(dossier) + _who_said_what(dossier)
     if dossier.claims:
         out += ["", "## Numbers and dates across sources", ""]
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):

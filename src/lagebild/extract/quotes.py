@@ -1,0 +1,279 @@
+"""Who said what: direct and partial quotations in all common quotation-mark styles, and reported
+speech (Konjunktiv I after a reporting verb, "laut X", "X zufolge"), with the speaker's name as the
+text gives it, the cue and any mediating source. Entity ids are filled in by the entity stage.
+
+Attribution looks, in this order, after the closing mark („…“, sagte X), before the opening mark
+(X sagte: „…“), and in the rest of the sentence; a pronoun or a bare surname is the most recently
+named person it can refer to ("Kim fügte hinzu" after a quote of Lami Kim is Lami Kim)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..nlp.sentences import sentence_spans
+from .speech_words import CUE_VERBS, FUNCTION_WORDS, MEDIA_NOUNS, PRONOUNS, ROLE_ENDINGS, SUBJUNCTIVE
+
+QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
+    ("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"),
+]
+MAX_QUOTE_CHARS = 1500
+SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech
+PARTIAL_MAX_WORDS = 8
+NAME_BEFORE_CHARS = 70  # a speaker named before the reporting verb stands close to it
+NAME_TOKEN = r"(?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’\-]+)"
+NAME = re.compile(rf"[A-ZÄÖÜ][\w'’\-]+(?:\s?{NAME_TOKEN}){{0,4}}")
+# Endings of German common nouns and adjectives, which a capitalised word of a name rarely has.
+NOT_NAME_ENDINGS = ("ung", "heit", "keit", "schaft", "tät", "ion", "ismus", "ium", "nis", "chen", "lich", "isch",
+                    "ischen", "ische", "ischer", "ern", "sten", "enen", "igen", "ungen", "meer", "land", "stadt")
+CUE = re.compile(r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b")
+WORD = re.compile(r"\w+")
+ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]+")
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker_text: str | None = None
+    cue: str | None = None
+    via: list[str] = field(default_factory=list)
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations including their marks; nested and unbalanced marks are left alone."""
+    taken: list[tuple[int, int]] = []
+    for opening, closing in QUOTE_STYLES:
+        pattern = re.compile(
+            re.escape(opening) + r"[^" + re.escape(opening + closing) + r"\n]{1," + str(MAX_QUOTE_CHARS) + r"}?["
+            + re.escape(closing) + "]"
+        )
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if any(x <= a < y or x < b <= y for x, y in taken):
+                continue
+            if opening == "'" or (opening == "‚" and any(x <= a < y for x, y in taken)):
+                continue
+            taken.append((a, b))
+    return sorted(taken)
+
+
+def _person(candidate: str, known: set[str]) -> str | None:
+    """A person's name from a run of capitalised words: role nouns and genitives in front dropped
+    ("Nordkoreas Machthaber Kim Jong Un" -> "Kim Jong Un"); one word only if the text named someone so."""
+    tokens = candidate.rstrip(".").split()
+    while tokens and tokens[0].lower() in FUNCTION_WORDS:
+        tokens = tokens[1:]
+    while tokens and (tokens[0].lower().endswith(ROLE_ENDINGS) or (len(tokens) > 2 and tokens[0].endswith("s")
+                                                                  and tokens[1].lower().endswith(ROLE_ENDINGS))):
+        tokens = tokens[1:]
+    while tokens and tokens[-1] in ("von", "van", "de", "al", "bin"):
+        tokens = tokens[:-1]
+    if not tokens or tokens[0].lower() in FUNCTION_WORDS:
+        return None
+    if any(t.lower().endswith(NOT_NAME_ENDINGS) for t in tokens):
+        return None
+    if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
+        return None  # a genitive: "Putins Schwenk"
+    if len(tokens) == 1 and tokens[0] not in known:
+        return None
+    return " ".join(tokens)
+
+
+def _name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
+    """The name (or role, or pronoun) a text starts with."""
+    t = text.strip(" ,")
+    first = WORD.match(t)
+    if not first:
+        return None
+    if first.group(0).lower() in PRONOUNS:
+        return first.group(0).lower()
+    m = NAME.match(t)
+    if m:
+        person = _person(m.group(0), known)
+        if person:
+            return person
+    if allow_role:
+        r = ROLE.match(t)
+        if r and r.group(0).split()[-1].lower().endswith(ROLE_ENDINGS):
+            return r.group(0)
+    return None
+
+
+def _name_before(text: str, known: set[str]) -> str | None:
+    """The last name in a text ("Nordkorea-Experte Koh Yu Hwan von der ... erklärte" -> "Koh Yu Hwan")."""
+    best = None
+    for m in NAME.finditer(text[-NAME_BEFORE_CHARS:]):
+        person = _person(m.group(0), known)
+        if person:
+            best = person
+    if best is None:
+        low = text.lower().split()
+        return low[-1] if low and low[-1] in PRONOUNS else None
+    return best
+
+
+class Resolver:
+    """Pronouns and bare surnames to the most recently named fitting person."""
+
+    def __init__(self, text: str) -> None:
+        self.full_names: list[tuple[int, str]] = []
+        for m in NAME.finditer(text):
+            person = _person(m.group(0), set())
+            if person and len(person.split()) >= 2:
+                self.full_names.append((m.start(), person))
+        self.known = {tok for _, name in self.full_names for tok in name.split()}
+        # who spoke where: a reporting verb next to a name, in order ("McFaul sagte", "sagte Lami Kim")
+        self.events: list[tuple[int, str]] = []
+        for m in CUE.finditer(text):
+            who = _name_at(text[m.end() : m.end() + 80], self.known, allow_role=False) or \
+                _name_before(text[max(0, m.start() - 60) : m.start()], self.known)
+            if who and who.lower() not in PRONOUNS:
+                self.events.append((m.start(), self.resolve(who, m.start()) or who))
+
+    def resolve(self, who: str | None, at: int) -> str | None:
+        if who is None:
+            return None
+        if who.lower() in PRONOUNS:
+            earlier = [name for pos, name in self.events if pos < at]
+            return earlier[-1] if earlier else who
+        if " " not in who:
+            for _, full in reversed([x for x in self.full_names if x[0] < at]):
+                if who in full.split() and full != who:
+                    return full
+        return who
+
+
+def _via(context: str) -> list[str]:
+    out = []
+    low = context.lower()
+    for noun in MEDIA_NOUNS:
+        for m in re.finditer(rf"\b{noun}\s+([A-ZÄÖÜ][\w-]+(?:\s[A-ZÄÖÜ][\w-]+)?)", context, re.I):
+            if m.group(1) not in out:
+                out.append(m.group(1))
+        for m in re.finditer(rf"(?:\b\w+\s+){{0,2}}{noun}\s+zufolge", low):
+            phrase = context[m.start() : m.end()].strip()
+            if phrase not in out:
+                out.append(phrase)
+    for m in re.finditer(r"\blaut\s+([A-ZÄÖÜ][\w-]+)", context):
+        if m.group(1) not in out and m.group(1).lower() not in FUNCTION_WORDS:
+            out.append(m.group(1))
+    return out
+
+
+def _sentence_of(spans: list[tuple[int, int]], a: int, b: int) -> tuple[int, int]:
+    first = next((s for s in spans if s[0] <= a < s[1] or s[0] >= a), (a, b))
+    last = next((s for s in reversed(spans) if s[0] < b), (a, b))
+    return min(first[0], a), max(last[1], b)
+
+
+def direct_quotations(text: str) -> list[Quote]:
+    """Direct and partial quotations with their speaker as the text names them."""
+    sents = sentence_spans(text)
+    resolver = Resolver(text)
+    out: list[Quote] = []
+    prev_end, prev_speaker = -1, None
+    for a, b in find_quote_spans(text):
+        inner = text[a + 1 : b - 1]
+        n_words = len(WORD.findall(inner))
+        s0, s1 = _sentence_of(sents, a, b)
+        after, before = text[b : min(s1 + 200, len(text))], text[s0:a]
+        who = cue = None
+        m_after = re.match(r"\s*,?\s*(?:(?P<cue>" + CUE.pattern[2:-2] + r")\b|(?P<so>so)\s)\s*(?:hinzu\s*)?", after)
+        if m_after:
+            cue = m_after.group("cue") or "so"
+            who = _name_at(after[m_after.end() :], resolver.known)
+        if who is None:
+            m_before = re.search(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.]{0,80}:\s*$", before)
+            if m_before:
+                cue = m_before.group("cue")
+                who = _name_at(before[m_before.end() :], resolver.known, allow_role=False) or \
+                    _name_before(before[: m_before.start()], resolver.known)
+        if who is None:  # the cue elsewhere in the sentence: "werde „sehr intensiv“ sein, sagte X"
+            rest = text[b:s1]
+            m_rest = CUE.search(rest)
+            if m_rest:
+                cue = m_rest.group(1)
+                who = _name_at(rest[m_rest.end() :], resolver.known) or \
+                    _name_before(rest[: m_rest.start()], resolver.known)
+            else:
+                m_pre = list(CUE.finditer(before))[-1] if CUE.search(before) else None
+                if m_pre:
+                    cue = m_pre.group(1)
+                    who = _name_at(before[m_pre.end() :], resolver.known, allow_role=False) or \
+                        _name_before(before[: m_pre.start()], resolver.known)
+        if who is None and cue is None:
+            if n_words <= SCARE_QUOTE_MAX_WORDS:
+                continue  # a scare quote or a title, not speech
+            if prev_speaker and a - prev_end <= 3 + len(text[prev_end:a].strip()) and a - prev_end < 120:
+                who = prev_speaker  # the quote goes on after an interruption
+        speaker = resolver.resolve(who, a)
+        embedded = len(WORD.findall(re.sub(CUE.pattern, "", before))) > 3
+        whole_sentence = before.rstrip().endswith(":") or inner.rstrip()[-1:] in ".!?"
+        kind = "partial" if n_words <= PARTIAL_MAX_WORDS and embedded and not whole_sentence else "direct"
+        q = Quote(a, b, text[a:b], kind, speaker, cue, _via(text[s0:s1].replace(text[a:b], " ")))
+        out.append(q)
+        if speaker:
+            prev_speaker = speaker
+        prev_end = b
+    return out
+
+
+def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Indirect speech: clauses in Konjunktiv I after a reporting verb, statements "laut X" /
+    "X zufolge", and the sentences in Konjunktiv I that continue them."""
+    resolver = Resolver(text)
+    quoted = [(q.start, q.end) for q in quotes]
+    out: list[Quote] = []
+    last_speaker, last_end = None, -1
+    for s0, s1 in sentence_spans(text):
+        sentence = text[s0:s1]
+        plain = sentence
+        for a, b in quoted:  # quoted words are direct speech, not reported
+            if s0 <= a and b <= s1:
+                plain = plain[: a - s0] + " " * (b - a) + plain[b - s0 :]
+        words = [w.lower() for w in WORD.findall(plain)]
+        has_subj = any(w in SUBJUNCTIVE for w in words)
+        cue = CUE.search(plain)
+        speaker = None
+        start = s0
+        inverted = cue is not None and _name_at(plain[cue.end() :], resolver.known, allow_role=False) is not None
+        if (cue and inverted and has_subj and plain[: cue.start()].rstrip().endswith(",")
+                and len(WORD.findall(plain[: cue.start()])) >= 3):
+            # "..., sagte X": the reported clause stands before the reporting verb
+            who = _name_at(plain[cue.end() :], resolver.known, allow_role=False)
+            speaker = resolver.resolve(who, s0 + cue.start())
+            start, s1 = s0, s0 + plain[: cue.start()].rstrip().rfind(",")
+        elif cue and (has_subj or " dass " in plain[cue.end() :]):
+            comma = plain.find(",", cue.end())
+            dass = plain.find(" dass ", cue.end())
+            cut = min(x for x in (comma, dass, len(plain)) if x >= 0)
+            if cut < len(plain) - 10:
+                clause_start = cut + 1
+                who = _name_before(plain[: cue.start()], resolver.known) or \
+                    _name_at(plain[cue.end() :], resolver.known)
+                speaker = resolver.resolve(who, s0 + cue.start())
+                start = s0 + clause_start
+            elif cue.start() > 10:  # "..., sagte Koh." at the end: the clause before the cue is reported
+                who = _name_at(plain[cue.end() :], resolver.known)
+                speaker = resolver.resolve(who, s0 + cue.start())
+        elif has_subj:
+            low = plain.lower()
+            m = re.search(r"\b(laut|nach angaben (?:von|des|der))\s+(.{0,60})", plain, re.I) or \
+                re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain)
+            if m:
+                who = _name_at(m.group(2), resolver.known) if m.lastindex and m.lastindex >= 2 \
+                    else _name_before(m.group(1), resolver.known)
+                speaker = resolver.resolve(who, s0)
+            elif last_speaker and s0 - last_end <= 3 and "sagte" not in low:
+                speaker = last_speaker  # a further sentence of the same report
+        if speaker is None and not (cue and has_subj):
+            continue
+        span_text = text[start:s1]
+        if len(WORD.findall(span_text)) < 4:
+            continue
+        out.append(Quote(start, s1, span_text, "indirect", speaker, cue.group(1) if cue else None, _via(sentence)))
+        last_speaker, last_end = speaker, s1
+    return out

@@ -1,0 +1,52 @@
+"""Generic German/English vocabulary of reported speech: reporting verbs, mediating phrases and
+Konjunktiv-I forms. Kept apart from the logic in quotes.py; nothing here names a person or outlet."""
+
+from __future__ import annotations
+
+# Reporting verbs (finite forms as they follow or precede a quotation), German and English.
+CUE_VERBS = frozenset("""
+sagte sagten sagt sagen erklärte erklärten erklärt betonte betonten betont fügte fügten meinte meinten meint
+warnte warnten warnt schrieb schrieben schreibt teilte teilten kritisierte kritisierten forderte forderten
+bekräftigte bekräftigten ergänzte ergänzten erläuterte erläuterten unterstrich unterstrichen versicherte
+versicherten behauptete behaupteten räumte räumten gab gaben sprach sprachen bezeichnete bezeichneten
+zitierte zitierten berichtete berichteten erinnerte erinnerten mahnte mahnten lobte lobten verwies verwiesen
+kündigte kündigten beklagte beklagten bestätigte bestätigten dementierte dementierten antwortete antworteten
+fragte fragten rief riefen appellierte appellierten stellte stellten hieß heißt deutete deuteten äußerte
+äußerten argumentierte argumentierten entgegnete entgegneten glaubt glaubte glauben hofft hoffte
+said says told added wrote stated warned argued noted insisted explained asked claimed according
+""".split())
+# Phrases that attribute a statement without a verb: "laut X", "X zufolge", "nach Angaben von X", "so X".
+ATTRIBUTION_PREFIXES = ("laut", "nach angaben", "nach ansicht", "nach auffassung", "nach einschätzung",
+                        "aus sicht", "according to")
+# Nouns that introduce a mediating source ("berichtete die Nachrichtenagentur X").
+MEDIA_NOUNS = ("nachrichtenagentur", "nachrichtenagenturen", "agentur", "zeitung", "sender", "staatsmedien",
+               "medien", "news agency", "newspaper", "broadcaster")
+# Konjunktiv-I (and frequent Konjunktiv-II replacement) forms that mark reported speech.
+SUBJUNCTIVE = frozenset("""
+sei seien seiest habe hätten hätte werde würden würde könne könnten müsse müssten solle sollten wolle wollten
+dürfe dürften möge gebe gäbe stehe stünde gehe ginge liege läge komme käme bleibe bliebe brauche handle handele
+gelte gälte fehle zeige diene bestehe spiegele spiegle wisse sehe finde führe trage lasse nehme halte bringe
+arbeite plane erwarte unterstütze verfüge bedeute entspreche gehöre reiche lebe wachse drohe richte sorge
+""".split())
+PRONOUNS = {"er": "m", "sie": "f", "he": "m", "she": "f"}
+
+# Endings of role nouns that stand before a name ("Kremlsprecher Dmitri Peskow", "Präsident X").
+ROLE_ENDINGS = (
+    "präsident", "präsidenten", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin", "sprecher",
+    "sprecherin", "chef", "chefin", "experte", "expertin", "experten", "machthaber", "herrscher", "führer",
+    "professor", "professorin", "botschafter", "botschafterin", "berater", "beraterin", "direktor", "direktorin",
+    "leiter", "leiterin", "general", "bürgermeister", "bürgermeisterin", "abgeordnete", "abgeordneter",
+    "vorsitzende", "vorsitzender", "analyst", "analystin", "korrespondent", "diktator", "staatschef", "oberhaupt",
+    "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
+)
+
+# Function words that can start a sentence with a capital letter but never a name. (Frequency-based
+# stoplists contain first names and cities, so they are no use here.)
+FUNCTION_WORDS = frozenset("""
+der die das des dem den ein eine einer eines einem einen und oder aber doch denn sondern als wie wenn weil dass
+ob im in am an auf aus bei mit nach seit von vor zu zum zur über unter für gegen ohne um durch bis es er sie wir
+ihr ich du man sich nicht auch noch nur schon so da dort hier dann damit dabei dazu darauf jetzt heute dieser
+diese dieses diesem diesen jene jeder jede jedes alle viele einige mehrere kein keine seine ihre sein unser
+während nachdem bevor obwohl zudem zugleich zwar dennoch trotzdem außerdem demnach laut zufolge
+the a an and or but of on at to for with by from as is was were he she they we it this that these those
+""".split())

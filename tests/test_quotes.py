@@ -1,0 +1,56 @@
+"""Direct quotes, partial quotes and reported speech with their speakers, on hand-made sentences."""
+
+from __future__ import annotations
+
+from lagebild.extract.quotes import direct_quotations, find_quote_spans, reported_speech
+
+TEXT = (
+    "Die Ministerin Erika Muster hat am Montag die Pläne vorgestellt. "
+    "„Wir werden die Schulen bis zum Sommer sanieren“, sagte Muster. „Das ist eine große Aufgabe.“ "
+    "Der Bürgermeister Max Beispiel sprach von einem „sehr ehrgeizigen“ Vorhaben. "
+    "Beispiel sagte, die Stadt habe bereits Geld zurückgelegt. Die Arbeiten sollen im Juni beginnen. "
+    "Die Sprecherin des Lehrerverbands, Anna Probe, äußerte sich kritisch: „Wir haben zu lange gewartet.“"
+)
+
+
+def quotes_by_text() -> dict[str, tuple[str, str | None]]:
+    return {q.text: (q.kind, q.speaker_text) for q in direct_quotations(TEXT)}
+
+
+def test_direct_quote_with_cue_after_the_closing_mark() -> None:
+    assert quotes_by_text()["„Wir werden die Schulen bis zum Sommer sanieren“"] == ("direct", "Erika Muster")
+
+
+def test_interrupted_quote_keeps_its_speaker() -> None:
+    assert quotes_by_text()["„Das ist eine große Aufgabe.“"] == ("direct", "Erika Muster")
+
+
+def test_partial_quote_inside_a_sentence() -> None:
+    kind, speaker = quotes_by_text()["„sehr ehrgeizigen“"]
+    assert kind == "partial" and speaker == "Max Beispiel"
+
+
+def test_quote_after_colon_is_attributed_to_the_name_before_it() -> None:
+    kind, speaker = quotes_by_text()["„Wir haben zu lange gewartet.“"]
+    assert kind == "direct" and speaker == "Anna Probe"
+
+
+def test_reported_speech_in_konjunktiv_with_speaker() -> None:
+    indirect = reported_speech(TEXT, direct_quotations(TEXT))
+    assert [(q.text.strip(), q.speaker_text) for q in indirect] == [
+        ("die Stadt habe bereits Geld zurückgelegt.", "Max Beispiel")]
+
+
+def test_a_closing_mark_without_opening_does_not_swallow_the_text() -> None:
+    text = "Er sagte nichts.“ Dann ging er. „Gut“, sagte sie später am Abend zu den Reportern."
+    assert find_quote_spans(text) == [(text.index("„Gut“"), text.index("„Gut“") + 5)]
+
+
+def test_all_quotation_mark_styles() -> None:
+    for a, b in [("„", "“"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"')]:
+        text = f"Sie sagte: {a}Das Projekt wird fertig.{b}"
+        assert find_quote_spans(text) == [(11, len(text))], (a, b)
+
+
+def test_scare_quotes_without_speech_are_not_quotes() -> None:
+    assert direct_quotations("Die Zeitung „Morgenblatt“ erscheint täglich in der ganzen Region.") == []
