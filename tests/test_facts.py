@@ -129,3 +129,12 @@ def test_every_fact_span_points_at_its_text(tmp_path: Path) -> None:
     for c in d.claims:
         for v in c["values"]:
             assert texts[v["doc"]][v["start"] : v["end"]] == v["text"]
+
+
+def test_seasons_and_weeks_do_not_break_the_facts_stage(tmp_path: Path) -> None:
+    """Regression: a season value ("2014-FA") made the claims step fail for the whole corpus."""
+    text = "Herbst in Neustadt\n\n" + BASE.format(n="14") + " Im Herbst 2014 und in der vergangenen Woche auch.\n"
+    other = text.replace("14 Menschen", "zwölf Menschen")
+    d = analyze([write(tmp_path, "a.txt", text), write(tmp_path, "b.txt", other)])
+    assert not [p for doc in d.documents for p in doc.problems]
+    assert any(c["status"] == "conflict" for c in d.claims)

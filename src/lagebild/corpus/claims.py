@@ -8,6 +8,7 @@ content words; a group of such facts agrees when every pair of ranges overlaps."
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ TIME_CONTEXT = 0.2
 # Between articles about the same event, the same counted thing in the same order of magnitude is the
 # same fact even in other words ("über 11.000 Container ... geliefert" / "lieferte rund 10.000 Container").
 SAME_MAGNITUDE = 3.0
+CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Relative range each qualifier allows around the stated value (low, high multipliers).
 RANGES = {
     "exact": (0.99, 1.01),  # rounding: 880 km vs 885 km
@@ -99,8 +101,8 @@ def time_facts(f: DocFacts) -> list[Fact]:
         if t.kind == "duration":
             continue
         value = resolve(t, f.anchor)
-        if not value or not value[:4].isdigit():
-            continue
+        if not value or not CALENDAR_VALUE.match(value):
+            continue  # seasons, weeks, PRESENT_REF ... are not compared
         s, e = _sentence_of(text, sents, t.start)
         ctx = content_words(text[s:e]) - content_words(t.text)
         ordinal = float(value.replace("-", "").ljust(8, "0")[:8])
