@@ -13,6 +13,7 @@ from .ingest import read_inputs
 from .model import Document, Dossier, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
+from .store import Store
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
 # agency briefs in 10kGNAD have about 40 words).
@@ -37,6 +38,7 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     dossier = Dossier()
+    store = Store(cfg.db) if cfg.db else None
     items = list(read_inputs(paths, cfg.max_bytes))
     progress = None
     if cfg.progress and len(items) > 1:
@@ -49,16 +51,24 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         if isinstance(item, Rejected):
             dossier.rejected.append(item)
             continue
-        doc = Document(id=f"d{len(dossier.documents) + 1}", source=item.source, format=item.format,
-                       raw=item.content, given=dict(item.fields))
+        if store is not None and store.has(item):
+            continue  # analysed in an earlier run
+        doc_id = store.next_id() if store is not None else f"d{len(dossier.documents) + 1}"
+        doc = Document(id=doc_id, source=item.source, format=item.format, raw=item.content, given=dict(item.fields))
         run_document(doc, cfg)
         if _article_words(doc) < MIN_ARTICLE_WORDS:
             detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
                 else "the page has no main text (navigation, forms or media only)"
             dossier.rejected.append(Rejected(item.source, str(NoArticleText(detail))))
             continue
-        dossier.documents.append(doc)
+        if store is not None:
+            store.add(item, doc)
+        else:
+            dossier.documents.append(doc)
     if progress is not None:
         progress.close()
+    if store is not None:
+        dossier.documents = store.documents()
+        store.close()
     run_corpus(dossier, cfg)
     return dossier

@@ -17,6 +17,7 @@ EPILOG = """\
 examples:
   lagebild analyze examples/ --out out/
   lagebild analyze 'scrapes/**/*.txt' page.html feed.jsonl --out out/ --quiet
+  lagebild analyze new-scrapes/ --db corpus.sqlite --out out/    # add to a persistent corpus
 
 exit codes:
   0  every input became a document
@@ -37,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--out", required=True, type=Path, help="directory for the dossier files (created if missing)")
     an.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                     help=f"reject inputs larger than this many bytes (default {DEFAULT_MAX_BYTES})")
+    an.add_argument("--db", metavar="FILE", help="SQLite corpus store: skip documents it has, add new ones, "
+                    "resume an interrupted run; the dossier covers the whole store")
     an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
     return ap
 
@@ -47,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import SettingsError
 
     try:
-        dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet)
+        dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet, db=args.db)
     except SettingsError as exc:
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -61,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)
         for r in dossier.rejected:
             print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
+        for d in dossier.documents:
+            for problem in d.problems:
+                print(f"  problem in {d.id} ({d.source}): {problem}", file=sys.stderr)
     if dossier.rejected and not dossier.documents:
         return EXIT_NOTHING_USABLE
     return EXIT_SOME_REJECTED if dossier.rejected else EXIT_OK

@@ -134,6 +134,28 @@ class Document:
     html_meta: Any = field(default=None, repr=False)  # clean.html.HtmlMeta
     line_basis: str = "input"
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], raw: str = "", fmt: InputFormat = "text") -> Document:
+        """A document as stored (the dossier's JSON form); `lines` come back from the raw input."""
+        pub = data.get("published") or {}
+        tr = data.get("translation")
+        orig = data.get("original")
+        return cls(
+            id=data["id"], source=data["source"], format=fmt, raw=raw,
+            lines=raw.split("\n") if raw and data.get("line_basis", "input") == "input" else [],
+            segments=[Segment(s["lines"][0], s["lines"][1], s["kind"], s["reason"], s["start"], s["end"])
+                      for s in data.get("segments", [])],
+            text=data.get("text", ""), title=data.get("title", ""), kicker=data.get("kicker"), lead=data.get("lead"),
+            outlet=data.get("outlet"), authors=list(data.get("authors", [])),
+            contributors=list(data.get("contributors", [])), agencies=list(data.get("agencies", [])),
+            dateline=data.get("dateline"),
+            published=Published(pub.get("value"), pub.get("basis", "none"), pub.get("evidence")),
+            language=data.get("language"),
+            translation=Translation(tr.get("from"), bool(tr.get("machine")), tr.get("evidence", "")) if tr else None,
+            original=Original(orig.get("outlet"), orig.get("published")) if orig else None,
+            problems=list(data.get("problems", [])), line_basis=data.get("line_basis", "input"),
+        )
+
     def segment_text(self, seg: Segment) -> str:
         """The input lines a segment covers (for removed segments: what was removed)."""
         return "\n".join(self.lines[seg.first - 1 : seg.last])

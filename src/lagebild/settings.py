@@ -18,12 +18,15 @@ class Settings:
     reuse_min_chars: shortest passage reported as reuse.
     progress: show a progress bar on stderr for multi-document runs.
     stages: names of document stages to run (None = all registered, in order).
+    db: SQLite file of a persistent corpus: documents it has are skipped, new ones added, and the
+        dossier covers the whole corpus (None = no store, the dossier covers this run's inputs).
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     reuse_min_chars: int = 60
     progress: bool = False
     stages: tuple[str, ...] | None = None
+    db: str | None = None
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
