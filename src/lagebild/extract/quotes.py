@@ -28,6 +28,7 @@ NOT_NAME_ENDINGS = ("ung", "heit", "keit", "schaft", "tät", "ion", "ismus", "iu
                     "ischen", "ische", "ischer", "ern", "sten", "enen", "igen", "ungen", "meer", "land", "stadt")
 CUE = re.compile(r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b")
 WORD = re.compile(r"\w+")
+DASS = re.compile(r"\b(?:dass|daß|that)\b")
 ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]+")
 
 
@@ -246,9 +247,10 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
             who = _name_at(plain[cue.end() :], resolver.known, allow_role=False)
             speaker = resolver.resolve(who, s0 + cue.start())
             start, s1 = s0, s0 + plain[: cue.start()].rstrip().rfind(",")
-        elif cue and (has_subj or " dass " in plain[cue.end() :]):
+        elif cue and (has_subj or DASS.search(plain[cue.end() :])):
             comma = plain.find(",", cue.end())
-            dass = plain.find(" dass ", cue.end())
+            m_dass = DASS.search(plain, cue.end())
+            dass = m_dass.start() if m_dass else -1
             cut = min(x for x in (comma, dass, len(plain)) if x >= 0)
             if cut < len(plain) - 10:
                 clause_start = cut + 1

@@ -14,6 +14,9 @@ kündigte kündigten beklagte beklagten bestätigte bestätigten dementierte dem
 fragte fragten rief riefen appellierte appellierten stellte stellten hieß heißt deutete deuteten äußerte
 äußerten argumentierte argumentierten entgegnete entgegneten glaubt glaubte glauben hofft hoffte
 said says told added wrote stated warned argued noted insisted explained asked claimed according
+glaubte glaubten dachte dachten wusste wussten wußte wußten behaupten behauptet meinen fürchtete fürchteten
+erwartete erwarteten vermutete vermuteten befürchtete befürchteten hoffte hofften mitteilen mitgeteilt
+believed thought feared hoped expected
 """.split())
 # Phrases that attribute a statement without a verb: "laut X", "X zufolge", "nach Angaben von X", "so X".
 ATTRIBUTION_PREFIXES = ("laut", "nach angaben", "nach ansicht", "nach auffassung", "nach einschätzung",
