@@ -44,7 +44,7 @@ def test_months_and_relative_expressions() -> None:
     assert v["März"] == "2024-03"  # the extent leaves out the preposition (TIMEX2)
     assert v["Im vergangenen September"] == "2023-09"
     assert v["im September letzten Jahres"] == "2023-09"
-    assert v["Im vergangenen Monat"] == "2024-05"
+    assert v["vergangenen Monat"] == "2024-05"
     assert v["vor 24 Jahren"] == "2000"
 
 

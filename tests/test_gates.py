@@ -51,7 +51,7 @@ def test_html_main_text_f1(shared: Path) -> None:
     assert f >= HTML_F1_FLOOR, f"HTML F1 {f:.3f} (P {p:.3f} R {r:.3f}) < {HTML_F1_FLOOR}"
 
 
-TIMEX_HELD_OUT_FLOORS = {"strict F1": 0.84, "relaxed F1": 0.93, "value acc": 0.95}  # measured 0.849 / 0.940 / 0.976
+TIMEX_HELD_OUT_FLOORS = {"strict F1": 0.84, "relaxed F1": 0.93, "value acc": 0.95}  # measured 0.842 / 0.940 / 0.982
 
 
 def test_wikiwarsde_time_expressions(shared: Path) -> None:

@@ -38,7 +38,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("daypart_date", re.compile(
         rf"\b(?:(?:frühen|späten)\s+)?(?P<part>Morgen|Morgenstunden|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
         rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?", re.I)),
-    ("bc", re.compile(r"\b(?P<y>\d{1,4})\s+v\.\s?Chr\.?")),
+    ("bc", re.compile(r"\b(?:(?:das\s+)?Jahre?\s+)?(?P<y>\d{1,4})\s+v\.\s?Chr\.?")),
     ("century", re.compile(r"\b(?P<c>\d{1,2})\.\s+Jahrhunderts?\b")),
     ("season_year", re.compile(
         r"\b(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\s+(?P<y>\d{4})\b", re.I)),
@@ -56,7 +56,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<wd>{_WD})(?:{DAY_PARTS})?\s*\(\s*(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s*(?P<y>\d{{4}})?\s*\)", re.I)),
     ("day_month", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\b(?!\.?\s+\d{{4}})", re.I)),
     ("month_day", re.compile(rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)),
-    ("month_year", re.compile(rf"\b(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
+    ("month_year", re.compile(rf"\b(?:(?:Anfang|Ende|Mitte)\s+)?(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
     ("month_rel", re.compile(
         rf"\b(?:im\s+|in\s+)?(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|last|next)\s+(?P<m>{_M})\b", re.I)),
     ("month_lastyear", re.compile(
@@ -64,31 +64,34 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(
         rf"\b(?:(?:im|in|seit|bis|ab)\s+(?P<x>(?P<m>{_M}))|(?P<x2>(?:Anfang|Ende|Mitte)\s+(?P<m2>{_M})))\b", re.I)),
     ("rel_unit", re.compile(
-        r"\b(?:im\s+|in\s+der\s+|in\s+|am\s+)?(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|diesen|"
-        r"dieser|diesem|last|next|this)\s+(?P<u>Monat|Woche|Jahr|month|week|year)\b", re.I)),
+        r"\b(?:im\s+|in\s+der\s+|in\s+|am\s+)?(?P<x>(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|diesen|"
+        r"dieser|diesem|last|next|this)\s+(?P<u>Monat|Woche|Jahr|month|week|year))\b", re.I)),
     ("ago", re.compile(rf"\b(?:vor\s+(?P<n>{_NUM})\s+(?P<u>{_UNIT})|(?P<n2>{_NUM})\s+(?P<u2>{_UNIT})\s+ago)\b", re.I)),
     ("year", re.compile(
-        r"\b(?:(?:[Ii]m\s+)?Jahr(?:e|es)?\s+|[Ii]n\s+)?(?<![-.,])(?P<y>(?:19|20)\d\d)\b"
+        r"\b(?:(?:(?:Anfang|Ende|Mitte)\s+des\s+Jahres\s+)|(?:[Ii]m\s+)?Jahr(?:e|es)?\s+|[Ii]n\s+)?(?<![-.,])"
+        r"(?P<y>(?:19|20)\d\d)\b"
         r"(?! ?(?:[A-ZÄÖÜ][a-zäöü]|%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
     ("weekday", re.compile(
         rf"\b(?:(?:am|an\s+einem|jeden|seit|bis|ab|on|last|next)\s+)?(?:(?:frühen|späten|early|late)\s+)?"
         rf"(?P<wd>{_WD})(?P<part>{DAY_PARTS})?s?\b", re.I)),
     ("same_period", re.compile(
-        r"\b(?:am|an|im|in)\s+(?P<x>(?:selben|gleichen|diesem|demselben|jenem)\s+(?P<u>Tag|Monat|Jahr))\b", re.I)),
-    ("next_day", re.compile(r"\b(?:am\s+)?(?P<x>Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
+        r"\b(?:am|an|im|in)\s+(?:selben|gleichen|diesem|demselben|jenem)\s+(?P<u>Tag|Monat|Jahr)\b", re.I)),
+    ("next_day", re.compile(r"\b(?:am\s+)?(?:Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
     ("fuzzy_future", re.compile(
         r"\b(?:wenig|kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folge(?:zeit)?\b|"
         r"\bin\s+Zukunft\b", re.I)),
-    ("fuzzy_past", re.compile(r"\b(?:kurz\s+)?zuvor\b|\bzwischenzeitlich\b", re.I)),
+    ("fuzzy_past", re.compile(r"\bkurz\s+(?:zuvor|vorher)\b|\bzwischenzeitlich\b", re.I)),
     ("vague_duration", re.compile(
         rf"\b(?:wenige[rn]?|mehrere[rn]?|einige[rn]?|folgenden|nächsten|kommenden)\s+(?P<u>{_UNIT})\b", re.I)),
     ("adj_duration", re.compile(
         r"\b(?P<n>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d{1,2})-?(?P<u>tägig|wöchig|monatig|jährig)"
         r"(?:e[nmrs]?)?\b", re.I)),
     ("this_year", re.compile(r"\b(?:in\s+)?(?:diesem|dieses|this)\s+(?:Jahr(?:es)?|year)\b", re.I)),
-    ("season", re.compile(r"\b(?:im|in|this|last)\s+(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter)\b", re.I)),
+    ("season", re.compile(r"\b(?:im|in|this|last)\s+(?P<x>(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter))\b", re.I)),
     ("relday", re.compile(r"\b(?P<rd>heute|gestern|vorgestern|morgen|übermorgen|today|yesterday|tomorrow)\b")),
-    ("duration", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})(?:\s+lang)?\b", re.I)),
+    ("duration", re.compile(
+        rf"\b(?:(?:letzten|nächsten|ersten|mehr\s+als|etwa|rund|fast|knapp|über)\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\b",
+        re.I)),
 ]
 
 FUTURE = re.compile(
