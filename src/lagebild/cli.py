@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"reject inputs larger than this many bytes (default {DEFAULT_MAX_BYTES})")
     an.add_argument("--db", metavar="FILE", help="SQLite corpus store: skip documents it has, add new ones, "
                     "resume an interrupted run; the dossier covers the whole store")
+    an.add_argument("--ner-model", metavar="NAME_OR_PATH",
+                    help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
     an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
     return ap
 
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import SettingsError
 
     try:
-        dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet, db=args.db)
+        dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet, db=args.db,
+                          ner_model=args.ner_model)
     except SettingsError as exc:
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -20,6 +20,8 @@ class Settings:
     stages: names of document stages to run (None = all registered, in order).
     db: SQLite file of a persistent corpus: documents it has are skipped, new ones added, and the
         dossier covers the whole corpus (None = no store, the dossier covers this run's inputs).
+    ner_model: a spaCy pipeline (installed name or path) for named entities instead of the bundled
+        model trained by training/ner/ (e.g. "de_core_news_lg").
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -27,6 +29,7 @@ class Settings:
     progress: bool = False
     stages: tuple[str, ...] | None = None
     db: str | None = None
+    ner_model: str | None = None
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:

@@ -7,9 +7,11 @@ from .clean.dump import clean_dump
 from .clean.html import clean_html
 from .corpus.claims import find_claims
 from .corpus.facts import run_facts
+from .corpus.resolve import link_speakers, resolve_entities
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
+from .extract.entities import find_mentions
 from .extract.quotes import direct_quotations, reported_speech
 from .meta import extract_metadata
 from .model import Document, Dossier
@@ -56,7 +58,19 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
     out: list[dict[str, object]] = []
     for doc in dossier.documents:
         direct = direct_quotations(doc.text)
-        for q in [*direct, *reported_speech(doc.text, direct)]:
+        indirect = reported_speech(doc.text, direct)
+        for q in direct:  # a quotation inside a reported statement is the reporter's source speaking
+            if q.speaker_text is None:
+                outer = next((r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker_text), None)
+                q.speaker_text = outer.speaker_text if outer else None
+        for q in [*direct, *indirect]:
             out.append({"id": f"q{len(out) + 1}", "doc": doc.id, "start": q.start, "end": q.end, "text": q.text,
                         "kind": q.kind, "speaker": None, "speaker_text": q.speaker_text, "cue": q.cue, "via": q.via})
     dossier.quotes = out
+
+
+@corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))
+def entities(dossier: Dossier, settings: Settings) -> None:
+    mentions = find_mentions([d.text for d in dossier.documents], settings.ner_model)
+    dossier.entities = resolve_entities(dossier.documents, mentions)
+    link_speakers(dossier.quotes, dossier.entities)

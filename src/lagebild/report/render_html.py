@@ -122,8 +122,24 @@ def _who_said_what(dossier: Dossier) -> list[str]:
     return h
 
 
+def _actors(dossier: Dossier) -> list[str]:
+    h: list[str] = []
+    if not dossier.entities:
+        return h
+    h.append("<h2>Actors</h2><table><tr><th>entity</th><th>type</th><th>also written</th><th>descriptions</th>"
+             "<th>mentions</th></tr>")
+    ranked = sorted(dossier.entities, key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"])))
+    for e in ranked:
+        links = " ".join(f'<a href="#{_e(m["doc"])}" title="{_e(m["doc"])} [{m["start"]}:{m["end"]}]">'
+                         f'{_e(m["text"])}</a>' for m in e["mentions"][:12])
+        h.append(f"<tr><td>{_e(e['name'])}</td><td>{_e(e['type'])}</td><td>{_e(', '.join(e['aliases'][:6]))}</td>"
+                 f"<td>{_e('; '.join(e['descriptions'][:3]))}</td><td>{len(e['mentions'])}: {links}</td></tr>")
+    h.append("</table>")
+    return h
+
+
 def _facts(dossier: Dossier) -> list[str]:
-    h: list[str] = _stories(dossier) + _who_said_what(dossier)
+    h: list[str] = _stories(dossier) + _actors(dossier) + _who_said_what(dossier)
     if dossier.claims:
         h.append("<h2>Numbers and dates across sources</h2>")
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):

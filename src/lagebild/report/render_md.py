@@ -72,8 +72,10 @@ def _who_said_what(dossier: Dossier) -> list[str]:
     by_speaker: dict[str, list[dict]] = {}
     for q in dossier.quotes:
         by_speaker.setdefault(q["speaker_text"] or "(speaker not named)", []).append(q)
+    names = {e["id"]: e["name"] for e in dossier.entities}
     for speaker, qs in sorted(by_speaker.items(), key=lambda kv: (kv[0].startswith("("), -len(kv[1]))):
-        out += [f"### {_cell(speaker)}", ""]
+        linked = {names[q["speaker"]] for q in qs if q.get("speaker") in names}
+        out += [f"### {_cell(speaker)}" + (f" (entity: {_cell(', '.join(sorted(linked)))})" if linked else ""), ""]
         for q in sorted(qs, key=lambda q: q["kind"] != "direct"):
             via = f", via {', '.join(q['via'])}" if q["via"] else ""
             out.append(f"- {q['kind']} ({q['doc']}, {q['cue'] or 'no cue'}{_cell(via)}): {_cell(q['text'][:300])}")
@@ -81,8 +83,22 @@ def _who_said_what(dossier: Dossier) -> list[str]:
     return out
 
 
+def _actors(dossier: Dossier) -> list[str]:
+    out: list[str] = []
+    if not dossier.entities:
+        return out
+    out += ["", "## Actors", "", "| entity | type | also written | descriptions | sources | mentions |",
+            "|---|---|---|---|---|---|"]
+    ranked = sorted(dossier.entities, key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"])))
+    for e in ranked:
+        docs = sorted({m["doc"] for m in e["mentions"]})
+        out.append(f"| {_cell(e['name'])} | {e['type']} | {_cell(', '.join(e['aliases'][:6]))} | "
+                   f"{_cell('; '.join(e['descriptions'][:3]))} | {', '.join(docs)} | {len(e['mentions'])} |")
+    return out
+
+
 def _facts(dossier: Dossier) -> list[str]:
-    out: list[str] = _stories(dossier) + _who_said_what(dossier)
+    out: list[str] = _stories(dossier) + _actors(dossier) + _who_said_what(dossier)
     if dossier.claims:
         out += ["", "## Numbers and dates across sources", ""]
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):

@@ -1,0 +1,227 @@
+"""Entities across the corpus: mentions merged into entities with their name variants and roles.
+
+Within a document a bare surname or first name belongs to the most recent full name that contains
+it ("Kim fügte hinzu" right after "Lami Kim" is Lami Kim, not Kim Jong Un); genitives ("Putins")
+join their name. Across documents, names match when their spelling keys agree: case, hyphens,
+umlauts and the usual German/English transliterations (Uschakow / Ushakov, Pjöngjang / Pyongyang)
+are normalised away. Role nouns and appositions around a name become its descriptions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..extract.entities import Mention
+from ..extract.speech_words import ROLE_ENDINGS
+from ..model import Document
+
+TRANSLITERATION = [("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("ck", "k"), ("ü", "u"), ("ö", "o"), ("ä", "a"),
+                   ("ß", "ss"), ("j", "y"), ("w", "v"), ("ie", "i"), ("ou", "u")]
+APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
+ROLE_BEFORE = re.compile(r"((?:[a-zäöü][\w-]+e[nrs]?\s+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)\s+$")
+
+
+def token_key(token: str) -> str:
+    t = token.casefold()
+    for a, b in TRANSLITERATION:
+        t = t.replace(a, b)
+    return t
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    return tuple(token_key(t) for t in re.split(r"[\s-]+", name.strip()) if t)
+
+
+@dataclass
+class _Cluster:
+    type: str
+    key: tuple[str, ...]
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (doc id, mention)
+    descriptions: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+def _base(text: str, known: set[tuple[str, ...]]) -> str:
+    """Genitive "Putins" -> "Putin" when the name without the -s is known."""
+    if text.endswith("s") and name_key(text[:-1]) in known:
+        return text[:-1]
+    if text.endswith("’") or text.endswith("'"):
+        return text[:-1]
+    return text
+
+
+def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
+    """(role before the name, apposition after it) if the text has them."""
+    role = None
+    before = ROLE_BEFORE.search(text[max(0, m.start - 60) : m.start])
+    if before and before.group(1).split()[-1].casefold().rstrip("ns").endswith(tuple(e.rstrip("ns") for e in
+                                                                                      ROLE_ENDINGS)):
+        role = before.group(1)
+    after = APPOSITION.match(text, m.end)
+    apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None
+    if apposition and apposition[:1].isupper() and not apposition.split()[0].casefold().endswith(ROLE_ENDINGS):
+        apposition = None
+    return role, apposition
+
+
+def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
+    text = doc.text
+    full_keys = {name_key(m.text) for m in mentions if len(m.text.split()) >= 2}
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
+    multi_seen: list[_Cluster] = []  # PER clusters with a full name, in order of last mention
+    for m in sorted(mentions, key=lambda x: x.start):
+        surface = _base(m.text, full_keys | {name_key(x.text) for x in mentions})
+        key = name_key(surface)
+        if not key:
+            continue
+        target = by_key.get((m.type, key))
+        if target is None and m.type == "PER" and len(key) == 1:
+            candidates = [c for c in reversed(multi_seen) if key[0] in c.key]
+            if not candidates:  # a full name later in the text
+                later = [x for x in mentions if x.start > m.start and len(x.text.split()) >= 2
+                         and key[0] in name_key(x.text)]
+                if later:
+                    full = name_key(later[0].text)
+                    target = by_key.get(("PER", full))
+                    if target is None:
+                        target = _Cluster("PER", full)
+                        by_key[("PER", full)] = target
+                        clusters.append(target)
+            else:
+                target = candidates[0]
+        if target is None:
+            target = _Cluster(m.type, key)
+            by_key[(m.type, key)] = target
+            clusters.append(target)
+        target.mentions.append((doc.id, m))
+        if m.type == "PER" and len(target.key) >= 2:
+            if target in multi_seen:
+                multi_seen.remove(target)
+            multi_seen.append(target)
+        role, apposition = _description(text, m)
+        for d in (role, apposition):
+            if d and d not in target.descriptions:
+                target.descriptions.append(d)
+        if role:
+            alias = f"{role.split()[-1]} {m.text}"
+            if alias not in target.aliases:
+                target.aliases.append(alias)
+    return clusters
+
+
+def _known_names(mentions: list[list[Mention]]) -> tuple[set[tuple[str, ...]], set[str]]:
+    """Keys of all mentions, and the surnames (last tokens) of full person names, across the corpus."""
+    keys = {name_key(m.text) for ms in mentions for m in ms}
+    surnames = {name_key(m.text)[-1] for ms in mentions for m in ms if m.type == "PER" and len(m.text.split()) >= 2}
+    return keys, surnames
+
+
+def _known_rest(tokens: list[str], keys: set[tuple[str, ...]]) -> bool:
+    rest = name_key(" ".join(tokens))
+    return rest in keys or (rest[-1].endswith("s") and (*rest[:-1], rest[-1][:-1]) in keys)
+
+
+def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surnames: set[str]) -> list[Mention]:
+    """Fix the usual boundary errors of a statistical tagger with what the corpus knows:
+    a genitive in front ("Nordkoreas Seoul" -> "Nordkoreas" + "Seoul"), two names run together
+    ("Putin Kim" -> "Putin" + "Kim"), a name cut short ("Kim Jong" + "Un" when "Kim Jong Un" is known)."""
+    out: list[Mention] = []
+    for m in mentions:
+        tokens = m.text.split()
+        split_at = None
+        if len(tokens) >= 2:
+            first = tokens[0]
+            if first.endswith("s") and name_key(first[:-1]) in keys:
+                split_at = len(first)
+            elif m.type == "PER" and token_key(first) in surnames and _known_rest(tokens[1:], keys):
+                split_at = len(first)
+        if split_at is not None:
+            head = Mention(m.start, m.start + split_at, m.text[:split_at], m.type)
+            rest_text = m.text[split_at:].lstrip()
+            rest_start = m.end - len(rest_text)
+            out.append(head)
+            if len(rest_text.split()) >= 2 or name_key(rest_text) in keys - {name_key(m.text)}:
+                out.extend(repair(text, [Mention(rest_start, m.end, rest_text, m.type)], keys, surnames))
+            continue
+        nxt = re.match(r"[ -]([A-ZÄÖÜ][\w-]*)", text[m.end : m.end + 30])
+        if nxt and m.type == "PER" and name_key(m.text + " " + nxt.group(1)) in keys:
+            end = m.end + nxt.end()
+            out.append(Mention(m.start, end, text[m.start : end], m.type))
+            continue
+        out.append(m)
+    return out
+
+
+def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> list[dict[str, Any]]:
+    keys, surnames = _known_names(mentions)
+    mentions = [repair(d.text, ms, keys, surnames) for d, ms in zip(docs, mentions, strict=True)]
+    clusters = [c for doc, ms in zip(docs, mentions, strict=True) for c in _doc_clusters(doc, ms)]
+    _fold_genitives(clusters)
+    merged: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
+    order: list[_Cluster] = []
+    for c in clusters:  # full names first, so that bare names can join them
+        if len(c.key) >= 2 or c.type != "PER":
+            _merge_into(merged, order, c, (c.type, c.key))
+    for c in clusters:
+        if len(c.key) == 1 and c.type == "PER":
+            owners = [k for k in merged if k[0] == "PER" and len(k[1]) >= 2 and k[1][-1] == c.key[0]]
+            _merge_into(merged, order, c, owners[0] if len(owners) == 1 else (c.type, c.key))
+    out = []
+    for n, c in enumerate(order, 1):
+        surfaces = [m.text for _, m in c.mentions]
+        full = [s for s in surfaces if len(s.split()) >= 2] or surfaces
+        name = max(set(full), key=lambda s: (full.count(s), len(s)))
+        aliases = sorted(set(surfaces) | set(c.aliases) - {name})
+        out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases, "descriptions": c.descriptions,
+                    "mentions": [{"doc": d, "start": m.start, "end": m.end, "text": m.text} for d, m in c.mentions]})
+    return out
+
+
+def _fold_genitives(clusters: list[_Cluster]) -> None:
+    """A cluster of genitives ("Nordkoreas") takes the key of its name, and all clusters of one name
+    take the type most of their mentions have (the tagger labels the same name differently now and then)."""
+    plain = {c.key for c in clusters if c.key and not c.key[-1].endswith("s")}
+    for c in clusters:
+        base = (*c.key[:-1], c.key[-1][:-1]) if c.key and c.key[-1].endswith("s") else None
+        if base and base in plain:
+            c.key = base
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+    for c in clusters:
+        votes.setdefault(c.key, {}).setdefault(c.type, 0)
+        votes[c.key][c.type] += len(c.mentions)
+    for c in clusters:
+        c.type = max(votes[c.key], key=votes[c.key].__getitem__)
+
+
+def _merge_into(merged: dict[tuple[str, tuple[str, ...]], _Cluster], order: list[_Cluster], c: _Cluster,
+                key: tuple[str, tuple[str, ...]]) -> None:
+    target = merged.get(key)
+    if target is None:
+        merged[key] = c
+        order.append(c)
+        return
+    target.mentions += c.mentions
+    target.descriptions += [d for d in c.descriptions if d not in target.descriptions]
+    target.aliases += [a for a in c.aliases if a not in target.aliases]
+
+
+def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) -> None:
+    """Set each quote's `speaker` to the entity its speaker_text names (in the quote's document first)."""
+    for q in quotes:
+        who = q.get("speaker_text")
+        if not who:
+            continue
+        key = name_key(who)
+        best = None
+        for e in entities:
+            if e["type"] != "PER":
+                continue
+            keys = {name_key(e["name"])} | {name_key(a) for a in e["aliases"]}
+            in_doc = any(m["doc"] == q["doc"] for m in e["mentions"])
+            if key in keys or (len(key) == 1 and any(key[0] == k[-1] for k in keys if k)):
+                if best is None or (in_doc and not best[1]):
+                    best = (e["id"], in_doc)
+        if best:
+            q["speaker"] = best[0]

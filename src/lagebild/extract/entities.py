@@ -1,0 +1,70 @@
+"""Named-entity mentions (PER, LOC, ORG, MISC) in the clean text, by a spaCy pipeline: the model the
+project trains (training/ner/, shipped in lagebild/extract/data/ner_de), or one the user installed
+(setting `ner_model`, e.g. "de_core_news_lg"). Loads from disk only; never downloads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import SettingsError
+
+# GermEval's outer classes -> dossier types. The -deriv ("russischen") and -part ("Kreml-Chef") classes
+# are words derived from names, not mentions of the entity, and are left out.
+LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC", "GPE": "LOC", "PERSON": "PER",
+          "NORP": "MISC", "FAC": "LOC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+def bundled_model_path() -> Path:
+    return Path(str(resources.files("lagebild.extract").joinpath("data/ner_de")))
+
+
+@lru_cache(maxsize=2)
+def load(name: str | None = None) -> Any:
+    import spacy
+
+    target = name or str(bundled_model_path())
+    try:
+        return spacy.load(target, exclude=["parser", "lemmatizer", "tagger", "morphologizer", "attribute_ruler"])
+    except OSError as exc:
+        raise SettingsError(
+            f"cannot load the NER pipeline {target!r}: {exc}. Leave `ner_model` unset to use the bundled model, "
+            "or install the named spaCy pipeline first"
+        ) from exc
+
+
+@lru_cache(maxsize=1)
+def _agency_pattern() -> re.Pattern[str]:
+    from ..clean.vocabulary import NEWS_AGENCIES
+
+    names = {v for v in NEWS_AGENCIES.values()} | {k.capitalize() for k in NEWS_AGENCIES if len(k) > 3}
+    return re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+
+
+def agency_mentions(text: str) -> list[Mention]:
+    """News agencies by name (a short list of generic vocabulary): the tagger rarely knows them."""
+    return [Mention(m.start(), m.end(), m.group(1), "ORG") for m in _agency_pattern().finditer(text)]
+
+
+def find_mentions(texts: list[str], model: str | None = None, batch_size: int = 32) -> list[list[Mention]]:
+    nlp = load(model)
+    out = []
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        found = [Mention(e.start_char, e.end_char, e.text, LABELS[e.label_]) for e in doc.ents
+                 if e.label_ in LABELS and e.text.strip()]
+        taken = [(m.start, m.end) for m in found]
+        found += [m for m in agency_mentions(text) if not any(a < m.end and m.start < b for a, b in taken)]
+        out.append(sorted(found, key=lambda m: m.start))
+    return out
