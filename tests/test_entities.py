@@ -6,9 +6,10 @@ import socket
 
 import pytest
 
-from lagebild.corpus.resolve import name_key, repair, resolve_entities
+from lagebild.corpus.resolve import repair, resolve_entities
 from lagebild.extract.entities import Mention, agency_mentions, find_mentions, load
 from lagebild.model import Document
+from lagebild.nlp.names import name_key
 
 
 def test_bundled_model_loads_and_runs_with_networking_disabled(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,22 +15,10 @@ from typing import Any
 from ..extract.entities import Mention
 from ..extract.speech_words import ROLE_ENDINGS
 from ..model import Document
+from ..nlp.names import name_key, token_key
 
-TRANSLITERATION = [("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("ck", "k"), ("ü", "u"), ("ö", "o"), ("ä", "a"),
-                   ("ß", "ss"), ("j", "y"), ("w", "v"), ("ie", "i"), ("ou", "u")]
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
 ROLE_BEFORE = re.compile(r"((?:[a-zäöü][\w-]+e[nrs]?\s+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)\s+$")
-
-
-def token_key(token: str) -> str:
-    t = token.casefold()
-    for a, b in TRANSLITERATION:
-        t = t.replace(a, b)
-    return t
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    return tuple(token_key(t) for t in re.split(r"[\s-]+", name.strip()) if t)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..nlp.names import token_key
 from ..nlp.sentences import sentence_spans
 from .speech_words import CUE_VERBS, FUNCTION_WORDS, MEDIA_NOUNS, PRONOUNS, ROLE_ENDINGS, SUBJUNCTIVE
 
@@ -61,14 +62,6 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
-def _translit(token: str) -> str:
-    """Spelling key of a name token, so that "Ushakov" is known once "Uschakow" was named."""
-    t = token.casefold()
-    for a, b in (("tsch", "ch"), ("sch", "sh"), ("w", "v"), ("j", "y"), ("ü", "u"), ("ö", "o"), ("ä", "a")):
-        t = t.replace(a, b)
-    return t
-
-
 def _person(candidate: str, known: set[str]) -> str | None:
     """A person's name from a run of capitalised words: role nouns and genitives in front dropped
     ("Nordkoreas Machthaber Kim Jong Un" -> "Kim Jong Un"); one word only if the text named someone so."""
@@ -86,7 +79,7 @@ def _person(candidate: str, known: set[str]) -> str | None:
         return None
     if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
         return None  # a genitive: "Putins Schwenk"
-    if len(tokens) == 1 and tokens[0] not in known and _translit(tokens[0]) not in known:
+    if len(tokens) == 1 and tokens[0] not in known and token_key(tokens[0]) not in known:
         return None
     return " ".join(tokens)
 
@@ -134,7 +127,7 @@ class Resolver:
             if person and len(person.split()) >= 2:
                 self.full_names.append((m.start(), person))
         self.known = {tok for _, name in self.full_names for tok in name.split()}
-        self.known |= {_translit(tok) for tok in self.known}
+        self.known |= {token_key(tok) for tok in self.known}
         # who spoke where: a reporting verb next to a name, in order ("McFaul sagte", "sagte Lami Kim")
         self.events: list[tuple[int, str]] = []
         for m in CUE.finditer(text):
