@@ -71,6 +71,7 @@ CALL_TO_ACTION_TAIL = re.compile(
 COMMENT_HEADERS = re.compile(
     r"^(\d+\s+)?(kommentare?|leserkommentare|comments?|diskussion|reaktionen|antworten)(\s*\(\d+\))?:?$|"
     r"^(leave a (reply|comment)|schreibe(n sie)? einen kommentar|kommentar schreiben|.{0,20}eingeloggt sein|"
+    r"hinterlasse(n sie)?( jetzt)? einen kommentar|kommentar hinterlassen|"
     r"you must be logged in|"
     r"jetzt kommentieren|diskutieren sie mit|\d+ (comments?|kommentare) (anzeigen|lesen))",
     re.I,
