@@ -218,7 +218,7 @@ def _mark_title(lines: list[Line], ti: int, result: CleanResult) -> None:
                 result.site_label = label
         elif ln.kind in (None, "boilerplate") and want and t.startswith(want) and V.CAPTION.search(ln.text):
             ln.kind, ln.reason = "caption", "photo caption with credit"
-    # right above the title: a brand or section label ("Washington Post", "Politik"), or a kicker
+    # right above the title: a brand or section label ("Morgenpost", "Politik"), or a kicker
     # ("Unglück an der Wende") that stands between such a label and the title
     above = lines[ti - 1] if ti > 0 else None
     if above is not None and above.kind is None and SITE_LABEL.match(above.text.strip()):

@@ -1,9 +1,9 @@
 """Entities across the corpus: mentions merged into entities with their name variants and roles.
 
 Within a document a bare surname or first name belongs to the most recent full name that contains
-it ("Kim fügte hinzu" right after "Lami Kim" is Lami Kim, not Kim Jong Un); genitives ("Putins")
+it ("Berg fügte hinzu" right after "Tom Berg" is Tom Berg, not Anna Berg); genitives ("Bergs")
 join their name. Across documents, names match when their spelling keys agree: case, hyphens,
-umlauts and the usual German/English transliterations (Uschakow / Ushakov, Pjöngjang / Pyongyang)
+umlauts and the usual German/English transliterations (Tschechow / Chekhov, Juri / Yuri)
 are normalised away. Role nouns and appositions around a name become its descriptions."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class _Cluster:
 
 
 def _base(text: str, known: set[tuple[str, ...]]) -> str:
-    """Genitive "Putins" -> "Putin" when the name without the -s is known."""
+    """Genitive "Bergs" -> "Berg" when the name without the -s is known."""
     if text.endswith("s") and name_key(text[:-1]) in known:
         return text[:-1]
     if text.endswith("’") or text.endswith("'"):
@@ -113,8 +113,8 @@ def _known_rest(tokens: list[str], keys: set[tuple[str, ...]]) -> bool:
 
 def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surnames: set[str]) -> list[Mention]:
     """Fix the usual boundary errors of a statistical tagger with what the corpus knows:
-    a genitive in front ("Nordkoreas Seoul" -> "Nordkoreas" + "Seoul"), two names run together
-    ("Putin Kim" -> "Putin" + "Kim"), a name cut short ("Kim Jong" + "Un" when "Kim Jong Un" is known)."""
+    a genitive in front ("Frankreichs Paris" -> "Frankreichs" + "Paris"), two names run together
+    ("Berg Weber" -> "Berg" + "Weber"), a name cut short ("Anna Maria" + "Berg" when "Anna Maria Berg" is known)."""
     out: list[Mention] = []
     for m in mentions:
         tokens = m.text.split()
@@ -168,7 +168,7 @@ def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> lis
 
 
 def _fold_genitives(clusters: list[_Cluster]) -> None:
-    """A cluster of genitives ("Nordkoreas") takes the key of its name, and all clusters of one name
+    """A cluster of genitives ("Frankreichs") takes the key of its name, and all clusters of one name
     take the type most of their mentions have (the tagger labels the same name differently now and then)."""
     plain = {c.key for c in clusters if c.key and not c.key[-1].endswith("s")}
     for c in clusters:

@@ -4,7 +4,7 @@ text gives it, the cue and any mediating source. Entity ids are filled in by the
 
 Attribution looks, in this order, after the closing mark („…“, sagte X), before the opening mark
 (X sagte: „…“), and in the rest of the sentence; a pronoun or a bare surname is the most recently
-named person it can refer to ("Kim fügte hinzu" after a quote of Lami Kim is Lami Kim)."""
+named person it can refer to ("Berg fügte hinzu" after a quote of Tom Berg is Tom Berg, not Anna Berg)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _person(candidate: str, known: set[str]) -> str | None:
     """A person's name from a run of capitalised words: role nouns and genitives in front dropped
-    ("Nordkoreas Machthaber Kim Jong Un" -> "Kim Jong Un"); one word only if the text named someone so."""
+    ("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word only if the text named someone so."""
     tokens = candidate.rstrip(".").split()
     while tokens and tokens[0].lower() in FUNCTION_WORDS:
         tokens = tokens[1:]
@@ -78,7 +78,7 @@ def _person(candidate: str, known: set[str]) -> str | None:
     if any(t.lower().endswith(NOT_NAME_ENDINGS) for t in tokens):
         return None
     if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
-        return None  # a genitive: "Putins Schwenk"
+        return None  # a genitive: "Bergs Vorschlag"
     if len(tokens) == 1 and tokens[0] not in known and token_key(tokens[0]) not in known:
         return None
     return " ".join(tokens)
@@ -105,7 +105,7 @@ def _name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
 
 
 def _name_before(text: str, known: set[str]) -> str | None:
-    """The last name in a text ("Nordkorea-Experte Koh Yu Hwan von der ... erklärte" -> "Koh Yu Hwan")."""
+    """The last name in a text ("Asien-Experte Jan Weber von der ... erklärte" -> "Jan Weber")."""
     best = None
     for m in NAME.finditer(text[-NAME_BEFORE_CHARS:]):
         person = _person(m.group(0), known)
@@ -128,7 +128,7 @@ class Resolver:
                 self.full_names.append((m.start(), person))
         self.known = {tok for _, name in self.full_names for tok in name.split()}
         self.known |= {token_key(tok) for tok in self.known}
-        # who spoke where: a reporting verb next to a name, in order ("McFaul sagte", "sagte Lami Kim")
+        # who spoke where: a reporting verb next to a name, in order ("Weber sagte", "sagte Anna Berg")
         self.events: list[tuple[int, str]] = []
         for m in CUE.finditer(text):
             who = _name_at(text[m.end() : m.end() + 80], self.known, allow_role=False) or \

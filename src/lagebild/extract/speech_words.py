@@ -33,7 +33,7 @@ arbeite plane erwarte unterstütze verfüge bedeute entspreche gehöre reiche le
 """.split())
 PRONOUNS = {"er": "m", "sie": "f", "he": "m", "she": "f"}
 
-# Endings of role nouns that stand before a name ("Kremlsprecher Dmitri Peskow", "Präsident X").
+# Endings of role nouns that stand before a name ("Regierungssprecher Jan Weber", "Präsident X").
 ROLE_ENDINGS = (
     "präsident", "präsidenten", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin", "sprecher",
     "sprecherin", "chef", "chefin", "experte", "expertin", "experten", "machthaber", "herrscher", "führer",

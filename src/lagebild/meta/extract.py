@@ -25,7 +25,7 @@ ORIGINAL_OUTLET = re.compile(
     r"(?:bei|in|auf|von|im|from|in the|on)\s+(?:der|dem|den|die|the)?\s*[„\"“»]?"
     r"([A-ZÄÖÜ][\w.\-]+(?:\s[A-ZÄÖÜ][\w.\-]+){0,3})[“\"”«]?\s*(?:erschienen|veröffentlicht|published|\W)",
 )
-# "Moskau/Berlin taz | Text", "SEOUL — Text", "Berlin (dpa) - Text", "Seoul – Text"
+# "Wien/Berlin abc | Text", "PARIS — Text", "Berlin (dpa) - Text", "Rom – Text"
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\w.\-]*(?:[/ ][A-ZÄÖÜ][\w.\-]*){0,2})\s*"
     r"(?:\((?P<agency>[\w/ ]{2,20})\)\s*|(?P<outlet>[a-z][\w.]{1,15})\s*)?"

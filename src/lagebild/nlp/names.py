@@ -1,5 +1,5 @@
 """Spelling keys of names: two spellings of one name get one key (case, hyphens, umlauts and the
-usual German/English transliterations: Uschakow / Ushakov, Pjöngjang / Pyongyang, Juri / Yuri)."""
+usual German/English transliterations: Tschechow / Chekhov, Juri / Yuri)."""
 
 from __future__ import annotations
 
