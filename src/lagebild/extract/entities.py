@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import SettingsError
 
-# GermEval's outer classes -> dossier types. The -deriv ("russischen") and -part ("Kreml-Chef") classes
+# GermEval's outer classes -> dossier types. The -deriv ("französischen") and -part ("Nato-Gipfel") classes
 # are words derived from names, not mentions of the entity, and are left out.
 LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC", "GPE": "LOC", "PERSON": "PER",
           "NORP": "MISC", "FAC": "LOC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC"}

@@ -260,7 +260,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
                     _name_at(plain[cue.end() :], resolver.known)
                 speaker = resolver.resolve(who, s0 + cue.start())
                 start = s0 + clause_start
-            elif cue.start() > 10:  # "..., sagte Koh." at the end: the clause before the cue is reported
+            elif cue.start() > 10:  # "..., sagte Weber." at the end: the clause before the cue is reported
                 who = _name_at(plain[cue.end() :], resolver.known)
                 speaker = resolver.resolve(who, s0 + cue.start())
         elif has_subj:
