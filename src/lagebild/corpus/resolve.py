@@ -152,9 +152,13 @@ def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> lis
     for c in clusters:  # full names first, so that bare names can join them
         if len(c.key) >= 2 or c.type != "PER":
             _merge_into(merged, order, c, (c.type, c.key))
+    by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for k in merged:
+        if k[0] == "PER" and len(k[1]) >= 2:
+            by_surname.setdefault(k[1][-1], []).append(k)
     for c in clusters:
         if len(c.key) == 1 and c.type == "PER":
-            owners = [k for k in merged if k[0] == "PER" and len(k[1]) >= 2 and k[1][-1] == c.key[0]]
+            owners = by_surname.get(c.key[0], [])
             _merge_into(merged, order, c, owners[0] if len(owners) == 1 else (c.type, c.key))
     out = []
     for n, c in enumerate(order, 1):
@@ -197,19 +201,23 @@ def _merge_into(merged: dict[tuple[str, tuple[str, ...]], _Cluster], order: list
 
 def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) -> None:
     """Set each quote's `speaker` to the entity its speaker_text names (in the quote's document first)."""
+    by_key: dict[tuple[str, ...], list[str]] = {}
+    by_surname: dict[str, list[str]] = {}
+    docs_of: dict[str, set[str]] = {}
+    for e in entities:
+        if e["type"] != "PER":
+            continue
+        docs_of[e["id"]] = {m["doc"] for m in e["mentions"]}
+        for k in {name_key(e["name"])} | {name_key(a) for a in e["aliases"]}:
+            if k:
+                by_key.setdefault(k, []).append(e["id"])
+                by_surname.setdefault(k[-1], []).append(e["id"])
     for q in quotes:
         who = q.get("speaker_text")
         if not who:
             continue
         key = name_key(who)
-        best = None
-        for e in entities:
-            if e["type"] != "PER":
-                continue
-            keys = {name_key(e["name"])} | {name_key(a) for a in e["aliases"]}
-            in_doc = any(m["doc"] == q["doc"] for m in e["mentions"])
-            if key in keys or (len(key) == 1 and any(key[0] == k[-1] for k in keys if k)):
-                if best is None or (in_doc and not best[1]):
-                    best = (e["id"], in_doc)
-        if best:
-            q["speaker"] = best[0]
+        candidates = by_key.get(key, []) or (by_surname.get(key[0], []) if len(key) == 1 else [])
+        if candidates:
+            in_doc = [c for c in candidates if q["doc"] in docs_of[c]]
+            q["speaker"] = (in_doc or candidates)[0]
