@@ -1,8 +1,8 @@
-"""Speed of the time and quantity extractors on the 1,028 10kGNAD articles (one core).
+"""Speed of the time, quantity and quote extractors on the 1,028 10kGNAD articles (one core).
 
     python bench/bench_facts.py
 
-Prints tokens/s for time expressions (with resolution) and for quantities, separately and together.
+Prints tokens/s for time expressions (with resolution), quantities, and quotes with reported speech.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from bench_pipeline import articles  # noqa: E402
 
 def main() -> int:
     from lagebild.extract.quantities import find_quantities
+    from lagebild.extract.quotes import direct_quotations, reported_speech
     from lagebild.extract.resolve import resolve
     from lagebild.extract.timex import find_times
 
@@ -38,10 +39,16 @@ def main() -> int:
     t1 = time.process_time()
     n_q = sum(len(find_quantities(t, "de", s)) for t, s in zip(texts, spans, strict=True))
     t2 = time.process_time()
+    n_quotes = 0
+    for t in texts:
+        direct = direct_quotations(t)
+        n_quotes += len(direct) + len(reported_speech(t, direct))
+    t3 = time.process_time()
     print(f"{len(texts)} articles, {tokens} tokens; {n_times} times, {n_q} quantities (CPU seconds, one core)")
     print(f"times      {tokens / (t1 - t0):10.0f} tokens/s")
     print(f"quantities {tokens / (t2 - t1):10.0f} tokens/s")
     print(f"together   {tokens / (t2 - t0):10.0f} tokens/s")
+    print(f"quotes     {tokens / (t3 - t2):10.0f} tokens/s ({n_quotes} quotes and reported statements)")
     return 0
 
 
