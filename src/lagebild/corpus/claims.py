@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..extract.resolve import resolve
+from ..extract.timex import COMMA, _clause
 from ..nlp.sentences import sentence_spans
 from .facts import DocFacts
 from .related import content_words, jaccard
@@ -25,6 +26,9 @@ TIME_CONTEXT = 0.2
 # Between articles about the same event, the same counted thing in the same order of magnitude is the
 # same fact even in other words ("über 11.000 Container ... geliefert" / "lieferte rund 10.000 Container").
 SAME_MAGNITUDE = 3.0
+# Figures further apart than this factor are different facts, whatever their words (see _same_fact).
+MAX_RATIO = 5.0
+MIN_CLAUSE_WORDS = 4
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Relative range each qualifier allows around the stated value (low, high multipliers).
 RANGES = {
@@ -65,6 +69,16 @@ def _range(value: float, qualifier: str | None) -> tuple[float, float]:
     return value * lo, value * hi
 
 
+def _context(text: str, sents: list[tuple[int, int]], start: int, end: int) -> set[str]:
+    """Content words of the clause around a mention (of its sentence when the clause is too short):
+    two figures in one sentence are usually two facts."""
+    clause = content_words(_clause(text, start, end, COMMA))
+    if len(clause) >= MIN_CLAUSE_WORDS:
+        return clause
+    s, e = _sentence_of(text, sents, start)
+    return content_words(text[s:e])
+
+
 def _sentence_of(text: str, spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
     i = bisect.bisect_right([s for s, _ in spans], start) - 1
     return spans[max(i, 0)] if spans else (0, len(text))
@@ -80,8 +94,7 @@ def quantity_facts(f: DocFacts) -> list[Fact]:
         value = q.normalized[0] if q.normalized else q.value
         key = q.normalized[1] if q.normalized else q.unit_key
         lo, hi = _range(value, q.qualifier)
-        s, e = _sentence_of(text, sents, q.start)
-        ctx = content_words(text[s:e]) - {q.unit.lower()}
+        ctx = _context(text, sents, q.start, q.end) - {q.unit.lower()}
         prev = out[-1] if out else None
         # "550 Meilen (ca. 885 km)": a conversion in brackets is the same fact
         if prev and prev.key == key and "(" in text[prev.spans[-1][1] : q.start] and q.start - prev.spans[-1][1] <= 8:
@@ -103,8 +116,7 @@ def time_facts(f: DocFacts) -> list[Fact]:
         value = resolve(t, f.anchor)
         if not value or not CALENDAR_VALUE.match(value):
             continue  # seasons, weeks, PRESENT_REF ... are not compared
-        s, e = _sentence_of(text, sents, t.start)
-        ctx = content_words(text[s:e]) - content_words(t.text)
+        ctx = _context(text, sents, t.start, t.end) - content_words(t.text)
         ordinal = float(value.replace("-", "").ljust(8, "0")[:8])
         out.append(Fact(f.doc.id, [(t.start, t.end, t.text)], f"date/{len(value)}", ordinal, ordinal, ctx, value))
     return out
@@ -113,6 +125,8 @@ def time_facts(f: DocFacts) -> list[Fact]:
 def _same_fact(a: Fact, b: Fact, threshold: float, related: dict[str, list[str]] | None) -> bool:
     if a.doc == b.doc:
         return False
+    if not a.key.startswith("date/") and max(a.high, b.high) / max(min(a.low, b.low), 1e-9) > MAX_RATIO:
+        return False  # 8,5 Millionen and zwei Milliarden Euro are two facts, not one in dispute
     if jaccard(a.context, b.context) >= threshold:
         return True
     if related is None or b.doc not in related.get(a.doc, []) or a.key.startswith("date/"):
@@ -134,10 +148,18 @@ def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | 
     for i, fact in enumerate(facts):
         by_key.setdefault(fact.key, []).append(i)
     for idx in by_key.values():
-        for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
-                if _same_fact(facts[i], facts[j], threshold, related):
-                    parent[find(i)] = find(j)
+        for i in idx:
+            # each fact links to its best counterpart in every other document: two figures of one
+            # sentence must not both pair with one figure elsewhere
+            best: dict[str, tuple[float, float, int]] = {}
+            for j in idx:
+                if facts[j].doc == facts[i].doc or not _same_fact(facts[i], facts[j], threshold, related):
+                    continue
+                rank = (jaccard(facts[i].context, facts[j].context), -abs(facts[i].low - facts[j].low), j)
+                if facts[j].doc not in best or rank > best[facts[j].doc]:
+                    best[facts[j].doc] = rank
+            for _, _, j in best.values():
+                parent[find(i)] = find(j)
     groups: dict[int, list[Fact]] = {}
     for i, fact in enumerate(facts):
         groups.setdefault(find(i), []).append(fact)
@@ -150,8 +172,12 @@ def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     topic_words = sorted(shared, key=len, reverse=True)[:4]
     what = "date" if is_time else group[0].label
     topic = f"{what}: {' '.join(topic_words)}" if topic_words else what
-    says = "; ".join(f"{f.doc} says {' / '.join(repr(s[2]) for s in f.spans)}"
-                     + (f" (= {f.label})" if is_time else "") for f in group)
+    said: list[str] = []
+    for f in group:  # one line per document and wording
+        line = f"{f.doc} says {' / '.join(repr(s[2]) for s in f.spans)}" + (f" (= {f.label})" if is_time else "")
+        if line not in said:
+            said.append(line)
+    says = "; ".join(said)
     if agree:
         why = "the values are compatible (within rounding and what their qualifiers allow)"
     elif is_time:

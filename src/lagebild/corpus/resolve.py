@@ -165,7 +165,7 @@ def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> lis
         surfaces = [m.text for _, m in c.mentions]
         full = [s for s in surfaces if len(s.split()) >= 2] or surfaces
         name = max(set(full), key=lambda s: (full.count(s), len(s)))
-        aliases = sorted(set(surfaces) | set(c.aliases) - {name})
+        aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
         out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases, "descriptions": c.descriptions,
                     "mentions": [{"doc": d, "start": m.start, "end": m.end, "text": m.text} for d, m in c.mentions]})
     return out
