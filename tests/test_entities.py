@@ -91,3 +91,12 @@ def test_repair_splits_names_run_together_and_genitives_in_front() -> None:
 def test_news_agencies_are_organisations() -> None:
     assert [(m.text, m.type) for m in agency_mentions("laut Interfax und der Agentur AFP")] == [
         ("Interfax", "ORG"), ("AFP", "ORG")]
+
+
+def test_rules_add_organisations_by_compound_ending_and_persons_after_a_role() -> None:
+    from lagebild.extract.entities import rule_mentions
+
+    found = {(m.text, m.type) for m in rule_mentions(
+        "Die Bürgermeisterin Katrin Albers und das Verkehrsministerium widersprachen der Universität nicht.")}
+    assert ("Katrin Albers", "PER") in found and ("Verkehrsministerium", "ORG") in found
+    assert ("Universität", "ORG") not in found  # the bare noun is no name
