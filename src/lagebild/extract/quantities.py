@@ -7,13 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-NUMBER_WORDS = {
-    "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20,
-    "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100, "tausend": 1000, "one": 1, "two": 2,
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
-    "twenty": 20, "hundred": 100, "thousand": 1000,
-}
+from ..nlp.numbers import ARTICLES, NUMBER_WORDS
+
 SCALES = {
     "mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "mrd": 1e9, "milliarde": 1e9,
     "milliarden": 1e9, "billion": 1e9, "bn": 1e9, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3,
@@ -52,7 +47,6 @@ UNITS: dict[str, tuple[str, str | None]] = {
 }
 NORMAL_UNIT_NAMES = {"kilometer": "km", "kilogram": "kg", "year": "year", "liter": "l", "kilometer/hour": "km/h"}
 YEARS_PER = {"decade": 10, "quarter_century": 25}
-ARTICLES = frozenset({"ein", "eine", "einem", "einen", "einer", "one", "a", "an"})
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..meta.dates import MONTH_NUMBERS
-from .timex import NUMBER_WORDS, UNIT_CODES, WEEKDAYS, TimeMention
+from ..nlp.numbers import NUMBER_WORDS
+from .timex import UNIT_CODES, WEEKDAYS, TimeMention
 
 PAST_WORDS = ("vergangen", "letzt", "vorig", "last")
 SEASONS = {"frühjahr": "SP", "frühling": "SP", "spring": "SP", "sommer": "SU", "summer": "SU", "herbst": "FA",

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..meta.dates import MONTH_NUMBERS
+from ..nlp.numbers import NUMBER_WORDS
 
 WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5,
@@ -15,13 +16,6 @@ WEEKDAYS = {
     "sunday": 6,
 }
 DAY_PARTS = "morgen|vormittag|mittag|nachmittag|abend|nacht|früh"
-NUMBER_WORDS = {
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6,
-    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "a": 1, "an": 1,
-}
 UNIT_CODES = {"tag": "D", "tage": "D", "tagen": "D", "day": "D", "days": "D", "woche": "W", "wochen": "W",
               "week": "W", "weeks": "W", "monat": "M", "monate": "M", "monaten": "M", "month": "M",
               "months": "M", "jahr": "Y", "jahre": "Y", "jahren": "Y", "year": "Y", "years": "Y",
