@@ -55,3 +55,9 @@ def test_cli_writes_three_files(tmp_path: Path) -> None:
     html = (out / "dossier.html").read_text(encoding="utf-8")
     assert "removed lines" in html and "reader comment" in html  # removed segments are shown with reasons
     assert 'href="#r0-' in html  # reused passages link to each other
+
+
+def test_unknown_ner_pipeline_is_a_usage_error(tmp_path: Path) -> None:
+    code = main(["analyze", str(EXAMPLES), "--out", str(tmp_path / "o"), "--ner-model", "no_such_pipeline", "-q"])
+    assert code == 2
+    assert not (tmp_path / "o").exists()

@@ -35,6 +35,10 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
     Inputs that cannot be used are listed in `dossier.rejected` with the reason; they never stop the run.
     """
     cfg = Settings.from_kwargs(**settings)
+    if cfg.ner_model:  # a pipeline the user named must load before any work is done
+        from .extract.entities import load
+
+        load(cfg.ner_model)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     dossier = Dossier()
