@@ -12,7 +12,7 @@ from .dates import find_date
 from .people import leading_name, names_in_list
 
 # The language of a news text is plain from its first lines; longer samples only cost time.
-LANGUAGE_SAMPLE_CHARS = 800
+LANGUAGE_SAMPLE_CHARS = 500
 LANGUAGE_NAMES = {
     "englisch": "en", "english": "en", "französisch": "fr", "french": "fr", "spanisch": "es", "spanish": "es",
     "russisch": "ru", "russian": "ru", "italienisch": "it", "italian": "it", "chinesisch": "zh",
