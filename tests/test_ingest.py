@@ -64,11 +64,13 @@ def test_mojibake_is_repaired() -> None:
     assert decode_bytes("Brücke über die Straße".encode().decode("latin-1").encode()) == "Brücke über die Straße"
 
 
-def test_file_over_the_size_limit_is_rejected(tmp_path: Path) -> None:
-    big = write(tmp_path, "huge.txt", b"Wort " * 10_000_000)  # 50 MB
-    d = analyze([big, write(tmp_path, "ok.txt", ARTICLE)])
-    assert len(d.documents) == 1
+def test_file_over_the_size_limit_is_rejected_and_others_unchanged(tmp_path: Path) -> None:
+    clean = analyze([good_dir(tmp_path)])
+    write(tmp_path / "in", "huge.txt", b"Wort " * 10_000_000)  # 50 MB
+    d = analyze([good_dir(tmp_path)])
+    assert [Path(r.source).name for r in d.rejected] == ["huge.txt"]
     assert "larger than the limit" in d.rejected[0].reason and "50.0 MB" in d.rejected[0].reason
+    assert documents_without_source(d.to_json()) == documents_without_source(clean.to_json())
 
 
 def test_size_limit_is_a_setting(tmp_path: Path) -> None:
