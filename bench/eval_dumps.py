@@ -16,18 +16,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training" / "clean"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from labels import DATA, is_dev, match_gold  # noqa: E402
+from scoring import prf  # noqa: E402
 
 
 def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def evaluate(html: bool = False, misses: bool = False) -> dict[str, tuple[float, float, float]]:

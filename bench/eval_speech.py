@@ -15,6 +15,10 @@ import csv
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import count_tokens, prf  # noqa: E402
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech" / "redewiedergabe"
 NO_SPACE_BEFORE = set(".,;:!?)]“«'’")
 NO_SPACE_AFTER = set("([„»‚")
@@ -62,19 +66,8 @@ def evaluate() -> dict[str, dict[str, tuple[float, float, float]]]:
         for label, pred, gold_names in (("direct", pred_direct, {"direct"}),
                                         ("indirect", pred_indirect, {"indirect", "reported"})):
             c = counts.setdefault(split, {}).setdefault(label, [0, 0, 0])
-            for (a, b), g in zip(spans, gold, strict=True):
-                p = any(x <= a and b <= y for x, y in pred)
-                t = bool(g & gold_names)
-                c[0] += p and t
-                c[1] += p and not t
-                c[2] += t and not p
-    out: dict[str, dict[str, tuple[float, float, float]]] = {}
-    for split, by_label in counts.items():
-        for label, (tp, fp, fn) in by_label.items():
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            out.setdefault(split, {})[label] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
-    return out
+            count_tokens(c, spans, [bool(g & gold_names) for g in gold], pred)
+    return {split: {label: prf(*c) for label, c in by_label.items()} for split, by_label in counts.items()}
 
 
 def main() -> int:

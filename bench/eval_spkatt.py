@@ -14,6 +14,10 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import count_tokens, prf  # noqa: E402
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech" / "spkatt2023" / "train" / \
     "task1_alternative_format"
 NO_SPACE_BEFORE = set(".,;:!?)]“«'’")
@@ -81,19 +85,8 @@ def evaluate() -> dict[str, dict[str, tuple[float, float, float]]]:
         pred = predict(text)
         for role in ROLES:
             c = counts.setdefault(split, {}).setdefault(role, [0, 0, 0])
-            for (a, b), g in zip(spans, gold, strict=True):
-                p = any(x <= a and b <= y for x, y in pred[role])
-                t = role in g
-                c[0] += p and t
-                c[1] += p and not t
-                c[2] += t and not p
-    out: dict[str, dict[str, tuple[float, float, float]]] = {}
-    for split, by_role in counts.items():
-        for role, (tp, fp, fn) in by_role.items():
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            out.setdefault(split, {})[role] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
-    return out
+            count_tokens(c, spans, [role in g for g in gold], pred[role])
+    return {split: {role: prf(*c) for role, c in by_role.items()} for split, by_role in counts.items()}
 
 
 def main() -> int:

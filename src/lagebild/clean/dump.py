@@ -309,7 +309,7 @@ def _refine_kept(lines: list[Line], result: CleanResult) -> None:
             seen.add(key)
 
 
-def _assemble(all_lines: list[str], lines: list[Line], result: CleanResult) -> None:
+def _assemble(lines: list[Line], result: CleanResult) -> None:
     parts: list[str] = []
     pos = 0
     segments: list[Segment] = []
@@ -362,5 +362,5 @@ def clean_dump(raw: str, given_title: str | None = None) -> CleanResult:
         _mark_title(lines, ti, result)
     _classify_open(lines, probs, ti, run)
     _refine_kept(lines, result)
-    _assemble(all_lines, lines, result)
+    _assemble(lines, result)
     return result
