@@ -42,8 +42,8 @@ def test_months_and_relative_expressions() -> None:
     v = values("Im März stimmte der Rat dagegen. Im vergangenen September reiste er, im September letzten "
                "Jahres auch. Im vergangenen Monat war er in Peking. Er war zuletzt vor 24 Jahren dort.")
     assert v["März"] == "2024-03"  # the extent leaves out the preposition (TIMEX2)
-    assert v["Im vergangenen September"] == "2023-09"
-    assert v["im September letzten Jahres"] == "2023-09"
+    assert v["vergangenen September"] == "2023-09"
+    assert v["September letzten Jahres"] == "2023-09"
     assert v["vergangenen Monat"] == "2024-05"
     assert v["vor 24 Jahren"] == "2000"
 
@@ -138,3 +138,54 @@ def test_seasons_and_weeks_do_not_break_the_facts_stage(tmp_path: Path) -> None:
     d = analyze([write(tmp_path, "a.txt", text), write(tmp_path, "b.txt", other)])
     assert not [p for doc in d.documents for p in doc.problems]
     assert any(c["status"] == "conflict" for c in d.claims)
+
+
+FORECAST = ("Staatsvertrag zur Wasserversorgung\n\nVeröffentlicht am 10. März 2025\n\n"
+            "Die Ministerpräsidenten von Nordland und Südland wollen am Donnerstag in Hallenberg einen Staatsvertrag "
+            "zur gemeinsamen Wasserversorgung unterzeichnen. Der Vertrag regelt die Entnahme aus dem Velde-Stausee "
+            "und die Kosten für die neue Fernleitung nach Hallenberg.\n")
+REPORT = ("Nordland und Südland regeln Wasserversorgung\n\nVeröffentlicht am 14. März 2025\n\n"
+          "Die Ministerpräsidenten von Nordland und Südland haben in Hallenberg den Staatsvertrag zur gemeinsamen "
+          "Wasserversorgung unterzeichnet. Die Zeremonie fand {day} im Rathaus statt. Der Vertrag regelt die "
+          "Entnahme aus dem Velde-Stausee und die Kosten für die neue Fernleitung.\n")
+
+
+@pytest.mark.parametrize(("day", "status"), [("am Mittwoch", "conflict"), ("am Donnerstag", "agree")])
+def test_a_forecast_day_is_checked_against_the_reported_day(tmp_path: Path, day: str, status: str) -> None:
+    d = analyze([write(tmp_path, "before.txt", FORECAST), write(tmp_path, "after.txt", REPORT.format(day=day))])
+    expected = [c for c in d.claims if c["topic"].startswith("date of an expected event")]
+    assert [c["status"] for c in expected] == [status]
+    assert [v["text"] for v in expected[0]["values"]] == ["am Donnerstag", day]
+    assert "forecast" in expected[0]["explanation"]
+
+
+def test_a_forecast_is_not_paired_with_another_event(tmp_path: Path) -> None:
+    other = REPORT.format(day="am Mittwoch").replace("unterzeichnet", "diskutiert")
+    d = analyze([write(tmp_path, "before.txt", FORECAST), write(tmp_path, "after.txt", other)])
+    assert not [c for c in d.claims if c["topic"].startswith("date of an expected event")]
+
+
+def test_clock_times_decades_ranges_and_neighbouring_years() -> None:
+    v = values("Der Zug fuhr am 5. Mai um 7 Uhr ab, der Anschlag folgte um 15.30 Uhr MESZ. Seit den 1990er-Jahren "
+               "und in den Jahren 1950–1953 war das anders. Zwischen dem 15. und 21. Mai sowie im Mai/Juni 2023 "
+               "tagte der Rat, im Vorjahr seltener. Seit Jahren fehlen Gleise; Ende 2022 kam der Plan.")
+    assert v["7 Uhr"] == "2024-06-19T07:00"  # on the anchor day; the facts stage puts it on "5. Mai"
+    assert v["15.30 Uhr MESZ"] == "2024-06-19T15:30"
+    assert v["den 1990er-Jahren"] == "199"
+    assert v["1950"] == "1950" and v["1953"] == "1953"
+    assert v["15."] == "2024-05-15" and v["21. Mai"] == "2024-05-21"
+    assert v["Mai"] == "2023-05" and v["Juni 2023"] == "2023-06"
+    assert v["Vorjahr"] == "2023"
+    assert v["Jahren"] == "PXY"
+    assert v["Ende 2022"] == "2022"
+
+
+def test_a_clock_time_takes_the_day_just_before_it(tmp_path: Path) -> None:
+    text = ("Zugunglück bei Velde\n\nVeröffentlicht am 19. Juni 2024\n\nDer Regionalzug aus Hallenberg entgleiste "
+            "am Montag um 7.15 Uhr kurz vor dem Bahnhof Velde, verletzt wurde nach Angaben der Bahn niemand. "
+            "Die Strecke zwischen Velde und Hallenberg ist seit 14 Uhr wieder frei, teilte die Bahn mit. Die "
+            "Ursache des Unglücks untersuchen nun Fachleute der Eisenbahnaufsicht.\n")
+    d = analyze([write(tmp_path, "a.txt", text)])
+    got = {t["text"]: t["value"] for t in d.times}
+    assert got["7.15 Uhr"] == "2024-06-17T07:15"
+    assert got["14 Uhr"] == "2024-06-19T14:00"

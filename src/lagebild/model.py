@@ -212,6 +212,9 @@ class Dossier:
     times: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
+    # The facts stage's per-document working data (corpus.facts.DocFacts: mentions with their anchors),
+    # handed to the claims stage, which needs the stories first; not part of the output.
+    doc_facts: list[Any] = field(default_factory=list, repr=False)
 
     def document(self, doc_id: str) -> Document:
         for d in self.documents:

@@ -41,16 +41,23 @@ def reuse(dossier: Dossier, settings: Settings) -> None:
     dossier.reuse = find_reuse(dossier.documents, min_chars=settings.reuse_min_chars)
 
 
-@corpus_stage("facts", requires=("text", "published"), assigns=("times", "quantities", "claims", "timeline"))
+@corpus_stage("facts", requires=("text", "published"), assigns=("times", "quantities", "timeline"))
 def facts(dossier: Dossier, settings: Settings) -> None:
-    found = run_facts(dossier)
-    dossier.claims = find_claims(found, {f.doc.id: f.related for f in found})
-    dossier.timeline = build_timeline(found)
+    dossier.doc_facts = run_facts(dossier)
+    dossier.timeline = build_timeline(dossier.doc_facts)
 
 
 @corpus_stage("stories", requires=("text", "reuse", "times"), assigns=("stories",))
 def stories(dossier: Dossier, settings: Settings) -> None:
     dossier.stories = build_stories(dossier)
+
+
+@corpus_stage("claims", requires=("times", "quantities", "stories"), assigns=("claims",))
+def claims(dossier: Dossier, settings: Settings) -> None:
+    """Facts are compared only between articles of one story: related articles about two different
+    matches or two phone models give different figures without contradicting each other."""
+    same_story = {doc: [o for o in s["documents"] if o != doc] for s in dossier.stories for doc in s["documents"]}
+    dossier.claims = find_claims(dossier.doc_facts, same_story)
 
 
 @corpus_stage("quotes", requires=("text",), assigns=("quotes",))

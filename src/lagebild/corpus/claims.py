@@ -16,6 +16,7 @@ from ..extract.resolve import resolve
 from ..extract.timex import COMMA, _clause
 from ..nlp.sentences import sentence_spans
 from .facts import DocFacts
+from .forecasts import forecast_claims
 from .related import content_words, jaccard
 
 # Sentence-context overlap (Jaccard of content words) above which two facts of the same kind are
@@ -123,13 +124,13 @@ def time_facts(f: DocFacts) -> list[Fact]:
 
 
 def _same_fact(a: Fact, b: Fact, threshold: float, related: dict[str, list[str]] | None) -> bool:
-    if a.doc == b.doc:
-        return False
+    if a.doc == b.doc or (related is not None and b.doc not in related.get(a.doc, [])):
+        return False  # facts of articles about different events are never compared
     if not a.key.startswith("date/") and max(a.high, b.high) / max(min(a.low, b.low), 1e-9) > MAX_RATIO:
         return False  # 8,5 Millionen and zwei Milliarden Euro are two facts, not one in dispute
     if jaccard(a.context, b.context) >= threshold:
         return True
-    if related is None or b.doc not in related.get(a.doc, []) or a.key.startswith("date/"):
+    if related is None or a.key.startswith("date/"):
         return False
     big, small = max(a.high, b.high), max(min(a.low, b.low), 1e-9)
     return big / small <= SAME_MAGNITUDE
@@ -197,6 +198,7 @@ def find_claims(facts: list[DocFacts], related: dict[str, list[str]] | None = No
     claims: list[dict[str, Any]] = []
     for group in _group(q_facts, QUANTITY_CONTEXT, related):
         claims.append(_claim(len(claims) + 1, group, is_time=False))
-    for group in _group(t_facts, TIME_CONTEXT):
+    for group in _group(t_facts, TIME_CONTEXT, related):
         claims.append(_claim(len(claims) + 1, group, is_time=True))
+    claims.extend(forecast_claims(facts, related or {}, len(claims) + 1))
     return claims

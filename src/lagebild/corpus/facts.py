@@ -18,7 +18,7 @@ from .related import related_documents
 ANCHOR_SLACK_DAYS = 2
 # Expressions that are not a point in time, or that need no anchor; they never constrain the anchor.
 DATE_KINDS = ("date_dmy", "date_mdy", "date_num", "date_iso", "weekday_date", "day_month", "month_day", "year",
-              "month_year")
+              "month_year", "clock", "year_range", "decade")
 
 
 @dataclass
@@ -79,13 +79,21 @@ def infer_anchors(facts: list[DocFacts]) -> None:
         )
 
 
+# A clock time this close after a day ("am Mittwoch um 14 Uhr", "am 5. Mai, 7 Uhr") is on that day.
+CLOCK_GAP = 12
+
+
 def time_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
     out = []
     for f in facts:
+        day: tuple[int, date] | None = None  # end and value of the last mention of a day
         for t in f.times:
-            value = resolve(t, f.anchor)
+            near = day is not None and t.start - day[0] <= CLOCK_GAP and "." not in f.doc.text[day[0] : t.start]
+            value = resolve(t, day[1] if near and t.kind == "clock" and day else f.anchor)
             if value is None:
                 continue
+            if len(value) == 10 and value[4] == "-":
+                day = (t.end, date.fromisoformat(value))
             out.append({"doc": f.doc.id, "start": t.start, "end": t.end, "text": t.text, "value": value,
                         "type": "DURATION" if t.kind == "duration" else "DATE", "tense": t.tense})
     return out

@@ -58,6 +58,8 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
 
 
 def _shift(anchor: date, n: int, unit: str) -> str:
+    if unit in ("H", "MIN"):
+        return anchor.isoformat()  # "zwei Stunden später": the same day, at day precision
     if unit == "Y":
         return f"{anchor.year + n:04d}"
     if unit == "DE":
@@ -86,7 +88,12 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
     if k == "fuzzy_past":
         return "PAST_REF"
     if k == "vague_duration":
-        return f"PX{UNIT_CODES[(g('u') or '').lower()][:1]}"
+        unit = UNIT_CODES.get((g("u") or g("u2") or "").lower(), "Y")  # "seit langem": years
+        return f"PTX{unit[:1]}" if unit in ("H", "MIN") else f"PX{unit[:1]}"
+    if k == "decade":  # TIMEX3 "193" for the 1930s; a two-digit decade is of the last century
+        return f"{g('c') or '19'}{g('d')}"
+    if k == "year_range":
+        return f"BC{int(g('y') or 0):04d}" if g("bc") else f"{int(g('y') or 0):04d}"
     if k == "adj_duration":
         n = _num(g("n") or "")
         unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "jährig": "Y"}[(g("u") or "").lower()]
@@ -111,6 +118,8 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         n, unit = _num(g("n") or ""), UNIT_CODES[(g("u") or "").lower()]
         if n is None:
             return None
+        if unit in ("H", "MIN"):
+            return f"PT{n}{unit[:1]}"
         return f"P{n * 10}Y" if unit == "DE" else f"P{n}{unit}"
     if anchor is None:
         return None
@@ -119,6 +128,14 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         return _shift(anchor, n, UNIT_CODES[(g("u") or g("u2") or "").lower()]) if n is not None else None
     if k == "this_year":
         return f"{anchor.year:04d}"
+    if k == "year_ref":
+        step = {"folge": 1, "vorja": -1}.get((g("rel") or "").lower()[:5], 0)
+        return f"{anchor.year + step:04d}"
+    if k == "clock":
+        if g("midnight"):
+            return f"{anchor.isoformat()}T24:00"
+        hour = int(g("h") or g("h2") or 0) + (12 if (g("ampm") or "").startswith("p") and g("h2") != "12" else 0)
+        return f"{anchor.isoformat()}T{hour:02d}:{int(g('min') or g('min2') or g('min3') or 0):02d}"
     if k == "same_period":
         unit = (g("u") or "").lower()
         return anchor.isoformat() if unit == "tag" else (f"{anchor.year:04d}-{anchor.month:02d}" if unit == "monat"
@@ -177,6 +194,8 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         if unit == "W":
             week = (anchor - timedelta(weeks=n)).isocalendar()
             return f"{week[0]:04d}-W{week[1]:02d}"
+        if unit in ("H", "MIN"):
+            return anchor.isoformat()
         return (anchor - timedelta(days=n)).isoformat()
     if k == "relday":
         shift = {"heute": 0, "today": 0, "gestern": -1, "yesterday": -1, "vorgestern": -2, "morgen": 1,

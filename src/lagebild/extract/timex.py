@@ -19,12 +19,17 @@ DAY_PARTS = "morgen|vormittag|mittag|nachmittag|abend|nacht|früh"
 UNIT_CODES = {"tag": "D", "tage": "D", "tagen": "D", "day": "D", "days": "D", "woche": "W", "wochen": "W",
               "week": "W", "weeks": "W", "monat": "M", "monate": "M", "monaten": "M", "month": "M",
               "months": "M", "jahr": "Y", "jahre": "Y", "jahren": "Y", "year": "Y", "years": "Y",
-              "jahrzehnt": "DE", "jahrzehnte": "DE", "jahrzehnten": "DE", "decade": "DE", "decades": "DE"}
+              "jahrzehnt": "DE", "jahrzehnte": "DE", "jahrzehnten": "DE", "decade": "DE", "decades": "DE",
+              "stunde": "H", "stunden": "H", "hour": "H", "hours": "H", "minute": "MIN", "minuten": "MIN",
+              "minutes": "MIN"}
 
 _M = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = "|".join(sorted(UNIT_CODES, key=len, reverse=True))
+_TIME_ZONE = (r"(?:\s+(?:[a-zäöü]+päischer|[a-zäöü]+ischer|deutscher)\s+(?:Sommer)?[Zz]eit|"
+              r"\s+(?:Ortszeit|MEZ|MESZ|UTC|GMT))?")
+_MOD = r"(?:(?:Anfang|Ende|Mitte)\s+)?"  # TIMEX modifiers belong to the extent ("Ende 1941")
 
 # Order matters: longer, more specific patterns first; a later pattern never overlaps an earlier match.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -32,14 +37,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("daypart_date", re.compile(
         rf"\b(?:(?:frühen|späten)\s+)?(?P<part>Morgen|Morgenstunden|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
         rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?", re.I)),
-    ("bc", re.compile(r"\b(?:(?:das\s+)?Jahre?\s+)?(?P<y>\d{1,4})\s+v\.\s?Chr\.?")),
+    # the first year of a range: "(1890–1970)", "264–260 v. Chr."
+    ("year_range", re.compile(
+        r"\b(?P<y>[1-9]\d{2,3})(?=\s?[–-]\s?(?P<until>[1-9]\d{2,3})\b(?P<bc>\s+v\.\s?Chr\.?)?)")),
+    ("bc", re.compile(rf"\b{_MOD}(?:(?:das\s+)?Jahre?\s+)?(?P<y>\d{{1,4}})\s+v\.\s?Chr\.?")),
+    # clock times: "um 4:45 Uhr", "15.30 Uhr", "7 Uhr", "4 Uhr 45", "23:00 Uhr mitteleuropäischer Zeit", "at 4:45 pm"
+    ("clock", re.compile(
+        rf"\b(?P<h>[01]?\d|2[0-4])(?:[:.](?P<min>[0-5]\d))?\s*Uhr(?:\s+(?P<min2>[0-5]\d)\b)?{_TIME_ZONE}|"
+        r"\b(?P<h2>1[0-2]|0?\d):(?P<min3>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)(?!\w)|\b(?P<midnight>Mitternacht|midnight)\b")),
     ("century", re.compile(r"\b(?P<c>\d{1,2})\.\s+Jahrhunderts?\b")),
     ("season_year", re.compile(
         r"\b(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\s+(?P<y>\d{4})\b", re.I)),
     ("later", re.compile(
         rf"\b(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?:später|danach|darauf|later)|"
         rf"nach\s+(?:etwa\s+|rund\s+)?(?P<n2>{_NUM})\s+(?P<u2>{_UNIT}))\b", re.I)),
-    ("present", re.compile(r"\b(?P<p>jetzt|gegenwärtig|derzeit|zurzeit|nowadays|currently)\b", re.I)),
+    ("present", re.compile(
+        r"\b(?P<p>jetzt|gegenwärtig|derzeit|zurzeit|heutigen?|heutiger|heutiges|nowadays|currently)\b", re.I)),
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s+(?P<y>\d{{4}})\b", re.I)),
     ("date_mdy", re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b", re.I)),
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
@@ -48,28 +61,50 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # weekday (with day part) followed by a date in parentheses: "Mittwochmorgen (19. Juni)"
     ("weekday_date", re.compile(
         rf"\b(?P<wd>{_WD})(?:{DAY_PARTS})?\s*\(\s*(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s*(?P<y>\d{{4}})?\s*\)", re.I)),
+    ("day_month", re.compile(
+        rf"\b(?P<d>\d{{1,2}})\.(?=\s*(?:/|[–-]|und|bis|oder|auf\s+den|zum)\s*(?:dem\s+|den\s+|zum\s+)?\d{{1,2}}\.\s*"
+        rf"(?P<m>{_M})\b(?:\s+(?P<y>\d{{4}}))?)", re.I)),
+    # a month before another with the year: "Mai/Juni 1940", "März und April 2003"
+    ("month_year", re.compile(rf"\b(?P<m>{_M})(?=\s*(?:/|[–-]|und|bis|oder)\s*(?:{_M})\s+(?P<y>\d{{4}}))", re.I)),
     ("day_month", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\b(?!\.?\s+\d{{4}})", re.I)),
     ("month_day", re.compile(rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)),
     ("month_year", re.compile(rf"\b(?:(?:Anfang|Ende|Mitte)\s+)?(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
     ("month_rel", re.compile(
-        rf"\b(?:im\s+|in\s+)?(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|last|next)\s+(?P<m>{_M})\b", re.I)),
+        rf"\b(?:im\s+|in\s+)?(?P<x>(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|last|next)\s+(?P<m>{_M}))\b",
+        re.I)),
     ("month_lastyear", re.compile(
-        rf"\b(?:im\s+|in\s+)?(?P<m>{_M})\s+(?P<rel>letzten|vergangenen|vorigen|nächsten|kommenden)\s+Jahres\b", re.I)),
+        rf"\b(?:im\s+|in\s+)?(?P<x>(?P<m>{_M})\s+(?:des\s+)?(?P<rel>letzten|vergangenen|vorigen|nächsten|kommenden|"
+        rf"folgenden)\s+Jahres)\b", re.I)),
+    # the second of two months: "im März und April" (the first is found by the month pattern)
+    ("month", re.compile(rf"\b(?:{_M})\s+(?:und|bis|oder)\s+(?P<x>(?P<m>{_M}))\b(?!\s+\d)", re.I)),
     ("month", re.compile(
-        rf"\b(?:(?:im|in|seit|bis|ab)\s+(?P<x>(?P<m>{_M}))|(?P<x2>(?:Anfang|Ende|Mitte)\s+(?P<m2>{_M})))\b", re.I)),
+        rf"\b(?:(?:im|in|seit|bis|ab|bis\s+zum|bis\s+in\s+den)\s+(?P<x>(?P<m>{_M}))|"
+        rf"(?P<x2>(?:Anfang|Ende|Mitte)\s+(?P<m2>{_M})))\b", re.I)),
     ("rel_unit", re.compile(
         r"\b(?:im\s+|in\s+der\s+|in\s+|am\s+)?(?P<x>(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|diesen|"
         r"dieser|diesem|last|next|this)\s+(?P<u>Monat|Woche|Jahr|month|week|year))\b", re.I)),
     ("ago", re.compile(rf"\b(?:vor\s+(?P<n>{_NUM})\s+(?P<u>{_UNIT})|(?P<n2>{_NUM})\s+(?P<u2>{_UNIT})\s+ago)\b", re.I)),
     ("year", re.compile(
-        r"\b(?:(?:(?:Anfang|Ende|Mitte)\s+des\s+Jahres\s+)|(?:[Ii]m\s+)?Jahr(?:e|es)?\s+|[Ii]n\s+)?(?<![-.,])"
+        r"\b(?:(?:(?:Anfang|Ende|Mitte)\s+(?:des\s+Jahres\s+)?)|(?:[Ii]m\s+)?Jahr(?:e|es)?\s+|[Ii]n\s+)?(?<![-.,])"
         r"(?P<y>(?:19|20)\d\d)\b"
         r"(?! ?(?:[A-ZÄÖÜ][a-zäöü]|%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
+    # years before 1900 only after a preposition or "Jahr": a bare "1800" is more often a count
+    ("year", re.compile(
+        r"\b(?:(?:[Aa]b|[Ss]eit|[Bb]is|[Vv]on|[Ii]n|[Uu]m)\s+(?P<x>(?P<y>1[0-8]\d\d))|(?P<x2>(?:[Ii]m\s+)?Jahre?s?\s+"
+        r"(?P<y2>1[0-8]\d\d)))\b(?! ?(?:%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
+    # decades: "in den 1930er-Jahren", "der 90er Jahre", "the 1990s"
+    ("decade", re.compile(
+        r"\b(?:(?:den|die|der)\s+)?(?P<c>1\d|20)?(?P<d>\d)0er(?:[- ]?Jahren?\b|\b)|\b(?:the\s+)?(?P<c2>1\d|20)"
+        r"(?P<d2>\d)0s\b")),
     ("weekday", re.compile(
         rf"\b(?:(?:am|an\s+einem|jeden|seit|bis|ab|on|last|next)\s+)?(?:(?:frühen|späten|early|late)\s+)?"
         rf"(?P<wd>{_WD})(?P<part>{DAY_PARTS})?s?\b", re.I)),
     ("same_period", re.compile(
         r"\b(?:am|an|im|in)\s+(?:selben|gleichen|diesem|demselben|jenem)\s+(?P<u>Tag|Monat|Jahr)\b", re.I)),
+    # the year of the story's current date, the one after or before it
+    ("year_ref", re.compile(
+        r"\b(?P<x>(?:Anfang|Ende|Mitte)\s+des\s+Jahres|Laufe\s+des\s+Jahres|Jahresende|Jahresbeginn|Jahresanfang)\b"
+        r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres))\b")),
     ("next_day", re.compile(r"\b(?:am\s+)?(?:Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
     ("fuzzy_future", re.compile(
         r"\b(?:wenig|kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folge(?:zeit)?\b|"
@@ -78,11 +113,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vague_duration", re.compile(
         rf"\b(?:wenige[rn]?|mehrere[rn]?|einige[rn]?|folgenden|nächsten|kommenden)\s+(?P<u>{_UNIT})\b", re.I)),
     ("adj_duration", re.compile(
-        r"\b(?P<n>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d{1,2})-?(?P<u>tägig|wöchig|monatig|jährig)"
-        r"(?:e[nmrs]?)?\b", re.I)),
+        r"\b(?P<n>(?i:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn)|\d{1,2})-?(?P<u>tägig|wöchig|monatig|jährig)"
+        r"(?:e[nmrs]?)?\b")),  # lower case: "der 25-Jährige" is a person
     ("this_year", re.compile(r"\b(?:in\s+)?(?:diesem|dieses|this)\s+(?:Jahr(?:es)?|year)\b", re.I)),
-    ("season", re.compile(r"\b(?:im|in|this|last)\s+(?P<x>(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter))\b", re.I)),
-    ("relday", re.compile(r"\b(?P<rd>heute|gestern|vorgestern|morgen|übermorgen|today|yesterday|tomorrow)\b")),
+    ("season", re.compile(
+        r"\b(?:(?:im|in|this|last)\s+)?(?P<x>(?:Spät|Früh)?(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter|"
+        r"(?<=Spät|Früh)(?:sommer|herbst|winter)))\b")),
+    ("relday", re.compile(r"\b(?P<rd>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|today|yesterday|"
+                          r"tomorrow)\b")),
+    # vague spans in the past: "seit Jahren", "Jahre zuvor"
+    ("vague_duration", re.compile(
+        r"\b[Ss]eit\s+(?P<x>(?P<u>Jahren|Monaten|Wochen|Jahrzehnten))\b|\b[Ss]eit\s+(?:langem|langer\s+Zeit)\b|"
+        r"\b(?P<x2>(?P<u2>Jahre|Monate|Wochen|Jahrzehnte)\s+(?:zuvor|vorher|davor))\b")),
     ("duration", re.compile(
         rf"\b(?:(?:letzten|nächsten|ersten|mehr\s+als|etwa|rund|fast|knapp|über)\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\b",
         re.I)),
@@ -109,6 +151,10 @@ NOT_PAST = frozenset("beiden konnten sollten wollten mussten durften könnten h�
 NOT_PAST_ENDINGS = ("nden", "sten", "ßten")
 COMMA = re.compile(r",\s|\s[–—-]\s|[.;!?]\s|\n\n")
 CLAUSE = re.compile(r"[.;!?]\s|\n\n")
+
+
+# groups of a pattern's second alternative that stand for the first one's ("m2" is "m")
+RENAMED = ("m2", "y2", "c2", "d2")
 
 
 @dataclass(frozen=True)
@@ -166,7 +212,7 @@ def find_times(text: str) -> list[TimeMention]:
                 continue
             if kind == "duration" and text[max(0, a - 4) : a].lower().strip().endswith("vor"):
                 continue
-            fields = tuple((k.rstrip("2") if k in ("m2",) else k, v) for k, v in m.groupdict().items() if v)
+            fields = tuple((k.rstrip("2") if k in RENAMED else k, v) for k, v in m.groupdict().items() if v)
             out.append(TimeMention(a, b, text[a:b], kind, fields, mention_tense(text, a, b)))
             taken.append((a, b))
     return sorted(out, key=lambda t: t.start)
