@@ -189,3 +189,10 @@ def test_a_clock_time_takes_the_day_just_before_it(tmp_path: Path) -> None:
     got = {t["text"]: t["value"] for t in d.times}
     assert got["7.15 Uhr"] == "2024-06-17T07:15"
     assert got["14 Uhr"] == "2024-06-19T14:00"
+
+
+def test_spans_around_a_named_event_and_nights_between_two_days() -> None:
+    v = values("Zwei Tage nach der Explosion räumte die Feuerwehr das Gelände. In der Nacht vom 8. zum 9. Mai "
+               "regnete es.")
+    assert v["Zwei Tage nach der Explosion"] == "2024-06-21"
+    assert v["Nacht vom 8."] == "2024-05-08TNI"

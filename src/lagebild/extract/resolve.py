@@ -126,6 +126,12 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
     if k == "later":
         n = _num(g("n") or g("n2") or "")
         return _shift(anchor, n, UNIT_CODES[(g("u") or g("u2") or "").lower()]) if n is not None else None
+    if k == "event_offset":
+        n = _num(g("n") or "")
+        unit = UNIT_CODES[(g("u") or "").lower()]
+        if n is None:
+            return f"PX{unit[:1]}"
+        return _shift(anchor, n if (g("dir") or "").lower() == "nach" else -n, unit)
     if k == "this_year":
         return f"{anchor.year:04d}"
     if k == "year_ref":
@@ -144,6 +150,10 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         return (anchor + timedelta(days=1)).isoformat()
     if k == "season":
         return f"{anchor.year:04d}-{SEASONS[(g('s') or '').lower()]}"
+    if k == "day_month" and g("part"):  # "in der Nacht vom 8. zum 9. Mai"
+        day_value = resolve(TimeMention(t.start, t.end, t.text, k, tuple(f for f in t.fields if f[0] != "part"),
+                                        t.tense), anchor, narrative)
+        return f"{day_value}T{DAY_PARTS[(g('part') or '').lower()]}" if day_value else None
     if k in ("weekday_date", "day_month", "month_day"):
         month, day = _month(g("m") or ""), int(g("d") or 0)
         if g("y"):

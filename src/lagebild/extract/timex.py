@@ -51,6 +51,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("later", re.compile(
         rf"\b(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?:später|danach|darauf|later)|"
         rf"nach\s+(?:etwa\s+|rund\s+)?(?P<n2>{_NUM})\s+(?P<u2>{_UNIT}))\b", re.I)),
+    # a span before or after a named event: "fünf Tage nach der Landung", "zwei Wochen vor Beginn der Wahl"
+    ("event_offset", re.compile(
+        rf"\b(?i:(?P<n>{_NUM}|mehrere[n]?|einige[n]?|wenige[n]?)\s+(?P<u>{_UNIT}))\s+(?P<dir>nach|vor)\s+"
+        r"(?:(?:dem|der|den|des|einem|einer|seinem|seiner|ihrem|ihrer)\s+)?(?:[a-zäöü][\wäöüß-]*\s+)?"
+        r"[A-ZÄÖÜ][\wäöüß-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\wäöüß-]*\s+)?[A-ZÄÖÜ][\wäöüß-]+)?")),
     ("present", re.compile(
         r"\b(?P<p>jetzt|gegenwärtig|derzeit|zurzeit|heutigen?|heutiger|heutiges|nowadays|currently)\b", re.I)),
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s+(?P<y>\d{{4}})\b", re.I)),
@@ -62,7 +67,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday_date", re.compile(
         rf"\b(?P<wd>{_WD})(?:{DAY_PARTS})?\s*\(\s*(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s*(?P<y>\d{{4}})?\s*\)", re.I)),
     ("day_month", re.compile(
-        rf"\b(?P<d>\d{{1,2}})\.(?=\s*(?:/|[–-]|und|bis|oder|auf\s+den|zum)\s*(?:dem\s+|den\s+|zum\s+)?\d{{1,2}}\.\s*"
+        rf"\b(?:(?P<part>Nacht)\s+vom\s+)?(?P<d>\d{{1,2}})\.(?=\s*(?:/|[–-]|und|bis|oder|auf\s+den|zum)\s*(?:dem\s+|den\s+|zum\s+)?\d{{1,2}}\.\s*"
         rf"(?P<m>{_M})\b(?:\s+(?P<y>\d{{4}}))?)", re.I)),
     # a month before another with the year: "Mai/Juni 1940", "März und April 2003"
     ("month_year", re.compile(rf"\b(?P<m>{_M})(?=\s*(?:/|[–-]|und|bis|oder)\s*(?:{_M})\s+(?P<y>\d{{4}}))", re.I)),
