@@ -196,3 +196,15 @@ def test_spans_around_a_named_event_and_nights_between_two_days() -> None:
                "regnete es.")
     assert v["Zwei Tage nach der Explosion"] == "2024-06-21"
     assert v["Nacht vom 8."] == "2024-05-08TNI"
+
+
+def test_ranges_signs_halves_and_numbers_that_name() -> None:
+    got = {q.text: (q.value, q.unit) for q in find_quantities(
+        "Strafen zwischen 27,50 und 270 Euro, 8.000 bis 9.000 alte Kabel, 1 bis 2 Millionen Euro. Der Kandidat "
+        "liegt bei minus zwölf Punkten, eine halbe Million Euro fehlt. Absatz 35 der Satzung gilt.")}
+    assert got["27,50"] == (27.5, "EUR") and got["270 Euro"] == (270, "EUR")
+    assert got["8.000"] == (8000, "Kabel") and got["9.000 alte Kabel"] == (9000, "Kabel")
+    assert got["1"] == (1_000_000, "EUR")
+    assert got["minus zwölf Punkten"] == (-12, "Punkten")
+    assert got["eine halbe Million Euro"] == (500_000, "EUR")
+    assert not [t for t in got if t.startswith("35")]

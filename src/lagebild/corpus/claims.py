@@ -67,7 +67,7 @@ def _range(value: float, qualifier: str | None) -> tuple[float, float]:
     cls = "vague" if any(v in q for v in ("dutzende", "hunderte", "tausende", "dozens", "hundreds", "thousands")) \
         else QUALIFIER_CLASS.get(q.split(" ")[0] if q not in QUALIFIER_CLASS else q, "exact")
     lo, hi = RANGES[cls]
-    return value * lo, value * hi
+    return min(value * lo, value * hi), max(value * lo, value * hi)  # a negative value flips the range
 
 
 def _context(text: str, sents: list[tuple[int, int]], start: int, end: int) -> set[str]:

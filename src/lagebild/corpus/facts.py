@@ -30,13 +30,17 @@ class DocFacts:
     related: list[str] = field(default_factory=list)
 
 
+def amounts(text: str, times: list[TimeMention], language: str = "de") -> list[Quantity]:
+    """The quantities of a text, leaving out the numbers of its dates and clock times."""
+    not_amounts = [(t.start, t.end) for t in times if t.kind in DATE_KINDS or t.kind.startswith("weekday")]
+    return find_quantities(text, language, exclude=not_amounts)
+
+
 def extract_facts(docs: list[Document]) -> list[DocFacts]:
     out = []
     for d in docs:
         times = find_times(d.text)
-        not_amounts = [(t.start, t.end) for t in times if t.kind in DATE_KINDS or t.kind.startswith("weekday")]
-        quantities = find_quantities(d.text, d.language or "de", exclude=not_amounts)
-        out.append(DocFacts(d, times, quantities))
+        out.append(DocFacts(d, times, amounts(d.text, times, d.language or "de")))
     return out
 
 

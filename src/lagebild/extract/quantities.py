@@ -18,9 +18,9 @@ SCALES = {
 VAGUE = {"dutzende": 24, "hunderte": 200, "tausende": 2000, "zehntausende": 20000, "hunderttausende": 200000,
          "dozens": 24, "hundreds": 200, "thousands": 2000}
 QUALIFIERS = (
-    "mehr als|weniger als|bis zu|von bis zu|mindestens|höchstens|über|unter|rund|etwa|ca\\.|circa|fast|knapp|"
-    "nahezu|beinahe|annähernd|gut|mehrere|einige|von etwa|more than|less than|fewer than|up to|at least|at most|"
-    "over|under|about|around|roughly|nearly|almost|some|several"
+    "minus|plus|mehr als|weniger als|bis zu|von bis zu|mindestens|höchstens|über|unter|rund|etwa|ca\\.|circa|"
+    "fast|knapp|nahezu|beinahe|annähernd|gut|mehrere|einige|von etwa|more than|less than|fewer than|up to|"
+    "at least|at most|over|under|about|around|roughly|nearly|almost|some|several"
 )
 # unit words -> (unit name shown, pint unit or None for currencies and counts)
 UNITS: dict[str, tuple[str, str | None]] = {
@@ -51,16 +51,25 @@ YEARS_PER = {"decade": 10, "quarter_century": 25}
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
+HALF = r"halbe[nr]?|half(?:\s+an?)?"  # "eine halbe Million": counts only with a scale word or a unit
 _SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Milliarde|Tsd\.?|Tausend|Dutzend|million|billion|bn|" \
          r"thousand|dozen)"
 QUANTITY = re.compile(
     rf"(?:(?P<q>{QUALIFIERS})\s+)?"
-    rf"(?<![\w.,-])(?:(?P<num>{_NUM})|(?P<word>{_WORDNUM})\b|(?P<vague>{_VAGUE})\b)"
+    rf"(?<![\w.,-])(?:(?P<num>{_NUM})|(?:(?:eine?|one)\s+)?(?P<half>{HALF})\b|(?P<word>{_WORDNUM})\b|(?P<vague>{_VAGUE})\b)"
     rf"(?:\s*(?P<scale>{_SCALE})(?![a-zäöü]))?"
     rf"(?:\s*(?:(?P<unit>%|€|\$|km/h|[A-Za-zÄÖÜäöüß][\w/-]*)))?",
     re.I,
 )
-COUNTED_NOUN = re.compile(r"\s*(?:(?:von|of)\s+)?(?:[a-zäöüß][\w-]*e[nrs]?\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]+)")
+COUNTED_NOUN = re.compile(
+    r"\s*(?:(?:von|of)\s+)?(?:(?!(?:der|des|den|dem|die|das)\s)[a-zäöüß][\w-]*e[nrs]?\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]+)")
+# The first figure of a range takes the unit of the second: "zwischen 15 und 60 Jahren", "8.000 bis 9.000 Kabel".
+RANGE_TO = re.compile(rf"\s*(?:und|bis|oder|to|and|[–-])\s*(?=(?:{_NUM})(?![.,]?\d))", re.I)
+# Numbers that name rather than count: "Absatz 35 der Verfassung", "Platz fünf".
+NAMING_NOUNS = frozenset(
+    "absatz paragraf paragraph artikel nummer nr kapitel seite abschnitt platz rang ziffer band heft linie "
+    "gleis tor zimmer section article page chapter number no".split())
+NAMING_BEFORE = re.compile(r"([A-Za-zÄÖÜäöü]+)\.?\s*$")
 
 
 @dataclass(frozen=True)
@@ -124,9 +133,14 @@ def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, in
     """Quantities with a unit or a counted noun; spans in `exclude` (dates, clock times) are skipped."""
     exclude = exclude or []
     out: list[Quantity] = []
+    pending: tuple[int, float, str | None] | None = None  # the first figure of a range, waiting for its unit
     for m in QUANTITY.finditer(text):
-        num_start = m.start("num") if m.group("num") else (m.start("word") if m.group("word") else m.start("vague"))
+        num_group = next(g for g in ("num", "word", "vague", "half") if m.group(g))
+        num_start = m.start(num_group)
         if any(a <= num_start < b for a, b in exclude):
+            continue
+        before = NAMING_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if before and before.group(1).lower() in NAMING_NOUNS:
             continue
         if m.group("num") and (text[m.end("num") : m.end("num") + 1] == "." and
                                re.match(r"\.\s+[a-zäöü]", text[m.end("num") :])):
@@ -137,6 +151,8 @@ def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, in
             value = parse_number(m.group("num"), language)
         elif m.group("word"):
             value = float(NUMBER_WORDS[m.group("word").lower()])
+        elif m.group("half"):
+            value = 0.5
         else:
             value = float(VAGUE[m.group("vague").lower()])
         if value is None:
@@ -145,6 +161,13 @@ def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, in
         if scale:
             value *= SCALES.get(scale, 1)
         qualifier = m.group("q")
+        if qualifier and qualifier.lower() == "minus":
+            value = -value
+        if qualifier and qualifier.lower() in ("minus", "plus"):
+            qualifier = None  # a sign, not a hedge
+        if m.group("num") and not scale and RANGE_TO.match(text, m.end("num")):
+            pending = (m.start(), value, qualifier)  # its unit comes with the second figure
+            continue
         if m.group("vague"):
             qualifier = (qualifier + " " if qualifier else "") + m.group("vague").lower()
         unit_word = m.group("unit") or ""
@@ -172,6 +195,28 @@ def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, in
         if m.group("word") and not known and not scale and (
                 m.group("word").lower() in ARTICLES or not unit[:1].isupper()):
             continue  # "eine Sanierung" is an article, not a number
+        if m.group("half") and not known and not scale:
+            continue
         start = m.start()
+        pending_end = _number_end(text, pending[0]) if pending else 0
+        if pending and (rng := RANGE_TO.match(text, pending_end)) and rng.end() == start:
+            first_value = pending[1] * (value / base if (base := _unscaled(m, value)) else 1)
+            first_norm = _normalize(first_value, known[1]) if known else None
+            out.append(Quantity(pending[0], pending_end, text[pending[0] : pending_end], first_value, unit,
+                                pending[2], first_norm, first_norm[1] if first_norm else key))
+        pending = None
         out.append(Quantity(start, end, text[start:end], value, unit, qualifier, normalized, key))
     return out
+
+
+def _number_end(text: str, start: int) -> int:
+    """End of the figure (with its qualifier) that starts at `start`."""
+    m = QUANTITY.match(text, start)
+    return m.end("num") if m and m.group("num") else start
+
+
+def _unscaled(m: re.Match[str], value: float) -> float:
+    """The second figure of a range without its scale word, to scale the first alike ("1 bis 2 Mio.")."""
+    if not m.group("scale"):
+        return value
+    return value / SCALES.get(m.group("scale").lower().rstrip("."), 1)
