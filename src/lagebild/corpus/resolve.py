@@ -56,11 +56,12 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
 def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     text = doc.text
     full_keys = {name_key(m.text) for m in mentions if len(m.text.split()) >= 2}
+    known_keys = full_keys | {name_key(x.text) for x in mentions}
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     multi_seen: list[_Cluster] = []  # PER clusters with a full name, in order of last mention
     for m in sorted(mentions, key=lambda x: x.start):
-        surface = _base(m.text, full_keys | {name_key(x.text) for x in mentions})
+        surface = _base(m.text, known_keys)
         key = name_key(surface)
         if not key:
             continue
