@@ -1,13 +1,18 @@
-"""The whole pipeline (`lagebild.analyze`: read, clean, metadata, reuse, facts, claims, timeline,
-stories) over N 10kGNAD-sized text dumps on disk: articles/s on one core and peak memory.
+"""The whole pipeline, as `lagebild analyze DIR --out OUT` runs it (read, every stage, dossier.json,
+.md and .html written), over N 10kGNAD-sized text dumps on disk: articles/s on one core, peak memory.
 
-    python bench/bench_full.py --sizes 1028 10000
+    python bench/bench_full.py --sizes 1028 10000 [--kind copies|mixed]
+
+Beyond the 1,028 real articles the corpus grows either by perturbed copies of them ("copies": every
+article gets many near-duplicates, a stress test for reuse and story clustering) or by articles
+mixed from the sentences of random real ones ("mixed": distinct articles, like a real news feed).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import resource
 import subprocess
 import sys
@@ -18,35 +23,52 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pipeline import corpus  # noqa: E402
+from bench_pipeline import SENTENCE, articles, as_dump, corpus  # noqa: E402
 
 
-def run_one(size: int) -> dict[str, float]:
-    from lagebild import analyze
+def mixed_corpus(size: int) -> list[str]:
+    """The real articles, then distinct articles of as many sentences as a real one, each sentence
+    taken from a random real article."""
+    base = articles()
+    pool = [SENTENCE.split(t.strip()) for t in base]
+    rng = random.Random(size)
+    out = [as_dump(t) for t in base[:size]]
+    while len(out) < size:
+        n = len(pool[len(out) % len(pool)])
+        out.append(as_dump(" ".join(rng.choice(rng.choice(pool)) for _ in range(n))))
+    return out
+
+
+def run_one(size: int, kind: str) -> dict[str, float]:
+    from lagebild.cli import main as cli
 
     with tempfile.TemporaryDirectory() as tmp:
-        for i, text in enumerate(corpus(size)):
+        for i, text in enumerate(mixed_corpus(size) if kind == "mixed" else corpus(size)):
             (Path(tmp) / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+        out = Path(tmp) / "out"
         t0 = time.process_time()
-        d = analyze([tmp])
+        cli(["analyze", tmp, "--out", str(out), "--quiet"])
         cpu = time.process_time() - t0
+        d = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"size": size, "cpu": cpu, "peak_mb": peak_mb, "documents": len(d.documents), "stories": len(d.stories),
-            "reuse": len(d.reuse), "claims": len(d.claims)}
+    return {"size": size, "cpu": cpu, "peak_mb": peak_mb, "documents": len(d["documents"]),
+            "stories": len(d["stories"]), "reuse": len(d["reuse"]), "claims": len(d["claims"])}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1028, 10_000])
+    ap.add_argument("--kind", choices=["copies", "mixed"], default="copies")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.kind)))
         return 0
     print(f"{'articles':>9s} {'art/s':>7s} {'peak MB':>8s} {'stories':>8s} {'reuse':>7s} {'claims':>7s}  "
           "(CPU seconds, one core)")
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--kind", args.kind], capture_output=True,
+                             text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{r['size']:9d} {r['size'] / r['cpu']:7.0f} {r['peak_mb']:8.0f} {r['stories']:8d} {r['reuse']:7d} "
               f"{r['claims']:7d}", flush=True)

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    (out / "dossier.json").write_text(dossier.to_json(), encoding="utf-8")
+    dossier.write_json(out / "dossier.json")
     (out / "dossier.md").write_text(dossier.to_markdown(), encoding="utf-8")
     (out / "dossier.html").write_text(dossier.to_html(), encoding="utf-8")
     if not args.quiet:

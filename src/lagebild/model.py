@@ -105,8 +105,9 @@ class Original:
 
 @dataclass
 class Document:
-    """One article. Cleaning sets `lines`, `segments` and `text`; the metadata stage the fields
-    below; later stages append annotation records. `problems` lists stage failures (the batch goes on)."""
+    """One article. Cleaning sets `segments` and `text` (and `lines` for HTML: the rendered blocks); the
+    metadata stage the fields below; later stages append annotation records. `problems` lists stage
+    failures (the batch goes on)."""
 
     id: str
     source: str
@@ -136,13 +137,12 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], raw: str = "", fmt: InputFormat = "text") -> Document:
-        """A document as stored (the dossier's JSON form); `lines` come back from the raw input."""
+        """A document as stored (the dossier's JSON form); its lines come back from the raw input."""
         pub = data.get("published") or {}
         tr = data.get("translation")
         orig = data.get("original")
         return cls(
             id=data["id"], source=data["source"], format=fmt, raw=raw,
-            lines=raw.split("\n") if raw and data.get("line_basis", "input") == "input" else [],
             segments=[Segment(s["lines"][0], s["lines"][1], s["kind"], s["reason"], s["start"], s["end"])
                       for s in data.get("segments", [])],
             text=data.get("text", ""), title=data.get("title", ""), kicker=data.get("kicker"), lead=data.get("lead"),
@@ -156,9 +156,14 @@ class Document:
             problems=list(data.get("problems", [])), line_basis=data.get("line_basis", "input"),
         )
 
+    def input_lines(self) -> list[str]:
+        """The lines segments count: the rendered blocks of an HTML page, else the raw input's lines
+        (split on demand, so that a large corpus does not hold every input twice)."""
+        return self.lines if self.lines or self.line_basis != "input" else self.raw.split("\n")
+
     def segment_text(self, seg: Segment) -> str:
         """The input lines a segment covers (for removed segments: what was removed)."""
-        return "\n".join(self.lines[seg.first - 1 : seg.last])
+        return "\n".join(self.input_lines()[seg.first - 1 : seg.last])
 
     def kept_segments(self) -> list[Segment]:
         return [s for s in self.segments if s.kept]
@@ -241,6 +246,13 @@ class Dossier:
         import json
 
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def write_json(self, path: Any, indent: int | None = 1) -> None:
+        """`to_json()` into a file, written as it is encoded (no second copy of a large corpus in memory)."""
+        import json
+
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(self.to_dict(), fh, ensure_ascii=False, indent=indent)
 
     def to_markdown(self) -> str:
         from .report.render_md import render_markdown

@@ -27,7 +27,6 @@ def clean(doc: Document) -> None:
         doc.line_basis = "rendered HTML blocks"
     else:
         doc.cleaning = clean_dump(doc.raw, given_title=doc.given.get("title"))
-        doc.lines = doc.raw.split("\n")
     doc.segments, doc.text = doc.cleaning.segments, doc.cleaning.text
 
 

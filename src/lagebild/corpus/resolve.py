@@ -56,7 +56,8 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
 def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     text = doc.text
     full_keys = {name_key(m.text) for m in mentions if len(m.text.split()) >= 2}
-    known_keys = full_keys | {name_key(x.text) for x in mentions}
+    # the names of the document, and the surnames of its full names ("Bergs" after "Anna Berg")
+    known_keys = full_keys | {name_key(x.text) for x in mentions} | {k[-1:] for k in full_keys}
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     multi_seen: list[_Cluster] = []  # PER clusters with a full name, in order of last mention
@@ -181,9 +182,10 @@ def _fold_genitives(clusters: list[_Cluster]) -> None:
         if base and base in plain:
             c.key = base
     votes: dict[tuple[str, ...], dict[str, int]] = {}
-    for c in clusters:
-        votes.setdefault(c.key, {}).setdefault(c.type, 0)
-        votes[c.key][c.type] += len(c.mentions)
+    for c in clusters:  # a full name's mentions also vote for its surname alone
+        for key in {c.key, c.key[-1:]}:
+            votes.setdefault(key, {}).setdefault(c.type, 0)
+            votes[key][c.type] += len(c.mentions)
     for c in clusters:
         c.type = max(votes[c.key], key=votes[c.key].__getitem__)
 

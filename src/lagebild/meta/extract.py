@@ -159,10 +159,11 @@ def _note_translation(doc: Document, language: str | None, machine: bool, note: 
 def _removed_lines(doc: Document) -> dict[str, list[tuple[str, str]]]:
     """Removed input lines by kind, each with its reason: the audit is where bylines and notes stand."""
     out: dict[str, list[tuple[str, str]]] = {}
+    lines = doc.input_lines()
     for seg in doc.segments:
         if seg.kept or seg.first < 1:
             continue
-        for line in doc.lines[seg.first - 1 : seg.last]:
+        for line in lines[seg.first - 1 : seg.last]:
             if line.strip():
                 out.setdefault(seg.kind, []).append((seg.reason, line.strip()))
     return out
