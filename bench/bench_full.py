@@ -28,14 +28,21 @@ from bench_pipeline import SENTENCE, articles, as_dump, corpus  # noqa: E402
 
 def mixed_corpus(size: int) -> list[str]:
     """The real articles, then distinct articles of as many sentences as a real one, each sentence
-    taken from a random real article."""
+    taken from a random real article with half of its words swapped for random words of the corpus
+    (so that no two articles share passages, as in a feed of different stories)."""
     base = articles()
     pool = [SENTENCE.split(t.strip()) for t in base]
+    words = [w for t in base for w in t.split()]
     rng = random.Random(size)
     out = [as_dump(t) for t in base[:size]]
     while len(out) < size:
         n = len(pool[len(out) % len(pool)])
-        out.append(as_dump(" ".join(rng.choice(rng.choice(pool)) for _ in range(n))))
+        sentences = []
+        for _ in range(n):
+            tokens = rng.choice(rng.choice(pool)).split()
+            sentences.append(" ".join(rng.choice(words) if i and rng.random() < 0.5 else t
+                                      for i, t in enumerate(tokens)))
+        out.append(as_dump(" ".join(sentences)))
     return out
 
 

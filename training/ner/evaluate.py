@@ -26,12 +26,11 @@ def prf(gold: set[tuple], pred: set[tuple]) -> tuple[float, float, float]:
 
 
 def evaluate(model: str | None = None) -> dict[str, tuple[float, float, float]]:
-    import spacy
     from spacy.tokens import Doc
 
-    from lagebild.extract.entities import bundled_model_path
+    from lagebild.extract.entities import load
 
-    nlp = spacy.load(model or str(bundled_model_path()))
+    nlp = load(model)
     gold12: set[tuple] = set()
     pred12: set[tuple] = set()
     sents = splits()["test"]

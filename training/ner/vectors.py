@@ -7,32 +7,18 @@ most frequent words in spaCy's vectors format.
 
 from __future__ import annotations
 
-import csv
-import io
-import lzma
 import re
 import sys
 from pathlib import Path
 
-TEXT = Path(__file__).resolve().parents[3] / "shared" / "data" / "text"
+from unlabeled import paragraphs
+
 TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
 DIM, MIN_COUNT, KEEP = 100, 5, 60_000
 
 
 def sentences() -> list[list[str]]:
-    out = []
-    with lzma.open(TEXT / "wikipedia-de" / "klexikon-train-wiki.txt.xz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                out.append(TOKEN.findall(line))
-    csv.field_size_limit(10**8)
-    for path in sorted((TEXT / "fang-covid").glob("*.csv.xz")):
-        with lzma.open(path, "rt", encoding="utf-8") as fh:
-            for row in csv.DictReader(io.StringIO(fh.read())):
-                for para in (row.get("article") or "").split("\n"):
-                    if para.strip():
-                        out.append(TOKEN.findall(para))
-    return out
+    return [TOKEN.findall(p) for p in paragraphs()]
 
 
 def main() -> int:

@@ -221,6 +221,26 @@ def direct_quotations(text: str) -> list[Quote]:
         if speaker:
             prev_speaker = speaker
         prev_end = b
+    return sorted(out + _unmarked_quotations(text, sents, resolver, out), key=lambda q: q.start)
+
+
+UNMARKED = re.compile(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
+
+
+def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver,
+                         marked: list[Quote]) -> list[Quote]:
+    """Speech after a reporting verb and a colon without quotation marks ("Er sagte: Wir bleiben."),
+    to the end of its sentence."""
+    out: list[Quote] = []
+    for m in UNMARKED.finditer(text):
+        a = m.end()
+        b = _sentence_of(sents, a, a + 1)[1]
+        if b - a < 3 or any(q.start < b and a < q.end for q in marked):
+            continue
+        s0 = _sentence_of(sents, m.start(), m.start() + 1)[0]
+        who = _name_at(text[m.end("cue") : m.end()], resolver.known, allow_role=False) or \
+            _name_before(text[s0 : m.start()], resolver.known)
+        out.append(Quote(a, b, text[a:b], "direct", resolver.resolve(who, a), m.group("cue"), []))
     return out
 
 
