@@ -146,14 +146,19 @@ def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | 
         return i
 
     by_key: dict[str, list[int]] = {}
+    by_doc_key: dict[tuple[str, str], list[int]] = {}
     for i, fact in enumerate(facts):
         by_key.setdefault(fact.key, []).append(i)
-    for idx in by_key.values():
+        by_doc_key.setdefault((fact.doc, fact.key), []).append(i)
+    for key, idx in by_key.items():
         for i in idx:
+            # only the facts of related documents are candidates (not all pairs of a large corpus)
+            others = idx if related is None else \
+                [j for o in related.get(facts[i].doc, []) for j in by_doc_key.get((o, key), [])]
             # each fact links to its best counterpart in every other document: two figures of one
             # sentence must not both pair with one figure elsewhere
             best: dict[str, tuple[float, float, int]] = {}
-            for j in idx:
+            for j in others:
                 if facts[j].doc == facts[i].doc or not _same_fact(facts[i], facts[j], threshold, related):
                     continue
                 rank = (jaccard(facts[i].context, facts[j].context), -abs(facts[i].low - facts[j].low), j)

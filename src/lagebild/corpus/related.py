@@ -27,23 +27,38 @@ def name_vector(text: str) -> Counter[str]:
 def cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
         return 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+    return _dot(a, b) / (_norm(a) * _norm(b))
+
+
+def _dot(a: Counter[str], b: Counter[str]) -> float:
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(v * big.get(k, 0) for k, v in small.items())
+
+
+def _norm(a: Counter[str]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
 
 
 TOP_NAMES = 8  # candidates share one of their most frequent names (an inverted index, not all pairs)
+# A name among the top names of more documents than this (and of more than 1 % of the corpus) is too
+# common to find related articles by ("Regierung" in a big corpus); this keeps the search sub-quadratic.
+COMMON_NAME_DOCS = 50
 
 
 def related_documents(docs: list[Document]) -> dict[str, list[str]]:
     vectors = {d.id: name_vector(d.text) for d in docs}
+    norms = {k: _norm(v) for k, v in vectors.items()}
+    top = {d.id: [name for name, _ in vectors[d.id].most_common(TOP_NAMES)] for d in docs}
     index: dict[str, list[str]] = {}
     for d in docs:
-        for name, _ in vectors[d.id].most_common(TOP_NAMES):
+        for name in top[d.id]:
             index.setdefault(name, []).append(d.id)
+    cap = max(COMMON_NAME_DOCS, len(docs) // 100)
     out: dict[str, list[str]] = {d.id: [] for d in docs}
     for d in docs:
-        candidates = {o for name, _ in vectors[d.id].most_common(TOP_NAMES) for o in index[name] if o != d.id}
-        out[d.id] = sorted((o for o in candidates if cosine(vectors[d.id], vectors[o]) >= RELATED_COSINE),
+        candidates = {o for name in top[d.id] if len(index[name]) <= cap for o in index[name] if o != d.id}
+        v, n = vectors[d.id], norms[d.id]
+        out[d.id] = sorted((o for o in candidates if _dot(v, vectors[o]) >= RELATED_COSINE * n * norms[o] > 0),
                            key=lambda o: int(o[1:]) if o[1:].isdigit() else 0)
     return out
 

@@ -32,6 +32,9 @@ JOIN_COSINE = 0.30
 # Articles dated further apart than this report different events, however similar their words.
 MAX_DAYS_APART = 7
 TOP_TERMS = 40  # terms of a story indexed, and of a document looked up, to find candidate stories
+# A term among the top terms of more stories than this (and of more than 1 % of them) does not find
+# candidates: such a common word alone never decides a story, and skipping it keeps the search sub-quadratic.
+COMMON_TERM_STORIES = 50
 SUMMARY_MAX, SUMMARY_MIN = 5, 3
 MMR_LAMBDA = 0.7  # centrality against redundancy (Carbonell & Goldstein 1998)
 # A document reports a summary sentence when one of its sentences shares this much of its content words.
@@ -85,12 +88,16 @@ class _Story:
     members: list[int] = field(default_factory=list)
     total: dict[str, float] = field(default_factory=dict)  # sum of member vectors
     dates: list[date] = field(default_factory=list)
+    _centroid: dict[str, float] | None = None
 
     def centroid(self) -> dict[str, float]:
-        norm = math.sqrt(sum(x * x for x in self.total.values())) or 1.0
-        return {w: x / norm for w, x in self.total.items()}
+        if self._centroid is None:
+            norm = math.sqrt(sum(x * x for x in self.total.values())) or 1.0
+            self._centroid = {w: x / norm for w, x in self.total.items()}
+        return self._centroid
 
     def add(self, i: int, vec: dict[str, float], when: date | None) -> None:
+        self._centroid = None
         self.members.append(i)
         for w, x in vec.items():
             self.total[w] = self.total.get(w, 0.0) + x
@@ -108,7 +115,8 @@ def cluster(docs: list[Document]) -> list[list[int]]:
     for i, (doc, vec) in enumerate(zip(docs, vecs, strict=True)):
         when = _date(doc)
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:TOP_TERMS]
-        candidates = {s for w in top for s in index.get(w, ())}
+        cap = max(COMMON_TERM_STORIES, len(stories) // 100)
+        candidates = {s for w in top if len(index.get(w, ())) <= cap for s in index.get(w, ())}
         best, best_sim = None, JOIN_COSINE
         for s in sorted(candidates):
             story = stories[s]
