@@ -25,7 +25,7 @@ from .related import content_words, jaccard
 QUANTITY_CONTEXT = 0.1
 TIME_CONTEXT = 0.2
 # Between articles about the same event, the same counted thing in the same order of magnitude is the
-# same fact even in other words ("über 11.000 Container ... geliefert" / "lieferte rund 10.000 Container").
+# same fact even in other words ("über 3.000 Fahrzeuge ... verkauft" / "verkaufte rund 2.500 Fahrzeuge").
 SAME_MAGNITUDE = 3.0
 # Figures further apart than this factor are different facts, whatever their words (see _same_fact).
 MAX_RATIO = 5.0
@@ -33,7 +33,7 @@ MIN_CLAUSE_WORDS = 4
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Relative range each qualifier allows around the stated value (low, high multipliers).
 RANGES = {
-    "exact": (0.99, 1.01),  # rounding: 880 km vs 885 km
+    "exact": (0.99, 1.01),  # rounding: 480 km vs 483 km
     "about": (0.93, 1.07),
     "over": (1.0, 1.5), "under": (0.5, 1.0), "almost": (0.9, 1.0), "up to": (0.0, 1.0),
     "at least": (1.0, 2.0), "vague": (1.0, 10.0), "several": (1.0, 5.0),
@@ -97,7 +97,7 @@ def quantity_facts(f: DocFacts) -> list[Fact]:
         lo, hi = _range(value, q.qualifier)
         ctx = _context(text, sents, q.start, q.end) - {q.unit.lower()}
         prev = out[-1] if out else None
-        # "550 Meilen (ca. 885 km)": a conversion in brackets is the same fact
+        # "300 Meilen (ca. 483 km)": a conversion in brackets is the same fact
         if prev and prev.key == key and "(" in text[prev.spans[-1][1] : q.start] and q.start - prev.spans[-1][1] <= 8:
             prev.spans.append((q.start, q.end, q.text))
             prev.low, prev.high = max(prev.low, lo), min(prev.high, hi) if min(prev.high, hi) >= max(prev.low, lo) \

@@ -1,6 +1,6 @@
-"""Forecasts against reports: the day an article expected for an event ("wollen am Donnerstag ...
-vereinbaren") compared with the day a related article reports it happened ("... vereinbart ...
-sagte X am Mittwoch").
+"""Forecasts against reports: the day an article expected for an event ("sollen am Freitag ...
+unterzeichnen") compared with the day a related article reports it happened ("... unterzeichnet
+... teilte X am Donnerstag mit").
 
 A forecast is a day-level date in a future-tense clause, on or after its document's date; its event
 is named by the verbs of its sentence (outside quotations). A report is a past-tense sentence of a
@@ -30,7 +30,7 @@ VERB_FORM = re.compile(r"\b[a-zäöüß]{5,}(?:en|ern|eln|t)\b")
 # Inflected adjectives look like infinitives ("strategischen"); their derivational endings tell them apart.
 ADJECTIVE_ENDINGS = ("ischen", "lichen", "igen", "alen", "ellen", "iven", "samen", "haften", "losen")
 # Two words belong to one family when they share a long prefix and differ only in their ending
-# ("vereinbaren" / "vereinbart" / "Vereinbarung", "unterzeichnen" / "unterzeichnet").
+# ("unterzeichnen" / "unterzeichnet" / "Unterzeichnung", "eröffnen" / "eröffnete").
 MIN_STEM = 6
 MAX_ENDING = 3
 # How many sentences away (within one paragraph) the day of a reported event may be given.

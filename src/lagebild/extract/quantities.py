@@ -1,5 +1,5 @@
 """Quantities in German and English news text: number, qualifier, unit or counted noun, and a
-normalised value where the unit is a measure (pint converts: 550 Meilen -> 885.1 km)."""
+normalised value where the unit is a measure (pint converts: 300 Meilen -> 482.8 km)."""
 
 from __future__ import annotations
 

@@ -63,7 +63,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
     ("date_num", re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")),
     ("date_iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    # weekday (with day part) followed by a date in parentheses: "Mittwochmorgen (19. Juni)"
+    # weekday (with day part) followed by a date in parentheses: "Dienstagabend (4. März)"
     ("weekday_date", re.compile(
         rf"\b(?P<wd>{_WD})(?:{DAY_PARTS})?\s*\(\s*(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s*(?P<y>\d{{4}})?\s*\)", re.I)),
     ("day_month", re.compile(
