@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     dossier.write_json(out / "dossier.json")
-    (out / "dossier.md").write_text(dossier.to_markdown(), encoding="utf-8")
-    (out / "dossier.html").write_text(dossier.to_html(), encoding="utf-8")
+    dossier.write_markdown(out / "dossier.md")
+    dossier.write_html(out / "dossier.html")
     if not args.quiet:
         print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "
               f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)

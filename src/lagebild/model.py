@@ -220,12 +220,13 @@ class Dossier:
     # The facts stage's per-document working data (corpus.facts.DocFacts: mentions with their anchors),
     # handed to the claims stage, which needs the stories first; not part of the output.
     doc_facts: list[Any] = field(default_factory=list, repr=False)
+    _by_id: tuple[tuple[int, int], dict[str, Document]] | None = field(default=None, repr=False, compare=False)
 
     def document(self, doc_id: str) -> Document:
-        for d in self.documents:
-            if d.id == doc_id:
-                return d
-        raise KeyError(doc_id)
+        key = (id(self.documents), len(self.documents))  # rebuilt when the list is replaced or grows
+        if self._by_id is None or self._by_id[0] != key:
+            self._by_id = (key, {d.id: d for d in self.documents})
+        return self._by_id[1][doc_id]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -263,3 +264,15 @@ class Dossier:
         from .report.render_html import render_html
 
         return render_html(self)
+
+    def write_markdown(self, path: Any) -> None:
+        from .report.render_md import markdown_chunks
+
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(markdown_chunks(self))
+
+    def write_html(self, path: Any) -> None:
+        from .report.render_html import html_chunks
+
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(html_chunks(self))

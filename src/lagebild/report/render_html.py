@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from ..model import Document, Dossier
@@ -41,6 +42,11 @@ def _marked(doc: Document, start: int, end: int, marks: list[tuple[int, int, str
 
 
 def render_html(dossier: Dossier) -> str:
+    return "".join(html_chunks(dossier))
+
+
+def html_chunks(dossier: Dossier) -> Iterator[str]:
+    """The HTML dossier in pieces (the head, then one per document), as `markdown_chunks`."""
     marks: dict[str, list[tuple[int, int, str, str]]] = {d.id: [] for d in dossier.documents}
     for n, r in enumerate(dossier.reuse):
         a, b = r.spans
@@ -71,8 +77,9 @@ def render_html(dossier: Dossier) -> str:
                      f"“{_e(dossier.document(a.doc).text[a.start:a.end][:140])}…”</li>")
         h.append("</ul>")
     h += _facts(dossier)
+    yield "\n".join(h) + "\n"
     for d in dossier.documents:
-        h.append(f'<section class="doc" id="{_e(d.id)}"><h2>{_e(d.id)}: {_e(d.title)}</h2>')
+        h = [f'<section class="doc" id="{_e(d.id)}"><h2>{_e(d.id)}: {_e(d.title)}</h2>']
         h.append(f"<p><small>Source: <code>{_e(d.source)}</code></small></p>")
         for seg in d.segments:
             if seg.kept and seg.start is not None and seg.end is not None:
@@ -85,8 +92,8 @@ def render_html(dossier: Dossier) -> str:
                 h.append(f"<details><summary>removed lines {seg.first}-{seg.last}: {_e(seg.kind)} — "
                          f"{_e(seg.reason)}</summary><pre>{_e(removed)}</pre></details>")
         h.append("</section>")
-    h.append("</body></html>")
-    return "\n".join(h) + "\n"
+        yield "\n".join(h) + "\n"
+    yield "</body></html>\n"
 
 
 def _stories(dossier: Dossier) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Dossier
 from .common import source_rows
 
@@ -16,6 +18,12 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(dossier: Dossier) -> str:
+    return "".join(markdown_chunks(dossier))
+
+
+def markdown_chunks(dossier: Dossier) -> Iterator[str]:
+    """The Markdown dossier in pieces (the head, then one per document), so that a large corpus can be
+    written without holding the whole text in memory."""
     out = ["# Lagebild dossier", ""]
     out += ["## Sources", "", "| id | outlet | title | published | language | translation | authors | reuse with |",
             "|---|---|---|---|---|---|---|---|"]
@@ -36,8 +44,9 @@ def render_markdown(dossier: Dossier) -> str:
                        f"{b.doc} [{b.start}:{b.end}]: "
                        f"“{_cell(ta[:160])}{'…' if len(ta) > 160 else ''}”")
     out += _facts(dossier)
+    yield "\n".join(out) + "\n"
     for d in dossier.documents:
-        out += ["", f"## {d.id}: {_safe(d.title) or '(untitled)'}", "", f"Source: `{_cell(d.source)}`", ""]
+        out = ["", f"## {d.id}: {_safe(d.title) or '(untitled)'}", "", f"Source: `{_cell(d.source)}`", ""]
         for seg in d.segments:
             if seg.kept and seg.start is not None:
                 text = d.text[seg.start : seg.end]
@@ -49,7 +58,7 @@ def render_markdown(dossier: Dossier) -> str:
             out += ["<details><summary>Removed segments</summary>", ""]
             out += [f"- lines {s.first}-{s.last}: {s.kind} ({_cell(s.reason)})" for s in removed]
             out += ["", "</details>"]
-    return "\n".join(out) + "\n"
+        yield "\n".join(out) + "\n"
 
 
 def _stories(dossier: Dossier) -> list[str]:
