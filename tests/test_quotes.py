@@ -54,3 +54,11 @@ def test_all_quotation_mark_styles() -> None:
 
 def test_scare_quotes_without_speech_are_not_quotes() -> None:
     assert direct_quotations("Die Zeitung „Morgenblatt“ erscheint täglich in der ganzen Region.") == []
+
+
+def test_a_sentence_in_konjunktiv_i_is_reported_speech_even_without_a_verb_in_sight() -> None:
+    text = ("Die Stadt plant einen neuen Busbahnhof. Der Bau sei bereits genehmigt und werde im Herbst beginnen. "
+            "Wenn es regnen sollte, bleibe der Markt geschlossen.")
+    found = reported_speech(text, direct_quotations(text))
+    assert [q.text for q in found] == ["Der Bau sei bereits genehmigt und werde im Herbst beginnen."]
+    assert found[0].kind == "indirect"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ..nlp.names import token_key
 from ..nlp.sentences import sentence_spans
-from .speech_words import CUE_VERBS, FUNCTION_WORDS, MEDIA_NOUNS, PRONOUNS, ROLE_ENDINGS, SUBJUNCTIVE
+from .speech_words import (CUE_VERBS, FUNCTION_WORDS, KONJUNKTIV_I, MEDIA_NOUNS, NOT_REPORT, PRONOUNS,
+                           ROLE_ENDINGS, SUBJUNCTIVE)
 
 QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
     ("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"),
@@ -293,7 +294,8 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
                 speaker = resolver.resolve(who, s0)
             elif last_speaker and s0 - last_end <= 3 and "sagte" not in low:
                 speaker = last_speaker  # a further sentence of the same report
-        if speaker is None and not (cue and has_subj):
+        reported_mood = any(w in KONJUNKTIV_I for w in words) and not any(w in NOT_REPORT for w in words)
+        if speaker is None and not (cue and has_subj) and not reported_mood:
             continue
         span_text = text[start:s1]
         if len(WORD.findall(span_text)) < 4:

@@ -31,6 +31,15 @@ dürfe dürften möge gebe gäbe stehe stünde gehe ginge liege läge komme käm
 gelte gälte fehle zeige diene bestehe spiegele spiegle wisse sehe finde führe trage lasse nehme halte bringe
 arbeite plane erwarte unterstütze verfüge bedeute entspreche gehöre reiche lebe wachse drohe richte sorge
 """.split())
+# Konjunktiv I proper (not the Konjunktiv II forms above, which also mark wishes and conditions): a
+# sentence in it reports what someone said even without a reporting verb in sight.
+KONJUNKTIV_I = frozenset("""
+sei seien seiest werde könne müsse solle wolle dürfe möge gebe stehe gehe liege komme bleibe brauche handle
+handele gelte fehle zeige diene bestehe wisse sehe finde führe trage lasse nehme halte bringe arbeite plane
+erwarte bedeute entspreche gehöre reiche lebe wachse drohe richte sorge
+""".split())
+# Words that make a Konjunktiv a condition or a comparison, not a report ("als ob es sei").
+NOT_REPORT = frozenset("wenn falls ob".split())
 PRONOUNS = {"er": "m", "sie": "f", "he": "m", "she": "f"}
 
 # Endings of role nouns that stand before a name ("Regierungssprecher Jan Weber", "Präsident X").
