@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 
 from ..nlp.names import token_key
 from ..nlp.sentences import sentence_spans
-from .speech_words import (CUE_VERBS, FUNCTION_WORDS, KONJUNKTIV_I, MEDIA_NOUNS, NOT_REPORT, PRONOUNS,
-                           ROLE_ENDINGS, SUBJUNCTIVE)
+from .speech_words import (
+    CUE_VERBS,
+    FUNCTION_WORDS,
+    KONJUNKTIV_I,
+    MEDIA_NOUNS,
+    NOT_REPORT,
+    PRONOUNS,
+    ROLE_ENDINGS,
+    SUBJUNCTIVE,
+)
 
 QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
     ("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"),
