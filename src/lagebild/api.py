@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,13 +44,14 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         paths = [paths]
     dossier = Dossier()
     store = Store(cfg.db) if cfg.db else None
-    items = list(read_inputs(paths, cfg.max_bytes))
+    items = deque(read_inputs(paths, cfg.max_bytes))  # consumed as analysed: a document keeps what it needs
     progress = None
     if cfg.progress and len(items) > 1:
         from tqdm import tqdm
 
         progress = tqdm(total=len(items), desc="analyzing", unit="doc", file=sys.stderr)
-    for item in items:
+    while items:
+        item = items.popleft()
         if progress is not None:
             progress.update(1)
         if isinstance(item, Rejected):
@@ -68,11 +70,14 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         if store is not None:
             store.add(item, doc)
         else:
+            doc.pack()
             dossier.documents.append(doc)
     if progress is not None:
         progress.close()
     if store is not None:
         dossier.documents = store.documents()
         store.close()
+        for doc in dossier.documents:
+            doc.pack()
     run_corpus(dossier, cfg)
     return dossier

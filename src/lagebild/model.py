@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -134,6 +135,7 @@ class Document:
     cleaning: Any = field(default=None, repr=False)  # clean.dump.CleanResult
     html_meta: Any = field(default=None, repr=False)  # clean.html.HtmlMeta
     line_basis: str = "input"
+    raw_packed: bytes = field(default=b"", repr=False)  # the raw input, compressed (see `pack`)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], raw: str = "", fmt: InputFormat = "text") -> Document:
@@ -159,7 +161,18 @@ class Document:
     def input_lines(self) -> list[str]:
         """The lines segments count: the rendered blocks of an HTML page, else the raw input's lines
         (split on demand, so that a large corpus does not hold every input twice)."""
-        return self.lines if self.lines or self.line_basis != "input" else self.raw.split("\n")
+        return self.lines if self.lines or self.line_basis != "input" else self.raw_input().split("\n")
+
+    def pack(self) -> None:
+        """Keep the raw input compressed once the document stages are done: afterwards it only serves the
+        audit of removed lines, and a large corpus would otherwise hold every input twice."""
+        if self.raw:
+            self.raw_packed = zlib.compress(self.raw.encode("utf-8"), 1)
+            self.raw = ""
+            self.cleaning = None
+
+    def raw_input(self) -> str:
+        return self.raw or (zlib.decompress(self.raw_packed).decode("utf-8") if self.raw_packed else "")
 
     def segment_text(self, seg: Segment) -> str:
         """The input lines a segment covers (for removed segments: what was removed)."""

@@ -57,6 +57,7 @@ def claims(dossier: Dossier, settings: Settings) -> None:
     matches or two phone models give different figures without contradicting each other."""
     same_story = {doc: [o for o in s["documents"] if o != doc] for s in dossier.stories for doc in s["documents"]}
     dossier.claims = find_claims(dossier.doc_facts, same_story)
+    dossier.doc_facts = []  # working data, done with
 
 
 @corpus_stage("quotes", requires=("text",), assigns=("quotes",))
