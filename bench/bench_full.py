@@ -56,8 +56,8 @@ def run_one(size: int, kind: str) -> dict[str, float]:
         t0 = time.process_time()
         cli(["analyze", tmp, "--out", str(out), "--quiet"])
         cpu = time.process_time() - t0
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before reading the result back
         d = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"size": size, "cpu": cpu, "peak_mb": peak_mb, "documents": len(d["documents"]),
             "stories": len(d["stories"]), "reuse": len(d["reuse"]), "claims": len(d["claims"])}
 
