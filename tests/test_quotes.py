@@ -62,3 +62,10 @@ def test_a_sentence_in_konjunktiv_i_is_reported_speech_even_without_a_verb_in_si
     found = reported_speech(text, direct_quotations(text))
     assert [q.text for q in found] == ["Der Bau sei bereits genehmigt und werde im Herbst beginnen."]
     assert found[0].kind == "indirect"
+
+
+def test_a_statement_ending_in_so_and_a_name_is_attributed_to_that_name() -> None:
+    text = "Die Stadt baut einen Bahnhof. Die Kooperation sei nötig, um Geld zu sparen, so Bürgermeisterin Anna Berg."
+    (found,) = reported_speech(text, direct_quotations(text))
+    assert found.text == "Die Kooperation sei nötig, um Geld zu sparen"
+    assert found.speaker_text == "Anna Berg"

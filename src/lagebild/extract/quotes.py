@@ -295,11 +295,14 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
         elif has_subj:
             low = plain.lower()
             m = re.search(r"\b(laut|nach angaben (?:von|des|der))\s+(.{0,60})", plain, re.I) or \
-                re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain)
+                re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain) or \
+                re.search(r",\s*(so)\s+([^,.;]{2,60})[.!]?\s*$", plain)  # "..., so die Ministerin."
             if m:
                 who = _name_at(m.group(2), resolver.known) if m.lastindex and m.lastindex >= 2 \
                     else _name_before(m.group(1), resolver.known)
                 speaker = resolver.resolve(who, s0)
+                if m.group(1) == "so":
+                    s1 = s0 + m.start()  # the statement ends where its attribution begins
             elif last_speaker and s0 - last_end <= 3 and "sagte" not in low:
                 speaker = last_speaker  # a further sentence of the same report
         reported_mood = any(w in KONJUNKTIV_I for w in words) and not any(w in NOT_REPORT for w in words)
