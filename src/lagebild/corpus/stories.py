@@ -88,16 +88,9 @@ class _Story:
     members: list[int] = field(default_factory=list)
     total: dict[str, float] = field(default_factory=dict)  # sum of member vectors
     dates: list[date] = field(default_factory=list)
-    _centroid: dict[str, float] | None = None
-
-    def centroid(self) -> dict[str, float]:
-        if self._centroid is None:
-            norm = math.sqrt(sum(x * x for x in self.total.values())) or 1.0
-            self._centroid = {w: x / norm for w, x in self.total.items()}
-        return self._centroid
+    norm: float = 1.0  # of `total`: the centroid is total / norm, never stored (one dict per story is enough)
 
     def add(self, i: int, vec: dict[str, float], when: date | None) -> None:
-        self._centroid = None
         self.members.append(i)
         for w, x in vec.items():
             self.total[w] = self.total.get(w, 0.0) + x
@@ -122,15 +115,16 @@ def cluster(docs: list[Document]) -> list[list[int]]:
             story = stories[s]
             if when and story.dates and min(abs((when - d).days) for d in story.dates) > MAX_DAYS_APART:
                 continue
-            sim = _broad_cos(vec, story.centroid())
+            sim = _broad_cos(vec, story.total) / story.norm
             if sim >= best_sim:
                 best, best_sim = s, sim
         if best is None:
             best = len(stories)
             stories.append(_Story())
         stories[best].add(i, vec, when)
-        centroid = stories[best].centroid()
-        for w in sorted(centroid, key=centroid.__getitem__, reverse=True)[:TOP_TERMS]:
+        story = stories[best]
+        story.norm = math.sqrt(sum(x * x for x in story.total.values())) or 1.0
+        for w in sorted(story.total, key=story.total.__getitem__, reverse=True)[:TOP_TERMS]:
             index.setdefault(w, set()).add(best)
     return [s.members for s in stories]
 
