@@ -29,7 +29,7 @@ def test_past_tense_weekday_points_back_future_points_ahead() -> None:
 
 
 def test_weekday_with_date_in_brackets_takes_the_date() -> None:
-    assert values("Er traf am frühen Mittwochmorgen (19. Juni) ein.")["Mittwochmorgen (19. Juni)"] == "2024-06-19"
+    assert values("Er traf am späten Dienstagabend (18. Juni) ein.")["Dienstagabend (18. Juni)"] == "2024-06-18"
 
 
 def test_explicit_dates_in_common_formats() -> None:
