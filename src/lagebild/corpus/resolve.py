@@ -105,7 +105,9 @@ def _known_names(mentions: list[list[Mention]]) -> tuple[set[tuple[str, ...]], s
     """Keys of all mentions, and the surnames (last tokens) of full person names, across the corpus."""
     keys = {name_key(m.text) for ms in mentions for m in ms}
     surnames = {name_key(m.text)[-1] for ms in mentions for m in ms if m.type == "PER" and len(m.text.split()) >= 2}
-    return keys, surnames
+    # two names run together ("Berg Weber") are no evidence of a name "Berg Weber" elsewhere
+    run_together = {k for k in keys if len(k) == 2 and k[0] in surnames and k[1:] in keys}
+    return keys - run_together, surnames
 
 
 def _known_rest(tokens: list[str], keys: set[tuple[str, ...]]) -> bool:
