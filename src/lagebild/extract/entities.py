@@ -5,9 +5,11 @@ project trains (training/ner/, shipped in lagebild/extract/data/ner_de), or one 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,12 @@ LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC
           "NORP": "MISC", "FAC": "LOC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC"}
 
 
-@dataclass(frozen=True)
+# Texts per spaCy memory zone: the words a zone adds to the vocabulary are freed when it closes, so the
+# vocabulary does not grow with every new word of a large corpus.
+ZONE_TEXTS = 256
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     end: int
@@ -107,8 +114,17 @@ def rule_mentions(text: str) -> list[Mention]:
     return out
 
 
-def find_mentions(texts: list[str], model: str | None = None, batch_size: int = 32) -> list[list[Mention]]:
+def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[list[Mention]]:
     nlp = load(model)
+    out: list[list[Mention]] = []
+    items = iter(texts)
+    while chunk := list(islice(items, ZONE_TEXTS)):
+        with nlp.memory_zone():
+            out.extend(_chunk_mentions(nlp, chunk, batch_size))
+    return out
+
+
+def _chunk_mentions(nlp: Any, texts: list[str], batch_size: int) -> list[list[Mention]]:
     out = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
         found = [Mention(e.start_char, e.end_char, e.text, LABELS[e.label_]) for e in doc.ents
