@@ -203,9 +203,11 @@ def mention_tense(text: str, start: int, end: int) -> str:
     return narrow if narrow != "present" else clause_tense(_clause(text, start, end))
 
 
-# Patterns that name a month or a weekday cannot match in a text without one; one cheap search per text
-# spares running them (about half the news articles name no month).
-NEEDS = {"month": (_M, re.compile(rf"\b(?:{_M})", re.I)), "weekday": (_WD, re.compile(rf"\b(?:{_WD})", re.I))}
+# A pattern that names a month, a weekday, a number or a unit of time cannot match in a sentence run
+# without one; one cheap search per run spares running the pattern (most runs name no month). These
+# searches and CUE run on lower-cased text: the word lists are lower case, 3x faster than with re.I.
+NEEDS = {name: (alternation, re.compile(alternation))
+         for name, alternation in (("month", _M), ("weekday", _WD), ("number", _NUM), ("unit", _UNIT))}
 PATTERN_NEEDS = [tuple(name for name, (alternation, _) in NEEDS.items() if alternation in rx.pattern)
                  for _, rx in PATTERNS]
 
@@ -213,7 +215,7 @@ PATTERN_NEEDS = [tuple(name for name, (alternation, _) in NEEDS.items() if alter
 # Every pattern needs one of these: a digit, a month or weekday, a unit of time or a time word. Only
 # the sentences that have one are searched (about half of a news text); the rest cannot hold a match.
 CUE = re.compile(
-    rf"\d|(?i:\b(?:{_M}|{_WD})|heute|heutig|gestern|morgen|jetzt|derzeit|zurzeit|gegenwärtig|nowadays|currently|"
+    rf"\d|(?:\b(?:{_M}|{_WD})|heute|heutig|gestern|morgen|jetzt|derzeit|zurzeit|gegenwärtig|nowadays|currently|"
     r"today|yesterday|tomorrow|tag|woche|monat|jahr|stunde|minute|day|week|month|year|decade|hour|frühjahr|"
     r"frühling|sommer|herbst|winter|spring|summer|autumn|fall|später|danach|darauf|zuvor|vorher|folge|"
     r"zwischenzeitlich|zukunft|mitternacht|midnight|tägig|wöchig|monatig|jährig|lang|seit)")
@@ -221,12 +223,12 @@ CUE = re.compile(
 SENTENCE_END = re.compile(r"(?<=[a-zäöüß]{4}[.!?])\s+|\n+")
 
 
-def _regions(text: str) -> list[tuple[int, int]]:
+def _regions(text: str, lower: str) -> list[tuple[int, int]]:
     """Runs of consecutive sentences with a cue (a date split at "19. Juni" stays in one run)."""
     out: list[tuple[int, int]] = []
     start = 0
     for end in [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]:
-        if start < end and CUE.search(text, start, end):
+        if start < end and CUE.search(lower, start, end):
             if out and out[-1][1] == start:
                 out[-1] = (out[-1][0], end)
             else:
@@ -239,15 +241,14 @@ def find_times(text: str) -> list[TimeMention]:
     """All time expressions in `text`, left to right, none overlapping."""
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
-    present: dict[str, bool] = {}
-    regions = _regions(text)
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lower case is longer ("İ"): offsets must not shift
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    regions = _regions(text, lower)
+    has = {n: [gate.search(lower, a, b) is not None for a, b in regions] for n, (_, gate) in NEEDS.items()}
     for (kind, rx), needs in zip(PATTERNS, PATTERN_NEEDS, strict=True):
-        for n in needs:
-            if n not in present:
-                present[n] = NEEDS[n][1].search(text) is not None
-        if not all(present[n] for n in needs):
-            continue
-        for m in (m for a, b in regions for m in rx.finditer(text, a, b)):
+        runs = [r for i, r in enumerate(regions) if all(has[n][i] for n in needs)]
+        for m in (m for a, b in runs for m in rx.finditer(text, a, b)):
             a, b = m.span()
             for inner in ("x", "x2"):
                 if inner in rx.groupindex and m.group(inner):
