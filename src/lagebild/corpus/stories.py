@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -55,77 +56,94 @@ def _background() -> tuple[int, dict[str, int]]:
     return int(data["documents"]), data["df"]
 
 
-def _tfidf(tf: Counter[str], df: Counter[str], n_docs: int) -> dict[str, float]:
-    bg_docs, bg_df = _background()
-    total = bg_docs + n_docs
-    v = {w: (1 + math.log(c)) * math.log(total / (bg_df.get(w, 0) + df[w])) for w, c in tf.items() if df[w] > 1}
-    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-    return {w: x / norm for w, x in v.items()}
-
-
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
-
-
-def _broad_cos(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine without the single shared term that contributes most: two stories about one town or one
-    leader share that name, one story shares many words."""
-    if len(a) > len(b):
-        a, b = b, a
-    parts = [x * b[w] for w, x in a.items() if w in b]
-    return sum(parts) - max(parts, default=0.0)
-
-
 def _date(doc: Document) -> date | None:
     v = doc.published.value
     return date.fromisoformat(v) if v and len(v) == 10 else None
 
 
+class _Vocabulary:
+    """Terms as dense ids with their corpus document frequency, and each document's term counts packed
+    in two arrays: a corpus of 100k articles has about a million distinct terms, and dicts of strings per
+    document would take gigabytes."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.ids: dict[str, int] = {}
+        self.df = array("i")
+        self.tfs: list[tuple[array[int], array[int]]] = []
+        for doc in docs:
+            tf = _terms(doc.text)
+            ids = array("i", (self.ids.setdefault(w, len(self.ids)) for w in tf))
+            self.df.extend([0] * (len(self.ids) - len(self.df)))
+            for t in ids:
+                self.df[t] += 1
+            self.tfs.append((ids, array("i", tf.values())))
+        bg_docs, bg_df = _background()
+        total = bg_docs + len(docs)
+        self.idf = array("d", (math.log(total / (bg_df.get(w, 0) + self.df[t])) for w, t in self.ids.items()))
+
+    def vector(self, i: int) -> dict[int, float]:
+        """TF-IDF of document i over the terms that occur in more than one document, unit length."""
+        ids, counts = self.tfs[i]
+        v = {t: (1 + math.log(c)) * self.idf[t] for t, c in zip(ids, counts, strict=True) if self.df[t] > 1}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / norm for t, x in v.items()}
+
+
 @dataclass
 class _Story:
     members: list[int] = field(default_factory=list)
-    total: dict[str, float] = field(default_factory=dict)  # sum of member vectors
     dates: list[date] = field(default_factory=list)
-    norm: float = 1.0  # of `total`: the centroid is total / norm, never stored (one dict per story is enough)
+    # the sum of the member vectors as term ids and weights, heaviest first (the centroid is total / norm)
+    terms: array[int] = field(default_factory=lambda: array("i"))
+    weights: array[float] = field(default_factory=lambda: array("d"))
+    norm: float = 1.0
 
-    def add(self, i: int, vec: dict[str, float], when: date | None) -> None:
+    def add(self, i: int, vec: dict[int, float], when: date | None) -> None:
         self.members.append(i)
-        for w, x in vec.items():
-            self.total[w] = self.total.get(w, 0.0) + x
+        total = dict(zip(self.terms, self.weights, strict=True))
+        for t, x in vec.items():
+            total[t] = total.get(t, 0.0) + x
+        order = sorted(total, key=total.__getitem__, reverse=True)
+        self.terms, self.weights = array("i", order), array("d", (total[t] for t in order))
+        self.norm = math.sqrt(sum(x * x for x in self.weights)) or 1.0
         if when:
             self.dates.append(when)
+
+    def similarity(self, vec: dict[int, float]) -> float:
+        """Cosine to the centroid without the single shared term that contributes most: two stories
+        about one town or one leader share that name, one story shares many words."""
+        parts = [x * vec[t] for t, x in zip(self.terms, self.weights, strict=True) if t in vec]
+        return (sum(parts) - max(parts, default=0.0)) / self.norm
 
 
 def cluster(docs: list[Document]) -> list[list[int]]:
     """Indices of the documents of each story, in order of their first document."""
-    tfs = [_terms(d.text) for d in docs]
-    df: Counter[str] = Counter(w for tf in tfs for w in tf)
-    vecs = [_tfidf(tf, df, len(docs)) for tf in tfs]
+    vocabulary = _Vocabulary(docs)
     stories: list[_Story] = []
-    index: dict[str, set[int]] = {}
-    for i, (doc, vec) in enumerate(zip(docs, vecs, strict=True)):
+    index: dict[int, array[int]] = {}  # term -> stories that had it among their top terms
+    for i, doc in enumerate(docs):
+        vec = vocabulary.vector(i)
         when = _date(doc)
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:TOP_TERMS]
         cap = max(COMMON_TERM_STORIES, len(stories) // 100)
-        candidates = {s for w in top if len(index.get(w, ())) <= cap for s in index.get(w, ())}
+        candidates = {s for t in top if len(index.get(t, ())) <= cap for s in index.get(t, ())}
         best, best_sim = None, JOIN_COSINE
         for s in sorted(candidates):
             story = stories[s]
             if when and story.dates and min(abs((when - d).days) for d in story.dates) > MAX_DAYS_APART:
                 continue
-            sim = _broad_cos(vec, story.total) / story.norm
+            sim = story.similarity(vec)
             if sim >= best_sim:
                 best, best_sim = s, sim
         if best is None:
             best = len(stories)
             stories.append(_Story())
-        stories[best].add(i, vec, when)
         story = stories[best]
-        story.norm = math.sqrt(sum(x * x for x in story.total.values())) or 1.0
-        for w in sorted(story.total, key=story.total.__getitem__, reverse=True)[:TOP_TERMS]:
-            index.setdefault(w, set()).add(best)
+        indexed = set(story.terms[:TOP_TERMS])
+        story.add(i, vec, when)
+        for t in story.terms[:TOP_TERMS]:
+            if t not in indexed:
+                index.setdefault(t, array("i")).append(best)
     return [s.members for s in stories]
 
 
