@@ -1,8 +1,8 @@
 """Passages shared between documents: verbatim copies, lightly edited copies, and two translations
 of one original.
 
-1. Candidates: every paragraph gets a MinHash of its 3-word shingles (datasketch), and a
-   MinHashLSH index returns earlier paragraphs with a similar shingle set. Paragraph-level (not
+1. Candidates: every paragraph gets a MinHash of its 3-word shingles (datasketch), and an LSH
+   index (`lsh.py`) returns earlier paragraphs with a similar shingle set. Paragraph-level (not
    document-level) hashing finds a few shared paragraphs inside otherwise different articles; the
    index grows with the corpus, the rest of the work is per pair.
 2. Alignment: inside a candidate pair of paragraphs, sentences are paired by the overlap of their
@@ -15,21 +15,26 @@ from __future__ import annotations
 import difflib
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHash
 
 from ..clean.features import stopwords
 from ..model import Document, Reuse, Span
 from ..nlp.sentences import sentence_spans
+from .lsh import BandIndex, band_keys
 
-NUM_PERM = 32
 SHINGLE = 3
-# Paragraph pairs whose estimated 3-shingle Jaccard is above this are aligned. Two machine
+# Paragraphs that share one of BANDS MinHash values (bands of one row) are aligned: a pair with 3-shingle
+# Jaccard J becomes a candidate with probability 1 - (1 - J)^9, 0.77 at J = 0.15. Two machine
 # translations of one English paragraph share 0.25-0.6 of their shingles; rewritten reports of one
 # event share < 0.05 (measured on the seed corpus and 10kGNAD near-copies). Low, because step 2 decides.
-LSH_THRESHOLD = 0.15
+# (9 bands of 1 row is the layout datasketch's MinHashLSH chooses for threshold 0.15 with 32 permutations;
+# the first 9 of those 32 permutations are kept, so candidates are the same as with it.)
+BANDS = 9
 # Sentence pairs whose content-word Dice (outside quotes) reaches this are the same sentence.
 # Independent reports of one event stay below 0.4; different translations of one sentence reach 0.5-0.8.
 SENTENCE_DICE = 0.5
@@ -56,6 +61,24 @@ class _Para:
     doc: int
     start: int
     end: int
+
+
+class _Paragraphs:
+    """The indexed paragraphs as three int arrays (a million paragraphs at 100k articles)."""
+
+    def __init__(self) -> None:
+        self.doc, self.start, self.end = array("i"), array("i"), array("i")
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, k: int) -> _Para:
+        return _Para(self.doc[k], self.start[k], self.end[k])
+
+    def append(self, para: _Para) -> None:
+        self.doc.append(para.doc)
+        self.start.append(para.start)
+        self.end.append(para.end)
 
 
 def _words(text: str) -> list[str]:
@@ -138,39 +161,41 @@ def _kind(text_a: str, text_b: str, translated: bool) -> tuple[str, float]:
 
 def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
     """Stream over the documents: each is compared with the earlier ones its paragraphs resemble."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    index = BandIndex()
     # permutations are drawn once: creating them per MinHash would cost more than the hashing
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)  # crc32: deterministic and fast
-    paras: list[_Para] = []
+    template = MinHash(num_perm=32, seed=1, hashfunc=zlib.crc32)  # crc32: deterministic and fast
+    permutations = template.permutations[:, :BANDS]
+    paras = _Paragraphs()
     found: list[Reuse] = []
     for d, doc in enumerate(documents):
         pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)  # earlier doc -> (its para, this para)
-        new: list[tuple[int, MinHash]] = []
+        new: list[tuple[int, np.ndarray]] = []
         for start, end in _paragraphs(doc, min_chars):
             words = _words(doc.text[start:end])
             if len(words) < MIN_SENTENCE_WORDS:
                 continue
-            mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme,
+            mh = MinHash(num_perm=BANDS, seed=1, permutations=permutations, scheme=template.scheme,
                          hashfunc=zlib.crc32)
             mh.update_batch(list(_shingles(words)))
+            keys = band_keys(mh.hashvalues)
             idx = len(paras)
             paras.append(_Para(d, start, end))
-            hits = sorted(k for k in lsh.query(mh) if paras[k].doc != d)
+            hits = sorted(k for k in index.query(keys) if paras.doc[k] != d)
             for k in hits[:MAX_PARTNERS]:
-                pairs[paras[k].doc].append((k, idx))
+                pairs[paras.doc[k]].append((k, idx))
             # a paragraph that already has its representatives in the index is not added again, so
             # that the index and the number of comparisons grow with distinct text, not with copies
             if len(hits) < MAX_PARTNERS:
-                new.append((idx, mh))
-        for idx, mh in new:  # insert after querying, so a document is not its own candidate
-            lsh.insert(idx, mh)
+                new.append((idx, keys))
+        for idx, keys in new:  # insert after querying, so a document is not its own candidate
+            index.insert(idx, keys)
         sentences: dict[_Para, list[tuple[int, int, set[str]]]] = {}  # per document: memory stays flat
         for other in sorted(pairs):
             found += _align_pair(documents[other], doc, paras, pairs[other], sentences, min_chars)
     return found
 
 
-def _align_pair(a: Document, b: Document, paras: list[_Para], pairs: list[tuple[int, int]],
+def _align_pair(a: Document, b: Document, paras: _Paragraphs, pairs: list[tuple[int, int]],
                 cache: dict[_Para, list[tuple[int, int, set[str]]]], min_chars: int) -> list[Reuse]:
     """Aligned passages of one document pair, adjacent ones merged, each labelled once."""
     runs: dict[tuple[int, int, int, int], int] = {}  # span pair -> number of aligned sentences
