@@ -17,7 +17,7 @@ SEGMENT_KINDS = KEPT_KINDS | DROPPED_KINDS
 InputFormat = Literal["text", "html", "record"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawInput:
     """One article as read from disk, before cleaning. `fields` carries metadata given by the input
     itself (JSON Lines keys, HTTP headers)."""
@@ -28,7 +28,7 @@ class RawInput:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejected:
     source: str
     reason: str
@@ -37,7 +37,7 @@ class Rejected:
         return {"source": self.source, "reason": self.reason}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """Input lines [first, last] (1-based, inclusive) with their kind, the reason for it, and, for
     kept kinds, the span [start, end) of their text in `Document.text`. Lines [0, 0] mark text that
@@ -65,7 +65,7 @@ class Segment:
                 "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     doc: str
     start: int
@@ -75,7 +75,7 @@ class Span:
         return {"doc": self.doc, "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Published:
     value: str | None = None
     basis: Literal["explicit", "inferred", "none"] = "none"
@@ -85,7 +85,7 @@ class Published:
         return {"value": self.value, "basis": self.basis, "evidence": self.evidence}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     source_language: str | None
     machine: bool
@@ -95,7 +95,7 @@ class Translation:
         return {"from": self.source_language, "machine": self.machine, "evidence": self.evidence}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Original:
     outlet: str | None
     published: str | None = None
@@ -104,7 +104,7 @@ class Original:
         return {"outlet": self.outlet, "published": self.published}
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One article. Cleaning sets `segments` and `text` (and `lines` for HTML: the rendered blocks); the
     metadata stage the fields below; later stages append annotation records. `problems` lists stage
@@ -204,7 +204,7 @@ class Document:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reuse:
     """A passage shared by two documents. kind: verbatim | near-verbatim | same-source translation | paraphrase."""
 
