@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..nlp.names import token_key
 from ..nlp.sentences import sentence_spans
@@ -181,10 +182,15 @@ def _sentence_of(spans: list[tuple[int, int]], a: int, b: int) -> tuple[int, int
     return min(first[0], a), max(last[1], b)
 
 
+@lru_cache(maxsize=2)
+def _analysed(text: str) -> tuple[Resolver, list[tuple[int, int]]]:
+    """The speaker resolver and sentences of a text, made once for both of the passes below."""
+    return Resolver(text), sentence_spans(text)
+
+
 def direct_quotations(text: str) -> list[Quote]:
     """Direct and partial quotations with their speaker as the text names them."""
-    sents = sentence_spans(text)
-    resolver = Resolver(text)
+    resolver, sents = _analysed(text)
     out: list[Quote] = []
     prev_end, prev_speaker = -1, None
     for a, b in find_quote_spans(text):
@@ -256,11 +262,11 @@ def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Reso
 def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
     """Indirect speech: clauses in Konjunktiv I after a reporting verb, statements "laut X" /
     "X zufolge", and the sentences in Konjunktiv I that continue them."""
-    resolver = Resolver(text)
+    resolver, sents = _analysed(text)
     quoted = [(q.start, q.end) for q in quotes]
     out: list[Quote] = []
     last_speaker, last_end = None, -1
-    for s0, s1 in sentence_spans(text):
+    for s0, s1 in sents:
         sentence = text[s0:s1]
         plain = sentence
         for a, b in quoted:  # quoted words are direct speech, not reported
