@@ -14,7 +14,7 @@ from typing import Any
 
 from ..extract.entities import Mention
 from ..extract.speech_words import ROLE_ENDINGS
-from ..model import Document
+from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
@@ -171,7 +171,7 @@ def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> lis
         name = max(set(full), key=lambda s: (full.count(s), len(s)))
         aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
         out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases, "descriptions": c.descriptions,
-                    "mentions": [{"doc": d, "start": m.start, "end": m.end, "text": m.text} for d, m in c.mentions]})
+                    "mentions": [TextRef(d, m.start, m.end, m.text) for d, m in c.mentions]})
     return out
 
 

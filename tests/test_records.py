@@ -1,0 +1,24 @@
+import json
+
+from lagebild.model import Dossier, TextRef
+
+
+def test_a_text_ref_reads_and_compares_like_the_dict_of_the_contract():
+    ref = TextRef("d1", 3, 8, "Weber")
+    as_dict = {"doc": "d1", "start": 3, "end": 8, "text": "Weber"}
+    assert dict(ref) == as_dict and ref == as_dict
+    assert ref["start"] == 3 and ref.get("speaker") is None and "text" in ref
+
+
+def test_names_of_text_refs_share_one_string():
+    a, b = TextRef("d1", 0, 5, "".join(["We", "ber"])), TextRef("d2", 9, 14, "".join(["Web", "er"]))
+    assert a["text"] is b["text"]
+
+
+def test_the_written_json_equals_to_json(tmp_path):
+    dossier = Dossier()
+    dossier.entities = [{"id": "e1", "name": "Weber", "type": "PER", "aliases": [], "descriptions": [],
+                         "mentions": [TextRef("d1", 0, 5, "Weber")]}]
+    dossier.quotes = [{"id": "q1", "doc": "d1", "text": "„Ja“"}]
+    dossier.write_json(tmp_path / "d.json")
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8")) == json.loads(dossier.to_json())
