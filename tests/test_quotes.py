@@ -69,3 +69,10 @@ def test_a_statement_ending_in_so_and_a_name_is_attributed_to_that_name() -> Non
     (found,) = reported_speech(text, direct_quotations(text))
     assert found.text == "Die Kooperation sei nötig, um Geld zu sparen"
     assert found.speaker_text == "Anna Berg"
+
+
+def test_an_attribution_phrase_names_the_speaker_of_a_quote():
+    text = ("Der Streit um die Brücke geht weiter. Aus Sicht des Experten Jan Weber von der Universität Bonn "
+            "erlaubt der neue Plan, „die Kosten um die Hälfte zu senken und schneller zu bauen“.")
+    (q,) = direct_quotations(text)
+    assert q.speaker_text == "Jan Weber" and q.cue == "aus sicht"

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..nlp.names import token_key
 from ..nlp.sentences import sentence_spans
 from .speech_words import (
+    ATTRIBUTION_PREFIXES,
     CUE_VERBS,
     FUNCTION_WORDS,
     KONJUNKTIV_I,
@@ -222,6 +223,11 @@ def direct_quotations(text: str) -> list[Quote]:
                     cue = m_pre.group(1)
                     who = _name_at(before[m_pre.end() :], resolver.known, allow_role=False) or \
                         _name_before(before[: m_pre.start()], resolver.known)
+        if who is None and cue is None:  # "Aus Sicht des Experten X ... „…“", "Laut X ... „…“"
+            m_attr = ATTRIBUTION.search(text, s0, a) or ATTRIBUTION.search(text, b, s1)
+            if m_attr:
+                who = _name_at(text[m_attr.end() : m_attr.end() + 80], resolver.known)
+                cue = " ".join(m_attr.group(1).lower().split()) if who else None
         if who is None and cue is None:
             if n_words <= SCARE_QUOTE_MAX_WORDS:
                 continue  # a scare quote or a title, not speech
@@ -239,6 +245,9 @@ def direct_quotations(text: str) -> list[Quote]:
     return sorted(out + _unmarked_quotations(text, sents, resolver, out), key=lambda q: q.start)
 
 
+# "laut X", "nach Ansicht von X", "aus Sicht des Experten X": the attribution phrase, up to the name
+ATTRIBUTION = re.compile(r"\b(" + "|".join(p.replace(" ", r"\s+") for p in ATTRIBUTION_PREFIXES)
+                         + r")\s+(?:(?:von|des|der|dem|den)\s+)?", re.I)
 UNMARKED = re.compile(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
 
 
