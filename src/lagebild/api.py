@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
 from .errors import NoArticleText
-from .ingest import read_inputs
-from .model import Document, Dossier, Rejected
+from .ingest import expand_inputs, read_file
+from .model import Document, Dossier, RawInput, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
 from .store import Store
@@ -24,6 +23,16 @@ MIN_ARTICLE_WORDS = 15
 def _article_words(doc: Document) -> int:
     return sum(len(doc.text[s.start : s.end].split()) for s in doc.segments
                if s.kind in ("body", "lead") and s.start is not None and s.end is not None)
+
+
+def _read(sources: list[str | Rejected], max_bytes: int, progress: Any) -> Iterator[RawInput | Rejected]:
+    for source in sources:
+        if isinstance(source, Rejected):
+            yield source
+        else:
+            yield from read_file(source, max_bytes)
+        if progress is not None:
+            progress.update(1)
 
 
 def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
@@ -44,16 +53,13 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         paths = [paths]
     dossier = Dossier()
     store = Store(cfg.db) if cfg.db else None
-    items = deque(read_inputs(paths, cfg.max_bytes))  # consumed as analysed: a document keeps what it needs
+    sources = list(expand_inputs(paths))  # files are read one at a time: a document keeps what it needs
     progress = None
-    if cfg.progress and len(items) > 1:
+    if cfg.progress and len(sources) > 1:
         from tqdm import tqdm
 
-        progress = tqdm(total=len(items), desc="analyzing", unit="doc", file=sys.stderr)
-    while items:
-        item = items.popleft()
-        if progress is not None:
-            progress.update(1)
+        progress = tqdm(total=len(sources), desc="analyzing", unit="file", file=sys.stderr)
+    for item in _read(sources, cfg.max_bytes, progress):
         if isinstance(item, Rejected):
             dossier.rejected.append(item)
             continue

@@ -1,5 +1,5 @@
 """Readers: paths, directories and globs -> raw inputs, or rejections with a reason."""
 
-from .read import expand_inputs, read_inputs
+from .read import expand_inputs, read_file, read_inputs
 
-__all__ = ["expand_inputs", "read_inputs"]
+__all__ = ["expand_inputs", "read_file", "read_inputs"]
