@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SettingsError
+from ..nlp.lower import lower_aligned
 
 # GermEval's outer classes -> dossier types. The -deriv ("französischen") and -part ("Nato-Gipfel") classes
 # are words derived from names, not mentions of the entity, and are left out.
@@ -83,16 +84,24 @@ ORG_ENDINGS = ("ministerium", "sicherheitsrat", "bundesrat", "menschenrechtsrat"
                "hochschule", "gericht", "verfassungsgericht", "zentralbank", "nationalbank", "partei", "verband",
                "agentur", "konzern", "gewerkschaft", "stiftung", "institut")
 ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,6}-)?[A-ZÄÖÜ][\w]+)(?![\w-])")
-# A role noun followed by a two- or three-part name: "Verteidigungsminister Anna Berg".
-ROLE_NAME = re.compile(
-    r"\b[A-ZÄÖÜ]?[\w-]*(?i:" + "|".join(("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin",
-                                       "kanzler", "kanzlerin", "botschafter", "botschafterin", "chef", "chefin",
-                                       "berater", "beraterin", "experte", "expertin", "professor", "professorin",
-                                       "bürgermeister", "bürgermeisterin", "vorsitzende", "vorsitzender"))
-    + r")\s+((?:[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?\s){1,2}[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\b")
-
-
 _NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+# A role noun (the end of a compound: "Verteidigungsminister") followed by a two- or three-part name:
+# "Verteidigungsminister Anna Berg". The role is found in the lower-cased text, the name after it.
+ROLE_WORD = re.compile("(?:" + "|".join(("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin",
+                                         "kanzler", "kanzlerin", "botschafter", "botschafterin", "chef", "chefin",
+                                         "berater", "beraterin", "experte", "expertin", "professor", "professorin",
+                                         "bürgermeister", "bürgermeisterin", "vorsitzende", "vorsitzender"))
+                       + r")\s+")
+NAME_AFTER_ROLE = re.compile(rf"((?:{_NAME_PART}\s){{1,2}}{_NAME_PART})\b")
+
+
+def _role_names(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in ROLE_WORD.finditer(lower_aligned(text)):
+        name = NAME_AFTER_ROLE.match(text, m.end())
+        if name and (not out or name.start() >= out[-1][1]):
+            out.append(name.span(1))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +122,7 @@ def rule_mentions(text: str) -> list[Mention]:
 
     out = [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in ORG_WORD.finditer(text)
            if m.group(1).lower().endswith(ORG_ENDINGS) and m.group(1).lower() not in ORG_ENDINGS]
-    out += [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in ROLE_NAME.finditer(text)]
+    out += [Mention(a, b, text[a:b], "PER") for a, b in _role_names(text)]
     out += [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
             if not m.group(1).split()[0].lower().endswith(ROLE_ENDINGS)]
     return out

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..meta.dates import MONTH_NUMBERS
+from ..nlp.lower import lower_aligned
 from ..nlp.numbers import NUMBER_WORDS
 
 WEEKDAYS = {
@@ -241,9 +242,7 @@ def find_times(text: str) -> list[TimeMention]:
     """All time expressions in `text`, left to right, none overlapping."""
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
-    lower = text.lower()
-    if len(lower) != len(text):  # a rare letter whose lower case is longer ("İ"): offsets must not shift
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lower = lower_aligned(text)
     regions = _regions(text, lower)
     has = {n: [gate.search(lower, a, b) is not None for a, b in regions] for n, (_, gate) in NEEDS.items()}
     for (kind, rx), needs in zip(PATTERNS, PATTERN_NEEDS, strict=True):
