@@ -96,7 +96,7 @@ NAME_AFTER_ROLE = re.compile(rf"((?:{_NAME_PART}\s){{1,2}}{_NAME_PART})\b")
 
 
 def _role_names(text: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     for m in ROLE_WORD.finditer(lower_aligned(text)):
         name = NAME_AFTER_ROLE.match(text, m.end())
         if name and (not out or name.start() >= out[-1][1]):
