@@ -40,8 +40,8 @@ def _norm(a: Counter[str]) -> float:
 
 
 TOP_NAMES = 8  # candidates share one of their most frequent names (an inverted index, not all pairs)
-# A name among the top names of more documents than this (and of more than 1 % of the corpus) is too
-# common to find related articles by ("Regierung" in a big corpus); this keeps the search sub-quadratic.
+# A name among the top names of more documents than this is too common to find related articles by
+# ("Regierung" in a big corpus); a fixed cap keeps the work per document bounded, the search linear.
 COMMON_NAME_DOCS = 50
 
 
@@ -53,10 +53,10 @@ def related_documents(docs: list[Document]) -> dict[str, list[str]]:
     for d in docs:
         for name in top[d.id]:
             index.setdefault(name, []).append(d.id)
-    cap = max(COMMON_NAME_DOCS, len(docs) // 100)
     out: dict[str, list[str]] = {d.id: [] for d in docs}
     for d in docs:
-        candidates = {o for name in top[d.id] if len(index[name]) <= cap for o in index[name] if o != d.id}
+        candidates = {o for name in top[d.id] if len(index[name]) <= COMMON_NAME_DOCS for o in index[name]
+                      if o != d.id}
         v, n = vectors[d.id], norms[d.id]
         out[d.id] = sorted((o for o in candidates if _dot(v, vectors[o]) >= RELATED_COSINE * n * norms[o] > 0),
                            key=lambda o: int(o[1:]) if o[1:].isdigit() else 0)

@@ -33,8 +33,9 @@ JOIN_COSINE = 0.30
 # Articles dated further apart than this report different events, however similar their words.
 MAX_DAYS_APART = 7
 TOP_TERMS = 40  # terms of a story indexed, and of a document looked up, to find candidate stories
-# A term among the top terms of more stories than this (and of more than 1 % of them) does not find
-# candidates: such a common word alone never decides a story, and skipping it keeps the search sub-quadratic.
+# A term among the top terms of more stories than this does not find candidates: such a common word
+# alone never decides a story, and a fixed cap keeps the work per document bounded however large the
+# corpus (a cap growing with the corpus made the search quadratic again).
 COMMON_TERM_STORIES = 50
 SUMMARY_MAX, SUMMARY_MIN = 5, 3
 MMR_LAMBDA = 0.7  # centrality against redundancy (Carbonell & Goldstein 1998)
@@ -125,8 +126,7 @@ def cluster(docs: list[Document]) -> list[list[int]]:
         vec = vocabulary.vector(i)
         when = _date(doc)
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:TOP_TERMS]
-        cap = max(COMMON_TERM_STORIES, len(stories) // 100)
-        candidates = {s for t in top if len(index.get(t, ())) <= cap for s in index.get(t, ())}
+        candidates = {s for t in top if len(index.get(t, ())) <= COMMON_TERM_STORIES for s in index.get(t, ())}
         best, best_sim = None, JOIN_COSINE
         for s in sorted(candidates):
             story = stories[s]
