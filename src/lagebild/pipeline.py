@@ -8,6 +8,8 @@ document (`problems`) and the batch goes on.
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -79,9 +81,14 @@ def run_document(doc: Document, settings: Settings) -> Document:
 
 def run_corpus(dossier: Dossier, settings: Settings) -> Dossier:
     for st in selected(CORPUS_STAGES, settings.stages):
+        started = time.monotonic()
+        if settings.progress:  # on a large corpus a stage takes minutes: say which one runs
+            print(f"{st.name} ({len(dossier.documents)} documents) ...", end="", file=sys.stderr, flush=True)
         try:
             st.func(dossier, settings)
         except Exception as exc:
             for doc in dossier.documents:
                 doc.problems.append(f"corpus stage {st.name} failed: {type(exc).__name__}: {exc}")
+        if settings.progress:
+            print(f" {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
     return dossier
