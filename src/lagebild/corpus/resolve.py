@@ -134,7 +134,8 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
             rest_text = m.text[split_at:].lstrip()
             rest_start = m.end - len(rest_text)
             out.append(head)
-            if len(rest_text.split()) >= 2 or name_key(rest_text) in keys - {name_key(m.text)}:
+            # (not `keys - {...}`: copying the corpus's set of names for every split was quadratic)
+            if len(rest_text.split()) >= 2 or (name_key(rest_text) != name_key(m.text) and name_key(rest_text) in keys):
                 out.extend(repair(text, [Mention(rest_start, m.end, rest_text, m.type)], keys, surnames))
             continue
         nxt = re.match(r"[ -]([A-ZÄÖÜ][\w-]*)", text[m.end : m.end + 30])
