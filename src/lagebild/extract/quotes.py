@@ -226,7 +226,7 @@ def direct_quotations(text: str) -> list[Quote]:
         if who is None and cue is None:  # "Aus Sicht des Experten X ... „…“", "Laut X ... „…“"
             m_attr = ATTRIBUTION.search(text, s0, a) or ATTRIBUTION.search(text, b, s1)
             if m_attr:
-                who = _name_at(text[m_attr.end() : m_attr.end() + 80], resolver.known)
+                who = _attributed(m_attr, resolver.known)
                 cue = " ".join(m_attr.group(1).lower().split()) if who else None
         if who is None and cue is None:
             if n_words <= SCARE_QUOTE_MAX_WORDS:
@@ -245,9 +245,16 @@ def direct_quotations(text: str) -> list[Quote]:
     return sorted(out + _unmarked_quotations(text, sents, resolver, out), key=lambda q: q.start)
 
 
-# "laut X", "nach Ansicht von X", "aus Sicht des Experten X": the attribution phrase, up to the name
+# "laut X", "nach Ansicht von X", "aus Sicht des Experten X": the attribution phrase (group 1) and the
+# words after it, where the source is named, with an article (group 2) and without (group 3)
 ATTRIBUTION = re.compile(r"\b(" + "|".join(p.replace(" ", r"\s+") for p in ATTRIBUTION_PREFIXES)
-                         + r")\s+(?:(?:von|des|der|dem|den)\s+)?", re.I)
+                         + r")\s+((?:(?:von|des|der|dem|den)\s+)?(.{0,80}))", re.I)
+
+
+def _attributed(m: re.Match[str], known: set[str]) -> str | None:
+    """The source an ATTRIBUTION match names: a person ("des Experten Jan Weber" -> "Jan Weber"), else
+    a role with its article ("laut dem Ministeriumssprecher")."""
+    return _name_at(m.group(3), known, allow_role=False) or _name_at(m.group(2), known)
 UNMARKED = re.compile(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
 
 
@@ -309,10 +316,12 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
                 speaker = resolver.resolve(who, s0 + cue.start())
         elif has_subj:
             low = plain.lower()
-            m = re.search(r"\b(laut|nach angaben (?:von|des|der))\s+(.{0,60})", plain, re.I) or \
-                re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain) or \
+            attribution = ATTRIBUTION.search(plain)
+            m = None if attribution else re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain) or \
                 re.search(r",\s*(so)\s+([^,.;]{2,60})[.!]?\s*$", plain)  # "..., so die Ministerin."
-            if m:
+            if attribution:
+                speaker = resolver.resolve(_attributed(attribution, resolver.known), s0)
+            elif m:
                 who = _name_at(m.group(2), resolver.known) if m.lastindex and m.lastindex >= 2 \
                     else _name_before(m.group(1), resolver.known)
                 speaker = resolver.resolve(who, s0)
