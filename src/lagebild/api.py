@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
 from .errors import NoArticleText
-from .ingest import expand_inputs, read_file
-from .model import Document, Dossier, RawInput, Rejected
+from .ingest import expand_inputs, read_inputs
+from .model import Document, Dossier, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
 from .store import Store
@@ -23,16 +23,6 @@ MIN_ARTICLE_WORDS = 15
 def _article_words(doc: Document) -> int:
     return sum(len(doc.text[s.start : s.end].split()) for s in doc.segments
                if s.kind in ("body", "lead") and s.start is not None and s.end is not None)
-
-
-def _read(sources: list[str | Rejected], max_bytes: int, progress: Any) -> Iterator[RawInput | Rejected]:
-    for source in sources:
-        if isinstance(source, Rejected):
-            yield source
-        else:
-            yield from read_file(source, max_bytes)
-        if progress is not None:
-            progress.update(1)
 
 
 def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
@@ -59,7 +49,7 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         from tqdm import tqdm
 
         progress = tqdm(total=len(sources), desc="analyzing", unit="file", file=sys.stderr)
-    for item in _read(sources, cfg.max_bytes, progress):
+    for item in read_inputs(sources, cfg.max_bytes, progress.update if progress is not None else None):
         if isinstance(item, Rejected):
             dossier.rejected.append(item)
             continue

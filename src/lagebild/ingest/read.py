@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import BadRecord, EmptyInput, InputRejected, InputTooLarge, MissingInput, UnreadableInput
@@ -109,9 +109,14 @@ def _read_jsonl(path: str, text: str) -> list[RawInput | Rejected]:
     return out
 
 
-def read_inputs(args: Iterable[str | os.PathLike[str]], max_bytes: int) -> Iterator[RawInput | Rejected]:
-    for item in expand_inputs(args):
+def read_inputs(sources: Iterable[str | Rejected], max_bytes: int,
+                after_file: Callable[[], object] | None = None) -> Iterator[RawInput | Rejected]:
+    """The articles of the paths `expand_inputs` gives, read one file at a time (a large corpus is never
+    all in memory as raw text); `after_file` is called once each file is done (a progress bar)."""
+    for item in sources:
         if isinstance(item, Rejected):
             yield item
         else:
             yield from read_file(item, max_bytes)
+        if after_file is not None:
+            after_file()
