@@ -25,6 +25,11 @@ LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC
 # Texts per spaCy memory zone: the words a zone adds to the vocabulary are freed when it closes, so the
 # vocabulary does not grow with every new word of a large corpus.
 ZONE_TEXTS = 256
+# spaCy's tokenizer caches no word it meets inside a memory zone, and re-creates the zone's words on every
+# zone, so the model's most frequent words (the first rows of its word vectors) are tokenized once outside
+# any zone at load: they stay in the vocabulary and in the tokenizer's cache. 20,000 words cut tokenizing
+# the 1,028 articles of bench/bench_ner.py from 5.4 s to 3.6 s, for 0.5 s at load.
+CACHED_WORDS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +61,22 @@ def load(name: str | None = None) -> Any:
         # numpy's BLAS instead of thinc's default (blis): its matrix products are twice as fast on the
         # CPUs we measured, which makes the NER stage a fifth faster (bench/bench_ner.py)
         with use_ops("numpy", use_blis=False):
-            return spacy.load(target, exclude=["parser", "lemmatizer", "tagger", "morphologizer", "attribute_ruler"],
-                              config=overrides)
+            nlp = spacy.load(target, exclude=["parser", "lemmatizer", "tagger", "morphologizer", "attribute_ruler"],
+                             config=overrides)
     except OSError as exc:
         raise SettingsError(
             f"cannot load the NER pipeline {target!r}: {exc}. Leave `ner_model` unset to use the bundled model, "
             "or install the named spaCy pipeline first"
         ) from exc
+    _cache_frequent_words(nlp)
+    return nlp
+
+
+def _cache_frequent_words(nlp: Any) -> None:
+    rows = sorted(nlp.vocab.vectors.key2row.items(), key=lambda kv: kv[1])[:CACHED_WORDS]
+    words = [nlp.vocab.strings[key] for key, _ in rows if key in nlp.vocab.strings]
+    nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, len(words))
+    nlp.tokenizer(" ".join(w for w in words if w.strip() and not any(c.isspace() for c in w)))
 
 
 @lru_cache(maxsize=1)
