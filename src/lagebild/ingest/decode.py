@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 from charset_normalizer import from_bytes
 
@@ -10,6 +12,7 @@ from ..errors import BinaryInput, EmptyInput, UndecodableInput
 # Share of control characters (other than tab/newline/CR/form feed) above which a file is binary.
 # Text in any encoding has next to none; images, archives and executables have 10-30 %.
 BINARY_CONTROL_SHARE = 0.01
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below 32, other than tab, newline, CR, form feed
 MAGIC = {
     b"%PDF": "PDF document", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
     b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip archive", b"\x7fELF": "executable",
@@ -33,7 +36,7 @@ def decode_bytes(data: bytes) -> str:
         if best is None:
             raise UndecodableInput() from None
         text = str(best)
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
+    controls = len(CONTROL.findall(text, 0, 65536))
     if controls > BINARY_CONTROL_SHARE * min(len(text), 65536):
         raise BinaryInput("mostly control characters")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -10,7 +10,7 @@ ABBREVIATIONS = frozenset(
     "frz gen hl ital jr sen lt max min mr mrs ms no vs u.a o.ä d.h u.s s.o sog sogen zit zb bspw".split()
 )
 BOUNDARY = re.compile(r"[.!?…]+[\"“”»«'’)]*(?=\s+[\"„“»«'‘(]*[A-ZÄÖÜ0-9])|\n\s*\n")
-WORD_BEFORE = re.compile(r"(\S+)$")
+NOT_AN_END = re.compile(r"\d{1,2}|[a-zäöü]")  # "19. Juni", initials
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -20,16 +20,23 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     pos = start
     for m in BOUNDARY.finditer(text, start, end):
         cut = m.end() if m.group(0).strip() else m.start()
-        word = WORD_BEFORE.search(text[pos : m.start()])
-        prev = word.group(1).lower().rstrip(".") if word else ""
-        if m.group(0).startswith(".") and (prev in ABBREVIATIONS or re.fullmatch(r"\d{1,2}|[a-zäöü]", prev)):
-            continue  # "z.B.", "19. Juni", initials
+        if m.group(0).startswith("."):
+            prev = _word_before(text, pos, m.start()).lower().rstrip(".")
+            if prev in ABBREVIATIONS or NOT_AN_END.fullmatch(prev):
+                continue  # "z.B.", "19. Juni", initials
         if text[pos:cut].strip():
             spans.append(_trim(text, pos, cut))
         pos = m.end()
     if text[pos:end].strip():
         spans.append(_trim(text, pos, end))
     return spans
+
+
+def _word_before(text: str, start: int, at: int) -> str:
+    i = at
+    while i > start and not text[i - 1].isspace():
+        i -= 1
+    return text[i:at]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
