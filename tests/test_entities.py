@@ -127,3 +127,10 @@ def test_name_list_component_marks_known_names_and_keeps_only_hashes(tmp_path: P
     assert [t.lemma_ for t in again(nlp("Anna Berger"))] == [feature_label(1), feature_label(2)]
     hidden = Gazetteer(nlp.vocab, drop=1.0).from_disk(tmp_path / "model")
     assert not any(t.lemma_ for t in hidden(nlp("Anna Berger")))
+
+
+@pytest.mark.parametrize("first,second", [("Nato", "NATO"), ("NATO", "Nato")])
+def test_a_name_tied_in_count_and_length_is_the_spelling_met_first(first: str, second: str) -> None:
+    ents = entities_of([f"Die {first} tagte.", f"Die {second} tagte."], [[(first, "ORG", 0)], [(second, "ORG", 0)]])
+    (e,) = ents
+    assert e["name"] == first and e["aliases"] == [second]

@@ -175,7 +175,7 @@ def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | 
 def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     agree = all(a.low <= b.high and b.low <= a.high for i, a in enumerate(group) for b in group[i + 1 :])
     shared = set.intersection(*(f.context for f in group))
-    topic_words = sorted(shared, key=len, reverse=True)[:4]
+    topic_words = sorted(shared, key=lambda w: (-len(w), w))[:4]  # longest first; ties alphabetical, not by set order
     what = "date" if is_time else group[0].label
     topic = f"{what}: {' '.join(topic_words)}" if topic_words else what
     said: list[str] = []

@@ -9,6 +9,7 @@ are normalised away. Role nouns and appositions around a name become its descrip
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,13 +40,24 @@ def _base(text: str, known: set[tuple[str, ...]]) -> str:
     return text
 
 
+_ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
+
+
+def _is_role(word: str) -> bool:
+    """"Sprecher", "Sprechers", "Ministerin", "Ministerinnen": a role noun, also in the genitive or plural."""
+    return word.casefold().rstrip("ns").endswith(_ROLE_STEMS)
+
+
 def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
     """(role before the name, apposition after it) if the text has them."""
     role = None
-    before = ROLE_BEFORE.search(text[max(0, m.start - 60) : m.start])
-    if before and before.group(1).split()[-1].casefold().rstrip("ns").endswith(tuple(e.rstrip("ns") for e in
-                                                                                      ROLE_ENDINGS)):
-        role = before.group(1)
+    window = text[max(0, m.start - 60) : m.start]
+    words = window.split()
+    # the word right before the name must be a role noun: checked first, it spares most searches
+    if window[-1:].isspace() and words and _is_role(words[-1]):
+        before = ROLE_BEFORE.search(window)
+        if before and _is_role(before.group(1).split()[-1]):
+            role = before.group(1)
     after = APPOSITION.match(text, m.end)
     apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None
     if apposition and apposition[:1].isupper() and not apposition.split()[0].casefold().endswith(ROLE_ENDINGS):
@@ -169,7 +181,10 @@ def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> lis
     for n, c in enumerate(order, 1):
         surfaces = [m.text for _, m in c.mentions]
         full = [s for s in surfaces if len(s.split()) >= 2] or surfaces
-        name = max(set(full), key=lambda s: (full.count(s), len(s)))
+        # the most frequent, then the longest surface; a tie goes to the first one (not to a set's order,
+        # which changes from run to run)
+        counts = Counter(full)
+        name = max(counts, key=lambda s: (counts[s], len(s)))
         aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
         out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases, "descriptions": c.descriptions,
                     "mentions": [TextRef(d, m.start, m.end, m.text) for d, m in c.mentions]})
