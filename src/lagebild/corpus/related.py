@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 
 from ..clean.features import stopwords
@@ -24,43 +25,56 @@ def name_vector(text: str) -> Counter[str]:
     return Counter(w.lower() for w in NAME.findall(text) if w.lower() not in sw)
 
 
-def cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return _dot(a, b) / (_norm(a) * _norm(b))
-
-
-def _dot(a: Counter[str], b: Counter[str]) -> float:
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(v * big.get(k, 0) for k, v in small.items())
-
-
-def _norm(a: Counter[str]) -> float:
-    return math.sqrt(sum(v * v for v in a.values()))
-
-
 TOP_NAMES = 8  # candidates share one of their most frequent names (an inverted index, not all pairs)
 # A name among the top names of more documents than this is too common to find related articles by
 # ("Regierung" in a big corpus); a fixed cap keeps the work per document bounded, the search linear.
 COMMON_NAME_DOCS = 50
 
 
+class _NameVectors:
+    """Every document's name counts as name ids and counts in two small arrays: dicts of strings for
+    100k articles held about half a gigabyte at once."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[tuple[array[int], array[int]]] = []
+        self.norms = array("d")
+        for d in docs:
+            counts = name_vector(d.text)
+            self.names.append((array("i", (self.ids.setdefault(w, len(self.ids)) for w in counts)),
+                               array("i", counts.values())))
+            self.norms.append(math.sqrt(sum(c * c for c in counts.values())))
+
+    def top(self, i: int) -> list[int]:
+        """The ids of the document's most frequent names; ties in order of first occurrence."""
+        ids, counts = self.names[i]
+        order = sorted(range(len(ids)), key=counts.__getitem__, reverse=True)[:TOP_NAMES]
+        return [ids[k] for k in order]
+
+    def dot(self, counts_of: dict[int, int], j: int) -> int:
+        ids, counts = self.names[j]
+        return sum(c * counts_of.get(t, 0) for t, c in zip(ids, counts, strict=True))
+
+
 def related_documents(docs: list[Document]) -> dict[str, list[str]]:
-    vectors = {d.id: name_vector(d.text) for d in docs}
-    norms = {k: _norm(v) for k, v in vectors.items()}
-    top = {d.id: [name for name, _ in vectors[d.id].most_common(TOP_NAMES)] for d in docs}
-    index: dict[str, list[str]] = {}
-    for d in docs:
-        for name in top[d.id]:
-            index.setdefault(name, []).append(d.id)
-    out: dict[str, list[str]] = {d.id: [] for d in docs}
-    for d in docs:
-        candidates = {o for name in top[d.id] if len(index[name]) <= COMMON_NAME_DOCS for o in index[name]
-                      if o != d.id}
-        v, n = vectors[d.id], norms[d.id]
-        out[d.id] = sorted((o for o in candidates if _dot(v, vectors[o]) >= RELATED_COSINE * n * norms[o] > 0),
-                           key=lambda o: int(o[1:]) if o[1:].isdigit() else 0)
+    vectors = _NameVectors(docs)
+    top = [vectors.top(i) for i in range(len(docs))]
+    index: dict[int, array[int]] = {}
+    for i, names in enumerate(top):
+        for name in names:
+            index.setdefault(name, array("i")).append(i)
+    out: dict[str, list[str]] = {}
+    for i, d in enumerate(docs):
+        candidates = {o for name in top[i] if len(index[name]) <= COMMON_NAME_DOCS for o in index[name] if o != i}
+        counts_of = dict(zip(*vectors.names[i], strict=True))
+        n = vectors.norms[i]
+        found = [o for o in candidates if vectors.dot(counts_of, o) >= RELATED_COSINE * n * vectors.norms[o] > 0]
+        out[d.id] = [docs[o].id for o in sorted(found, key=lambda o: (_number(docs[o].id), o))]
     return out
+
+
+def _number(doc_id: str) -> int:
+    return int(doc_id[1:]) if doc_id[1:].isdigit() else 0
 
 
 def content_words(text: str) -> set[str]:

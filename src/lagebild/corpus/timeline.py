@@ -19,6 +19,7 @@ EVENT_KINDS = ("date_dmy", "date_mdy", "date_num", "date_iso", "weekday_date", "
 
 def build_timeline(facts: list[DocFacts]) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
+    on_date: dict[str, list[dict[str, Any]]] = {}
     for f in facts:
         text = f.doc.text
         sents = sentence_spans(text)
@@ -35,13 +36,14 @@ def build_timeline(facts: list[DocFacts]) -> list[dict[str, Any]]:
             seen.add((s, e))
             ctx = content_words(text[s:e])
             source = {"doc": f.doc.id, "start": s, "end": e}
-            for ev in events:
-                if ev["date"] == value and f.doc.id not in {x["doc"] for x in ev["sources"]} \
-                        and jaccard(ev["_ctx"], ctx) >= SAME_EVENT:
+            same_day = on_date.setdefault(value, [])  # only events of the same date can be merged
+            for ev in same_day:
+                if f.doc.id not in {x["doc"] for x in ev["sources"]} and jaccard(ev["_ctx"], ctx) >= SAME_EVENT:
                     ev["sources"].append(source)
                     break
             else:
                 events.append({"date": value, "event": text[s:e], "sources": [source], "_ctx": ctx})
+                same_day.append(events[-1])
     for ev in events:
         del ev["_ctx"]
     return sorted(events, key=lambda ev: (ev["date"], ev["sources"][0]["doc"]))
