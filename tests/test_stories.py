@@ -40,3 +40,23 @@ def test_agency_copies_are_summarised_with_both_outlets_as_sources() -> None:
     story = next(s for s in d.stories if src["fiktiv_02"] in s["documents"])
     cited = {x["doc"] for sent in story["summary"] for x in sent["sources"]}
     assert {src["fiktiv_02"], src["fiktiv_03"]} <= cited
+
+
+def test_a_document_joins_its_story_among_more_candidates_than_are_compared_in_full() -> None:
+    from itertools import product
+
+    from lagebild.corpus.stories import CANDIDATE_STORIES, cluster
+    from lagebild.model import Document
+
+    words = iter("".join(p).capitalize() for p in product(("bra", "kel", "mup", "tor", "zin"), repeat=4))
+
+    def text(own: list[str]) -> str:
+        return " ".join(f"Die {w} meldet Neues." for w in own) + " Alle sprechen von der Hafenordnung."
+
+    pairs = [[next(words) for _ in range(8)] for _ in range(CANDIDATE_STORIES + 5)]
+    target = [next(words) for _ in range(8)]
+    texts = [text(own) for own in pairs for _ in range(2)] + [text(target), text(target), text(target[:6])]
+    docs = [Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=t, text=t) for i, t in enumerate(texts)]
+    groups = cluster(docs)
+    assert len(groups) == len(pairs) + 1  # every pair its own story: "Hafenordnung" alone joins nothing
+    assert [len(texts) - 3, len(texts) - 2, len(texts) - 1] in groups

@@ -37,6 +37,10 @@ TOP_TERMS = 40  # terms of a story indexed, and of a document looked up, to find
 # alone never decides a story, and a fixed cap keeps the work per document bounded however large the
 # corpus (a cap growing with the corpus made the search quadratic again).
 COMMON_TERM_STORIES = 50
+# Only the stories sharing the most weight of a document's top terms are compared in full: in a corpus
+# of 100k articles a document has up to 2,000 candidates, most sharing one middling word. Same stories
+# as comparing all candidates on bench/eval_stories.py and the 10k corpus of bench/bench_full.py.
+CANDIDATE_STORIES = 20
 SUMMARY_MAX, SUMMARY_MIN = 5, 3
 MMR_LAMBDA = 0.7  # centrality against redundancy (Carbonell & Goldstein 1998)
 # A document reports a summary sentence when one of its sentences shares this much of its content words.
@@ -126,9 +130,14 @@ def cluster(docs: list[Document]) -> list[list[int]]:
         vec = vocabulary.vector(i)
         when = _date(doc)
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:TOP_TERMS]
-        candidates = {s for t in top if len(index.get(t, ())) <= COMMON_TERM_STORIES for s in index.get(t, ())}
+        shared: dict[int, float] = {}  # story -> weight of the document's top terms it shares
+        for t in top:
+            stories_with = index.get(t, ())
+            if len(stories_with) <= COMMON_TERM_STORIES:
+                for s in stories_with:
+                    shared[s] = shared.get(s, 0.0) + vec[t]
         best, best_sim = None, JOIN_COSINE
-        for s in sorted(candidates):
+        for s in sorted(sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATE_STORIES]):
             story = stories[s]
             if when and story.dates and min(abs((when - d).days) for d in story.dates) > MAX_DAYS_APART:
                 continue
