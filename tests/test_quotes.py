@@ -77,3 +77,10 @@ def test_an_attribution_phrase_names_the_speaker_of_a_quote():
             "spart der neue Entwurf „die Hälfte der Kosten und zwei Jahre Bauzeit“.")
     (q,) = direct_quotations(text)
     assert q.speaker_text == "Jan Weber" and q.cue == "nach einschätzung"
+
+
+def test_a_short_quote_that_is_a_sentence_of_its_own_is_speech_but_a_title_is_not() -> None:
+    text = ("Der Wirt öffnete die Tür. „Wer ist da?“ Niemand antwortete. Über der Tür hing das Schild "
+            "„Zum Anker“, daneben ein Zettel mit den Worten: „Bitte klopfen!“")
+    quoted = [q.text for q in direct_quotations(text)]
+    assert quoted == ["„Wer ist da?“", "„Bitte klopfen!“"]

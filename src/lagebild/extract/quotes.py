@@ -189,6 +189,12 @@ def _analysed(text: str) -> tuple[Resolver, list[tuple[int, int]]]:
     return Resolver(text), sentence_spans(text)
 
 
+def _said_alone(before: str, inner: str) -> bool:
+    """A short quotation that is a sentence of its own ("„Was wollt ihr?“", "die Worte: „Spute dich!“"):
+    speech, where a title or a scare quote stands inside a sentence of the writer's."""
+    return inner.rstrip()[-1:] in ".!?…" and (not before.strip() or before.rstrip().endswith(":"))
+
+
 def direct_quotations(text: str) -> list[Quote]:
     """Direct and partial quotations with their speaker as the text names them."""
     resolver, sents = _analysed(text)
@@ -229,7 +235,7 @@ def direct_quotations(text: str) -> list[Quote]:
                 who = _attributed(m_attr, resolver.known)
                 cue = " ".join(m_attr.group(1).lower().split()) if who else None
         if who is None and cue is None:
-            if n_words <= SCARE_QUOTE_MAX_WORDS:
+            if n_words <= SCARE_QUOTE_MAX_WORDS and not _said_alone(before, inner):
                 continue  # a scare quote or a title, not speech
             if prev_speaker and a - prev_end <= 3 + len(text[prev_end:a].strip()) and a - prev_end < 120:
                 who = prev_speaker  # the quote goes on after an interruption
