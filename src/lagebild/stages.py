@@ -78,6 +78,6 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
 
 @corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))
 def entities(dossier: Dossier, settings: Settings) -> None:
-    mentions = find_mentions((d.text for d in dossier.documents), settings.ner_model)
-    dossier.entities = resolve_entities(dossier.documents, mentions)
+    dossier.entities = resolve_entities(dossier.documents,
+                                        find_mentions((d.text for d in dossier.documents), settings.ner_model))
     link_speakers(dossier.quotes, dossier.entities)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,13 +23,14 @@ APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+
 ROLE_BEFORE = re.compile(r"((?:[a-zäöü][\w-]+e[nrs]?\s+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)\s+$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     type: str
     key: tuple[str, ...]
-    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (doc id, mention)
-    descriptions: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
+    mentions: list[TextRef] = field(default_factory=list)
+    # most clusters have neither: an empty tuple until the first one (a corpus has millions of clusters)
+    descriptions: list[str] | tuple[()] = ()
+    aliases: list[str] | tuple[()] = ()
 
 
 def _base(text: str, known: set[tuple[str, ...]]) -> str:
@@ -97,7 +99,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             target = _Cluster(m.type, key)
             by_key[(m.type, key)] = target
             clusters.append(target)
-        target.mentions.append((doc.id, m))
+        target.mentions.append(TextRef(doc.id, m.start, m.end, m.text))
         if m.type == "PER" and len(target.key) >= 2:
             if target in multi_seen:
                 multi_seen.remove(target)
@@ -105,15 +107,15 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
         role, apposition = _description(text, m)
         for d in (role, apposition):
             if d and d not in target.descriptions:
-                target.descriptions.append(d)
+                target.descriptions = [*target.descriptions, d]
         if role:
             alias = f"{role.split()[-1]} {m.text}"
             if alias not in target.aliases:
-                target.aliases.append(alias)
+                target.aliases = [*target.aliases, alias]
     return clusters
 
 
-def _known_names(mentions: list[list[Mention]]) -> tuple[set[tuple[str, ...]], set[str]]:
+def _known_names(mentions: Sequence[Sequence[Mention]]) -> tuple[set[tuple[str, ...]], set[str]]:
     """Keys of all mentions, and the surnames (last tokens) of full person names, across the corpus."""
     keys = {name_key(m.text) for ms in mentions for m in ms}
     surnames = {name_key(m.text)[-1] for ms in mentions for m in ms if m.type == "PER" and len(m.text.split()) >= 2}
@@ -159,10 +161,11 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
     return out
 
 
-def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> list[dict[str, Any]]:
+def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]) -> list[dict[str, Any]]:
     keys, surnames = _known_names(mentions)
-    mentions = [repair(d.text, ms, keys, surnames) for d, ms in zip(docs, mentions, strict=True)]
-    clusters = [c for doc, ms in zip(docs, mentions, strict=True) for c in _doc_clusters(doc, ms)]
+    # one document's mentions at a time as objects: the clusters keep compact records of them
+    clusters = [c for doc, ms in zip(docs, mentions, strict=True)
+                for c in _doc_clusters(doc, repair(doc.text, list(ms), keys, surnames))]
     _fold_genitives(clusters)
     merged: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     order: list[_Cluster] = []
@@ -179,15 +182,15 @@ def resolve_entities(docs: list[Document], mentions: list[list[Mention]]) -> lis
             _merge_into(merged, order, c, owners[0] if len(owners) == 1 else (c.type, c.key))
     out = []
     for n, c in enumerate(order, 1):
-        surfaces = [m.text for _, m in c.mentions]
+        surfaces = [m.text for m in c.mentions]
         full = [s for s in surfaces if len(s.split()) >= 2] or surfaces
         # the most frequent, then the longest surface; a tie goes to the first one (not to a set's order,
         # which changes from run to run)
         counts = Counter(full)
         name = max(counts, key=lambda s: (counts[s], len(s)))
         aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
-        out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases, "descriptions": c.descriptions,
-                    "mentions": [TextRef(d, m.start, m.end, m.text) for d, m in c.mentions]})
+        out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases,
+                    "descriptions": list(c.descriptions), "mentions": c.mentions})
     return out
 
 
@@ -216,8 +219,10 @@ def _merge_into(merged: dict[tuple[str, tuple[str, ...]], _Cluster], order: list
         order.append(c)
         return
     target.mentions += c.mentions
-    target.descriptions += [d for d in c.descriptions if d not in target.descriptions]
-    target.aliases += [a for a in c.aliases if a not in target.aliases]
+    if new := [d for d in c.descriptions if d not in target.descriptions]:
+        target.descriptions = [*target.descriptions, *new]
+    if new := [a for a in c.aliases if a not in target.aliases]:
+        target.aliases = [*target.aliases, *new]
 
 
 def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) -> None:

@@ -5,14 +5,14 @@ project trains (training/ner/, shipped in lagebild/extract/data/ner_de), or one 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..errors import SettingsError
 from ..nlp.lower import lower_aligned
@@ -39,6 +39,38 @@ class Mention:
     end: int
     text: str
     type: str
+
+
+TYPES = ("PER", "LOC", "ORG", "MISC")
+
+
+class Mentions(Sequence[Mention]):
+    """One text's mentions as three small arrays; a `Mention` is made when it is read. The NER stage
+    holds the mentions of the whole corpus until resolution: as objects they took ~300 bytes each,
+    and 100k articles have millions."""
+
+    __slots__ = ("_text", "_starts", "_ends", "_types")
+
+    def __init__(self, text: str, mentions: Iterable[Mention]) -> None:
+        self._text = text
+        self._starts, self._ends, self._types = array("i"), array("i"), bytearray()
+        for m in mentions:
+            self._starts.append(m.start)
+            self._ends.append(m.end)
+            self._types.append(TYPES.index(m.type))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Mention: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Mention]: ...
+    def __getitem__(self, i: int | slice) -> Mention | list[Mention]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        a, b = self._starts[i], self._ends[i]
+        return Mention(a, b, self._text[a:b], TYPES[self._types[i]])
 
 
 def bundled_model_path() -> Path:
@@ -143,11 +175,11 @@ def rule_mentions(text: str) -> list[Mention]:
     return out
 
 
-def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[list[Mention]]:
+def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[Mentions]:
     from threadpoolctl import threadpool_limits
 
     nlp = load(model)
-    out: list[list[Mention]] = []
+    out: list[Mentions] = []
     items = iter(texts)
     # one BLAS thread: the matrices are small, and a second thread spends half again the CPU time
     # (measured: 18 s instead of 12 s for the 1,028 articles of bench/bench_ner.py)
@@ -158,11 +190,10 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
     return out
 
 
-def _chunk_mentions(nlp: Any, texts: list[str], batch_size: int) -> list[list[Mention]]:
+def _chunk_mentions(nlp: Any, texts: list[str], batch_size: int) -> list[Mentions]:
     out = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        # equal names share one string: a corpus of 100k articles has millions of mentions
-        found = [Mention(e.start_char, e.end_char, sys.intern(e.text), LABELS[e.label_]) for e in doc.ents
+        found = [Mention(e.start_char, e.end_char, e.text, LABELS[e.label_]) for e in doc.ents
                  if e.label_ in LABELS and e.text.strip()]
         for extra in (*agency_mentions(text), *rule_mentions(text)):
             inside = [m for m in found if extra.start <= m.start and m.end <= extra.end]
@@ -171,5 +202,5 @@ def _chunk_mentions(nlp: Any, texts: list[str], batch_size: int) -> list[list[Me
                 found = [m for m in found if m not in inside]  # the full name, not a part of it
             if not any(m.start < extra.end and extra.start < m.end for m in found):
                 found.append(extra)
-        out.append(sorted(found, key=lambda m: m.start))
+        out.append(Mentions(text, sorted(found, key=lambda m: m.start)))
     return out
