@@ -134,3 +134,13 @@ def test_a_name_tied_in_count_and_length_is_the_spelling_met_first(first: str, s
     ents = entities_of([f"Die {first} tagte.", f"Die {second} tagte."], [[(first, "ORG", 0)], [(second, "ORG", 0)]])
     (e,) = ents
     assert e["name"] == first and e["aliases"] == [second]
+
+
+def test_mentions_are_stored_compactly_and_read_back_with_their_text() -> None:
+    from lagebild.extract.entities import Mentions
+
+    text = "Anna Berg flog nach Velde."
+    found = Mentions(text, [mention(text, "Anna Berg", "PER"), mention(text, "Velde", "LOC")])
+    assert len(found) == 2
+    assert list(found) == [Mention(0, 9, "Anna Berg", "PER"), Mention(20, 25, "Velde", "LOC")]
+    assert found[-1].text == "Velde" and found[:1] == [found[0]]
