@@ -71,9 +71,9 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
     if progress is not None:
         progress.close()
     if store is not None:
-        dossier.documents = store.documents()
+        for doc in store.documents():
+            doc.pack()  # compressed as it is read: the whole corpus's raw text is never held at once
+            dossier.documents.append(doc)
         store.close()
-        for doc in dossier.documents:
-            doc.pack()
     run_corpus(dossier, cfg)
     return dossier

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,12 +79,11 @@ class Store:
                  json.dumps(doc.to_dict(), ensure_ascii=False), _now()),
             )
 
-    def documents(self) -> list[Document]:
-        out = []
+    def documents(self) -> Iterator[Document]:
+        """The stored documents in the order they were added, read one at a time."""
         for raw, fmt, record in self.db.execute("SELECT raw, format, record FROM documents ORDER BY seq"):
             f: InputFormat = "html" if fmt == "html" else ("record" if fmt == "record" else "text")
-            out.append(Document.from_dict(json.loads(record), raw=raw, fmt=f))
-        return out
+            yield Document.from_dict(json.loads(record), raw=raw, fmt=f)
 
     def count(self) -> int:
         (n,) = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()
