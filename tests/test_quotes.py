@@ -84,3 +84,9 @@ def test_a_short_quote_that_is_a_sentence_of_its_own_is_speech_but_a_title_is_no
             "„Zum Anker“, daneben ein Zettel mit den Worten: „Bitte klopfen!“")
     quoted = [q.text for q in direct_quotations(text)]
     assert quoted == ["„Wer ist da?“", "„Bitte klopfen!“"]
+
+
+def test_a_role_noun_in_the_genitive_is_not_part_of_the_speakers_name() -> None:
+    text = "Nach Angaben des Sprechers Jan Weber sei die Sitzung vertagt worden."
+    (said,) = reported_speech(text, direct_quotations(text))
+    assert said.speaker_text == "Jan Weber"

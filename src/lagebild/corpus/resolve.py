@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..extract.entities import Mention
-from ..extract.speech_words import ROLE_ENDINGS
+from ..extract.speech_words import ROLE_ENDINGS, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 
@@ -42,23 +42,15 @@ def _base(text: str, known: set[tuple[str, ...]]) -> str:
     return text
 
 
-_ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
-
-
-def _is_role(word: str) -> bool:
-    """"Sprecher", "Sprechers", "Ministerin", "Ministerinnen": a role noun, also in the genitive or plural."""
-    return word.casefold().rstrip("ns").endswith(_ROLE_STEMS)
-
-
 def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
     """(role before the name, apposition after it) if the text has them."""
     role = None
     window = text[max(0, m.start - 60) : m.start]
     words = window.split()
     # the word right before the name must be a role noun: checked first, it spares most searches
-    if window[-1:].isspace() and words and _is_role(words[-1]):
+    if window[-1:].isspace() and words and is_role_noun(words[-1]):
         before = ROLE_BEFORE.search(window)
-        if before and _is_role(before.group(1).split()[-1]):
+        if before and is_role_noun(before.group(1).split()[-1]):
             role = before.group(1)
     after = APPOSITION.match(text, m.end)
     apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None

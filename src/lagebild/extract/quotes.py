@@ -24,6 +24,7 @@ from .speech_words import (
     PRONOUNS,
     ROLE_ENDINGS,
     SUBJUNCTIVE,
+    is_role_noun,
 )
 
 QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
@@ -79,8 +80,8 @@ def _person(candidate: str, known: set[str]) -> str | None:
     tokens = candidate.rstrip(".").split()
     while tokens and tokens[0].lower() in FUNCTION_WORDS:
         tokens = tokens[1:]
-    while tokens and (tokens[0].lower().endswith(ROLE_ENDINGS) or (len(tokens) > 2 and tokens[0].endswith("s")
-                                                                  and tokens[1].lower().endswith(ROLE_ENDINGS))):
+    while tokens and (is_role_noun(tokens[0]) or (len(tokens) > 2 and tokens[0].endswith("s")
+                                                  and is_role_noun(tokens[1]))):
         tokens = tokens[1:]
     while tokens and tokens[-1] in ("von", "van", "de", "al", "bin"):
         tokens = tokens[:-1]

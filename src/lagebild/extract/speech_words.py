@@ -51,6 +51,12 @@ ROLE_ENDINGS = (
     "vorsitzende", "vorsitzender", "analyst", "analystin", "korrespondent", "diktator", "staatschef", "oberhaupt",
     "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
 )
+_ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
+
+
+def is_role_noun(word: str) -> bool:
+    """"Sprecher", "Sprechers", "Ministerin", "Experten": a role noun, also in the genitive or plural."""
+    return word.casefold().rstrip("ns").endswith(_ROLE_STEMS)
 
 # Function words that can start a sentence with a capital letter but never a name. (Frequency-based
 # stoplists contain first names and cities, so they are no use here.)
