@@ -90,3 +90,9 @@ def test_a_role_noun_in_the_genitive_is_not_part_of_the_speakers_name() -> None:
     text = "Nach Angaben des Sprechers Jan Weber sei die Sitzung vertagt worden."
     (said,) = reported_speech(text, direct_quotations(text))
     assert said.speaker_text == "Jan Weber"
+
+
+def test_so_with_a_reporting_verb_after_the_quote_names_the_speaker() -> None:
+    text = "Anna Berg kam spät. „Wir haben lange gewartet“, so berichtet Anna Berg, „aber es hat sich gelohnt.“"
+    quotes = direct_quotations(text)
+    assert quotes and quotes[0].speaker_text == "Anna Berg" and quotes[0].cue == "berichtet"

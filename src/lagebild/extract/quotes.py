@@ -207,9 +207,10 @@ def direct_quotations(text: str) -> list[Quote]:
         s0, s1 = _sentence_of(sents, a, b)
         after, before = text[b : min(s1 + 200, len(text))], text[s0:a]
         who = cue = None
-        m_after = re.match(r"\s*,?\s*(?:(?P<cue>" + CUE.pattern[2:-2] + r")\b|(?P<so>so)\s)\s*(?:hinzu\s*)?", after)
+        m_after = re.match(r"\s*,?\s*(?:(?P<cue>" + CUE.pattern[2:-2] + r")\b|(?P<so>so)\s+(?:(?P<socue>"
+                           + CUE.pattern[2:-2] + r")\b)?)\s*(?:hinzu\s*)?", after)  # "so X", "so berichtet X"
         if m_after:
-            cue = m_after.group("cue") or "so"
+            cue = m_after.group("cue") or m_after.group("socue") or "so"
             who = _name_at(after[m_after.end() :], resolver.known)
         if who is None:
             m_before = re.search(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.]{0,80}:\s*$", before)

@@ -17,6 +17,10 @@ said says told added wrote stated warned argued noted insisted explained asked c
 glaubte glaubten dachte dachten wusste wussten wußte wußten behaupten behauptet meinen fürchtete fürchteten
 erwartete erwarteten vermutete vermuteten befürchtete befürchteten hoffte hofften mitteilen mitgeteilt
 believed thought feared hoped expected
+bemerkte bemerkten bemerkt erwiderte erwiderten erwidert erzählte erzählten erzählt berichtet verkündete
+verkündeten verkündet schrie schrien flüsterte flüsterten murmelte murmelten ergänzt fordert kritisiert fragt
+antwortet entgegnet versicherte unterstreicht mahnt beteuerte beteuerten beteuert
+replied answered shouted announced remarked
 """.split())
 # Phrases that attribute a statement without a verb: "laut X", "X zufolge", "nach Angaben von X", "so X".
 ATTRIBUTION_PREFIXES = ("laut", "nach angaben", "nach ansicht", "nach auffassung", "nach einschätzung",
