@@ -96,3 +96,10 @@ def test_so_with_a_reporting_verb_after_the_quote_names_the_speaker() -> None:
     text = "Anna Berg kam spät. „Wir haben lange gewartet“, so berichtet Anna Berg, „aber es hat sich gelohnt.“"
     quotes = direct_quotations(text)
     assert quotes and quotes[0].speaker_text == "Anna Berg" and quotes[0].cue == "berichtet"
+
+
+def test_a_lone_surname_right_after_the_reporting_verb_is_the_speaker() -> None:
+    (q,) = direct_quotations("„Hier war niemand“, bemerkte Hollander, der die Tür zuerst geöffnet hatte.")
+    assert q.speaker_text == "Hollander" and q.cue == "bemerkte"
+    (q,) = direct_quotations("„Es war zu spät“, sagte Folgendes: nichts.")  # a clause end is needed, not a colon
+    assert q.speaker_text is None

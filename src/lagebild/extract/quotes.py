@@ -116,6 +116,18 @@ def _name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
     return None
 
 
+LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
+
+
+def _lone_name(text: str) -> str | None:
+    """One capitalised word right after the reporting verb that follows a quote, ending the clause
+    ("„…“, bemerkte Reynell, …"): a name the text gives no first name for."""
+    m = LONE_NAME.match(text.lstrip())
+    if m is None or m.group(1).lower() in FUNCTION_WORDS or is_role_noun(m.group(1)):
+        return None
+    return m.group(1)
+
+
 def _name_before(text: str, known: set[str]) -> str | None:
     """The last name in a text ("Asien-Experte Jan Weber von der ... erklärte" -> "Jan Weber")."""
     best = None
@@ -211,7 +223,7 @@ def direct_quotations(text: str) -> list[Quote]:
                            + CUE.pattern[2:-2] + r")\b)?)\s*(?:hinzu\s*)?", after)  # "so X", "so berichtet X"
         if m_after:
             cue = m_after.group("cue") or m_after.group("socue") or "so"
-            who = _name_at(after[m_after.end() :], resolver.known)
+            who = _name_at(after[m_after.end() :], resolver.known) or _lone_name(after[m_after.end() :])
         if who is None:
             m_before = re.search(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.]{0,80}:\s*$", before)
             if m_before:
