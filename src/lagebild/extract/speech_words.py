@@ -53,6 +53,7 @@ ROLE_ENDINGS = (
     "professor", "professorin", "botschafter", "botschafterin", "berater", "beraterin", "direktor", "direktorin",
     "leiter", "leiterin", "general", "bürgermeister", "bürgermeisterin", "abgeordnete", "abgeordneter",
     "vorsitzende", "vorsitzender", "analyst", "analystin", "korrespondent", "diktator", "staatschef", "oberhaupt",
+    "redner", "rednerin", "berichterstatter", "berichterstatterin", "vertreter", "vertreterin",
     "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
 )
 _ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
