@@ -129,7 +129,7 @@ def test_name_list_component_marks_known_names_and_keeps_only_hashes(tmp_path: P
     assert not any(t.lemma_ for t in hidden(nlp("Anna Berger")))
 
 
-@pytest.mark.parametrize("first,second", [("Nato", "NATO"), ("NATO", "Nato")])
+@pytest.mark.parametrize("first,second", [("Velka", "VELKA"), ("VELKA", "Velka")])
 def test_a_name_tied_in_count_and_length_is_the_spelling_met_first(first: str, second: str) -> None:
     ents = entities_of([f"Die {first} tagte.", f"Die {second} tagte."], [[(first, "ORG", 0)], [(second, "ORG", 0)]])
     (e,) = ents
