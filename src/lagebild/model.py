@@ -31,16 +31,12 @@ class RawInput:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-class TextRef(Mapping[str, Any]):
-    """Characters of a document, read like the dict the dossier contract describes ({"doc", "start",
-    "end", "text"}) but stored in a third of its memory: a corpus of 100k articles has millions of entity
-    mentions. Equal names share one string."""
+class Record(Mapping[str, Any]):
+    """A slotted, read-only record read like the dict the dossier contract describes: a corpus of 100k
+    articles has millions of mentions and citations, and a dict each took three times the memory."""
 
-    __slots__ = ("doc", "start", "end", "text")
-    _keys = ("doc", "start", "end", "text")
-
-    def __init__(self, doc: str, start: int, end: int, text: str) -> None:
-        self.doc, self.start, self.end, self.text = doc, start, end, sys.intern(text)
+    __slots__ = ()
+    _keys: tuple[str, ...] = ()
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._keys:
@@ -55,6 +51,50 @@ class TextRef(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+
+class TextRef(Record):
+    """Characters of a document: {"doc", "start", "end", "text"}. Equal names share one string."""
+
+    __slots__ = ("doc", "start", "end", "text")
+    _keys = ("doc", "start", "end", "text")
+
+    def __init__(self, doc: str, start: int, end: int, text: str) -> None:
+        self.doc, self.start, self.end, self.text = doc, start, end, sys.intern(text)
+
+
+class SpanRef(Record):
+    """Characters of a document without their text: {"doc", "start", "end"}."""
+
+    __slots__ = ("doc", "start", "end")
+    _keys = ("doc", "start", "end")
+
+    def __init__(self, doc: str, start: int, end: int) -> None:
+        self.doc, self.start, self.end = doc, start, end
+
+
+class Excerpt(Record):
+    """A sentence quoted from a document with the places that report it: {"text", "sources"}. The text
+    is read from the document's text when asked for, not copied."""
+
+    __slots__ = ("_source", "start", "end", "sources")
+    _keys = ("text", "sources")
+
+    def __init__(self, source: str, start: int, end: int, sources: list[SpanRef]) -> None:
+        self._source, self.start, self.end, self.sources = source, start, end, sources
+
+    @property
+    def text(self) -> str:
+        return self._source[self.start : self.end]
+
+
+def as_plain(value: Any) -> Any:
+    """A value with its records (and records inside lists and dicts) turned into dicts."""
+    if isinstance(value, Mapping):
+        return {k: as_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_plain(v) for v in value]
+    return value
 
 
 def plain(value: Any) -> Any:
@@ -283,8 +323,8 @@ class Dossier:
             "documents": [d.to_dict() for d in self.documents],
             "rejected": [r.to_dict() for r in self.rejected],
             "reuse": [r.to_dict() for r in self.reuse],
-            "stories": self.stories,
-            "entities": [{**e, "mentions": [dict(m) for m in e["mentions"]]} for e in self.entities],
+            "stories": [as_plain(st) for st in self.stories],
+            "entities": [as_plain(e) for e in self.entities],
             "quotes": self.quotes,
             "quantities": self.quantities,
             "times": self.times,
@@ -293,7 +333,7 @@ class Dossier:
         }
 
     def to_json(self, indent: int | None = 1) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=plain)
 
     def write_json(self, path: Any) -> None:
         """The same JSON as `to_json()`, written record by record: no second copy of a large corpus is

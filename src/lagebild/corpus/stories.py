@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from ..clean.features import stopwords
-from ..model import Document, Dossier
+from ..model import Document, Dossier, Excerpt, SpanRef
 from ..nlp.sentences import sentence_spans
 from .related import content_words, jaccard
 
@@ -189,7 +189,7 @@ def _support(s: _Sentence, by_doc: dict[str, list[_Sentence]]) -> dict[str, _Sen
 
 
 def summarize(docs: list[Document], copies: set[str], fact_spans: dict[str, list[tuple[int, int]]]
-              ) -> list[dict[str, Any]]:
+              ) -> list[Excerpt]:
     """3-5 sentences by MMR: what most sources report, not redundant, preferring facts and originals."""
     by_doc = {d.id: _sentences(d)[:MAX_SENTENCES_PER_DOC] for d in docs[:MAX_DOCS_SUMMARIZED]}
     sents = [s for ss in by_doc.values() for s in ss]
@@ -222,11 +222,11 @@ def summarize(docs: list[Document], copies: set[str], fact_spans: dict[str, list
         if best is None or (len(chosen) >= SUMMARY_MIN and best_val <= 0.3):
             break
         chosen.append(best)
+    text_of = {d.id: d.text for d in docs}
     out = []
     for s in chosen:
-        sources = [{"doc": s.doc, "start": s.start, "end": s.end}]
-        sources += [{"doc": d, "start": m.start, "end": m.end} for d, m in support[s].items()]
-        out.append({"text": s.text, "sources": sources})
+        sources = [SpanRef(s.doc, s.start, s.end)] + [SpanRef(d, m.start, m.end) for d, m in support[s].items()]
+        out.append(Excerpt(text_of[s.doc], s.start, s.end, sources))
     return out
 
 
