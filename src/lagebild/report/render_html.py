@@ -77,7 +77,8 @@ def html_chunks(dossier: Dossier) -> Iterator[str]:
                      f"“{_e(dossier.document(a.doc).text[a.start:a.end][:140])}…”</li>")
         h.append("</ul>")
     h += _facts(dossier)
-    yield "\n".join(h) + "\n"
+    for line in h:  # line by line, as markdown_chunks
+        yield line + "\n"
     for d in dossier.documents:
         h = [f'<section class="doc" id="{_e(d.id)}"><h2>{_e(d.id)}: {_e(d.title)}</h2>']
         h.append(f"<p><small>Source: <code>{_e(d.source)}</code></small></p>")

@@ -44,7 +44,8 @@ def markdown_chunks(dossier: Dossier) -> Iterator[str]:
                        f"{b.doc} [{b.start}:{b.end}]: "
                        f"“{_cell(ta[:160])}{'…' if len(ta) > 160 else ''}”")
     out += _facts(dossier)
-    yield "\n".join(out) + "\n"
+    for line in out:  # line by line: joined, the head of a 100k corpus is a second copy of hundreds of MB
+        yield line + "\n"
     for d in dossier.documents:
         out = ["", f"## {d.id}: {_safe(d.title) or '(untitled)'}", "", f"Source: `{_cell(d.source)}`", ""]
         for seg in d.segments:
