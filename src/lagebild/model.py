@@ -7,7 +7,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 SCHEMA = "lagebild/dossier@1"
 
@@ -36,7 +36,7 @@ class Record(Mapping[str, Any]):
     articles has millions of mentions and citations, and a dict each took three times the memory."""
 
     __slots__ = ()
-    _keys: tuple[str, ...] = ()
+    _keys: ClassVar[tuple[str, ...]] = ()
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._keys:
@@ -63,16 +63,6 @@ class TextRef(Record):
         self.doc, self.start, self.end, self.text = doc, start, end, sys.intern(text)
 
 
-class SpanRef(Record):
-    """Characters of a document without their text: {"doc", "start", "end"}."""
-
-    __slots__ = ("doc", "start", "end")
-    _keys = ("doc", "start", "end")
-
-    def __init__(self, doc: str, start: int, end: int) -> None:
-        self.doc, self.start, self.end = doc, start, end
-
-
 class Excerpt(Record):
     """A sentence quoted from a document with the places that report it: {"text", "sources"}. The text
     is read from the document's text when asked for, not copied."""
@@ -80,7 +70,7 @@ class Excerpt(Record):
     __slots__ = ("_source", "start", "end", "sources")
     _keys = ("text", "sources")
 
-    def __init__(self, source: str, start: int, end: int, sources: list[SpanRef]) -> None:
+    def __init__(self, source: str, start: int, end: int, sources: list[Span]) -> None:
         self._source, self.start, self.end, self.sources = source, start, end, sources
 
     @property
@@ -142,13 +132,16 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
+    """Characters of a document without their text: {"doc", "start", "end"}."""
+
     doc: str
     start: int
     end: int
+    _keys: ClassVar[tuple[str, ...]] = ("doc", "start", "end")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, "start": self.start, "end": self.end}
+        return dict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from ..clean.features import stopwords
-from ..model import Document, Dossier, Excerpt, SpanRef
+from ..model import Document, Dossier, Excerpt, Span
 from ..nlp.sentences import sentence_spans
 from .related import content_words, jaccard
 
@@ -225,7 +225,7 @@ def summarize(docs: list[Document], copies: set[str], fact_spans: dict[str, list
     text_of = {d.id: d.text for d in docs}
     out = []
     for s in chosen:
-        sources = [SpanRef(s.doc, s.start, s.end)] + [SpanRef(d, m.start, m.end) for d, m in support[s].items()]
+        sources = [Span(s.doc, s.start, s.end)] + [Span(d, m.start, m.end) for d, m in support[s].items()]
         out.append(Excerpt(text_of[s.doc], s.start, s.end, sources))
     return out
 
