@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..extract.entities import Mention
-from ..extract.speech_words import ROLE_ENDINGS, is_role_noun
+from ..extract.speech_words import is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 
@@ -54,7 +54,7 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
             role = before.group(1)
     after = APPOSITION.match(text, m.end)
     apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None
-    if apposition and apposition[:1].isupper() and not apposition.split()[0].casefold().endswith(ROLE_ENDINGS):
+    if apposition and apposition[:1].isupper() and not is_role_noun(apposition.split()[0]):
         apposition = None
     return role, apposition
 

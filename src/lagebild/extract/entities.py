@@ -165,13 +165,13 @@ def rule_mentions(text: str) -> list[Mention]:
     """Organisations by their compound ending and persons after a role noun or a reporting verb: the
     patterns a small tagger misses most in news text. The tagger's own spans win where they overlap,
     except that a full name after a role noun replaces a part of it ("Koh [Yu Hwan]")."""
-    from .speech_words import ROLE_ENDINGS
+    from .speech_words import is_role_noun
 
     out = [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in ORG_WORD.finditer(text)
            if m.group(1).lower().endswith(ORG_ENDINGS) and m.group(1).lower() not in ORG_ENDINGS]
     out += [Mention(a, b, text[a:b], "PER") for a, b in _role_names(text)]
     out += [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
-            if not m.group(1).split()[0].lower().endswith(ROLE_ENDINGS)]
+            if not is_role_noun(m.group(1).split()[0])]
     return out
 
 

@@ -22,7 +22,6 @@ from .speech_words import (
     MEDIA_NOUNS,
     NOT_REPORT,
     PRONOUNS,
-    ROLE_ENDINGS,
     SUBJUNCTIVE,
     is_role_noun,
 )
@@ -40,6 +39,11 @@ NAME = re.compile(rf"[A-ZÄÖÜ][\w'’\-]+(?:\s?{NAME_TOKEN}){{0,4}}")
 NOT_NAME_ENDINGS = ("ung", "heit", "keit", "schaft", "tät", "ion", "ismus", "ium", "nis", "chen", "lich", "isch",
                     "ischen", "ische", "ischer", "ern", "sten", "enen", "igen", "ungen", "meer", "land", "stadt")
 CUE = re.compile(r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b")
+_CUE = CUE.pattern[2:-2]
+# after a quote: ", sagte X", ", so X", ", so berichtet X", "fügte ... hinzu"
+CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + _CUE + r")\b|(?P<so>so)\s+(?:(?P<socue>" + _CUE + r")\b)?)"
+                       r"\s*(?:hinzu\s*)?")
+CUE_BEFORE_COLON = re.compile(r"(?P<cue>" + _CUE + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
 WORD = re.compile(r"\w+")
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
 ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]+")
@@ -111,7 +115,7 @@ def _name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
             return person
     if allow_role:
         r = ROLE.match(t)
-        if r and r.group(0).split()[-1].lower().endswith(ROLE_ENDINGS):
+        if r and is_role_noun(r.group(0).split()[-1]):
             return r.group(0)
     return None
 
@@ -121,7 +125,7 @@ LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
 
 def _lone_name(text: str) -> str | None:
     """One capitalised word right after the reporting verb that follows a quote, ending the clause
-    ("„…“, bemerkte Reynell, …"): a name the text gives no first name for."""
+    ("„…“, bemerkte Hollander, …"): a name the text gives no first name for."""
     m = LONE_NAME.match(text.lstrip())
     if m is None or m.group(1).lower() in FUNCTION_WORDS or is_role_noun(m.group(1)):
         return None
@@ -203,7 +207,7 @@ def _analysed(text: str) -> tuple[Resolver, list[tuple[int, int]]]:
 
 
 def _said_alone(before: str, inner: str) -> bool:
-    """A short quotation that is a sentence of its own ("„Was wollt ihr?“", "die Worte: „Spute dich!“"):
+    """A short quotation that is a sentence of its own ("„Wer ist da?“", "mit den Worten: „Bitte klopfen!“"):
     speech, where a title or a scare quote stands inside a sentence of the writer's."""
     return inner.rstrip()[-1:] in ".!?…" and (not before.strip() or before.rstrip().endswith(":"))
 
@@ -219,13 +223,12 @@ def direct_quotations(text: str) -> list[Quote]:
         s0, s1 = _sentence_of(sents, a, b)
         after, before = text[b : min(s1 + 200, len(text))], text[s0:a]
         who = cue = None
-        m_after = re.match(r"\s*,?\s*(?:(?P<cue>" + CUE.pattern[2:-2] + r")\b|(?P<so>so)\s+(?:(?P<socue>"
-                           + CUE.pattern[2:-2] + r")\b)?)\s*(?:hinzu\s*)?", after)  # "so X", "so berichtet X"
+        m_after = CUE_AFTER.match(after)
         if m_after:
             cue = m_after.group("cue") or m_after.group("socue") or "so"
             who = _name_at(after[m_after.end() :], resolver.known) or _lone_name(after[m_after.end() :])
         if who is None:
-            m_before = re.search(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.]{0,80}:\s*$", before)
+            m_before = CUE_BEFORE_COLON.search(before)
             if m_before:
                 cue = m_before.group("cue")
                 who = _name_at(before[m_before.end() :], resolver.known, allow_role=False) or \
@@ -254,7 +257,7 @@ def direct_quotations(text: str) -> list[Quote]:
             if prev_speaker and a - prev_end <= 3 + len(text[prev_end:a].strip()) and a - prev_end < 120:
                 who = prev_speaker  # the quote goes on after an interruption
         speaker = resolver.resolve(who, a)
-        embedded = len(WORD.findall(re.sub(CUE.pattern, "", before))) > 3
+        embedded = len(WORD.findall(CUE.sub("", before))) > 3
         whole_sentence = before.rstrip().endswith(":") or inner.rstrip()[-1:] in ".!?"
         kind = "partial" if n_words <= PARTIAL_MAX_WORDS and embedded and not whole_sentence else "direct"
         q = Quote(a, b, text[a:b], kind, speaker, cue, _via(text[s0:s1].replace(text[a:b], " ")))
@@ -275,7 +278,9 @@ def _attributed(m: re.Match[str], known: set[str]) -> str | None:
     """The source an ATTRIBUTION match names: a person ("des Experten Jan Weber" -> "Jan Weber"), else
     a role with its article ("laut dem Ministeriumssprecher")."""
     return _name_at(m.group(3), known, allow_role=False) or _name_at(m.group(2), known)
-UNMARKED = re.compile(r"(?P<cue>" + CUE.pattern[2:-2] + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
+
+
+UNMARKED = re.compile(r"(?P<cue>" + _CUE + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
 
 
 def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver,

@@ -19,7 +19,7 @@ erwartete erwarteten vermutete vermuteten befürchtete befürchteten hoffte hoff
 believed thought feared hoped expected
 bemerkte bemerkten bemerkt erwiderte erwiderten erwidert erzählte erzählten erzählt berichtet verkündete
 verkündeten verkündet schrie schrien flüsterte flüsterten murmelte murmelten ergänzt fordert kritisiert fragt
-antwortet entgegnet versicherte unterstreicht mahnt beteuerte beteuerten beteuert
+antwortet entgegnet unterstreicht mahnt beteuerte beteuerten beteuert
 replied answered shouted announced remarked
 """.split())
 # Phrases that attribute a statement without a verb: "laut X", "X zufolge", "nach Angaben von X", "so X".
