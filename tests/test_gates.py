@@ -96,3 +96,16 @@ def test_ner_on_held_out_germeval(shared: Path) -> None:
 
     p, r, f = ner_eval.evaluate()["4 main types"]
     assert f >= NER_HELD_OUT_FLOOR, f"NER F1 {f:.3f} (P {p:.3f}, R {r:.3f}) < {NER_HELD_OUT_FLOOR}"
+
+
+SPEECH_HELD_OUT_F1_FLOORS = {"direct": 0.58, "indirect": 0.27}  # measured 0.586 / 0.280 (bench/eval_speech.py)
+
+
+def test_redewiedergabe_newspaper_samples(shared: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import eval_speech
+
+    scores, _ = eval_speech.evaluate()
+    low = {k: round(scores["held out"][k][2], 3) for k, floor in SPEECH_HELD_OUT_F1_FLOORS.items()
+           if scores["held out"][k][2] < floor}
+    assert not low, f"Redewiedergabe held-out token F1 below floor: {low}"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..nlp.names import token_key
 from ..nlp.sentences import sentence_spans
+from .speech_tagger import speech_passages
 from .speech_words import (
     ATTRIBUTION_PREFIXES,
     CUE_VERBS,
@@ -300,11 +301,63 @@ def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Reso
     return out
 
 
+# The words right before a reporting verb that name who speaks: "Die Regierung erklärt", "der
+# zweite Redner dankt", "Jan Weber weist ... hin"
+SUBJECT_BEFORE = re.compile(r"(?<![\w-])(?:(?:der|die|das|ein|eine|Der|Die|Das|Ein|Eine)\s+)?"
+                            r"(?:[a-zäöü][\w-]*\s+){0,2}(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,3})\s*$")
+SPEAKER_START = re.compile(r"\s*(?:[Ee]r|[Ss]ie|[Hh]e|[Ss]he|Der|Die|Ein|Eine)\b")  # what _subject can name
+SO_AT_END = re.compile(r",\s*so\s+([^,.;]{2,60})")  # "…, so Jan Weber, Professor in Jena."
+SUBJECT_FIRST = re.compile(r"\s*((?:Der|Die|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+)\s+[a-zäöü]")
+
+
+def _speaker_phrase(phrase: str, name: str, known: set[str]) -> str | None:
+    """A noun phrase that can name a speaker: a role with its article ("der zweite Redner") or a
+    person's name; not an adverb or any other noun that happens to stand there."""
+    if is_role_noun(name.split()[-1]):
+        return phrase
+    return None if phrase != name else _person(name, known)
+
+
+def _subject(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | None:
+    """Who a sentence of reported speech that the tagger found (not the rules) is about: the name,
+    role or pronoun beside its reporting verb, else a role or named group it starts with."""
+    so = SO_AT_END.search(plain)
+    if so:
+        return _name_at(so.group(1), known)
+    if cue is not None:
+        m = SUBJECT_BEFORE.search(plain, 0, cue.start())
+        who = _speaker_phrase(m.group(0).strip(), m.group("name"), known) if m else None
+        after = plain[cue.end() :]
+        object_first = after.lstrip().startswith(("den ", "dem ", "des "))  # "riefen den Minister auf"
+        return who or _name_at(after, known, allow_role=not object_first) or _name_before(plain[: cue.start()], known)
+    first = WORD.match(plain.lstrip())
+    if first and first.group(0).lower() in PRONOUNS:
+        return first.group(0).lower()
+    m = SUBJECT_FIRST.match(plain)
+    return _speaker_phrase(m.group(1), m.group(1).split()[-1], known) if m else None
+
+
+def _tagged_in(tagged: list[tuple[int, int]], quoted: list[tuple[int, int]], s0: int, s1: int
+               ) -> tuple[int, int] | None:
+    """The stretch of a sentence without quotations that the tagger labels as reported speech."""
+    if any(s0 <= x < s1 for x, _ in quoted):
+        return None  # beside a quotation the tagger marks the attribution ("sagte X im Gespräch"), not speech
+    inside = [(a, b) for a, b in tagged if s0 <= a < s1]
+    if not inside:
+        return None
+    return inside[0][0], min(inside[-1][1], s1)
+
+
 def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
     """Indirect speech: clauses in Konjunktiv I after a reporting verb, statements "laut X" /
-    "X zufolge", and the sentences in Konjunktiv I that continue them."""
+    "X zufolge", and the sentences in Konjunktiv I that continue them; where these rules find
+    nothing, the passages the learned tagger labels as indirect or reported speech."""
     resolver, sents = _analysed(text)
     quoted = [(q.start, q.end) for q in quotes]
+    # the tagger's passages are kept only with a reporting verb or a speaker in their sentence (below)
+    wanted = [bool(CUE.search(text, s0, s1) or SPEAKER_START.match(text, s0) or SO_AT_END.search(text, s0, s1))
+              for s0, s1 in sents]
+    tagged = [(a, b) for a, b, kind in speech_passages(text, sents, wanted) if kind == "indirect"]
     out: list[Quote] = []
     last_speaker, last_end = None, -1
     for s0, s1 in sents:
@@ -356,7 +409,18 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
                 speaker = last_speaker  # a further sentence of the same report
         reported_mood = any(w in KONJUNKTIV_I for w in words) and not any(w in NOT_REPORT for w in words)
         if speaker is None and not (cue and has_subj) and not reported_mood:
-            continue
+            found = _tagged_in(tagged, quoted, s0, s1)
+            if found is None:
+                continue
+            start, s1 = found
+            if CUE.match(text, start):
+                continue  # "erklärt X auf Anfrage." after a quotation: the attribution, not speech
+            who = _subject(plain, cue, resolver.known)
+            speaker = resolver.resolve(who, s0 + (cue.start() if cue else 0)) if who else None
+            if speaker is None and last_speaker and s0 - last_end <= 3:
+                speaker = last_speaker
+            if speaker is None and cue is None:
+                continue  # with neither a speaker nor a reporting verb, too often a headline or a plain report
         span_text = text[start:s1]
         if len(WORD.findall(span_text)) < 4:
             continue
