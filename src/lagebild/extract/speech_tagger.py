@@ -107,7 +107,7 @@ CUE_CLAUSE_BEFORE = ("cue_clause_before=False", "cue_clause_before=True")
 PADS = tuple([f"{d}pad"] for d in NEIGHBOURS)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)  # about 1.3 kB a word: 25 MB at most
 def _word_features(lw: str) -> tuple[list[str], tuple[list[str], ...]]:
     """A lower-cased word's own features, and the features it gives the tokens around it."""
     own = ["w=" + lw, "suf3=" + lw[-3:], "suf2=" + lw[-2:]]
