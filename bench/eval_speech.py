@@ -5,7 +5,8 @@ annotated passages that have a speaker and that lagebild found (a quote of its o
 share whose speaker lagebild names with one of the gold speaker's words (a pronoun counts when lagebild
 leaves it as the same pronoun; lagebild resolves most pronouns to names, which then counts as wrong).
 
-    python bench/eval_speech.py
+    python bench/eval_speech.py                  # what lagebild outputs
+    python bench/eval_speech.py --tagger-alone   # the learned speech tagger's passages alone, no rules
 
 Nothing in lagebild was tuned on these samples; the "held out" half (every second file in name
 order) is kept for measuring only. Gold "direct" = the stwr column names direct speech; gold
@@ -84,7 +85,17 @@ def speaker_right(passage: Passage, spans: list[tuple[int, int]], quotes: list[A
     return any(w in said for w in passage.speaker)
 
 
-def evaluate() -> tuple[dict[str, dict[str, tuple[float, float, float]]], dict[str, dict[str, list[int]]]]:
+def tagger_alone(text: str) -> tuple[list[Any], list[Any]]:
+    """The speech tagger's direct and indirect passages as speakerless quotes."""
+    from lagebild.extract.quotes import Quote
+    from lagebild.extract.speech_tagger import speech_passages
+
+    found = [Quote(a, b, text[a:b], kind) for a, b, kind in speech_passages(text)]
+    return [q for q in found if q.kind == "direct"], [q for q in found if q.kind == "indirect"]
+
+
+def evaluate(alone: bool = False) -> tuple[dict[str, dict[str, tuple[float, float, float]]],
+                                           dict[str, dict[str, list[int]]]]:
     from lagebild.extract.quotes import direct_quotations, reported_speech
 
     counts: dict[str, dict[str, list[int]]] = {}
@@ -92,8 +103,11 @@ def evaluate() -> tuple[dict[str, dict[str, tuple[float, float, float]]], dict[s
     for n, path in enumerate(samples()):
         split = "held out" if n % 2 else "first half"
         text, spans, gold, passages = read(path)
-        direct = direct_quotations(text)
-        indirect = reported_speech(text, direct)
+        if alone:
+            direct, indirect = tagger_alone(text)
+        else:
+            direct = direct_quotations(text)
+            indirect = reported_speech(text, direct)
         pred_direct = [(q.start, q.end) for q in direct]
         pred_indirect = [(q.start, q.end) for q in indirect]
         for label, pred, quotes, gold_names in (("direct", pred_direct, direct, {"direct"}),
@@ -111,7 +125,7 @@ def evaluate() -> tuple[dict[str, dict[str, tuple[float, float, float]]], dict[s
 
 
 def main() -> int:
-    scores, speakers = evaluate()
+    scores, speakers = evaluate(alone="--tagger-alone" in sys.argv)
     for split, by_label in scores.items():
         for label, (p, r, f) in by_label.items():
             right, found = speakers[split][label]

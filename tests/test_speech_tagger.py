@@ -42,3 +42,16 @@ def test_a_role_named_as_subject_is_the_speaker_with_its_article() -> None:
 def test_a_sentence_beside_a_quotation_is_not_reported_again() -> None:
     text = "„Wir bleiben“, erklärt Jan Weber, Sprecher des Vereins, auf Anfrage am Montag."
     assert reported_speech(text, direct_quotations(text)) == []
+
+
+def test_unmarked_direct_speech_with_a_reporting_verb_is_a_quote_without_its_attribution() -> None:
+    text = ("Die Stadt plant eine neue Brücke. Wir werden die Brücke bis zum Sommer fertig haben, sagte "
+            "Bürgermeisterin Anna Berg am Montag.")
+    (quote,) = direct_quotations(text)
+    assert (quote.text, quote.kind, quote.speaker_text, quote.cue) == (
+        "Wir werden die Brücke bis zum Sommer fertig haben", "direct", "Anna Berg", "sagte")
+
+
+def test_plain_report_without_speech_yields_no_quotes() -> None:
+    text = "Die Brücke über den Fluss wurde 1950 gebaut. Sie ist 200 Meter lang und wird täglich befahren."
+    assert direct_quotations(text) == [] and reported_speech(text, []) == []

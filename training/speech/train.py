@@ -1,7 +1,8 @@
 """Train the speech tagger shipped in src/lagebild/extract/data/speech.crf (see
 lagebild.extract.speech_tagger).
 
-    python training/speech/train.py            # needs python-crfsuite (a dependency) and ../shared
+    python training/speech/train.py [OUT]      # needs python-crfsuite (a dependency) and ../shared;
+                                               # OUT defaults to the shipped model's path
 
 Training data: every Redewiedergabe sample that is not a newspaper sample (fiction and the
 Grenzboten magazine) and the first half of the newspaper samples; the other half (every second
@@ -58,6 +59,7 @@ def sequences(path: Path):  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else MODEL_PATH
     t0 = time.time()
     trainer = pycrfsuite.Trainer(verbose=False)
     n_tokens = 0
@@ -66,8 +68,8 @@ def main() -> int:
             trainer.append(feats, labels)
             n_tokens += len(labels)
     trainer.set_params(PARAMS)
-    trainer.train(str(MODEL_PATH))
-    print(f"{n_tokens} training tokens, {time.time() - t0:.0f} s, model {MODEL_PATH.stat().st_size / 1e6:.1f} MB")
+    trainer.train(str(out))
+    print(f"{n_tokens} training tokens, {time.time() - t0:.0f} s, model {out.stat().st_size / 1e6:.1f} MB")
     return 0
 
 

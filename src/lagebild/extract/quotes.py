@@ -207,6 +207,16 @@ def _analysed(text: str) -> tuple[Resolver, list[tuple[int, int]]]:
     return Resolver(text), sentence_spans(text)
 
 
+@lru_cache(maxsize=2)
+def _tagged(text: str) -> list[tuple[int, int, str]]:
+    """The tagger's speech passages, in the sentences where one can be kept: those with a reporting
+    verb or a speaker the rules can name (the tagger is the slow part of the stage)."""
+    sents = _analysed(text)[1]
+    wanted = [bool(CUE.search(text, s0, s1) or SPEAKER_START.match(text, s0) or SO_AT_END.search(text, s0, s1))
+              for s0, s1 in sents]
+    return speech_passages(text, sents, wanted)
+
+
 def _said_alone(before: str, inner: str) -> bool:
     """A short quotation that is a sentence of its own ("„Wer ist da?“", "mit den Worten: „Bitte klopfen!“"):
     speech, where a title or a scare quote stands inside a sentence of the writer's."""
@@ -266,7 +276,28 @@ def direct_quotations(text: str) -> list[Quote]:
         if speaker:
             prev_speaker = speaker
         prev_end = b
-    return sorted(out + _unmarked_quotations(text, sents, resolver, out), key=lambda q: q.start)
+    out += _unmarked_quotations(text, sents, resolver, out)
+    return sorted(out + _tagged_quotations(text, sents, resolver, out), key=lambda q: q.start)
+
+
+def _tagged_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote]
+                       ) -> list[Quote]:
+    """Direct speech without quotation marks that the tagger finds (interviews, texts whose marks were
+    lost), kept where its sentence has a reporting verb and no quotation: "Wir bleiben hier, sagt Weber."."""
+    out: list[Quote] = []
+    for a, b, kind in _tagged(text):
+        words = [w.lower() for w in WORD.findall(text[a:b])]
+        if kind != "direct" or len(words) < 4 or CUE.match(text, a) or any(w in SUBJUNCTIVE for w in words):
+            continue  # too short, the attribution itself, or in the mood of reported speech
+        s0, s1 = _sentence_of(sents, a, b)
+        cue = CUE.search(text, s0, s1)
+        if cue is None or any(s0 <= q.start < s1 for q in found):
+            continue
+        if a < cue.start() < b and text[a : cue.start()].rstrip().endswith(",") and "," not in text[cue.end() : b]:
+            b = a + text[a : cue.start()].rstrip().rfind(",")  # the speech ends where a closing ", sagte X." begins
+        who = _subject(text[s0:s1], CUE.search(text[s0:s1]), resolver.known)
+        out.append(Quote(a, b, text[a:b], "direct", resolver.resolve(who, a), cue.group(1), []))
+    return out
 
 
 # "laut X", "nach Ansicht von X", "aus Sicht des Experten X": the attribution phrase (group 1) and the
@@ -354,10 +385,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
     nothing, the passages the learned tagger labels as indirect or reported speech."""
     resolver, sents = _analysed(text)
     quoted = [(q.start, q.end) for q in quotes]
-    # the tagger's passages are kept only with a reporting verb or a speaker in their sentence (below)
-    wanted = [bool(CUE.search(text, s0, s1) or SPEAKER_START.match(text, s0) or SO_AT_END.search(text, s0, s1))
-              for s0, s1 in sents]
-    tagged = [(a, b) for a, b, kind in speech_passages(text, sents, wanted) if kind == "indirect"]
+    tagged = [(a, b) for a, b, kind in _tagged(text) if kind == "indirect"]
     out: list[Quote] = []
     last_speaker, last_end = None, -1
     for s0, s1 in sents:

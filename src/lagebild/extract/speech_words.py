@@ -21,6 +21,12 @@ bemerkte bemerkten bemerkt erwiderte erwiderten erwidert erzählte erzählten er
 verkündeten verkündet schrie schrien flüsterte flüsterten murmelte murmelten ergänzt fordert kritisiert fragt
 antwortet entgegnet unterstreicht mahnt beteuerte beteuerten beteuert
 replied answered shouted announced remarked
+spricht bezeichnet zitiert lobt verweist kündigt beklagt bestätigt dementiert appelliert äußert argumentiert
+bekräftigt erläutert versichert verlangte verlangten verlangt wies wiesen weist beantragte beantragten beantragt
+empfahl empfahlen empfiehlt drohte drohten droht versprach versprachen verspricht widersprach widersprachen
+widerspricht bestritt bestritten bestreitet begründete begründeten begründet meldete meldeten meldet bat baten
+bittet dankte dankten dankt protestierte protestierten protestiert plädierte plädierten plädiert bezweifelte
+bezweifelten bezweifelt erinnert ruft deutet
 """.split())
 # Phrases that attribute a statement without a verb: "laut X", "X zufolge", "nach Angaben von X", "so X".
 ATTRIBUTION_PREFIXES = ("laut", "nach angaben", "nach ansicht", "nach auffassung", "nach einschätzung",
