@@ -103,3 +103,14 @@ def test_a_lone_surname_right_after_the_reporting_verb_is_the_speaker() -> None:
     assert q.speaker_text == "Hollander" and q.cue == "bemerkte"
     (q,) = direct_quotations("„Es war zu spät“, sagte Folgendes: nichts.")  # a clause end is needed, not a colon
     assert q.speaker_text is None
+
+
+def test_speaker_named_by_a_noun_phrase_after_the_verb() -> None:
+    text = "„Das Bier ist alle!“ rief der alte Wirt. „Wir schließen“, sagte ich."
+    assert [(q.text, q.speaker_text) for q in direct_quotations(text)] == [
+        ("„Das Bier ist alle!“", "der alte Wirt"), ("„Wir schließen“", "ich")]
+
+
+def test_a_noun_after_the_verb_is_an_object_when_the_subject_came_first() -> None:
+    text = "Der Verband lobte das Abkommen als großen Erfolg für alle Beteiligten."
+    assert all(q.speaker_text != "das Abkommen" for q in reported_speech(text, direct_quotations(text)))

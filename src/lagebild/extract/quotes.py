@@ -121,6 +121,30 @@ def _name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
     return None
 
 
+# A subject noun phrase in the nominative right after a reporting verb: "schrie der alte Müller"
+NOMINATIVE_NP = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+){0,3}[A-ZÄÖÜ][\w-]+"
+                           r"(?=[,.;:!?]|\s+[a-zäöü]|$)")  # adjectives between; the noun ends the phrase
+FIRST_PERSON = frozenset({"ich", "wir", "i", "we"})
+# After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
+# speaks (this also loses "die Regierung", "die Kommission": precision first).
+ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "tät", "nis", "schaft", "ismus")
+
+
+def _speaker_after_cue(text: str, known: set[str]) -> str | None:
+    """Who speaks when the reporting verb comes first ("„…“, sagte Berg", "sagt der Wirt,", "erwiderte
+    ich"): a name, a role, a pronoun, a lone surname, or a noun phrase in the nominative."""
+    t = text.lstrip(" ,")
+    first = WORD.match(t)
+    if first and first.group(0).lower() in FIRST_PERSON:
+        return first.group(0).lower()
+    who = _name_at(t, known) or _lone_name(t)
+    if who is None:
+        m = NOMINATIVE_NP.match(t)
+        if m and not m.group(0).split()[-1].lower().endswith(ABSTRACT_ENDINGS):
+            who = m.group(0)
+    return who
+
+
 LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
 
 
@@ -237,7 +261,7 @@ def direct_quotations(text: str) -> list[Quote]:
         m_after = CUE_AFTER.match(after)
         if m_after:
             cue = m_after.group("cue") or m_after.group("socue") or "so"
-            who = _name_at(after[m_after.end() :], resolver.known) or _lone_name(after[m_after.end() :])
+            who = _speaker_after_cue(after[m_after.end() :], resolver.known)
         if who is None:
             m_before = CUE_BEFORE_COLON.search(before)
             if m_before:
@@ -337,6 +361,8 @@ def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Reso
 SUBJECT_BEFORE = re.compile(r"(?<![\w-])(?:(?:der|die|das|ein|eine|Der|Die|Das|Ein|Eine)\s+)?"
                             r"(?:[a-zäöü][\w-]*\s+){0,2}(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,3})\s*$")
 SPEAKER_START = re.compile(r"\s*(?:[Ee]r|[Ss]ie|[Hh]e|[Ss]he|Der|Die|Ein|Eine)\b")  # what _subject can name
+CLAUSE_BREAK = re.compile(r"[,;:–]")
+ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
 SO_AT_END = re.compile(r",\s*so\s+([^,.;]{2,60})")  # "…, so Jan Weber, Professor in Jena."
 SUBJECT_FIRST = re.compile(r"\s*((?:Der|Die|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+)\s+[a-zäöü]")
 
@@ -356,11 +382,18 @@ def _subject(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | No
     if so:
         return _name_at(so.group(1), known)
     if cue is not None:
+        clause_before = CLAUSE_BREAK.split(plain[: cue.start()])[-1].split()
+        if len(clause_before) == 1 and clause_before[0].lower() in PRONOUNS:
+            return clause_before[0].lower()  # "Er forderte das Parlament auf": not the parliament
         m = SUBJECT_BEFORE.search(plain, 0, cue.start())
         who = _speaker_phrase(m.group(0).strip(), m.group("name"), known) if m else None
         after = plain[cue.end() :]
-        object_first = after.lstrip().startswith(("den ", "dem ", "des "))  # "riefen den Minister auf"
-        return who or _name_at(after, known, allow_role=not object_first) or _name_before(plain[: cue.start()], known)
+        # the subject stands before the verb ("Der Verband lobte das Abkommen"), or what follows it
+        # is an object anyway ("riefen den Minister auf")
+        subject_before = 2 <= len(clause_before) <= 5 and clause_before[0].lower() in ARTICLES
+        if who is None and not subject_before and not after.lstrip().startswith(("den ", "dem ", "des ")):
+            who = _speaker_after_cue(after, known)
+        return who or _name_before(plain[: cue.start()], known)
     first = WORD.match(plain.lstrip())
     if first and first.group(0).lower() in PRONOUNS:
         return first.group(0).lower()
