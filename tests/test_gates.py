@@ -98,7 +98,7 @@ def test_ner_on_held_out_germeval(shared: Path) -> None:
     assert f >= NER_HELD_OUT_FLOOR, f"NER F1 {f:.3f} (P {p:.3f}, R {r:.3f}) < {NER_HELD_OUT_FLOOR}"
 
 
-SPEECH_HELD_OUT_F1_FLOORS = {"direct": 0.64, "indirect": 0.29}  # measured 0.649 / 0.293 (bench/eval_speech.py)
+SPEECH_HELD_OUT_F1_FLOORS = {"direct": 0.64, "indirect": 0.31}  # measured 0.649 / 0.318 (bench/eval_speech.py)
 
 
 def test_redewiedergabe_newspaper_samples(shared: Path) -> None:
