@@ -27,6 +27,10 @@ empfahl empfahlen empfiehlt drohte drohten droht versprach versprachen versprich
 widerspricht bestritt bestritten bestreitet begründete begründeten begründet meldete meldeten meldet bat baten
 bittet dankte dankten dankt protestierte protestierten protestiert plädierte plädierten plädiert bezweifelte
 bezweifelten bezweifelt erinnert ruft deutet
+gesagt angekündigt gefordert gewarnt bekräftigt geschrieben gemeint gefragt geantwortet geäußert gesprochen
+eingeräumt vorgeschlagen angedeutet zugesichert versprochen hingewiesen angemahnt gemahnt bekanntgegeben
+festgestellt angegeben zugegeben klargestellt dargelegt gedroht beteuert betont
+mitzuteilen anzukündigen
 """.split())
 # Phrases that attribute a statement without a verb: "laut X", "X zufolge", "nach Angaben von X", "so X".
 ATTRIBUTION_PREFIXES = ("laut", "nach angaben", "nach ansicht", "nach auffassung", "nach einschätzung",
