@@ -114,3 +114,10 @@ def test_speaker_named_by_a_noun_phrase_after_the_verb() -> None:
 def test_a_noun_after_the_verb_is_an_object_when_the_subject_came_first() -> None:
     text = "Der Verband lobte das Abkommen als großen Erfolg für alle Beteiligten."
     assert all(q.speaker_text != "das Abkommen" for q in reported_speech(text, direct_quotations(text)))
+
+
+def test_a_text_that_starts_inside_a_quotation_keeps_it_but_a_stray_closing_mark_is_no_quote() -> None:
+    text = "Wir bleiben hier und bauen die Brücke fertig“, sagte Anna Berg am Montag. Dann ging sie."
+    assert [(q.text, q.speaker_text) for q in direct_quotations(text)] == [
+        ("Wir bleiben hier und bauen die Brücke fertig“", "Anna Berg")]
+    assert direct_quotations("Der Titel lautet Krieg“ und mehr. Das Buch ist dick.") == []

@@ -179,6 +179,10 @@ class Resolver:
             person = _person(m.group(0), set())
             if person and len(person.split()) >= 2:
                 self.full_names.append((m.start(), person))
+        # "Kims Reise" is a genitive and a noun, not a name, when the text also names "Kim"
+        name_words = {word for _, name in self.full_names for word in name.split()}
+        self.full_names = [(at, name) for at, name in self.full_names
+                           if not (name.split()[0].endswith("s") and name.split()[0][:-1] in name_words)]
         self.known = {tok for _, name in self.full_names for tok in name.split()}
         self.known |= {token_key(tok) for tok in self.known}
         # who spoke where: a reporting verb next to a name, in order ("Weber sagte", "sagte Anna Berg")
@@ -300,8 +304,30 @@ def direct_quotations(text: str) -> list[Quote]:
         if speaker:
             prev_speaker = speaker
         prev_end = b
-    out += _unmarked_quotations(text, sents, resolver, out)
+    out += _unmarked_quotations(text, sents, resolver, out) + _leading_quotation(text, resolver, out)
     return sorted(out + _tagged_quotations(text, sents, resolver, out), key=lambda q: q.start)
+
+
+FIRST_MARK = re.compile(r"[„“”»«\"]")
+
+
+def _leading_quotation(text: str, resolver: Resolver, found: list[Quote]) -> list[Quote]:
+    """A text that starts inside a quotation (an excerpt, a cut teaser): the words up to a closing “ or ”
+    that comes before any opening mark, with the cue after it. A closing mark elsewhere without an
+    opening one is left alone rather than guessed at."""
+    m = FIRST_MARK.search(text, 0, MAX_QUOTE_CHARS)
+    if m is None or m.group(0) not in "“”" or any(q.start <= m.start() < q.end for q in found):
+        return []
+    a = len(text) - len(text.lstrip())
+    b = m.end()
+    if len(WORD.findall(text[a:b])) < 4:
+        return []
+    after = CUE_AFTER.match(text, b)
+    if after is None and text[a : b - 1].rstrip()[-1:] not in ".!?…" and text[b : b + 1] not in ".!?":
+        return []  # neither said by someone nor a sentence of its own: a stray mark
+    who = _speaker_after_cue(text[after.end() : after.end() + 80], resolver.known) if after else None
+    cue = (after.group("cue") or after.group("socue")) if after else None
+    return [Quote(a, b, text[a:b], "direct", resolver.resolve(who, b), cue, [])]
 
 
 def _tagged_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote]
@@ -401,15 +427,21 @@ def _subject(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | No
     return _speaker_phrase(m.group(1), m.group(1).split()[-1], known) if m else None
 
 
-def _tagged_in(tagged: list[tuple[int, int]], quoted: list[tuple[int, int]], s0: int, s1: int
+def _tagged_in(text: str, tagged: list[tuple[int, int]], quoted: list[tuple[int, int]], s0: int, s1: int
                ) -> tuple[int, int] | None:
-    """The stretch of a sentence without quotations that the tagger labels as reported speech."""
+    """The stretch of a sentence without quotations that the tagger labels as reported speech, widened
+    to whole clauses (the tagger's token labels can stop mid-phrase: "X lobte am")."""
     if any(s0 <= x < s1 for x, _ in quoted):
         return None  # beside a quotation the tagger marks the attribution ("sagte X im Gespräch"), not speech
     inside = [(a, b) for a, b in tagged if s0 <= a < s1]
     if not inside:
         return None
-    return inside[0][0], min(inside[-1][1], s1)
+    a, b = inside[0][0], min(inside[-1][1], s1)
+    before = [m.end() for m in CLAUSE_BREAK.finditer(text, s0, a)]
+    after = CLAUSE_BREAK.search(text, b, s1)
+    a = before[-1] if before else s0
+    b = after.start() if after else s1
+    return a + len(text[a:b]) - len(text[a:b].lstrip()), b
 
 
 def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -470,7 +502,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
                 speaker = last_speaker  # a further sentence of the same report
         reported_mood = any(w in KONJUNKTIV_I for w in words) and not any(w in NOT_REPORT for w in words)
         if speaker is None and not (cue and has_subj) and not reported_mood:
-            found = _tagged_in(tagged, quoted, s0, s1)
+            found = _tagged_in(text, tagged, quoted, s0, s1)
             if found is None:
                 continue
             start, s1 = found
