@@ -121,3 +121,10 @@ def test_a_text_that_starts_inside_a_quotation_keeps_it_but_a_stray_closing_mark
     assert [(q.text, q.speaker_text) for q in direct_quotations(text)] == [
         ("Wir bleiben hier und bauen die Brücke fertig“", "Anna Berg")]
     assert direct_quotations("Der Titel lautet Krieg“ und mehr. Das Buch ist dick.") == []
+
+
+def test_a_text_cut_off_inside_a_quotation_keeps_it_when_someone_is_said_to_speak() -> None:
+    text = "Die Stadt plant viel. Anna Berg sagte am Montag: „Wir bleiben hier und bauen die Brücke fertig, denn"
+    assert [(q.text, q.speaker_text) for q in direct_quotations(text)] == [
+        ("„Wir bleiben hier und bauen die Brücke fertig, denn", "Anna Berg")]
+    assert direct_quotations("Die Tabelle zeigt die Kurse. „Aktien und Anleihen im Vergleich der Jahre") == []

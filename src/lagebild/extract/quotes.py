@@ -305,10 +305,40 @@ def direct_quotations(text: str) -> list[Quote]:
             prev_speaker = speaker
         prev_end = b
     out += _unmarked_quotations(text, sents, resolver, out) + _leading_quotation(text, resolver, out)
+    out += _trailing_quotation(text, sents, resolver, out)
     return sorted(out + _tagged_quotations(text, sents, resolver, out), key=lambda q: q.start)
 
 
 FIRST_MARK = re.compile(r"[„“”»«\"]")
+
+
+def _trailing_quotation(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote]
+                        ) -> list[Quote]:
+    """A text that ends inside a quotation (cut off by a paywall, an excerpt): the words from an opening
+    „ or » that is never closed to the end of the text, when it continues an interrupted quote or a
+    reporting verb and colon stand before it."""
+    end = len(text.rstrip())
+    for opening, closing in (("„", "“”"), ("»", "«")):
+        a = text.rfind(opening, max(0, end - MAX_QUOTE_CHARS))
+        if a < 0 or any(c in text[a:end] for c in closing) or any(q.start <= a < q.end for q in found):
+            continue
+        if len(WORD.findall(text[a:end])) < 4:
+            return []
+        earlier = [q for q in found if q.end <= a]
+        if earlier and a - earlier[-1].end < 120 and earlier[-1].speaker_text:
+            who, cue = earlier[-1].speaker_text, earlier[-1].cue  # „…“, sagte X, „…
+        else:
+            s0 = _sentence_of(sents, a, a + 1)[0]
+            m = CUE_BEFORE_COLON.search(text[s0:a])
+            who = cue = None
+            if m:
+                cue = m.group("cue")
+                who = _name_at(text[s0 + m.end() : a], resolver.known, allow_role=False) or \
+                    _name_before(text[s0 : s0 + m.start()], resolver.known)
+        if cue is None:
+            return []  # an unclosed mark with no one said to speak: a title, a table, a typo
+        return [Quote(a, end, text[a:end], "direct", resolver.resolve(who, a), cue, [])]
+    return []
 
 
 def _leading_quotation(text: str, resolver: Resolver, found: list[Quote]) -> list[Quote]:
