@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lagebild.extract.quotes import direct_quotations, find_quote_spans, reported_speech
+from lagebild.extract.quotes import _person, direct_quotations, find_quote_spans, reported_speech
 
 TEXT = (
     "Die Ministerin Erika Muster hat am Montag die Pläne vorgestellt. "
@@ -128,3 +128,14 @@ def test_a_text_cut_off_inside_a_quotation_keeps_it_when_someone_is_said_to_spea
     assert [(q.text, q.speaker_text) for q in direct_quotations(text)] == [
         ("„Wir bleiben hier und bauen die Brücke fertig, denn", "Anna Berg")]
     assert direct_quotations("Die Tabelle zeigt die Kurse. „Aktien und Anleihen im Vergleich der Jahre") == []
+
+
+def test_a_group_or_organisation_before_the_reporting_verb_is_the_speaker() -> None:
+    text = "Die Anwohner forderten am Montag, die Brücke müsse bis zum Sommer fertig werden."
+    (found,) = reported_speech(text, direct_quotations(text))
+    assert (found.speaker_text, found.text) == ("Die Anwohner", "die Brücke müsse bis zum Sommer fertig werden.")
+
+
+def test_a_single_surname_after_a_role_is_a_name_but_a_genitive_is_not() -> None:
+    assert _person("Abgeordneter Weber", set()) == "Weber"
+    assert _person("Sprecher Bergs", set()) is None

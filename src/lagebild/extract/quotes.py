@@ -85,9 +85,10 @@ def _person(candidate: str, known: set[str]) -> str | None:
     tokens = candidate.rstrip(".").split()
     while tokens and tokens[0].lower() in FUNCTION_WORDS:
         tokens = tokens[1:]
+    had_role = False
     while tokens and (is_role_noun(tokens[0]) or (len(tokens) > 2 and tokens[0].endswith("s")
                                                   and is_role_noun(tokens[1]))):
-        tokens = tokens[1:]
+        tokens, had_role = tokens[1:], True
     while tokens and tokens[-1] in ("von", "van", "de", "al", "bin"):
         tokens = tokens[:-1]
     if not tokens or tokens[0].lower() in FUNCTION_WORDS:
@@ -96,7 +97,10 @@ def _person(candidate: str, known: set[str]) -> str | None:
         return None
     if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
         return None  # a genitive: "Bergs Vorschlag"
-    if len(tokens) == 1 and tokens[0] not in known and token_key(tokens[0]) not in known:
+    # one capitalised word is a name only if the text named it before, or after a role ("Abgeordneter
+    # Weber"; but "ein Sprecher Bergs" is Berg's spokesman)
+    if len(tokens) == 1 and tokens[0] not in known and token_key(tokens[0]) not in known and \
+            not (had_role and not tokens[0].endswith("s")):
         return None
     return " ".join(tokens)
 
@@ -449,7 +453,10 @@ def _subject(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | No
         subject_before = 2 <= len(clause_before) <= 5 and clause_before[0].lower() in ARTICLES
         if who is None and not subject_before and not after.lstrip().startswith(("den ", "dem ", "des ")):
             who = _speaker_after_cue(after, known)
-        return who or _name_before(plain[: cue.start()], known)
+        who = who or _name_before(plain[: cue.start()], known)
+        if who is None and subject_before and clause_before[-1][:1].isupper():
+            who = " ".join(clause_before)  # "Die Anwohner forderten ...": a group or an organisation speaks
+        return who
     first = WORD.match(plain.lstrip())
     if first and first.group(0).lower() in PRONOUNS:
         return first.group(0).lower()
@@ -509,7 +516,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
             if cut < len(plain) - 10:
                 clause_start = cut + 1
                 who = _name_before(plain[: cue.start()], resolver.known) or \
-                    _name_at(plain[cue.end() :], resolver.known)
+                    _name_at(plain[cue.end() :], resolver.known) or _subject(plain[:cut], cue, resolver.known)
                 speaker = resolver.resolve(who, s0 + cue.start())
                 start = s0 + clause_start
             elif cue.start() > 10:  # "..., sagte Weber." at the end: the clause before the cue is reported
@@ -544,6 +551,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
                 speaker = last_speaker
             if speaker is None and cue is None:
                 continue  # with neither a speaker nor a reporting verb, too often a headline or a plain report
+        start += len(text[start:s1]) - len(text[start:s1].lstrip())  # the clause after a comma, not the space
         span_text = text[start:s1]
         if len(WORD.findall(span_text)) < 4:
             continue
