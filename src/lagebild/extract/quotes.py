@@ -329,6 +329,8 @@ def _trailing_quotation(text: str, sents: list[tuple[int, int]], resolver: Resol
         if len(WORD.findall(text[a:end])) < 4:
             return []
         earlier = [q for q in found if q.end <= a]
+        who: str | None
+        cue: str | None
         if earlier and a - earlier[-1].end < 120 and earlier[-1].speaker_text:
             who, cue = earlier[-1].speaker_text, earlier[-1].cue  # „…“, sagte X, „…
         else:
