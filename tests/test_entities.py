@@ -144,3 +144,21 @@ def test_mentions_are_stored_compactly_and_read_back_with_their_text() -> None:
     assert len(found) == 2
     assert list(found) == [Mention(0, 9, "Anna Berg", "PER"), Mention(20, 25, "Velde", "LOC")]
     assert found[-1].text == "Velde" and found[:1] == [found[0]]
+
+
+def _person_entity(eid: str, name: str, descriptions: list[str], doc: str = "d1") -> dict:
+    return {"id": eid, "type": "PER", "name": name, "aliases": [], "descriptions": descriptions,
+            "mentions": [{"doc": doc, "start": 0, "end": 1}]}
+
+
+def test_a_role_speaker_links_to_the_one_person_described_with_that_role() -> None:
+    from lagebild.corpus.resolve import link_speakers
+
+    entities = [_person_entity("e1", "Erika Muster", ["Partei-Chefin"]),
+                _person_entity("e2", "Max Beispiel", ["Bürgermeister"]),
+                _person_entity("e3", "Tom Probe", ["Sprecher"]), _person_entity("e4", "Jan Probe", ["Sprecher"])]
+    quotes = [{"doc": "d1", "speaker_text": "die Parteiführerin"}, {"doc": "d1", "speaker_text": "der Bürgermeister"},
+              {"doc": "d1", "speaker_text": "der Sprecher"}, {"doc": "d1", "speaker_text": "die Chefin"}]
+    link_speakers(quotes, entities)
+    # same leader role of the same party; the one mayor; two spokesmen are ambiguous; "die Chefin" of what?
+    assert [q.get("speaker") for q in quotes] == ["e1", "e2", None, None]

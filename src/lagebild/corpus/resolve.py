@@ -230,12 +230,58 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             if k:
                 by_key.setdefault(k, []).append(e["id"])
                 by_surname.setdefault(k[-1], []).append(e["id"])
+    roles_of = {e["id"]: [role_parts(d.split()[-1]) for d in e.get("descriptions", ()) if d.split()]
+                for e in entities if e["type"] == "PER"}
     for q in quotes:
         who = q.get("speaker_text")
         if not who:
             continue
         key = name_key(who)
         candidates = by_key.get(key, []) or (by_surname.get(key[0], []) if len(key) == 1 else [])
+        if not candidates and who.split()[0].lower() in ARTICLES and is_role_noun(who.split()[-1]):
+            holders = _holders_of(role_parts(who.split()[-1]), roles_of)
+            in_doc = [h for h in holders if q["doc"] in docs_of[h]]
+            candidates = in_doc if len(in_doc) == 1 else holders if not in_doc and len(holders) == 1 else []
         if candidates:
             in_doc = [c for c in candidates if q["doc"] in docs_of[c]]
             q["speaker"] = (in_doc or candidates)[0]
+
+
+ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})
+# Heads of role nouns that name the one who leads what the first part names: "Kremlchef" and
+# "Kremlherrscher" are the same role, "Parteichef" and "Parteiführer" too.
+LEADER_HEADS = ("chef", "chefin", "herrscher", "herrscherin", "führer", "führerin", "machthaber", "oberhaupt", "boss",
+                "lenker")
+
+
+def _stem(word: str) -> str:
+    """A role noun without hyphens and case or plural ending: "Kreml-Chefs" -> "kremlchef",
+    "Präsidenten" -> "präsident", "Experte" -> "expert"; the feminine "-in" stays."""
+    w = word.casefold().replace("-", "")
+    if w.endswith("in"):
+        return w
+    for ending in ("en", "es", "e", "n", "s"):
+        if w.endswith(ending) and len(w) > len(ending) + 3:
+            return w[: -len(ending)]
+    return w
+
+
+LEADER_STEMS = tuple(sorted({_stem(h) for h in LEADER_HEADS}, key=len, reverse=True))
+
+
+def role_parts(word: str) -> tuple[str, str]:
+    """A role noun as (what is led, "leader") for a leader noun ("Kremlherrscher" -> ("kreml",
+    "leader")), else ("", its stem) ("Präsidenten" -> ("", "präsident"))."""
+    w = _stem(word)
+    for head in LEADER_STEMS:
+        if w.endswith(head):
+            return w[: -len(head)], "leader"
+    return "", w
+
+
+def _holders_of(role: tuple[str, str], roles_of: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """The persons described with this role ("der Kremlherrscher" -> the one called "Kreml-Chef"); a
+    leader role needs what is led ("der Chef" alone says too little)."""
+    if role[1] == "leader" and not role[0]:
+        return []
+    return [eid for eid, roles in roles_of.items() if role in roles]

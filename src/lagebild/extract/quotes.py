@@ -152,6 +152,15 @@ def _speaker_after_cue(text: str, known: set[str]) -> str | None:
 LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
 
 
+def _nominative_role(text: str) -> str | None:
+    """A role with a nominative article that a text starts with ("der Kremlsprecher die Lage"), the
+    subject after a reporting verb; "den Minister" is an object."""
+    r = ROLE.match(text.strip(" ,"))
+    if r and r.group(0).split()[0].lower() in ("der", "die", "ein", "eine") and is_role_noun(r.group(0).split()[-1]):
+        return r.group(0)
+    return None
+
+
 def _lone_name(text: str) -> str | None:
     """One capitalised word right after the reporting verb that follows a quote, ending the clause
     ("„…“, bemerkte Hollander, …"): a name the text gives no first name for."""
@@ -288,7 +297,7 @@ def direct_quotations(text: str) -> list[Quote]:
                 if m_pre:
                     cue = m_pre.group(1)
                     who = _name_at(before[m_pre.end() :], resolver.known, allow_role=False) or \
-                        _name_before(before[: m_pre.start()], resolver.known)
+                        _nominative_role(before[m_pre.end() :]) or _name_before(before[: m_pre.start()], resolver.known)
         if who is None and cue is None:  # "Aus Sicht des Experten X ... „…“", "Laut X ... „…“"
             m_attr = ATTRIBUTION.search(text, s0, a) or ATTRIBUTION.search(text, b, s1)
             if m_attr:

@@ -59,9 +59,10 @@ PRONOUNS = {"er": "m", "sie": "f", "he": "m", "she": "f"}
 # Endings of role nouns that stand before a name ("Regierungssprecher Jan Weber", "Präsident X").
 ROLE_ENDINGS = (
     "präsident", "präsidenten", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin", "sprecher",
-    "sprecherin", "chef", "chefin", "experte", "expertin", "experten", "machthaber", "herrscher", "führer",
-    "professor", "professorin", "botschafter", "botschafterin", "berater", "beraterin", "direktor", "direktorin",
-    "leiter", "leiterin", "general", "bürgermeister", "bürgermeisterin", "abgeordnete", "abgeordneter",
+    "sprecherin", "chef", "chefin", "experte", "expertin", "experten", "machthaber", "herrscher", "herrscherin",
+    "führer", "führerin", "professor", "professorin", "botschafter", "botschafterin", "berater", "beraterin",
+    "direktor", "direktorin", "leiter", "leiterin", "general", "bürgermeister", "bürgermeisterin", "abgeordnete",
+    "abgeordneter",
     "vorsitzende", "vorsitzender", "analyst", "analystin", "korrespondent", "diktator", "staatschef", "oberhaupt",
     "redner", "rednerin", "berichterstatter", "berichterstatterin", "vertreter", "vertreterin",
     "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
