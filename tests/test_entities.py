@@ -162,3 +162,13 @@ def test_a_role_speaker_links_to_the_one_person_described_with_that_role() -> No
     link_speakers(quotes, entities)
     # same leader role of the same party; the one mayor; two spokesmen are ambiguous; "die Chefin" of what?
     assert [q.get("speaker") for q in quotes] == ["e1", "e2", None, None]
+
+
+def test_descriptions_leave_out_the_reporting_verb_and_take_roles_of_something_and_closing_appositions() -> None:
+    texts = ["„Wir sind bereit“, sagte Kreisbrandmeister Tom Probe am Abend.",
+             "„Es reicht“, sagte der Vorsitzende des Verkehrsausschusses, Max Beispiel.",
+             "„Die Last war zu hoch“, sagte Erika Muster, Professorin für Statik an der Hochschule Lindau."]
+    ents = entities_of(texts, [[("Tom Probe", "PER", 0)], [("Max Beispiel", "PER", 0)], [("Erika Muster", "PER", 0)]])
+    assert {e["name"]: e["descriptions"] for e in ents} == {
+        "Tom Probe": ["Kreisbrandmeister"], "Max Beispiel": ["Vorsitzende des Verkehrsausschusses"],
+        "Erika Muster": ["Professorin für Statik an der Hochschule Lindau"]}

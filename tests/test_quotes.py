@@ -139,3 +139,8 @@ def test_a_group_or_organisation_before_the_reporting_verb_is_the_speaker() -> N
 def test_a_single_surname_after_a_role_is_a_name_but_a_genitive_is_not() -> None:
     assert _person("Abgeordneter Weber", set()) == "Weber"
     assert _person("Sprecher Bergs", set()) is None
+
+
+def test_the_name_after_a_role_and_what_it_belongs_to_is_the_speaker() -> None:
+    text = "„Es reicht“, sagte der Vorsitzende des Verkehrsausschusses, Max Beispiel."
+    assert [q.speaker_text for q in direct_quotations(text)] == ["Max Beispiel"]

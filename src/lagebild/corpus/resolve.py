@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..extract.entities import Mention
-from ..extract.speech_words import is_role_noun
+from ..extract.speech_words import CUE_VERBS, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
-ROLE_BEFORE = re.compile(r"((?:[a-zäöü][\w-]+e[nrs]?\s+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)\s+$")
+ROLE_BEFORE = re.compile(r"((?:[a-zäöü][\w-]+e[nrs]?[ \t]+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)[ \t]+$")
+APPOSITION_AT_END = re.compile(r",[ \t]+([A-ZÄÖÜ][\w-]+(?:[ \t][\w.-]+){0,8}?)\.(?:\s|$)")
+# "der Vorsitzende des Verkehrsausschusses, Jan Weber": a role with what it belongs to, then the name
+ROLE_OF_BEFORE = re.compile(r"\b(?:der|die)[ \t]+([A-ZÄÖÜ][\w-]+[ \t]+(?:des|der)[ \t]+(?:[a-zäöü][\w-]*[ \t]+)?"
+                            r"[A-ZÄÖÜ][\w-]+),[ \t]+$")
 
 
 @dataclass(slots=True)
@@ -52,10 +56,16 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
         before = ROLE_BEFORE.search(window)
         if before and is_role_noun(before.group(1).split()[-1]):
             role = before.group(1)
+            if role.split()[0].lower() in CUE_VERBS:  # "sagte Kreisbrandmeister": the verb is no adjective
+                role = role.split()[-1]
+    elif window.endswith(", ") and (of := ROLE_OF_BEFORE.search(window)) and is_role_noun(of.group(1).split()[0]):
+        role = of.group(1)
     after = APPOSITION.match(text, m.end)
     apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None
     if apposition and apposition[:1].isupper() and not is_role_noun(apposition.split()[0]):
         apposition = None
+    if apposition is None and (last := APPOSITION_AT_END.match(text, m.end)) and is_role_noun(last.group(1).split()[0]):
+        apposition = last.group(1)  # "…, sagte Jan Weber, Professor für Statik an der Hochschule Lindau."
     return role, apposition
 
 
@@ -230,7 +240,7 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             if k:
                 by_key.setdefault(k, []).append(e["id"])
                 by_surname.setdefault(k[-1], []).append(e["id"])
-    roles_of = {e["id"]: [role_parts(d.split()[-1]) for d in e.get("descriptions", ()) if d.split()]
+    roles_of = {e["id"]: [role_parts(w) for d in e.get("descriptions", ()) for w in d.split() if is_role_noun(w)]
                 for e in entities if e["type"] == "PER"}
     for q in quotes:
         who = q.get("speaker_text")

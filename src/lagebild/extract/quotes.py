@@ -129,6 +129,8 @@ def _name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
 NOMINATIVE_NP = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+){0,3}[A-ZÄÖÜ][\w-]+"
                            r"(?=[,.;:!?]|\s+[a-zäöü]|$)")  # adjectives between; the noun ends the phrase
 FIRST_PERSON = frozenset({"ich", "wir", "i", "we"})
+ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]+)?"
+                            r",\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü])")
 # After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
 # speaks (this also loses "die Regierung", "die Kommission": precision first).
 ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "tät", "nis", "schaft", "ismus")
@@ -141,7 +143,8 @@ def _speaker_after_cue(text: str, known: set[str]) -> str | None:
     first = WORD.match(t)
     if first and first.group(0).lower() in FIRST_PERSON:
         return first.group(0).lower()
-    who = _name_at(t, known) or _lone_name(t)
+    named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
+    who = (_person(named.group(1), known) if named else None) or _name_at(t, known) or _lone_name(t)
     if who is None:
         m = NOMINATIVE_NP.match(t)
         if m and not m.group(0).split()[-1].lower().endswith(ABSTRACT_ENDINGS):
@@ -477,19 +480,17 @@ def _subject(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | No
 
 def _tagged_in(text: str, tagged: list[tuple[int, int]], quoted: list[tuple[int, int]], s0: int, s1: int
                ) -> tuple[int, int] | None:
-    """The stretch of a sentence without quotations that the tagger labels as reported speech, widened
-    to whole clauses (the tagger's token labels can stop mid-phrase: "X lobte am")."""
+    """The stretch of a sentence without quotations that the tagger labels as reported speech, from the
+    start of its clause to the end of the sentence (the tagger's token labels can stop mid-phrase: "X
+    lobte am", "dass viele Brücken")."""
     if any(s0 <= x < s1 for x, _ in quoted):
         return None  # beside a quotation the tagger marks the attribution ("sagte X im Gespräch"), not speech
     inside = [(a, b) for a, b in tagged if s0 <= a < s1]
     if not inside:
         return None
-    a, b = inside[0][0], min(inside[-1][1], s1)
-    before = [m.end() for m in CLAUSE_BREAK.finditer(text, s0, a)]
-    after = CLAUSE_BREAK.search(text, b, s1)
+    before = [m.end() for m in CLAUSE_BREAK.finditer(text, s0, inside[0][0])]
     a = before[-1] if before else s0
-    b = after.start() if after else s1
-    return a + len(text[a:b]) - len(text[a:b].lstrip()), b
+    return a + len(text[a:s1]) - len(text[a:s1].lstrip()), s1
 
 
 def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:

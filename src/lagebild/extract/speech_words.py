@@ -65,6 +65,11 @@ ROLE_ENDINGS = (
     "abgeordneter",
     "vorsitzende", "vorsitzender", "analyst", "analystin", "korrespondent", "diktator", "staatschef", "oberhaupt",
     "redner", "rednerin", "berichterstatter", "berichterstatterin", "vertreter", "vertreterin",
+    "meister", "meisterin", "kommandant", "kommandantin", "kommissar", "kommissarin", "inspektor", "inspektorin",
+    "richter", "richterin", "anwalt", "anwältin", "trainer", "trainerin", "manager", "managerin", "gründer",
+    "gründerin", "redakteur", "redakteurin", "sekretär", "sekretärin", "senator", "senatorin", "gouverneur",
+    "gouverneurin", "bischof", "pfarrer", "pfarrerin", "arzt", "ärztin", "ökonom", "ökonomin", "forscher",
+    "forscherin", "wissenschaftler", "wissenschaftlerin", "politologe", "politologin", "historiker", "historikerin",
     "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
 )
 _ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
