@@ -73,11 +73,15 @@ ROLE_ENDINGS = (
     "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
 )
 _ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
+# Role nouns that are also frequent surnames count only inside a compound ("Schiedsrichter",
+# "Kreisbrandmeister"), not alone ("sagte Richter").
+SURNAME_ROLES = frozenset({"richter", "meister", "bischof", "pfarrer"})
 
 
 def is_role_noun(word: str) -> bool:
     """"Sprecher", "Sprechers", "Ministerin", "Experten": a role noun, also in the genitive or plural."""
-    return word.casefold().rstrip("ns").endswith(_ROLE_STEMS)
+    w = word.casefold().rstrip("ns")
+    return w.endswith(_ROLE_STEMS) and w not in SURNAME_ROLES
 
 # Function words that can start a sentence with a capital letter but never a name. (Frequency-based
 # stoplists contain first names and cities, so they are no use here.)
