@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from lagebild import SCHEMA, analyze
 from lagebild.cli import main
@@ -61,3 +62,26 @@ def test_unknown_ner_pipeline_is_a_usage_error(tmp_path: Path) -> None:
     code = main(["analyze", str(EXAMPLES), "--out", str(tmp_path / "o"), "--ner-model", "no_such_pipeline", "-q"])
     assert code == 2
     assert not (tmp_path / "o").exists()
+
+
+def test_who_said_what_groups_one_statement_reported_by_several_outlets() -> None:
+    from lagebild.report.common import who_said_what
+
+    quotes = [
+        {"id": "q1", "doc": "d1", "start": 0, "end": 30, "text": "„Wir bauen die Brücke neu“", "kind": "direct",
+         "speaker": "e1", "speaker_text": "Anna Berg", "cue": "sagte", "via": []},
+        {"id": "q2", "doc": "d2", "start": 5, "end": 35, "text": "„Wir bauen die Brücke neu“", "kind": "direct",
+         "speaker": "e1", "speaker_text": "Berg", "cue": "sagte", "via": ["dpa"]},
+        {"id": "q3", "doc": "d2", "start": 50, "end": 90, "text": "die Kosten seien zu hoch", "kind": "indirect",
+         "speaker": "e1", "speaker_text": "Berg", "cue": "erklärte", "via": []},
+        {"id": "q4", "doc": "d1", "start": 40, "end": 80, "text": "Der Verkehr werde umgeleitet", "kind": "indirect",
+         "speaker": None, "speaker_text": None, "cue": None, "via": []},
+    ]
+    entities = [{"id": "e1", "type": "PER", "name": "Anna Berg", "descriptions": ["Bürgermeisterin"], "aliases": [],
+                 "mentions": []}]
+    dossier = SimpleNamespace(quotes=quotes, entities=entities)
+    groups = who_said_what(dossier)  # type: ignore[arg-type]
+    assert [(g.name, g.role, len(g.statements)) for g in groups] == [
+        ("Anna Berg", "Bürgermeisterin", 2), ("(speaker not named)", "", 1)]
+    first = groups[0].statements[0]
+    assert first.kind == "direct" and [r["doc"] for r in first.reports] == ["d1", "d2"]

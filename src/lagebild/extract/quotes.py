@@ -534,6 +534,8 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
             elif cue.start() > 10:  # "..., sagte Weber." at the end: the clause before the cue is reported
                 who = _name_at(plain[cue.end() :], resolver.known)
                 speaker = resolver.resolve(who, s0 + cue.start())
+                if plain[: cue.start()].rstrip().endswith(","):
+                    s1 = s0 + plain[: cue.start()].rstrip().rfind(",")  # the statement, not its attribution
         elif has_subj:
             low = plain.lower()
             attribution = ATTRIBUTION.search(plain)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -41,3 +42,53 @@ def source_rows(dossier: Dossier) -> list[SourceRow]:
             date += " (inferred)"
         rows.append(SourceRow(d, outlet, date, translation_label(d), sorted(partners[d.id])))
     return rows
+
+
+@dataclass
+class Statement:
+    """One statement of a speaker, as one or more outlets report it."""
+    kind: str
+    text: str  # as the first report gives it
+    reports: list[dict]  # the quote records, one per document
+
+
+@dataclass
+class SpeakerGroup:
+    name: str  # the entity's name, else the speaker as the text names them, else "(speaker not named)"
+    role: str  # the entity's first description, if any
+    entity: str | None
+    statements: list[Statement]
+
+
+SAME_STATEMENT = 0.6  # word overlap (of the shorter statement) from which two reports are one statement
+WORDS = re.compile(r"\w+")
+
+
+def _same(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= SAME_STATEMENT
+
+
+def who_said_what(dossier: Dossier) -> list[SpeakerGroup]:
+    """Quotes grouped by speaker (the linked entity, else the speaker's words), and within a speaker the
+    same statement reported by several outlets grouped together; direct quotes first, speakers with the
+    most statements first, unnamed speakers last."""
+    entities = {e["id"]: e for e in dossier.entities}
+    by_speaker: dict[str, list[dict]] = {}
+    for q in dossier.quotes:
+        key: str = q["speaker"] if q.get("speaker") in entities else q.get("speaker_text") or ""
+        by_speaker.setdefault(key, []).append(q)
+    groups = []
+    for key, quotes in by_speaker.items():
+        statements: list[tuple[set[str], Statement]] = []
+        for q in sorted(quotes, key=lambda q: (q["kind"] != "direct", q["doc"], q["start"])):
+            words = set(WORDS.findall(q["text"].lower()))
+            match = next((s for w, s in statements if s.kind == q["kind"] and _same(words, w)), None)
+            if match is not None and all(r["doc"] != q["doc"] for r in match.reports):
+                match.reports.append(q)
+            else:
+                statements.append((words, Statement(q["kind"], q["text"], [q])))
+        entity = entities.get(key)
+        name = entity["name"] if entity else key or "(speaker not named)"
+        role = entity["descriptions"][0] if entity and entity["descriptions"] else ""
+        groups.append(SpeakerGroup(name, role, entity["id"] if entity else None, [s for _, s in statements]))
+    return sorted(groups, key=lambda g: (g.name.startswith("("), -len(g.statements), g.name))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from html import escape
 
 from ..model import Document, Dossier
-from .common import source_rows
+from .common import source_rows, who_said_what
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -117,15 +117,16 @@ def _who_said_what(dossier: Dossier) -> list[str]:
     if not dossier.quotes:
         return h
     h.append("<h2>Who said what</h2>")
-    by_speaker: dict[str, list[dict]] = {}
-    for q in dossier.quotes:
-        by_speaker.setdefault(q["speaker_text"] or "(speaker not named)", []).append(q)
-    for speaker, qs in sorted(by_speaker.items(), key=lambda kv: (kv[0].startswith("("), -len(kv[1]))):
-        h.append(f"<h3>{_e(speaker)}</h3><ul>")
-        for q in sorted(qs, key=lambda q: q["kind"] != "direct"):
-            via = f", via {_e(', '.join(q['via']))}" if q["via"] else ""
-            h.append(f'<li><span class="kind">{_e(q["kind"])}</span> (<a href="#{_e(q["doc"])}">{_e(q["doc"])}</a>, '
-                     f"{_e(q['cue'] or 'no cue')}{via}): {_e(q['text'][:300])}</li>")
+    outlets = {d.id: d.outlet or "" for d in dossier.documents}
+    for group in who_said_what(dossier):
+        role = f" <small>{_e(group.role)}</small>" if group.role else ""
+        h.append(f"<h3>{_e(group.name)}{role}</h3><ul>")
+        for st in group.statements:
+            sources = "; ".join(
+                f'<a href="#{_e(r["doc"])}" title="{_e(r["doc"])} [{r["start"]}:{r["end"]}]">{_e(r["doc"])}'
+                f'{" " + _e(outlets[r["doc"]]) if outlets.get(r["doc"]) else ""}</a> ({_e(r["cue"] or "no cue")}'
+                f'{", via " + _e(", ".join(r["via"])) if r["via"] else ""})' for r in st.reports)
+            h.append(f'<li><span class="kind">{_e(st.kind)}</span> {_e(st.text[:300])} — {sources}</li>')
         h.append("</ul>")
     return h
 

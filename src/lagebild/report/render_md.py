@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Dossier
-from .common import source_rows
+from .common import source_rows, who_said_what
 
 
 def _safe(text: str) -> str:
@@ -79,16 +79,15 @@ def _who_said_what(dossier: Dossier) -> list[str]:
     if not dossier.quotes:
         return out
     out += ["", "## Who said what", ""]
-    by_speaker: dict[str, list[dict]] = {}
-    for q in dossier.quotes:
-        by_speaker.setdefault(q["speaker_text"] or "(speaker not named)", []).append(q)
-    names = {e["id"]: e["name"] for e in dossier.entities}
-    for speaker, qs in sorted(by_speaker.items(), key=lambda kv: (kv[0].startswith("("), -len(kv[1]))):
-        linked = {names[q["speaker"]] for q in qs if q.get("speaker") in names}
-        out += [f"### {_cell(speaker)}" + (f" (entity: {_cell(', '.join(sorted(linked)))})" if linked else ""), ""]
-        for q in sorted(qs, key=lambda q: q["kind"] != "direct"):
-            via = f", via {', '.join(q['via'])}" if q["via"] else ""
-            out.append(f"- {q['kind']} ({q['doc']}, {q['cue'] or 'no cue'}{_cell(via)}): {_cell(q['text'][:300])}")
+    outlets = {d.id: d.outlet or "" for d in dossier.documents}
+    for group in who_said_what(dossier):
+        role = f" — {group.role}" if group.role else ""
+        out += [f"### {_cell(group.name)}{_cell(role)}", ""]
+        for st in group.statements:
+            sources = "; ".join(
+                f"{r['doc']}{' ' + outlets[r['doc']] if outlets.get(r['doc']) else ''} ({r['cue'] or 'no cue'}"
+                f"{', via ' + ', '.join(r['via']) if r['via'] else ''})" for r in st.reports)
+            out.append(f"- {st.kind}: {_cell(st.text[:300])} — {_cell(sources)}")
         out.append("")
     return out
 
