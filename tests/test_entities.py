@@ -172,3 +172,15 @@ def test_descriptions_leave_out_the_reporting_verb_and_take_roles_of_something_a
     assert {e["name"]: e["descriptions"] for e in ents} == {
         "Tom Probe": ["Kreisbrandmeister"], "Max Beispiel": ["Vorsitzende des Verkehrsausschusses"],
         "Erika Muster": ["Professorin für Statik an der Hochschule Lindau"]}
+
+
+def test_a_speaker_with_words_in_front_or_a_first_name_the_entity_lacks_still_links() -> None:
+    from lagebild.corpus.resolve import link_speakers
+
+    entities = [_person_entity("e1", "Weber", []), _person_entity("e2", "Anna Berg", [], doc="d2")]
+    quotes = [{"doc": "d1", "speaker_text": "Jan Weber"},
+              {"doc": "d2", "speaker_text": "Wirtschaftsprüferin Anna Berg"},
+              {"doc": "d2", "speaker_text": "Tom Weber"}]
+    link_speakers(quotes, entities)
+    # the last one: no "Weber" in that document, and a surname alone does not link across documents
+    assert [q.get("speaker") for q in quotes] == ["e1", "e2", None]

@@ -248,6 +248,12 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             continue
         key = name_key(who)
         candidates = by_key.get(key, []) or (by_surname.get(key[0], []) if len(key) == 1 else [])
+        # words in front that are not part of the name ("Wirtschaftsprüfer Jan Weber", "Premier Jan Weber")
+        for i in range(1, len(key) - 1):
+            candidates = candidates or by_key.get(key[i:], [])
+        if not candidates and len(key) > 1:  # "Jan Weber" where the text's entity is only "Weber": in this document
+            same_surname = {c for c in by_surname.get(key[-1], []) if q["doc"] in docs_of[c]}
+            candidates = list(same_surname) if len(same_surname) == 1 else []
         if not candidates and who.split()[0].lower() in ARTICLES and is_role_noun(who.split()[-1]):
             holders = _holders_of(role_parts(who.split()[-1]), roles_of)
             in_doc = [h for h in holders if q["doc"] in docs_of[h]]
