@@ -184,3 +184,14 @@ def test_a_speaker_with_words_in_front_or_a_first_name_the_entity_lacks_still_li
     link_speakers(quotes, entities)
     # the last one: no "Weber" in that document, and a surname alone does not link across documents
     assert [q.get("speaker") for q in quotes] == ["e1", "e2", None]
+
+
+def test_capitalised_words_that_name_no_one_are_no_speaker() -> None:
+    from lagebild.corpus.resolve import link_speakers
+
+    entities = [{"id": "e1", "type": "ORG", "name": "Stadtwerke Lindau", "aliases": [], "descriptions": [],
+                 "mentions": [{"doc": "d1", "start": 0, "end": 17, "text": "Stadtwerke Lindau"}]}]
+    quotes = [{"doc": "d1", "speaker_text": "Ende April"}, {"doc": "d1", "speaker_text": "Stadtwerke Lindau"},
+              {"doc": "d1", "speaker_text": "der Sprecher"}, {"doc": "d1", "speaker_text": "er"}]
+    link_speakers(quotes, entities)
+    assert [q["speaker_text"] for q in quotes] == [None, "Stadtwerke Lindau", "der Sprecher", "er"]
