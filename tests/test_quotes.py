@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lagebild.extract.quotes import _person, direct_quotations, find_quote_spans, reported_speech
+from lagebild.extract.quotes import direct_quotations, find_quote_spans, reported_speech
+from lagebild.extract.speakers import person_name
 
 TEXT = (
     "Die Ministerin Erika Muster hat am Montag die Pläne vorgestellt. "
@@ -137,8 +138,8 @@ def test_a_group_or_organisation_before_the_reporting_verb_is_the_speaker() -> N
 
 
 def test_a_single_surname_after_a_role_is_a_name_but_a_genitive_is_not() -> None:
-    assert _person("Abgeordneter Weber", set()) == "Weber"
-    assert _person("Sprecher Bergs", set()) is None
+    assert person_name("Abgeordneter Weber", set()) == "Weber"
+    assert person_name("Sprecher Bergs", set()) is None
 
 
 def test_the_name_after_a_role_and_what_it_belongs_to_is_the_speaker() -> None:

@@ -4,7 +4,9 @@ text gives it, the cue and any mediating source. Entity ids are filled in by the
 
 Attribution looks, in this order, after the closing mark („…“, sagte X), before the opening mark
 (X sagte: „…“), and in the rest of the sentence; a pronoun or a bare surname is the most recently
-named person it can refer to ("Berg fügte hinzu" after a quote of Tom Berg is Tom Berg, not Anna Berg)."""
+named person it can refer to ("Berg fügte hinzu" after a quote of Tom Berg is Tom Berg, not Anna Berg).
+How a speaker is told from other words is in speakers.py; where the rules find nothing, the learned
+tagger of speech_tagger.py adds passages."""
 
 from __future__ import annotations
 
@@ -12,20 +14,23 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..nlp.names import token_key
 from ..nlp.sentences import sentence_spans
-from .speech_tagger import speech_passages
-from .speech_words import (
-    ATTRIBUTION_PREFIXES,
-    CUE_VERBS,
-    FUNCTION_WORDS,
-    KONJUNKTIV_I,
-    MEDIA_NOUNS,
-    NOT_REPORT,
-    PRONOUNS,
-    SUBJUNCTIVE,
-    is_role_noun,
+from .speakers import (
+    CLAUSE_BREAK,
+    CUE,
+    CUE_WORDS,
+    SO_AT_END,
+    SPEAKER_START,
+    WORD,
+    Resolver,
+    name_at,
+    name_before,
+    nominative_role,
+    speaker_after_cue,
+    subject_of,
 )
+from .speech_tagger import speech_passages
+from .speech_words import ATTRIBUTION_PREFIXES, FUNCTION_WORDS, KONJUNKTIV_I, MEDIA_NOUNS, NOT_REPORT, SUBJUNCTIVE
 
 QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
     ("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"),
@@ -33,21 +38,11 @@ QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark ope
 MAX_QUOTE_CHARS = 1500
 SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech
 PARTIAL_MAX_WORDS = 8
-NAME_BEFORE_CHARS = 70  # a speaker named before the reporting verb stands close to it
-NAME_TOKEN = r"(?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’\-]+)"
-NAME = re.compile(rf"[A-ZÄÖÜ][\w'’\-]+(?:\s?{NAME_TOKEN}){{0,4}}")
-# Endings of German common nouns and adjectives, which a capitalised word of a name rarely has.
-NOT_NAME_ENDINGS = ("ung", "heit", "keit", "schaft", "tät", "ion", "ismus", "ium", "nis", "chen", "lich", "isch",
-                    "ischen", "ische", "ischer", "ern", "sten", "enen", "igen", "ungen", "meer", "land", "stadt")
-CUE = re.compile(r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b")
-_CUE = CUE.pattern[2:-2]
 # after a quote: ", sagte X", ", so X", ", so berichtet X", "fügte ... hinzu"
-CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + _CUE + r")\b|(?P<so>so)\s+(?:(?P<socue>" + _CUE + r")\b)?)"
+CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(?:(?P<socue>" + CUE_WORDS + r")\b)?)"
                        r"\s*(?:hinzu\s*)?")
-CUE_BEFORE_COLON = re.compile(r"(?P<cue>" + _CUE + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
-WORD = re.compile(r"\w+")
+CUE_BEFORE_COLON = re.compile(r"(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
-ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]+")
 
 
 @dataclass
@@ -77,149 +72,6 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 continue
             taken.append((a, b))
     return sorted(taken)
-
-
-def _person(candidate: str, known: set[str]) -> str | None:
-    """A person's name from a run of capitalised words: role nouns and genitives in front dropped
-    ("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word only if the text named someone so."""
-    tokens = candidate.rstrip(".").split()
-    while tokens and tokens[0].lower() in FUNCTION_WORDS:
-        tokens = tokens[1:]
-    had_role = False
-    while tokens and (is_role_noun(tokens[0]) or (len(tokens) > 2 and tokens[0].endswith("s")
-                                                  and is_role_noun(tokens[1]))):
-        tokens, had_role = tokens[1:], True
-    while tokens and tokens[-1] in ("von", "van", "de", "al", "bin"):
-        tokens = tokens[:-1]
-    if not tokens or tokens[0].lower() in FUNCTION_WORDS:
-        return None
-    if any(t.lower().endswith(NOT_NAME_ENDINGS) for t in tokens):
-        return None
-    if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
-        return None  # a genitive: "Bergs Vorschlag"
-    # one capitalised word is a name only if the text named it before, or after a role ("Abgeordneter
-    # Weber"; but "ein Sprecher Bergs" is Berg's spokesman)
-    if len(tokens) == 1 and tokens[0] not in known and token_key(tokens[0]) not in known and \
-            not (had_role and not tokens[0].endswith("s")):
-        return None
-    return " ".join(tokens)
-
-
-def _name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
-    """The name (or role, or pronoun) a text starts with."""
-    t = text.strip(" ,")
-    first = WORD.match(t)
-    if not first:
-        return None
-    if first.group(0).lower() in PRONOUNS:
-        return first.group(0).lower()
-    m = NAME.match(t)
-    if m:
-        person = _person(m.group(0), known)
-        if person:
-            return person
-    if allow_role:
-        r = ROLE.match(t)
-        if r and is_role_noun(r.group(0).split()[-1]):
-            return r.group(0)
-    return None
-
-
-# A subject noun phrase in the nominative right after a reporting verb: "schrie der alte Müller"
-NOMINATIVE_NP = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+){0,3}[A-ZÄÖÜ][\w-]+"
-                           r"(?=[,.;:!?]|\s+[a-zäöü]|$)")  # adjectives between; the noun ends the phrase
-FIRST_PERSON = frozenset({"ich", "wir", "i", "we"})
-ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]+)?"
-                            r",\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü])")
-# After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
-# speaks (this also loses "die Regierung", "die Kommission": precision first).
-ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "tät", "nis", "schaft", "ismus")
-
-
-def _speaker_after_cue(text: str, known: set[str]) -> str | None:
-    """Who speaks when the reporting verb comes first ("„…“, sagte Berg", "sagt der Wirt,", "erwiderte
-    ich"): a name, a role, a pronoun, a lone surname, or a noun phrase in the nominative."""
-    t = text.lstrip(" ,")
-    first = WORD.match(t)
-    if first and first.group(0).lower() in FIRST_PERSON:
-        return first.group(0).lower()
-    named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
-    who = (_person(named.group(1), known) if named else None) or _name_at(t, known) or _lone_name(t)
-    if who is None:
-        m = NOMINATIVE_NP.match(t)
-        if m and not m.group(0).split()[-1].lower().endswith(ABSTRACT_ENDINGS):
-            who = m.group(0)
-    return who
-
-
-LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
-
-
-def _nominative_role(text: str) -> str | None:
-    """A role with a nominative article that a text starts with ("der Kremlsprecher die Lage"), the
-    subject after a reporting verb; "den Minister" is an object."""
-    r = ROLE.match(text.strip(" ,"))
-    if r and r.group(0).split()[0].lower() in ("der", "die", "ein", "eine") and is_role_noun(r.group(0).split()[-1]):
-        return r.group(0)
-    return None
-
-
-def _lone_name(text: str) -> str | None:
-    """One capitalised word right after the reporting verb that follows a quote, ending the clause
-    ("„…“, bemerkte Hollander, …"): a name the text gives no first name for."""
-    m = LONE_NAME.match(text.lstrip())
-    if m is None or m.group(1).lower() in FUNCTION_WORDS or is_role_noun(m.group(1)):
-        return None
-    return m.group(1)
-
-
-def _name_before(text: str, known: set[str]) -> str | None:
-    """The last name in a text ("Asien-Experte Jan Weber von der ... erklärte" -> "Jan Weber")."""
-    best = None
-    for m in NAME.finditer(text[-NAME_BEFORE_CHARS:]):
-        person = _person(m.group(0), known)
-        if person:
-            best = person
-    if best is None:
-        low = text.lower().split()
-        return low[-1] if low and low[-1] in PRONOUNS else None
-    return best
-
-
-class Resolver:
-    """Pronouns and bare surnames to the most recently named fitting person."""
-
-    def __init__(self, text: str) -> None:
-        self.full_names: list[tuple[int, str]] = []
-        for m in NAME.finditer(text):
-            person = _person(m.group(0), set())
-            if person and len(person.split()) >= 2:
-                self.full_names.append((m.start(), person))
-        # "Kims Reise" is a genitive and a noun, not a name, when the text also names "Kim"
-        name_words = {word for _, name in self.full_names for word in name.split()}
-        self.full_names = [(at, name) for at, name in self.full_names
-                           if not (name.split()[0].endswith("s") and name.split()[0][:-1] in name_words)]
-        self.known = {tok for _, name in self.full_names for tok in name.split()}
-        self.known |= {token_key(tok) for tok in self.known}
-        # who spoke where: a reporting verb next to a name, in order ("Weber sagte", "sagte Anna Berg")
-        self.events: list[tuple[int, str]] = []
-        for m in CUE.finditer(text):
-            who = _name_at(text[m.end() : m.end() + 80], self.known, allow_role=False) or \
-                _name_before(text[max(0, m.start() - 60) : m.start()], self.known)
-            if who and who.lower() not in PRONOUNS:
-                self.events.append((m.start(), self.resolve(who, m.start()) or who))
-
-    def resolve(self, who: str | None, at: int) -> str | None:
-        if who is None:
-            return None
-        if who.lower() in PRONOUNS:
-            earlier = [name for pos, name in self.events if pos < at]
-            return earlier[-1] if earlier else who
-        if " " not in who:
-            for _, full in reversed([x for x in self.full_names if x[0] < at]):
-                if who in full.split() and full != who:
-                    return full
-        return who
 
 
 def _via(context: str) -> list[str]:
@@ -281,26 +133,26 @@ def direct_quotations(text: str) -> list[Quote]:
         m_after = CUE_AFTER.match(after)
         if m_after:
             cue = m_after.group("cue") or m_after.group("socue") or "so"
-            who = _speaker_after_cue(after[m_after.end() :], resolver.known)
+            who = speaker_after_cue(after[m_after.end() :], resolver.known)
         if who is None:
             m_before = CUE_BEFORE_COLON.search(before)
             if m_before:
                 cue = m_before.group("cue")
-                who = _name_at(before[m_before.end() :], resolver.known, allow_role=False) or \
-                    _name_before(before[: m_before.start()], resolver.known)
+                who = name_at(before[m_before.end() :], resolver.known, allow_role=False) or \
+                    name_before(before[: m_before.start()], resolver.known)
         if who is None:  # the cue elsewhere in the sentence: "werde „sehr intensiv“ sein, sagte X"
             rest = text[b:s1]
             m_rest = CUE.search(rest)
             if m_rest:
                 cue = m_rest.group(1)
-                who = _name_at(rest[m_rest.end() :], resolver.known) or \
-                    _name_before(rest[: m_rest.start()], resolver.known)
+                who = name_at(rest[m_rest.end() :], resolver.known) or \
+                    name_before(rest[: m_rest.start()], resolver.known)
             else:
                 m_pre = list(CUE.finditer(before))[-1] if CUE.search(before) else None
                 if m_pre:
                     cue = m_pre.group(1)
-                    who = _name_at(before[m_pre.end() :], resolver.known, allow_role=False) or \
-                        _nominative_role(before[m_pre.end() :]) or _name_before(before[: m_pre.start()], resolver.known)
+                    who = name_at(before[m_pre.end() :], resolver.known, allow_role=False) or \
+                        nominative_role(before[m_pre.end() :]) or name_before(before[: m_pre.start()], resolver.known)
         if who is None and cue is None:  # "Aus Sicht des Experten X ... „…“", "Laut X ... „…“"
             m_attr = ATTRIBUTION.search(text, s0, a) or ATTRIBUTION.search(text, b, s1)
             if m_attr:
@@ -351,8 +203,8 @@ def _trailing_quotation(text: str, sents: list[tuple[int, int]], resolver: Resol
             who = cue = None
             if m:
                 cue = m.group("cue")
-                who = _name_at(text[s0 + m.end() : a], resolver.known, allow_role=False) or \
-                    _name_before(text[s0 : s0 + m.start()], resolver.known)
+                who = name_at(text[s0 + m.end() : a], resolver.known, allow_role=False) or \
+                    name_before(text[s0 : s0 + m.start()], resolver.known)
         if cue is None:
             return []  # an unclosed mark with no one said to speak: a title, a table, a typo
         return [Quote(a, end, text[a:end], "direct", resolver.resolve(who, a), cue, [])]
@@ -373,7 +225,7 @@ def _leading_quotation(text: str, resolver: Resolver, found: list[Quote]) -> lis
     after = CUE_AFTER.match(text, b)
     if after is None and text[a : b - 1].rstrip()[-1:] not in ".!?…" and text[b : b + 1] not in ".!?":
         return []  # neither said by someone nor a sentence of its own: a stray mark
-    who = _speaker_after_cue(text[after.end() : after.end() + 80], resolver.known) if after else None
+    who = speaker_after_cue(text[after.end() : after.end() + 80], resolver.known) if after else None
     cue = (after.group("cue") or after.group("socue")) if after else None
     return [Quote(a, b, text[a:b], "direct", resolver.resolve(who, b), cue, [])]
 
@@ -393,7 +245,7 @@ def _tagged_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolv
             continue
         if a < cue.start() < b and text[a : cue.start()].rstrip().endswith(",") and "," not in text[cue.end() : b]:
             b = a + text[a : cue.start()].rstrip().rfind(",")  # the speech ends where a closing ", sagte X." begins
-        who = _subject(text[s0:s1], CUE.search(text[s0:s1]), resolver.known)
+        who = subject_of(text[s0:s1], CUE.search(text[s0:s1]), resolver.known)
         out.append(Quote(a, b, text[a:b], "direct", resolver.resolve(who, a), cue.group(1), []))
     return out
 
@@ -407,10 +259,10 @@ ATTRIBUTION = re.compile(r"\b(" + "|".join(p.replace(" ", r"\s+") for p in ATTRI
 def _attributed(m: re.Match[str], known: set[str]) -> str | None:
     """The source an ATTRIBUTION match names: a person ("des Experten Jan Weber" -> "Jan Weber"), else
     a role with its article ("laut dem Ministeriumssprecher")."""
-    return _name_at(m.group(3), known, allow_role=False) or _name_at(m.group(2), known)
+    return name_at(m.group(3), known, allow_role=False) or name_at(m.group(2), known)
 
 
-UNMARKED = re.compile(r"(?P<cue>" + _CUE + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
+UNMARKED = re.compile(r"(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
 
 
 def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver,
@@ -424,58 +276,10 @@ def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Reso
         if b - a < 3 or any(q.start < b and a < q.end for q in marked):
             continue
         s0 = _sentence_of(sents, m.start(), m.start() + 1)[0]
-        who = _name_at(text[m.end("cue") : m.end()], resolver.known, allow_role=False) or \
-            _name_before(text[s0 : m.start()], resolver.known)
+        who = name_at(text[m.end("cue") : m.end()], resolver.known, allow_role=False) or \
+            name_before(text[s0 : m.start()], resolver.known)
         out.append(Quote(a, b, text[a:b], "direct", resolver.resolve(who, a), m.group("cue"), []))
     return out
-
-
-# The words right before a reporting verb that name who speaks: "Die Regierung erklärt", "der
-# zweite Redner dankt", "Jan Weber weist ... hin"
-SUBJECT_BEFORE = re.compile(r"(?<![\w-])(?:(?:der|die|das|ein|eine|Der|Die|Das|Ein|Eine)\s+)?"
-                            r"(?:[a-zäöü][\w-]*\s+){0,2}(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,3})\s*$")
-SPEAKER_START = re.compile(r"\s*(?:[Ee]r|[Ss]ie|[Hh]e|[Ss]he|Der|Die|Ein|Eine)\b")  # what _subject can name
-CLAUSE_BREAK = re.compile(r"[,;:–]")
-ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
-SO_AT_END = re.compile(r",\s*so\s+([^,.;]{2,60})")  # "…, so Jan Weber, Professor in Jena."
-SUBJECT_FIRST = re.compile(r"\s*((?:Der|Die|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+)\s+[a-zäöü]")
-
-
-def _speaker_phrase(phrase: str, name: str, known: set[str]) -> str | None:
-    """A noun phrase that can name a speaker: a role with its article ("der zweite Redner") or a
-    person's name; not an adverb or any other noun that happens to stand there."""
-    if is_role_noun(name.split()[-1]):
-        return phrase
-    return None if phrase != name else _person(name, known)
-
-
-def _subject(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | None:
-    """Who a sentence of reported speech that the tagger found (not the rules) is about: the name,
-    role or pronoun beside its reporting verb, else a role or named group it starts with."""
-    so = SO_AT_END.search(plain)
-    if so:
-        return _name_at(so.group(1), known)
-    if cue is not None:
-        clause_before = CLAUSE_BREAK.split(plain[: cue.start()])[-1].split()
-        if len(clause_before) == 1 and clause_before[0].lower() in PRONOUNS:
-            return clause_before[0].lower()  # "Er forderte das Parlament auf": not the parliament
-        m = SUBJECT_BEFORE.search(plain, 0, cue.start())
-        who = _speaker_phrase(m.group(0).strip(), m.group("name"), known) if m else None
-        after = plain[cue.end() :]
-        # the subject stands before the verb ("Der Verband lobte das Abkommen"), or what follows it
-        # is an object anyway ("riefen den Minister auf")
-        subject_before = 2 <= len(clause_before) <= 5 and clause_before[0].lower() in ARTICLES
-        if who is None and not subject_before and not after.lstrip().startswith(("den ", "dem ", "des ")):
-            who = _speaker_after_cue(after, known)
-        who = who or _name_before(plain[: cue.start()], known)
-        if who is None and subject_before and clause_before[-1][:1].isupper():
-            who = " ".join(clause_before)  # "Die Anwohner forderten ...": a group or an organisation speaks
-        return who
-    first = WORD.match(plain.lstrip())
-    if first and first.group(0).lower() in PRONOUNS:
-        return first.group(0).lower()
-    m = SUBJECT_FIRST.match(plain)
-    return _speaker_phrase(m.group(1), m.group(1).split()[-1], known) if m else None
 
 
 def _tagged_in(text: str, tagged: list[tuple[int, int]], quoted: list[tuple[int, int]], s0: int, s1: int
@@ -513,11 +317,11 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
         cue = CUE.search(plain)
         speaker = None
         start = s0
-        inverted = cue is not None and _name_at(plain[cue.end() :], resolver.known, allow_role=False) is not None
+        inverted = cue is not None and name_at(plain[cue.end() :], resolver.known, allow_role=False) is not None
         if (cue and inverted and has_subj and plain[: cue.start()].rstrip().endswith(",")
                 and len(WORD.findall(plain[: cue.start()])) >= 3):
             # "..., sagte X": the reported clause stands before the reporting verb
-            who = _name_at(plain[cue.end() :], resolver.known, allow_role=False)
+            who = name_at(plain[cue.end() :], resolver.known, allow_role=False)
             speaker = resolver.resolve(who, s0 + cue.start())
             start, s1 = s0, s0 + plain[: cue.start()].rstrip().rfind(",")
         elif cue and (has_subj or DASS.search(plain[cue.end() :])):
@@ -527,12 +331,12 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
             cut = min(x for x in (comma, dass, len(plain)) if x >= 0)
             if cut < len(plain) - 10:
                 clause_start = cut + 1
-                who = _name_before(plain[: cue.start()], resolver.known) or \
-                    _name_at(plain[cue.end() :], resolver.known) or _subject(plain[:cut], cue, resolver.known)
+                who = name_before(plain[: cue.start()], resolver.known) or \
+                    name_at(plain[cue.end() :], resolver.known) or subject_of(plain[:cut], cue, resolver.known)
                 speaker = resolver.resolve(who, s0 + cue.start())
                 start = s0 + clause_start
             elif cue.start() > 10:  # "..., sagte Weber." at the end: the clause before the cue is reported
-                who = _name_at(plain[cue.end() :], resolver.known)
+                who = name_at(plain[cue.end() :], resolver.known)
                 speaker = resolver.resolve(who, s0 + cue.start())
                 if plain[: cue.start()].rstrip().endswith(","):
                     s1 = s0 + plain[: cue.start()].rstrip().rfind(",")  # the statement, not its attribution
@@ -544,8 +348,8 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
             if attribution:
                 speaker = resolver.resolve(_attributed(attribution, resolver.known), s0)
             elif m:
-                who = _name_at(m.group(2), resolver.known) if m.lastindex and m.lastindex >= 2 \
-                    else _name_before(m.group(1), resolver.known)
+                who = name_at(m.group(2), resolver.known) if m.lastindex and m.lastindex >= 2 \
+                    else name_before(m.group(1), resolver.known)
                 speaker = resolver.resolve(who, s0)
                 if m.group(1) == "so":
                     s1 = s0 + m.start()  # the statement ends where its attribution begins
@@ -559,7 +363,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
             start, s1 = found
             if CUE.match(text, start):
                 continue  # "erklärt X auf Anfrage." after a quotation: the attribution, not speech
-            who = _subject(plain, cue, resolver.known)
+            who = subject_of(plain, cue, resolver.known)
             speaker = resolver.resolve(who, s0 + (cue.start() if cue else 0)) if who else None
             if speaker is None and last_speaker and s0 - last_end <= 3:
                 speaker = last_speaker

@@ -1,0 +1,218 @@
+"""Who speaks: the name, role or pronoun next to a reporting verb, and the person a pronoun or bare
+surname refers to. Used by quotes.py for direct quotations and reported speech.
+
+A run of capitalised words is a person's name once role nouns and genitives in front are dropped
+("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word is a name only if the text named
+someone so, or after a role ("Abgeordneter Weber"). After a reporting verb the subject may follow
+("sagte der alte Wirt", "erwiderte ich"); before it, an article phrase is the subject and what follows
+the verb an object ("Der Verband lobte das Abkommen")."""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp.names import token_key
+from .speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUNS, is_role_noun
+
+WORD = re.compile(r"\w+")
+NAME_BEFORE_CHARS = 70  # a speaker named before the reporting verb stands close to it
+NAME_TOKEN = r"(?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’\-]+)"
+NAME = re.compile(rf"[A-ZÄÖÜ][\w'’\-]+(?:\s?{NAME_TOKEN}){{0,4}}")
+# Endings of German common nouns and adjectives, which a capitalised word of a name rarely has.
+NOT_NAME_ENDINGS = ("ung", "heit", "keit", "schaft", "tät", "ion", "ismus", "ium", "nis", "chen", "lich", "isch",
+                    "ischen", "ische", "ischer", "ern", "sten", "enen", "igen", "ungen", "meer", "land", "stadt")
+CUE = re.compile(r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b")
+CUE_WORDS = CUE.pattern[2:-2]  # the alternatives alone, to build other patterns from
+ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]+")
+
+
+def person_name(candidate: str, known: set[str]) -> str | None:
+    """A person's name from a run of capitalised words: role nouns and genitives in front dropped
+    ("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word only if the text named someone so
+    or a role stands before it."""
+    tokens = candidate.rstrip(".").split()
+    while tokens and tokens[0].lower() in FUNCTION_WORDS:
+        tokens = tokens[1:]
+    had_role = False
+    while tokens and (is_role_noun(tokens[0]) or (len(tokens) > 2 and tokens[0].endswith("s")
+                                                  and is_role_noun(tokens[1]))):
+        tokens, had_role = tokens[1:], True
+    while tokens and tokens[-1] in ("von", "van", "de", "al", "bin"):
+        tokens = tokens[:-1]
+    if not tokens or tokens[0].lower() in FUNCTION_WORDS:
+        return None
+    if any(t.lower().endswith(NOT_NAME_ENDINGS) for t in tokens):
+        return None
+    if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
+        return None  # a genitive: "Bergs Vorschlag"
+    # one capitalised word is a name only if the text named it before, or after a role ("Abgeordneter
+    # Weber"; but "ein Sprecher Bergs" is Berg's spokesman)
+    if len(tokens) == 1 and tokens[0] not in known and token_key(tokens[0]) not in known and \
+            not (had_role and not tokens[0].endswith("s")):
+        return None
+    return " ".join(tokens)
+
+
+def name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
+    """The name (or role, or pronoun) a text starts with."""
+    t = text.strip(" ,")
+    first = WORD.match(t)
+    if not first:
+        return None
+    if first.group(0).lower() in PRONOUNS:
+        return first.group(0).lower()
+    m = NAME.match(t)
+    if m:
+        person = person_name(m.group(0), known)
+        if person:
+            return person
+    if allow_role:
+        r = ROLE.match(t)
+        if r and is_role_noun(r.group(0).split()[-1]):
+            return r.group(0)
+    return None
+
+
+# A subject noun phrase in the nominative right after a reporting verb: "schrie der alte Müller"
+NOMINATIVE_NP = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+){0,3}[A-ZÄÖÜ][\w-]+"
+                           r"(?=[,.;:!?]|\s+[a-zäöü]|$)")  # adjectives between; the noun ends the phrase
+FIRST_PERSON = frozenset({"ich", "wir", "i", "we"})
+ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]+)?"
+                            r",\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü])")
+# After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
+# speaks (this also loses "die Regierung", "die Kommission": precision first).
+ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "tät", "nis", "schaft", "ismus")
+
+
+def speaker_after_cue(text: str, known: set[str]) -> str | None:
+    """Who speaks when the reporting verb comes first ("„…“, sagte Berg", "sagt der Wirt,", "erwiderte
+    ich"): a name, a role, a pronoun, a lone surname, or a noun phrase in the nominative."""
+    t = text.lstrip(" ,")
+    first = WORD.match(t)
+    if first and first.group(0).lower() in FIRST_PERSON:
+        return first.group(0).lower()
+    named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
+    who = (person_name(named.group(1), known) if named else None) or name_at(t, known) or lone_name(t)
+    if who is None:
+        m = NOMINATIVE_NP.match(t)
+        if m and not m.group(0).split()[-1].lower().endswith(ABSTRACT_ENDINGS):
+            who = m.group(0)
+    return who
+
+
+LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
+
+
+def nominative_role(text: str) -> str | None:
+    """A role with a nominative article that a text starts with ("der Kremlsprecher die Lage"), the
+    subject after a reporting verb; "den Minister" is an object."""
+    r = ROLE.match(text.strip(" ,"))
+    if r and r.group(0).split()[0].lower() in ("der", "die", "ein", "eine") and is_role_noun(r.group(0).split()[-1]):
+        return r.group(0)
+    return None
+
+
+def lone_name(text: str) -> str | None:
+    """One capitalised word right after the reporting verb that follows a quote, ending the clause
+    ("„…“, bemerkte Hollander, …"): a name the text gives no first name for."""
+    m = LONE_NAME.match(text.lstrip())
+    if m is None or m.group(1).lower() in FUNCTION_WORDS or is_role_noun(m.group(1)):
+        return None
+    return m.group(1)
+
+
+def name_before(text: str, known: set[str]) -> str | None:
+    """The last name in a text ("Asien-Experte Jan Weber von der ... erklärte" -> "Jan Weber")."""
+    best = None
+    for m in NAME.finditer(text[-NAME_BEFORE_CHARS:]):
+        person = person_name(m.group(0), known)
+        if person:
+            best = person
+    if best is None:
+        low = text.lower().split()
+        return low[-1] if low and low[-1] in PRONOUNS else None
+    return best
+
+
+class Resolver:
+    """Pronouns and bare surnames to the most recently named fitting person."""
+
+    def __init__(self, text: str) -> None:
+        self.full_names: list[tuple[int, str]] = []
+        for m in NAME.finditer(text):
+            person = person_name(m.group(0), set())
+            if person and len(person.split()) >= 2:
+                self.full_names.append((m.start(), person))
+        # "Kims Reise" is a genitive and a noun, not a name, when the text also names "Kim"
+        name_words = {word for _, name in self.full_names for word in name.split()}
+        self.full_names = [(at, name) for at, name in self.full_names
+                           if not (name.split()[0].endswith("s") and name.split()[0][:-1] in name_words)]
+        self.known = {tok for _, name in self.full_names for tok in name.split()}
+        self.known |= {token_key(tok) for tok in self.known}
+        # who spoke where: a reporting verb next to a name, in order ("Weber sagte", "sagte Anna Berg")
+        self.events: list[tuple[int, str]] = []
+        for m in CUE.finditer(text):
+            who = name_at(text[m.end() : m.end() + 80], self.known, allow_role=False) or \
+                name_before(text[max(0, m.start() - 60) : m.start()], self.known)
+            if who and who.lower() not in PRONOUNS:
+                self.events.append((m.start(), self.resolve(who, m.start()) or who))
+
+    def resolve(self, who: str | None, at: int) -> str | None:
+        if who is None:
+            return None
+        if who.lower() in PRONOUNS:
+            earlier = [name for pos, name in self.events if pos < at]
+            return earlier[-1] if earlier else who
+        if " " not in who:
+            for _, full in reversed([x for x in self.full_names if x[0] < at]):
+                if who in full.split() and full != who:
+                    return full
+        return who
+
+
+# The words right before a reporting verb that name who speaks: "Die Regierung erklärt", "der
+# zweite Redner dankt", "Jan Weber weist ... hin"
+SUBJECT_BEFORE = re.compile(r"(?<![\w-])(?:(?:der|die|das|ein|eine|Der|Die|Das|Ein|Eine)\s+)?"
+                            r"(?:[a-zäöü][\w-]*\s+){0,2}(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,3})\s*$")
+SPEAKER_START = re.compile(r"\s*(?:[Ee]r|[Ss]ie|[Hh]e|[Ss]he|Der|Die|Ein|Eine)\b")  # what subject_of can name
+CLAUSE_BREAK = re.compile(r"[,;:–]")
+ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
+SO_AT_END = re.compile(r",\s*so\s+([^,.;]{2,60})")  # "…, so Jan Weber, Professor in Jena."
+SUBJECT_FIRST = re.compile(r"\s*((?:Der|Die|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+)\s+[a-zäöü]")
+
+
+def _speaker_phrase(phrase: str, name: str, known: set[str]) -> str | None:
+    """A noun phrase that can name a speaker: a role with its article ("der zweite Redner") or a
+    person's name; not an adverb or any other noun that happens to stand there."""
+    if is_role_noun(name.split()[-1]):
+        return phrase
+    return None if phrase != name else person_name(name, known)
+
+
+def subject_of(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | None:
+    """Who a sentence of reported speech that the tagger found (not the rules) is about: the name,
+    role or pronoun beside its reporting verb, else a role or named group it starts with."""
+    so = SO_AT_END.search(plain)
+    if so:
+        return name_at(so.group(1), known)
+    if cue is not None:
+        clause_before = CLAUSE_BREAK.split(plain[: cue.start()])[-1].split()
+        if len(clause_before) == 1 and clause_before[0].lower() in PRONOUNS:
+            return clause_before[0].lower()  # "Er forderte das Parlament auf": not the parliament
+        m = SUBJECT_BEFORE.search(plain, 0, cue.start())
+        who = _speaker_phrase(m.group(0).strip(), m.group("name"), known) if m else None
+        after = plain[cue.end() :]
+        # the subject stands before the verb ("Der Verband lobte das Abkommen"), or what follows it
+        # is an object anyway ("riefen den Minister auf")
+        subject_before = 2 <= len(clause_before) <= 5 and clause_before[0].lower() in ARTICLES
+        if who is None and not subject_before and not after.lstrip().startswith(("den ", "dem ", "des ")):
+            who = speaker_after_cue(after, known)
+        who = who or name_before(plain[: cue.start()], known)
+        if who is None and subject_before and clause_before[-1][:1].isupper():
+            who = " ".join(clause_before)  # "Die Anwohner forderten ...": a group or an organisation speaks
+        return who
+    first = WORD.match(plain.lstrip())
+    if first and first.group(0).lower() in PRONOUNS:
+        return first.group(0).lower()
+    m = SUBJECT_FIRST.match(plain)
+    return _speaker_phrase(m.group(1), m.group(1).split()[-1], known) if m else None
