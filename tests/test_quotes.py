@@ -145,3 +145,8 @@ def test_a_single_surname_after_a_role_is_a_name_but_a_genitive_is_not() -> None
 def test_the_name_after_a_role_and_what_it_belongs_to_is_the_speaker() -> None:
     text = "„Es reicht“, sagte der Vorsitzende des Verkehrsausschusses, Max Beispiel."
     assert [q.speaker_text for q in direct_quotations(text)] == ["Max Beispiel"]
+
+
+def test_a_reporting_verb_inside_another_word_is_no_cue() -> None:
+    # "versagte" contains "sagte"; "berief" contains "rief"
+    assert direct_quotations("Die Technik versagte: Der Zug blieb mitten auf der Strecke stehen.") == []

@@ -41,7 +41,7 @@ PARTIAL_MAX_WORDS = 8
 # after a quote: ", sagte X", ", so X", ", so berichtet X", "fügte ... hinzu"
 CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(?:(?P<socue>" + CUE_WORDS + r")\b)?)"
                        r"\s*(?:hinzu\s*)?")
-CUE_BEFORE_COLON = re.compile(r"(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
+CUE_BEFORE_COLON = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
 
 
@@ -262,7 +262,7 @@ def _attributed(m: re.Match[str], known: set[str]) -> str | None:
     return name_at(m.group(3), known, allow_role=False) or name_at(m.group(2), known)
 
 
-UNMARKED = re.compile(r"(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
+UNMARKED = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
 
 
 def _unmarked_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver,
