@@ -76,12 +76,14 @@ def test_who_said_what_groups_one_statement_reported_by_several_outlets() -> Non
          "speaker": "e1", "speaker_text": "Berg", "cue": "erklärte", "via": []},
         {"id": "q4", "doc": "d1", "start": 40, "end": 80, "text": "Der Verkehr werde umgeleitet", "kind": "indirect",
          "speaker": None, "speaker_text": None, "cue": None, "via": []},
+        {"id": "q5", "doc": "d3", "start": 0, "end": 30, "text": "„Wir kommen wieder“", "kind": "direct",
+         "speaker": None, "speaker_text": "er", "cue": "sagte", "via": []},
     ]
     entities = [{"id": "e1", "type": "PER", "name": "Anna Berg", "descriptions": ["Bürgermeisterin"], "aliases": [],
                  "mentions": []}]
     dossier = SimpleNamespace(quotes=quotes, entities=entities)
     groups = who_said_what(dossier)  # type: ignore[arg-type]
     assert [(g.name, g.role, len(g.statements)) for g in groups] == [
-        ("Anna Berg", "Bürgermeisterin", 2), ("(speaker not named)", "", 1)]
+        ("Anna Berg", "Bürgermeisterin", 2), ("(speaker not named)", "", 2)]  # an unresolved "er" names no one
     first = groups[0].statements[0]
     assert first.kind == "direct" and [r["doc"] for r in first.reports] == ["d1", "d2"]

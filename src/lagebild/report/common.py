@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..corpus.resolve import PRONOUN_SPEAKERS
 from ..model import Document, Dossier
 
 
@@ -77,6 +78,8 @@ def who_said_what(dossier: Dossier) -> list[SpeakerGroup]:
     by_speaker: dict[str, list[dict]] = {}
     for q in dossier.quotes:
         key: str = q["speaker"] if q.get("speaker") in entities else q.get("speaker_text") or ""
+        if key.casefold() in PRONOUN_SPEAKERS:
+            key = ""  # a pronoun nobody was found for: "er" in one article is not "er" in the next
         by_speaker.setdefault(key, []).append(q)
     groups = []
     for key, quotes in by_speaker.items():
