@@ -195,3 +195,10 @@ def test_capitalised_words_that_name_no_one_are_no_speaker() -> None:
               {"doc": "d1", "speaker_text": "der Sprecher"}, {"doc": "d1", "speaker_text": "er"}]
     link_speakers(quotes, entities)
     assert [q["speaker_text"] for q in quotes] == [None, "Stadtwerke Lindau", "der Sprecher", "er"]
+
+
+def test_a_relative_clause_is_no_description_and_a_role_keeps_its_first_letter() -> None:
+    texts = ["Tom Probe, der in jungen Jahren Polizist war, kam am Montag.",
+             "Das sagte der Lindauer Experte Max Beispiel am Montag."]
+    ents = entities_of(texts, [[("Tom Probe", "PER", 0)], [("Max Beispiel", "PER", 0)]])
+    assert {e["name"]: e["descriptions"] for e in ents} == {"Tom Probe": [], "Max Beispiel": ["Experte"]}

@@ -20,7 +20,7 @@ from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
-ROLE_BEFORE = re.compile(r"((?:[a-zäöü][\w-]+e[nrs]?[ \t]+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)[ \t]+$")
+ROLE_BEFORE = re.compile(r"((?<![\w-])(?:[a-zäöü][\w-]+e[nrs]?[ \t]+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)[ \t]+$")
 APPOSITION_AT_END = re.compile(r",[ \t]+([A-ZÄÖÜ][\w-]+(?:[ \t][\w.-]+){0,8}?)\.(?:\s|$)")
 # "der Vorsitzende des Verkehrsausschusses, Jan Weber": a role with what it belongs to, then the name
 ROLE_OF_BEFORE = re.compile(r"\b(?:der|die)[ \t]+([A-ZÄÖÜ][\w-]+[ \t]+(?:des|der)[ \t]+(?:[a-zäöü][\w-]*[ \t]+)?"
@@ -64,9 +64,19 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
     apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None
     if apposition and apposition[:1].isupper() and not is_role_noun(apposition.split()[0]):
         apposition = None
+    if apposition and apposition[:1].islower() and not _described_by_article(apposition.split()):
+        apposition = None  # "…, es sei komplex, …", "…, der in jungen Tagen …": a clause, not a description
     if apposition is None and (last := APPOSITION_AT_END.match(text, m.end)) and is_role_noun(last.group(1).split()[0]):
         apposition = last.group(1)  # "…, sagte Jan Weber, Professor für Statik an der Hochschule Lindau."
     return role, apposition
+
+
+def _described_by_article(words: list[str]) -> bool:
+    """"die frühere Präsidentin des Gerichts", "ein Experte für Statik": an article, then adjectives or
+    the noun itself, and a capitalised noun somewhere."""
+    return (len(words) >= 2 and words[0] in ("der", "die", "das", "ein", "eine")
+            and (words[1][:1].isupper() or words[1].endswith(("e", "en", "er", "es")))
+            and any(w[:1].isupper() for w in words[1:]))
 
 
 def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
