@@ -150,3 +150,18 @@ def test_the_name_after_a_role_and_what_it_belongs_to_is_the_speaker() -> None:
 def test_a_reporting_verb_inside_another_word_is_no_cue() -> None:
     # "versagte" contains "sagte"; "berief" contains "rief"
     assert direct_quotations("Die Technik versagte: Der Zug blieb mitten auf der Strecke stehen.") == []
+
+
+ENGLISH = ('The bridge collapsed on Wednesday night. "We were lucky the bus was almost empty," said fire chief Tom '
+           'Reed. The mayor said the city would rebuild the bridge within two years. According to the ministry, 1,200 '
+           'bridges need repairs. The storm hit the coast on Monday. The repairs will cost more than expected, Anna '
+           'Berg told reporters.')
+
+
+def test_english_quotes_and_reported_speech_with_their_speakers() -> None:
+    direct = direct_quotations(ENGLISH)
+    assert [(q.text, q.speaker_text) for q in direct] == [('"We were lucky the bus was almost empty,"', "Tom Reed")]
+    assert [(q.text, q.speaker_text) for q in reported_speech(ENGLISH, direct)] == [
+        ("the city would rebuild the bridge within two years.", "The mayor"),
+        ("1,200 bridges need repairs.", "the ministry"),
+        ("The repairs will cost more than expected", "Anna Berg")]

@@ -297,6 +297,50 @@ def _tagged_in(text: str, tagged: list[tuple[int, int]], quoted: list[tuple[int,
     return a + len(text[a:s1]) - len(text[a:s1].lstrip()), s1
 
 
+ENGLISH_WORDS = frozenset("the and of to is was that with for are were has have".split())
+GERMAN_WORDS = frozenset("der die das und ist nicht mit ein eine sich auf".split())
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+([^,]{2,80}),\s*")
+ENGLISH_SUBJECT = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}[\w-]+|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})"
+                             r"\s*$")
+
+
+def _is_english(text: str) -> bool:
+    """More English than German function words: the article is English (decided once per text, as a
+    sentence is often too short to tell)."""
+    words = WORD.findall(text.lower())
+    return sum(w in ENGLISH_WORDS for w in words) > 2 * sum(w in GERMAN_WORDS for w in words) + 1
+
+
+def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, str | None] | None:
+    """English reported speech, which has no mood of its own: "…, X said.", "X said (that) …",
+    "According to X, …". (start, end, speaker, cue) within the sentence, or None."""
+    end = len(plain.rstrip())
+    m = ACCORDING_TO.search(plain)
+    if m:
+        return m.end(), end, name_at(m.group(1), known) or m.group(1).strip(), None
+    cues = list(CUE.finditer(plain))
+    for cue in cues:  # the statement first, its attribution at the end
+        before, after = plain[: cue.start()], plain[cue.end() :]
+        last = before.rfind(",")
+        if last < 0 or len(WORD.findall(before[:last])) < 4 or len(WORD.findall(after)) > 4:
+            continue
+        subject = ENGLISH_SUBJECT.search(before)
+        if subject and subject.start() > last:  # "…, Anna Berg told reporters."
+            return 0, last, subject.group(0).strip(), cue.group(1)
+        if not before[last + 1 :].strip():  # "…, said the mayor."
+            who = name_at(after, known) or after.strip(" .") or None
+            return 0, last, who if who and len(who.split()) <= 6 else None, cue.group(1)
+    for cue in cues:  # the attribution first: "The mayor said (that) …"
+        before, after = plain[: cue.start()], plain[cue.end() :]
+        content = re.match(r"\s*(?:(?:reporters|journalists|[A-Z][\w-]*|him|her|them|us)\s+)?(?:that\s+)?", after)
+        start = cue.end() + (content.end() if content else 0)
+        if len(WORD.findall(plain[start:end])) < 4:
+            continue
+        subject = ENGLISH_SUBJECT.search(before)
+        return start, end, name_before(before, known) or (subject.group(0).strip() if subject else None), cue.group(1)
+    return None
+
+
 def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
     """Indirect speech: clauses in Konjunktiv I after a reporting verb, statements "laut X" /
     "X zufolge", and the sentences in Konjunktiv I that continue them; where these rules find
@@ -306,6 +350,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
     tagged = [(a, b) for a, b, kind in _tagged(text) if kind == "indirect"]
     out: list[Quote] = []
     last_speaker, last_end = None, -1
+    english = _is_english(text)
     for s0, s1 in sents:
         sentence = text[s0:s1]
         plain = sentence
@@ -317,6 +362,13 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
         cue = CUE.search(plain)
         speaker = None
         start = s0
+        if english:  # a sentence with a quotation is direct speech and its attribution
+            report = None if any(s0 <= a < s1 for a, _ in quoted) else _english_report(plain, resolver.known)
+            if report:
+                a, b, who, verb = report
+                out.append(Quote(s0 + a, s0 + b, text[s0 + a : s0 + b], "indirect",
+                                 resolver.resolve(who, s0 + a) if who else None, verb, _via(sentence)))
+            continue
         inverted = cue is not None and name_at(plain[cue.end() :], resolver.known, allow_role=False) is not None
         if (cue and inverted and has_subj and plain[: cue.start()].rstrip().endswith(",")
                 and len(WORD.findall(plain[: cue.start()])) >= 3):

@@ -84,6 +84,9 @@ ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s
 ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "tät", "nis", "schaft", "ismus")
 
 
+LATER_NAME = re.compile(r"(?:[a-zäöü][\w-]*\s+){1,3}([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|$)")
+
+
 def speaker_after_cue(text: str, known: set[str]) -> str | None:
     """Who speaks when the reporting verb comes first ("„…“, sagte Berg", "sagt der Wirt,", "erwiderte
     ich"): a name, a role, a pronoun, a lone surname, or a noun phrase in the nominative."""
@@ -93,6 +96,8 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
         return first.group(0).lower()
     named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
     who = (person_name(named.group(1), known) if named else None) or name_at(t, known) or lone_name(t)
+    if who is None and (later := LATER_NAME.match(t)):  # "said fire chief Tom Reed", "sagte gestern Anna Berg"
+        who = person_name(later.group(1), known)
     if who is None:
         m = NOMINATIVE_NP.match(t)
         if m and not m.group(0).split()[-1].lower().endswith(ABSTRACT_ENDINGS):
