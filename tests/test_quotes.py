@@ -165,3 +165,10 @@ def test_english_quotes_and_reported_speech_with_their_speakers() -> None:
         ("the city would rebuild the bridge within two years.", "The mayor"),
         ("1,200 bridges need repairs.", "the ministry"),
         ("The repairs will cost more than expected", "Anna Berg")]
+
+
+def test_a_mediating_source_is_a_capitalised_name_after_a_media_noun() -> None:
+    from lagebild.extract.quotes import _via
+
+    assert _via("berichtete die Nachrichtenagentur Interfax am Montag") == ["Interfax"]
+    assert _via("Das wurde in den Medien plötzlich Thema.") == []

@@ -78,7 +78,8 @@ def _via(context: str) -> list[str]:
     out = []
     low = context.lower()
     for noun in MEDIA_NOUNS:
-        for m in re.finditer(rf"\b{noun}\s+([A-ZÄÖÜ][\w-]+(?:\s[A-ZÄÖÜ][\w-]+)?)", context, re.I):
+        # the noun in any case, the name after it capitalised ("Medien plötzlich Thema" names no medium)
+        for m in re.finditer(rf"\b(?i:{noun})\s+([A-ZÄÖÜ][\w-]+(?:\s[A-ZÄÖÜ][\w-]+)?)", context):
             if m.group(1) not in out:
                 out.append(m.group(1))
         for m in re.finditer(rf"(?:\b\w+\s+){{0,2}}{noun}\s+zufolge", low):
