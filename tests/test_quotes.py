@@ -170,5 +170,5 @@ def test_english_quotes_and_reported_speech_with_their_speakers() -> None:
 def test_a_mediating_source_is_a_capitalised_name_after_a_media_noun() -> None:
     from lagebild.extract.quotes import _via
 
-    assert _via("berichtete die Nachrichtenagentur Interfax am Montag") == ["Interfax"]
+    assert _via("berichtete die Nachrichtenagentur Nordpress am Montag") == ["Nordpress"]
     assert _via("Das wurde in den Medien plötzlich Thema.") == []

@@ -60,12 +60,12 @@ def claims(dossier: Dossier, settings: Settings) -> None:
     dossier.doc_facts = []  # working data, done with
 
 
-@corpus_stage("quotes", requires=("text",), assigns=("quotes",))
+@corpus_stage("quotes", requires=("text", "language"), assigns=("quotes",))
 def quotes(dossier: Dossier, settings: Settings) -> None:
     out: list[dict[str, object]] = []
     for doc in dossier.documents:
         direct = direct_quotations(doc.text)
-        indirect = reported_speech(doc.text, direct)
+        indirect = reported_speech(doc.text, direct, doc.language)
         for q in direct:  # a quotation inside a reported statement is the reporter's source speaking
             if q.speaker_text is None:
                 outer = next((r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker_text), None)

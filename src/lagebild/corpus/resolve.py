@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..extract.entities import Mention
-from ..extract.speech_words import CUE_VERBS, is_role_noun
+from ..extract.speech_words import CUE_VERBS, PRONOUN_SPEAKERS, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 
@@ -250,8 +250,16 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             if k:
                 by_key.setdefault(k, []).append(e["id"])
                 by_surname.setdefault(k[-1], []).append(e["id"])
-    roles_of = {e["id"]: [role_parts(w) for d in e.get("descriptions", ()) for w in d.split() if is_role_noun(w)]
-                for e in entities if e["type"] == "PER"}
+    # role -> the persons described with it, and (role, document) -> those of them the document mentions
+    holders_of: dict[tuple[str, str], list[str]] = {}
+    holders_in: dict[tuple[tuple[str, str], str], list[str]] = {}
+    for e in entities:
+        if e["type"] == "PER":
+            roles = {role_parts(w) for d in e.get("descriptions", ()) for w in d.split() if is_role_noun(w)}
+            for role in sorted(roles):
+                holders_of.setdefault(role, []).append(e["id"])
+                for doc in sorted(docs_of[e["id"]]):
+                    holders_in.setdefault((role, doc), []).append(e["id"])
     names_in: dict[str, set[str]] = {}  # document -> the words of every entity mention in it
     for e in entities:
         for m in e["mentions"]:
@@ -269,8 +277,10 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             same_surname = {c for c in by_surname.get(key[-1], []) if q["doc"] in docs_of[c]}
             candidates = list(same_surname) if len(same_surname) == 1 else []
         if not candidates and who.split()[0].lower() in ARTICLES and is_role_noun(who.split()[-1]):
-            holders = _holders_of(role_parts(who.split()[-1]), roles_of)
-            in_doc = [h for h in holders if q["doc"] in docs_of[h]]
+            role = role_parts(who.split()[-1])
+            # a leader role needs what is led: "der Chef" alone says too little
+            holders = [] if role == ("", "leader") else holders_of.get(role, [])
+            in_doc = holders_in.get((role, q["doc"]), []) if holders else []
             candidates = in_doc if len(in_doc) == 1 else holders if not in_doc and len(holders) == 1 else []
         if candidates:
             in_doc = [c for c in candidates if q["doc"] in docs_of[c]]
@@ -280,7 +290,6 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
 
 
 ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})
-PRONOUN_SPEAKERS = frozenset({"er", "sie", "es", "ich", "wir", "man", "he", "she", "i", "we"})
 
 
 def _may_name_someone(who: str, names: set[str]) -> bool:
@@ -291,14 +300,16 @@ def _may_name_someone(who: str, names: set[str]) -> bool:
     words = who.split()
     return (who.casefold() in PRONOUN_SPEAKERS or words[0].casefold() in ARTICLES or any(is_role_noun(w) for w in words)
             or any(w.casefold() in names for w in words))
-# Heads of role nouns that name the one who leads what the first part names: "Kremlchef" and
-# "Kremlherrscher" are the same role, "Parteichef" and "Parteiführer" too.
+
+
+# Heads of role nouns that name the one who leads what the first part names: "Parteichef" and
+# "Parteiführer" are the same role, "Konzernchef" and "Konzernlenker" too.
 LEADER_HEADS = ("chef", "chefin", "herrscher", "herrscherin", "führer", "führerin", "machthaber", "oberhaupt", "boss",
                 "lenker")
 
 
 def _stem(word: str) -> str:
-    """A role noun without hyphens and case or plural ending: "Kreml-Chefs" -> "kremlchef",
+    """A role noun without hyphens and case or plural ending: "Partei-Chefs" -> "parteichef",
     "Präsidenten" -> "präsident", "Experte" -> "expert"; the feminine "-in" stays."""
     w = word.casefold().replace("-", "")
     if w.endswith("in"):
@@ -313,7 +324,7 @@ LEADER_STEMS = tuple(sorted({_stem(h) for h in LEADER_HEADS}, key=len, reverse=T
 
 
 def role_parts(word: str) -> tuple[str, str]:
-    """A role noun as (what is led, "leader") for a leader noun ("Kremlherrscher" -> ("kreml",
+    """A role noun as (what is led, "leader") for a leader noun ("Parteiführerin" -> ("partei",
     "leader")), else ("", its stem) ("Präsidenten" -> ("", "präsident"))."""
     w = _stem(word)
     for head in LEADER_STEMS:
@@ -321,10 +332,3 @@ def role_parts(word: str) -> tuple[str, str]:
             return w[: -len(head)], "leader"
     return "", w
 
-
-def _holders_of(role: tuple[str, str], roles_of: dict[str, list[tuple[str, str]]]) -> list[str]:
-    """The persons described with this role ("der Kremlherrscher" -> the one called "Kreml-Chef"); a
-    leader role needs what is led ("der Chef" alone says too little)."""
-    if role[1] == "leader" and not role[0]:
-        return []
-    return [eid for eid, roles in roles_of.items() if role in roles]

@@ -306,8 +306,8 @@ ENGLISH_SUBJECT = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}[\w-]+
 
 
 def _is_english(text: str) -> bool:
-    """More English than German function words: the article is English (decided once per text, as a
-    sentence is often too short to tell)."""
+    """More English than German function words: the article is English (for callers that do not know
+    the language the metadata stage detects; decided per text, as a sentence is often too short to tell)."""
     words = WORD.findall(text.lower())
     return sum(w in ENGLISH_WORDS for w in words) > 2 * sum(w in GERMAN_WORDS for w in words) + 1
 
@@ -342,7 +342,7 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
     return None
 
 
-def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
+def reported_speech(text: str, quotes: list[Quote], language: str | None = None) -> list[Quote]:
     """Indirect speech: clauses in Konjunktiv I after a reporting verb, statements "laut X" /
     "X zufolge", and the sentences in Konjunktiv I that continue them; where these rules find
     nothing, the passages the learned tagger labels as indirect or reported speech."""
@@ -351,7 +351,7 @@ def reported_speech(text: str, quotes: list[Quote]) -> list[Quote]:
     tagged = [(a, b) for a, b, kind in _tagged(text) if kind == "indirect"]
     out: list[Quote] = []
     last_speaker, last_end = None, -1
-    english = _is_english(text)
+    english = language == "en" if language else _is_english(text)
     for s0, s1 in sents:
         sentence = text[s0:s1]
         plain = sentence

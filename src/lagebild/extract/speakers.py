@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..nlp.names import token_key
-from .speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUNS, is_role_noun
+from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun
 
 WORD = re.compile(r"\w+")
 NAME_BEFORE_CHARS = 70  # a speaker named before the reporting verb stands close to it
@@ -76,7 +76,6 @@ def name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
 # A subject noun phrase in the nominative right after a reporting verb: "schrie der alte Müller"
 NOMINATIVE_NP = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+){0,3}[A-ZÄÖÜ][\w-]+"
                            r"(?=[,.;:!?]|\s+[a-zäöü]|$)")  # adjectives between; the noun ends the phrase
-FIRST_PERSON = frozenset({"ich", "wir", "i", "we"})
 ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]+)?"
                             r",\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü])")
 # After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
@@ -109,7 +108,7 @@ LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
 
 
 def nominative_role(text: str) -> str | None:
-    """A role with a nominative article that a text starts with ("der Kremlsprecher die Lage"), the
+    """A role with a nominative article that a text starts with ("der Regierungssprecher die Lage"), the
     subject after a reporting verb; "den Minister" is an object."""
     r = ROLE.match(text.strip(" ,"))
     if r and r.group(0).split()[0].lower() in ("der", "die", "ein", "eine") and is_role_noun(r.group(0).split()[-1]):
@@ -148,7 +147,7 @@ class Resolver:
             person = person_name(m.group(0), set())
             if person and len(person.split()) >= 2:
                 self.full_names.append((m.start(), person))
-        # "Kims Reise" is a genitive and a noun, not a name, when the text also names "Kim"
+        # "Bergs Reise" is a genitive and a noun, not a name, when the text also names "Berg"
         name_words = {word for _, name in self.full_names for word in name.split()}
         self.full_names = [(at, name) for at, name in self.full_names
                            if not (name.split()[0].endswith("s") and name.split()[0][:-1] in name_words)]

@@ -55,6 +55,9 @@ erwarte bedeute entspreche gehöre reiche lebe wachse drohe richte sorge
 # Words that make a Konjunktiv a condition or a comparison, not a report ("als ob es sei").
 NOT_REPORT = frozenset("wenn falls ob".split())
 PRONOUNS = {"er": "m", "sie": "f", "he": "m", "she": "f"}
+FIRST_PERSON = frozenset({"ich", "wir", "i", "we"})
+# Every pronoun that can stand as a speaker: it names someone only once resolved.
+PRONOUN_SPEAKERS = frozenset(PRONOUNS) | FIRST_PERSON | {"es", "man"}
 
 # Endings of role nouns that stand before a name ("Regierungssprecher Jan Weber", "Präsident X").
 ROLE_ENDINGS = (

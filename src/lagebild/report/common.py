@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..corpus.resolve import PRONOUN_SPEAKERS
+from ..extract.speech_words import PRONOUN_SPEAKERS
 from ..model import Document, Dossier
 
 
