@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from lagebild.corpus.resolve import repair, resolve_entities
-from lagebild.extract.entities import Mention, agency_mentions, find_mentions, load
+from lagebild.extract.entities import Mention, agency_mentions, find_mentions
+from lagebild.extract.name_tagger import bundled
 from lagebild.model import Document
 from lagebild.nlp.names import name_key
 
@@ -19,7 +20,7 @@ def test_bundled_model_loads_and_runs_with_networking_disabled(monkeypatch: pyte
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    load.cache_clear()
+    bundled.cache_clear()
     (mentions,) = find_mentions(["Bundeskanzlerin Angela Merkel traf am Montag in Paris den Präsidenten Frankreichs."])
     types = {m.text: m.type for m in mentions}
     assert types.get("Angela Merkel") == "PER"
@@ -101,32 +102,6 @@ def test_rules_add_organisations_by_compound_ending_and_persons_after_a_role() -
         "Die Bürgermeisterin Katrin Albers und das Verkehrsministerium widersprachen der Universität nicht.")}
     assert ("Katrin Albers", "PER") in found and ("Verkehrsministerium", "ORG") in found
     assert ("Universität", "ORG") not in found  # the bare noun is no name
-
-
-def test_name_list_component_marks_known_names_and_keeps_only_hashes(tmp_path: Path) -> None:
-    import spacy
-
-    from lagebild.extract.gazetteer import SOURCES, Gazetteer, feature_label
-
-    lists = tmp_path / "lists"
-    for cls, rel in SOURCES.items():
-        (lists / rel).parent.mkdir(parents=True, exist_ok=True)
-        rows = {"FIRST": "name\tcount\tgender\nAnna\t900\tw\nZelda\t2\tw\n", "SUR": "Berger\n", "CITY": "Velde\n",
-                "COUNTRY": "Republik Nordland\n", "PLACE": "Velde\n"}[cls]
-        (lists / rel).write_text(rows, encoding="utf-8")
-    nlp = spacy.blank("de")
-    gaz = Gazetteer(nlp.vocab)
-    gaz.initialize(lists=str(lists))
-    doc = gaz(nlp("Anna Berger fuhr von Velde nach Nordland, Zelda blieb, anna nicht."))
-    marks = {t.text: t.lemma_ for t in doc if t.lemma_}
-    assert marks == {"Anna": feature_label(1), "Berger": feature_label(2), "Velde": feature_label(4 | 16),
-                     "Nordland": feature_label(8)}  # Zelda is too rare a first name; lower case is no name
-    gaz.to_disk(tmp_path / "model")
-    assert b"Anna" not in (tmp_path / "model" / "keys.npy").read_bytes()
-    again = Gazetteer(nlp.vocab).from_disk(tmp_path / "model")
-    assert [t.lemma_ for t in again(nlp("Anna Berger"))] == [feature_label(1), feature_label(2)]
-    hidden = Gazetteer(nlp.vocab, drop=1.0).from_disk(tmp_path / "model")
-    assert not any(t.lemma_ for t in hidden(nlp("Anna Berger")))
 
 
 @pytest.mark.parametrize("first,second", [("Velka", "VELKA"), ("VELKA", "Velka")])

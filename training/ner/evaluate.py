@@ -2,7 +2,7 @@
 never trained or tuned on): exact span + type F1, outer level, for the 4 main types (PER, LOC, ORG,
 OTH; -deriv/-part spans left out on both sides) and for all 12 classes.
 
-    python training/ner/evaluate.py [MODEL_DIR]      (default: the bundled model)
+    python training/ner/evaluate.py [SPACY_PIPELINE]      (default: the bundled CRF model)
 """
 
 from __future__ import annotations
@@ -25,21 +25,31 @@ def prf(gold: set[tuple], pred: set[tuple]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(model: str | None = None) -> dict[str, tuple[float, float, float]]:
+def predicted(sents: list[list[str]], model: str | None) -> list[list[tuple[int, int, str]]]:
+    """Token spans each sentence's names get from the bundled model, or from a spaCy pipeline."""
+    if model is None:
+        from lagebild.extract.name_tagger import bio_spans, bundled
+
+        tagger = bundled()
+        return [list(bio_spans(tagger.tag_words(words))) for words in sents]
     from spacy.tokens import Doc
 
     from lagebild.extract.entities import load
 
     nlp = load(model)
+    docs = nlp.pipe(Doc(nlp.vocab, words=words) for words in sents)
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+
+def evaluate(model: str | None = None) -> dict[str, tuple[float, float, float]]:
     gold12: set[tuple] = set()
     pred12: set[tuple] = set()
     sents = splits()["test"]
-    docs = [Doc(nlp.vocab, words=[w for w, _ in s]) for s in sents]
-    for i, (sent, doc) in enumerate(zip(sents, nlp.pipe(docs), strict=True)):
+    for i, (sent, found) in enumerate(zip(sents, predicted([[w for w, _ in s] for s in sents], model), strict=True)):
         for a, b, label in spans([t for _, t in sent]):
             gold12.add((i, a, b, label))
-        for e in doc.ents:
-            pred12.add((i, e.start, e.end, e.label_))
+        for a, b, label in found:
+            pred12.add((i, a, b, label))
     return {"4 main types": prf({g for g in gold12 if g[3] in MAIN}, {p for p in pred12 if p[3] in MAIN}),
             "12 classes": prf(gold12, pred12)}
 

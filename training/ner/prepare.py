@@ -1,18 +1,14 @@
-"""GermEval 2014 (../shared/data/ner/germeval2014) as spaCy training data, with a fixed held-out part.
-
-    python training/ner/prepare.py OUT_DIR [--europeana]
+"""GermEval 2014 (../shared/data/ner/germeval2014) sentences for the NER recipe, with a fixed held-out part.
 
 Splits (by sentence order, fixed): the last 500 sentences of test_a.tsv are the held-out test set
 (never trained or tuned on), the 300 before them the development set, everything else trains.
 Labels are the outer level: PER, LOC, ORG, OTH and their -deriv / -part variants (12 classes).
-With --europeana the Europeana newspaper sentences (PER/LOC/ORG, historical OCR) join the training set.
-With --four-types only PER, LOC, ORG and OTH are kept (-deriv / -part spans become plain words): the
-pipeline uses these four, and a model with a third of the transitions decodes faster.
+`splits(europeana=True)` adds the Europeana newspaper sentences (PER/LOC/ORG, historical OCR) to the
+training set (tried, see train.py: they lowered F1).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ner" / "germeval2014"
@@ -78,37 +74,3 @@ def spans(tags: list[str]) -> list[tuple[int, int, str]]:
                 out.append((start, i, label))
             start, label = (i, tag[2:]) if tag[:2] in ("B-", "I-") else (None, None)
     return out
-
-
-def to_docbin(sents: list[list[tuple[str, str]]], path: Path, four_types: bool = False) -> None:
-    import spacy
-    from spacy.tokens import Doc, DocBin
-
-    nlp = spacy.blank("de")
-    db = DocBin()
-    for sent in sents:
-        words = [w for w, _ in sent]
-        doc = Doc(nlp.vocab, words=words)
-        ents = []
-        for a, b, label in spans([t for _, t in sent]):
-            if four_types and label.endswith(("deriv", "part")):
-                continue
-            span = doc[a:b]
-            ents.append(doc.char_span(span.start_char, span.end_char, label=label))
-        doc.ents = [e for e in ents if e is not None]
-        db.add(doc)
-    db.to_disk(path)
-
-
-def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    out = Path(args[0] if args else "training/ner/corpus")
-    out.mkdir(parents=True, exist_ok=True)
-    for name, sents in splits(europeana="--europeana" in sys.argv).items():
-        to_docbin(sents, out / f"{name}.spacy", four_types="--four-types" in sys.argv)
-        print(f"{name}: {len(sents)} sentences -> {out / (name + '.spacy')}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

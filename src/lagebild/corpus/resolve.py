@@ -129,11 +129,13 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
 
 def _known_names(mentions: Sequence[Sequence[Mention]]) -> tuple[set[tuple[str, ...]], set[str]]:
     """Keys of all mentions, and the surnames (last tokens) of full person names, across the corpus."""
-    keys = {name_key(m.text) for ms in mentions for m in ms}
+    counts = Counter(name_key(m.text) for ms in mentions for m in ms)
     surnames = {name_key(m.text)[-1] for ms in mentions for m in ms if m.type == "PER" and len(m.text.split()) >= 2}
-    # two names run together ("Berg Weber") are no evidence of a name "Berg Weber" elsewhere
-    run_together = {k for k in keys if len(k) == 2 and k[0] in surnames and k[1:] in keys}
-    return keys - run_together, surnames
+    # two names run together ("Berg Weber", "Velden Nordhafen") are no evidence of a name "Berg Weber"
+    # elsewhere: a surname and a name, or two names each met alone while the pair is met only once
+    run_together = {k for k, n in counts.items() if len(k) == 2 and k[1:] in counts and
+                    (k[0] in surnames or (n == 1 and k[:1] in counts))}
+    return set(counts) - run_together, surnames
 
 
 def _known_rest(tokens: list[str], keys: set[tuple[str, ...]]) -> bool:
@@ -144,7 +146,9 @@ def _known_rest(tokens: list[str], keys: set[tuple[str, ...]]) -> bool:
 def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surnames: set[str]) -> list[Mention]:
     """Fix the usual boundary errors of a statistical tagger with what the corpus knows:
     a genitive in front ("Frankreichs Paris" -> "Frankreichs" + "Paris"), two names run together
-    ("Berg Weber" -> "Berg" + "Weber"), a name cut short ("Anna Maria" + "Berg" when "Anna Maria Berg" is known)."""
+    ("Berg Weber" -> "Berg" + "Weber", a surname and a name; "Velden Nordhafen", two place or organisation
+    names each met alone in the corpus while the pair is met once), a name cut short ("Anna Maria" + "Berg"
+    when "Anna Maria Berg" is known)."""
     out: list[Mention] = []
     for m in mentions:
         tokens = m.text.split()
@@ -154,6 +158,9 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
             if first.endswith("s") and name_key(first[:-1]) in keys:
                 split_at = len(first)
             elif m.type == "PER" and token_key(first) in surnames and _known_rest(tokens[1:], keys):
+                split_at = len(first)
+            elif m.type != "PER" and len(tokens) == 2 and (token_key(first),) in keys and \
+                    name_key(m.text) not in keys and _known_rest(tokens[1:], keys):
                 split_at = len(first)
         if split_at is not None:
             head = Mention(m.start, m.start + split_at, m.text[:split_at], m.type)

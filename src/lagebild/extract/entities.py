@@ -1,6 +1,7 @@
-"""Named-entity mentions (PER, LOC, ORG, MISC) in the clean text, by a spaCy pipeline: the model the
-project trains (training/ner/, shipped in lagebild/extract/data/ner_de), or one the user installed
-(setting `ner_model`, e.g. "de_core_news_lg"). Loads from disk only; never downloads."""
+"""Named-entity mentions (PER, LOC, ORG, MISC) in the clean text, by the bundled name tagger (a CRF the
+project trains, training/ner/train.py; see name_tagger.py) or by a spaCy pipeline the user installed
+(setting `ner_model`, e.g. "de_core_news_lg"), plus rule mentions (agencies, organisations by their
+compound ending, names after role nouns and reporting verbs). Loads from disk only; never downloads."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
-from pathlib import Path
 from typing import Any, overload
 
 from ..errors import SettingsError
@@ -23,7 +22,7 @@ LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC
           "NORP": "MISC", "FAC": "LOC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC"}
 
 
-# Texts per spaCy memory zone: the words a zone adds to the vocabulary are freed when it closes, so the
+# (spaCy pipelines) Texts per memory zone: the words a zone adds to the vocabulary are freed when it closes, so the
 # vocabulary does not grow with every new word of a large corpus.
 ZONE_TEXTS = 256
 # spaCy's tokenizer caches no word it meets inside a memory zone, and re-creates the zone's words on every
@@ -73,29 +72,17 @@ class Mentions(Sequence[Mention]):
         return Mention(a, b, self._text[a:b], TYPES[self._types[i]])
 
 
-def bundled_model_path() -> Path:
-    return Path(str(resources.files("lagebild.extract").joinpath("data/ner_de")))
-
-
 @lru_cache(maxsize=2)
-def load(name: str | None = None) -> Any:
+def load(target: str) -> Any:
+    """A spaCy pipeline the user installed (a package name or a directory), with only its NER parts."""
     import spacy
-
-    from . import gazetteer  # noqa: F401  (registers the bundled model's name-list component)
-
-    target = name or str(bundled_model_path())
-    config = Path(target) / "config.cfg"
-    # the name lists are only hidden from the model (`drop`) while it trains
-    overrides = {"components": {"gazetteer": {"drop": 0.0}}} \
-        if config.is_file() and "lagebild_gazetteer" in config.read_text(encoding="utf-8") else {}
     from thinc.api import use_ops
 
     try:
         # numpy's BLAS instead of thinc's default (blis): its matrix products are twice as fast on the
         # CPUs we measured, which makes the NER stage a fifth faster (bench/bench_ner.py)
         with use_ops("numpy", use_blis=False):
-            nlp = spacy.load(target, exclude=["parser", "lemmatizer", "tagger", "morphologizer", "attribute_ruler"],
-                             config=overrides)
+            nlp = spacy.load(target, exclude=["parser", "lemmatizer", "tagger", "morphologizer", "attribute_ruler"])
     except OSError as exc:
         raise SettingsError(
             f"cannot load the NER pipeline {target!r}: {exc}. Leave `ner_model` unset to use the bundled model, "
@@ -176,31 +163,50 @@ def rule_mentions(text: str) -> list[Mention]:
 
 
 def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[Mentions]:
+    """Every text's mentions: the bundled name tagger's, or those of the spaCy pipeline `model` names,
+    with the rule mentions added where they overlap none."""
+    if model is None:
+        from .name_tagger import bundled
+
+        tagger = bundled()
+        return [_with_rule_mentions(text, [Mention(a, b, text[a:b], LABELS[lab]) for a, b, lab in tagger.spans(text)])
+                for text in texts]
     from threadpoolctl import threadpool_limits
 
     nlp = load(model)
     out: list[Mentions] = []
     items = iter(texts)
     # one BLAS thread: the matrices are small, and a second thread spends half again the CPU time
-    # (measured: 18 s instead of 12 s for the 1,028 articles of bench/bench_ner.py)
     with threadpool_limits(limits=1, user_api="blas"):
         while chunk := list(islice(items, ZONE_TEXTS)):
             with nlp.memory_zone():
-                out.extend(_chunk_mentions(nlp, chunk, batch_size))
+                out.extend(_with_rule_mentions(text, [Mention(e.start_char, e.end_char, e.text, LABELS[e.label_])
+                                                      for e in doc.ents if e.label_ in LABELS and e.text.strip()])
+                           for text, doc in zip(chunk, nlp.pipe(chunk, batch_size=batch_size), strict=True))
     return out
 
 
-def _chunk_mentions(nlp: Any, texts: list[str], batch_size: int) -> list[Mentions]:
-    out = []
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        found = [Mention(e.start_char, e.end_char, e.text, LABELS[e.label_]) for e in doc.ents
-                 if e.label_ in LABELS and e.text.strip()]
-        for extra in (*agency_mentions(text), *rule_mentions(text)):
-            inside = [m for m in found if extra.start <= m.start and m.end <= extra.end]
-            if extra.type == "PER" and inside and all(m.type == "PER" for m in inside) and \
-                    not any(m.start < extra.end and extra.start < m.end for m in found if m not in inside):
-                found = [m for m in found if m not in inside]  # the full name, not a part of it
-            if not any(m.start < extra.end and extra.start < m.end for m in found):
-                found.append(extra)
-        out.append(Mentions(text, sorted(found, key=lambda m: m.start)))
-    return out
+def without_leading_role(m: Mention) -> Mention:
+    """"Präsidentin Anna Berg" -> "Anna Berg": a role noun in front is a description, not part of the name
+    (GermEval-trained taggers take it in now and then)."""
+    from .speech_words import is_role_noun
+
+    first, _, rest = m.text.partition(" ")
+    if not rest.strip() or not is_role_noun(first):
+        return m
+    start = m.end - len(rest.lstrip())
+    return Mention(start, m.end, m.text[start - m.start:], m.type)
+
+
+def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
+    found = [without_leading_role(m) for m in found]
+    for extra in (*agency_mentions(text), *rule_mentions(text)):
+        inside = [m for m in found if extra.start <= m.start and m.end <= extra.end]
+        # a person's full name replaces its parts, also where the tagger typed one part otherwise
+        # ("Anna [Li]OTH [Wen Hu]PER"), but not a name the tagger saw as anything but a person
+        if extra.type == "PER" and any(m.type == "PER" for m in inside) and \
+                not any(m.start < extra.end and extra.start < m.end for m in found if m not in inside):
+            found = [m for m in found if m not in inside]  # the full name, not a part of it
+        if not any(m.start < extra.end and extra.start < m.end for m in found):
+            found.append(extra)
+    return Mentions(text, sorted(found, key=lambda m: m.start))

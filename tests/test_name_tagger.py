@@ -1,0 +1,76 @@
+"""The bundled NER model: its word table keeps hashes only, features come from it, spans point at their text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lagebild.corpus.resolve import resolve_entities
+from lagebild.extract.entities import Mention, find_mentions, without_leading_role
+from lagebild.extract.name_tagger import NAME_LISTS, FeatureMaker, Lexicon, bio_spans, bundled, shape
+from lagebild.model import Document
+
+
+def test_lexicon_round_trips_and_stores_no_words(tmp_path: Path) -> None:
+    firm = 1 << NAME_LISTS.index("FIRM")
+    lexicon = Lexicon.build({"Velden": (3, 14, 159)}, {"Velden": 42, "velden": 7}, {"Velden": 1 << NAME_LISTS.index("CITY"),
+                                                                                "Nordwerk": firm})
+    lexicon.save(tmp_path / "lex.npz")
+    assert b"Velden" not in (tmp_path / "lex.npz").read_bytes()
+    again = Lexicon.load(tmp_path / "lex.npz")
+    assert again.lookup("Velden") == ((3, 14, 159), 42, 1 << NAME_LISTS.index("CITY"))
+    assert again.lookup("Nordwerk") == ((-1, -1, -1), 0, firm)
+    assert again.lookup("Unbekannt") is None
+
+
+def test_features_carry_clusters_name_lists_genitives_and_lower_case_use() -> None:
+    lexicon = Lexicon.build({"Velden": (3, 14, 159), "haus": (1, 2, 3)}, {"Velden": 40, "Haus": 9, "haus": 9999},
+                            {"Velden": 1 << NAME_LISTS.index("CITY")})
+    features = FeatureMaker(lexicon)
+    own, near, far = features.word("Velden")
+    assert {"c0=3", "c1=14", "c2=159", "g=CITY", "cap", "sh=Xxx"} <= set(own)
+    assert "c1=14" in near and "c1=14" in far and "c2=159" not in far
+    assert "gs=CITY" in features.word("Veldens")[0] and "c=none" in features.word("Veldens")[0]
+    assert "c1=2" in features.word("Haus")[0]  # a capitalised word without clusters takes its lower-case form's
+    assert "lr=6" in features.word("Haus")[0]  # written in lower case 1,000 times as often: 2 x log10
+    sent = features.sentence(["in", "Velden"])
+    assert "BOS" in sent[0] and "EOS" in sent[1] and "1:g=CITY" in sent[0] and "-1:lw=in" in sent[1]
+
+
+def test_shape_and_bio_spans() -> None:
+    assert shape("Jong-un") == "Xxx-xx" and shape("NATO") == "XX" and shape("2024") == "dd"
+    assert list(bio_spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG"])) == \
+        [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "ORG")]
+
+
+def test_bundled_tagger_finds_names_with_exact_offsets() -> None:
+    text = ("Die Bürgermeisterin von Hamburg, Katharina Fegebank, sprach am Montag mit Vertretern der "
+            "Deutschen Bahn.\nBerlin war nicht eingeladen.")
+    found = bundled().spans(text)
+    assert all(text[a:b].strip() == text[a:b] and text[a:b] for a, b, _ in found)
+    labels = {text[a:b]: label for a, b, label in found}
+    assert labels.get("Hamburg") == "LOC" and labels.get("Katharina Fegebank") == "PER"
+    assert labels.get("Berlin") == "LOC"
+    assert not any("\n" in text[a:b] for a, b, _ in found)  # a name never runs over a line break
+
+
+def test_a_role_in_front_of_a_name_is_cut_off() -> None:
+    text = "Wie Finanzministerin Anna Velden sagte"
+    m = Mention(4, len(text) - 6, "Finanzministerin Anna Velden", "PER")
+    assert without_leading_role(m) == Mention(21, len(text) - 6, "Anna Velden", "PER")
+    assert without_leading_role(Mention(21, 32, "Anna Velden", "PER")).text == "Anna Velden"
+
+
+def test_a_full_name_after_a_role_replaces_parts_the_tagger_typed_apart() -> None:
+    (mentions,) = find_mentions(["Die Expertin Lin Qiao Wen von der Universität Velden sagte das."])
+    assert "Lin Qiao Wen" in {m.text for m in mentions if m.type == "PER"}
+
+
+def test_two_places_run_together_are_split_when_each_is_known_alone() -> None:
+    texts = ["Velden liegt am Meer. Nordhafen auch.", "Damals lieferte Velden Nordhafen Waren.", "Velden und Nordhafen."]
+    docs = [Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=t, text=t) for i, t in enumerate(texts)]
+    spans = [[("Velden", "LOC", 0), ("Nordhafen", "LOC", 0)], [("Velden Nordhafen", "ORG", 0)],
+             [("Velden", "LOC", 0), ("Nordhafen", "LOC", 0)]]
+    mentions = [[Mention(t.index(s), t.index(s) + len(s), s, k) for s, k, _ in ms] for t, ms in zip(texts, spans,
+                                                                                                   strict=True)]
+    names = {e["name"]: (e["type"], len(e["mentions"])) for e in resolve_entities(docs, mentions)}
+    assert names == {"Velden": ("LOC", 3), "Nordhafen": ("LOC", 3)}
