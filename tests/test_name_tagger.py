@@ -12,12 +12,12 @@ from lagebild.model import Document
 
 def test_lexicon_round_trips_and_stores_no_words(tmp_path: Path) -> None:
     firm = 1 << NAME_LISTS.index("FIRM")
-    lexicon = Lexicon.build({"Velden": (3, 14, 159)}, {"Velden": 42, "velden": 7}, {"Velden": 1 << NAME_LISTS.index("CITY"),
-                                                                                "Nordwerk": firm})
+    city = 1 << NAME_LISTS.index("CITY")
+    lexicon = Lexicon.build({"Velden": (3, 14, 159)}, {"Velden": 42, "velden": 7}, {"Velden": city, "Nordwerk": firm})
     lexicon.save(tmp_path / "lex.npz")
     assert b"Velden" not in (tmp_path / "lex.npz").read_bytes()
     again = Lexicon.load(tmp_path / "lex.npz")
-    assert again.lookup("Velden") == ((3, 14, 159), 42, 1 << NAME_LISTS.index("CITY"))
+    assert again.lookup("Velden") == ((3, 14, 159), 42, city)
     assert again.lookup("Nordwerk") == ((-1, -1, -1), 0, firm)
     assert again.lookup("Unbekannt") is None
 
@@ -66,11 +66,12 @@ def test_a_full_name_after_a_role_replaces_parts_the_tagger_typed_apart() -> Non
 
 
 def test_two_places_run_together_are_split_when_each_is_known_alone() -> None:
-    texts = ["Velden liegt am Meer. Nordhafen auch.", "Damals lieferte Velden Nordhafen Waren.", "Velden und Nordhafen."]
+    texts = ["Velden liegt am Meer. Nordhafen auch.", "Damals lieferte Velden Nordhafen Waren.",
+             "Velden und Nordhafen."]
     docs = [Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=t, text=t) for i, t in enumerate(texts)]
-    spans = [[("Velden", "LOC", 0), ("Nordhafen", "LOC", 0)], [("Velden Nordhafen", "ORG", 0)],
-             [("Velden", "LOC", 0), ("Nordhafen", "LOC", 0)]]
-    mentions = [[Mention(t.index(s), t.index(s) + len(s), s, k) for s, k, _ in ms] for t, ms in zip(texts, spans,
-                                                                                                   strict=True)]
+    both = [("Velden", "LOC"), ("Nordhafen", "LOC")]
+    spans = [both, [("Velden Nordhafen", "ORG")], both]
+    mentions = [[Mention(t.index(s), t.index(s) + len(s), s, k) for s, k in ms]
+                for t, ms in zip(texts, spans, strict=True)]
     names = {e["name"]: (e["type"], len(e["mentions"])) for e in resolve_entities(docs, mentions)}
     assert names == {"Velden": ("LOC", 3), "Nordhafen": ("LOC", 3)}
