@@ -78,6 +78,7 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
 
 @corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))
 def entities(dossier: Dossier, settings: Settings) -> None:
-    dossier.entities = resolve_entities(dossier.documents,
-                                        find_mentions((d.text for d in dossier.documents), settings.ner_model))
+    docs = dossier.documents
+    dossier.entities = resolve_entities(docs, find_mentions((d.text for d in docs), settings.ner_model,
+                                                            languages=[d.language for d in docs]))
     link_speakers(dossier.quotes, dossier.entities)

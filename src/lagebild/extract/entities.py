@@ -162,15 +162,22 @@ def rule_mentions(text: str) -> list[Mention]:
     return out
 
 
-def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> list[Mentions]:
-    """Every text's mentions: the bundled name tagger's, or those of the spaCy pipeline `model` names,
-    with the rule mentions added where they overlap none."""
+def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32,
+                  languages: Iterable[str | None] | None = None) -> list[Mentions]:
+    """Every text's mentions: the bundled name tagger's (in English text, capitalised runs typed by rules
+    and the tagger, english_names.py), or those of the spaCy pipeline `model` names, with the rule
+    mentions added where they overlap none. `languages` gives each text's language code, if known."""
     if model is None:
+        from . import english_names
         from .name_tagger import bundled
 
         tagger = bundled()
-        return [_with_rule_mentions(text, [Mention(a, b, text[a:b], LABELS[lab]) for a, b, lab in tagger.spans(text)])
-                for text in texts]
+        tagged = []
+        pairs = zip(texts, languages, strict=True) if languages is not None else ((t, None) for t in texts)
+        for text, language in pairs:
+            found = english_names.spans(text, tagger) if language == "en" else tagger.spans(text)
+            tagged.append(_with_rule_mentions(text, [Mention(a, b, text[a:b], LABELS[lab]) for a, b, lab in found]))
+        return tagged
     from threadpoolctl import threadpool_limits
 
     nlp = load(model)

@@ -28,6 +28,7 @@ DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA / "ner.crf"
 LEXICON_PATH = DATA / "ner_lexicon.npz"
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")  # as the unlabeled text was split for the word table
+TYPES = ("PER", "LOC", "ORG", "OTH")
 NAME_LISTS = ("FIRST", "SUR", "CITY", "COUNTRY", "PLACE", "FIRM")
 LINE_BREAK = re.compile(r"\n")
 # Features of a neighbour at distance 1 / 2 (the own word has all of them).
@@ -169,17 +170,25 @@ class NameTagger:
     def tag_words(self, words: list[str]) -> list[str]:
         return list(self.tagger.tag(self.features.sentence(words))) if words else []
 
+    def type_of(self, words: list[str], types: tuple[str, ...] = TYPES) -> str:
+        """The type the model gives a name seen on its own (one of `types`): the one with the most
+        probability over its words, "O" left out."""
+        self.tagger.set(self.features.sentence(words))
+        mass = {t: sum(self.tagger.marginal(f"B-{t}", i) + self.tagger.marginal(f"I-{t}", i)
+                       for i in range(len(words))) for t in types}
+        return max(mass, key=mass.__getitem__)
+
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans of the names in text, label one of PER, LOC, ORG, OTH."""
         out: list[tuple[int, int, str]] = []
-        for s0, s1 in _lines_of_sentences(text):
+        for s0, s1 in sentences_and_lines(text):
             tokens = [m.span() for m in TOKEN.finditer(text, s0, s1)]
             tags = self.tag_words([text[a:b] for a, b in tokens])
             out.extend((tokens[a][0], tokens[b - 1][1], label) for a, b, label in bio_spans(tags))
         return out
 
 
-def _lines_of_sentences(text: str) -> Iterator[tuple[int, int]]:
+def sentences_and_lines(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans, cut again at line breaks (a name never runs over one)."""
     for s0, s1 in sentence_spans(text):
         pos = s0

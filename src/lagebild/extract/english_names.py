@@ -1,0 +1,161 @@
+"""Names in English text. The bundled tagger learned German, where every noun is capitalised; English
+capitalises names, so in English text a run of capitalised words is a name candidate, and the type comes
+from the words around and inside it, and where those say nothing, from the German tagger's view of
+the name on its own (its word clusters and name lists know many international names).
+
+Rules, all generic English vocabulary:
+- a run: capitalised words, with "of"/"the"/"de"/... between two of them ("Bank of England");
+- sentence-initial function words are no names ("The", "According"); a single capitalised word at a
+  sentence start counts only if the text also capitalises it inside a sentence, or the name lists
+  know it;
+- titles and roles in front are cut off and make the rest a person ("Foreign Minister Ann Lee");
+- a nationality adjective before a noun is no name ("North Korean leader");
+- organisation words ("University", "Ministry", "Party") make an organisation, place words ("Palace",
+  "River") and "in/at/from X" a place, "X said" a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .name_tagger import NAME_LISTS, TOKEN, NameTagger, bundled, sentences_and_lines
+
+CONNECTORS = frozenset("of the de da del der van von al bin el la le du y".split())
+FUNCTION_WORDS = frozenset("""
+the a an in on at but and or it he she they we i you this that these those however according after before when
+while if as for with from by since during meanwhile yet so also there here what why how who whom which where
+his her their our its my your one some many most all both each every no not nor only even still then now today
+yesterday tomorrow last next earlier later despite although though because until unless under over among
+between against about above without within through to of instead asked speaking officials analysts sources
+experts critics residents witnesses police
+""".split())
+MONTHS_DAYS = frozenset("""
+january february march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday
+""".split())
+TITLES = frozenset("""
+president prime minister secretary chancellor king queen prince princess senator governor mayor general colonel
+captain commander chief director chairman chairwoman chair spokesman spokeswoman spokesperson ambassador
+professor prof dr mr mrs ms miss sir lord lady pope bishop cardinal judge justice foreign defence defense
+finance interior deputy vice former leader premier sheikh emir sultan rep sen gov gen lt sgt envoy adviser
+advisor commissioner minister-president dictator counsellor
+""".split())
+ORG_WORDS = frozenset("""
+university ministry department party council union nations agency bank inc ltd corp corporation company group
+committee commission organization organisation association institute court parliament congress senate
+assembly army navy forces police office foundation fund federation league club times post news press
+television tv radio network airlines airways government administration alliance service services
+""".split())
+PLACE_WORDS = frozenset("""
+city island islands river mountain mountains sea ocean street square palace province region county republic
+kingdom bay lake valley airport station bridge peninsula coast district strait gulf
+""".split())
+PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "DPRK", "ROK", "PRC", "GB"})
+PLACE_BEFORE = frozenset("in at from to near into across towards toward outside inside around".split())
+NOT_A_NOUN = frozenset("""
+said says told added warned has had have was were is are will would can could may might who which and or of
+in on at to for with from by as that
+""".split())
+# a capital after these may open a sentence
+OPENERS = frozenset({".", "!", "?", ":", "\"", "“", "‘", "(", "—", "–", "-"})
+SAID = frozenset("said says told added wrote warned insisted explained".split())
+ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "i")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in MONTHS_DAYS and word != "I"
+
+
+def spans(text: str, tagger: NameTagger | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, label) character spans of the names in English text; label PER, LOC, ORG or OTH."""
+    tagger = tagger or bundled()
+    sentences = []
+    for s0, s1 in sentences_and_lines(text):
+        tokens = [m.span() for m in TOKEN.finditer(text, s0, s1)]
+        sentences.append((tokens, [text[a:b] for a, b in tokens]))
+    capitalised_inside = {w for _, words in sentences if not _title_case(words)
+                          for prev, w in zip(words, words[1:], strict=False) if _capitalised(w) and prev not in OPENERS}
+    out: list[tuple[int, int, str]] = []
+    for tokens, words in sentences:
+        for a, b, label in _names(words, capitalised_inside, tagger, _title_case(words)):
+            out.append((tokens[a][0], tokens[b - 1][1], label))
+    return out
+
+
+def _title_case(words: list[str]) -> bool:
+    """A headline in title case ("Bridge Collapse Leaves 14 Injured"): its capitals say nothing. All its
+    words but short function words ("in", "of", "a") are capitalised (one exception in a long one)."""
+    content = [w for w in words if w[:1].isalpha() and not (len(w) <= 3 and w.lower() in FUNCTION_WORDS)]
+    lower = sum(not w[:1].isupper() for w in content)
+    return len(content) >= 4 and (lower == 0 or (lower == 1 and len(content) >= 8))
+
+
+def _runs(words: list[str], capital: list[bool]) -> Iterator[tuple[int, int]]:
+    i, n = 0, len(words)
+    while i < n:
+        if not capital[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (capital[j] or (words[j] in CONNECTORS and j + 1 < n and capital[j + 1])):
+            j += 1
+        yield i, j
+        i = j
+
+
+def _names(words: list[str], capitalised_inside: set[str], tagger: NameTagger,
+           title_case: bool) -> Iterator[tuple[int, int, str]]:
+    # in a title-case headline only words the text capitalises inside its sentences too can be names
+    capital = [_capitalised(w) and (not title_case or w in capitalised_inside) for w in words]
+    for a, b in _runs(words, capital):
+        at_start = a == 0 or words[a - 1] in OPENERS
+        while a < b and at_start and words[a].lower() in FUNCTION_WORDS:
+            a += 1
+        titled = False
+        for k in range(b - 1, a - 1, -1):  # cut off everything up to the last title word
+            if words[k].lower() in TITLES:
+                titled, a = True, k + 1
+                if a + 1 < b and words[a] == "of":  # "Secretary of State Ann Lee"
+                    a = a + 2 if a + 2 < b else a + 1
+                break
+        while a < b and words[a] in CONNECTORS:
+            a += 1
+        while b > a and words[b - 1] in CONNECTORS:
+            b -= 1
+        if a >= b:
+            continue
+        after = words[b] if b < len(words) else ""
+        if after[:1].islower() and after not in NOT_A_NOUN and words[b - 1].lower().endswith(ADJECTIVE_ENDINGS):
+            continue  # "the German government", "North Korean leader"
+        if b - a == 1 and a == 0 and not titled and words[a] not in capitalised_inside and \
+                not _listed(tagger, words[a]):
+            continue  # one capitalised word opening a sentence, met nowhere else
+        yield a, b, _type(words, a, b, titled, tagger)
+
+
+def _listed(tagger: NameTagger, word: str) -> bool:
+    """A city or country on the name lists (the surname and firm lists hold too many English words)."""
+    found = tagger.features.lexicon.lookup(word)
+    return bool(found and found[2] & (1 << NAME_LISTS.index("CITY") | 1 << NAME_LISTS.index("COUNTRY")))
+
+
+def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) -> str:
+    inside = {w.lower() for w in words[a:b]}
+    before = words[a - 1].lower() if a > 0 else ""
+    after = words[b].lower() if b < len(words) else ""
+    if titled or before in {"mr", "mrs", "ms", "dr"}:
+        return "PER"
+    if inside & ORG_WORDS:
+        return "ORG"
+    if b - a == 1 and words[a] in PLACE_ACRONYMS or inside & PLACE_WORDS:
+        return "LOC"
+    if b - a == 1 and re.fullmatch(r"[A-Z]{2,6}", words[a]):
+        return "ORG"
+    if before in PLACE_BEFORE and b - a <= 3 and not (before == "to" and a > 1 and words[a - 2].lower() == "according"):
+        return "LOC"
+    # "the Kremlin said", "a spokesman for the bank said": no person after an article or a preposition
+    not_a_person = before in {"the", "a", "an"} or before in PLACE_BEFORE or before in {"for", "of", "by", "with"}
+    if after in SAID and not not_a_person:
+        return "PER"
+    return tagger.type_of(words[a:b], ("LOC", "ORG", "OTH") if not_a_person else ("PER", "LOC", "ORG", "OTH"))

@@ -1,0 +1,51 @@
+"""Names in English text: capitalised runs, titles cut off, types from the words around them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lagebild.api import analyze
+from lagebild.extract.english_names import spans
+
+# Invented for the test: places, people and organisations are fictional.
+ARTICLE = (
+    "Bridge collapse in Hallenberg leaves 14 injured\n\n"
+    "HALLENBERG — Local Mayor Katrin Albers visited the site on Wednesday. The bridge over the Wende River "
+    "collapsed shortly before midnight, the Transport Ministry said. According to Nordpress, two cars and a bus "
+    "fell into the water.\n\n"
+    "Engineers say many bridges built in the 1960s are reaching the end of their lives. \"These structures were "
+    "designed for far less traffic,\" said Miriam Hollweg, a professor at the Technical University of Lindau. "
+    "Hollweg added that inspections alone were not enough. The German government and the Baltic Road Agency "
+    "promised money, a spokesman for Velde Holdings said. Albers flew to Rostock on Thursday.\n"
+)
+
+
+def test_names_in_english_text_are_found_and_typed() -> None:
+    found = {ARTICLE[a:b]: label for a, b, label in spans(ARTICLE)}
+    assert found.get("Katrin Albers") == "PER"  # "Local Mayor" cut off
+    assert found.get("Miriam Hollweg") == "PER"
+    assert found.get("Transport Ministry") == "ORG" and found.get("Baltic Road Agency") == "ORG"
+    assert found.get("Technical University of Lindau") == "ORG"
+    assert found.get("Wende River") == "LOC" and found.get("Rostock") == "LOC"
+    assert found.get("Nordpress") != "PER"  # "According to X" is a source, not a place or person
+    assert found.get("Velde Holdings") != "PER"  # "a spokesman for X said"
+    for not_a_name in ("German", "Engineers", "Wednesday", "Thursday", "According", "The", "These"):
+        assert not_a_name not in found, not_a_name
+
+
+def test_an_english_article_gets_person_entities_and_attributed_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    dossier = analyze([path])
+    assert dossier.documents[0].language == "en"
+    people = {e["name"] for e in dossier.entities if e["type"] == "PER"}
+    assert {"Katrin Albers", "Miriam Hollweg"} <= people
+    hollweg = next(e for e in dossier.entities if e["name"] == "Miriam Hollweg")
+    assert [m["text"] for m in hollweg["mentions"]] == ["Miriam Hollweg", "Hollweg"]  # the bare surname joins
+    quote = next(q for q in dossier.quotes if q["kind"] == "direct")
+    assert quote["speaker"] == hollweg["id"]
+
+
+def test_a_title_case_headline_gives_only_names_the_text_capitalises_elsewhere() -> None:
+    text = "Bridge Collapse In Hallenberg Leaves 14 Injured\n\nThe old bridge in Hallenberg collapsed, police said."
+    assert [text[a:b] for a, b, _ in spans(text)] == ["Hallenberg", "Hallenberg"]
