@@ -58,6 +58,9 @@ def test_a_role_in_front_of_a_name_is_cut_off() -> None:
     m = Mention(4, len(text) - 6, "Finanzministerin Anna Velden", "PER")
     assert without_leading_role(m) == Mention(21, len(text) - 6, "Anna Velden", "PER")
     assert without_leading_role(Mention(21, 32, "Anna Velden", "PER")).text == "Anna Velden"
+    text = "Nordlands Präsidentin Anna Velden"
+    assert without_leading_role(Mention(0, len(text), text, "PER")) == Mention(22, len(text), "Anna Velden", "PER")
+    assert without_leading_role(Mention(0, 16, "Präsidentin Anna", "PER")).text == "Anna"
 
 
 def test_a_full_name_after_a_role_replaces_parts_the_tagger_typed_apart() -> None:

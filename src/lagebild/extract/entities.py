@@ -194,15 +194,21 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
 
 
 def without_leading_role(m: Mention) -> Mention:
-    """"Präsidentin Anna Berg" -> "Anna Berg": a role noun in front is a description, not part of the name
-    (GermEval-trained taggers take it in now and then)."""
+    """"Präsidentin Anna Berg" -> "Anna Berg", "Nordlands Präsidentin Anna Berg" -> "Anna Berg": a role noun
+    in front (with the genitive it belongs to) is a description, not part of the name (GermEval-trained
+    taggers take it in now and then)."""
     from .speech_words import is_role_noun
 
-    first, _, rest = m.text.partition(" ")
-    if not rest.strip() or not is_role_noun(first):
+    words = m.text.split(" ")
+    last_role = next((k for k in range(len(words) - 2, -1, -1) if is_role_noun(words[k])), None)
+    if last_role is None or not all(is_role_noun(w) or w.endswith("s") for w in words[:last_role]):
         return m
-    start = m.end - len(rest.lstrip())
-    return Mention(start, m.end, m.text[start - m.start:], m.type)
+    cut = len(" ".join(words[: last_role + 1])) + 1
+    rest = m.text[cut:].lstrip()
+    if not rest:
+        return m
+    start = m.end - len(rest)
+    return Mention(start, m.end, rest, m.type)
 
 
 def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
