@@ -172,3 +172,14 @@ def test_a_mediating_source_is_a_capitalised_name_after_a_media_noun() -> None:
 
     assert _via("berichtete die Nachrichtenagentur Nordpress am Montag") == ["Nordpress"]
     assert _via("Das wurde in den Medien plötzlich Thema.") == []
+
+
+def test_unmarked_speech_after_a_colon_goes_on_while_the_tagger_hears_direct_speech() -> None:
+    text = ("Die Ministerin erklärte: Wir werden die Brücke neu bauen. Ich verspreche Ihnen, dass wir keine Zeit "
+            "verlieren. Die Arbeiten sollen im Mai beginnen, teilte das Amt mit.")
+    (q,) = direct_quotations(text)
+    assert q.text == "Wir werden die Brücke neu bauen. Ich verspreche Ihnen, dass wir keine Zeit verlieren."
+    assert q.speaker_text == "Die Ministerin"  # the subject before the reporting verb
+    cut = text.replace("bauen. Ich", "bauen.\nIch")
+    (q,) = direct_quotations(cut)
+    assert q.text == "Wir werden die Brücke neu bauen."  # a line break ends it
