@@ -78,3 +78,13 @@ def test_two_places_run_together_are_split_when_each_is_known_alone() -> None:
                 for t, ms in zip(texts, spans, strict=True)]
     names = {e["name"]: (e["type"], len(e["mentions"])) for e in resolve_entities(docs, mentions)}
     assert names == {"Velden": ("LOC", 3), "Nordhafen": ("LOC", 3)}
+
+
+def test_a_span_run_over_a_list_or_into_a_clause_is_cut_into_names() -> None:
+    tagger = bundled()
+    words = ["Velden", ",", "Nordhafen", "und", "Ostmark", "wurden", "gestern", "genannt"]
+    cut = [(a, b) for a, b, _ in tagger._sane(words, 0, 8, "OTH")]
+    assert cut and cut[0] == (0, 1)  # the list is cut at the comma ...
+    assert all(b <= 5 for _, b in cut) and not any(a <= 1 < b for a, b in cut)  # ... and before the verb
+    kept = ["Institut", "für", "angewandte", "Mathematik"]
+    assert list(tagger._sane(kept, 0, 4, "ORG")) == [(0, 4, "ORG")]  # an adjective after "für" stays

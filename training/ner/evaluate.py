@@ -3,6 +3,10 @@ never trained or tuned on): exact span + type F1, outer level, for the 4 main ty
 OTH; -deriv/-part spans left out on both sides) and for all 12 classes.
 
     python training/ner/evaluate.py [SPACY_PIPELINE]      (default: the bundled CRF model)
+    python training/ner/evaluate.py --pipeline            (the NER stage as lagebild runs it on text)
+
+--pipeline joins each sentence's words with spaces and runs `find_mentions` on it: lagebild's own
+tokens and sentences, the span clean-up and the rule mentions; the 4 main types only (OTH = MISC).
 """
 
 from __future__ import annotations
@@ -54,7 +58,30 @@ def evaluate(model: str | None = None) -> dict[str, tuple[float, float, float]]:
             "12 classes": prf(gold12, pred12)}
 
 
+def evaluate_pipeline() -> tuple[float, float, float]:
+    from lagebild.extract.entities import find_mentions
+
+    dossier_type = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
+    gold: set[tuple] = set()
+    pred: set[tuple] = set()
+    sents = splits()["test"]
+    texts = [" ".join(w for w, _ in s) for s in sents]
+    for i, (sent, found) in enumerate(zip(sents, find_mentions(texts), strict=True)):
+        starts = [0]
+        for w, _ in sent:
+            starts.append(starts[-1] + len(w) + 1)
+        for a, b, label in spans([t for _, t in sent]):
+            if label in MAIN:
+                gold.add((i, starts[a], starts[b] - 1, dossier_type[label]))
+        pred |= {(i, m.start, m.end, m.type) for m in found}
+    return prf(gold, pred)
+
+
 def main() -> int:
+    if "--pipeline" in sys.argv:
+        p, r, f = evaluate_pipeline()
+        print(f"NER stage     P {p:.3f} R {r:.3f} F1 {f:.3f}   (held-out GermEval, 500 sentences, 4 main types)")
+        return 0
     for name, (p, r, f) in evaluate(sys.argv[1] if len(sys.argv) > 1 else None).items():
         print(f"{name:13s} P {p:.3f} R {r:.3f} F1 {f:.3f}   (held-out GermEval, 500 sentences)")
     return 0

@@ -32,6 +32,14 @@ TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")  # as the unlabeled text was s
 TYPES = ("PER", "LOC", "ORG", "OTH")
 NAME_LISTS = ("FIRST", "SUR", "CITY", "COUNTRY", "PLACE", "FIRM")
 LINE_BREAK = re.compile(r"\n")
+# Tokens that separate names in a list, and lower-case words that can stand inside a name ("Bank of
+# England", "Walther von der Vogelweide", "Institut für Zeitgeschichte").
+SEPARATORS = frozenset({",", ";", ":", "|", "–", "—", "/"})
+PARTICLES = frozenset("von van de der des den dem die das und of the and la le di da del du al bin y für am im "
+                      "in zu zum zur on at for".split())
+CONJUNCTIONS = frozenset({"und", "sowie", "oder", "and", "or"})
+# "Institut für angewandte Mathematik": an adjective after "für" inside an organisation's name
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # Features of a neighbour at distance 1 / 2 (the own word has all of them).
 NEAR = frozenset({"lw", "c0", "c1", "c2", "g", "sh", "s3", "cap"})
 FAR = frozenset({"lw", "c1", "g"})
@@ -151,6 +159,12 @@ class FeatureMaker:
         return out
 
 
+def _name_like(word: str) -> bool:
+    """A word that can be part of a name: capitalised somewhere ("Berg", "iPhone", "ZDFneo"), a number
+    ("Apollo 11") or a particle."""
+    return any(c.isupper() or c.isdigit() for c in word) or word.lower() in PARTICLES or word in "&.-'’"
+
+
 def bio_spans(tags: list[str]) -> Iterator[tuple[int, int, str]]:
     """BIO tags -> (first token, last token + 1, label); an I- after another label starts a new span."""
     start, label = None, None
@@ -173,10 +187,11 @@ class NameTagger:
         return list(self.tagger.tag(self.features.sentence(words))) if words else []
 
     def type_of(self, words: list[str], types: tuple[str, ...] = TYPES) -> str:
-        """The type the model gives a name seen on its own (one of `types`): the one with the most
-        probability over its words, "O" left out."""
+        """The type the model gives a name seen on its own (one of `types`, "O" for no name): the one
+        with the most probability over its words."""
         self.tagger.set(self.features.sentence(words))
-        mass = {t: sum(self.tagger.marginal(f"B-{t}", i) + self.tagger.marginal(f"I-{t}", i)
+        mass = {t: sum(self.tagger.marginal("O", i) if t == "O" else
+                       self.tagger.marginal(f"B-{t}", i) + self.tagger.marginal(f"I-{t}", i)
                        for i in range(len(words))) for t in types}
         return max(mass, key=mass.__getitem__)
 
@@ -185,9 +200,43 @@ class NameTagger:
         out: list[tuple[int, int, str]] = []
         for s0, s1 in sentences_and_lines(text):
             tokens = [m.span() for m in TOKEN.finditer(text, s0, s1)]
-            tags = self.tag_words([text[a:b] for a, b in tokens])
-            out.extend((tokens[a][0], tokens[b - 1][1], label) for a, b, label in bio_spans(tags))
+            words = [text[a:b] for a, b in tokens]
+            for a, b, label in bio_spans(self.tag_words(words)):
+                out.extend((tokens[x][0], tokens[y - 1][1], lab) for x, y, lab in self._sane(words, a, b, label))
         return out
+
+    def _sane(self, words: list[str], a: int, b: int, label: str) -> Iterator[tuple[int, int, str]]:
+        """A span the tagger ran on over a list or into a clause (text that lost its layout: line-ups,
+        programme listings, headlines) is cut into its names, each typed again on its own, and a part the
+        model sees as no name at all is dropped: "Neusiedl, Eisenstadt, Mattersburg" are three places,
+        "Anna Berg muss wegen ..." is "Anna Berg"."""
+        parts: list[tuple[int, int]] = []
+        start = a
+        for k in range(a, b + 1):
+            if k == b or words[k] in SEPARATORS:
+                parts.append((start, k))
+                start = k + 1
+        cut: list[tuple[int, int]] = []
+        for x, y in parts:
+            end = next((k for k in range(x, y) if not _name_like(words[k]) and
+                        not (k > x and words[k - 1] == "für" and words[k].endswith(ADJECTIVE_ENDINGS))), y)
+            while end > x and words[end - 1].lower() in PARTICLES:
+                end -= 1
+            if end > x:
+                cut.append((x, end))
+        if cut == [(a, b)]:
+            yield a, b, label
+            return
+        for x, y in cut:
+            kind = self.type_of(words[x:y], (*TYPES, "O"))
+            if kind != "O":
+                yield x, y, kind
+                continue
+            joins = [k for k in range(x + 1, y - 1) if words[k] in CONJUNCTIONS]
+            for x2, y2 in zip([x, *(k + 1 for k in joins)], [*joins, y], strict=True):  # "Velden und Nordhafen"
+                kind = self.type_of(words[x2:y2], (*TYPES, "O"))
+                if kind != "O":
+                    yield x2, y2, kind
 
 
 def sentences_and_lines(text: str) -> Iterator[tuple[int, int]]:
