@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..extract.english_names import TITLES
 from ..extract.entities import Mention
 from ..extract.speech_words import CUE_VERBS, PRONOUN_SPEAKERS, is_role_noun
 from ..model import Document, TextRef
@@ -22,6 +23,9 @@ from ..nlp.names import name_key, token_key
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
 ROLE_BEFORE = re.compile(r"((?<![\w-])(?:[a-zäöü][\w-]+e[nrs]?[ \t]+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)[ \t]+$")
 APPOSITION_AT_END = re.compile(r",[ \t]+([A-ZÄÖÜ][\w-]+(?:[ \t][\w.-]+){0,8}?)\.(?:\s|$)")
+# English: ", a professor at the university," / ", the company's chief executive." (up to 9 words)
+ENGLISH_APPOSITION = re.compile(r",[ \t]+((?:a|an|the)[ \t]+[\w'’-]+(?:[ \t][\w.'’-]+){0,7}?)(?=[,.;](?:\s|$))")
+ENGLISH_CLAUSE_WORDS = frozenset("said says told who which that was were is are has had have will would".split())
 # "der Vorsitzende des Verkehrsausschusses, Jan Weber": a role with what it belongs to, then the name
 ROLE_OF_BEFORE = re.compile(r"\b(?:der|die)[ \t]+([A-ZÄÖÜ][\w-]+[ \t]+(?:des|der)[ \t]+(?:[a-zäöü][\w-]*[ \t]+)?"
                             r"[A-ZÄÖÜ][\w-]+),[ \t]+$")
@@ -60,6 +64,8 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
                 role = role.split()[-1]
     elif window.endswith(", ") and (of := ROLE_OF_BEFORE.search(window)) and is_role_noun(of.group(1).split()[0]):
         role = of.group(1)
+    if role is None and words and words[-1].lower() in TITLES and window[-1:].isspace():
+        role = _english_title(words)  # "Foreign Minister Ann Lee"
     after = APPOSITION.match(text, m.end)
     apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None
     if apposition and apposition[:1].isupper() and not is_role_noun(apposition.split()[0]):
@@ -68,7 +74,19 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
         apposition = None  # "…, es sei komplex, …", "…, der in jungen Tagen …": a clause, not a description
     if apposition is None and (last := APPOSITION_AT_END.match(text, m.end)) and is_role_noun(last.group(1).split()[0]):
         apposition = last.group(1)  # "…, sagte Jan Weber, Professor für Statik an der Hochschule Lindau."
+    if apposition is None and (english := ENGLISH_APPOSITION.match(text, m.end)):
+        words_after = english.group(1).split()
+        if not set(map(str.lower, words_after)) & ENGLISH_CLAUSE_WORDS:
+            apposition = english.group(1)  # "Ann Lee, a professor at the university, said"
     return role, apposition
+
+
+def _english_title(words: list[str]) -> str:
+    """The capitalised title words right before an English name: "Local Mayor", "Foreign Minister"."""
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper() and len(words) - k < 4:
+        k -= 1
+    return " ".join(words[k:])
 
 
 def _described_by_article(words: list[str]) -> bool:

@@ -152,7 +152,10 @@ def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) ->
         return "LOC"
     if b - a == 1 and re.fullmatch(r"[A-Z]{2,6}", words[a]):
         return "ORG"
-    if before in PLACE_BEFORE and b - a <= 3 and not (before == "to" and a > 1 and words[a - 2].lower() == "according"):
+    source = before == "to" and a > 1 and words[a - 2].lower() == "according"
+    if source:  # "according to X": a person or an organisation
+        return tagger.type_of(words[a:b], ("PER", "ORG"))
+    if before in PLACE_BEFORE and b - a <= 3:
         return "LOC"
     # "the Kremlin said", "a spokesman for the bank said": no person after an article or a preposition
     not_a_person = before in {"the", "a", "an"} or before in PLACE_BEFORE or before in {"for", "of", "by", "with"}
