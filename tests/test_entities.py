@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,21 @@ def test_a_relative_clause_is_no_description_and_a_role_keeps_its_first_letter()
              "Das sagte der Lindauer Experte Max Beispiel am Montag."]
     ents = entities_of(texts, [[("Tom Probe", "PER", 0)], [("Max Beispiel", "PER", 0)]])
     assert {e["name"]: e["descriptions"] for e in ents} == {"Tom Probe": [], "Max Beispiel": ["Experte"]}
+
+
+def test_an_installed_spacy_pipeline_can_replace_the_bundled_model(tmp_path: Path) -> None:
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PER", "pattern": "Anna Velden"},
+                                               {"label": "GPE", "pattern": "Nordhafen"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    (mentions,) = find_mentions(["Anna Velden kam nach Nordhafen."], model=str(tmp_path / "pipeline"))
+    assert [(m.text, m.type) for m in mentions] == [("Anna Velden", "PER"), ("Nordhafen", "LOC")]
+
+
+def test_a_missing_pipeline_is_a_settings_error_that_says_what_to_do() -> None:
+    from lagebild.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="ner_model"):
+        find_mentions(["Text."], model="/no/such/pipeline")
