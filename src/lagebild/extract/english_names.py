@@ -64,7 +64,8 @@ ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "i")
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and word.lower() not in MONTHS_DAYS and word != "I"
+    """Capitalised, and not a month, a weekday or "I" ("I've")."""
+    return word[:1].isupper() and word.lower() not in MONTHS_DAYS and word != "I" and word[:2] not in ("I'", "I’")
 
 
 def spans(text: str, tagger: NameTagger | None = None) -> list[tuple[int, int, str]]:
@@ -128,7 +129,8 @@ def _names(words: list[str], capitalised_inside: set[str], tagger: NameTagger,
         after = words[b] if b < len(words) else ""
         if after[:1].islower() and after not in NOT_A_NOUN and words[b - 1].lower().endswith(ADJECTIVE_ENDINGS):
             continue  # "the German government", "North Korean leader"
-        if b - a == 1 and a == 0 and not titled and words[a] not in capitalised_inside and \
+        opening = a == 0 or words[a - 1] in OPENERS
+        if b - a == 1 and opening and not titled and words[a] not in capitalised_inside and \
                 not _listed(tagger, words[a]):
             continue  # one capitalised word opening a sentence, met nowhere else
         yield a, b, _type(words, a, b, titled, tagger)
