@@ -88,3 +88,13 @@ def test_a_span_run_over_a_list_or_into_a_clause_is_cut_into_names() -> None:
     assert all(b <= 5 for _, b in cut) and not any(a <= 1 < b for a, b in cut)  # ... and before the verb
     kept = ["Institut", "für", "angewandte", "Mathematik"]
     assert list(tagger._sane(kept, 0, 4, "ORG")) == [(0, 4, "ORG")]  # an adjective after "für" stays
+
+
+def test_a_name_tagged_once_is_a_name_wherever_else_the_text_has_it() -> None:
+    tagger = bundled()
+    text = "Gestern kam Velden an. Velden blieb lange, auch im Hotel Velden Nord."
+    extra = tagger.repeated(text, [(12, 18, "PER")])
+    assert extra == [(12, 18, "PER"), (23, 29, "PER")]  # not inside the longer name "Velden Nord"
+    adjective = "Klug sprach er. Das war klug, sagte Klug."
+    assert tagger.repeated(adjective, [(0, 4, "PER")]) == [(0, 4, "PER")]  # more often lower case: kept apart
+    assert tagger.repeated("Der Sprecher kam. Sprecher lachen.", [(4, 12, "PER")]) == [(4, 12, "PER")]  # a role

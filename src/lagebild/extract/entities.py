@@ -176,6 +176,7 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
         pairs = zip(texts, languages, strict=True) if languages is not None else ((t, None) for t in texts)
         for text, language in pairs:
             found = english_names.spans(text, tagger) if language == "en" else tagger.spans(text)
+            found = tagger.repeated(text, found)
             tagged.append(_with_rule_mentions(text, [Mention(a, b, text[a:b], LABELS[lab]) for a, b, lab in found]))
         return tagged
     from threadpoolctl import threadpool_limits

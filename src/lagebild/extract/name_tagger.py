@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -159,6 +160,13 @@ class FeatureMaker:
         return out
 
 
+def _continues(text: str, end: int) -> bool:
+    """A capitalised word right after (on the same line): the word is part of a longer name there
+    ("Bayern München")."""
+    after = re.match(r"[ \t]+([\w-]+)", text[end:end + 40])
+    return bool(after and after.group(1)[:1].isupper())
+
+
 def _name_like(word: str) -> bool:
     """A word that can be part of a name: capitalised somewhere ("Berg", "iPhone", "ZDFneo"), a number
     ("Apollo 11") or a particle."""
@@ -204,6 +212,38 @@ class NameTagger:
             for a, b, label in bio_spans(self.tag_words(words)):
                 out.extend((tokens[x][0], tokens[y - 1][1], lab) for x, y, lab in self._sane(words, a, b, label))
         return out
+
+    def repeated(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """One name, one reading per text: a one-word person, place or organisation name the model tagged
+        somewhere is a name wherever else the text has it (where the model missed it) - unless a
+        capitalised word follows (a longer name: "Bayern München"), it is a role noun, or it is more
+        often written in lower case (an adjective or a common noun the model took for a name)."""
+        from .speech_words import is_role_noun
+
+        votes: dict[str, dict[str, int]] = {}
+        for a, b, label in found:
+            word = text[a:b]
+            if label != "OTH" and word[:1].isupper() and len(word) >= 3 and word.isalpha():
+                votes.setdefault(word, {}).setdefault(label, 0)
+                votes[word][label] += 1
+        covered = sorted((a, b) for a, b, _ in found)
+        starts = [a for a, _ in covered]
+        labels = {word: max(by_label, key=by_label.__getitem__) for word, by_label in votes.items()
+                  if not is_role_noun(word) and not self._mostly_lower_case(word)}
+        if not labels:
+            return found
+        extra: list[tuple[int, int, str]] = []
+        names = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+        for m in re.finditer(rf"(?<![\w-])(?:{names})(?![\w-])", text):  # one pass for all the names
+            k = bisect_right(starts, m.start()) - 1
+            if (k >= 0 and covered[k][0] <= m.start() < covered[k][1]) or _continues(text, m.end()):
+                continue
+            extra.append((m.start(), m.end(), labels[m.group(0)]))
+        return sorted(found + extra) if extra else found
+
+    def _mostly_lower_case(self, word: str) -> bool:
+        capital, lower = self.features.lexicon.lookup(word), self.features.lexicon.lookup(word.lower())
+        return bool(lower and lower[1] > (capital[1] if capital else 0))
 
     def _sane(self, words: list[str], a: int, b: int, label: str) -> Iterator[tuple[int, int, str]]:
         """A span the tagger ran on over a list or into a clause (text that lost its layout: line-ups,
