@@ -184,6 +184,8 @@ def bio_spans(tags: list[str]) -> Iterator[tuple[int, int, str]]:
 
 
 class NameTagger:
+    """The CRF with its word table; `spans` finds the names of a text, `type_of` types a name on its own."""
+
     def __init__(self, model: Path = MODEL_PATH, lexicon: Path = LEXICON_PATH) -> None:
         import pycrfsuite
 
