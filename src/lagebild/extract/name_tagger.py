@@ -218,8 +218,9 @@ class NameTagger:
     def repeated(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """One name, one reading per text: a one-word person, place or organisation name the model tagged
         somewhere is a name wherever else the text has it (where the model missed it) - unless a
-        capitalised word follows (a longer name: "Bayern München"), it is a role noun, or it is more
-        often written in lower case (an adjective or a common noun the model took for a name)."""
+        capitalised word follows (a longer name: "Bayern München"), it is a role noun, it is more often
+        written in lower case (an adjective the model took for a name), or the model, seeing the word on
+        its own, takes it for no name (a noun it tagged once in some context: "Brücke")."""
         from .speech_words import is_role_noun
 
         votes: dict[str, dict[str, int]] = {}
@@ -231,7 +232,8 @@ class NameTagger:
         covered = sorted((a, b) for a, b, _ in found)
         starts = [a for a, _ in covered]
         labels = {word: max(by_label, key=by_label.__getitem__) for word, by_label in votes.items()
-                  if not is_role_noun(word) and not self._mostly_lower_case(word)}
+                  if not is_role_noun(word) and not self._mostly_lower_case(word)
+                  and self.type_of([word], (*TYPES, "O")) != "O"}  # a name also to the model on its own
         if not labels:
             return found
         extra: list[tuple[int, int, str]] = []
