@@ -22,7 +22,8 @@ trained on the rest of the training part (never on the held-out 500), token-span
 - training on all 12 classes and keeping the 4 types 0.670; multi-word firm names as features 0.668;
   self-training on 9,000 confidently tagged unlabeled sentences 0.672; a third neighbour or cluster-pair
   features 0.669-0.671
-- c1 / c2 (with mini-batch clusters): 0.05 / 0.01 0.668, 0.1 / 0.01 0.660, 0.3 / 0.01 0.654, 0.1 / 0.05 0.667
+- c1 / c2: 0.05 / 0.01 0.670, 0.02 / 0.01 0.671, 0.05 / 0.003 0.670, 0 / 0.05 0.669; with mini-batch
+  clusters 0.05 / 0.01 0.668, 0.1 / 0.01 0.660, 0.3 / 0.01 0.654, 0.1 / 0.05 0.667
 - the word vectors themselves as features: +0.006 at a quarter of the tagging speed (left out)
 - Europeana's historical newspaper sentences as extra training data: 0.651 (they have no OTH class)
 """
