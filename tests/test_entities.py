@@ -195,3 +195,10 @@ def test_a_missing_pipeline_is_a_settings_error_that_says_what_to_do() -> None:
 
     with pytest.raises(SettingsError, match="ner_model"):
         find_mentions(["Text."], model="/no/such/pipeline")
+
+
+def test_an_organisation_compound_before_a_name_only_says_what_the_name_is() -> None:
+    (mentions,) = find_mentions(["Wie die Nachrichtenagentur Reuters berichtete, tagte das Innenministerium."])
+    found = {(m.text, m.type) for m in mentions}
+    assert ("Reuters", "ORG") in found and ("Innenministerium", "ORG") in found
+    assert not any(m.text == "Nachrichtenagentur" for m in mentions)

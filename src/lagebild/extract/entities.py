@@ -221,6 +221,9 @@ def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
         if extra.type == "PER" and any(m.type == "PER" for m in inside) and \
                 not any(m.start < extra.end and extra.start < m.end for m in found if m not in inside):
             found = [m for m in found if m not in inside]  # the full name, not a part of it
-        if not any(m.start < extra.end and extra.start < m.end for m in found):
-            found.append(extra)
+        if any(m.start < extra.end and extra.start < m.end for m in found):
+            continue
+        if extra.type == "ORG" and any(extra.end < m.start <= extra.end + 2 for m in found):
+            continue  # "die Nachrichtenagentur Nordpress": the compound says what the name after it is
+        found.append(extra)
     return Mentions(text, sorted(found, key=lambda m: m.start))
