@@ -202,3 +202,14 @@ def test_an_organisation_compound_before_a_name_only_says_what_the_name_is() -> 
     found = {(m.text, m.type) for m in mentions}
     assert ("Reuters", "ORG") in found and ("Innenministerium", "ORG") in found
     assert not any(m.text == "Nachrichtenagentur" for m in mentions)
+
+
+def test_an_organisation_speaks_too_but_a_person_of_the_same_name_comes_first() -> None:
+    from lagebild.corpus.resolve import link_speakers
+
+    ministry = {**_person_entity("e1", "Verkehrsministerium", []), "type": "ORG"}
+    firm = {**_person_entity("e2", "Velden", []), "type": "ORG"}
+    entities = [ministry, firm, _person_entity("e3", "Velden", [])]
+    quotes = [{"doc": "d1", "speaker_text": "das Verkehrsministerium"}, {"doc": "d1", "speaker_text": "Velden"}]
+    link_speakers(quotes, entities)
+    assert [q.get("speaker") for q in quotes] == ["e1", "e3"]

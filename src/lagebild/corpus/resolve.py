@@ -267,14 +267,15 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
     by_key: dict[tuple[str, ...], list[str]] = {}
     by_surname: dict[str, list[str]] = {}
     docs_of: dict[str, set[str]] = {}
-    for e in entities:
-        if e["type"] != "PER":
-            continue
+    # persons first, so that a person wins over an organisation of the same name; organisations speak
+    # too ("das Innenministerium teilte mit", "the Kremlin said"), but have no surnames
+    for e in sorted((e for e in entities if e["type"] in ("PER", "ORG")), key=lambda e: e["type"] != "PER"):
         docs_of[e["id"]] = {m["doc"] for m in e["mentions"]}
         for k in {name_key(e["name"])} | {name_key(a) for a in e["aliases"]}:
             if k:
                 by_key.setdefault(k, []).append(e["id"])
-                by_surname.setdefault(k[-1], []).append(e["id"])
+                if e["type"] == "PER":
+                    by_surname.setdefault(k[-1], []).append(e["id"])
     # role -> the persons described with it, and (role, document) -> those of them the document mentions
     holders_of: dict[tuple[str, str], list[str]] = {}
     holders_in: dict[tuple[tuple[str, str], str], list[str]] = {}
@@ -294,6 +295,8 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
         if not who:
             continue
         key = name_key(who)
+        if len(key) > 1 and key[0] in ARTICLES | {"the", "a", "an"}:
+            key = key[1:]  # "das Innenministerium", "the Transport Ministry"
         candidates = by_key.get(key, []) or (by_surname.get(key[0], []) if len(key) == 1 else [])
         # words in front that are not part of the name ("Wirtschaftsprüfer Jan Weber", "Premier Jan Weber")
         for i in range(1, len(key) - 1):

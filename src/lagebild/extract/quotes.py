@@ -371,7 +371,7 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
     end = len(plain.rstrip())
     m = ACCORDING_TO.search(plain)
     if m:
-        return m.end(), end, name_at(m.group(1), known) or m.group(1).strip(), None
+        return m.end(), end, name_at(m.group(1), known) or m.group(1).strip(), "according to"
     cues = list(CUE.finditer(plain))
     for cue in cues:  # the statement first, its attribution at the end
         before, after = plain[: cue.start()], plain[cue.end() :]
