@@ -213,3 +213,12 @@ def test_an_organisation_speaks_too_but_a_person_of_the_same_name_comes_first() 
     quotes = [{"doc": "d1", "speaker_text": "das Verkehrsministerium"}, {"doc": "d1", "speaker_text": "Velden"}]
     link_speakers(quotes, entities)
     assert [q.get("speaker") for q in quotes] == ["e1", "e3"]
+
+
+def test_descriptions_skip_list_neighbours_adverbs_and_roles_in_front_of_places() -> None:
+    text = ("Viele kamen, darunter Finanzministerin Anna Velden, der Vizekanzler Tom Berg, und der "
+            "Präsident Nordlands.")
+    ents = entities_of([text], [[("Anna Velden", "PER", 0), ("Tom Berg", "PER", 0), ("Nordlands", "LOC", 0)]])
+    by_name = {e["name"]: e for e in ents}
+    assert by_name["Anna Velden"]["descriptions"] == ["Finanzministerin"]  # not "darunter ...", not Tom Berg
+    assert by_name["Nordlands"]["descriptions"] == []  # the president is someone else

@@ -9,6 +9,7 @@ are normalised away. Role nouns and appositions around a name become its descrip
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..extract.english_names import TITLES
 from ..extract.entities import Mention
-from ..extract.speech_words import CUE_VERBS, PRONOUN_SPEAKERS, is_role_noun
+from ..extract.speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 
@@ -60,6 +61,8 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
         before = ROLE_BEFORE.search(window)
         if before and is_role_noun(before.group(1).split()[-1]):
             role = before.group(1)
+            if role.split()[0].lower() in FUNCTION_WORDS | ADVERBS_IN_ER:  # "darunter Außenminister"
+                role = role.split()[-1]
             if role.split()[0].lower() in CUE_VERBS:  # "sagte Kreisbrandmeister": the verb is no adjective
                 role = role.split()[-1]
     elif window.endswith(", ") and (of := ROLE_OF_BEFORE.search(window)) and is_role_noun(of.group(1).split()[0]):
@@ -105,6 +108,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     multi_seen: list[_Cluster] = []  # PER clusters with a full name, in order of last mention
+    person_starts = sorted(m.start for m in mentions if m.type == "PER")
     for m in sorted(mentions, key=lambda x: x.start):
         surface = _base(m.text, known_keys)
         key = name_key(surface)
@@ -135,6 +139,10 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
                 multi_seen.remove(target)
             multi_seen.append(target)
         role, apposition = _description(text, m)
+        if m.type != "PER":
+            role = None  # "Führer Russlands": the role is someone's, not the country's
+        if apposition and _names_a_person(text.find(apposition, m.end), len(apposition), person_starts):
+            apposition = None  # "…, Außenminister Jan Weber, der Vize Tom Berg, …": the next item of a list
         for d in (role, apposition):
             if d and d not in target.descriptions:
                 target.descriptions = [*target.descriptions, d]
@@ -143,6 +151,12 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             if alias not in target.aliases:
                 target.aliases = [*target.aliases, alias]
     return clusters
+
+
+def _names_a_person(start: int, length: int, person_starts: list[int]) -> bool:
+    """Whether a person's mention starts inside text[start:start + length] (sorted starts)."""
+    k = bisect_left(person_starts, start)
+    return start >= 0 and k < len(person_starts) and person_starts[k] < start + length
 
 
 def _known_names(mentions: Sequence[Sequence[Mention]]) -> tuple[set[tuple[str, ...]], set[str]]:
@@ -318,6 +332,9 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
 
 
 ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})
+# words ending like an adjective that are none ("darunter Außenminister X": no "darunter" minister)
+ADVERBS_IN_ER = frozenset({"darunter", "wieder", "immer", "später", "weiter", "außer", "hinter", "sowie", "aber",
+                           "oder", "unter", "über"})
 
 
 def _may_name_someone(who: str, names: set[str]) -> bool:
