@@ -93,6 +93,7 @@ def _title_case(words: list[str]) -> bool:
 
 
 def _runs(words: list[str], capital: list[bool]) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised words, with connectors between two of them ("Bank of England")."""
     i, n = 0, len(words)
     while i < n:
         if not capital[i]:
@@ -143,6 +144,7 @@ def _listed(tagger: NameTagger, word: str) -> bool:
 
 
 def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) -> str:
+    """The type of the name words[a:b], from the words in and around it, else from the tagger."""
     inside = {w.lower() for w in words[a:b]}
     before = words[a - 1].lower() if a > 0 else ""
     after = words[b].lower() if b < len(words) else ""
@@ -150,7 +152,7 @@ def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) ->
         return "PER"
     if inside & ORG_WORDS:
         return "ORG"
-    if b - a == 1 and words[a] in PLACE_ACRONYMS or inside & PLACE_WORDS:
+    if (b - a == 1 and words[a] in PLACE_ACRONYMS) or inside & PLACE_WORDS:
         return "LOC"
     if b - a == 1 and re.fullmatch(r"[A-Z]{2,6}", words[a]):
         return "ORG"
