@@ -75,8 +75,11 @@ class Mentions(Sequence[Mention]):
 @lru_cache(maxsize=2)
 def load(target: str) -> Any:
     """A spaCy pipeline the user installed (a package name or a directory), with only its NER parts."""
-    import spacy
-    from thinc.api import use_ops
+    try:
+        import spacy
+        from thinc.api import use_ops
+    except ImportError as exc:
+        raise SettingsError(f"`ner_model` {target!r} needs spaCy: pip install 'lagebild[spacy]'") from exc
 
     try:
         # numpy's BLAS instead of thinc's default (blis): its matrix products are twice as fast on the
