@@ -61,7 +61,7 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
         before = ROLE_BEFORE.search(window)
         if before and is_role_noun(before.group(1).split()[-1]):
             role = before.group(1)
-            if role.split()[0].lower() in FUNCTION_WORDS | ADVERBS_IN_ER:  # "darunter Außenminister"
+            if role.split()[0].lower() in NOT_ADJECTIVES:  # "darunter Außenminister"
                 role = role.split()[-1]
             if role.split()[0].lower() in CUE_VERBS:  # "sagte Kreisbrandmeister": the verb is no adjective
                 role = role.split()[-1]
@@ -335,6 +335,7 @@ ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})
 # words ending like an adjective that are none ("darunter Außenminister X": no "darunter" minister)
 ADVERBS_IN_ER = frozenset({"darunter", "wieder", "immer", "später", "weiter", "außer", "hinter", "sowie", "aber",
                            "oder", "unter", "über"})
+NOT_ADJECTIVES = FUNCTION_WORDS | ADVERBS_IN_ER
 
 
 def _may_name_someone(who: str, names: set[str]) -> bool:
