@@ -43,9 +43,14 @@ def markdown_chunks(dossier: Dossier) -> Iterator[str]:
             out.append(f"- **{r.kind}** ({r.similarity:.2f}) {a.doc} [{a.start}:{a.end}] ↔ "
                        f"{b.doc} [{b.start}:{b.end}]: "
                        f"“{_cell(ta[:160])}{'…' if len(ta) > 160 else ''}”")
-    out += _facts(dossier)
-    for line in out:  # line by line: joined, the head of a 100k corpus is a second copy of hundreds of MB
+    # section by section and line by line: built and joined whole, the head of a 100k corpus held
+    # several copies of hundreds of MB
+    for line in out:
         yield line + "\n"
+    del out
+    for build in (_stories, _actors, _who_said_what, _claims_and_timeline):
+        for line in build(dossier):
+            yield line + "\n"
     for d in dossier.documents:
         out = ["", f"## {d.id}: {_safe(d.title) or '(untitled)'}", "", f"Source: `{_cell(d.source)}`", ""]
         for seg in d.segments:
@@ -106,8 +111,8 @@ def _actors(dossier: Dossier) -> list[str]:
     return out
 
 
-def _facts(dossier: Dossier) -> list[str]:
-    out: list[str] = _stories(dossier) + _actors(dossier) + _who_said_what(dossier)
+def _claims_and_timeline(dossier: Dossier) -> list[str]:
+    out: list[str] = []
     if dossier.claims:
         out += ["", "## Numbers and dates across sources", ""]
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):
