@@ -61,7 +61,7 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
         before = ROLE_BEFORE.search(window)
         if before and is_role_noun(before.group(1).split()[-1]):
             role = before.group(1)
-            if role.split()[0].lower() in NOT_ADJECTIVES:  # "darunter Außenminister"
+            if role.split()[0].lower() in NOT_ADJECTIVES:  # "darunter Finanzministerin"
                 role = role.split()[-1]
             if role.split()[0].lower() in CUE_VERBS:  # "sagte Kreisbrandmeister": the verb is no adjective
                 role = role.split()[-1]
@@ -282,7 +282,7 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
     by_surname: dict[str, list[str]] = {}
     docs_of: dict[str, set[str]] = {}
     # persons first, so that a person wins over an organisation of the same name; organisations speak
-    # too ("das Innenministerium teilte mit", "the Kremlin said"), but have no surnames
+    # too ("das Innenministerium teilte mit", "the Council said"), but have no surnames
     for e in sorted((e for e in entities if e["type"] in ("PER", "ORG")), key=lambda e: e["type"] != "PER"):
         docs_of[e["id"]] = {m["doc"] for m in e["mentions"]}
         for k in {name_key(e["name"])} | {name_key(a) for a in e["aliases"]}:
@@ -332,7 +332,7 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
 
 
 ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})
-# words ending like an adjective that are none ("darunter Außenminister X": no "darunter" minister)
+# words ending like an adjective that are none ("darunter Finanzministerin X": no "darunter" minister)
 ADVERBS_IN_ER = frozenset({"darunter", "wieder", "immer", "später", "weiter", "außer", "hinter", "sowie", "aber",
                            "oder", "unter", "über"})
 NOT_ADJECTIVES = FUNCTION_WORDS | ADVERBS_IN_ER

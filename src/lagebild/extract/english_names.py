@@ -161,7 +161,7 @@ def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) ->
         return tagger.type_of(words[a:b], ("PER", "ORG"))
     if before in PLACE_BEFORE and b - a <= 3:
         return "LOC"
-    # "the Kremlin said", "a spokesman for the bank said": no person after an article or a preposition
+    # "the Council said", "a spokesman for the bank said": no person after an article or a preposition
     not_a_person = before in {"the", "a", "an"} or before in PLACE_BEFORE or before in {"for", "of", "by", "with"}
     if after in SAID and not not_a_person:
         return "PER"

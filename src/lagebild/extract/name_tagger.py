@@ -162,7 +162,7 @@ class FeatureMaker:
 
 def _continues(text: str, end: int) -> bool:
     """A capitalised word right after (on the same line): the word is part of a longer name there
-    ("Bayern München")."""
+    ("Velden Nord")."""
     after = re.match(r"[ \t]+([\w-]+)", text[end:end + 40])
     return bool(after and after.group(1)[:1].isupper())
 
@@ -218,7 +218,7 @@ class NameTagger:
     def repeated(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """One name, one reading per text: a one-word person, place or organisation name the model tagged
         somewhere is a name wherever else the text has it (where the model missed it) - unless a
-        capitalised word follows (a longer name: "Bayern München"), it is a role noun, it is more often
+        capitalised word follows (a longer name: "Velden Nord"), it is a role noun, it is more often
         written in lower case (an adjective the model took for a name), or the model, seeing the word on
         its own, takes it for no name (a noun it tagged once in some context: "Brücke")."""
         from .speech_words import is_role_noun
@@ -252,7 +252,7 @@ class NameTagger:
     def _sane(self, words: list[str], a: int, b: int, label: str) -> Iterator[tuple[int, int, str]]:
         """A span the tagger ran on over a list or into a clause (text that lost its layout: line-ups,
         programme listings, headlines) is cut into its names, each typed again on its own, and a part the
-        model sees as no name at all is dropped: "Neusiedl, Eisenstadt, Mattersburg" are three places,
+        model sees as no name at all is dropped: "Velden, Nordhafen, Ostmark" are three places,
         "Anna Berg muss wegen ..." is "Anna Berg"."""
         parts: list[tuple[int, int]] = []
         start = a
