@@ -47,6 +47,26 @@ def test_a_closing_mark_without_opening_does_not_swallow_the_text() -> None:
     assert find_quote_spans(text) == [(text.index("„Gut“"), text.index("„Gut“") + 5)]
 
 
+def test_a_quotation_may_hold_a_short_one_in_the_same_marks() -> None:
+    text = "Die Sprecherin sagte: „Wir lesen den „Nordboten“ jeden Morgen.“ Dann ging sie. „Gut“, rief er."
+    assert [text[a:b] for a, b in find_quote_spans(text)] == ["„Wir lesen den „Nordboten“ jeden Morgen.“", "„Gut“"]
+    unclosed = "Er las „Der Fall“ und dann „Die Rückkehr, und keiner schloss die Marke. Später kam „Ende“."
+    assert [unclosed[a:b] for a, b in find_quote_spans(unclosed)] == ["„Der Fall“", "„Ende“"]
+
+
+def test_a_quotation_never_closed_after_a_reporting_verb_runs_to_the_end_of_its_sentence() -> None:
+    text = ("Das Wochenblatt meldet: „Kaum hat der Rat getagt, so regt sich die Gesellschaft „Nordbund“ und will "
+            "ein Denkmal errichten.\nAm Freitag wurde ein Anwalt angegriffen.")
+    quotation = text[text.index("„Kaum") : text.index("\n")]
+    assert [(q.text, q.cue) for q in direct_quotations(text)] == [(quotation, "meldet")]
+    paragraphs = ("„Wir bleiben“, sagte Anna Velden, „und wir bauen die Brücke neu. Das dauert.\n"
+                  "„Mehr sagen wir heute nicht.“")
+    assert [(q.text, q.speaker_text) for q in direct_quotations(paragraphs)][1:] == [
+        ("„und wir bauen die Brücke neu. Das dauert.", "Anna Velden"), ("„Mehr sagen wir heute nicht.“", "Anna Velden")]
+    # without anyone said to speak, an unclosed mark is a typo or a title and no quotation
+    assert direct_quotations("Die „Zeitung hat heute viel zu berichten über den Rat der Stadt.") == []
+
+
 def test_all_quotation_mark_styles() -> None:
     for a, b in [("„", "“"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"')]:
         text = f"Sie sagte: {a}Das Projekt wird fertig.{b}"

@@ -37,6 +37,7 @@ QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark ope
     ("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"),
 ]
 MAX_QUOTE_CHARS = 1500
+NESTING = ("„", "»")  # styles whose nested quotation can use the same marks (their opening mark is unambiguous)
 SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech
 PARTIAL_MAX_WORDS = 8
 # after a quote: ", sagte X", ", so X", ", so berichtet X", "fügte ... hinzu"
@@ -58,13 +59,15 @@ class Quote:
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of quotations including their marks; nested and unbalanced marks are left alone."""
+    """Spans of quotations including their marks. A quotation may hold a short one in the same marks
+    (German text often nests „…“ in „…“); other nested and unbalanced marks are left alone."""
     taken: list[tuple[int, int]] = []
     for opening, closing in QUOTE_STYLES:
-        pattern = re.compile(
-            re.escape(opening) + r"[^" + re.escape(opening + closing) + r"\n]{1," + str(MAX_QUOTE_CHARS) + r"}?["
-            + re.escape(closing) + "]"
-        )
+        plain = r"[^" + re.escape(opening + closing) + r"\n]"
+        if opening in NESTING:  # „Wir lesen die „Zeitung“ gern“: a short quotation inside, same marks
+            plain = "(?:" + plain + "|" + re.escape(opening) + plain + "{1,100}[" + re.escape(closing) + "])"
+        pattern = re.compile(re.escape(opening) + plain + "{1," + str(MAX_QUOTE_CHARS) + "}?["
+                             + re.escape(closing) + "]")
         for m in pattern.finditer(text):
             a, b = m.span()
             if any(x <= a < y or x < b <= y for x, y in taken):
@@ -176,6 +179,8 @@ def direct_quotations(text: str) -> list[Quote]:
         prev_end = b
     out += _unmarked_quotations(text, sents, resolver, out) + _leading_quotation(text, resolver, out)
     out += _trailing_quotation(text, sents, resolver, out)
+    unclosed = _unclosed_quotations(text, sents, resolver, out)
+    out = [q for q in out if not any(u.start < q.start and q.end <= u.end for u in unclosed)] + unclosed
     out += _tagged_quotations(text, sents, resolver, out)
     return sorted(_continued(text, sents, out), key=lambda q: q.start)
 
@@ -262,6 +267,39 @@ def _trailing_quotation(text: str, sents: list[tuple[int, int]], resolver: Resol
             return []  # an unclosed mark with no one said to speak: a title, a table, a typo
         return [Quote(a, end, text[a:end], "direct", resolver.resolve(who, a), cue, [])]
     return []
+
+
+def _unclosed_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote]
+                         ) -> list[Quote]:
+    """A quotation whose closing mark is missing after a reporting verb and a colon ("Das Blatt meldet:
+    „Kaum hatte ... begonnen.") or after the cue of an interrupted quote („…“, sagte X, „…): the words to
+    the end of the sentence, or of the paragraph when the next one opens the quotation again (the
+    typesetting of a quotation over several paragraphs). Without a cue an unclosed mark is left alone."""
+    spans = find_quote_spans(text)
+    out: list[Quote] = []
+    for m in re.finditer("[„»]", text):
+        a = m.start()
+        if any(x <= a < y for x, y in spans) or any(q.start <= a < q.end for q in found + out):
+            continue
+        s0, s1 = _sentence_of(sents, a, a + 1)
+        for x, y in spans:  # a quotation inside runs to its closing mark
+            if a < x < s1 < y:
+                s1 = _sentence_of(sents, y - 1, y)[1]
+        line_end = text.find("\n", a) % (len(text) + 1)
+        if text[line_end:].lstrip()[:1] == m.group(0):  # the next paragraph opens the same quotation again
+            s1 = line_end
+        s1 = min(s1, line_end)
+        if len(WORD.findall(text[a:s1])) < 4:
+            continue
+        earlier = [q for q in found if q.end <= a and q.speaker_text and a - q.end < 120]
+        cue = CUE_BEFORE_COLON.search(text[s0:a])
+        if cue:
+            who = name_at(text[s0 + cue.end() : a], resolver.known, allow_role=False) or \
+                name_before(text[s0 : s0 + cue.start()], resolver.known)
+            out.append(Quote(a, s1, text[a:s1], "direct", resolver.resolve(who, a), cue.group("cue"), []))
+        elif earlier and CUE.search(text, earlier[-1].end, a):  # „…“, sagte X, „… (never closed)
+            out.append(Quote(a, s1, text[a:s1], "direct", earlier[-1].speaker_text, earlier[-1].cue, []))
+    return out
 
 
 def _leading_quotation(text: str, resolver: Resolver, found: list[Quote]) -> list[Quote]:
