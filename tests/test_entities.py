@@ -34,8 +34,10 @@ def mention(text: str, surface: str, kind: str, nth: int = 0) -> Mention:
     return Mention(start, start + len(surface), surface, kind)
 
 
-def entities_of(texts: list[str], spec: list[list[tuple[str, str, int]]]) -> list[dict]:
-    docs = [Document(id=f"d{i + 1}", source=f"{i}.txt", format="text", raw=t, text=t) for i, t in enumerate(texts)]
+def entities_of(texts: list[str], spec: list[list[tuple[str, str, int]]], languages: list[str] | None = None
+                ) -> list[dict]:
+    docs = [Document(id=f"d{i + 1}", source=f"{i}.txt", format="text", raw=t, text=t,
+                     language=languages[i] if languages else None) for i, t in enumerate(texts)]
     mentions = [[mention(t, s, k, n) for s, k, n in ms] for t, ms in zip(texts, spec, strict=True)]
     return resolve_entities(docs, mentions)
 
@@ -222,3 +224,28 @@ def test_descriptions_skip_list_neighbours_adverbs_and_roles_in_front_of_places(
     by_name = {e["name"]: e for e in ents}
     assert by_name["Anna Velden"]["descriptions"] == ["Finanzministerin"]  # not "darunter ...", not Tom Berg
     assert by_name["Nordlands"]["descriptions"] == []  # the president is someone else
+
+
+def test_a_genitive_does_not_name_the_entity_when_its_base_form_is_as_frequent() -> None:
+    text = "Der Reporter Jan Weber schrieb. Später kamen Jan Webers Zweifel. Weber blieb."
+    ents = entities_of([text], [[("Jan Weber", "PER", 0), ("Jan Webers", "PER", 0), ("Weber", "PER", 0)]])
+    assert [e["name"] for e in ents] == ["Jan Weber"]
+
+
+def test_a_german_apposition_ends_in_a_noun_and_english_ones_only_describe_in_english_text() -> None:
+    texts = ["Wie bei jeder Zeile im Nordboten, die Redaktion daran, den Text zu prüfen.",
+             "Bis zum letzten Cent gebe ich das Geld, an die Mitarbeiter im Labor weiter.",
+             "Ann Lee, a professor at the university, said it was safe."]
+    docs_mentions = [[("Nordboten", "ORG", 0)], [("Cent", "MISC", 0)], [("Ann Lee", "PER", 0)]]
+    ents = entities_of(texts, docs_mentions, languages=["de", "de", "en"])
+    assert {e["name"]: e["descriptions"] for e in ents} == {
+        "Nordboten": [], "Cent": [], "Ann Lee": ["a professor at the university"]}
+
+
+def test_a_day_is_no_name_however_the_tagger_types_it() -> None:
+    from lagebild.extract.entities import _with_rule_mentions
+
+    text = "Sie starb Samstagfrüh in Lindau. Das Freitagsgebet fiel aus."
+    tagged = [mention(text, "Samstagfrüh", "LOC"), mention(text, "Lindau", "LOC"),
+              mention(text, "Freitagsgebet", "MISC")]
+    assert [m.text for m in _with_rule_mentions(text, tagged)] == ["Lindau", "Freitagsgebet"]

@@ -203,3 +203,41 @@ def test_unmarked_speech_after_a_colon_goes_on_while_the_tagger_hears_direct_spe
     cut = text.replace("bauen. Ich", "bauen.\nIch")
     (q,) = direct_quotations(cut)
     assert q.text == "Wir werden die Brücke neu bauen."  # a line break ends it
+
+
+INTERVIEW = (
+    "Die Ingenieurin Anna Velden leitet den Neubau der Brücke in Nordhafen.\n"
+    "Frage: Frau Velden, wann ist die Brücke fertig?\n"
+    "Velden: Im Sommer, wenn das Wetter hält. Die Stadt sagt, es gebe genug Geld.\n"
+    "Frage: Und was kostet das alles?\n"
+    "Velden: Das darf ich nicht sagen. Der Rat sprach von einem „fairen Preis“.\n"
+)
+
+
+def test_interview_turns_are_direct_speech_of_their_label() -> None:
+    quotes = direct_quotations(INTERVIEW)
+    turns = [(q.text, q.speaker_text) for q in quotes if q.cue == "interview"]
+    assert turns == [("Frau Velden, wann ist die Brücke fertig?", None),
+                     ("Im Sommer, wenn das Wetter hält. Die Stadt sagt, es gebe genug Geld.", "Anna Velden"),
+                     ("Und was kostet das alles?", None),
+                     ("Das darf ich nicht sagen. Der Rat sprach von einem „fairen Preis“.", "Anna Velden")]
+    # the marked quotation inside an answer stays; nothing in an answer is someone else's reported speech
+    assert "„fairen Preis“" in [q.text for q in quotes]
+    assert reported_speech(INTERVIEW, quotes) == []
+
+
+def test_credits_lists_and_a_single_label_are_no_interview() -> None:
+    credits = "Die Brücke steht.\nFoto: Nordbild Agentur\nDer Bau dauerte lange.\nFoto: Nordbild Agentur\n" \
+              "Quelle: Amt für Statistik Nordhafen\nQuelle: Amt für Statistik Nordhafen\n"
+    listing = "Ort: Stadthalle Nordhafen am Markt\nZeit: Montag ab acht Uhr abends\n"
+    single = "Der Bau ist fertig.\nFazit: Die Brücke hält, was die Stadt versprochen hat.\n"
+    for text in (credits, listing, single):
+        assert [q for q in direct_quotations(text) if q.cue == "interview"] == [], text
+
+
+def test_interview_turns_in_a_text_that_lost_its_line_breaks() -> None:
+    text = ("NORDBOTE: Wann ist die Brücke fertig? Velden: Im Sommer, wenn das Wetter hält.\n"
+            "NORDBOTE: Was kostet sie denn? Velden: Das darf ich noch nicht sagen.\n")
+    turns = [(q.text, q.speaker_text) for q in direct_quotations(text) if q.cue == "interview"]
+    assert turns == [("Wann ist die Brücke fertig?", "NORDBOTE"), ("Im Sommer, wenn das Wetter hält.", "Velden"),
+                     ("Was kostet sie denn?", "NORDBOTE"), ("Das darf ich noch nicht sagen.", "Velden")]

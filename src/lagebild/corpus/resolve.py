@@ -51,8 +51,9 @@ def _base(text: str, known: set[tuple[str, ...]]) -> str:
     return text
 
 
-def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
-    """(role before the name, apposition after it) if the text has them."""
+def _description(text: str, m: Mention, english: bool = False) -> tuple[str | None, str | None]:
+    """(role before the name, apposition after it) if the text has them; English appositions (", a
+    professor at ...") in English text only (German "…, an die Kollegen weiter" is none)."""
     role = None
     window = text[max(0, m.start - 60) : m.start]
     words = window.split()
@@ -75,12 +76,15 @@ def _description(text: str, m: Mention) -> tuple[str | None, str | None]:
         apposition = None
     if apposition and apposition[:1].islower() and not _described_by_article(apposition.split()):
         apposition = None  # "…, es sei komplex, …", "…, der in jungen Tagen …": a clause, not a description
+    if apposition and not english and not (apposition.split()[-1][:1].isupper() or (
+            apposition.split()[-1][:1].isdigit() and any(w[:1].isupper() for w in apposition.split()))):
+        apposition = None  # a German description ends in a noun, name or year: "…, die Redaktion daran, …" is none
     if apposition is None and (last := APPOSITION_AT_END.match(text, m.end)) and is_role_noun(last.group(1).split()[0]):
         apposition = last.group(1)  # "…, sagte Jan Weber, Professor für Statik an der Hochschule Lindau."
-    if apposition is None and (english := ENGLISH_APPOSITION.match(text, m.end)):
-        words_after = english.group(1).split()
+    if apposition is None and english and (found := ENGLISH_APPOSITION.match(text, m.end)):
+        words_after = found.group(1).split()
         if not set(map(str.lower, words_after)) & ENGLISH_CLAUSE_WORDS:
-            apposition = english.group(1)  # "Ann Lee, a professor at the university, said"
+            apposition = found.group(1)  # "Ann Lee, a professor at the university, said"
     return role, apposition
 
 
@@ -109,6 +113,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     multi_seen: list[_Cluster] = []  # PER clusters with a full name, in order of last mention
     person_starts = sorted(m.start for m in mentions if m.type == "PER")
+    english = doc.language == "en"
     for m in sorted(mentions, key=lambda x: x.start):
         surface = _base(m.text, known_keys)
         key = name_key(surface)
@@ -138,7 +143,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             if target in multi_seen:
                 multi_seen.remove(target)
             multi_seen.append(target)
-        role, apposition = _description(text, m)
+        role, apposition = _description(text, m, english)
         if m.type != "PER":
             role = None  # "Führer Russlands": the role is someone's, not the country's
         if apposition and _names_a_person(text.find(apposition, m.end), len(apposition), person_starts):
@@ -235,10 +240,10 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
     for n, c in enumerate(order, 1):
         surfaces = [m.text for m in c.mentions]
         full = [s for s in surfaces if len(s.split()) >= 2] or surfaces
-        # the most frequent, then the longest surface; a tie goes to the first one (not to a set's order,
-        # which changes from run to run)
+        # the most frequent, then not a genitive of another ("Anna Bergs"), then the longest surface; a tie
+        # goes to the first one (not to a set's order, which changes from run to run)
         counts = Counter(full)
-        name = max(counts, key=lambda s: (counts[s], len(s)))
+        name = max(counts, key=lambda s: (counts[s], not (s[-1:] in "s'’" and s[:-1] in counts), len(s)))
         aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
         out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases,
                     "descriptions": list(c.descriptions), "mentions": c.mentions})

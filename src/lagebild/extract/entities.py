@@ -215,8 +215,17 @@ def without_leading_role(m: Mention) -> Mention:
     return Mention(start, m.end, rest, m.type)
 
 
+def _weekday_words() -> re.Pattern[str]:
+    from .timex import DAY_PARTS, WEEKDAYS
+
+    return re.compile(rf"(?i:(?:{'|'.join(WEEKDAYS)})(?:{DAY_PARTS})?)")
+
+
+WEEKDAY_WORD = _weekday_words()  # "Samstagfrüh", "Montagabend": a time, however the tagger types it
+
+
 def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
-    found = [without_leading_role(m) for m in found]
+    found = [without_leading_role(m) for m in found if not WEEKDAY_WORD.fullmatch(m.text)]
     for extra in (*agency_mentions(text), *rule_mentions(text)):
         inside = [m for m in found if extra.start <= m.start and m.end <= extra.end]
         # a person's full name replaces its parts, also where the tagger typed one part otherwise

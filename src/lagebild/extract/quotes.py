@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..nlp.sentences import sentence_spans
+from .interviews import interview_turns
 from .speakers import (
     CLAUSE_BREAK,
     CUE,
@@ -182,7 +183,24 @@ def direct_quotations(text: str) -> list[Quote]:
     unclosed = _unclosed_quotations(text, sents, resolver, out)
     out = [q for q in out if not any(u.start < q.start and q.end <= u.end for u in unclosed)] + unclosed
     out += _tagged_quotations(text, sents, resolver, out)
-    return sorted(_continued(text, sents, out), key=lambda q: q.start)
+    return _with_interview_turns(text, resolver, sorted(_continued(text, sents, out), key=lambda q: q.start))
+
+
+INTERVIEW = "interview"  # the cue of an interview turn
+
+
+def _with_interview_turns(text: str, resolver: Resolver, quotes: list[Quote]) -> list[Quote]:
+    """An interview's turns are direct speech of the label that opens them („SZ: …“, „Velden: …“); they
+    replace the unmarked speech the other rules found in their paragraphs. Quotations in marks inside a
+    turn stay: the speaker quoting someone else."""
+    turns = interview_turns(text)
+    if not turns:
+        return quotes
+    kept = [q for q in quotes if text[q.start] in MARKS or
+            not any(q.start < t.end and t.label_start < q.end for t in turns)]
+    added = [Quote(t.start, t.end, text[t.start : t.end], "direct", resolver.resolve(t.speaker, t.start), INTERVIEW)
+             for t in turns]
+    return sorted(kept + added, key=lambda q: q.start)
 
 
 MARKS = frozenset("„“”»«\"‚‘’'")
@@ -444,7 +462,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None)
     out: list[Quote] = []
     last_speaker, last_end = None, -1
     english = language == "en" if language else _is_english(text)
+    turns = [(q.start, q.end) for q in quotes if q.cue == INTERVIEW]
     for s0, s1 in sents:
+        if any(a <= s0 and s1 <= b for a, b in turns):
+            continue  # a sentence of an interview answer is the speaker's own words
         sentence = text[s0:s1]
         plain = sentence
         for a, b in quoted:  # quoted words are direct speech, not reported

@@ -26,6 +26,9 @@ CUE_WORDS = CUE.pattern[2:-2]  # the alternatives alone, to build other patterns
 ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]+")
 
 
+HONORIFICS = frozenset({"frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms"})  # "Frau Velden" is Velden
+
+
 def person_name(candidate: str, known: set[str]) -> str | None:
     """A person's name from a run of capitalised words: role nouns and genitives in front dropped
     ("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word only if the text named someone so
@@ -34,8 +37,8 @@ def person_name(candidate: str, known: set[str]) -> str | None:
     while tokens and tokens[0].lower() in FUNCTION_WORDS:
         tokens = tokens[1:]
     had_role = False
-    while tokens and (is_role_noun(tokens[0]) or (len(tokens) > 2 and tokens[0].endswith("s")
-                                                  and is_role_noun(tokens[1]))):
+    while tokens and (is_role_noun(tokens[0]) or tokens[0].lower().rstrip(".") in HONORIFICS or (
+            len(tokens) > 2 and tokens[0].endswith("s") and is_role_noun(tokens[1]))):
         tokens, had_role = tokens[1:], True
     while tokens and tokens[-1] in ("von", "van", "de", "al", "bin"):
         tokens = tokens[:-1]

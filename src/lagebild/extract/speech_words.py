@@ -73,6 +73,10 @@ ROLE_ENDINGS = (
     "gründerin", "redakteur", "redakteurin", "sekretär", "sekretärin", "senator", "senatorin", "gouverneur",
     "gouverneurin", "bischof", "pfarrer", "pfarrerin", "arzt", "ärztin", "ökonom", "ökonomin", "forscher",
     "forscherin", "wissenschaftler", "wissenschaftlerin", "politologe", "politologin", "historiker", "historikerin",
+    "ingenieur", "ingenieurin", "architekt", "architektin", "autor", "autorin", "reporter", "reporterin",
+    "journalist", "journalistin", "moderator", "moderatorin", "virologe", "virologin", "soziologe", "soziologin",
+    "philosoph", "philosophin", "regisseur", "regisseurin", "schauspieler", "schauspielerin", "unternehmer",
+    "unternehmerin", "aktivist", "aktivistin", "polizist", "polizistin",
     "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
 )
 _ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
