@@ -241,3 +241,9 @@ def test_interview_turns_in_a_text_that_lost_its_line_breaks() -> None:
     turns = [(q.text, q.speaker_text) for q in direct_quotations(text) if q.cue == "interview"]
     assert turns == [("Wann ist die Brücke fertig?", "NORDBOTE"), ("Im Sommer, wenn das Wetter hält.", "Velden"),
                      ("Was kostet sie denn?", "NORDBOTE"), ("Das darf ich noch nicht sagen.", "Velden")]
+
+
+def test_a_name_in_the_previous_sentence_is_not_the_subject_of_a_reporting_verb() -> None:
+    text = ("Anna Velden starb im Nordhafener Künstlerheim. Das teilte die Organisation mit. "
+            "„Ich war gern hier“, sagte sie einmal.")
+    assert [q.speaker_text for q in direct_quotations(text)] == ["sie"]

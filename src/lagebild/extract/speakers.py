@@ -159,8 +159,10 @@ class Resolver:
         # who spoke where: a reporting verb next to a name, in order ("Weber sagte", "sagte Anna Berg")
         self.events: list[tuple[int, str]] = []
         for m in CUE.finditer(text):
+            before = text[max(0, m.start() - 60) : m.start()]
+            before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]  # this sentence's words only
             who = name_at(text[m.end() : m.end() + 80], self.known, allow_role=False) or \
-                name_before(text[max(0, m.start() - 60) : m.start()], self.known)
+                name_before(before, self.known)
             if who and who.lower() not in PRONOUNS:
                 self.events.append((m.start(), self.resolve(who, m.start()) or who))
 

@@ -97,6 +97,6 @@ der die das des dem den ein eine einer eines einem einen und oder aber doch denn
 ob im in am an auf aus bei mit nach seit von vor zu zum zur über unter für gegen ohne um durch bis es er sie wir
 ihr ich du man sich nicht auch noch nur schon so da dort hier dann damit dabei dazu darauf jetzt heute dieser
 diese dieses diesem diesen jene jeder jede jedes alle viele einige mehrere kein keine seine ihre sein unser
-während nachdem bevor obwohl zudem zugleich zwar dennoch trotzdem außerdem demnach laut zufolge
+während nachdem bevor obwohl falls sofern zudem zugleich zwar dennoch trotzdem außerdem demnach laut zufolge
 the a an and or but of on at to for with by from as is was were he she they we it this that these those
 """.split())
