@@ -249,3 +249,9 @@ def test_a_day_is_no_name_however_the_tagger_types_it() -> None:
     tagged = [mention(text, "Samstagfrüh", "LOC"), mention(text, "Lindau", "LOC"),
               mention(text, "Freitagsgebet", "MISC")]
     assert [m.text for m in _with_rule_mentions(text, tagged)] == ["Lindau", "Freitagsgebet"]
+
+
+def test_a_bare_name_joins_a_later_full_name_of_a_person_only() -> None:
+    text = "Nordlicht war ein Komiker. Der Film Nordlicht 100 lief im Ersten."
+    ents = entities_of([text], [[("Nordlicht", "PER", 0), ("Nordlicht 100", "MISC", 0)]])
+    assert sorted((e["name"], e["type"]) for e in ents) == [("Nordlicht", "PER"), ("Nordlicht 100", "MISC")]

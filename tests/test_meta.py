@@ -67,6 +67,17 @@ def test_english_article_language(tmp_path: Path) -> None:
     assert doc.language == "en"
 
 
+def test_a_banner_in_another_language_does_not_decide_the_language(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Sanierung der Stadthalle verzögert sich",
+              "These crawls are part of an effort to archive pages as they are created.",
+              "The archive hopes that references to archived pages will be put in place of links that would "
+              "otherwise be broken, or a companion link to allow people to see what was meant.",
+              "This is a collection of pages and embedded objects from blogs and the external pages they link to. "
+              "Captures of these pages are made on a continuous basis from a feed of new or changed pages.",
+              *PARAS)
+    assert doc.language == "de"
+
+
 def test_find_date_formats() -> None:
     assert find_date("Juni 17, 2024") == ("2024-06-17", "Juni 17, 2024")
     assert find_date("am 19. Juni 2024 in") == ("2024-06-19", "19. Juni 2024")

@@ -98,3 +98,15 @@ def test_a_name_tagged_once_is_a_name_wherever_else_the_text_has_it() -> None:
     adjective = "Klug sprach er. Das war klug, sagte Klug."
     assert tagger.repeated(adjective, [(0, 4, "PER")]) == [(0, 4, "PER")]  # more often lower case: kept apart
     assert tagger.repeated("Der Sprecher kam. Sprecher lachen.", [(4, 12, "PER")]) == [(4, 12, "PER")]  # a role
+
+
+def test_a_polite_pronoun_or_a_number_is_no_part_of_a_persons_name() -> None:
+    from lagebild.extract.name_tagger import bundled
+
+    tagger = bundled()
+    words = ["Erlauben", "Sie", "Anna", "Velden", "100", "Fragen"]
+    kept = [(" ".join(words[a:b]), label) for a, b, label in tagger._sane(words, 0, 5, "PER")]
+    assert all("Sie" not in name and "100" not in name for name, _ in kept)
+    assert list(tagger._sane(["Sie"], 0, 1, "PER")) == []
+    title = list(tagger._sane(["Mara", "und", "der", "Feuerbringer"], 0, 4, "PER"))
+    assert all(label != "PER" for *_, label in title)

@@ -123,7 +123,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
         if target is None and m.type == "PER" and len(key) == 1:
             candidates = [c for c in reversed(multi_seen) if key[0] in c.key]
             if not candidates:  # a full name later in the text
-                later = [x for x in mentions if x.start > m.start and len(x.text.split()) >= 2
+                later = [x for x in mentions if x.start > m.start and x.type == "PER" and len(x.text.split()) >= 2
                          and key[0] in name_key(x.text)]
                 if later:
                     full = name_key(later[0].text)

@@ -39,6 +39,8 @@ SEPARATORS = frozenset({",", ";", ":", "|", "–", "—", "/"})
 PARTICLES = frozenset("von van de der des den dem die das und of the and la le di da del du al bin y für am im "
                       "in zu zum zur on at for".split())
 CONJUNCTIONS = frozenset({"und", "sowie", "oder", "and", "or"})
+POLITE_PRONOUNS = frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"})
+ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
 # "Institut für angewandte Mathematik": an adjective after "für" inside an organisation's name
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # Features of a neighbour at distance 1 / 2 (the own word has all of them).
@@ -226,7 +228,8 @@ class NameTagger:
         votes: dict[str, dict[str, int]] = {}
         for a, b, label in found:
             word = text[a:b]
-            if label != "OTH" and word[:1].isupper() and len(word) >= 3 and word.isalpha():
+            if label != "OTH" and word[:1].isupper() and len(word) >= 3 and word.isalpha() and \
+                    word not in POLITE_PRONOUNS:
                 votes.setdefault(word, {}).setdefault(label, 0)
                 votes[word][label] += 1
         covered = sorted((a, b) for a, b, _ in found)
@@ -254,6 +257,15 @@ class NameTagger:
         programme listings, headlines) is cut into its names, each typed again on its own, and a part the
         model sees as no name at all is dropped: "Velden, Nordhafen, Ostmark" are three places,
         "Anna Berg muss wegen ..." is "Anna Berg"."""
+        if label == "PER":  # "Sie", "Loriot 100", "Erlauben Sie": a pronoun or a number is no part of a name
+            while a < b and words[a] in POLITE_PRONOUNS:
+                a += 1
+            b = next((k for k in range(a + 1, b) if any(c.isdigit() for c in words[k]) or words[k] in
+                      POLITE_PRONOUNS), b)
+            if a == b:
+                return
+            if any(words[k] in CONJUNCTIONS and words[k + 1].lower() in ARTICLES for k in range(a + 1, b - 1)):
+                label = "OTH"  # "Mara und der Feuerbringer": a title
         parts: list[tuple[int, int]] = []
         start = a
         for k in range(a, b + 1):

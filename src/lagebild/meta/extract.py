@@ -4,15 +4,18 @@ provenance notes, date lines), the first paragraph, the page's own metadata and 
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
 
 from ..clean import vocabulary as V
 from ..model import Document, Original, Published, Translation
 from .dates import find_date
 from .people import leading_name, names_in_list
 
-# The language of a news text is plain from its first lines; longer samples only cost time.
-LANGUAGE_SAMPLE_CHARS = 500
+# The language of a news text is plain from a few of its paragraphs: its longest ones vote, each with its
+# length (a page can open with a banner in another language, a forum post quote one); more only costs time.
+LANGUAGE_PARAGRAPHS = 6
 LANGUAGE_NAMES = {
     "englisch": "en", "english": "en", "französisch": "fr", "french": "fr", "spanisch": "es", "spanish": "es",
     "russisch": "ru", "russian": "ru", "italienisch": "it", "italian": "it", "chinesisch": "zh",
@@ -194,6 +197,9 @@ def _published(doc: Document, removed: dict[str, list[tuple[str, str]]]) -> None
 def _language(doc: Document) -> None:
     import py3langid
 
-    sample = doc.text[:LANGUAGE_SAMPLE_CHARS]
-    if sample.strip():
-        doc.language = py3langid.classify(sample)[0]
+    votes: Counter[str] = Counter()
+    for paragraph in heapq.nlargest(LANGUAGE_PARAGRAPHS, doc.text.split("\n"), key=len):
+        if paragraph.strip():
+            votes[py3langid.classify(paragraph)[0]] += len(paragraph)
+    if votes:
+        doc.language = votes.most_common(1)[0][0]
