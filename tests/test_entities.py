@@ -255,3 +255,23 @@ def test_a_bare_name_joins_a_later_full_name_of_a_person_only() -> None:
     text = "Nordlicht war ein Komiker. Der Film Nordlicht 100 lief im Ersten."
     ents = entities_of([text], [[("Nordlicht", "PER", 0), ("Nordlicht 100", "MISC", 0)]])
     assert sorted((e["name"], e["type"]) for e in ents) == [("Nordlicht", "PER"), ("Nordlicht 100", "MISC")]
+
+
+def test_names_inside_addresses_and_abbreviations_of_common_nouns_are_no_mentions() -> None:
+    from lagebild.extract.entities import _with_rule_mentions
+
+    text = ("Die künstliche Intelligenz (KI) hilft der Europäischen Union (EU). Mehr zu KI unter "
+            "https://nordpost.example/Anna-Velden-Logo-1.png oder per Mail an anna.velden@nordpost.example.")
+    tagged = [mention(text, "KI", "ORG"), mention(text, "Europäischen Union", "ORG"), mention(text, "EU", "ORG"),
+              mention(text, "KI", "ORG", 1), mention(text, "Anna-Velden-Logo-1", "PER"),
+              mention(text, "anna.velden", "PER")]
+    assert [m.text for m in _with_rule_mentions(text, tagged)] == ["Europäischen Union", "EU"]
+
+
+def test_an_apposition_that_starts_with_a_name_is_the_next_item_of_a_list() -> None:
+    texts = ["Nordland, die Ostmark, Velden und andere Staaten unterzeichneten.",
+             "Velden, die Hauptstadt Nordlands, liegt am Meer."]
+    ents = entities_of(texts, [[("Nordland", "LOC", 0), ("Ostmark", "LOC", 0), ("Velden", "LOC", 0)],
+                               [("Velden", "LOC", 0), ("Nordlands", "LOC", 0)]])
+    assert {e["name"]: e["descriptions"] for e in ents}["Nordland"] == []
+    assert {e["name"]: e["descriptions"] for e in ents}["Velden"] == ["die Hauptstadt Nordlands"]

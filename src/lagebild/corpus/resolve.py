@@ -113,6 +113,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     multi_seen: list[_Cluster] = []  # PER clusters with a full name, in order of last mention
     person_starts = sorted(m.start for m in mentions if m.type == "PER")
+    mention_starts = sorted(m.start for m in mentions)
     english = doc.language == "en"
     for m in sorted(mentions, key=lambda x: x.start):
         surface = _base(m.text, known_keys)
@@ -123,8 +124,10 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
         if target is None and m.type == "PER" and len(key) == 1:
             candidates = [c for c in reversed(multi_seen) if key[0] in c.key]
             if not candidates:  # a full name later in the text
-                later = [x for x in mentions if x.start > m.start and x.type == "PER" and len(x.text.split()) >= 2
-                         and key[0] in name_key(x.text)]
+                # a person's full name, or a name that ends in this one (the tagger mistypes full names too,
+                # "Dilma Rousseff" ORG; but "Nordlicht" is no part of the title "Nordlicht 100")
+                later = [x for x in mentions if x.start > m.start and len(x.text.split()) >= 2 and (
+                         (x.type == "PER" and key[0] in name_key(x.text)) or name_key(x.text)[-1] == key[0])]
                 if later:
                     full = name_key(later[0].text)
                     target = by_key.get(("PER", full))
@@ -146,8 +149,10 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
         role, apposition = _description(text, m, english)
         if m.type != "PER":
             role = None  # "Führer Russlands": the role is someone's, not the country's
-        if apposition and _names_a_person(text.find(apposition, m.end), len(apposition), person_starts):
+        if apposition and _mention_inside(text.find(apposition, m.end), len(apposition), person_starts):
             apposition = None  # "…, Außenminister Jan Weber, der Vize Tom Berg, …": the next item of a list
+        if apposition and _starts_with_a_name(text.find(apposition, m.end), apposition, mention_starts):
+            apposition = None  # "Europa, die USA, …": the next name of a list
         for d in (role, apposition):
             if d and d not in target.descriptions:
                 target.descriptions = [*target.descriptions, d]
@@ -158,10 +163,16 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     return clusters
 
 
-def _names_a_person(start: int, length: int, person_starts: list[int]) -> bool:
-    """Whether a person's mention starts inside text[start:start + length] (sorted starts)."""
-    k = bisect_left(person_starts, start)
-    return start >= 0 and k < len(person_starts) and person_starts[k] < start + length
+def _starts_with_a_name(start: int, apposition: str, mention_starts: list[int]) -> bool:
+    """Whether a name's mention starts at the apposition's first or second word ("die USA")."""
+    words = apposition.split()
+    return start >= 0 and _mention_inside(start, len(" ".join(words[:2])), mention_starts)
+
+
+def _mention_inside(start: int, length: int, starts: list[int]) -> bool:
+    """Whether a mention starts inside text[start:start + length] (`starts`: the mentions' starts, sorted)."""
+    k = bisect_left(starts, start)
+    return start >= 0 and k < len(starts) and starts[k] < start + length
 
 
 def _known_names(mentions: Sequence[Sequence[Mention]]) -> tuple[set[tuple[str, ...]], set[str]]:

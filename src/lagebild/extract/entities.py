@@ -224,8 +224,32 @@ def _weekday_words() -> re.Pattern[str]:
 WEEKDAY_WORD = _weekday_words()  # "Samstagfrüh", "Montagabend": a time, however the tagger types it
 
 
+URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# "künstliche Intelligenz (KI)": an abbreviation of words that are no name (the first is lower case)
+ABBREVIATION = re.compile(r"((?:[\w-]+[ \t]+){1,4}[\w-]+)[ \t]+\(([A-ZÄÖÜ]{2,6})\)")
+
+
+def _common_abbreviations(text: str) -> set[str]:
+    out = set()
+    for m in ABBREVIATION.finditer(text):
+        words = m.group(1).replace("-", " ").split()[-len(m.group(2)) :]
+        if len(words) == len(m.group(2)) and words[0][:1].islower() and \
+                "".join(w[0] for w in words).upper() == m.group(2).upper():
+            out.add(m.group(2))
+    return out
+
+
+def _not_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Drops what the tagger took for a name in a URL or an e-mail address, a day ("Samstagfrüh"), and an
+    abbreviation the text spells out in words that are no name ("künstliche Intelligenz (KI)")."""
+    urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
+    common = _common_abbreviations(text) if "(" in text else set()
+    return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
+            and not any(a <= m.start < b for a, b in urls)]
+
+
 def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
-    found = [without_leading_role(m) for m in found if not WEEKDAY_WORD.fullmatch(m.text)]
+    found = [without_leading_role(m) for m in _not_names(text, found)]
     for extra in (*agency_mentions(text), *rule_mentions(text)):
         inside = [m for m in found if extra.start <= m.start and m.end <= extra.end]
         # a person's full name replaces its parts, also where the tagger typed one part otherwise
