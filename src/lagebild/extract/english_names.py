@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from .name_tagger import NAME_LISTS, TOKEN, NameTagger, bundled, sentences_and_lines
 
 CONNECTORS = frozenset("of the de da del der van von al bin el la le du y".split())
-FUNCTION_WORDS = frozenset("""
+# English words that open a sentence with a capital but begin no name (a wider list than the German/English
+# speech_words.FUNCTION_WORDS, which serves speaker phrases)
+ENGLISH_FUNCTION_WORDS = frozenset("""
 the a an in on at but and or it he she they we i you this that these those however according after before when
 while if as for with from by since during meanwhile yet so also there here what why how who whom which where
 his her their our its my your one some many most all both each every no not nor only even still then now today
@@ -87,7 +89,7 @@ def spans(text: str, tagger: NameTagger | None = None) -> list[tuple[int, int, s
 def _title_case(words: list[str]) -> bool:
     """A headline in title case ("Bridge Collapse Leaves 14 Injured"): its capitals say nothing. All its
     words but short function words ("in", "of", "a") are capitalised (one exception in a long one)."""
-    content = [w for w in words if w[:1].isalpha() and not (len(w) <= 3 and w.lower() in FUNCTION_WORDS)]
+    content = [w for w in words if w[:1].isalpha() and not (len(w) <= 3 and w.lower() in ENGLISH_FUNCTION_WORDS)]
     lower = sum(not w[:1].isupper() for w in content)
     return len(content) >= 4 and (lower == 0 or (lower == 1 and len(content) >= 8))
 
@@ -112,7 +114,7 @@ def _names(words: list[str], capitalised_inside: set[str], tagger: NameTagger,
     capital = [_capitalised(w) and (not title_case or w in capitalised_inside) for w in words]
     for a, b in _runs(words, capital):
         at_start = a == 0 or words[a - 1] in OPENERS
-        while a < b and at_start and words[a].lower() in FUNCTION_WORDS:
+        while a < b and at_start and words[a].lower() in ENGLISH_FUNCTION_WORDS:
             a += 1
         titled = False
         for k in range(b - 1, a - 1, -1):  # cut off everything up to the last title word
