@@ -247,3 +247,8 @@ def test_a_name_in_the_previous_sentence_is_not_the_subject_of_a_reporting_verb(
     text = ("Anna Velden starb im Nordhafener Künstlerheim. Das teilte die Organisation mit. "
             "„Ich war gern hier“, sagte sie einmal.")
     assert [q.speaker_text for q in direct_quotations(text)] == ["sie"]
+
+
+def test_a_possessive_noun_phrase_before_the_verb_is_the_subject_and_the_noun_after_it_an_object() -> None:
+    text = "Unser Verband kritisierte die neuen Regeln, sie seien zu streng für kleine Betriebe."
+    assert [q.speaker_text for q in reported_speech(text, direct_quotations(text))] == ["Unser Verband"]

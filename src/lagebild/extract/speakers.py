@@ -186,6 +186,9 @@ SUBJECT_BEFORE = re.compile(r"(?<![\w-])(?:(?:der|die|das|ein|eine|Der|Die|Das|E
 SPEAKER_START = re.compile(r"\s*(?:[Ee]r|[Ss]ie|[Hh]e|[Ss]he|Der|Die|Ein|Eine)\b")  # what subject_of can name
 CLAUSE_BREAK = re.compile(r"[,;:–]")
 ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
+# what opens a noun phrase that is the subject before the verb ("Unser Verband erklärt die Lage")
+DETERMINERS = ARTICLES | {"unser", "unsere", "sein", "seine", "ihr", "ihre", "mein", "meine", "dieser", "diese",
+                          "dieses", "jeder", "jede", "jedes"}
 SO_AT_END = re.compile(r",\s*so\s+([^,.;]{2,60})")  # "…, so Jan Weber, Professor in Jena."
 SUBJECT_FIRST = re.compile(r"\s*((?:Der|Die|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+)\s+[a-zäöü]")
 
@@ -213,7 +216,7 @@ def subject_of(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | 
         after = plain[cue.end() :]
         # the subject stands before the verb ("Der Verband lobte das Abkommen"), or what follows it
         # is an object anyway ("riefen den Minister auf")
-        subject_before = 2 <= len(clause_before) <= 5 and clause_before[0].lower() in ARTICLES
+        subject_before = 2 <= len(clause_before) <= 5 and clause_before[0].lower() in DETERMINERS
         if who is None and not subject_before and not after.lstrip().startswith(("den ", "dem ", "des ")):
             who = speaker_after_cue(after, known)
         who = who or name_before(plain[: cue.start()], known)
