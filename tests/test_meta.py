@@ -83,3 +83,22 @@ def test_find_date_formats() -> None:
     assert find_date("am 19. Juni 2024 in") == ("2024-06-19", "19. Juni 2024")
     assert find_date("Stand: 17.06.2024") == ("2024-06-17", "17.06.2024")
     assert find_date("31. Februar 2024") is None
+
+
+def test_a_pages_author_field_gives_persons_not_its_outlet_company_or_places() -> None:
+    from lagebild.meta.extract import html_authors
+
+    assert html_authors("Anna Velden im Gespräch mit Tom Berg", "Nordfunk") == ["Anna Velden", "Tom Berg"]
+    assert html_authors("NORDPOST ONLINE, Nordhafen, Germany", "NORDPOST ONLINE, Nordhafen, Germany") == []
+    assert html_authors("Nordpost de GmbH; Autor: Jan Weber", "Nordpost.de") == ["Jan Weber"]
+    assert html_authors("Red, Nord Post De, Agenturen", "nord.POST.de") == []
+
+
+def test_a_pages_site_name_becomes_an_outlet_without_places_company_form_or_domain() -> None:
+    from lagebild.meta.extract import outlet_name
+
+    assert outlet_name("NORDPOST ONLINE, Nordhafen, Germany") == "NORDPOST ONLINE"
+    assert outlet_name("Nordpost Verlags- und Vertriebs GmbH") == "Nordpost"
+    assert outlet_name("Nordpost_De") == "Nordpost"
+    assert outlet_name("Velden Medien AG") == "Velden"
+    assert outlet_name("Nordhafener Allgemeine Zeitung") == "Nordhafener Allgemeine Zeitung"

@@ -61,6 +61,41 @@ def _add(items: list[str], new: list[str] | str | None) -> None:
             items.append(x)
 
 
+# a page's author field also names the outlet, its company, places and desks ("SPIEGEL ONLINE, Hamburg",
+# "Süddeutsche de GmbH", "N-Land Redaktion"): none of them is an author
+NOT_AUTHOR_WORDS = re.compile(r"\b(?:GmbH|AG|KG|Verlag\w*|Redaktion|Online|Media|Medien|News|Zeitung|Agentur\w*|"
+                              r"Newsroom|Staff|Team)\b", re.I)
+
+
+COMPANY_TAIL = re.compile(r"\s+(?:(?:Verlags-?|Vertriebs|Medien|Holding|und|&|Co\.?)\s+)*"
+                          r"(?:GmbH|AG|KG|Verlag|Ltd\.?|Inc\.?)(?:\s.*)?$")
+DOMAIN_TAIL = re.compile(r"[_ ](?:de|at|ch|com|net|org|eu|uk)$", re.I)
+
+
+def outlet_name(sitename: str) -> str:
+    """A page's site name as an outlet: "NORDPOST ONLINE, Nordhafen, Germany" -> "NORDPOST ONLINE",
+    "Nordpost Verlags- und Vertriebs GmbH" -> "Nordpost", "Nordpost_De" -> "Nordpost"."""
+    name = sitename.split(",")[0].strip()
+    name = COMPANY_TAIL.sub("", name).strip() or name
+    name = DOMAIN_TAIL.sub("", name).strip() or name
+    return name.replace("_", " ")
+
+
+def html_authors(field: str, outlet: str | None) -> list[str]:
+    """The persons in a page's author field: "A und B", "A im Gespräch mit B", "Von A; B"."""
+    outlet_key = re.sub(r"\W", "", (outlet or "").lower())
+    out = []
+    for part in re.split(r"\s*[;,|]\s*|\s+(?:und|and|&|im Gespräch mit|mit)\s+", field):
+        name = leading_name(part)
+        if not name or NOT_AUTHOR_WORDS.search(name):
+            continue
+        key = re.sub(r"\W", "", name.lower())
+        if outlet_key and (key in outlet_key or outlet_key in key):
+            continue
+        out.append(name)
+    return out
+
+
 def extract_metadata(doc: Document) -> None:
     """Fill the metadata fields of a cleaned document."""
     clean = doc.cleaning
@@ -71,7 +106,8 @@ def extract_metadata(doc: Document) -> None:
     doc.title = (clean.title if clean else "") or str(given.get("title") or "")
     if clean:
         doc.kicker, doc.lead = clean.kicker, clean.lead
-    doc.outlet = given.get("outlet") or (html.sitename if html else None) or (clean.site_label if clean else None)
+    doc.outlet = given.get("outlet") or (outlet_name(html.sitename) if html and html.sitename else None) or \
+        (clean.site_label if clean else None)
 
     # bylines, author boxes, contributor lines
     for reason, line in removed.get("byline", []):
@@ -96,7 +132,7 @@ def extract_metadata(doc: Document) -> None:
                 _add(doc.authors, [n for n in names_in_list(body.split("|")[0]) if not _agencies_in(n, True)])
             _add(doc.agencies, _agencies_in(line))
     if html and html.author:
-        _add(doc.authors, [a for a in re.split(r"\s*[;,]\s*|\s+und\s+", html.author) if a])
+        _add(doc.authors, html_authors(html.author, doc.outlet))
 
     # the first paragraph may open with a dateline and an agency or outlet mark
     for para in _first_paragraphs(doc):

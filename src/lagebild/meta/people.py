@@ -7,13 +7,14 @@ import re
 NAME_TOKEN = r"[A-ZÄÖÜ][\w'’\-]*\.?"
 NAME = re.compile(rf"{NAME_TOKEN}(?:\s?{NAME_TOKEN}){{0,4}}")
 # words that start with a capital in German but are not names in these lines
-NOT_NAMES = frozenset("Von By Text Autor Autorin Mitarbeit Foto Fotos Redaktion Und Der Die Das Zur Zum Über".split())
+NOT_NAMES = frozenset("Von By Text Autor Autorin Mitarbeit Foto Fotos Redaktion Und Der Die Das Zur Zum Über In Im Mit"
+                      .split())
 
 
 def leading_name(text: str) -> str | None:
     """The name at the start of `text` ("Lyric Li in Seoul ..." -> "Lyric Li")."""
     words = text.strip().split()
-    while words and words[0] in NOT_NAMES:
+    while words and words[0].rstrip(":") in NOT_NAMES:
         words = words[1:]
     m = NAME.match(" ".join(words))
     if not m:
