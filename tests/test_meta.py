@@ -78,6 +78,13 @@ def test_a_banner_in_another_language_does_not_decide_the_language(tmp_path: Pat
     assert doc.language == "de"
 
 
+def test_addresses_do_not_vote_on_the_language(tmp_path: Path) -> None:
+    urls = " ".join(f"https://nordpost.example/wp-content/uploads/2022/12/Large-Scaled-Image-{k}-lowRes.jpg"
+                    for k in range(8))
+    doc = one(tmp_path, "Sanierung der Stadthalle verzögert sich", urls, *PARAS)
+    assert doc.language == "de"
+
+
 def test_find_date_formats() -> None:
     assert find_date("Juni 17, 2024") == ("2024-06-17", "Juni 17, 2024")
     assert find_date("am 19. Juni 2024 in") == ("2024-06-19", "19. Juni 2024")

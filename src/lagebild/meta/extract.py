@@ -16,6 +16,7 @@ from .people import leading_name, names_in_list
 # The language of a news text is plain from a few of its paragraphs: its longest ones vote, each with its
 # length (a page can open with a banner in another language, a forum post quote one); more only costs time.
 LANGUAGE_PARAGRAPHS = 6
+URL_OR_NUMBER = re.compile(r"(?:https?://|www\.)\S+|[\d:.-]{4,}")
 LANGUAGE_NAMES = {
     "englisch": "en", "english": "en", "französisch": "fr", "french": "fr", "spanisch": "es", "spanish": "es",
     "russisch": "ru", "russian": "ru", "italienisch": "it", "italian": "it", "chinesisch": "zh",
@@ -234,7 +235,8 @@ def _language(doc: Document) -> None:
     import py3langid
 
     votes: Counter[str] = Counter()
-    for paragraph in heapq.nlargest(LANGUAGE_PARAGRAPHS, doc.text.split("\n"), key=len):
+    paragraphs = [URL_OR_NUMBER.sub(" ", p) for p in doc.text.split("\n")]  # addresses are no language
+    for paragraph in heapq.nlargest(LANGUAGE_PARAGRAPHS, paragraphs, key=len):
         if paragraph.strip():
             votes[py3langid.classify(paragraph)[0]] += len(paragraph)
     if votes:
