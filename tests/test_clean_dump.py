@@ -123,3 +123,10 @@ def test_long_paragraph_mentioning_cookies_is_prose_not_a_banner() -> None:
 def test_empty_dump_has_no_segments() -> None:
     res = clean_dump("\n\n  \n")
     assert res.segments == [] and res.text == ""
+
+
+def test_the_title_is_the_headline_the_article_talks_about_not_a_byline_or_date_below_it() -> None:
+    title = "Gemeinde baut den Marktplatz um"
+    raw = dump("Startseite Politik Wirtschaft Kultur", title, "Veröffentlicht am 3. Mai 2024 von Anna Velden",
+               "Lindau am Bodensee und Umgebung", BODY, BODY2, BODY3)
+    assert clean_dump(raw).title == title
