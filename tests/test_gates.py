@@ -89,7 +89,7 @@ def test_quantities_against_the_hand_made_gold_set(shared: Path) -> None:
         assert f >= floor, f"quantities {split}: F1 {f:.3f} (P {p:.3f} R {r:.3f}) < {floor}"
 
 
-STORIES_BCUBED_FLOOR = 0.95  # measured 0.993 (bench/eval_stories.py)
+STORIES_BCUBED_FLOOR = 0.99  # measured 0.995 (bench/eval_stories.py)
 
 
 def test_story_clustering_on_the_mixed_corpus(shared: Path) -> None:

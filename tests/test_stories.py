@@ -60,3 +60,20 @@ def test_a_document_joins_its_story_among_more_candidates_than_are_compared_in_f
     groups = cluster(docs)
     assert len(groups) == len(pairs) + 1  # every pair its own story: "Hafenordnung" alone joins nothing
     assert [len(texts) - 3, len(texts) - 2, len(texts) - 1] in groups
+
+
+def test_unrelated_long_texts_do_not_join_through_the_few_words_they_share() -> None:
+    from itertools import product
+
+    from lagebild.corpus.stories import cluster
+    from lagebild.model import Document
+
+    words = iter("".join(p).capitalize() for p in product(("bra", "kel", "mup", "tor", "zin"), repeat=4))
+    shared = "Digitalisierung Arbeitswelt Globalisierung Grundeinkommen Automatisierung"
+
+    def text() -> str:  # a long interview: many words of its own, a few words every such talk has
+        return " ".join(f"{next(words)} {next(words)}." for _ in range(60)) + " " + shared
+
+    docs = [Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=t, text=t)
+            for i, t in enumerate([text(), text(), text()])]
+    assert cluster(docs) == [[0], [1], [2]]
