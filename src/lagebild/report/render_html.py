@@ -76,8 +76,10 @@ def html_chunks(dossier: Dossier) -> Iterator[str]:
                      f'<a href="#r{n}-{_e(a.doc)}">{_e(a.doc)}</a> ↔ <a href="#r{n}-{_e(b.doc)}">{_e(b.doc)}</a> '
                      f"“{_e(dossier.document(a.doc).text[a.start:a.end][:140])}…”</li>")
         h.append("</ul>")
-    h += _facts(dossier)
     for line in h:  # line by line, as markdown_chunks
+        yield line + "\n"
+    del h
+    for line in _facts(dossier):
         yield line + "\n"
     for d in dossier.documents:
         h = [f'<section class="doc" id="{_e(d.id)}"><h2>{_e(d.id)}: {_e(d.title)}</h2>']
@@ -97,69 +99,65 @@ def html_chunks(dossier: Dossier) -> Iterator[str]:
     yield "</body></html>\n"
 
 
-def _stories(dossier: Dossier) -> list[str]:
-    h: list[str] = []
+def _stories(dossier: Dossier) -> Iterator[str]:
     if dossier.stories:
-        h.append("<h2>Stories</h2>")
+        yield "<h2>Stories</h2>"
         for st in dossier.stories:
             docs = " ".join(f'<a href="#{_e(d)}">{_e(d)}</a>' for d in st["documents"])
             when = _e(st["date"] or "undated")
-            h.append(f"<h3>{_e(st['id'])}: {_e(st['title'])} <small>({when}; {docs})</small></h3><ul>")
+            yield f"<h3>{_e(st['id'])}: {_e(st['title'])} <small>({when}; {docs})</small></h3><ul>"
             for sent in st["summary"]:
                 srcs = ", ".join(f'<a href="#{_e(s["doc"])}">{_e(s["doc"])}</a>' for s in sent["sources"])
-                h.append(f"<li>{_e(sent['text'])} <small>[{srcs}]</small></li>")
-            h.append("</ul>")
-    return h
+                yield f"<li>{_e(sent['text'])} <small>[{srcs}]</small></li>"
+            yield "</ul>"
 
 
-def _who_said_what(dossier: Dossier) -> list[str]:
-    h: list[str] = []
+def _who_said_what(dossier: Dossier) -> Iterator[str]:
     if not dossier.quotes:
-        return h
-    h.append("<h2>Who said what</h2>")
+        return
+    yield "<h2>Who said what</h2>"
     outlets = {d.id: d.outlet or "" for d in dossier.documents}
     for group in who_said_what(dossier):
         role = f" <small>{_e(group.role)}</small>" if group.role else ""
-        h.append(f"<h3>{_e(group.name)}{role}</h3><ul>")
+        yield f"<h3>{_e(group.name)}{role}</h3><ul>"
         for st in group.statements:
             sources = "; ".join(
                 f'<a href="#{_e(r["doc"])}" title="{_e(r["doc"])} [{r["start"]}:{r["end"]}]">{_e(r["doc"])}'
                 f'{" " + _e(outlets[r["doc"]]) if outlets.get(r["doc"]) else ""}</a> ({_e(r["cue"] or "no cue")}'
                 f'{", via " + _e(", ".join(r["via"])) if r["via"] else ""})' for r in st.reports)
-            h.append(f'<li><span class="kind">{_e(st.kind)}</span> {_e(st.text[:300])} — {sources}</li>')
-        h.append("</ul>")
-    return h
+            yield f'<li><span class="kind">{_e(st.kind)}</span> {_e(st.text[:300])} — {sources}</li>'
+        yield "</ul>"
 
 
-def _actors(dossier: Dossier) -> list[str]:
-    h: list[str] = []
+def _actors(dossier: Dossier) -> Iterator[str]:
     if not dossier.entities:
-        return h
-    h.append("<h2>Actors</h2><table><tr><th>entity</th><th>type</th><th>also written</th><th>descriptions</th>"
-             "<th>mentions</th></tr>")
+        return
+    yield ("<h2>Actors</h2><table><tr><th>entity</th><th>type</th><th>also written</th><th>descriptions</th>"
+           "<th>mentions</th></tr>")
     ranked = sorted(dossier.entities, key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"])))
     for e in ranked:
         links = " ".join(f'<a href="#{_e(m["doc"])}" title="{_e(m["doc"])} [{m["start"]}:{m["end"]}]">'
                          f'{_e(m["text"])}</a>' for m in e["mentions"][:12])
-        h.append(f"<tr><td>{_e(e['name'])}</td><td>{_e(e['type'])}</td><td>{_e(', '.join(e['aliases'][:6]))}</td>"
-                 f"<td>{_e('; '.join(e['descriptions'][:3]))}</td><td>{len(e['mentions'])}: {links}</td></tr>")
-    h.append("</table>")
-    return h
+        yield (f"<tr><td>{_e(e['name'])}</td><td>{_e(e['type'])}</td><td>{_e(', '.join(e['aliases'][:6]))}</td>"
+               f"<td>{_e('; '.join(e['descriptions'][:3]))}</td><td>{len(e['mentions'])}: {links}</td></tr>")
+    yield "</table>"
 
 
-def _facts(dossier: Dossier) -> list[str]:
-    h: list[str] = _stories(dossier) + _actors(dossier) + _who_said_what(dossier)
+def _facts(dossier: Dossier) -> Iterator[str]:
+    """The sections about the corpus, line by line: at 100k articles their lines took hundreds of MB."""
+    yield from _stories(dossier)
+    yield from _actors(dossier)
+    yield from _who_said_what(dossier)
     if dossier.claims:
-        h.append("<h2>Numbers and dates across sources</h2>")
+        yield "<h2>Numbers and dates across sources</h2>"
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):
             links = " ".join(f'<a href="#{_e(v["doc"])}">{_e(v["doc"])}: “{_e(v["text"])}”</a>' for v in c["values"])
-            h.append(f'<div class="{_e(c["status"])}"><b>{_e(c["status"])}</b> — {_e(c["topic"])}<br>{links}<br>'
-                     f"<small>{_e(c['explanation'])}</small></div>")
+            yield (f'<div class="{_e(c["status"])}"><b>{_e(c["status"])}</b> — {_e(c["topic"])}<br>{links}<br>'
+                   f"<small>{_e(c['explanation'])}</small></div>")
     if dossier.timeline:
-        h.append('<h2>Timeline</h2><ul class="timeline">')
+        yield '<h2>Timeline</h2><ul class="timeline">'
         for ev in dossier.timeline:
             srcs = ", ".join(f'<a href="#{_e(s["doc"])}">{_e(s["doc"])}</a>' for s in ev["sources"])
-            h.append(f'<li><span class="date">{_e(ev["date"])}</span>{_e(ev["event"][:240])} '
-                     f"<small>({srcs})</small></li>")
-        h.append("</ul>")
-    return h
+            yield (f'<li><span class="date">{_e(ev["date"])}</span>{_e(ev["event"][:240])} '
+                   f"<small>({srcs})</small></li>")
+        yield "</ul>"

@@ -67,60 +67,52 @@ def markdown_chunks(dossier: Dossier) -> Iterator[str]:
         yield "\n".join(out) + "\n"
 
 
-def _stories(dossier: Dossier) -> list[str]:
-    out: list[str] = []
+def _stories(dossier: Dossier) -> Iterator[str]:
     if dossier.stories:
-        out += ["", "## Stories", ""]
+        yield from ["", "## Stories", ""]
         for st in dossier.stories:
             when, docs = st["date"] or "undated", ", ".join(st["documents"])
-            out += [f"### {st['id']}: {_cell(st['title'])} ({when}; {docs})", ""]
+            yield from [f"### {st['id']}: {_cell(st['title'])} ({when}; {docs})", ""]
             for sent in st["summary"]:
-                out.append(f"- {_cell(sent['text'])} [{', '.join(s['doc'] for s in sent['sources'])}]")
-    return out
+                yield f"- {_cell(sent['text'])} [{', '.join(s['doc'] for s in sent['sources'])}]"
 
 
-def _who_said_what(dossier: Dossier) -> list[str]:
-    out: list[str] = []
+def _who_said_what(dossier: Dossier) -> Iterator[str]:
     if not dossier.quotes:
-        return out
-    out += ["", "## Who said what", ""]
+        return
+    yield from ["", "## Who said what", ""]
     outlets = {d.id: d.outlet or "" for d in dossier.documents}
     for group in who_said_what(dossier):
         role = f" — {group.role}" if group.role else ""
-        out += [f"### {_cell(group.name)}{_cell(role)}", ""]
+        yield from [f"### {_cell(group.name)}{_cell(role)}", ""]
         for st in group.statements:
             sources = "; ".join(
                 f"{r['doc']}{' ' + outlets[r['doc']] if outlets.get(r['doc']) else ''} ({r['cue'] or 'no cue'}"
                 f"{', via ' + ', '.join(r['via']) if r['via'] else ''})" for r in st.reports)
-            out.append(f"- {st.kind}: {_cell(st.text[:300])} — {_cell(sources)}")
-        out.append("")
-    return out
+            yield f"- {st.kind}: {_cell(st.text[:300])} — {_cell(sources)}"
+        yield ""
 
 
-def _actors(dossier: Dossier) -> list[str]:
-    out: list[str] = []
+def _actors(dossier: Dossier) -> Iterator[str]:
     if not dossier.entities:
-        return out
-    out += ["", "## Actors", "", "| entity | type | also written | descriptions | sources | mentions |",
-            "|---|---|---|---|---|---|"]
+        return
+    yield from ["", "## Actors", "", "| entity | type | also written | descriptions | sources | mentions |",
+                "|---|---|---|---|---|---|"]
     ranked = sorted(dossier.entities, key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"])))
     for e in ranked:
         docs = sorted({m["doc"] for m in e["mentions"]})
-        out.append(f"| {_cell(e['name'])} | {e['type']} | {_cell(', '.join(e['aliases'][:6]))} | "
-                   f"{_cell('; '.join(e['descriptions'][:3]))} | {', '.join(docs)} | {len(e['mentions'])} |")
-    return out
+        yield (f"| {_cell(e['name'])} | {e['type']} | {_cell(', '.join(e['aliases'][:6]))} | "
+               f"{_cell('; '.join(e['descriptions'][:3]))} | {', '.join(docs)} | {len(e['mentions'])} |")
 
 
-def _claims_and_timeline(dossier: Dossier) -> list[str]:
-    out: list[str] = []
+def _claims_and_timeline(dossier: Dossier) -> Iterator[str]:
     if dossier.claims:
-        out += ["", "## Numbers and dates across sources", ""]
+        yield from ["", "## Numbers and dates across sources", ""]
         for c in sorted(dossier.claims, key=lambda c: c["status"] != "conflict"):
             mark = "**CONFLICT**" if c["status"] == "conflict" else c["status"]
-            out.append(f"- {mark} — {_cell(c['topic'])}: {_cell(c['explanation'])}")
+            yield f"- {mark} — {_cell(c['topic'])}: {_cell(c['explanation'])}"
     if dossier.timeline:
-        out += ["", "## Timeline", "", "| date | event | sources |", "|---|---|---|"]
+        yield from ["", "## Timeline", "", "| date | event | sources |", "|---|---|---|"]
         for ev in dossier.timeline:
             sources = ", ".join(f"{s['doc']} [{s['start']}:{s['end']}]" for s in ev["sources"])
-            out.append(f"| {ev['date']} | {_cell(ev['event'][:200])} | {sources} |")
-    return out
+            yield f"| {ev['date']} | {_cell(ev['event'][:200])} | {sources} |"
