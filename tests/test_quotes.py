@@ -252,3 +252,11 @@ def test_a_name_in_the_previous_sentence_is_not_the_subject_of_a_reporting_verb(
 def test_a_possessive_noun_phrase_before_the_verb_is_the_subject_and_the_noun_after_it_an_object() -> None:
     text = "Unser Verband kritisierte die neuen Regeln, sie seien zu streng für kleine Betriebe."
     assert [q.speaker_text for q in reported_speech(text, direct_quotations(text))] == ["Unser Verband"]
+
+
+def test_questions_and_answers_that_address_no_one_are_an_explainer_not_an_interview() -> None:
+    explainer = ("Frage: Was ändert sich für Mieter in Nordhafen?\nAntwort: Die Miete darf nur noch einmal im "
+                 "Jahr steigen.\nFrage: Ab wann gilt das neue Gesetz?\nAntwort: Ab dem ersten Januar des Jahres.\n")
+    assert [q for q in direct_quotations(explainer) if q.cue == "interview"] == []
+    interview = explainer.replace("Was ändert sich", "Frau Velden, was ändert sich")
+    assert len([q for q in direct_quotations(interview) if q.cue == "interview"]) == 4

@@ -40,6 +40,10 @@ ANONYMOUS_LABELS = frozenset({"frage", "f", "antwort", "a", "interviewer", "inte
                               "answer"})
 
 
+# an interviewer speaking to someone: "Herr Velden, ...", "Frau Berg", or "Sie"/"Ihnen" inside a sentence
+ADDRESS = re.compile(r"\b(?:Herr|Frau)[ \t]+[A-ZÄÖÜ]|(?<=[a-zäöüß,][ \t])(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class Turn:
     start: int  # the first character after the label and colon
@@ -63,6 +67,8 @@ def interview_turns(text: str) -> list[Turn]:
     if len(labels) < MIN_LABELS or at_line_start < MIN_TURNS_PER_LABEL:
         return []
     found = [(m, label) for m, label in found if label in labels]
+    if all(label.lower() in ANONYMOUS_LABELS for label in labels) and not ADDRESS.search(text):
+        return []  # "Frage: ... Antwort: ..." addressing no one: the paper's own explainer, no one's speech
     turns = []
     for k, (m, label) in enumerate(found):
         end = text.find("\n", m.end())
