@@ -226,16 +226,17 @@ WEEKDAY_WORD = _weekday_words()  # "Samstagfrüh", "Montagabend": a time, howeve
 
 URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
 # "künstliche Intelligenz (KI)": an abbreviation of words that are no name (the first is lower case)
-ABBREVIATION = re.compile(r"((?:[\w-]+[ \t]+){1,4}[\w-]+)[ \t]+\(([A-ZÄÖÜ]{2,6})\)")
+ABBREVIATION = re.compile(r"\(([A-ZÄÖÜ]{2,6})\)")
 
 
 def _common_abbreviations(text: str) -> set[str]:
     out = set()
     for m in ABBREVIATION.finditer(text):
-        words = m.group(1).replace("-", " ").split()[-len(m.group(2)) :]
-        if len(words) == len(m.group(2)) and words[0][:1].islower() and \
-                "".join(w[0] for w in words).upper() == m.group(2).upper():
-            out.add(m.group(2))
+        abbreviation = m.group(1)
+        words = text[max(0, m.start() - 120) : m.start()].replace("-", " ").split()[-len(abbreviation) :]
+        if len(words) == len(abbreviation) and words[0][:1].islower() and \
+                "".join(w[0] for w in words).upper() == abbreviation.upper():
+            out.add(abbreviation)
     return out
 
 
