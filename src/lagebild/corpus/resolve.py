@@ -125,7 +125,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             candidates = [c for c in reversed(multi_seen) if key[0] in c.key]
             if not candidates:  # a full name later in the text
                 # a person's full name, or a name that ends in this one (the tagger mistypes full names too,
-                # "Dilma Rousseff" ORG; but "Nordlicht" is no part of the title "Nordlicht 100")
+                # "Anna Velden" ORG; but "Nordlicht" is no part of the title "Nordlicht 100")
                 later = [x for x in mentions if x.start > m.start and len(x.text.split()) >= 2 and (
                          (x.type == "PER" and key[0] in name_key(x.text)) or name_key(x.text)[-1] == key[0])]
                 if later:

@@ -257,7 +257,7 @@ class NameTagger:
         programme listings, headlines) is cut into its names, each typed again on its own, and a part the
         model sees as no name at all is dropped: "Velden, Nordhafen, Ostmark" are three places,
         "Anna Berg muss wegen ..." is "Anna Berg"."""
-        if label == "PER":  # "Sie", "Loriot 100", "Erlauben Sie": a pronoun or a number is no part of a name
+        if label == "PER":  # "Sie", "Nordlicht 100", "Erlauben Sie": a pronoun or a number is no part of a name
             while a < b and words[a] in POLITE_PRONOUNS:
                 a += 1
             b = next((k for k in range(a + 1, b) if any(c.isdigit() for c in words[k]) or words[k] in

@@ -62,8 +62,8 @@ def _add(items: list[str], new: list[str] | str | None) -> None:
             items.append(x)
 
 
-# a page's author field also names the outlet, its company, places and desks ("SPIEGEL ONLINE, Hamburg",
-# "Süddeutsche de GmbH", "N-Land Redaktion"): none of them is an author
+# a page's author field also names the outlet, its company, places and desks ("NORDPOST ONLINE, Nordhafen",
+# "Nordpost de GmbH", "Velden-Bote Redaktion"): none of them is an author
 NOT_AUTHOR_WORDS = re.compile(r"\b(?:GmbH|AG|KG|Verlag\w*|Redaktion|Online|Media|Medien|News|Zeitung|Agentur\w*|"
                               r"Newsroom|Staff|Team)\b", re.I)
 
