@@ -1,6 +1,6 @@
 """Interview turns: paragraphs that open with the speaker's name or label and a colon.
 
-    SZ: Frau Velden, wann ist die Brücke fertig?
+    NORDBOTE: Frau Velden, wann ist die Brücke fertig?
     Velden: Im Sommer.
 
 A text is taken for an interview (or a transcript) when at least two labels each open two or more
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .speech_words import FUNCTION_WORDS
 
-# a paragraph's opening label: one to four capitalised words or an abbreviation ("SZ", "ZEIT ONLINE",
+# a paragraph's opening label: one to four capitalised words or an abbreviation ("NB", "NORDPOST ONLINE",
 # "Anna Velden", "Frage"), name particles allowed inside ("Ulrich von Velden"), then a colon
 # (texts that lost their line breaks have the label after the end of the previous turn's sentence)
 LABEL = re.compile(r"(?:^[ \t]*|(?<=[.?!…“\"][ \t]))"
