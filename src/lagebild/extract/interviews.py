@@ -6,8 +6,9 @@
 A text is taken for an interview (or a transcript) when at least two labels each open two or more
 turns and turns open lines: questions and answers alternate. A text that lost its line breaks has the
 next label after the end of a sentence ("... fertig? Velden: Im Sommer."). A single "Fazit:", credits
-("Foto: ...") or a list of "Ort: ... / Zeit: ..." lines are left alone. Each turn runs to the end of
-its paragraph or to the next label."""
+("Foto: ...") or a list of "Ort: ... / Zeit: ..." lines are left alone, and so is "Frage: ... Antwort: ..."
+that addresses no one (the paper's own explainer). Each turn runs to the end of its paragraph or to
+the next label."""
 
 from __future__ import annotations
 
