@@ -130,3 +130,9 @@ def test_the_title_is_the_headline_the_article_talks_about_not_a_byline_or_date_
     raw = dump("Startseite Politik Wirtschaft Kultur", title, "Veröffentlicht am 3. Mai 2024 von Anna Velden",
                "Lindau am Bodensee und Umgebung", BODY, BODY2, BODY3)
     assert clean_dump(raw).title == title
+
+
+def test_a_two_word_headline_counts_when_the_page_prints_it_twice() -> None:
+    raw = dump("Ein Neubeginn", "Drucken", "3. Mai 2024", "Ein Neubeginn", BODY, BODY2, BODY3)
+    assert clean_dump(raw).title == "Ein Neubeginn"
+    assert clean_dump(dump("Ein Neubeginn", "Drucken", BODY, BODY2, BODY3)).title == ""

@@ -199,6 +199,14 @@ def _title_like(text: str) -> bool:
             and not (t.endswith(".") and n > TITLE_PERIOD_MAX_WORDS))
 
 
+def _short_title_repeated(lines: list[Line], i: int, limit: int) -> bool:
+    """A two-word headline ("Ein Albtraum") counts when the page prints it twice before the prose (its
+    <title> and its headline); alone, two words are too often a menu or a label."""
+    text = lines[i].text.strip()
+    return _words(text) == 2 and not text.endswith((".", ",", ";", ":")) and text[:1].isupper() and \
+        any(_norm(lines[j].text) == _norm(text) for j in range(i + 1, min(limit + 3, len(lines))))
+
+
 def _find_title(lines: list[Line], run: tuple[int, int], given_title: str | None) -> int | None:
     """Index of the line kept as title: the given title's line, else the best-scored headline-like line
     before the first paragraph of prose of the article's main run."""
@@ -214,7 +222,7 @@ def _find_title(lines: list[Line], run: tuple[int, int], given_title: str | None
                  max(run[0], 1))
     candidates = [
         i for i in range(min(limit, len(lines)))
-        if lines[i].kind is None and _title_like(lines[i].text)
+        if lines[i].kind is None and (_title_like(lines[i].text) or _short_title_repeated(lines, i, limit))
         and not V.CAPTION.search(lines[i].text) and not V.DATE_LINE.match(lines[i].text.strip())
     ]
     if not candidates:
