@@ -136,3 +136,8 @@ def test_a_two_word_headline_counts_when_the_page_prints_it_twice() -> None:
     raw = dump("Ein Neubeginn", "Drucken", "3. Mai 2024", "Ein Neubeginn", BODY, BODY2, BODY3)
     assert clean_dump(raw).title == "Ein Neubeginn"
     assert clean_dump(dump("Ein Neubeginn", "Drucken", BODY, BODY2, BODY3)).title == ""
+
+
+def test_a_byline_with_its_dates_after_a_bar_is_a_byline() -> None:
+    line = "Von Anna Velden | 24. Oktober 2023 | Zuletzt geändert: 7. November 2023, 8:54 Uhr MEZ Ortszeit Nordhafen"
+    assert kinds(dump("Gemeinde baut den Marktplatz um", line, BODY, BODY2, BODY3))[line][0] == "byline"

@@ -155,7 +155,10 @@ def _apply_line_rules(lines: list[Line]) -> None:
         if ln.kind is None and V.COMMENT_LINE.match(t):
             _set(ln, "comments", "reader comment")
         n = _words(t)
-        if ln.kind is None and n <= 12 and (V.BYLINE.match(t) or V.SIGNATURE.match(t)):
+        byline = V.BYLINE.match(t)
+        # "Von Jan Weber | 24.10.2023 | Zuletzt geändert: ...": a byline with its dates runs longer
+        if ln.kind is None and (n <= 12 or (byline and byline.group(0).rstrip().endswith("|") and n <= 24)) and \
+                (byline or V.SIGNATURE.match(t)):
             _set(ln, "byline", "author line")
         elif ln.kind is None and n <= 12 and V.DATE_LINE.match(t):
             _set(ln, "meta", "publication date line")

@@ -99,7 +99,7 @@ CAPTION = re.compile(
 
 # Bylines: "Von Vorname Nachname", "By ...", "Name--ABC" (agency-style signature).
 BYLINE = re.compile(
-    r"^(?:[Vv]on|[Bb]y|[Tt]ext:|[Aa]utor(?:in)?:)\s+[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3}"
+    r"^(?:[Vv]on|[Bb]y|[Tt]ext:|[Tt]ext von|[Aa]utor(?:in)?:)\s+[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3}"
     r"(\s*(,|und|and|&)\s*[A-ZÄÖÜ][\w.'\-]+(\s+[A-ZÄÖÜ][\w.'\-]+){0,3})*\s*(\||,|$|\s(am|on)\s)",
 )
 # A short author biography after the article: "Name Name ist Redakteur ...", "Name Name leitet das Ressort ..."
