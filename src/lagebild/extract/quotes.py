@@ -203,6 +203,7 @@ def _with_interview_turns(text: str, resolver: Resolver, quotes: list[Quote]) ->
     return sorted(kept + added, key=lambda q: q.start)
 
 
+SPACE = re.compile(r"\s*")
 MARKS = frozenset("„“”»«\"‚‘’'")
 # Unmarked direct speech goes on into the next sentence when the tagger labels at least this share of
 # its characters direct speech (on the tuning quarter of the Redewiedergabe newspaper samples any share
@@ -303,8 +304,10 @@ def _unclosed_quotations(text: str, sents: list[tuple[int, int]], resolver: Reso
         for x, y in spans:  # a quotation inside runs to its closing mark
             if a < x < s1 < y:
                 s1 = _sentence_of(sents, y - 1, y)[1]
-        line_end = text.find("\n", a) % (len(text) + 1)
-        if text[line_end:].lstrip()[:1] == m.group(0):  # the next paragraph opens the same quotation again
+        line_end = text.find("\n", a)
+        line_end = len(text) if line_end < 0 else line_end
+        next_start = SPACE.match(text, line_end).end()
+        if text[next_start : next_start + 1] == m.group(0):  # the next paragraph opens the same quotation again
             s1 = line_end
         s1 = min(s1, line_end)
         if len(WORD.findall(text[a:s1])) < 4:
