@@ -306,7 +306,8 @@ def _unclosed_quotations(text: str, sents: list[tuple[int, int]], resolver: Reso
                 s1 = _sentence_of(sents, y - 1, y)[1]
         line_end = text.find("\n", a)
         line_end = len(text) if line_end < 0 else line_end
-        next_start = SPACE.match(text, line_end).end()
+        space = SPACE.match(text, line_end)
+        next_start = space.end() if space else line_end
         if text[next_start : next_start + 1] == m.group(0):  # the next paragraph opens the same quotation again
             s1 = line_end
         s1 = min(s1, line_end)
