@@ -202,12 +202,18 @@ def _title_like(text: str) -> bool:
             and not (t.endswith(".") and n > TITLE_PERIOD_MAX_WORDS))
 
 
+def _printed_again(lines: list[Line], i: int, limit: int) -> bool:
+    """Whether line i comes again before the prose starts (a page's <title> and its headline)."""
+    want = _norm(lines[i].text)
+    return any(_norm(lines[j].text) == want for j in range(i + 1, min(limit + 3, len(lines))))
+
+
 def _short_title_repeated(lines: list[Line], i: int, limit: int) -> bool:
-    """A two-word headline ("Ein Albtraum") counts when the page prints it twice before the prose (its
-    <title> and its headline); alone, two words are too often a menu or a label."""
+    """A two-word headline ("Ein Albtraum") counts when the page prints it twice before the prose; alone,
+    two words are too often a menu or a label."""
     text = lines[i].text.strip()
     return _words(text) == 2 and not text.endswith((".", ",", ";", ":")) and text[:1].isupper() and \
-        any(_norm(lines[j].text) == _norm(text) for j in range(i + 1, min(limit + 3, len(lines))))
+        _printed_again(lines, i, limit)
 
 
 def _find_title(lines: list[Line], run: tuple[int, int], given_title: str | None) -> int | None:
@@ -241,7 +247,7 @@ def _find_title(lines: list[Line], run: tuple[int, int], given_title: str | None
         text = lines[i].text
         words = _content_words(text)
         shared = len(words & body_words) / (len(words) + 1)  # +1: two shared words of two are no proof
-        repeated = any(_norm(lines[j].text) == _norm(text) for j in range(i + 1, min(limit + 3, len(lines))))
+        repeated = _printed_again(lines, i, limit)
         distance = min(20, sum(1 for j in range(i + 1, limit) if lines[j].kind is None))
         return (shared + TITLE_REPEAT_BONUS * repeated - TITLE_DISTANCE_COST * distance
                 - TITLE_META_COST * bool(META_IN_LINE.search(text)) - TITLE_PERIOD_COST * text.strip().endswith("."))

@@ -130,7 +130,8 @@ def direct_quotations(text: str) -> list[Quote]:
     resolver, sents = _analysed(text)
     out: list[Quote] = []
     prev_end, prev_speaker = -1, None
-    for a, b in find_quote_spans(text):
+    spans = find_quote_spans(text)
+    for a, b in spans:
         inner = text[a + 1 : b - 1]
         n_words = len(WORD.findall(inner))
         s0, s1 = _sentence_of(sents, a, b)
@@ -180,7 +181,7 @@ def direct_quotations(text: str) -> list[Quote]:
         prev_end = b
     out += _unmarked_quotations(text, sents, resolver, out) + _leading_quotation(text, resolver, out)
     out += _trailing_quotation(text, sents, resolver, out)
-    unclosed = _unclosed_quotations(text, sents, resolver, out)
+    unclosed = _unclosed_quotations(text, sents, resolver, spans, out)
     out = [q for q in out if not any(u.start < q.start and q.end <= u.end for u in unclosed)] + unclosed
     out += _tagged_quotations(text, sents, resolver, out)
     return _with_interview_turns(text, resolver, sorted(_continued(text, sents, out), key=lambda q: q.start))
@@ -288,13 +289,13 @@ def _trailing_quotation(text: str, sents: list[tuple[int, int]], resolver: Resol
     return []
 
 
-def _unclosed_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote]
-                         ) -> list[Quote]:
+def _unclosed_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver,
+                         spans: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
     """A quotation whose closing mark is missing after a reporting verb and a colon ("Das Blatt meldet:
     „Kaum hatte ... begonnen.") or after the cue of an interrupted quote („…“, sagte X, „…): the words to
     the end of the sentence, or of the paragraph when the next one opens the quotation again (the
-    typesetting of a quotation over several paragraphs). Without a cue an unclosed mark is left alone."""
-    spans = find_quote_spans(text)
+    typesetting of a quotation over several paragraphs). Without a cue an unclosed mark is left alone.
+    `spans` are the text's closed quotations (find_quote_spans)."""
     out: list[Quote] = []
     for m in re.finditer("[„»]", text):
         a = m.start()
