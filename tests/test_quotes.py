@@ -260,3 +260,33 @@ def test_questions_and_answers_that_address_no_one_are_an_explainer_not_an_inter
     assert [q for q in direct_quotations(explainer) if q.cue == "interview"] == []
     interview = explainer.replace("Was ändert sich", "Frau Velden, was ändert sich")
     assert len([q for q in direct_quotations(interview) if q.cue == "interview"]) == 4
+
+
+ENGLISH_REPORTS = (
+    "The city council of Nordhafen met on Monday to discuss the harbour. "
+    "The harbour expansion is a sign of weakness, Jan Weber, a senior scholar at the Nordhafen Institute, said. "
+    "The two sides will keep talking about the plan, Anna Berg said at a summit Thursday. "
+    "The talks will continue after the summer, she said at a press conference. "
+    "The port has added 1,200 jobs since March, according to the labour office. "
+    "The mayor has added two new members to the harbour board this year."
+)
+
+
+def _english() -> dict[str, str | None]:
+    return {q.text: q.speaker_text for q in reported_speech(ENGLISH_REPORTS, [], "en")}
+
+
+def test_english_apposition_after_the_name_does_not_take_the_speakers_place() -> None:  # issue 15
+    assert _english()["The harbour expansion is a sign of weakness"] == "Jan Weber"
+
+
+def test_english_trailing_adverbials_after_the_cue_are_no_statement() -> None:  # issue 15
+    said = _english()
+    assert "The talks will continue after the summer" in said
+    assert not any(text.startswith("at a") for text in said)
+
+
+def test_english_according_to_at_the_end_names_the_source_and_adding_jobs_is_no_speech() -> None:
+    said = _english()
+    assert said["The port has added 1,200 jobs since March"] == "the labour office"
+    assert not any("two new members" in text for text in said)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from .clean.dump import clean_dump
 from .clean.html import clean_html
+from .corpus.attribution import resolve_in_documents
 from .corpus.claims import find_claims
 from .corpus.facts import run_facts
 from .corpus.resolve import link_speakers, resolve_entities
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
+from .extract.attribution import quotations
 from .extract.entities import find_mentions
-from .extract.quotes import direct_quotations, reported_speech
 from .meta import extract_metadata
 from .model import Document, Dossier
 from .pipeline import corpus_stage, document_stage
@@ -64,15 +65,10 @@ def claims(dossier: Dossier, settings: Settings) -> None:
 def quotes(dossier: Dossier, settings: Settings) -> None:
     out: list[dict[str, object]] = []
     for doc in dossier.documents:
-        direct = direct_quotations(doc.text)
-        indirect = reported_speech(doc.text, direct, doc.language)
-        for q in direct:  # a quotation inside a reported statement is the reporter's source speaking
-            if q.speaker_text is None:
-                outer = next((r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker_text), None)
-                q.speaker_text = outer.speaker_text if outer else None
-        for q in [*direct, *indirect]:
+        for q in quotations(doc.text, doc.language):
             out.append({"id": f"q{len(out) + 1}", "doc": doc.id, "start": q.start, "end": q.end, "text": q.text,
-                        "kind": q.kind, "speaker": None, "speaker_text": q.speaker_text, "cue": q.cue, "via": q.via})
+                        "kind": q.kind, "speaker": None, "speaker_text": q.speaker_text, "cue": q.cue, "via": q.via,
+                        "speaker_span": list(q.speaker_span) if q.speaker_span else None})
     dossier.quotes = out
 
 
@@ -82,3 +78,4 @@ def entities(dossier: Dossier, settings: Settings) -> None:
     dossier.entities = resolve_entities(docs, find_mentions((d.text for d in docs), settings.ner_model,
                                                             languages=[d.language for d in docs]))
     link_speakers(dossier.quotes, dossier.entities)
+    resolve_in_documents(dossier.quotes, dossier.entities, {d.id: d.text for d in docs})

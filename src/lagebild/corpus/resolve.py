@@ -339,9 +339,13 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             # a leader role needs what is led: "der Chef" alone says too little
             holders = [] if role == ("", "leader") else holders_of.get(role, [])
             in_doc = holders_in.get((role, q["doc"]), []) if holders else []
-            candidates = in_doc if len(in_doc) == 1 else holders if not in_doc and len(holders) == 1 else []
+            # only a holder of the role that this article names: a spokesman in another article is
+            # another company's
+            candidates = in_doc if len(in_doc) == 1 else []
+        in_doc = [c for c in candidates if q["doc"] in docs_of[c]]
+        if len(key) == 1:
+            candidates = in_doc  # a bare surname or name names someone of this article, never of another
         if candidates:
-            in_doc = [c for c in candidates if q["doc"] in docs_of[c]]
             q["speaker"] = (in_doc or candidates)[0]
         elif not _may_name_someone(who, names_in.get(q["doc"], set())):
             q["speaker_text"] = None  # "Siebzig Jahre", "Ende April": capitalised words that name no one

@@ -57,6 +57,8 @@ class Quote:
     speaker_text: str | None = None
     cue: str | None = None
     via: list[str] = field(default_factory=list)
+    speaker_span: tuple[int, int] | None = None  # where the text names the speaker, when a model linked it
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -125,7 +127,10 @@ def _said_alone(before: str, inner: str) -> bool:
     return inner.rstrip()[-1:] in ".!?…" and (not before.strip() or before.rstrip().endswith(":"))
 
 
-def direct_quotations(text: str) -> list[Quote]:
+Passages = list[tuple[int, int, str]]  # (start, end, "direct" | "indirect") from a learned tagger
+
+
+def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote]:
     """Direct and partial quotations with their speaker as the text names them."""
     resolver, sents = _analysed(text)
     out: list[Quote] = []
@@ -183,7 +188,7 @@ def direct_quotations(text: str) -> list[Quote]:
     out += _trailing_quotation(text, sents, resolver, out)
     unclosed = _unclosed_quotations(text, sents, resolver, spans, out)
     out = [q for q in out if not any(u.start < q.start and q.end <= u.end for u in unclosed)] + unclosed
-    out += _tagged_quotations(text, sents, resolver, out)
+    out += _tagged_quotations(text, sents, resolver, out, passages)
     return _with_interview_turns(text, resolver, sorted(_continued(text, sents, out), key=lambda q: q.start))
 
 
@@ -344,12 +349,12 @@ def _leading_quotation(text: str, resolver: Resolver, found: list[Quote]) -> lis
     return [Quote(a, b, text[a:b], "direct", resolver.resolve(who, b), cue, [])]
 
 
-def _tagged_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote]
-                       ) -> list[Quote]:
+def _tagged_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote],
+                       passages: Passages | None = None) -> list[Quote]:
     """Direct speech without quotation marks that the tagger finds (interviews, texts whose marks were
     lost), kept where its sentence has a reporting verb and no quotation: "Wir bleiben hier, sagt Weber."."""
     out: list[Quote] = []
-    for a, b, kind in _tagged(text):
+    for a, b, kind in _tagged(text) if passages is None else passages:
         words = [w.lower() for w in WORD.findall(text[a:b])]
         if kind != "direct" or len(words) < 4 or CUE.match(text, a) or any(w in SUBJUNCTIVE for w in words):
             continue  # too short, the attribution itself, or in the mood of reported speech
@@ -427,43 +432,69 @@ def _is_english(text: str) -> bool:
     return sum(w in ENGLISH_WORDS for w in words) > 2 * sum(w in GERMAN_WORDS for w in words) + 1
 
 
+ENGLISH_APPOSITION = re.compile(r",\s*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),"
+                                r"\s*(?:a|an|the)\s+[^,]{2,80},\s*$")
+
+
 def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, str | None] | None:
     """English reported speech, which has no mood of its own: "…, X said.", "X said (that) …",
     "According to X, …". (start, end, speaker, cue) within the sentence, or None."""
     end = len(plain.rstrip())
     m = ACCORDING_TO.search(plain)
     if m:
-        return m.end(), end, name_at(m.group(1), known) or m.group(1).strip(), "according to"
+        return m.end(), end, _possessor(name_at(m.group(1), known) or m.group(1).strip()), "according to"
     cues = list(CUE.finditer(plain))
     for cue in cues:  # the statement first, its attribution at the end
         before, after = plain[: cue.start()], plain[cue.end() :]
         last = before.rfind(",")
         if last < 0 or len(WORD.findall(before[:last])) < 4 or len(WORD.findall(after)) > 4:
             continue
+        apposition = ENGLISH_APPOSITION.search(before)
+        if apposition and len(WORD.findall(before[: apposition.start()])) >= 4:
+            # "…, Jan Weber, a scholar at the Nordhafen Institute, said.": Weber speaks, not the institute
+            return 0, apposition.start(), _possessor(apposition.group("name")), cue.group(1)
         subject = ENGLISH_SUBJECT.search(before)
+        if before[last + 1 :].strip().lower() in {"he", "she", "they", "we", "i"}:
+            return 0, last, before[last + 1 :].strip(), cue.group(1)  # "…, she said at a summit Thursday."
         if subject and subject.start() > last:  # "…, Anna Berg told reporters."
-            return 0, last, subject.group(0).strip(), cue.group(1)
-        if not before[last + 1 :].strip():  # "…, said the mayor."
-            who = name_at(after, known) or after.strip(" .") or None
-            return 0, last, who if who and len(who.split()) <= 6 else None, cue.group(1)
+            return 0, last, _possessor(subject.group(0).strip()), cue.group(1)
+        if not before[last + 1 :].strip():  # "…, said the mayor.", "…, according to the office."
+            who = name_at(after, known) or re.sub(r"^\s*to\s+", "", after).strip(" .") or None
+            return 0, last, _possessor(who) if who and len(who.split()) <= 6 else None, cue.group(1)
     for cue in cues:  # the attribution first: "The mayor said (that) …"
         before, after = plain[: cue.start()], plain[cue.end() :]
+        if cue.group(1).lower() in PERFECT_NOT_SPEECH and not re.match(r"\s*that\b", after):
+            continue  # "The economy has added 178,000 jobs": adding, not saying
         content = re.match(r"\s*(?:(?:reporters|journalists|[A-Z][\w-]*|him|her|them|us)\s+)?(?:that\s+)?", after)
         start = cue.end() + (content.end() if content else 0)
         if len(WORD.findall(plain[start:end])) < 4:
             continue
         subject = ENGLISH_SUBJECT.search(before)
-        return start, end, name_before(before, known) or (subject.group(0).strip() if subject else None), cue.group(1)
+        who = name_before(before, known) or (subject.group(0).strip() if subject else None)
+        return start, end, _possessor(who), cue.group(1)
     return None
 
 
-def reported_speech(text: str, quotes: list[Quote], language: str | None = None) -> list[Quote]:
+# Verbs that say something only after a quotation ("…, he added.") or with "that": before an object
+# they do something else ("has added 178,000 jobs", "noted the figures").
+PERFECT_NOT_SPEECH = frozenset({"added", "noted"})
+
+
+def _possessor(who: str | None) -> str | None:
+    """"Trump's" is Trump, "Nordhafen’s mayor" stays a phrase."""
+    if who and re.fullmatch(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s", who):
+        return who[:-2]
+    return who
+
+
+def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
+                    passages: Passages | None = None) -> list[Quote]:
     """Indirect speech: clauses in Konjunktiv I after a reporting verb, statements "laut X" /
     "X zufolge", and the sentences in Konjunktiv I that continue them; where these rules find
     nothing, the passages the learned tagger labels as indirect or reported speech."""
     resolver, sents = _analysed(text)
     quoted = [(q.start, q.end) for q in quotes]
-    tagged = [(a, b) for a, b, kind in _tagged(text) if kind == "indirect"]
+    tagged = [(a, b) for a, b, kind in (_tagged(text) if passages is None else passages) if kind == "indirect"]
     out: list[Quote] = []
     last_speaker, last_end = None, -1
     english = language == "en" if language else _is_english(text)

@@ -1,0 +1,147 @@
+"""Who said what within one article, after the speakers were linked to entities by name
+(resolve.link_speakers): role nouns and company nouns resolved to the person or organisation the
+article names with them ("der Sprecher" is the "Stadtsprecher Jan Weber" named before; "das
+Unternehmen" is the last company named), quotations without an attribution of their own given to the
+speaker of the quotation they continue, and the kind of every speaker. Never across articles: a
+spokesman in another article is another company's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..extract.speech_words import is_role_noun
+
+# A quotation without an attribution continues the attributed one before it when at most this many
+# characters lie between them (about two short paragraphs; on the ten annotated news pages of the
+# development set, quotations further apart were mostly another speaker's or the writer's own).
+CONTINUED_MAX_GAP = 400
+# A person who speaks at least this share of an article's attributed quotations (and at least twice)
+# is the article's protagonist: its unattributed direct quotations are theirs (interviews and portraits
+# quote one person paragraph after paragraph).
+PROTAGONIST_SHARE = 0.6
+PROTAGONIST_MIN_MENTIONS = 3  # ... and, with no attributed quotation, named at least this often
+# How far back a role noun or a company noun looks for the name it stands for.
+ANTECEDENT_MAX_CHARS = 3000
+ORGANISATION_NOUNS = frozenset("unternehmen konzern firma verband ministerium behörde partei verein club klub "
+                               "gewerkschaft regierung gericht company firm ministry agency".split())
+ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "the"})
+MEDIA_WORDS = ("agentur", "zeitung", "sender", "medien", "rundfunk", "fernsehen", "tv", "radio", "news", "press",
+               "times", "post", "blatt", "magazin", "nachrichten", "herald", "journal", "tribune")
+MEDIA_NOUN_STEMS = ("nachrichtenagentur", "zeitung", "sender", "medien", "rundfunk", "news agency", "newspaper",
+                    "broadcaster")
+GROUP_WORDS = ("experten", "kritiker", "beobachter", "analysten", "behörden", "vertreter", "ärzte", "forscher",
+               "anwohner", "ermittler", "politiker", "experts", "critics", "officials", "analysts")
+
+
+def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, Any]],
+                         texts: dict[str, str]) -> None:
+    """Fill in the speakers the text names only by a role, a company noun or the quotation before,
+    and set every quotation's speaker_kind."""
+    mentions: dict[str, list[tuple[int, int, str, str]]] = {}  # doc -> (start, end, entity id, type)
+    for e in entities:
+        for m in e["mentions"]:
+            mentions.setdefault(m["doc"], []).append((m["start"], m["end"], e["id"], e["type"]))
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for q in quotes:
+        by_doc.setdefault(q["doc"], []).append(q)
+    names = {e["id"]: e["name"] for e in entities}
+    for doc, doc_quotes in by_doc.items():
+        doc_quotes.sort(key=lambda q: q["start"])
+        text = texts.get(doc, "")
+        found = sorted(mentions.get(doc, []))
+        protagonist = _protagonist(doc_quotes, found)
+        for q in doc_quotes:
+            if q.get("speaker") is None and q.get("speaker_text"):
+                target = _antecedent(q, text, found, protagonist)
+                if target:
+                    q["speaker"] = target
+        _continued(doc_quotes, names, _protagonist(doc_quotes, found))
+    kinds = {e["id"]: _entity_kind(e) for e in entities}
+    for q in quotes:
+        who = q.get("speaker_text") or ""
+        if any(w in who.casefold() for w in MEDIA_NOUN_STEMS):
+            q["speaker_kind"] = "medium"  # "die Nachrichtenagentur X": X is an organisation that reports
+        else:
+            q["speaker_kind"] = kinds[q["speaker"]] if q.get("speaker") in kinds else _unlinked_kind(who)
+
+
+def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, str]], protagonist: str | None
+                ) -> str | None:
+    """The entity a role noun ("der Sprecher", "der Firmenchef") or a company noun ("das Unternehmen")
+    stands for: the nearest person named before with that role beside the name ("Stadtsprecher Jan
+    Weber", "Jan Weber, Sprecher der Stadt"), or else the article's protagonist; the nearest
+    organisation named before."""
+    words = q["speaker_text"].split()
+    if len(words) > 4 or words[0].casefold() not in ARTICLES:
+        return None
+    head = words[-1].casefold()
+    at = q["start"]
+    before = [m for m in found if m[1] <= at and at - m[0] <= ANTECEDENT_MAX_CHARS]
+    if head.rstrip("s") in ORGANISATION_NOUNS or head in ORGANISATION_NOUNS:
+        orgs = [m for m in before if m[3] == "ORG"]
+        return orgs[-1][2] if orgs else None
+    if not is_role_noun(words[-1]) and head not in ("ceo", "cfo", "coach"):
+        return None
+    feminine = head.endswith("in") and not head.endswith(("chein",))
+    stem = re.sub(r"(in|innen|en|s|n)$", "", head)
+    # the role as the text writes it beside a name, in the same gender ("Sprecher" is not "Sprecherin")
+    form = re.compile(re.escape(stem) + (r"in" if feminine else r"(?!in)"))
+    for start, end, entity, kind in reversed(before + [m for m in found if m[0] > at][:3]):
+        if kind != "PER":
+            continue
+        if form.search(text[max(0, start - 40) : end + 60].casefold()):
+            return entity
+    return protagonist
+
+
+def _protagonist(doc_quotes: list[dict[str, Any]], found: list[tuple[int, int, str, str]]) -> str | None:
+    """The person an article quotes most, if they speak most of its attributed quotations; in an article
+    with no attributed quotation, the person it names far more often than anyone else."""
+    attributed = [q["speaker"] for q in doc_quotes if q.get("speaker")]
+    if len(attributed) >= 2:
+        top = max(sorted(set(attributed)), key=attributed.count)
+        return top if attributed.count(top) >= PROTAGONIST_SHARE * len(attributed) else None
+    if attributed:
+        return None
+    persons = [m[2] for m in found if m[3] == "PER"]
+    if not persons:
+        return None
+    top = max(sorted(set(persons)), key=persons.count)
+    return top if persons.count(top) >= PROTAGONIST_MIN_MENTIONS and \
+        persons.count(top) >= PROTAGONIST_SHARE * len(persons) else None
+
+
+def _continued(doc_quotes: list[dict[str, Any]], names: dict[str, str], protagonist: str | None) -> None:
+    """A quotation without any attribution is the speaker's of the attributed quotation just before it;
+    with none near, the protagonist's if the article has one."""
+    last: dict[str, Any] | None = None
+    for q in doc_quotes:
+        if q.get("speaker") or q.get("speaker_text"):
+            last = q if q.get("speaker") else last
+            continue
+        if last is not None and q["start"] - last["end"] <= CONTINUED_MAX_GAP:
+            q["speaker"], q["speaker_text"] = last["speaker"], last.get("speaker_text") or names[last["speaker"]]
+        elif protagonist is not None and q["kind"] in ("direct", "partial"):
+            q["speaker"], q["speaker_text"] = protagonist, names[protagonist]
+
+
+def _entity_kind(e: dict[str, Any]) -> str:
+    """person / organisation / medium: an organisation is a medium where its name or a description of
+    it says so ("die Nachrichtenagentur X", "Nordbote-Zeitung")."""
+    if e["type"] == "PER":
+        return "person"
+    words = " ".join([e["name"], *e.get("aliases", ()), *e.get("descriptions", ())]).casefold()
+    return "medium" if any(w in words for w in MEDIA_WORDS) else "organisation"
+
+
+def _unlinked_kind(who: str | None) -> str:
+    """A speaker no entity stands for: groups ("Experten", "Kritiker", "die Behörden"), or someone the
+    text does not name (a role or a pronoun it never resolves)."""
+    if not who:
+        return "unnamed"
+    last = who.split()[-1].casefold()
+    if last.endswith(GROUP_WORDS):
+        return "group"
+    return "unnamed"

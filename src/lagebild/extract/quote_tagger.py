@@ -1,0 +1,353 @@
+"""Who said what, learned from modern news: quotation spans, their speakers and cues.
+
+Three small models, trained by `training/quotes/train.py` on the train split of the German news
+quotation attribution corpus (Wikinews articles; `../shared/data/speech/german-news-quotes`) and
+tuned on its dev split:
+
+1. a linear-chain CRF over all tokens of a text labels each token as part of a direct (D), indirect
+   (I), reported (R) or free indirect (F) quotation, with B-/I- prefixes so that two quotations in a
+   row stay apart and a quotation may run over sentences;
+2. a second CRF, stacked on the first one's labels, marks the speaker mentions (S) and the cue words
+   (C) of those quotations ("sagte", "laut", "zufolge", "so");
+3. a linker picks each quotation's speaker among the speaker mentions within two sentences of it, or
+   the speaker of the quotation before it (continued speech): a logistic regression over the
+   candidate's position (same sentence, before / after / inside, distance in tokens and sentences),
+   cue words between them, another quotation between them, the mention's shape (pronoun, name, role
+   noun) and the quotation's type.
+
+The token features are those of the speech tagger (speech_tagger.sentence_features: word, ending,
+neighbours, quotation-mark state, reporting verbs and Konjunktiv in the clause and sentence).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..nlp.sentences import sentence_spans
+from .speech_tagger import sentence_features
+from .speech_words import FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
+
+DATA = Path(__file__).resolve().parent / "data"
+SPANS_MODEL = DATA / "quote_spans.crf"
+ROLES_MODEL = DATA / "quote_roles.crf"
+LINKER_MODEL = DATA / "quote_linker.json"
+CUE_LEXICON = DATA / "quote_cues.json"  # words the training articles use as cues, with how often they are one
+CLAUSE_BREAKS = frozenset(",;:()–")
+KINDS = {"D": "direct", "I": "indirect", "R": "reported", "F": "free indirect"}
+LINK_WINDOW = 2  # sentences before and after a quotation in which its speaker is looked for
+
+
+@dataclass
+class Tagged:
+    """A quotation found by the models: its span, type, and the speaker mention and cue it was linked to."""
+
+    start: int
+    end: int
+    label: str  # D / I / R / F
+    speaker: tuple[int, int] | None = None
+    cues: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return KINDS[self.label]
+
+
+def document_features(text: str, sentences: list[tuple[int, int]] | None = None
+                      ) -> tuple[list[tuple[int, int]], list[int], list[list[str]]]:
+    """All tokens of a text as one sequence: their spans, the sentence each is in, and their features."""
+    sentences = sentences if sentences is not None else sentence_spans(text)
+    spans: list[tuple[int, int]] = []
+    sent_of: list[int] = []
+    feats: list[list[str]] = []
+    lexicon = cue_lexicon()
+    before = ["lx_p=none", "lx_pp=none"]  # the cue words of the two sentences before (continued speech)
+    for k, (tok_spans, tok_feats) in enumerate(sentence_features(text, sentences)):
+        words = [text[a:b] for a, b in tok_spans]
+        cue_at = [lexicon.get(w.lower(), "") for w in words]
+        clause, c = [], 0
+        for w in words:
+            clause.append(c)
+            c += w in CLAUSE_BREAKS
+        cue_clauses = {clause[i] for i, x in enumerate(cue_at) if x}
+        cue_positions = [i for i, x in enumerate(cue_at) if x]
+        first, last = (cue_positions[0], cue_positions[-1]) if cue_positions else (len(words), -1)
+        sentence_cue = "lx_s=" + (max(cue_at, key=len) if cue_positions else "none")
+        first_clause = min(cue_clauses, default=None)
+        for i, ((a, b), f) in enumerate(zip(tok_spans, tok_feats, strict=True)):
+            word = words[i]
+            distance = "none" if first_clause is None else str(max(-2, min(3, clause[i] - first_clause)))
+            extra = ["s_start" if i == 0 else "s_in", _shape(word), sentence_cue, *before,
+                     f"lx_c={clause[i] in cue_clauses}", f"lx_b={first < i}", f"lx_a={last > i}",
+                     "lx_cd=" + distance]
+            if cue_at[i]:
+                extra.append("lx=" + cue_at[i])
+            if is_role_noun(word):
+                extra.append("role")
+            if word.lower() in PRONOUN_SPEAKERS:
+                extra.append("pron_speaker")
+            spans.append((a, b))
+            sent_of.append(k)
+            feats.append(f + extra)
+        before = ["lx_p=" + sentence_cue[5:], "lx_pp=" + before[0][5:]]
+    return spans, sent_of, feats
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, str]:
+    """Cue words learned from the training articles -> how reliably they are cues ("hi" / "lo")."""
+    if not CUE_LEXICON.exists():  # while the recipe builds the lexicon itself
+        return {}
+    return dict(json.loads(CUE_LEXICON.read_text(encoding="utf-8")))
+
+
+def _shape(word: str) -> str:
+    if not word[:1].isalpha():
+        return "shape=punct" if not word[:1].isdigit() else "shape=num"
+    if word.lower() in FUNCTION_WORDS:
+        return "shape=func"
+    return "shape=Cap" if word[:1].isupper() else "shape=low"
+
+
+def role_features(feats: list[list[str]], labels: list[str]) -> list[list[str]]:
+    """The span tagger's labels as features of the role tagger (the token's own and its neighbours')."""
+    out = []
+    n = len(labels)
+    for i, f in enumerate(feats):
+        own = labels[i][-1]
+        extra = ["q=" + own, "qb=" + labels[i][:1]]
+        for d in (-3, -2, -1, 1, 2, 3):
+            j = i + d
+            extra.append(f"q{d}=" + (labels[j][-1] if 0 <= j < n else "pad"))
+        out.append(f + extra)
+    return out
+
+
+def runs(labels: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, label) of each B-/I- run."""
+    out: list[tuple[int, int, str]] = []
+    start, current = -1, "O"
+    for k, label in enumerate([*labels, "O"]):
+        kind = label[-1] if label != "O" else "O"
+        if label == "O" or label.startswith("B-") or kind != current:
+            if current != "O":
+                out.append((start, k, current))
+            start, current = (k, kind) if label != "O" else (-1, "O")
+    return out
+
+
+DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen sein seine seiner seines "
+                        "ihr ihre ihrer ihres unser unsere dieser diese dieses the a an his her their".split())
+GENITIVE = frozenset({"des", "der", "von", "of"})
+LONE_SPEAKERS = frozenset({"er", "sie", "man", "wir", "ich", "he", "she", "they", "we", "i"})
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha() and word.lower() not in FUNCTION_WORDS
+
+
+def _adjective(word: str) -> bool:
+    return word[:1].islower() and word.isalpha() and word.endswith(("e", "en", "er", "es", "em")) \
+        and word not in FUNCTION_WORDS
+
+
+def noun_phrases(words: list[str], sent_of: list[int]) -> list[tuple[int, int]]:
+    """Token spans that can name a speaker: a determiner, adjectives, capitalised words (a name, a role,
+    an organisation) and a genitive tail ("der Sprecher des Nordhafener Hafenamts"); or a lone pronoun."""
+    out: list[tuple[int, int]] = []
+    n, i = len(words), 0
+    while i < n:
+        start = i
+        if words[i].lower() in DETERMINERS:
+            i += 1
+        while i < n and _adjective(words[i]) and sent_of[i] == sent_of[start]:
+            i += 1
+        if i < n and _capitalised(words[i]) and sent_of[i] == sent_of[start]:
+            j = i + 1
+            while j < n and (_capitalised(words[j]) or words[j] == "-") and sent_of[j] == sent_of[i]:
+                j += 1
+            if j < n and words[j].lower() in GENITIVE and sent_of[j] == sent_of[i]:
+                k = j + 1
+                while k < n and (words[k].lower() in DETERMINERS or _adjective(words[k])):
+                    k += 1
+                if k < n and _capitalised(words[k]) and sent_of[k] == sent_of[i]:
+                    j = k + 1
+                    while j < n and _capitalised(words[j]) and sent_of[j] == sent_of[i]:
+                        j += 1
+            out.append((start, j))
+            i = j
+        elif words[start].lower() in LONE_SPEAKERS:
+            out.append((start, start + 1))
+            i = start + 1
+        else:
+            i = start + 1
+    return out
+
+
+@dataclass
+class LinkContext:
+    """What the linker knows about a text: its tokens, sentences, cue and quotation tokens, and the role
+    tagger's probability that a token is part of a speaker mention."""
+
+    words: list[str]
+    sent_of: list[int]
+    cue_tokens: set[int]
+    quote_tokens: list[int]
+    speaker_prob: list[float]
+    s_runs: set[tuple[int, int]]
+
+
+def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext, previous: bool) -> dict[str, float]:
+    """Features of one (quotation, candidate speaker mention) pair, by token indexes."""
+    q0, q1, label = q
+    c0, c1 = c
+    sent_of, words = ctx.sent_of, ctx.words
+    if c1 <= q0:
+        where, gap = "before", q0 - c1
+        between = range(c1, q0)
+    elif c0 >= q1:
+        where, gap = "after", c0 - q1
+        between = range(q1, c0)
+    else:
+        where, gap, between = "inside", 0, range(0)
+    sdist = sent_of[c0] - sent_of[q0] if c1 <= q0 else sent_of[c0] - sent_of[q1 - 1] if c0 >= q1 else 0
+    sdist = max(-3, min(3, sdist))
+    first = words[c0].lower()
+    prob = sum(ctx.speaker_prob[c0:c1]) / (c1 - c0)
+    f = {
+        "bias": 1.0, f"where={where}": 1.0, f"where={where}&{label}": 1.0, f"sdist={sdist}": 1.0,
+        f"sdist={sdist}&{label}": 1.0, "gap": math.log1p(gap), f"gap<4={gap < 4}": 1.0,
+        "cue_between": float(any(t in ctx.cue_tokens for t in between)),
+        "quote_between": float(any(ctx.quote_tokens[t] for t in between)),
+        "pron": float(first in LONE_SPEAKERS and c1 - c0 == 1),
+        "cap": float(any(w[:1].isupper() for w in words[c0:c1])),
+        "role": float(any(is_role_noun(w) for w in words[c0:c1])),
+        "len": math.log1p(c1 - c0),
+        "cue_after_it": float(c1 in ctx.cue_tokens or c1 + 1 in ctx.cue_tokens),
+        "cue_before_it": float(c0 - 1 in ctx.cue_tokens or c0 - 2 in ctx.cue_tokens),
+        "sentence_first": float(c0 == 0 or sent_of[c0 - 1] != sent_of[c0]),
+        "det": float(first in DETERMINERS),
+        "prob": prob, f"prob>{0.5}": float(prob > 0.5), "s_run": float((c0, c1) in ctx.s_runs),
+        "previous": float(previous), f"previous&{label}": float(previous),
+    }
+    return f
+
+
+def candidate_features(q: tuple[int, int, str], cands: list[tuple[int, int]], ctx: LinkContext,
+                       previous: tuple[int, int] | None) -> list[dict[str, float]]:
+    """Each candidate's features, with how it ranks among the others: the most probable speaker mention
+    of the window, the nearest one on its side of the quotation."""
+    feats = [link_features(q, c, ctx, c == previous) for c in cands]
+    if not feats:
+        return feats
+    top = max(f["prob"] for f in feats)
+    nearest: dict[str, float] = {}
+    for f in feats:
+        side = next(k for k in f if k.startswith("where=") and "&" not in k)
+        nearest[side] = min(nearest.get(side, 99.0), f["gap"])
+    for f in feats:
+        side = next(k for k in f if k.startswith("where=") and "&" not in k)
+        f["top_prob"] = float(f["prob"] == top and top > 0.05)
+        f["nearest"] = float(f["gap"] == nearest[side])
+        f[f"nearest&{side}"] = f["nearest"]
+    return feats
+
+
+def candidates_for(q: tuple[int, int, str], mentions: list[tuple[int, int]], sent_of: list[int],
+                   previous: tuple[int, int] | None) -> list[tuple[int, int]]:
+    q0, q1, label = q
+    s0, s1 = sent_of[q0], sent_of[q1 - 1]
+    out = [m for m in mentions if s0 - LINK_WINDOW <= sent_of[m[0]] <= s1 + LINK_WINDOW
+           and (label == "R" or not (q0 <= m[0] < q1))]
+    if previous is not None and previous not in out:
+        out.append(previous)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _models():  # type: ignore[no-untyped-def]
+    import pycrfsuite
+
+    spans, roles = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+    spans.open(str(SPANS_MODEL))
+    roles.open(str(ROLES_MODEL))
+    linker = json.loads(LINKER_MODEL.read_text(encoding="utf-8"))
+    return spans, roles, linker
+
+
+def model_size() -> int:
+    """Bytes of the shipped quotation models."""
+    return sum(p.stat().st_size for p in (SPANS_MODEL, ROLES_MODEL, LINKER_MODEL, CUE_LEXICON))
+
+
+def score(weights: dict[str, float], f: dict[str, float]) -> float:
+    z = sum(weights.get(k, 0.0) * v for k, v in f.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Tagged]:
+    """Quotations of a text with their speaker mention and cue, as the learned models see them."""
+    spans, sent_of, feats = document_features(text, sentences)
+    if not spans:
+        return []
+    span_tagger, role_tagger, linker = _models()
+    labels = span_tagger.tag(feats)
+    quotes = runs(labels, spans)
+    if not quotes:
+        return []
+    roles = role_tagger.tag(role_features(feats, labels))
+    words = [text[a:b] for a, b in spans]
+    s_runs = {(a, b) for a, b, r in runs(roles, spans) if r == "S"}
+    # the role tagger's speaker probability, for the tokens of candidate mentions only (the slow part)
+    speaker_prob = [0.0] * len(spans)
+    for a, b in set(noun_phrases(words, sent_of)) | s_runs:
+        for k in range(a, b):
+            speaker_prob[k] = role_tagger.marginal("B-S", k) + role_tagger.marginal("I-S", k)
+    ctx = LinkContext(words, sent_of, {k for k, r in enumerate(roles) if r.endswith("C")},
+                      [int(label != "O") for label in labels], speaker_prob, s_runs)
+    found = link(quotes, ctx, spans, linker)
+    return sorted(found + nested_direct(text, found), key=lambda t: (t.start, -t.end))
+
+
+def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple[int, int]],
+         linker: dict) -> list[Tagged]:
+    """Each quotation's speaker: the best-scored mention near it, or the previous quotation's speaker."""
+    out: list[Tagged] = []
+    previous: tuple[int, int] | None = None
+    weights, threshold = linker["weights"], linker["threshold"]
+    mentions = sorted(set(noun_phrases(ctx.words, ctx.sent_of)) | ctx.s_runs)
+    for q0, q1, label in quotes:
+        best, best_p = None, threshold
+        cands = candidates_for((q0, q1, label), mentions, ctx.sent_of, previous)
+        for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx, previous), strict=True):
+            p = score(weights, f)
+            if p > best_p:
+                best, best_p = m, p
+        s0, s1 = ctx.sent_of[q0], ctx.sent_of[q1 - 1]
+        near_cues = [spans[k] for k in sorted(ctx.cue_tokens) if s0 <= ctx.sent_of[k] <= s1
+                     and not ctx.quote_tokens[k]]
+        out.append(Tagged(spans[q0][0], spans[q1 - 1][1], label,
+                          (spans[best[0]][0], spans[best[1] - 1][1]) if best else None, near_cues))
+        if best is not None:
+            previous = best
+    return out
+
+
+MARKED = re.compile(r"[„»“\"][^„“”»«\"\n]{1,400}[“”«\"]")
+
+
+def nested_direct(text: str, found: list[Tagged]) -> list[Tagged]:
+    """Words in quotation marks inside a reported statement are a direct quotation of their own,
+    by the same speaker ("Er nannte den Plan „unausgegoren“ und forderte ..."): the corpus counts both."""
+    out = []
+    for t in found:
+        if t.label == "D":
+            continue
+        for m in MARKED.finditer(text, t.start, t.end):
+            if (m.start(), m.end()) != (t.start, t.end):
+                out.append(Tagged(m.start(), m.end(), "D", t.speaker, t.cues))
+    return out

@@ -1,0 +1,69 @@
+"""Who said what with the learned models (extract/quote_tagger.py) and the rules together
+(extract/attribution.py), and speakers linked to entities (corpus/resolve.py), on invented texts."""
+
+from __future__ import annotations
+
+from lagebild import analyze
+from lagebild.extract.attribution import quotations
+from lagebild.extract.quote_tagger import Tagged, nested_direct, runs, tag_quotations
+from tests.conftest import write
+
+REPORT = (
+    "Nordhafen will den Hafen bis 2030 erweitern. Nach Angaben der Stadtverwaltung sollen dafür rund "
+    "40 Millionen Euro ausgegeben werden. Bürgermeisterin Anna Velden sagte am Montag, die Pläne seien "
+    "mit den Anwohnern abgestimmt worden. Sie fügte hinzu, der Bau werde im Frühjahr beginnen. "
+    "Der Naturschutzbund kritisierte das Vorhaben. Die Erweiterung gefährde Brutplätze seltener Vögel, "
+    "teilte der Verband mit."
+)
+
+
+def test_models_find_reported_statements_with_their_speaker_mentions() -> None:
+    found = tag_quotations(REPORT)
+    said = {REPORT[t.start : t.end]: REPORT[t.speaker[0] : t.speaker[1]] if t.speaker else None for t in found}
+    statement = next(q for q in said if "mit den Anwohnern abgestimmt" in q)
+    assert "Velden" in (said[statement] or "")
+    assert not any("Nordhafen will den Hafen" in q for q in said)  # the writer's own sentence
+
+
+def test_continued_reported_speech_keeps_the_speaker_of_the_statement_before() -> None:
+    quotes = quotations(REPORT, "de")
+    later = next(q for q in quotes if "im Frühjahr beginnen" in q.text)
+    assert later.speaker_text == "Anna Velden"
+
+
+def test_organisation_speaks_after_the_statement() -> None:
+    quotes = quotations(REPORT, "de")
+    claim = next(q for q in quotes if "Brutplätze" in q.text)
+    assert claim.speaker_text is not None and "Verband" in claim.speaker_text
+
+
+def test_quoted_words_inside_a_reported_statement_are_a_direct_quotation_of_the_same_speaker() -> None:
+    text = ("Nordhafen streitet über den Hafen. Velden nannte den Plan der Opposition „unausgegoren“ und "
+            "forderte Gespräche.")
+    outer = Tagged(text.index("den Plan"), text.index(" und forderte"), "I", (0, 9))
+    (inner,) = nested_direct(text, [outer])
+    assert text[inner.start : inner.end] == "„unausgegoren“" and inner.speaker == (0, 9) and inner.label == "D"
+
+
+def test_runs_keep_two_quotations_in_a_row_apart() -> None:
+    labels = ["O", "B-I", "I-I", "B-I", "I-I", "O", "B-D"]
+    spans = [(k, k + 1) for k in range(len(labels))]
+    assert runs(labels, spans) == [(1, 3, "I"), (3, 5, "I"), (6, 7, "D")]
+
+
+def test_role_speaker_is_never_a_person_of_another_article(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "a.txt", "Werft in Nordhafen schließt\n\nJan Weber, Sprecher der Nordwerft, sagte am Montag: "
+          "„Wir schließen das Werk im Sommer.“ Weber sagte, die Kunden seien informiert.\n")
+    write(tmp_path, "b.txt", "Neue Buslinie für Südstadt\n\nDer Verkehrsbetrieb Südstadt eröffnet am Montag eine neue "
+          "Linie zwischen dem Bahnhof und dem Klinikum. Die Busse sollen auch am Wochenende fahren, und die "
+          "Haltestellen werden mit neuen Anzeigen ausgestattet.\n\n„Die Busse fahren alle zehn Minuten“, sagte "
+          "der Sprecher am Dienstag. Die Fahrgäste hätten sich lange eine bessere Verbindung gewünscht.\n")
+    dossier = analyze([str(tmp_path)]).to_dict()
+    ids = {d["source"].rsplit("/", 1)[-1]: d["id"] for d in dossier["documents"]}
+    weber = {e["id"] for e in dossier["entities"] if "Weber" in e["name"]}
+    in_b = [q for q in dossier["quotes"] if q["doc"] == ids["b.txt"]]
+    assert in_b and all(q["speaker"] not in weber for q in in_b)
+    assert all(q["speaker_kind"] in {"person", "organisation", "medium", "group", "unnamed"}
+               for q in dossier["quotes"])
+    in_a = [q for q in dossier["quotes"] if q["doc"] == ids["a.txt"] and q["speaker"] in weber]
+    assert in_a and all(q["speaker_kind"] == "person" for q in in_a)
