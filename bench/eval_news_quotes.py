@@ -5,10 +5,11 @@ speaker, cue, frame and addressee), plus speaker accuracy: of the found quotatio
 has a speaker, the share whose speaker mention overlaps the gold one (also for gold speakers that are
 not a lone pronoun).
 
-    python bench/eval_news_quotes.py [--split dev|train | --data DIR] [--mode models|pipeline]
+    python bench/eval_news_quotes.py [--split dev|train | --data DIR] [--mode models|pipeline|rules]
 
 --mode models scores the learned models alone (extract/quote_tagger.py); --mode pipeline scores the
-quotations of lagebild's quote stage as they go into dossier.json (speaker mentions as recorded there).
+quotations of lagebild's quote stage as they go into dossier.json (speaker mentions as recorded there);
+--mode rules the quotation rules alone (as before the models).
 The test split is not in ../shared and is never looked for.
 """
 
@@ -53,10 +54,15 @@ def predictions(art: Article, mode: str) -> list[dict]:
         found = [((t.start, t.end), t.label, t.speaker, t.cues) for t in tag_quotations(art.text)]
     else:
         from lagebild.extract.attribution import quotations
+        from lagebild.extract.quotes import direct_quotations, reported_speech
 
+        if mode == "rules":  # the rules alone, with the speech tagger trained on historical text
+            direct = direct_quotations(art.text)
+            quotes = direct + reported_speech(art.text, direct, "de")
+        else:
+            quotes = quotations(art.text, "de")
         found = [(_with_marks(art.text, q.start, q.end), KIND_LABEL.get(q.kind, "I"),
-                  q.speaker_span or _mention(art.text, q.speaker_text, q.start), q.cue_spans)
-                 for q in quotations(art.text, "de")]
+                  q.speaker_span or _mention(art.text, q.speaker_text, q.start), q.cue_spans) for q in quotes]
     out = []
     for (a, b), label, speaker, cues in found:
         out.append({"quote": (a, b), "label": label, "speaker": speaker, "cues": cues})
@@ -148,7 +154,7 @@ def evaluate(split: str = "dev", mode: str = "pipeline", folder: Path | None = N
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
-    ap.add_argument("--mode", default="pipeline", choices=["models", "pipeline"])
+    ap.add_argument("--mode", default="pipeline", choices=["models", "pipeline", "rules"])
     ap.add_argument("--data", type=Path, help="a folder of the corpus's JSON files to score instead of a split "
                     "of ../shared (e.g. its test split, where you have it)")
     args = ap.parse_args()
