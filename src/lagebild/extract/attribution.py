@@ -9,10 +9,11 @@ name the text gives. German text only: the models know no English.
 
 from __future__ import annotations
 
+from ..nlp.mood import is_konjunktiv_i
 from .quote_tagger import Tagged, tag_quotations
-from .quotes import Quote, _analysed, direct_quotations, reported_speech
+from .quotes import WORD, Quote, _analysed, direct_quotations, reported_speech
 from .speakers import Resolver
-from .speech_words import PRONOUN_SPEAKERS
+from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
 # least this many words (shorter ones were mostly headlines and fragments on the dev split).
@@ -56,7 +57,8 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     # dev split that keeps quote F1 (0.652) at higher precision (0.696 -> 0.751), on the seeds' complete
     # gold precision 0.817 -> 0.867 at recall 0.710 -> 0.673 (mostly the historical tagger's passages,
     # "Offiziell erwidert X den Besuch ...")
-    found = [q for q in found if q.kind in ("direct", "partial") or _overlapping(tagged, q) is not None]
+    found = [q for q in found if q.kind in ("direct", "partial") or _overlapping(tagged, q) is not None
+             or _in_reported_mood(q.text)]
     taken = [(q.start, q.end) for q in found]
     for t in tagged:
         if t.label not in ("I", "F") or t.speaker is None or any(a < t.end and t.start < b for a, b in taken):
@@ -66,6 +68,13 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
+
+
+def _in_reported_mood(text: str) -> bool:
+    """A statement with a verb in Konjunktiv I ("Die Kurzstrecke dominiere den Markt", "sie seien bereit")
+    reports speech in German news whatever the models say."""
+    words = WORD.findall(text.lower())
+    return any(is_konjunktiv_i(w) for w in words) and not any(w in NOT_REPORT or w in FIRST_PERSON for w in words)
 
 
 def _overlapping(tagged: list[Tagged], q: Quote) -> Tagged | None:

@@ -1,0 +1,32 @@
+"""Konjunktiv I, the mood of German reported speech, for any verb: besides the irregular forms listed in
+speech_words ("sei", "habe", "könne"), a third-person singular in -e whose indicative in -t is a word
+of the unlabelled news and Wikipedia text the NER word table was built from ("dominiere" beside
+"dominiert", "herrsche" beside "herrscht"; not "große" or "gerne", which have no such twin)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..extract.speech_words import KONJUNKTIV_I
+
+# The indicative twin must occur at least this often in the word table's corpus (14M tokens): rarer
+# "-t" words are typos and abbreviations. Chosen by reading the forms it admits on 10kGNAD text.
+MIN_TWIN_COUNT = 5
+
+
+@lru_cache(maxsize=1)
+def _lexicon():  # type: ignore[no-untyped-def]
+    from ..extract.name_tagger import LEXICON_PATH, Lexicon
+
+    return Lexicon.load(LEXICON_PATH)
+
+
+@lru_cache(maxsize=50_000)
+def is_konjunktiv_i(word: str) -> bool:
+    """`word` (lower-cased) is a Konjunktiv-I form of the third person."""
+    if word in KONJUNKTIV_I:
+        return True
+    if len(word) < 5 or not word.endswith("e") or not word.isalpha():
+        return False
+    found = _lexicon().lookup(word[:-1] + "t")
+    return found is not None and found[1] >= MIN_TWIN_COUNT
