@@ -200,10 +200,18 @@ def test_a_missing_pipeline_is_a_settings_error_that_says_what_to_do() -> None:
 
 
 def test_an_organisation_compound_before_a_name_only_says_what_the_name_is() -> None:
-    (mentions,) = find_mentions(["Wie die Nachrichtenagentur Reuters berichtete, tagte das Innenministerium."])
+    (mentions,) = find_mentions(["Wie die Nachrichtenagentur Reuters berichtete, tagte der UN-Menschenrechtsrat."])
     found = {(m.text, m.type) for m in mentions}
-    assert ("Reuters", "ORG") in found and ("Innenministerium", "ORG") in found
+    assert ("Reuters", "ORG") in found and ("UN-Menschenrechtsrat", "ORG") in found
     assert not any(m.text == "Nachrichtenagentur" for m in mentions)
+
+
+def test_issue16_a_bare_ministry_is_no_actor_but_one_qualified_by_a_name_is() -> None:
+    (mentions,) = find_mentions(["Das Innenministerium tagte. Auch die Nordhafen-Universität und das "
+                                 "Verteidigungsministerium äußerten sich."])
+    found = {m.text for m in mentions if m.type != "MISC"}
+    assert "Nordhafen-Universität" in found
+    assert not found & {"Innenministerium", "Verteidigungsministerium"}
 
 
 def test_an_organisation_speaks_too_but_a_person_of_the_same_name_comes_first() -> None:

@@ -220,7 +220,8 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
                 out.extend(repair(text, [Mention(rest_start, m.end, rest_text, m.type)], keys, surnames))
             continue
         nxt = re.match(r"[ -]([A-ZÄÖÜ][\w-]*)", text[m.end : m.end + 30])
-        if nxt and m.type == "PER" and name_key(m.text + " " + nxt.group(1)) in keys:
+        if nxt and m.type == "PER" and (name_key(m.text + " " + nxt.group(1)) in keys or (  # "Anna Maria Bergs"
+                nxt.group(1).endswith("s") and name_key(m.text + " " + nxt.group(1)[:-1]) in keys)):
             end = m.end + nxt.end()
             out.append(Mention(m.start, end, text[m.start : end], m.type))
             continue
@@ -228,7 +229,51 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
     return out
 
 
+# A one-word name the tagger found in at least this many documents is a name wherever the corpus has it
+# (seeds: "Pjöngjang" at a sentence start, where the tagger saw none)
+MIN_NAME_DOCS = 2
+ONE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w]{2,}(?![\w-])")
+
+
+def _corpus_names(mentions: Sequence[Sequence[Mention]]) -> dict[str, str]:
+    """One-word PER/LOC/ORG names the tagger found in MIN_NAME_DOCS documents or more -> their most frequent
+    type; not role nouns, nor words the unlabeled text mostly writes in lower case or uses like a common noun
+    (after an indefinite article or an adjective: extract/mention_filter.py)."""
+    from ..extract.mention_filter import noun_contexts, used_as_common_noun
+    from ..extract.name_tagger import bundled
+
+    docs_of: dict[str, set[int]] = {}
+    votes: dict[str, Counter[str]] = {}
+    for i, ms in enumerate(mentions):
+        for m in ms:
+            if m.type != "MISC" and " " not in m.text and m.text.isalpha() and len(m.text) >= 3 and \
+                    m.text[:1].isupper():
+                docs_of.setdefault(m.text, set()).add(i)
+                votes.setdefault(m.text, Counter())[m.type] += 1
+    tagger, nouns = bundled(), noun_contexts()
+    return {w: votes[w].most_common(1)[0][0] for w, where in docs_of.items()
+            if len(where) >= MIN_NAME_DOCS and not is_role_noun(w) and not tagger.mostly_lower_case(w)
+            and not used_as_common_noun(w, nouns)}
+
+
+def with_corpus_names(text: str, found: Sequence[Mention], names: dict[str, str]) -> list[Mention]:
+    """The document's mentions plus the corpus's one-word names where the tagger missed them (not inside a
+    mention, not run on into a longer name: "Velden Nord")."""
+    found = list(found)
+    covered = [(m.start, m.end) for m in found]
+    extra = []
+    for w in ONE_WORD.finditer(text):
+        kind = names.get(w.group(0))
+        if kind and not any(a < w.end() and w.start() < b for a, b in covered) and \
+                not re.match(r"[ \t]+[A-ZÄÖÜ]", text[w.end():w.end() + 3]):
+            extra.append(Mention(w.start(), w.end(), w.group(0), kind))
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+
 def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]) -> list[dict[str, Any]]:
+    names = _corpus_names(mentions)
+    mentions = [with_corpus_names(doc.text, ms, names) for doc, ms in zip(docs, mentions, strict=True)] \
+        if names else mentions
     keys, surnames = _known_names(mentions)
     # one document's mentions at a time as objects: the clusters keep compact records of them
     clusters = [c for doc, ms in zip(docs, mentions, strict=True)

@@ -15,6 +15,8 @@ from typing import Any, overload
 
 from ..errors import SettingsError
 from ..nlp.lower import lower_aligned
+from .mention_filter import EVENT_HEADS, SOURCES, Candidate, bundled_filter, features, noun_contexts
+from .name_tagger import NameTagger
 
 # GermEval's outer classes -> dossier types. The -deriv ("französischen") and -part ("Nato-Gipfel") classes
 # are words derived from names, not mentions of the entity, and are left out.
@@ -120,7 +122,7 @@ ORG_ENDINGS = ("ministerium", "sicherheitsrat", "bundesrat", "menschenrechtsrat"
                "kommission", "parlament", "behörde", "universität",
                "hochschule", "gericht", "verfassungsgericht", "zentralbank", "nationalbank", "partei", "verband",
                "agentur", "konzern", "gewerkschaft", "stiftung", "institut")
-ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,6}-)?[A-ZÄÖÜ][\w]+)(?![\w-])")
+ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,14}-)?[A-ZÄÖÜ][\w]+)(?![\w-])")
 _NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 # A role noun (the end of a compound: "Verteidigungsminister") followed by a two- or three-part name:
 # "Verteidigungsminister Anna Berg". The role is found in the lower-cased text, the name after it.
@@ -151,18 +153,37 @@ def _speaker_name() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{verbs})\s+((?:{_NAME_PART}\s){{1,2}}{_NAME_PART})(?=\s*[,(])")
 
 
+def org_word_mentions(text: str) -> list[Mention]:
+    """Organisations by their compound ending ("UN-Sicherheitsrat", "Verteidigungsministerium")."""
+    return [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in ORG_WORD.finditer(text)
+            if _without_genitive(m.group(1).lower()).endswith(ORG_ENDINGS)
+            and _without_genitive(m.group(1).lower()) not in ORG_ENDINGS]
+
+
+def _without_genitive(word: str) -> str:
+    """"sicherheitsrates" -> "sicherheitsrat", "ministeriums" -> "ministerium"."""
+    for ending in ("es", "s"):
+        if word.endswith(ending) and word[: -len(ending)].endswith(ORG_ENDINGS):
+            return word[: -len(ending)]
+    return word
+
+
+def role_mentions(text: str) -> list[Mention]:
+    return [Mention(a, b, text[a:b], "PER") for a, b in _role_names(text)]
+
+
+def speaker_mentions(text: str) -> list[Mention]:
+    from .speech_words import is_role_noun
+
+    return [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
+            if not is_role_noun(m.group(1).split()[0])]
+
+
 def rule_mentions(text: str) -> list[Mention]:
     """Organisations by their compound ending and persons after a role noun or a reporting verb: the
     patterns a small tagger misses most in news text. The tagger's own spans win where they overlap,
     except that a full name after a role noun replaces a part of it ("Koh [Yu Hwan]")."""
-    from .speech_words import is_role_noun
-
-    out = [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in ORG_WORD.finditer(text)
-           if m.group(1).lower().endswith(ORG_ENDINGS) and m.group(1).lower() not in ORG_ENDINGS]
-    out += [Mention(a, b, text[a:b], "PER") for a, b in _role_names(text)]
-    out += [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
-            if not is_role_noun(m.group(1).split()[0])]
-    return out
+    return [*org_word_mentions(text), *role_mentions(text), *speaker_mentions(text)]
 
 
 def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32,
@@ -171,16 +192,14 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
     and the tagger, english_names.py), or those of the spaCy pipeline `model` names, with the rule
     mentions added where they overlap none. `languages` gives each text's language code, if known."""
     if model is None:
-        from . import english_names
         from .name_tagger import bundled
 
         tagger = bundled()
         tagged = []
         pairs = zip(texts, languages, strict=True) if languages is not None else ((t, None) for t in texts)
         for text, language in pairs:
-            found = english_names.spans(text, tagger) if language == "en" else tagger.spans(text)
-            found = tagger.repeated(text, found)
-            tagged.append(_with_rule_mentions(text, [Mention(a, b, text[a:b], LABELS[lab]) for a, b, lab in found]))
+            found = candidates(text, tagger, language)
+            tagged.append(Mentions(text, filtered(text, found, tagger, language)))
         return tagged
     from threadpoolctl import threadpool_limits
 
@@ -250,17 +269,101 @@ def _not_names(text: str, found: list[Mention]) -> list[Mention]:
 
 
 def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
-    found = [without_leading_role(m) for m in _not_names(text, found)]
-    for extra in (*agency_mentions(text), *rule_mentions(text)):
-        inside = [m for m in found if extra.start <= m.start and m.end <= extra.end]
+    return Mentions(text, [c for c, _ in _added_rule_mentions(text, [(m, Candidate(m.start, m.end, m.type, "tagger"))
+                                                                       for m in found])])
+
+
+def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]]) -> list[tuple[Mention, Candidate]]:
+    """The tagger's mentions cleaned (`_not_names`, role nouns cut off the front) and the rule mentions added
+    where they overlap none, each with where it came from."""
+    from .name_patterns import adjective_names, joined_at_initials, place_compounds, qualified_compound
+    from .name_tagger import bundled
+
+    kept = set(_not_names(text, [m for m, _ in found]))
+    found = [(without_leading_role(m), c) for m, c in found if m in kept]
+    for extra in [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]:
+        # the spelling says these are whole names: they replace the parts the tagger found in them
+        if any(m.start < extra.end and extra.start < m.end and not (extra.start <= m.start and m.end <= extra.end)
+               for m, _ in found):
+            continue
+        found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
+    extras = [(m, source) for source, make in (("agency", agency_mentions), ("org-word", org_word_mentions),
+                                              ("role", role_mentions), ("speaker", speaker_mentions))
+              for m in make(text)]
+    for extra, source in extras:
+        if source == "org-word" and qualified_compound(extra.text, noun_contexts()):
+            source = "spelling"  # "UN-Sicherheitsrat": a name by its spelling, not a decision for the filter
+            found = [(m, c) for m, c in found if (m.start, m.end) != (extra.start, extra.end)]
+        inside = [(m, c) for m, c in found if extra.start <= m.start and m.end <= extra.end]
         # a person's full name replaces its parts, also where the tagger typed one part otherwise
         # ("Anna [Li]OTH [Wen Hu]PER"), but not a name the tagger saw as anything but a person
-        if extra.type == "PER" and any(m.type == "PER" for m in inside) and \
-                not any(m.start < extra.end and extra.start < m.end for m in found if m not in inside):
-            found = [m for m in found if m not in inside]  # the full name, not a part of it
-        if any(m.start < extra.end and extra.start < m.end for m in found):
+        if extra.type == "PER" and any(m.type == "PER" for m, _ in inside) and \
+                not any(m.start < extra.end and extra.start < m.end for m, _ in found if (m, _) not in inside):
+            found = [x for x in found if x not in inside]  # the full name, not a part of it
+        if any(m.start < extra.end and extra.start < m.end for m, _ in found):
             continue
-        if extra.type == "ORG" and any(extra.end < m.start <= extra.end + 2 for m in found):
+        if extra.type == "ORG" and any(extra.end < m.start <= extra.end + 2 for m, _ in found):
             continue  # "die Nachrichtenagentur Nordpress": the compound says what the name after it is
-        found.append(extra)
-    return Mentions(text, sorted(found, key=lambda m: m.start))
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, source)))
+    return joined_at_initials(text, sorted(found, key=lambda x: x[0].start))
+
+
+def candidates(text: str, tagger: NameTagger, language: str | None = None) -> list[tuple[Mention, Candidate]]:
+    """Every name candidate of a text with its origin: the tagger's spans (in English text capitalised runs,
+    english_names.py) with their confidence, one-word names it tagged elsewhere in the text, rule mentions."""
+    from . import english_names
+
+    if language == "en":
+        scored = [(a, b, lab, 1.0) for a, b, lab in english_names.spans(text, tagger)]
+    else:
+        scored = tagger.scored_spans(text)
+    confidence = {(a, b): x for a, b, _, x in scored}
+    found = tagger.repeated(text, [(a, b, lab) for a, b, lab, _ in scored])
+    return _added_rule_mentions(text, [
+        (Mention(a, b, text[a:b], LABELS[lab]),
+         Candidate(a, b, LABELS[lab], "tagger" if (a, b) in confidence else "repeated", confidence.get((a, b), 1.0)))
+        for a, b, lab in found])
+
+
+SENTENCE_END = frozenset(".!?:\n\"„“»«")
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return not before or before[-1] in SENTENCE_END
+
+
+def _event(m: Mention) -> Mention | None:
+    """An event is no actor: "Nordland-Krieg" becomes MISC; "Einmarsch Nordlands" the place it names."""
+    words = m.text.split(" ")
+    if m.type == "MISC" or not words[0].lower().endswith(EVENT_HEADS):
+        return None
+    if len(words) == 1:
+        return Mention(m.start, m.end, m.text, "MISC")
+    rest = m.text[len(words[0]):].lstrip()
+    return Mention(m.end - len(rest), m.end, rest, m.type) if rest[:1].isupper() else None
+
+
+def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagger,
+             language: str | None = None) -> list[Mention]:
+    """The candidates the learned mention filter keeps (mention_filter.py); in English text all of them
+    (the filter learned German). Events ("Nordland-Krieg") stay as MISC: not actors, but there."""
+    from .name_patterns import with_descriptors
+
+    model = bundled_filter()
+    if model is None or language == "en":
+        return with_descriptors(text, [m for m, _ in found])
+    nouns = noun_contexts()
+    lexicon = tagger.features.lexicon
+    out = []
+    for m, c in found:
+        event = _event(m)
+        if event is not None:
+            out.append(event)
+        elif c.source not in SOURCES:  # names by their spelling (name_patterns.py): no decision to learn
+            out.append(m)
+        elif model.keep_probability(features(text, c, lexicon, nouns, at_sentence_start(text, m.start))) >= \
+                model.threshold:
+            out.append(m)
+    return with_descriptors(text, out)

@@ -209,12 +209,22 @@ class NameTagger:
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans of the names in text, label one of PER, LOC, ORG, OTH."""
-        out: list[tuple[int, int, str]] = []
+        return [(a, b, label) for a, b, label, _ in self.scored_spans(text)]
+
+    def scored_spans(self, text: str) -> list[tuple[int, int, str, float]]:
+        """(start, end, label, confidence): the spans with the model's mean marginal probability of the
+        labels it gave their tokens (a span cut out of a longer one keeps the longer one's figure)."""
+        out: list[tuple[int, int, str, float]] = []
         for s0, s1 in sentences_and_lines(text):
             tokens = [m.span() for m in TOKEN.finditer(text, s0, s1)]
             words = [text[a:b] for a, b in tokens]
-            for a, b, label in bio_spans(self.tag_words(words)):
-                out.extend((tokens[x][0], tokens[y - 1][1], lab) for x, y, lab in self._sane(words, a, b, label))
+            tags = self.tag_words(words)
+            # all marginals first: `_sane` may type a part on its own, which sets another sequence
+            found = [(a, b, label, sum(self.tagger.marginal(tags[k], k) for k in range(a, b)) / (b - a))
+                     for a, b, label in bio_spans(tags)]
+            for a, b, label, confidence in found:
+                out.extend((tokens[x][0], tokens[y - 1][1], lab, confidence)
+                           for x, y, lab in self._sane(words, a, b, label))
         return out
 
     def repeated(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -235,8 +245,7 @@ class NameTagger:
         covered = sorted((a, b) for a, b, _ in found)
         starts = [a for a, _ in covered]
         labels = {word: max(by_label, key=by_label.__getitem__) for word, by_label in votes.items()
-                  if not is_role_noun(word) and not self._mostly_lower_case(word)
-                  and self.type_of([word], (*TYPES, "O")) != "O"}  # a name also to the model on its own
+                  if not is_role_noun(word) and self.is_name_alone(word)}
         if not labels:
             return found
         extra: list[tuple[int, int, str]] = []
@@ -248,7 +257,11 @@ class NameTagger:
             extra.append((m.start(), m.end(), labels[m.group(0)]))
         return sorted(found + extra) if extra else found
 
-    def _mostly_lower_case(self, word: str) -> bool:
+    def is_name_alone(self, word: str) -> bool:
+        """Not written more often in lower case (an adjective), and a name to the model on its own."""
+        return not self.mostly_lower_case(word) and self.type_of([word], (*TYPES, "O")) != "O"
+
+    def mostly_lower_case(self, word: str) -> bool:
         capital, lower = self.features.lexicon.lookup(word), self.features.lexicon.lookup(word.lower())
         return bool(lower and lower[1] > (capital[1] if capital else 0))
 

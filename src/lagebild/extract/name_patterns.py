@@ -1,0 +1,122 @@
+"""Names a word-by-word tagger misses by their German spelling rules (generic vocabulary, no names):
+
+- an adjective written with a capital inside a sentence belongs to a name ("Japanisches Meer",
+  "Weißes Haus", "Vereinigte Staaten", "Koreanische Zentrale Nachrichtenagentur"); German writes
+  ordinary adjectives in lower case, so an adjective the unlabeled text mostly writes in lower case,
+  capitalised mid-sentence before a noun, starts a name;
+- a hyphenated compound whose last part is a place word is a place ("Nordhafen-Fluss", "Anna-Berg-Platz");
+- a building or institution noun right before a name is part of it ("Gästehaus Velden", "Schloss
+  Nordhafen", "Konservatorium Berg");
+- a name broken at an initial's dot ("Anna K." + "Berg Center") is one name;
+- an organisation compound qualified by a name ("UN-Sicherheitsrat", "Nordhafen-Universität") is a name,
+  a bare one ("Verteidigungsministerium") is left to the mention filter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+from .entities import Mention
+from .mention_filter import NounContexts, used_as_common_noun
+from .name_tagger import Lexicon
+
+T = TypeVar("T")
+
+# Heads that make an adjective name a place; any other head makes it an organisation ("Deutsche Bahn")
+PLACE_HEADS = frozenset("""Meer Meeres Ozean Ozeans See Osten Ostens Westen Westens Norden Nordens Süden Südens
+Halbinsel Insel Inseln Gebirge Gebirges Küste Platz Platzes Straße Fluss Flusses Tal Tals Wald Waldes Bucht Golf
+Kanal Kanals Staaten Land Landes Reich Reiches Reichs Alpen Becken Wüste Steppe Tor Turm Haus Hauses
+""".split())
+PLACE_PARTS = ("fluss", "platz", "straße", "strasse", "allee", "brücke", "kanal", "gebirge", "halbinsel", "insel",
+               "tal", "see", "bahnhof", "flughafen", "stadion", "park", "palast", "kathedrale", "tower", "turm")
+# Nouns that are part of the name that follows them: buildings (places) and institutions (organisations)
+BUILDING_HEADS = ("gästehaus", "schloss", "kosmodrom", "weltraumbahnhof", "bahnhof", "flughafen", "palast", "kloster",
+                  "stadion", "hotel", "kathedrale", "moschee", "tempel", "festung", "arena", "museum")
+INSTITUTION_HEADS = ("konservatorium", "universität", "hochschule", "akademie", "institut", "gymnasium")
+ADJECTIVE_RUN = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em)[ \t]+){1,3})([A-ZÄÖÜ][a-zäöüß-]+)"
+                           r"(?![\w-])")
+PLACE_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-(?:" + "|".join(PLACE_PARTS) +
+                            r")(?:e?s)?)(?![\w-])", re.IGNORECASE)
+SENTENCE_START_CHARS = frozenset(".!?:\n\"„“»«([")
+# an adjective the unlabeled text writes in lower case at least this often, and at least a quarter as often as
+# with a capital (names made of it raise the capitalised count: "Fernen" 44 / "fernen" 44); nouns are rarely
+# written in lower case at all ("Behörde")
+MIN_LOWER, MIN_LOWER_SHARE = 20, 0.25
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return bool(before) and before[-1] not in SENTENCE_START_CHARS
+
+
+def _ordinary_adjective(word: str, lexicon: Lexicon) -> bool:
+    low, cap = lexicon.lookup(word.lower()), lexicon.lookup(word)
+    n_low, n_cap = (low[1] if low else 0), (cap[1] if cap else 0)
+    return n_low >= MIN_LOWER and n_low >= MIN_LOWER_SHARE * n_cap
+
+
+def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"das Japanische Meer", "im Weißen Haus": capitalised ordinary adjectives mid-sentence and the noun."""
+    out = []
+    for m in ADJECTIVE_RUN.finditer(text):
+        if not _mid_sentence(text, m.start()):
+            continue
+        adjectives = m.group(1).split()
+        if not all(_ordinary_adjective(a, lexicon) for a in adjectives):
+            continue
+        head = m.group(2)
+        if head.lower() == head or _ordinary_adjective(head, lexicon):
+            continue
+        kind = "LOC" if head in PLACE_HEADS else "ORG"
+        out.append(Mention(m.start(), m.end(), m.group(0), kind))
+    return out
+
+
+def place_compounds(text: str) -> list[Mention]:
+    """"Nordhafen-Fluss", "Anna-Berg-Platz": a hyphenated name whose last part is a place word."""
+    return [Mention(m.start(1), m.end(1), m.group(1), "LOC") for m in PLACE_COMPOUND.finditer(text)
+            if m.group(1)[:1].isupper()]
+
+
+def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
+    """A building or institution noun right before a name joins it ("Gästehaus Velden" LOC, "Konservatorium
+    Berg" ORG)."""
+    out: list[Mention] = []
+    for m in found:
+        before = re.search(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+)[ \t]+$", text[max(0, m.start - 40):m.start])
+        if before and m.type != "MISC":
+            low = before.group(1).lower()
+            start = m.start - len(before.group(0))
+            if low.endswith(BUILDING_HEADS) and not (out and out[-1].end > start):
+                m = Mention(start, m.end, text[start:m.end], "LOC")
+            elif low.endswith(INSTITUTION_HEADS) and not (out and out[-1].end > start):
+                m = Mention(start, m.end, text[start:m.end], "ORG")
+        out.append(m)
+    return out
+
+
+def joined_at_initials(text: str, found: list[tuple[Mention, T]]) -> list[tuple[Mention, T]]:
+    """A name cut at an initial's dot joins the name after it: "Anna K" + "Berg Center" -> "Anna K. Berg
+    Center" (the sentence splitter took the dot for a sentence end), with the second part's type and origin."""
+    out: list[tuple[Mention, T]] = []
+    for m, origin in found:
+        if out and re.fullmatch(r"\.[ \t]", text[out[-1][0].end:m.start]) and \
+                re.search(r"\s[A-ZÄÖÜ]$", out[-1][0].text):
+            prev, _ = out.pop()
+            m = Mention(prev.start, m.end, text[prev.start:m.end], m.type)
+        out.append((m, origin))
+    return out
+
+
+def qualified_compound(word: str, nouns: NounContexts) -> bool:
+    """"UN-Sicherheitsrat", "Nordhafen-Universität": the part before the hyphen is an abbreviation or a word
+    the unlabeled text never uses like a common noun (after an indefinite article or an adjective)."""
+    if "-" not in word:
+        return False
+    modifier = word.split("-")[0]
+    if modifier.isupper() and len(modifier) >= 2:
+        return True
+    if not modifier[:1].isupper():
+        return False
+    return not used_as_common_noun(modifier, nouns)
