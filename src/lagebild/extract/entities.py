@@ -282,9 +282,11 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]]) -> l
     kept = set(_not_names(text, [m for m, _ in found]))
     found = [(without_leading_role(m), c) for m, c in found if m in kept]
     for extra in [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]:
-        # the spelling says these are whole names: they replace the parts the tagger found in them
-        if any(m.start < extra.end and extra.start < m.end and not (extra.start <= m.start and m.end <= extra.end)
-               for m, _ in found):
+        # the spelling says these are whole names: they replace the parts the tagger found in them, unless
+        # the tagger found the last word alone ("die Verbündeten Nordhafen": a noun before a name)
+        head = (extra.end - len(extra.text.split()[-1]), extra.end)
+        if any((m.start, m.end) == head or (m.start < extra.end and extra.start < m.end and not (
+                extra.start <= m.start and m.end <= extra.end)) for m, _ in found):
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))

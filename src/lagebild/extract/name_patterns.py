@@ -20,6 +20,7 @@ from typing import TypeVar
 from .entities import Mention
 from .mention_filter import NounContexts, used_as_common_noun
 from .name_tagger import Lexicon
+from .speech_words import is_role_noun
 
 T = TypeVar("T")
 
@@ -66,8 +67,8 @@ def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
         if not all(_ordinary_adjective(a, lexicon) for a in adjectives):
             continue
         head = m.group(2)
-        if head.lower() == head or _ordinary_adjective(head, lexicon):
-            continue
+        if head.lower() == head or _ordinary_adjective(head, lexicon) or is_role_noun(head):
+            continue  # "Juristische Direktorin": a title, not a name
         kind = "LOC" if head in PLACE_HEADS else "ORG"
         out.append(Mention(m.start(), m.end(), m.group(0), kind))
     return out
