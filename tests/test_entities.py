@@ -283,3 +283,62 @@ def test_an_apposition_that_starts_with_a_name_is_the_next_item_of_a_list() -> N
                                [("Velden", "LOC", 0), ("Nordlands", "LOC", 0)]])
     assert {e["name"]: e["descriptions"] for e in ents}["Nordland"] == []
     assert {e["name"]: e["descriptions"] for e in ents}["Velden"] == ["die Hauptstadt Nordlands"]
+
+
+def test_issue16_capitalised_adjectives_mid_sentence_make_one_name() -> None:
+    (mentions,) = find_mentions(["Die Schiffe kreuzten im Japanischen Meer, und im Weißen Haus tagte man."])
+    found = {m.text for m in mentions}
+    assert {"Japanischen Meer", "Weißen Haus"} <= found
+    assert not found & {"Meer", "Haus"}
+
+
+def test_issue16_a_place_compound_and_a_building_noun_belong_to_the_name() -> None:
+    (mentions,) = find_mentions(["Die Parade zog über den Anna-Velden-Platz zum Gästehaus Nordhafen."])
+    found = {(m.text, m.type) for m in mentions}
+    assert ("Anna-Velden-Platz", "LOC") in found
+
+
+def test_issue16_an_event_is_kept_as_misc_not_as_an_actor() -> None:
+    from lagebild.extract.entities import Mention as M
+    from lagebild.extract.entities import _event
+
+    assert _event(M(0, 14, "Nordland-Krieg", "LOC")) == M(0, 14, "Nordland-Krieg", "MISC")
+    assert _event(M(0, 19, "Einmarsch Nordlands", "LOC")) == M(10, 19, "Nordlands", "LOC")
+    assert _event(M(0, 9, "Nordhafen", "LOC")) is None
+
+
+def test_issue16_a_name_cut_at_an_initial_is_joined_with_the_name_after_it() -> None:
+    from lagebild.extract.entities import Mention as M
+    from lagebild.extract.name_patterns import joined_at_initials
+
+    text = "Anna K. Velden Center for Studies"
+    found = [(M(0, 6, "Anna K", "PER"), "a"), (M(8, 33, "Velden Center for Studies", "ORG"), "b")]
+    assert joined_at_initials(text, found) == [(M(0, 33, text, "ORG"), "b")]
+
+
+def test_issue16_the_unlabeled_text_tells_common_nouns_from_names() -> None:
+    from lagebild.extract.mention_filter import noun_contexts, used_as_common_noun
+
+    nouns = noun_contexts()
+    assert used_as_common_noun("Behörde", nouns) and used_as_common_noun("Allianz", nouns)
+    assert not used_as_common_noun("Berlin", nouns) and not used_as_common_noun("Russland", nouns)
+
+
+def test_issue16_a_one_word_name_found_in_two_documents_is_a_name_in_a_third() -> None:
+    from lagebild.corpus.resolve import _corpus_names, with_corpus_names
+    from lagebild.extract.entities import Mention as M
+
+    docs = ["Er reiste nach Nordhafen.", "In Nordhafen regnet es.", "Nordhafen wiederum schwieg."]
+    mentions = [[M(15, 24, "Nordhafen", "LOC")], [M(3, 12, "Nordhafen", "LOC")], []]
+    names = _corpus_names(mentions)
+    assert names == {"Nordhafen": "LOC"}
+    assert with_corpus_names(docs[2], [], names) == [M(0, 9, "Nordhafen", "LOC")]
+
+
+def test_issue16_the_mention_filter_drops_a_fragment_cut_before_an_initial() -> None:
+    from lagebild.extract.mention_filter import FEATURE_NAMES, bundled_filter
+
+    model = bundled_filter()
+    assert model is not None
+    weights = dict(zip(FEATURE_NAMES, model.weights, strict=True))
+    assert weights["initial_cut"] < 0 and weights["tagger_confidence"] > 0
