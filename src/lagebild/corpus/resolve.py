@@ -20,6 +20,7 @@ from ..extract.entities import Mention
 from ..extract.speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
+from .aliases import country_keys, defined_abbreviations, short_names
 
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
 ROLE_BEFORE = re.compile(r"((?<![\w-])(?:[a-zäöü][\w-]+e[nrs]?[ \t]+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)[ \t]+$")
@@ -136,7 +137,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
                         by_key[("PER", full)] = target
                         clusters.append(target)
             else:
-                target = candidates[0]
+                target = _salient(candidates, m.start, text)
         if target is None:
             target = _Cluster(m.type, key)
             by_key[(m.type, key)] = target
@@ -161,6 +162,43 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             if alias not in target.aliases:
                 target.aliases = [*target.aliases, alias]
     return clusters
+
+
+# Nouns that introduce a person in passing, as someone's relative ("Kim Jong Uns Vater Kim Jong Il"): such a
+# person takes the bare surname only when no one else fits
+KINSHIP = ("vater", "mutter", "sohn", "tochter", "bruder", "schwester", "großvater", "großmutter", "onkel", "tante",
+           "neffe", "nichte", "cousin", "cousine", "ehefrau", "ehemann", "gattin", "gatte", "witwe", "witwer",
+           "enkel", "enkelin", "vorfahr", "vorgänger", "vorgängerin")
+# A bare surname goes to the most recent full name that fits, unless that one was met only once and this far
+# back (characters, a few sentences) while another one that fits is met at least FREQUENT times
+FAR_BACK, FREQUENT = 600, 3
+
+
+RELATIVE_AFTER = re.compile(r",[ \t]+(?:de[mnrs]|die|das)[ \t]+(?:[a-zäöüß]+[ \t]+)?([\w-]+)")
+
+
+def _in_passing(c: _Cluster, text: str) -> bool:
+    """A person met once, introduced as someone's relative ("Annas Vater Tom Berg", "Tom Berg, dem Vater")."""
+    if len(c.mentions) != 1:
+        return False
+    m = c.mentions[0]
+    before = text[max(0, m.start - 30):m.start].split()
+    after = RELATIVE_AFTER.match(text, m.end)
+    return any(w.casefold().rstrip("s").endswith(KINSHIP) for w in ([before[-1]] if before else []) +
+               ([after.group(1)] if after else []))
+
+
+def _salient(candidates: list[_Cluster], at: int, text: str) -> _Cluster:
+    """The person a bare surname at `at` refers to, of the full names containing it (most recent first): the
+    most recent one, but not one met once in passing when another fits, nor one met once long ago when
+    another fits that the text is about (met FREQUENT times or more)."""
+    fitting = [c for c in candidates if not _in_passing(c, text)] or candidates
+    recent = fitting[0]
+    if len(recent.mentions) == 1 and at - recent.mentions[-1].start > FAR_BACK:
+        frequent = max(fitting, key=lambda c: len(c.mentions))
+        if len(frequent.mentions) >= FREQUENT:
+            return frequent
+    return recent
 
 
 def _starts_with_a_name(start: int, apposition: str, mention_starts: list[int]) -> bool:
@@ -272,12 +310,24 @@ def with_corpus_names(text: str, found: Sequence[Mention], names: dict[str, str]
 
 def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]) -> list[dict[str, Any]]:
     names = _corpus_names(mentions)
-    mentions = [with_corpus_names(doc.text, ms, names) for doc, ms in zip(docs, mentions, strict=True)] \
-        if names else mentions
+    abbreviations: dict[tuple[str, ...], tuple[str, ...]] = {}
+    with_names: list[Sequence[Mention]] = []
+    for doc, ms in zip(docs, mentions, strict=True):
+        found = with_corpus_names(doc.text, ms, names) if names else ms
+        if "(" in doc.text:
+            found, defined = defined_abbreviations(doc.text, list(found))
+            abbreviations.update(defined)
+        with_names.append(found)
+    mentions = with_names
     keys, surnames = _known_names(mentions)
     # one document's mentions at a time as objects: the clusters keep compact records of them
     clusters = [c for doc, ms in zip(docs, mentions, strict=True)
                 for c in _doc_clusters(doc, repair(doc.text, list(ms), keys, surnames))]
+    countries = country_keys()
+    for c in clusters:  # one key for the names of one thing: "AStA" and its expansion, official country names
+        c.key = abbreviations.get(c.key, c.key)
+        if c.type == "LOC":
+            c.key = countries.get(c.key, c.key)
     _fold_genitives(clusters)
     merged: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     order: list[_Cluster] = []
@@ -292,6 +342,12 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
         if len(c.key) == 1 and c.type == "PER":
             owners = by_surname.get(c.key[0], [])
             _merge_into(merged, order, c, owners[0] if len(owners) == 1 else (c.type, c.key))
+    moved = set()
+    for short_key, long_key in short_names(set(merged)).items():  # "Nordpress" -> "Nordpress Agentur"
+        c = merged.pop(short_key)
+        moved.add(id(c))
+        _merge_into(merged, order, c, long_key)
+    order = [c for c in order if id(c) not in moved] if moved else order
     out = []
     for n, c in enumerate(order, 1):
         surfaces = [m.text for m in c.mentions]
