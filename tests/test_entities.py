@@ -342,3 +342,31 @@ def test_issue16_the_mention_filter_drops_a_fragment_cut_before_an_initial() -> 
     assert model is not None
     weights = dict(zip(FEATURE_NAMES, model.weights, strict=True))
     assert weights["initial_cut"] < 0 and weights["tagger_confidence"] > 0
+
+
+def test_issue16_a_bare_surname_skips_a_relative_met_once_in_passing() -> None:
+    text = ("Anna Berg reiste nach Nordhafen. Berg sprach dort. Zuvor war Annas Vater Tom Berg dort gewesen. "
+            "Berg lobte die Stadt.")
+    ents = entities_of([text], [[("Anna Berg", "PER", 0), ("Berg", "PER", 1), ("Tom Berg", "PER", 0),
+                                 ("Berg", "PER", 3)]])
+    anna = next(e for e in ents if e["name"] == "Anna Berg")
+    assert sum(m["text"] == "Berg" for m in anna["mentions"]) == 2
+
+
+def test_issue16_an_abbreviation_the_text_defines_is_the_same_organisation() -> None:
+    text = "Der Allgemeine Studierendenrat Nordhafen (ASN) tagte. Später lud der ASN erneut ein."
+    ents = entities_of([text], [[("Allgemeine Studierendenrat Nordhafen", "ORG", 0)]])
+    orgs = [e for e in ents if e["type"] == "ORG"]
+    assert len(orgs) == 1 and "ASN" in orgs[0]["aliases"] and len(orgs[0]["mentions"]) == 3
+
+
+def test_issue16_a_country_official_name_and_its_short_name_are_one_place() -> None:
+    texts = ["Die Bundesrepublik Deutschland liefert.", "Deutschland liefert."]
+    ents = entities_of(texts, [[("Bundesrepublik Deutschland", "LOC", 0)], [("Deutschland", "LOC", 0)]])
+    assert len([e for e in ents if e["type"] == "LOC"]) == 1
+
+
+def test_issue16_a_short_organisation_name_joins_the_one_long_name_it_starts() -> None:
+    texts = ["Die Agentur Nordpress Nachrichten meldete es.", "Laut Nordpress ist es so."]
+    ents = entities_of(texts, [[("Nordpress Nachrichten", "ORG", 0)], [("Nordpress", "ORG", 0)]])
+    assert len(ents) == 1 and ents[0]["name"] == "Nordpress Nachrichten"

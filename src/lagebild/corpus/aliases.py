@@ -38,7 +38,7 @@ def abbreviates(abbreviation: str, name: str) -> bool:
     name that start its words or parts of them, the first one its first letter."""
     capitals = [c for c in abbreviation if c.isupper()]
     words = name.replace("-", " ").split()
-    if len(capitals) < 2 or not words or capitals[0] != words[0][0].upper():
+    if len(capitals) < 2 or len(words) < 2 or " " in abbreviation or capitals[0] != words[0][0].upper():
         return False
     low, k = name.lower(), 0
     for c in capitals:
