@@ -370,3 +370,15 @@ def test_issue16_a_short_organisation_name_joins_the_one_long_name_it_starts() -
     texts = ["Die Agentur Nordpress Nachrichten meldete es.", "Laut Nordpress ist es so."]
     ents = entities_of(texts, [[("Nordpress Nachrichten", "ORG", 0)], [("Nordpress", "ORG", 0)]])
     assert len(ents) == 1 and ents[0]["name"] == "Nordpress Nachrichten"
+
+
+def test_issue16_names_in_a_photo_credit_are_no_mentions() -> None:
+    (mentions,) = find_mentions(["Anna Velden leitet den Sender seit 2011.\nFoto: Nordbote/Tom Berg"])
+    found = {m.text for m in mentions}
+    assert "Anna Velden" in found and "Tom Berg" not in found
+
+
+def test_issue16_a_council_qualified_by_a_name_is_an_organisation() -> None:
+    (mentions,) = find_mentions(["Der NBR-Rundfunkrat tagte, der Stadtrat nicht."])
+    found = {m.text for m in mentions if m.type == "ORG"}
+    assert "NBR-Rundfunkrat" in found and "Stadtrat" not in found

@@ -153,11 +153,23 @@ def _speaker_name() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{verbs})\s+((?:{_NAME_PART}\s){{1,2}}{_NAME_PART})(?=\s*[,(])")
 
 
+# Endings of bodies that are organisations only when a name qualifies them ("MDR-Rundfunkrat", not "Stadtrat")
+QUALIFIED_ORG_ENDINGS = ("rat", "ausschuss", "komitee", "gremium", "senat", "vorstand")
+
+
 def org_word_mentions(text: str) -> list[Mention]:
-    """Organisations by their compound ending ("UN-Sicherheitsrat", "Verteidigungsministerium")."""
-    return [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in ORG_WORD.finditer(text)
-            if _without_genitive(m.group(1).lower()).endswith(ORG_ENDINGS)
-            and _without_genitive(m.group(1).lower()) not in ORG_ENDINGS]
+    """Organisations by their compound ending ("UN-Sicherheitsrat", "Verteidigungsministerium", "MDR-Rundfunkrat")."""
+    from .name_patterns import qualified_compound
+
+    out = []
+    for m in ORG_WORD.finditer(text):
+        word = m.group(1).lower()
+        bare = _without_genitive(word)
+        if (bare.endswith(ORG_ENDINGS) and bare not in ORG_ENDINGS) or (
+                "-" in word and word.rstrip("s").removesuffix("e").endswith(QUALIFIED_ORG_ENDINGS)
+                and qualified_compound(m.group(1), noun_contexts())):
+            out.append(Mention(m.start(1), m.end(1), m.group(1), "ORG"))
+    return out
 
 
 def _without_genitive(word: str) -> str:
@@ -259,10 +271,17 @@ def _common_abbreviations(text: str) -> set[str]:
     return out
 
 
+# A photo credit ("Foto: Nordbote/Anna Berg", "© Anna Berg"): its names took the pictures, they are not in the news
+CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*credit)[ \t]*:.*$|©.*$")
+
+
 def _not_names(text: str, found: list[Mention]) -> list[Mention]:
-    """Drops what the tagger took for a name in a URL or an e-mail address, a day ("Samstagfrüh"), and an
-    abbreviation the text spells out in words that are no name ("künstliche Intelligenz (KI)")."""
+    """Drops what the tagger took for a name in a URL or an e-mail address or a photo credit, a day
+    ("Samstagfrüh"), and an abbreviation the text spells out in words that are no name ("künstliche
+    Intelligenz (KI)")."""
     urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
+    if ":" in text or "©" in text:
+        urls += [m.span() for m in CREDIT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
             and not any(a <= m.start < b for a, b in urls)]
