@@ -382,3 +382,10 @@ def test_issue16_a_council_qualified_by_a_name_is_an_organisation() -> None:
     (mentions,) = find_mentions(["Der NBR-Rundfunkrat tagte, der Stadtrat nicht."])
     found = {m.text for m in mentions if m.type == "ORG"}
     assert "NBR-Rundfunkrat" in found and "Stadtrat" not in found
+
+
+def test_issue16_entity_records_carry_counts_and_whether_they_are_actors() -> None:
+    texts = ["Anna Velden sprach in Nordhafen.", "Anna Velden kam wieder."]
+    ents = entities_of(texts, [[("Anna Velden", "PER", 0), ("Nordhafen", "LOC", 0)], [("Anna Velden", "PER", 0)]])
+    anna = next(e for e in ents if e["name"] == "Anna Velden")
+    assert (anna["count"], anna["documents"], anna["actor"]) == (2, 2, True)

@@ -348,6 +348,7 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
         moved.add(id(c))
         _merge_into(merged, order, c, long_key)
     order = [c for c in order if id(c) not in moved] if moved else order
+    published = {d.id: d.published.value for d in docs}
     out = []
     for n, c in enumerate(order, 1):
         surfaces = [m.text for m in c.mentions]
@@ -357,8 +358,12 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
         counts = Counter(full)
         name = max(counts, key=lambda s: (counts[s], not (s[-1:] in "s'’" and s[:-1] in counts), len(s)))
         aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
+        in_docs = {m.doc for m in c.mentions}
+        dates = [date for d in in_docs if (date := published.get(d))]
+        # additive fields for the actors table: events, products and the like (MISC) are no actors
         out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases,
-                    "descriptions": list(c.descriptions), "mentions": c.mentions})
+                    "descriptions": list(c.descriptions), "mentions": c.mentions, "actor": c.type != "MISC",
+                    "count": len(c.mentions), "documents": len(in_docs), "first_seen": min(dates) if dates else None})
     return out
 
 
