@@ -389,3 +389,10 @@ def test_issue16_entity_records_carry_counts_and_whether_they_are_actors() -> No
     ents = entities_of(texts, [[("Anna Velden", "PER", 0), ("Nordhafen", "LOC", 0)], [("Anna Velden", "PER", 0)]])
     anna = next(e for e in ents if e["name"] == "Anna Velden")
     assert (anna["count"], anna["documents"], anna["actor"]) == (2, 2, True)
+
+
+def test_issue16_a_shouted_common_word_is_no_name_but_an_acronym_is() -> None:
+    from lagebild.extract.entities import _shouted_word
+
+    assert _shouted_word("EXKLUSIV") and _shouted_word("ACHTUNG")
+    assert not _shouted_word("NATO") and not _shouted_word("SEOUL") and not _shouted_word("UN")

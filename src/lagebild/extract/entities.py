@@ -284,7 +284,23 @@ def _not_names(text: str, found: list[Mention]) -> list[Mention]:
         urls += [m.span() for m in CREDIT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
-            and not any(a <= m.start < b for a, b in urls)]
+            and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text)]
+
+
+# An all-capitals word this long is a shouted word ("EXKLUSIV", "ACHTUNG") when the unlabeled text writes it in
+# lower case this often ("exklusiv": 38) or uses it like a common noun; not an acronym ("NATO") or a dateline
+# ("NORDHAFEN")
+SHOUTED_MIN_LENGTH, SHOUTED_MIN_LOWER = 5, 20
+
+
+def _shouted_word(name: str) -> bool:
+    if len(name) < SHOUTED_MIN_LENGTH or not name.isupper() or not name.isalpha():
+        return False
+    from .mention_filter import used_as_common_noun
+    from .name_tagger import bundled
+
+    low = bundled().features.lexicon.lookup(name.lower())
+    return bool(low and low[1] >= SHOUTED_MIN_LOWER) or used_as_common_noun(name.capitalize(), noun_contexts())
 
 
 def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
