@@ -396,3 +396,10 @@ def test_issue16_a_shouted_common_word_is_no_name_but_an_acronym_is() -> None:
 
     assert _shouted_word("EXKLUSIV") and _shouted_word("ACHTUNG")
     assert not _shouted_word("NATO") and not _shouted_word("SEOUL") and not _shouted_word("UN")
+
+
+def test_issue16_an_event_word_needs_its_head_as_a_part() -> None:
+    from lagebild.extract.entities import _names_an_event
+
+    assert _names_an_event("Weltkriegs") and _names_an_event("Nordland-Krieg") and _names_an_event("Gipfel")
+    assert not _names_an_event("Kaplan") and not _names_an_event("Nordhafen")

@@ -371,13 +371,28 @@ def at_sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in SENTENCE_END
 
 
+def _names_an_event(word: str) -> bool:
+    """A word whose head is an event noun: "Weltkriegs", "Nordland-Krieg", "Gipfel" - but not "Kaplan" (the
+    head must be the whole word, follow a hyphen, or follow a first part of four letters or more)."""
+    w = word.lower()
+    for form in (w, w.removesuffix("s"), w.removesuffix("es")):
+        for head in EVENT_HEADS:
+            if form.endswith(head):
+                rest = form[: -len(head)]
+                if not rest or rest.endswith("-") or len(rest) >= 4:
+                    return True
+    return False
+
+
 def _event(m: Mention) -> Mention | None:
     """An event is no actor: "Nordland-Krieg" becomes MISC; "Einmarsch Nordlands" the place it names."""
     words = m.text.split(" ")
-    if m.type == "MISC" or not words[0].lower().endswith(EVENT_HEADS):
+    if m.type == "MISC":
         return None
-    if len(words) == 1:
+    if _names_an_event(words[-1]):  # "Zweiten Weltkriegs", "Nordland-Krieg"
         return Mention(m.start, m.end, m.text, "MISC")
+    if not _names_an_event(words[0]):
+        return None
     rest = m.text[len(words[0]):].lstrip()
     return Mention(m.end - len(rest), m.end, rest, m.type) if rest[:1].isupper() else None
 

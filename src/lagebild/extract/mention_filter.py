@@ -126,7 +126,8 @@ TYPES = ("PER", "LOC", "ORG", "MISC")
 EVENT_HEADS = ("krieg", "kriege", "kriegs", "gipfel", "wahl", "wahlen", "krise", "angriff", "einmarsch", "konflikt",
                "konferenz", "treffen", "besuch", "abkommen", "vertrag", "spiele", "meisterschaft", "cup", "pokal",
                "liga", "turnier", "reform", "gesetz", "plan", "programm", "festival", "preis", "affäre", "skandal",
-               "prozess", "streik", "protest", "proteste", "revolution", "invasion", "offensive")
+               "prozess", "streik", "protest", "proteste", "revolution", "invasion", "offensive", "zeitalter",
+               "epoche")
 ORG_HEADS = ("ministerium", "behörde", "agentur", "amt", "rat", "gericht", "kommission", "parlament", "partei",
              "verband", "konzern", "universität", "institut", "bank", "stiftung", "gewerkschaft", "regierung",
              "zentrum", "polizei", "armee", "militär", "verwaltung")

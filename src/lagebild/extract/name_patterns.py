@@ -39,7 +39,15 @@ ADJECTIVE_RUN = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|e
                            r"(?![\w-])")
 PLACE_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-(?:" + "|".join(PLACE_PARTS) +
                             r")(?:e?s)?)(?![\w-])", re.IGNORECASE)
-SENTENCE_START_CHARS = frozenset(".!?:\n\"„“»«([")
+# "des Japanischen und des Ochotskischen Meeres": the first name's noun is left out
+ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em))[ \t]+(?:und|oder|sowie)[ \t]+"
+                           r"(?:(?:de[rsmn]|die|das)[ \t]+)?$")
+SENTENCE_START_CHARS = frozenset(".!?:\n\"„“»«([|–—")
+# words that end like adjectives but are none ("Diese Woche", "Seine Rede" after a line break)
+DETERMINERS = frozenset("""diese dieser diesen diesem dieses jene jener jenen jenem jenes jede jeder jeden jedem jedes
+keine keiner keinen keinem keines meine meiner meinen meinem seine seiner seinen seinem ihre ihrer ihren ihrem unsere
+unserer unseren unserem eure eurer euren eurem welche welcher welchen welchem manche mancher manchen einige einiger
+einigen alle aller allen solche solcher solchen andere anderer anderen anderem""".split())
 # an adjective the unlabeled text writes in lower case at least this often, and at least a quarter as often as
 # with a capital (names made of it raise the capitalised count: "Fernen" 44 / "fernen" 44); nouns are rarely
 # written in lower case at all ("Behörde")
@@ -52,6 +60,10 @@ def _mid_sentence(text: str, start: int) -> bool:
 
 
 def _ordinary_adjective(word: str, lexicon: Lexicon) -> bool:
+    if len(word) < 5 or word.lower() in DETERMINERS:
+        return False
+    if word.lower().endswith(("ische", "ischen", "ischer", "isches", "ischem")):
+        return True  # "Ochotskischen": an adjective of a place name, however rare
     low, cap = lexicon.lookup(word.lower()), lexicon.lookup(word)
     n_low, n_cap = (low[1] if low else 0), (cap[1] if cap else 0)
     return n_low >= MIN_LOWER and n_low >= MIN_LOWER_SHARE * n_cap
@@ -63,14 +75,21 @@ def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
     for m in ADJECTIVE_RUN.finditer(text):
         if not _mid_sentence(text, m.start()):
             continue
-        adjectives = m.group(1).split()
-        if not all(_ordinary_adjective(a, lexicon) for a in adjectives):
+        words = [*m.group(1).split(), m.group(2)]
+        k = 0  # "im Fernen Osten Russlands": the adjectives are the words up to the first that is none
+        while k < len(words) - 1 and _ordinary_adjective(words[k], lexicon):
+            k += 1
+        if k == 0:
             continue
-        head = m.group(2)
+        head = words[k]
+        end = [w.end() for w in re.finditer(r"\S+", m.group(0))][k] + m.start()
         if head.lower() == head or _ordinary_adjective(head, lexicon) or is_role_noun(head):
             continue  # "Juristische Direktorin": a title, not a name
         kind = "LOC" if head in PLACE_HEADS else "ORG"
-        out.append(Mention(m.start(), m.end(), m.group(0), kind))
+        elided = ELIDED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if elided and _mid_sentence(text, elided.start(1)) and _ordinary_adjective(elided.group(1), lexicon):
+            out.append(Mention(elided.start(1), elided.end(1), elided.group(1), kind))  # "des Japanischen und des …"
+        out.append(Mention(m.start(), end, text[m.start():end], kind))
     return out
 
 
