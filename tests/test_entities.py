@@ -403,3 +403,17 @@ def test_issue16_an_event_word_needs_its_head_as_a_part() -> None:
 
     assert _names_an_event("Weltkriegs") and _names_an_event("Nordland-Krieg") and _names_an_event("Gipfel")
     assert not _names_an_event("Kaplan") and not _names_an_event("Nordhafen")
+
+
+def test_issue16_a_noun_of_kind_or_an_article_in_front_is_no_part_of_the_name() -> None:
+    from lagebild.extract.entities import without_descriptor
+
+    assert without_descriptor(Mention(0, 18, "Parteiblatt Nordbote", "ORG")).text == "Nordbote"
+    assert without_descriptor(Mention(0, 15, "Weltverbands NHV", "ORG")).text == "NHV"
+    assert without_descriptor(Mention(0, 13, "des Nordbund", "ORG")).text == "Nordbund"
+    assert without_descriptor(Mention(0, 16, "Universität Velden", "ORG")).text == "Universität Velden"
+
+
+def test_issue16_two_places_joined_by_und_are_two_names() -> None:
+    (mentions,) = find_mentions(["Die Spiele finden in Münster und Halle statt."])
+    assert {m.text for m in mentions if m.type == "LOC"} == {"Münster", "Halle"}

@@ -16,6 +16,7 @@ from typing import Any, overload
 from ..errors import SettingsError
 from ..nlp.lower import lower_aligned
 from .mention_filter import EVENT_HEADS, SOURCES, Candidate, bundled_filter, features, noun_contexts
+from .name_tagger import TYPES as TAGGER_TYPES
 from .name_tagger import NameTagger
 
 # GermEval's outer classes -> dossier types. The -deriv ("französischen") and -part ("Nato-Gipfel") classes
@@ -246,6 +247,43 @@ def without_leading_role(m: Mention) -> Mention:
     return Mention(start, m.end, rest, m.type)
 
 
+# Nouns that say what kind of thing the name after them is ("Parteiblatt Nordbote", "Weltverbands NHV"): a
+# description, not part of the name
+DESCRIPTOR_HEADS = ("blatt", "blatts", "blattes", "zeitung", "agentur", "sender", "senders", "magazin", "magazins",
+                    "verband", "verbands", "verbandes", "konzern", "konzerns", "konzernes", "firma", "unternehmen",
+                    "unternehmens", "dachverband", "portal", "portals")
+LEADING_ARTICLES = frozenset("der die das des dem den ein eine einer eines einem einen".split())
+
+
+def without_descriptor(m: Mention) -> Mention:
+    """"des Verbands Nordhafen" -> "Nordhafen", "Parteiblatt Nordbote" -> "Nordbote": an article or a noun
+    of kind in front is no part of the name."""
+    words = m.text.split(" ")
+    k = 0
+    while k < len(words) - 1 and (words[k] in LEADING_ARTICLES or (words[k][:1].isupper() and words[k].lower().endswith(
+            DESCRIPTOR_HEADS) and words[k + 1][:1].isupper())):
+        k += 1
+    if k == 0:
+        return m
+    rest = " ".join(words[k:])
+    return Mention(m.end - len(rest), m.end, rest, m.type)
+
+
+def split_coordination(m: Mention, tagger: NameTagger) -> list[Mention]:
+    """"Velden und Nordhafen" -> two places, when the model takes each side alone for a name (persons and
+    places only: organisations have "und" in their names, "Institut für Wirtschaft und Gesellschaft")."""
+    if m.type not in ("LOC", "PER") or " und " not in m.text:
+        return [m]
+    left, right = m.text.split(" und ", 1)
+    if not left[:1].isupper() or not right[:1].isupper():
+        return [m]
+    kinds = [tagger.type_of(part.split(), (*TAGGER_TYPES, "O")) for part in (left, right)]
+    if "O" in kinds:
+        return [m]
+    return [Mention(m.start, m.start + len(left), left, LABELS[kinds[0]]),
+            Mention(m.end - len(right), m.end, right, LABELS[kinds[1]])]
+
+
 def _weekday_words() -> re.Pattern[str]:
     from .timex import DAY_PARTS, WEEKDAYS
 
@@ -315,7 +353,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]]) -> l
     from .name_tagger import bundled
 
     kept = set(_not_names(text, [m for m, _ in found]))
-    found = [(without_leading_role(m), c) for m, c in found if m in kept]
+    found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
     for extra in [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]:
         # the spelling says these are whole names: they replace the parts the tagger found in them, unless
         # the tagger found the last word alone ("die Verbündeten Nordhafen": a noun before a name)
@@ -356,11 +394,20 @@ def candidates(text: str, tagger: NameTagger, language: str | None = None) -> li
     else:
         scored = tagger.scored_spans(text)
     confidence = {(a, b): x for a, b, _, x in scored}
-    found = tagger.repeated(text, [(a, b, lab) for a, b, lab, _ in scored])
+    split = []
+    for a, b, lab, x in scored:
+        for part in split_coordination(Mention(a, b, text[a:b], LABELS[lab]), tagger):
+            split.append((part.start, part.end, lab if part.type == LABELS[lab] else _tagger_label(part.type)))
+            confidence.setdefault((part.start, part.end), x)
+    found = tagger.repeated(text, split)
     return _added_rule_mentions(text, [
         (Mention(a, b, text[a:b], LABELS[lab]),
          Candidate(a, b, LABELS[lab], "tagger" if (a, b) in confidence else "repeated", confidence.get((a, b), 1.0)))
         for a, b, lab in found])
+
+
+def _tagger_label(kind: str) -> str:
+    return "OTH" if kind == "MISC" else kind
 
 
 SENTENCE_END = frozenset(".!?:\n\"„“»«")
