@@ -317,7 +317,7 @@ def test_issue16_a_name_cut_at_an_initial_is_joined_with_the_name_after_it() -> 
 
 
 def test_issue16_the_unlabeled_text_tells_common_nouns_from_names() -> None:
-    from lagebild.extract.mention_filter import noun_contexts, used_as_common_noun
+    from lagebild.extract.common_nouns import noun_contexts, used_as_common_noun
 
     nouns = noun_contexts()
     assert used_as_common_noun("Behörde", nouns) and used_as_common_noun("Allianz", nouns)

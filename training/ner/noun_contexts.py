@@ -1,8 +1,8 @@
 """How often each capitalised word of the unlabeled text (training/ner/unlabeled.py) stands where a common
-noun stands, for the mention filter (lagebild/extract/mention_filter.py). German capitalises every noun,
-so a capital letter is no evidence of a name; the words in front are: a name rarely follows an indefinite
-article or quantifier ("eine Allianz", "mehrere Behörden") or a lower-case adjective ("die neue Allianz"),
-a common noun often does.
+noun stands, for the name tagger, the mention filter and the spelling rules (lagebild/extract/common_nouns.py).
+German capitalises every noun, so a capital letter is no evidence of a name; the words in front are: a name
+rarely follows an indefinite article or quantifier ("eine Allianz", "mehrere Behörden") or a lower-case
+adjective ("die neue Allianz"), a common noun often does.
 
     python training/ner/noun_contexts.py      (about a minute; writes lagebild/extract/data/ner_nouns.npz)
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 
 from unlabeled import paragraphs  # noqa: E402
 
-from lagebild.extract.mention_filter import NOUNS_PATH, NounContexts, context_of  # noqa: E402
+from lagebild.extract.common_nouns import NOUNS_PATH, NounContexts, context_of  # noqa: E402
 from lagebild.extract.name_tagger import TOKEN  # noqa: E402
 
 MIN_SEEN = 3

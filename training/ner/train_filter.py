@@ -29,8 +29,9 @@ sys.path.insert(0, str(HERE))
 from prepare import spans, splits  # noqa: E402
 from train import train_crf  # noqa: E402
 
+from lagebild.extract.common_nouns import noun_contexts  # noqa: E402
 from lagebild.extract.entities import at_sentence_start, candidates  # noqa: E402
-from lagebild.extract.mention_filter import FEATURE_NAMES, FILTER_PATH, SOURCES, features, noun_contexts  # noqa: E402
+from lagebild.extract.mention_filter import FEATURE_NAMES, FILTER_PATH, SOURCES, features  # noqa: E402
 from lagebild.extract.name_tagger import LEXICON_PATH, FeatureMaker, Lexicon, NameTagger  # noqa: E402
 
 CACHE = HERE / ".cache"
@@ -71,7 +72,7 @@ def fold_taggers(train: list[list[tuple[str, str]]]) -> list[NameTagger]:
         path = CACHE / f"fold{k}.crf"
         if not path.exists():
             t0 = time.time()
-            train_crf(FeatureMaker(lexicon), [s for i, s in enumerate(train) if i % 2 != k], path)
+            train_crf(FeatureMaker(lexicon, noun_contexts()), [s for i, s in enumerate(train) if i % 2 != k], path)
             print(f"fold {k} CRF ({time.time() - t0:.0f} s)", flush=True)
         out.append(NameTagger(path, LEXICON_PATH))
     return out

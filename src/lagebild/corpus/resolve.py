@@ -277,7 +277,7 @@ def _corpus_names(mentions: Sequence[Sequence[Mention]]) -> dict[str, str]:
     """One-word PER/LOC/ORG names the tagger found in MIN_NAME_DOCS documents or more -> their most frequent
     type; not role nouns, nor words the unlabeled text mostly writes in lower case or uses like a common noun
     (after an indefinite article or an adjective: extract/mention_filter.py)."""
-    from ..extract.mention_filter import noun_contexts, used_as_common_noun
+    from ..extract.common_nouns import noun_contexts, used_as_common_noun
     from ..extract.name_tagger import bundled
 
     docs_of: dict[str, set[int]] = {}

@@ -15,7 +15,8 @@ from typing import Any, overload
 
 from ..errors import SettingsError
 from ..nlp.lower import lower_aligned
-from .mention_filter import EVENT_HEADS, SOURCES, Candidate, bundled_filter, features, noun_contexts
+from .common_nouns import noun_contexts
+from .mention_filter import EVENT_HEADS, SOURCES, Candidate, bundled_filter, features
 from .name_tagger import TYPES as TAGGER_TYPES
 from .name_tagger import NameTagger
 
@@ -123,7 +124,7 @@ ORG_ENDINGS = ("ministerium", "sicherheitsrat", "bundesrat", "menschenrechtsrat"
                "kommission", "parlament", "behörde", "universität",
                "hochschule", "gericht", "verfassungsgericht", "zentralbank", "nationalbank", "partei", "verband",
                "agentur", "konzern", "gewerkschaft", "stiftung", "institut")
-ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,14}-)?[A-ZÄÖÜ][\w]+)(?![\w-])")
+ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,14}-){0,3}[A-ZÄÖÜ][\w]+)(?![\w-])")
 _NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 # A role noun (the end of a compound: "Verteidigungsminister") followed by a two- or three-part name:
 # "Verteidigungsminister Anna Berg". The role is found in the lower-cased text, the name after it.
@@ -334,7 +335,7 @@ SHOUTED_MIN_LENGTH, SHOUTED_MIN_LOWER = 5, 20
 def _shouted_word(name: str) -> bool:
     if len(name) < SHOUTED_MIN_LENGTH or not name.isupper() or not name.isalpha():
         return False
-    from .mention_filter import used_as_common_noun
+    from .common_nouns import used_as_common_noun
     from .name_tagger import bundled
 
     low = bundled().features.lexicon.lookup(name.lower())

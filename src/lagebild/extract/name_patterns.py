@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from .common_nouns import NounContexts, used_as_common_noun
 from .entities import Mention
-from .mention_filter import NounContexts, used_as_common_noun
 from .name_tagger import Lexicon
 from .speech_words import is_role_noun
 
