@@ -347,7 +347,8 @@ def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
                                                                        for m in found])])
 
 
-def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]]) -> list[tuple[Mention, Candidate]]:
+def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
+                         language: str | None = None) -> list[tuple[Mention, Candidate]]:
     """The tagger's mentions cleaned (`_not_names`, role nouns cut off the front) and the rule mentions added
     where they overlap none, each with where it came from."""
     from .name_patterns import adjective_names, joined_at_initials, place_compounds, qualified_compound
@@ -355,7 +356,8 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]]) -> l
 
     kept = set(_not_names(text, [m for m, _ in found]))
     found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
-    for extra in [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]:
+    spelled = [] if language == "en" else [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]
+    for extra in spelled:  # German spelling rules
         # the spelling says these are whole names: they replace the parts the tagger found in them, unless
         # the tagger found the last word alone ("die Verbündeten Nordhafen": a noun before a name)
         head = (extra.end - len(extra.text.split()[-1]), extra.end)
@@ -404,7 +406,7 @@ def candidates(text: str, tagger: NameTagger, language: str | None = None) -> li
     return _added_rule_mentions(text, [
         (Mention(a, b, text[a:b], LABELS[lab]),
          Candidate(a, b, LABELS[lab], "tagger" if (a, b) in confidence else "repeated", confidence.get((a, b), 1.0)))
-        for a, b, lab in found])
+        for a, b, lab in found], language)
 
 
 def _tagger_label(kind: str) -> str:
