@@ -417,3 +417,8 @@ def test_issue16_a_noun_of_kind_or_an_article_in_front_is_no_part_of_the_name() 
 def test_issue16_two_places_joined_by_und_are_two_names() -> None:
     (mentions,) = find_mentions(["Die Spiele finden in Münster und Halle statt."])
     assert {m.text for m in mentions if m.type == "LOC"} == {"Münster", "Halle"}
+
+
+def test_issue16_a_lower_case_nationality_adjective_belongs_to_an_adjective_name() -> None:
+    (mentions,) = find_mentions(["Das meldete die nordländische Zentrale Nachrichtenagentur am Montag."])
+    assert ("nordländische Zentrale Nachrichtenagentur", "ORG") in {(m.text, m.type) for m in mentions}

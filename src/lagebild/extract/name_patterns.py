@@ -42,6 +42,9 @@ PLACE_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*
 # "des Japanischen und des Ochotskischen Meeres": the first name's noun is left out
 ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em))[ \t]+(?:und|oder|sowie)[ \t]+"
                            r"(?:(?:de[rsmn]|die|das)[ \t]+)?$")
+# a nationality adjective in lower case right before an organisation's adjective name is part of the name
+# (the article writes it in lower case, the name in capitals: "die koreanische Zentrale Nachrichtenagentur")
+NATIONAL_BEFORE = re.compile(r"(?<![\w-])([a-zäöü]+isch(?:e|en|er|es|em))[ \t]+$")
 SENTENCE_START_CHARS = frozenset(".!?:\n\"„“»«([|–—")
 # words that end like adjectives but are none ("Diese Woche", "Seine Rede" after a line break)
 DETERMINERS = frozenset("""diese dieser diesen diesem dieses jene jener jenen jenem jenes jede jeder jeden jedem jedes
@@ -86,10 +89,14 @@ def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
         if head.lower() == head or _ordinary_adjective(head, lexicon) or is_role_noun(head):
             continue  # "Juristische Direktorin": a title, not a name
         kind = "LOC" if head in PLACE_HEADS else "ORG"
+        start = m.start()
+        national = NATIONAL_BEFORE.search(text, max(0, start - 40), start)
+        if national and kind == "ORG":
+            start = national.start(1)  # "die koreanische Zentrale Nachrichtenagentur": the name's own adjective
         elided = ELIDED_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if elided and _mid_sentence(text, elided.start(1)) and _ordinary_adjective(elided.group(1), lexicon):
             out.append(Mention(elided.start(1), elided.end(1), elided.group(1), kind))  # "des Japanischen und des …"
-        out.append(Mention(m.start(), end, text[m.start():end], kind))
+        out.append(Mention(start, end, text[start:end], kind))
     return out
 
 
