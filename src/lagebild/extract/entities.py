@@ -424,14 +424,10 @@ def at_sentence_start(text: str, start: int) -> bool:
 def _names_an_event(word: str) -> bool:
     """A word whose head is an event noun: "Weltkriegs", "Nordland-Krieg", "Gipfel" - but not "Kaplan" (the
     head must be the whole word, follow a hyphen, or follow a first part of four letters or more)."""
-    w = word.lower()
-    for form in (w, w.removesuffix("s"), w.removesuffix("es")):
-        for head in EVENT_HEADS:
-            if form.endswith(head):
-                rest = form[: -len(head)]
-                if not rest or rest.endswith("-") or len(rest) >= 4:
-                    return True
-    return False
+    return EVENT_WORD.search(word.lower()) is not None
+
+
+EVENT_WORD = re.compile(r"(?:^|-|(?<=\w{4}))(?:" + "|".join(sorted(EVENT_HEADS, key=len, reverse=True)) + r")(?:e?s)?$")
 
 
 def _event(m: Mention) -> Mention | None:
