@@ -422,3 +422,12 @@ def test_issue16_two_places_joined_by_und_are_two_names() -> None:
 def test_issue16_a_lower_case_nationality_adjective_belongs_to_an_adjective_name() -> None:
     (mentions,) = find_mentions(["Das meldete die nordländische Zentrale Nachrichtenagentur am Montag."])
     assert ("nordländische Zentrale Nachrichtenagentur", "ORG") in {(m.text, m.type) for m in mentions}
+
+
+def test_issue16_a_bare_ministry_is_not_merged_across_articles_but_a_qualified_one_is() -> None:
+    texts = ["Das Verteidigungsministerium und der UN-Sicherheitsrat tagten.",
+             "Das Verteidigungsministerium und der UN-Sicherheitsrat schwiegen."]
+    ents = entities_of(texts, [[("Verteidigungsministerium", "ORG", 0), ("UN-Sicherheitsrat", "ORG", 0)]] * 2)
+    ministries = [e for e in ents if e["name"] == "Verteidigungsministerium"]
+    councils = [e for e in ents if e["name"] == "UN-Sicherheitsrat"]
+    assert len(ministries) == 2 and len(councils) == 1

@@ -188,6 +188,17 @@ def _in_passing(c: _Cluster, text: str) -> bool:
                ([after.group(1)] if after else []))
 
 
+def _bare_organisation_noun(word: str) -> bool:
+    """"Verteidigungsministerium", "Behörde": an organisation noun no name qualifies ("UN-Sicherheitsrat" is
+    qualified); each article's is its own, the country's it writes about."""
+    from ..extract.common_nouns import noun_contexts
+    from ..extract.mention_filter import ORG_HEADS
+    from ..extract.name_patterns import qualified_compound
+
+    low = word.lower().removesuffix("s").removesuffix("e")
+    return " " not in word and low.endswith(ORG_HEADS) and not qualified_compound(word, noun_contexts())
+
+
 def _salient(candidates: list[_Cluster], at: int, text: str) -> _Cluster:
     """The person a bare surname at `at` refers to, of the full names containing it (most recent first): the
     most recent one, but not one met once in passing when another fits, nor one met once long ago when
@@ -333,7 +344,9 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
     order: list[_Cluster] = []
     for c in clusters:  # full names first, so that bare names can join them
         if len(c.key) >= 2 or c.type != "PER":
-            _merge_into(merged, order, c, (c.type, c.key))
+            # a bare organisation noun ("Verteidigungsministerium") names another body in each article
+            apart = c.type == "ORG" and len(c.key) == 1 and _bare_organisation_noun(c.mentions[0].text)
+            _merge_into(merged, order, c, (c.type, (*c.key, c.mentions[0].doc) if apart else c.key))
     by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for k in merged:
         if k[0] == "PER" and len(k[1]) >= 2:
