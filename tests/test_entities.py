@@ -431,3 +431,10 @@ def test_issue16_a_bare_ministry_is_not_merged_across_articles_but_a_qualified_o
     ministries = [e for e in ents if e["name"] == "Verteidigungsministerium"]
     councils = [e for e in ents if e["name"] == "UN-Sicherheitsrat"]
     assert len(ministries) == 2 and len(councils) == 1
+
+
+def test_issue16_a_name_met_after_a_building_noun_elsewhere_keeps_its_building_noun() -> None:
+    texts = ["Sie flogen zum Kosmodrom Velden.", "Das Gästehaus Velden ist groß.",
+             "Sie besuchten das Schloss Velden heute."]
+    ents = entities_of(texts, [[("Kosmodrom Velden", "LOC", 0)], [("Gästehaus Velden", "LOC", 0)], []])
+    assert any(m["text"] == "Schloss Velden" and m["doc"] == "d3" for e in ents for m in e["mentions"])

@@ -287,18 +287,22 @@ ONE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w]{2,}(?![\w-])")
 def _corpus_names(mentions: Sequence[Sequence[Mention]]) -> dict[str, str]:
     """One-word PER/LOC/ORG names the tagger found in MIN_NAME_DOCS documents or more -> their most frequent
     type; not role nouns, nor words the unlabeled text mostly writes in lower case or uses like a common noun
-    (after an indefinite article or an adjective: extract/mention_filter.py)."""
+    (after an indefinite article or an adjective: extract/common_nouns.py). The name after a building noun
+    counts too ("Gästehaus Velden": "Velden")."""
     from ..extract.common_nouns import noun_contexts, used_as_common_noun
+    from ..extract.name_patterns import BUILDING_HEADS, INSTITUTION_HEADS
     from ..extract.name_tagger import bundled
 
     docs_of: dict[str, set[int]] = {}
     votes: dict[str, Counter[str]] = {}
     for i, ms in enumerate(mentions):
         for m in ms:
-            if m.type != "MISC" and " " not in m.text and m.text.isalpha() and len(m.text) >= 3 and \
-                    m.text[:1].isupper():
-                docs_of.setdefault(m.text, set()).add(i)
-                votes.setdefault(m.text, Counter())[m.type] += 1
+            word = m.text
+            if " " in word and word.split(" ", 1)[0].lower().endswith((*BUILDING_HEADS, *INSTITUTION_HEADS)):
+                word = word.split(" ", 1)[1]
+            if m.type != "MISC" and " " not in word and word.isalpha() and len(word) >= 3 and word[:1].isupper():
+                docs_of.setdefault(word, set()).add(i)
+                votes.setdefault(word, Counter())[m.type] += 1
     tagger, nouns = bundled(), noun_contexts()
     return {w: votes[w].most_common(1)[0][0] for w, where in docs_of.items()
             if len(where) >= MIN_NAME_DOCS and not is_role_noun(w) and not tagger.mostly_lower_case(w)
@@ -316,7 +320,11 @@ def with_corpus_names(text: str, found: Sequence[Mention], names: dict[str, str]
         if kind and not any(a < w.end() and w.start() < b for a, b in covered) and \
                 not re.match(r"[ \t]+[A-ZÄÖÜ]", text[w.end():w.end() + 3]):
             extra.append(Mention(w.start(), w.end(), w.group(0), kind))
-    return sorted(found + extra, key=lambda m: m.start) if extra else found
+    if not extra:
+        return found
+    from ..extract.name_patterns import with_descriptors
+
+    return sorted(found + with_descriptors(text, extra), key=lambda m: m.start)
 
 
 def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]) -> list[dict[str, Any]]:
