@@ -67,6 +67,7 @@ def features(text: str, c: Candidate, lexicon: Lexicon, nouns: NounContexts, sen
     f += [float(c.type == t) for t in TYPES]
     f.append(c.confidence)
     f.append(c.confidence * float(c.source == "tagger"))
+    f += [float(c.confidence < 0.5), float(c.confidence < 0.7)]  # the model unsure: mostly no name
     f += [float(len(words) == 1), float(len(words) == 2), float(len(words) >= 3)]
     # the first word's case statistics, and the common-noun contexts of the last word (or its head)
     cap = lexicon.lookup(first)
@@ -92,6 +93,7 @@ def features(text: str, c: Candidate, lexicon: Lexicon, nouns: NounContexts, sen
     f.append(float("-" in first and first.split("-")[0].isupper()))  # "UN-Sicherheitsrat"
     f.append(float(any(r in first.lower() for r in ROLE_LIKE)))
     f.append(float(sentence_start))
+    f.append(float(sentence_start and len(words) == 1))  # "Krach vor ...": a capitalised first word
     kind = context_of(prev) if prev else 0
     f += [float(kind == INDEFINITE_CONTEXT), float(kind == ADJECTIVE_CONTEXT), float(kind == DEFINITE_CONTEXT)]
     f.append(float(prev.lower() in PREPOSITIONS))
@@ -108,9 +110,11 @@ def features(text: str, c: Candidate, lexicon: Lexicon, nouns: NounContexts, sen
 
 FEATURE_NAMES = (
     ["bias", *(f"src={s}" for s in SOURCES), *(f"type={t}" for t in TYPES), "confidence", "tagger_confidence",
+     "confidence<0.5", "confidence<0.7",
      "one_word", "two_words", "3+_words", "log_cap_count", "lower_ratio", "noun_unknown", "after_indefinite",
      "after_adjective", "after_definite", "log_noun_seen", *(f"list={n}" for n in NAME_LISTS), "event_head",
-     "org_head", "named_modifier", "acronym_modifier", "role_like", "sentence_start", "prev_indefinite",
+     "org_head", "named_modifier", "acronym_modifier", "role_like", "sentence_start", "first_word_alone",
+     "prev_indefinite",
      "prev_adjective", "prev_definite", "prev_preposition", "initial_cut", "short_last", "all_caps", "digit",
      "genitive_s", "hyphen", "runs_on", "all_capitalised"])
 
