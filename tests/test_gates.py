@@ -19,6 +19,9 @@ SEED_FLOORS = {"cleaning": 0.98, "metadata": 0.85, "reuse": 1.0, "offsets": 1.0,
 DUMP_F1_DEV_FLOOR = 0.90  # measured 0.901 (bench/eval_dumps.py, dev half; all 318 pages 0.892)
 HTML_F1_FLOOR = 0.93  # measured 0.934 over all 318 pages (bench/eval_dumps.py --html)
 
+# Entities on the seeds' complete gold (../shared/gold/seeds-complete, score_pages.py): measured P 0.992 R 0.907
+SEED_ENTITY_FLOORS = {"precision": 0.99, "recall": 0.90}
+
 pytestmark = pytest.mark.slow
 
 
@@ -32,6 +35,19 @@ def test_seed_scores_reach_their_floors(shared: Path, tmp_path: Path) -> None:
     scores = json.loads(out.stdout)
     low = {k: scores[k]["score"] for k, floor in SEED_FLOORS.items() if scores[k]["score"] < floor}
     assert not low, f"below floor: {low}; misses: {[scores[k]['misses'] for k in low]}"
+
+
+def test_seed_entities_on_complete_gold_reach_their_floors(shared: Path, tmp_path: Path) -> None:
+    seeds = sorted(str(p) for p in (shared / "seeds").glob("*.txt"))
+    assert main(["analyze", *seeds, "--out", str(tmp_path), "--quiet"]) == 0
+    out = subprocess.run(
+        [sys.executable, str(shared / "tools" / "score_pages.py"), str(shared / "gold" / "seeds-complete"),
+         "--dossier", str(tmp_path / "dossier.json"), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    scores = json.loads(out.stdout)["entities"]
+    low = {k: scores[k] for k, floor in SEED_ENTITY_FLOORS.items() if scores[k] < floor}
+    assert not low, f"seed entities below floor: {low}"
 
 
 def _eval(html: bool) -> dict[str, tuple[float, float, float]]:

@@ -110,3 +110,19 @@ def test_a_polite_pronoun_or_a_number_is_no_part_of_a_persons_name() -> None:
     assert list(tagger._sane(["Sie"], 0, 1, "PER")) == []
     title = list(tagger._sane(["Mara", "und", "der", "Feuerbringer"], 0, 4, "PER"))
     assert all(label != "PER" for *_, label in title)
+
+
+def test_issue16_features_say_how_the_unlabeled_text_uses_a_capitalised_word(tmp_path: Path) -> None:
+    from lagebild.extract.common_nouns import NounContexts, context_of
+
+    # seen inside sentences / after an indefinite article / after an adjective / after a definite article
+    nouns = NounContexts.build({"Allianz": [100, 20, 20, 30], "Velden": [100, 0, 1, 2], "Behörde": [50, 10, 20, 15]})
+    nouns.save(tmp_path / "nouns.npz")
+    assert b"Velden" not in (tmp_path / "nouns.npz").read_bytes()
+    nouns = NounContexts.load(tmp_path / "nouns.npz")
+    features = FeatureMaker(Lexicon.build({}, {}, {}), nouns)
+    assert {"nc=4", "dc=1"} <= set(features.word("Allianz")[0])
+    assert {"nc=1", "dc=0"} <= set(features.word("Velden")[0])
+    assert "nc=4" in features.word("Hafenbehörde")[0]  # the compound's head
+    assert "nc=unk" in features.word("Nordhafen")[0] and not any(f.startswith("nc") for f in features.word("und")[0])
+    assert [context_of(w) for w in ("eine", "neue", "die", "in")] == [1, 2, 3, 0]

@@ -18,6 +18,7 @@ sys.path.insert(0, str(HERE))
 from prepare import spans, splits  # noqa: E402
 from train import four_types, train_crf  # noqa: E402
 
+from lagebild.extract.common_nouns import noun_contexts  # noqa: E402
 from lagebild.extract.name_tagger import LEXICON_PATH, FeatureMaker, Lexicon  # noqa: E402
 
 FRACTIONS = (0.125, 0.25, 0.5, 1.0)
@@ -28,7 +29,7 @@ def main() -> int:
 
     parts = splits()
     pool, tuning = parts["train"][:-1000], parts["train"][-1000:] + parts["dev"]
-    features = FeatureMaker(Lexicon.load(LEXICON_PATH))
+    features = FeatureMaker(Lexicon.load(LEXICON_PATH), noun_contexts())
     with tempfile.TemporaryDirectory() as tmp:
         for fraction in FRACTIONS:
             train = pool[: int(len(pool) * fraction)]

@@ -20,6 +20,7 @@ from ..extract.entities import Mention
 from ..extract.speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
+from .aliases import country_keys, defined_abbreviations, short_names
 
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
 ROLE_BEFORE = re.compile(r"((?<![\w-])(?:[a-zäöü][\w-]+e[nrs]?[ \t]+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)[ \t]+$")
@@ -136,7 +137,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
                         by_key[("PER", full)] = target
                         clusters.append(target)
             else:
-                target = candidates[0]
+                target = _salient(candidates, m.start, text)
         if target is None:
             target = _Cluster(m.type, key)
             by_key[(m.type, key)] = target
@@ -161,6 +162,54 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             if alias not in target.aliases:
                 target.aliases = [*target.aliases, alias]
     return clusters
+
+
+# Nouns that introduce a person in passing, as someone's relative ("Kim Jong Uns Vater Kim Jong Il"): such a
+# person takes the bare surname only when no one else fits
+KINSHIP = ("vater", "mutter", "sohn", "tochter", "bruder", "schwester", "großvater", "großmutter", "onkel", "tante",
+           "neffe", "nichte", "cousin", "cousine", "ehefrau", "ehemann", "gattin", "gatte", "witwe", "witwer",
+           "enkel", "enkelin", "vorfahr", "vorgänger", "vorgängerin")
+# A bare surname goes to the most recent full name that fits, unless that one was met only once and this far
+# back (characters, a few sentences) while another one that fits is met at least FREQUENT times
+FAR_BACK, FREQUENT = 600, 3
+
+
+RELATIVE_AFTER = re.compile(r",[ \t]+(?:de[mnrs]|die|das)[ \t]+(?:[a-zäöüß]+[ \t]+)?([\w-]+)")
+
+
+def _in_passing(c: _Cluster, text: str) -> bool:
+    """A person met once, introduced as someone's relative ("Annas Vater Tom Berg", "Tom Berg, dem Vater")."""
+    if len(c.mentions) != 1:
+        return False
+    m = c.mentions[0]
+    before = text[max(0, m.start - 30):m.start].split()
+    after = RELATIVE_AFTER.match(text, m.end)
+    return any(w.casefold().rstrip("s").endswith(KINSHIP) for w in ([before[-1]] if before else []) +
+               ([after.group(1)] if after else []))
+
+
+def _bare_organisation_noun(word: str) -> bool:
+    """"Verteidigungsministerium", "Behörde": an organisation noun no name qualifies ("UN-Sicherheitsrat" is
+    qualified); each article's is its own, the country's it writes about."""
+    from ..extract.common_nouns import noun_contexts
+    from ..extract.mention_filter import ORG_HEADS
+    from ..extract.name_patterns import qualified_compound
+
+    low = word.lower().removesuffix("s").removesuffix("e")
+    return " " not in word and low.endswith(ORG_HEADS) and not qualified_compound(word, noun_contexts())
+
+
+def _salient(candidates: list[_Cluster], at: int, text: str) -> _Cluster:
+    """The person a bare surname at `at` refers to, of the full names containing it (most recent first): the
+    most recent one, but not one met once in passing when another fits, nor one met once long ago when
+    another fits that the text is about (met FREQUENT times or more)."""
+    fitting = [c for c in candidates if not _in_passing(c, text)] or candidates
+    recent = fitting[0]
+    if len(recent.mentions) == 1 and at - recent.mentions[-1].start > FAR_BACK:
+        frequent = max(fitting, key=lambda c: len(c.mentions))
+        if len(frequent.mentions) >= FREQUENT:
+            return frequent
+    return recent
 
 
 def _starts_with_a_name(start: int, apposition: str, mention_starts: list[int]) -> bool:
@@ -220,7 +269,8 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
                 out.extend(repair(text, [Mention(rest_start, m.end, rest_text, m.type)], keys, surnames))
             continue
         nxt = re.match(r"[ -]([A-ZÄÖÜ][\w-]*)", text[m.end : m.end + 30])
-        if nxt and m.type == "PER" and name_key(m.text + " " + nxt.group(1)) in keys:
+        if nxt and m.type == "PER" and (name_key(m.text + " " + nxt.group(1)) in keys or (  # "Anna Maria Bergs"
+                nxt.group(1).endswith("s") and name_key(m.text + " " + nxt.group(1)[:-1]) in keys)):
             end = m.end + nxt.end()
             out.append(Mention(m.start, end, text[m.start : end], m.type))
             continue
@@ -228,17 +278,83 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
     return out
 
 
+# A one-word name the tagger found in at least this many documents is a name wherever the corpus has it
+# (seeds: "Pjöngjang" at a sentence start, where the tagger saw none)
+MIN_NAME_DOCS = 2
+ONE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w]{2,}(?![\w-])")
+
+
+def _corpus_names(mentions: Sequence[Sequence[Mention]]) -> dict[str, str]:
+    """One-word PER/LOC/ORG names the tagger found in MIN_NAME_DOCS documents or more -> their most frequent
+    type; not role nouns, nor words the unlabeled text mostly writes in lower case or uses like a common noun
+    (after an indefinite article or an adjective: extract/common_nouns.py). The name after a building noun
+    counts too ("Gästehaus Velden": "Velden")."""
+    from ..extract.common_nouns import noun_contexts, used_as_common_noun
+    from ..extract.name_patterns import BUILDING_HEADS, INSTITUTION_HEADS
+    from ..extract.name_tagger import bundled
+
+    docs_of: dict[str, set[int]] = {}
+    votes: dict[str, Counter[str]] = {}
+    for i, ms in enumerate(mentions):
+        for m in ms:
+            word = m.text
+            if " " in word and word.split(" ", 1)[0].lower().endswith((*BUILDING_HEADS, *INSTITUTION_HEADS)):
+                word = word.split(" ", 1)[1]
+            if m.type != "MISC" and " " not in word and word.isalpha() and len(word) >= 3 and word[:1].isupper():
+                docs_of.setdefault(word, set()).add(i)
+                votes.setdefault(word, Counter())[m.type] += 1
+    tagger, nouns = bundled(), noun_contexts()
+    return {w: votes[w].most_common(1)[0][0] for w, where in docs_of.items()
+            if len(where) >= MIN_NAME_DOCS and not is_role_noun(w) and not tagger.mostly_lower_case(w)
+            and not used_as_common_noun(w, nouns)}
+
+
+def with_corpus_names(text: str, found: Sequence[Mention], names: dict[str, str]) -> list[Mention]:
+    """The document's mentions plus the corpus's one-word names where the tagger missed them (not inside a
+    mention, not run on into a longer name: "Velden Nord")."""
+    found = list(found)
+    covered = [(m.start, m.end) for m in found]
+    extra = []
+    for w in ONE_WORD.finditer(text):
+        kind = names.get(w.group(0))
+        if kind and not any(a < w.end() and w.start() < b for a, b in covered) and \
+                not re.match(r"[ \t]+[A-ZÄÖÜ]", text[w.end():w.end() + 3]):
+            extra.append(Mention(w.start(), w.end(), w.group(0), kind))
+    if not extra:
+        return found
+    from ..extract.name_patterns import with_descriptors
+
+    return sorted(found + with_descriptors(text, extra), key=lambda m: m.start)
+
+
 def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]) -> list[dict[str, Any]]:
+    names = _corpus_names(mentions)
+    abbreviations: dict[tuple[str, ...], tuple[str, ...]] = {}
+    with_names: list[Sequence[Mention]] = []
+    for doc, ms in zip(docs, mentions, strict=True):
+        found = with_corpus_names(doc.text, ms, names) if names else ms
+        if "(" in doc.text:
+            found, defined = defined_abbreviations(doc.text, list(found))
+            abbreviations.update(defined)
+        with_names.append(found)
+    mentions = with_names
     keys, surnames = _known_names(mentions)
     # one document's mentions at a time as objects: the clusters keep compact records of them
     clusters = [c for doc, ms in zip(docs, mentions, strict=True)
                 for c in _doc_clusters(doc, repair(doc.text, list(ms), keys, surnames))]
+    countries = country_keys()
+    for c in clusters:  # one key for the names of one thing: "AStA" and its expansion, official country names
+        c.key = abbreviations.get(c.key, c.key)
+        if c.type == "LOC":
+            c.key = countries.get(c.key, c.key)
     _fold_genitives(clusters)
     merged: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     order: list[_Cluster] = []
     for c in clusters:  # full names first, so that bare names can join them
         if len(c.key) >= 2 or c.type != "PER":
-            _merge_into(merged, order, c, (c.type, c.key))
+            # a bare organisation noun ("Verteidigungsministerium") names another body in each article
+            apart = c.type == "ORG" and len(c.key) == 1 and _bare_organisation_noun(c.mentions[0].text)
+            _merge_into(merged, order, c, (c.type, (*c.key, c.mentions[0].doc) if apart else c.key))
     by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for k in merged:
         if k[0] == "PER" and len(k[1]) >= 2:
@@ -247,6 +363,13 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
         if len(c.key) == 1 and c.type == "PER":
             owners = by_surname.get(c.key[0], [])
             _merge_into(merged, order, c, owners[0] if len(owners) == 1 else (c.type, c.key))
+    moved = set()
+    for short_key, long_key in short_names(set(merged)).items():  # "Nordpress" -> "Nordpress Agentur"
+        c = merged.pop(short_key)
+        moved.add(id(c))
+        _merge_into(merged, order, c, long_key)
+    order = [c for c in order if id(c) not in moved] if moved else order
+    published = {d.id: d.published.value for d in docs}
     out = []
     for n, c in enumerate(order, 1):
         surfaces = [m.text for m in c.mentions]
@@ -256,8 +379,12 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
         counts = Counter(full)
         name = max(counts, key=lambda s: (counts[s], not (s[-1:] in "s'’" and s[:-1] in counts), len(s)))
         aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
+        in_docs = {m.doc for m in c.mentions}
+        dates = [date for d in in_docs if (date := published.get(d))]
+        # additive fields for the actors table: events, products and the like (MISC) are no actors
         out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases,
-                    "descriptions": list(c.descriptions), "mentions": c.mentions})
+                    "descriptions": list(c.descriptions), "mentions": c.mentions, "actor": c.type != "MISC",
+                    "count": len(c.mentions), "documents": len(in_docs), "first_seen": min(dates) if dates else None})
     return out
 
 

@@ -15,6 +15,10 @@ from typing import Any, overload
 
 from ..errors import SettingsError
 from ..nlp.lower import lower_aligned
+from .common_nouns import noun_contexts
+from .mention_filter import EVENT_HEADS, SOURCES, Candidate, bundled_filter, features
+from .name_tagger import TYPES as TAGGER_TYPES
+from .name_tagger import NameTagger
 
 # GermEval's outer classes -> dossier types. The -deriv ("französischen") and -part ("Nato-Gipfel") classes
 # are words derived from names, not mentions of the entity, and are left out.
@@ -120,7 +124,7 @@ ORG_ENDINGS = ("ministerium", "sicherheitsrat", "bundesrat", "menschenrechtsrat"
                "kommission", "parlament", "behörde", "universität",
                "hochschule", "gericht", "verfassungsgericht", "zentralbank", "nationalbank", "partei", "verband",
                "agentur", "konzern", "gewerkschaft", "stiftung", "institut")
-ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,6}-)?[A-ZÄÖÜ][\w]+)(?![\w-])")
+ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,14}-){0,3}[A-ZÄÖÜ][\w]+)(?![\w-])")
 _NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 # A role noun (the end of a compound: "Verteidigungsminister") followed by a two- or three-part name:
 # "Verteidigungsminister Anna Berg". The role is found in the lower-cased text, the name after it.
@@ -151,18 +155,49 @@ def _speaker_name() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{verbs})\s+((?:{_NAME_PART}\s){{1,2}}{_NAME_PART})(?=\s*[,(])")
 
 
+# Endings of bodies that are organisations only when a name qualifies them ("MDR-Rundfunkrat", not "Stadtrat")
+QUALIFIED_ORG_ENDINGS = ("rat", "ausschuss", "komitee", "gremium", "senat", "vorstand")
+
+
+def org_word_mentions(text: str) -> list[Mention]:
+    """Organisations by their compound ending ("UN-Sicherheitsrat", "Verteidigungsministerium", "MDR-Rundfunkrat")."""
+    from .name_patterns import qualified_compound
+
+    out = []
+    for m in ORG_WORD.finditer(text):
+        word = m.group(1).lower()
+        bare = _without_genitive(word)
+        if (bare.endswith(ORG_ENDINGS) and bare not in ORG_ENDINGS) or (
+                "-" in word and word.rstrip("s").removesuffix("e").endswith(QUALIFIED_ORG_ENDINGS)
+                and qualified_compound(m.group(1), noun_contexts())):
+            out.append(Mention(m.start(1), m.end(1), m.group(1), "ORG"))
+    return out
+
+
+def _without_genitive(word: str) -> str:
+    """"sicherheitsrates" -> "sicherheitsrat", "ministeriums" -> "ministerium"."""
+    for ending in ("es", "s"):
+        if word.endswith(ending) and word[: -len(ending)].endswith(ORG_ENDINGS):
+            return word[: -len(ending)]
+    return word
+
+
+def role_mentions(text: str) -> list[Mention]:
+    return [Mention(a, b, text[a:b], "PER") for a, b in _role_names(text)]
+
+
+def speaker_mentions(text: str) -> list[Mention]:
+    from .speech_words import is_role_noun
+
+    return [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
+            if not is_role_noun(m.group(1).split()[0])]
+
+
 def rule_mentions(text: str) -> list[Mention]:
     """Organisations by their compound ending and persons after a role noun or a reporting verb: the
     patterns a small tagger misses most in news text. The tagger's own spans win where they overlap,
     except that a full name after a role noun replaces a part of it ("Koh [Yu Hwan]")."""
-    from .speech_words import is_role_noun
-
-    out = [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in ORG_WORD.finditer(text)
-           if m.group(1).lower().endswith(ORG_ENDINGS) and m.group(1).lower() not in ORG_ENDINGS]
-    out += [Mention(a, b, text[a:b], "PER") for a, b in _role_names(text)]
-    out += [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
-            if not is_role_noun(m.group(1).split()[0])]
-    return out
+    return [*org_word_mentions(text), *role_mentions(text), *speaker_mentions(text)]
 
 
 def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32,
@@ -171,16 +206,14 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
     and the tagger, english_names.py), or those of the spaCy pipeline `model` names, with the rule
     mentions added where they overlap none. `languages` gives each text's language code, if known."""
     if model is None:
-        from . import english_names
         from .name_tagger import bundled
 
         tagger = bundled()
         tagged = []
         pairs = zip(texts, languages, strict=True) if languages is not None else ((t, None) for t in texts)
         for text, language in pairs:
-            found = english_names.spans(text, tagger) if language == "en" else tagger.spans(text)
-            found = tagger.repeated(text, found)
-            tagged.append(_with_rule_mentions(text, [Mention(a, b, text[a:b], LABELS[lab]) for a, b, lab in found]))
+            found = candidates(text, tagger, language)
+            tagged.append(Mentions(text, filtered(text, found, tagger, language)))
         return tagged
     from threadpoolctl import threadpool_limits
 
@@ -215,6 +248,43 @@ def without_leading_role(m: Mention) -> Mention:
     return Mention(start, m.end, rest, m.type)
 
 
+# Nouns that say what kind of thing the name after them is ("Parteiblatt Nordbote", "Weltverbands NHV"): a
+# description, not part of the name
+DESCRIPTOR_HEADS = ("blatt", "blatts", "blattes", "zeitung", "agentur", "sender", "senders", "magazin", "magazins",
+                    "verband", "verbands", "verbandes", "konzern", "konzerns", "konzernes", "firma", "unternehmen",
+                    "unternehmens", "dachverband", "portal", "portals")
+LEADING_ARTICLES = frozenset("der die das des dem den ein eine einer eines einem einen".split())
+
+
+def without_descriptor(m: Mention) -> Mention:
+    """"des Verbands Nordhafen" -> "Nordhafen", "Parteiblatt Nordbote" -> "Nordbote": an article or a noun
+    of kind in front is no part of the name."""
+    words = m.text.split(" ")
+    k = 0
+    while k < len(words) - 1 and (words[k] in LEADING_ARTICLES or (words[k][:1].isupper() and words[k].lower().endswith(
+            DESCRIPTOR_HEADS) and words[k + 1][:1].isupper())):
+        k += 1
+    if k == 0:
+        return m
+    rest = " ".join(words[k:])
+    return Mention(m.end - len(rest), m.end, rest, m.type)
+
+
+def split_coordination(m: Mention, tagger: NameTagger) -> list[Mention]:
+    """"Velden und Nordhafen" -> two places, when the model takes each side alone for a name (persons and
+    places only: organisations have "und" in their names, "Institut für Wirtschaft und Gesellschaft")."""
+    if m.type not in ("LOC", "PER") or " und " not in m.text:
+        return [m]
+    left, right = m.text.split(" und ", 1)
+    if not left[:1].isupper() or not right[:1].isupper():
+        return [m]
+    kinds = [tagger.type_of(part.split(), (*TAGGER_TYPES, "O")) for part in (left, right)]
+    if "O" in kinds:
+        return [m]
+    return [Mention(m.start, m.start + len(left), left, LABELS[kinds[0]]),
+            Mention(m.end - len(right), m.end, right, LABELS[kinds[1]])]
+
+
 def _weekday_words() -> re.Pattern[str]:
     from .timex import DAY_PARTS, WEEKDAYS
 
@@ -240,27 +310,158 @@ def _common_abbreviations(text: str) -> set[str]:
     return out
 
 
+# A photo credit ("Foto: Nordbote/Anna Berg", "© Anna Berg"): its names took the pictures, they are not in the news
+CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*credit)[ \t]*:.*$|©.*$")
+
+
 def _not_names(text: str, found: list[Mention]) -> list[Mention]:
-    """Drops what the tagger took for a name in a URL or an e-mail address, a day ("Samstagfrüh"), and an
-    abbreviation the text spells out in words that are no name ("künstliche Intelligenz (KI)")."""
+    """Drops what the tagger took for a name in a URL or an e-mail address or a photo credit, a day
+    ("Samstagfrüh"), and an abbreviation the text spells out in words that are no name ("künstliche
+    Intelligenz (KI)")."""
     urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
+    if ":" in text or "©" in text:
+        urls += [m.span() for m in CREDIT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
-            and not any(a <= m.start < b for a, b in urls)]
+            and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text)]
+
+
+# An all-capitals word this long is a shouted word ("EXKLUSIV", "ACHTUNG") when the unlabeled text writes it in
+# lower case this often ("exklusiv": 38) or uses it like a common noun; not an acronym ("NATO") or a dateline
+# ("NORDHAFEN")
+SHOUTED_MIN_LENGTH, SHOUTED_MIN_LOWER = 5, 20
+
+
+def _shouted_word(name: str) -> bool:
+    if len(name) < SHOUTED_MIN_LENGTH or not name.isupper() or not name.isalpha():
+        return False
+    from .common_nouns import used_as_common_noun
+    from .name_tagger import bundled
+
+    low = bundled().features.lexicon.lookup(name.lower())
+    return bool(low and low[1] >= SHOUTED_MIN_LOWER) or used_as_common_noun(name.capitalize(), noun_contexts())
 
 
 def _with_rule_mentions(text: str, found: list[Mention]) -> Mentions:
-    found = [without_leading_role(m) for m in _not_names(text, found)]
-    for extra in (*agency_mentions(text), *rule_mentions(text)):
-        inside = [m for m in found if extra.start <= m.start and m.end <= extra.end]
+    return Mentions(text, [c for c, _ in _added_rule_mentions(text, [(m, Candidate(m.start, m.end, m.type, "tagger"))
+                                                                       for m in found])])
+
+
+def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
+                         language: str | None = None) -> list[tuple[Mention, Candidate]]:
+    """The tagger's mentions cleaned (`_not_names`, role nouns cut off the front) and the rule mentions added
+    where they overlap none, each with where it came from."""
+    from .name_patterns import adjective_names, joined_at_initials, place_compounds, qualified_compound
+    from .name_tagger import bundled
+
+    kept = set(_not_names(text, [m for m, _ in found]))
+    found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
+    spelled = [] if language == "en" else [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]
+    for extra in spelled:  # German spelling rules
+        # the spelling says these are whole names: they replace the parts the tagger found in them, unless
+        # the tagger found the last word alone ("die Verbündeten Nordhafen": a noun before a name)
+        head = (extra.end - len(extra.text.split()[-1]), extra.end)
+        if any((m.start, m.end) == head or (m.start < extra.end and extra.start < m.end and not (
+                extra.start <= m.start and m.end <= extra.end)) for m, _ in found):
+            continue
+        found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
+    extras = [(m, source) for source, make in (("agency", agency_mentions), ("org-word", org_word_mentions),
+                                              ("role", role_mentions), ("speaker", speaker_mentions))
+              for m in make(text)]
+    for extra, source in extras:
+        if source == "org-word" and qualified_compound(extra.text, noun_contexts()):
+            source = "spelling"  # "UN-Sicherheitsrat": a name by its spelling, not a decision for the filter
+            found = [(m, c) for m, c in found if (m.start, m.end) != (extra.start, extra.end)]
+        inside = [(m, c) for m, c in found if extra.start <= m.start and m.end <= extra.end]
         # a person's full name replaces its parts, also where the tagger typed one part otherwise
         # ("Anna [Li]OTH [Wen Hu]PER"), but not a name the tagger saw as anything but a person
-        if extra.type == "PER" and any(m.type == "PER" for m in inside) and \
-                not any(m.start < extra.end and extra.start < m.end for m in found if m not in inside):
-            found = [m for m in found if m not in inside]  # the full name, not a part of it
-        if any(m.start < extra.end and extra.start < m.end for m in found):
+        if extra.type == "PER" and any(m.type == "PER" for m, _ in inside) and \
+                not any(m.start < extra.end and extra.start < m.end for m, _ in found if (m, _) not in inside):
+            found = [x for x in found if x not in inside]  # the full name, not a part of it
+        if any(m.start < extra.end and extra.start < m.end for m, _ in found):
             continue
-        if extra.type == "ORG" and any(extra.end < m.start <= extra.end + 2 for m in found):
+        if extra.type == "ORG" and any(extra.end < m.start <= extra.end + 2 for m, _ in found):
             continue  # "die Nachrichtenagentur Nordpress": the compound says what the name after it is
-        found.append(extra)
-    return Mentions(text, sorted(found, key=lambda m: m.start))
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, source)))
+    return joined_at_initials(text, sorted(found, key=lambda x: x[0].start))
+
+
+def candidates(text: str, tagger: NameTagger, language: str | None = None) -> list[tuple[Mention, Candidate]]:
+    """Every name candidate of a text with its origin: the tagger's spans (in English text capitalised runs,
+    english_names.py) with their confidence, one-word names it tagged elsewhere in the text, rule mentions."""
+    from . import english_names
+
+    if language == "en":
+        scored = [(a, b, lab, 1.0) for a, b, lab in english_names.spans(text, tagger)]
+    else:
+        scored = tagger.scored_spans(text)
+    confidence = {(a, b): x for a, b, _, x in scored}
+    split = []
+    for a, b, lab, x in scored:
+        for part in split_coordination(Mention(a, b, text[a:b], LABELS[lab]), tagger):
+            split.append((part.start, part.end, lab if part.type == LABELS[lab] else _tagger_label(part.type)))
+            confidence.setdefault((part.start, part.end), x)
+    found = tagger.repeated(text, split)
+    return _added_rule_mentions(text, [
+        (Mention(a, b, text[a:b], LABELS[lab]),
+         Candidate(a, b, LABELS[lab], "tagger" if (a, b) in confidence else "repeated", confidence.get((a, b), 1.0)))
+        for a, b, lab in found], language)
+
+
+def _tagger_label(kind: str) -> str:
+    return "OTH" if kind == "MISC" else kind
+
+
+SENTENCE_END = frozenset(".!?:\n\"„“»«")
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return not before or before[-1] in SENTENCE_END
+
+
+def _names_an_event(word: str) -> bool:
+    """A word whose head is an event noun: "Weltkriegs", "Nordland-Krieg", "Gipfel" - but not "Kaplan" (the
+    head must be the whole word, follow a hyphen, or follow a first part of four letters or more)."""
+    return EVENT_WORD.search(word.lower()) is not None
+
+
+EVENT_WORD = re.compile(r"(?:^|-|(?<=\w{4}))(?:" + "|".join(sorted(EVENT_HEADS, key=len, reverse=True)) + r")(?:e?s)?$")
+
+
+def _event(m: Mention) -> Mention | None:
+    """An event is no actor: "Nordland-Krieg" becomes MISC; "Einmarsch Nordlands" the place it names."""
+    words = m.text.split(" ")
+    if m.type == "MISC":
+        return None
+    if _names_an_event(words[-1]):  # "Zweiten Weltkriegs", "Nordland-Krieg"
+        return Mention(m.start, m.end, m.text, "MISC")
+    if not _names_an_event(words[0]):
+        return None
+    rest = m.text[len(words[0]):].lstrip()
+    return Mention(m.end - len(rest), m.end, rest, m.type) if rest[:1].isupper() else None
+
+
+def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagger,
+             language: str | None = None) -> list[Mention]:
+    """The candidates the learned mention filter keeps (mention_filter.py); in English text all of them
+    (the filter learned German). Events ("Nordland-Krieg") stay as MISC: not actors, but there."""
+    from .name_patterns import with_descriptors
+
+    model = bundled_filter()
+    if model is None or language == "en":
+        return with_descriptors(text, [m for m, _ in found])
+    nouns = noun_contexts()
+    lexicon = tagger.features.lexicon
+    out = []
+    for m, c in found:
+        event = _event(m)
+        if event is not None:
+            out.append(event)
+        elif c.source not in SOURCES:  # names by their spelling (name_patterns.py): no decision to learn
+            out.append(m)
+        elif model.keep_probability(features(text, c, lexicon, nouns, at_sentence_start(text, m.start))) >= \
+                model.threshold:
+            out.append(m)
+    return with_descriptors(text, out)

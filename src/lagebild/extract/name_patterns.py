@@ -1,0 +1,149 @@
+"""Names a word-by-word tagger misses by their German spelling rules (generic vocabulary, no names):
+
+- an adjective written with a capital inside a sentence belongs to a name ("Japanisches Meer",
+  "Weißes Haus", "Vereinigte Staaten", "Koreanische Zentrale Nachrichtenagentur"); German writes
+  ordinary adjectives in lower case, so an adjective the unlabeled text mostly writes in lower case,
+  capitalised mid-sentence before a noun, starts a name;
+- a hyphenated compound whose last part is a place word is a place ("Nordhafen-Fluss", "Anna-Berg-Platz");
+- a building or institution noun right before a name is part of it ("Gästehaus Velden", "Schloss
+  Nordhafen", "Konservatorium Berg");
+- a name broken at an initial's dot ("Anna K." + "Berg Center") is one name;
+- an organisation compound qualified by a name ("UN-Sicherheitsrat", "Nordhafen-Universität") is a name,
+  a bare one ("Verteidigungsministerium") is left to the mention filter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+from .common_nouns import NounContexts, used_as_common_noun
+from .entities import Mention
+from .name_tagger import Lexicon
+from .speech_words import is_role_noun
+
+T = TypeVar("T")
+
+# Heads that make an adjective name a place; any other head makes it an organisation ("Deutsche Bahn")
+PLACE_HEADS = frozenset("""Meer Meeres Ozean Ozeans See Osten Ostens Westen Westens Norden Nordens Süden Südens
+Halbinsel Insel Inseln Gebirge Gebirges Küste Platz Platzes Straße Fluss Flusses Tal Tals Wald Waldes Bucht Golf
+Kanal Kanals Staaten Land Landes Reich Reiches Reichs Alpen Becken Wüste Steppe Tor Turm Haus Hauses
+""".split())
+PLACE_PARTS = ("fluss", "platz", "straße", "strasse", "allee", "brücke", "kanal", "gebirge", "halbinsel", "insel",
+               "tal", "see", "bahnhof", "flughafen", "stadion", "park", "palast", "kathedrale", "tower", "turm")
+# Nouns that are part of the name that follows them: buildings (places) and institutions (organisations)
+BUILDING_HEADS = ("gästehaus", "schloss", "kosmodrom", "weltraumbahnhof", "bahnhof", "flughafen", "palast", "kloster",
+                  "stadion", "hotel", "kathedrale", "moschee", "tempel", "festung", "arena", "museum")
+INSTITUTION_HEADS = ("konservatorium", "universität", "hochschule", "akademie", "institut", "gymnasium")
+ADJECTIVE_RUN = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em)[ \t]+){1,3})([A-ZÄÖÜ][a-zäöüß-]+)"
+                           r"(?![\w-])")
+PLACE_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-(?:" + "|".join(PLACE_PARTS) +
+                            r")(?:e?s)?)(?![\w-])", re.IGNORECASE)
+# "des Japanischen und des Ochotskischen Meeres": the first name's noun is left out
+ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em))[ \t]+(?:und|oder|sowie)[ \t]+"
+                           r"(?:(?:de[rsmn]|die|das)[ \t]+)?$")
+# a nationality adjective in lower case right before an organisation's adjective name is part of the name
+# (the article writes it in lower case, the name in capitals: "die koreanische Zentrale Nachrichtenagentur")
+NATIONAL_BEFORE = re.compile(r"(?<![\w-])([a-zäöü]+isch(?:e|en|er|es|em))[ \t]+$")
+SENTENCE_START_CHARS = frozenset(".!?:\n\"„“»«([|–—")
+# words that end like adjectives but are none ("Diese Woche", "Seine Rede" after a line break)
+DETERMINERS = frozenset("""diese dieser diesen diesem dieses jene jener jenen jenem jenes jede jeder jeden jedem jedes
+keine keiner keinen keinem keines meine meiner meinen meinem seine seiner seinen seinem ihre ihrer ihren ihrem unsere
+unserer unseren unserem eure eurer euren eurem welche welcher welchen welchem manche mancher manchen einige einiger
+einigen alle aller allen solche solcher solchen andere anderer anderen anderem""".split())
+# an adjective the unlabeled text writes in lower case at least this often, and at least a quarter as often as
+# with a capital (names made of it raise the capitalised count: "Fernen" 44 / "fernen" 44); nouns are rarely
+# written in lower case at all ("Behörde")
+MIN_LOWER, MIN_LOWER_SHARE = 20, 0.25
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return bool(before) and before[-1] not in SENTENCE_START_CHARS
+
+
+def _ordinary_adjective(word: str, lexicon: Lexicon) -> bool:
+    if len(word) < 5 or word.lower() in DETERMINERS:
+        return False
+    if word.lower().endswith(("ische", "ischen", "ischer", "isches", "ischem")):
+        return True  # "Ochotskischen": an adjective of a place name, however rare
+    low, cap = lexicon.lookup(word.lower()), lexicon.lookup(word)
+    n_low, n_cap = (low[1] if low else 0), (cap[1] if cap else 0)
+    return n_low >= MIN_LOWER and n_low >= MIN_LOWER_SHARE * n_cap
+
+
+def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"das Japanische Meer", "im Weißen Haus": capitalised ordinary adjectives mid-sentence and the noun."""
+    out = []
+    for m in ADJECTIVE_RUN.finditer(text):
+        if not _mid_sentence(text, m.start()):
+            continue
+        words = [*m.group(1).split(), m.group(2)]
+        k = 0  # "im Fernen Osten Russlands": the adjectives are the words up to the first that is none
+        while k < len(words) - 1 and _ordinary_adjective(words[k], lexicon):
+            k += 1
+        if k == 0:
+            continue
+        head = words[k]
+        end = [w.end() for w in re.finditer(r"\S+", m.group(0))][k] + m.start()
+        if head.lower() == head or _ordinary_adjective(head, lexicon) or is_role_noun(head):
+            continue  # "Juristische Direktorin": a title, not a name
+        kind = "LOC" if head in PLACE_HEADS else "ORG"
+        start = m.start()
+        national = NATIONAL_BEFORE.search(text, max(0, start - 40), start)
+        if national and kind == "ORG":
+            start = national.start(1)  # "die koreanische Zentrale Nachrichtenagentur": the name's own adjective
+        elided = ELIDED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if elided and _mid_sentence(text, elided.start(1)) and _ordinary_adjective(elided.group(1), lexicon):
+            out.append(Mention(elided.start(1), elided.end(1), elided.group(1), kind))  # "des Japanischen und des …"
+        out.append(Mention(start, end, text[start:end], kind))
+    return out
+
+
+def place_compounds(text: str) -> list[Mention]:
+    """"Nordhafen-Fluss", "Anna-Berg-Platz": a hyphenated name whose last part is a place word."""
+    return [Mention(m.start(1), m.end(1), m.group(1), "LOC") for m in PLACE_COMPOUND.finditer(text)
+            if m.group(1)[:1].isupper()]
+
+
+def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
+    """A building or institution noun right before a name joins it ("Gästehaus Velden" LOC, "Konservatorium
+    Berg" ORG)."""
+    out: list[Mention] = []
+    for m in found:
+        before = re.search(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+)[ \t]+$", text[max(0, m.start - 40):m.start])
+        if before and m.type != "MISC":
+            low = before.group(1).lower()
+            start = m.start - len(before.group(0))
+            if low.endswith(BUILDING_HEADS) and not (out and out[-1].end > start):
+                m = Mention(start, m.end, text[start:m.end], "LOC")
+            elif low.endswith(INSTITUTION_HEADS) and not (out and out[-1].end > start):
+                m = Mention(start, m.end, text[start:m.end], "ORG")
+        out.append(m)
+    return out
+
+
+def joined_at_initials(text: str, found: list[tuple[Mention, T]]) -> list[tuple[Mention, T]]:
+    """A name cut at an initial's dot joins the name after it: "Anna K" + "Berg Center" -> "Anna K. Berg
+    Center" (the sentence splitter took the dot for a sentence end), with the second part's type and origin."""
+    out: list[tuple[Mention, T]] = []
+    for m, origin in found:
+        if out and re.fullmatch(r"\.[ \t]", text[out[-1][0].end:m.start]) and \
+                re.search(r"\s[A-ZÄÖÜ]$", out[-1][0].text):
+            prev, _ = out.pop()
+            m = Mention(prev.start, m.end, text[prev.start:m.end], m.type)
+        out.append((m, origin))
+    return out
+
+
+def qualified_compound(word: str, nouns: NounContexts) -> bool:
+    """"UN-Sicherheitsrat", "Nordhafen-Universität": the part before the hyphen is an abbreviation or a word
+    the unlabeled text never uses like a common noun (after an indefinite article or an adjective)."""
+    if "-" not in word:
+        return False
+    modifier = word.split("-")[0]
+    if modifier.isupper() and len(modifier) >= 2:
+        return True
+    if not modifier[:1].isupper():
+        return False
+    return not used_as_common_noun(modifier, nouns)
