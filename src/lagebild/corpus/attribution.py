@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..extract.speech_words import is_role_noun
+from .resolve import is_institution
 
 # A quotation without an attribution continues the attributed one before it when at most this many
 # characters lie between them (about two short paragraphs; on the ten annotated news pages of the
@@ -144,4 +145,6 @@ def _unlinked_kind(who: str | None) -> str:
     last = who.split()[-1].casefold()
     if last.endswith(GROUP_WORDS):
         return "group"
+    if is_institution(last):
+        return "organisation"  # "das Verteidigungsministerium": an institution the text names by its office
     return "unnamed"

@@ -485,6 +485,15 @@ ADVERBS_IN_ER = frozenset({"darunter", "wieder", "immer", "später", "weiter", "
 NOT_ADJECTIVES = FUNCTION_WORDS | ADVERBS_IN_ER
 
 
+INSTITUTION_HEADS = ("ministerium", "behörde", "amt", "agentur", "regierung", "gericht", "kommission", "verband",
+                     "konzern", "partei", "polizei", "staatsanwaltschaft", "ministry", "agency", "department")
+
+
+def is_institution(word: str) -> bool:
+    """"Verteidigungsministerium", "Staatsanwaltschaft": an institution that speaks, named or not."""
+    return word.casefold().endswith(INSTITUTION_HEADS)
+
+
 def _may_name_someone(who: str, names: set[str]) -> bool:
     """A speaker the quote rules found but no entity matches still names someone if it is a pronoun, a
     role ("der Sprecher", "Kreisbrandmeister X") or shares a word with a name the NER found in the
@@ -492,7 +501,7 @@ def _may_name_someone(who: str, names: set[str]) -> bool:
     articles this clears 163 speakers, about six in seven of them rightly.)"""
     words = who.split()
     return (who.casefold() in PRONOUN_SPEAKERS or words[0].casefold() in ARTICLES or any(is_role_noun(w) for w in words)
-            or any(w.casefold() in names for w in words))
+            or any(w.casefold() in names for w in words) or any(is_institution(w) for w in words))
 
 
 # Heads of role nouns that name the one who leads what the first part names: "Parteichef" and
