@@ -78,23 +78,36 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
         first, last = (cue_positions[0], cue_positions[-1]) if cue_positions else (len(words), -1)
         sentence_cue = "lx_s=" + (max(cue_at, key=len) if cue_positions else "none")
         first_clause = min(cue_clauses, default=None)
+        shared = [sentence_cue, *before]
         for i, ((a, b), f) in enumerate(zip(tok_spans, tok_feats, strict=True)):
-            word = words[i]
-            distance = "none" if first_clause is None else str(max(-2, min(3, clause[i] - first_clause)))
-            extra = ["s_start" if i == 0 else "s_in", _shape(word), sentence_cue, *before,
-                     f"lx_c={clause[i] in cue_clauses}", f"lx_b={first < i}", f"lx_a={last > i}",
-                     "lx_cd=" + distance]
-            if cue_at[i]:
-                extra.append("lx=" + cue_at[i])
-            if is_role_noun(word):
-                extra.append("role")
-            if word.lower() in PRONOUN_SPEAKERS:
-                extra.append("pron_speaker")
+            distance = DISTANCE[None if first_clause is None else max(-2, min(3, clause[i] - first_clause))]
+            f.extend(shared)
+            f.extend(_word_extras(words[i], lexicon.get(words[i].lower(), "")))
+            f.extend((S_START[i == 0], LX_C[clause[i] in cue_clauses], LX_B[first < i], LX_A[last > i], distance))
             spans.append((a, b))
             sent_of.append(k)
-            feats.append(f + extra)
+            feats.append(f)
         before = ["lx_p=" + sentence_cue[5:], "lx_pp=" + before[0][5:]]
     return spans, sent_of, feats
+
+
+# Features as constant strings, looked up rather than formatted for every token (the stage's speed).
+S_START = ("s_in", "s_start")
+LX_C, LX_B, LX_A = ("lx_c=False", "lx_c=True"), ("lx_b=False", "lx_b=True"), ("lx_a=False", "lx_a=True")
+DISTANCE = {d: f"lx_cd={'none' if d is None else d}" for d in (None, -2, -1, 0, 1, 2, 3)}
+
+
+@lru_cache(maxsize=50_000)
+def _word_extras(word: str, cue: str) -> tuple[str, ...]:
+    """A word's own features beyond the speech tagger's: shape, cue-lexicon class, role noun, pronoun."""
+    out = [_shape(word)]
+    if cue:
+        out.append("lx=" + cue)
+    if is_role_noun(word):
+        out.append("role")
+    if word.lower() in PRONOUN_SPEAKERS:
+        out.append("pron_speaker")
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -299,18 +312,40 @@ def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) ->
     quotes = runs(labels, spans)
     if not quotes:
         return []
-    roles = role_tagger.tag(role_features(feats, labels))
     words = [text[a:b] for a, b in spans]
+    roles, speaker_prob = _roles_near(quotes, feats, labels, sent_of, role_tagger, words)
     s_runs = {(a, b) for a, b, r in runs(roles, spans) if r == "S"}
-    # the role tagger's speaker probability, for the tokens of candidate mentions only (the slow part)
-    speaker_prob = [0.0] * len(spans)
-    for a, b in set(noun_phrases(words, sent_of)) | s_runs:
-        for k in range(a, b):
-            speaker_prob[k] = role_tagger.marginal("B-S", k) + role_tagger.marginal("I-S", k)
     ctx = LinkContext(words, sent_of, {k for k, r in enumerate(roles) if r.endswith("C")},
                       [int(label != "O") for label in labels], speaker_prob, s_runs)
     found = link(quotes, ctx, spans, linker)
     return sorted(found + nested_direct(text, found), key=lambda t: (t.start, -t.end))
+
+
+def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], labels: list[str], sent_of: list[int],
+                role_tagger, words: list[str]) -> tuple[list[str], list[float]]:  # type: ignore[no-untyped-def]
+    """Speaker and cue labels, and the probability that a candidate mention's token is part of a speaker,
+    for the sentences within the linker's window of a quotation only (the role tagger is the slow part;
+    the other sentences stay "O")."""
+    wanted: set[int] = set()
+    for q0, q1, _ in quotes:
+        wanted.update(range(sent_of[q0] - LINK_WINDOW, sent_of[q1 - 1] + LINK_WINDOW + 1))
+    roles = ["O"] * len(feats)
+    prob = [0.0] * len(feats)
+    k = 0
+    while k < len(feats):  # each run of wanted sentences is tagged as one sequence
+        if sent_of[k] not in wanted:
+            k += 1
+            continue
+        end = k
+        while end < len(feats) and sent_of[end] in wanted:
+            end += 1
+        roles[k:end] = role_tagger.tag(role_features(feats[k:end], labels[k:end]))
+        candidates = {t for a, b in noun_phrases(words[k:end], sent_of[k:end]) for t in range(a, b)}
+        candidates.update(t - k for t in range(k, end) if roles[t].endswith("S"))
+        for t in candidates:
+            prob[k + t] = role_tagger.marginal("B-S", t) + role_tagger.marginal("I-S", t)
+        k = end
+    return roles, prob
 
 
 def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple[int, int]],
