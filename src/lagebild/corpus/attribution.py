@@ -55,7 +55,7 @@ def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, 
         protagonist = _protagonist(doc_quotes, found)
         for q in doc_quotes:
             if q.get("speaker") is None and q.get("speaker_text"):
-                target = _antecedent(q, text, found, protagonist)
+                target = _antecedent(q, text, found, protagonist, doc_quotes)
                 if target:
                     q["speaker"] = target
         _continued(doc_quotes, names, _protagonist(doc_quotes, found))
@@ -68,12 +68,12 @@ def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, 
             q["speaker_kind"] = kinds[q["speaker"]] if q.get("speaker") in kinds else _unlinked_kind(who)
 
 
-def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, str]], protagonist: str | None
-                ) -> str | None:
+def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, str]], protagonist: str | None,
+                previous: list[dict[str, Any]]) -> str | None:
     """The entity a role noun ("der Sprecher", "der Firmenchef") or a company noun ("das Unternehmen")
     stands for: the nearest person named before with that role beside the name ("Stadtsprecher Jan
-    Weber", "Jan Weber, Sprecher der Stadt"), or else the article's protagonist; the nearest
-    organisation named before."""
+    Weber", "Jan Weber, Sprecher der Stadt"), or else the person who spoke last before it, or else the
+    article's protagonist; the nearest organisation named before."""
     words = q["speaker_text"].split()
     if len(words) > 4 or words[0].casefold() not in ARTICLES:
         return None
@@ -89,11 +89,21 @@ def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, s
     stem = re.sub(r"(in|innen|en|s|n)$", "", head)
     # the role as the text writes it beside a name, in the same gender ("Sprecher" is not "Sprecherin")
     form = re.compile(re.escape(stem) + (r"in" if feminine else r"(?!in)"))
+    other = re.compile(re.escape(stem) + (r"(?!in)" if feminine else r"in"))  # the other gender's form
     for start, end, entity, kind in reversed(before + [m for m in found if m[0] > at][:3]):
         if kind != "PER":
             continue
         if form.search(text[max(0, start - 40) : end + 60].casefold()):
             return entity
+    # else whoever spoke last before it, unless the text gives them the role in the other gender
+    for p in reversed([p for p in previous if p.get("speaker") and p["start"] < at]):
+        kind_of = next((m for m in found if m[2] == p["speaker"]), None)
+        if kind_of is None or kind_of[3] != "PER":
+            continue
+        windows = [text[max(0, m[0] - 40) : m[1] + 60].casefold() for m in found if m[2] == p["speaker"]]
+        if not any(other.search(w) for w in windows):
+            return str(p["speaker"])
+        break
     return protagonist
 
 

@@ -41,6 +41,7 @@ MAX_QUOTE_CHARS = 1500
 NESTING = ("„", "»")  # styles whose nested quotation can use the same marks (their opening mark is unambiguous)
 SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech
 PARTIAL_MAX_WORDS = 8
+COLON_CLAUSE_MAX_WORDS = 20  # a clause before a colon that long still names its speaker first
 # after a quote: ", sagte X", ", so X", ", so berichtet X", "fügte ... hinzu"
 CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(?:(?P<socue>" + CUE_WORDS + r")\b)?)"
                        r"\s*(?:hinzu\s*)?")
@@ -170,6 +171,12 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             if m_attr:
                 who = _attributed(m_attr, resolver.known)
                 cue = " ".join(m_attr.group(1).lower().split()) if who else None
+        if who is None and cue is None and before.rstrip().endswith(":"):
+            # "Jansen weiß: „…“", "Velden, die das Amt seit 2019 führt, stellt klar: „…“": whoever opens
+            # the clause before the colon speaks, whatever the verb
+            clause = before.rstrip()[:-1]
+            if len(WORD.findall(clause)) <= COLON_CLAUSE_MAX_WORDS:
+                who = name_at(clause.lstrip(), resolver.known, allow_role=False)
         if who is None and cue is None:
             if n_words <= SCARE_QUOTE_MAX_WORDS and not _said_alone(before, inner):
                 continue  # a scare quote or a title, not speech
