@@ -67,3 +67,22 @@ def test_role_speaker_is_never_a_person_of_another_article(tmp_path) -> None:  #
                for q in dossier["quotes"])
     in_a = [q for q in dossier["quotes"] if q["doc"] == ids["a.txt"] and q["speaker"] in weber]
     assert in_a and all(q["speaker_kind"] == "person" for q in in_a)
+
+
+def test_the_name_opening_a_clause_before_a_colon_speaks_whatever_the_verb() -> None:
+    text = ("Nordhafen spielt am Samstag gegen Südstadt. Tom Berg, der in dieser Saison kein Spiel verpasste, "
+            "weiß: „Das wird eine schwere Partie für uns.“")
+    (quote,) = [q for q in quotations(text, "de") if q.kind == "direct"]
+    assert quote.speaker_text == "Tom Berg"
+
+
+def test_a_role_noun_is_whoever_spoke_last_but_not_someone_with_the_role_in_the_other_gender(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "a.txt", "Pflaster in Nordhafen wird geprüft\n\n„Der Gutachter prüft die Steine im Mai“, erklärt "
+          "Jan Weber aus der Presseabteilung der Stadt. Die Reparatur sei aufwendig, erklärt der Sprecher. "
+          "Die Stadt habe keine Wahl, sagte der Sprecher weiter.\n\nSchon im Vorjahr hatte die Stadt Probleme "
+          "eingeräumt. „Wir sind nicht glücklich“, sagte damals Stadtsprecherin Anna Velden. Die Stadt plant "
+          "nun eine neue Ausschreibung für das Pflaster der Fußgängerzone.\n")
+    dossier = analyze([str(tmp_path)]).to_dict()
+    names = {e["id"]: e["name"] for e in dossier["entities"]}
+    by_role = [names.get(q["speaker"]) for q in dossier["quotes"] if (q["speaker_text"] or "").endswith("Sprecher")]
+    assert by_role and all(name == "Jan Weber" for name in by_role)
