@@ -290,3 +290,11 @@ def test_english_according_to_at_the_end_names_the_source_and_adding_jobs_is_no_
     said = _english()
     assert said["The port has added 1,200 jobs since March"] == "the labour office"
     assert not any("two new members" in text for text in said)
+
+
+def test_naming_verbs_and_a_role_before_the_name_give_the_name() -> None:  # issue 15
+    text = ("Nordhafen erhält einen neuen Hafen. Das Projekt sei ein „Jahrhundertvorhaben“, wie Anna Velden es "
+            "nennt. Die Opposition hält das für „Größenwahn“, so der Fraktionschef Jan Weber.")
+    said = {q.text: q.speaker_text for q in direct_quotations(text)}
+    assert said["„Jahrhundertvorhaben“"] == "Anna Velden"
+    assert said["„Größenwahn“"] == "Jan Weber"

@@ -81,6 +81,8 @@ NOMINATIVE_NP = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*(?:e
                            r"(?=[,.;:!?]|\s+[a-zäöü]|$)")  # adjectives between; the noun ends the phrase
 ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]+)?"
                             r",\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü])")
+ROLE_BEFORE_NAME = re.compile(r"(?:der|die)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?P<role>[A-ZÄÖÜ][\w-]+)\s+"
+                              r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü]|$)")
 # After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
 # speaks (this also loses "die Regierung", "die Kommission": precision first).
 ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "tät", "nis", "schaft", "ismus")
@@ -97,7 +99,11 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
     if first and first.group(0).lower() in FIRST_PERSON:
         return first.group(0).lower()
     named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
-    who = (person_name(named.group(1), known) if named else None) or name_at(t, known) or lone_name(t)
+    titled = ROLE_BEFORE_NAME.match(t)  # "so der Fraktionschef Jan Weber": the name, not the role
+    if titled and not is_role_noun(titled.group("role")):
+        titled = None
+    who = (person_name(named.group(1), known) if named else None) or \
+        (person_name(titled.group("name"), known) if titled else None) or name_at(t, known) or lone_name(t)
     if who is None and (later := LATER_NAME.match(t)):  # "said fire chief Tom Reed", "sagte gestern Anna Berg"
         who = person_name(later.group(1), known)
     if who is None:

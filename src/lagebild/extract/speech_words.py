@@ -31,6 +31,7 @@ gesagt angekündigt gefordert gewarnt bekräftigt geschrieben gemeint gefragt ge
 eingeräumt vorgeschlagen angedeutet zugesichert versprochen hingewiesen angemahnt gemahnt bekanntgegeben
 festgestellt angegeben zugegeben klargestellt dargelegt gedroht beteuert betont
 mitzuteilen anzukündigen
+nennt nannte nannten formuliert formulierte formulierten
 """.split())
 # Phrases that attribute a statement without a verb: "laut X", "X zufolge", "nach Angaben von X", "so X".
 ATTRIBUTION_PREFIXES = ("laut", "nach angaben", "nach ansicht", "nach auffassung", "nach einschätzung",
