@@ -58,11 +58,17 @@ def match_expression(query: str) -> str:
     Unbalanced parentheses and dangling operators are dropped instead of failing the request."""
     out: list[str] = []
     depth = 0
+
+    def operand_follows() -> None:  # FTS5 has implicit AND only between plain phrases: make it explicit
+        if out and out[-1] not in OPERATORS and out[-1] != "(":
+            out.append("AND")
+
     for tok in QUERY_TOKEN.findall(query)[: MAX_QUERY_TERMS * 2]:
         if tok in OPERATORS:
             if out and out[-1] not in OPERATORS and out[-1] != "(":
                 out.append(tok)
         elif tok == "(":
+            operand_follows()
             out.append(tok)
             depth += 1
         elif tok == ")":
@@ -74,6 +80,7 @@ def match_expression(query: str) -> str:
         else:
             term = _phrase(tok.strip('"')) if tok.startswith('"') else _term(tok)
             if term:
+                operand_follows()
                 out.append(term)
     while out and (out[-1] in OPERATORS or out[-1] == "("):
         if out.pop() == "(":

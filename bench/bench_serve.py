@@ -1,0 +1,115 @@
+"""The workspace (`lagebild serve`) on a store of N articles: story page and search latency (p50 / p95,
+wall clock, the whole ASGI app in process: routing, queries, rendering), and the server's memory.
+
+    python bench/bench_serve.py --size 10000 [--store /tmp/serve10k.sqlite] [--requests 300]
+
+The store is built once by `lagebild analyze --db` over the corpus bench_full.py uses (the 1,028 real
+10kGNAD articles plus distinct articles mixed from their sentences) and reused when --store exists.
+Targets (issue 18): p95 < 150 ms for a story page, < 300 ms for a search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def build(store: Path, size: int) -> None:
+    from bench_full import mixed_corpus
+
+    from lagebild.cli import main as cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, text in enumerate(mixed_corpus(size)):
+            (Path(tmp) / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+        t0 = time.monotonic()
+        cli(["analyze", tmp, "--db", str(store), "--out", str(Path(tmp) / "out"), "--quiet"])
+        print(f"built {store} from {size} articles in {time.monotonic() - t0:.0f} s", file=sys.stderr)
+
+
+def queries(store: Path, n: int, rng: random.Random) -> list[str]:
+    """Words of the stored titles (one word, two words, a phrase, a prefix, an OR), as a user types them."""
+    titles = [t for (t,) in sqlite3.connect(store).execute("SELECT title FROM snap_docs WHERE title != ''")]
+    words = [w for t in titles for w in t.split() if len(w) >= 5 and w.isalpha()]
+    out = []
+    for i in range(n):
+        a, b = rng.choice(words), rng.choice(words)
+        out.append([a, f"{a} {b}", f'"{a} {b}"', f"{a[:4]}*", f"{a} OR {b}"][i % 5])
+    return out
+
+
+def measure(store: Path, requests: int) -> dict[str, float]:
+    from starlette.testclient import TestClient
+
+    from lagebild.web import create_app
+
+    rng = random.Random(18)
+    db = sqlite3.connect(store)
+    stories = [s for (s,) in db.execute("SELECT id FROM snap_stories ORDER BY n_docs DESC")]
+    sample = stories[:20] + rng.sample(stories, min(len(stories), requests) - 20)  # the largest ones too
+    client = TestClient(create_app(store), base_url="http://127.0.0.1")
+    client.get("/")  # warm up: templates compiled, connection opened
+
+    def timed(urls: list[str]) -> list[float]:
+        out = []
+        for url in urls:
+            t0 = time.perf_counter()
+            r = client.get(url)
+            out.append((time.perf_counter() - t0) * 1000)
+            assert r.status_code == 200, (url, r.status_code)
+        return out
+
+    story_ms = timed([f"/story/{s}" for s in sample])
+    search_ms = timed([f"/search?q={q}" for q in queries(store, requests, rng)])
+    list_ms = timed(["/?sort=size", "/?q=Regierung", "/?language=de&sort=outlets"] * 10)
+
+    def pct(xs: list[float], p: float) -> float:
+        return statistics.quantiles(xs, n=100)[int(p) - 1]
+
+    (docs,) = db.execute("SELECT COUNT(*) FROM snap_docs").fetchone()
+    return {"documents": docs, "stories": len(stories), "story_p50": statistics.median(story_ms), "story_p95": pct(story_ms, 95),
+            "search_p50": statistics.median(search_ms), "search_p95": pct(search_ms, 95),
+            "list_p50": statistics.median(list_ms), "list_p95": pct(list_ms, 95),
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", type=int, default=10_000)
+    ap.add_argument("--store", type=Path, help="store to use (built when missing); default a temporary one")
+    ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)  # the child process
+    args = ap.parse_args()
+    if args.measure_only:
+        print(json.dumps(measure(args.store, args.requests)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        store = args.store or Path(tmp) / "store.sqlite"
+        if not store.exists():
+            build(store, args.size)
+        # measured in a fresh process, so that its memory is the server's, not the build's
+        out = subprocess.run([sys.executable, __file__, "--store", str(store), "--requests", str(args.requests),
+                              "--measure-only"], check=True, capture_output=True, text=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        size_mb = store.stat().st_size / 1e6
+    print(f"{r['documents']:.0f} articles, {r['stories']:.0f} stories, store {size_mb:.0f} MB")
+    print(f"story page  p50 {r['story_p50']:6.1f} ms  p95 {r['story_p95']:6.1f} ms  (target p95 < 150)")
+    print(f"search      p50 {r['search_p50']:6.1f} ms  p95 {r['search_p95']:6.1f} ms  (target p95 < 300)")
+    print(f"story list  p50 {r['list_p50']:6.1f} ms  p95 {r['list_p95']:6.1f} ms")
+    print(f"server peak memory {r['rss_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
