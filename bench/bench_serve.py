@@ -79,7 +79,8 @@ def measure(store: Path, requests: int) -> dict[str, float]:
         return statistics.quantiles(xs, n=100)[int(p) - 1]
 
     (docs,) = db.execute("SELECT COUNT(*) FROM snap_docs").fetchone()
-    return {"documents": docs, "stories": len(stories), "story_p50": statistics.median(story_ms), "story_p95": pct(story_ms, 95),
+    return {"documents": docs, "stories": len(stories),
+            "story_p50": statistics.median(story_ms), "story_p95": pct(story_ms, 95),
             "search_p50": statistics.median(search_ms), "search_p95": pct(search_ms, 95),
             "list_p50": statistics.median(list_ms), "list_p95": pct(list_ms, 95),
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

@@ -23,7 +23,7 @@ from ..report.passages import span_anchor
 from . import views
 from .charts import bar_chart
 from .openapi import OPENAPI
-from .queries import PAGE_SIZE, Corpus, NotFound, StoryFilter
+from .queries import PAGE_SIZE, QUERY_SECONDS, Corpus, NotFound, StoryFilter
 from .security import Guard
 
 MAX_PAGE = 10_000
@@ -59,8 +59,11 @@ def _filter(request: Request) -> StoryFilter:
                        sort=_param(request, "sort", "date"), page=_page(request))
 
 
-def create_app(store: str | Path, token: str | None = None, hosts: set[str] | None = None) -> Guard:
-    corpus = Corpus(Path(store))
+def create_app(store: str | Path, token: str | None = None, hosts: set[str] | None = None,
+               query_seconds: float = QUERY_SECONDS) -> Guard:
+    """The application over `store`; `token`: required on every request; `hosts`: names the Host header
+    may give besides the local ones; `query_seconds`: time limit of one database query."""
+    corpus = Corpus(Path(store), query_seconds)
     env = _templates()
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:

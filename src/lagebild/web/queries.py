@@ -18,6 +18,7 @@ from ..model import Document, Dossier, InputFormat, Rejected, Reuse, Span
 from ..store.search import search
 
 QUERY_SECONDS = 5.0  # a query running longer is interrupted (the page answers 503)
+CHECK_EVERY = 100  # SQLite virtual-machine steps between two looks at the clock (a look costs well under a microsecond)
 PAGE_SIZE = 50
 EXPORT_LIMIT = 200  # documents in an exported search result
 
@@ -50,12 +51,14 @@ class Corpus:
     """The store, opened read-only; one connection per server thread."""
 
     path: Path
+    query_seconds: float = QUERY_SECONDS
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def __post_init__(self) -> None:
         if not self.path.is_file():
             raise StoreUnusable(f"{self.path} is not a file; pass the store that `lagebild analyze --db` wrote")
         db = self.db()
+        self._local.deadline = float("inf")  # the check at start is not a request
         try:
             tables = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
         except sqlite3.DatabaseError as exc:
@@ -71,9 +74,9 @@ class Corpus:
         if db is None:
             uri = self.path.resolve().as_uri() + "?mode=ro"
             db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            db.set_progress_handler(self._too_long, 10_000)
+            db.set_progress_handler(self._too_long, CHECK_EVERY)
             self._local.db = db
-        self._local.deadline = time.monotonic() + QUERY_SECONDS
+        self._local.deadline = time.monotonic() + self.query_seconds
         return db
 
     def _too_long(self) -> int:
