@@ -72,6 +72,9 @@ def test_api_returns_the_dossier_records_of_a_story(client: TestClient, workspac
         doc = next(d for d in data["documents"] if d["id"] == q["doc"])
         assert doc["text"][q["start"] : q["end"]] == q["text"]
     assert all(m["doc"] in page_docs for e in data["entities"] for m in e["mentions"])
+    stored = dict(sqlite3.connect(workspace_store).execute("SELECT id, published FROM snap_docs"))
+    assert {d["id"]: d["published"]["value"] for d in data["documents"]} == {d: stored[d] for d in page_docs}
+    assert any(d["published"]["basis"] == "inferred" for d in data["documents"])  # as the corpus stages left it
 
 
 def test_search_matches_german_and_english_word_forms(client: TestClient) -> None:

@@ -1,7 +1,8 @@
 """The corpus of the last analysis, kept in the store for the workspace (`lagebild serve`): stories,
 entities and their mentions, quotes, claims, timeline, reuse, times and quantities, each with the
 documents it touches, plus the full-text index. The corpus stages are recomputed over the whole store on
-every run, so the snapshot is replaced as a whole, in one transaction; the search index only grows
+every run, so the snapshot is replaced as a whole (with what they change on documents: dates inferred from
+related articles, problems of corpus stages), in one transaction; the search index only grows
 (documents never change once stored)."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def _snapshot_tables(db: sqlite3.Connection) -> None:
     for stmt in """
         CREATE TABLE snap_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE snap_docs (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, seq INTEGER, title TEXT,
-                                outlet TEXT, language TEXT, published TEXT, story TEXT);
+                                outlet TEXT, language TEXT, published TEXT, story TEXT, state TEXT);
         CREATE INDEX snap_docs_story ON snap_docs(story);
         CREATE TABLE snap_stories (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, title TEXT, date TEXT,
                                    first_date TEXT, last_date TEXT, n_docs INTEGER, n_outlets INTEGER,
@@ -87,8 +88,9 @@ def _write(db: sqlite3.Connection, dossier: Dossier) -> None:
         db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
     story_of = {d: s["id"] for s in dossier.stories for d in s["documents"]}
     stored = dict(db.execute("SELECT json_extract(record, '$.id'), seq FROM documents"))  # where each one lies
-    db.executemany("INSERT INTO snap_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
-        (d.id, n, stored.get(d.id), d.title, d.outlet, d.language, d.published.value, story_of.get(d.id))
+    db.executemany("INSERT INTO snap_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+        (d.id, n, stored.get(d.id), d.title, d.outlet, d.language, d.published.value, story_of.get(d.id),
+         _json({"published": d.published.to_dict(), "problems": d.problems}))
         for n, d in enumerate(dossier.documents)))
     docs = {d.id: d for d in dossier.documents}
     for n, st in enumerate(dossier.stories):

@@ -145,12 +145,14 @@ class Corpus:
 
     def document(self, doc_id: str, raw: bool = True) -> Document:
         row = self.db().execute(
-            "SELECT d.raw, d.format, d.record FROM snap_docs s JOIN documents d ON d.seq = s.seq WHERE s.id = ?",
-            (doc_id,)).fetchone()
+            "SELECT CASE WHEN ? THEN d.raw ELSE '' END, d.format, d.record, s.state FROM snap_docs s "
+            "JOIN documents d ON d.seq = s.seq WHERE s.id = ?", (raw, doc_id)).fetchone()
         if row is None:
             raise NotFound(f"no document {doc_id!r}")
         fmt: InputFormat = "html" if row[1] == "html" else "record" if row[1] == "record" else "text"
-        return Document.from_dict(json.loads(row[2]), raw=row[0] if raw else "", fmt=fmt)
+        record = json.loads(row[2])
+        record.update(json.loads(row[3] or "{}"))  # as the corpus stages left it (inferred dates, problems)
+        return Document.from_dict(record, raw=row[0], fmt=fmt)
 
     def search(self, query: str, page: int = 1, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
         hits = search(self.db(), query, limit=limit, offset=(max(page, 1) - 1) * limit)
