@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 SERVE_EPILOG = """\
 examples:
-  lagebild serve --db corpus.sqlite                 # http://127.0.0.1:8000/
+  lagebild serve --db corpus.sqlite --open          # http://127.0.0.1:8000/
   lagebild serve --db corpus.sqlite --host 0.0.0.0 --token-file ~/.lagebild-token
 """
 
@@ -62,6 +62,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     sv.add_argument("--port", type=int, default=8000)
     sv.add_argument("--token", help="secret every request must carry (?token=... once, or 'Authorization: Bearer')")
     sv.add_argument("--token-file", type=Path, help="read the token from this file")
+    sv.add_argument("--open", action="store_true", help="open the workspace in the default web browser")
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -81,7 +82,7 @@ def _serve(args: argparse.Namespace) -> int:
               "--token-file", file=sys.stderr)
         return EXIT_USAGE
     try:
-        serve(args.db, host=args.host, port=args.port, token=token)
+        serve(args.db, host=args.host, port=args.port, token=token, open_browser=args.open)
     except StoreUnusable as exc:
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE

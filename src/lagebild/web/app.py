@@ -195,10 +195,19 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
     return Guard(app, token=token, hosts=hosts)
 
 
-def serve(store: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(store: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          open_browser: bool = False) -> None:
     """Run the workspace with uvicorn (one process; the store is only read)."""
+    import threading
+    import webbrowser
+
     import uvicorn
 
     app = create_app(store, token=token, hosts={host})
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    print(f"lagebild: serving {store} at http://{shown}:{port}/ (Ctrl-C stops)", flush=True)
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, [url]).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5, limit_concurrency=64,
                 h11_max_incomplete_event_size=16_384, server_header=False)
