@@ -29,8 +29,10 @@ def _snapshot_tables(db: sqlite3.Connection) -> None:
         CREATE TABLE snap_stories (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, title TEXT, date TEXT,
                                    first_date TEXT, last_date TEXT, n_docs INTEGER, n_outlets INTEGER,
                                    record TEXT NOT NULL);
+        CREATE INDEX snap_stories_last ON snap_stories(last_date);
         CREATE TABLE snap_entities (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, name TEXT, type TEXT,
                                     n_mentions INTEGER, n_docs INTEGER, record TEXT NOT NULL);
+        CREATE INDEX snap_entities_rank ON snap_entities(n_docs DESC, n_mentions DESC);
         CREATE TABLE snap_mentions (entity TEXT NOT NULL, doc TEXT NOT NULL, start INTEGER, "end" INTEGER,
                                     text TEXT);
         CREATE INDEX snap_mentions_doc ON snap_mentions(doc);

@@ -97,23 +97,16 @@ class Corpus:
 
     def stories(self, f: StoryFilter) -> tuple[list[dict[str, Any]], int]:
         """One page of stories matching the filter, and how many match in all."""
-        where, args = [], []
-        if f.date_from:
-            where.append("COALESCE(s.last_date, s.date) >= ?")
-            args.append(f.date_from)
-        if f.date_to:
-            where.append("COALESCE(s.first_date, s.date) <= ?")
-            args.append(f.date_to)
-        if f.outlet:
-            where.append("s.id IN (SELECT story FROM snap_docs WHERE outlet = ?)")
-            args.append(f.outlet)
-        if f.language:
-            where.append("s.id IN (SELECT story FROM snap_docs WHERE language = ?)")
-            args.append(f.language)
-        if f.actor:
-            where.append("s.id IN (SELECT d.story FROM snap_mentions m JOIN snap_docs d ON d.id = m.doc "
-                         "WHERE m.entity = ?)")
-            args.append(f.actor)
+        clauses = [
+            (f.date_from, "COALESCE(s.last_date, s.date) >= ?"),
+            (f.date_to, "COALESCE(s.first_date, s.date) <= ?"),
+            (f.outlet, "s.id IN (SELECT story FROM snap_docs WHERE outlet = ?)"),
+            (f.language, "s.id IN (SELECT story FROM snap_docs WHERE language = ?)"),
+            (f.actor, "s.id IN (SELECT d.story FROM snap_mentions m JOIN snap_docs d ON d.id = m.doc "
+                      "WHERE m.entity = ?)"),
+        ]
+        where = [clause for value, clause in clauses if value]
+        args = [value for value, _ in clauses if value]
         if f.q.strip():
             hits = [doc for doc, _ in search(self.db(), f.q, limit=5000)]
             where.append("s.id IN (SELECT story FROM snap_docs WHERE id IN (SELECT value FROM json_each(?)))")
