@@ -48,6 +48,9 @@ def test_every_page_renders_with_a_csp_that_allows_no_script(client: TestClient,
         csp = r.headers["content-security-policy"]
         assert "default-src 'none'" in csp and "script-src" not in csp and "unsafe-inline" not in csp
         assert r.headers["x-content-type-options"] == "nosniff"
+        twin = re.search(r'<a href="([^"]+)">this page as JSON</a>', r.text)
+        assert twin is not None, url
+        assert client.get(twin.group(1).replace("&amp;", "&")).headers["content-type"] == "application/json", url
 
 
 def test_hostile_text_is_escaped_in_every_page(client: TestClient, workspace_store: Path) -> None:

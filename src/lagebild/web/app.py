@@ -67,7 +67,7 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
     env = _templates()
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        api = "/api" + request.url.path if not request.url.path.startswith("/api") else ""
+        api = "/api/stories" if request.url.path == "/" else "/api" + request.url.path  # the page's JSON twin
         query = request.url.query
         html = env.get_template(name).render(request_path=request.url.path, api=api + (f"?{query}" if query else ""),
                                              **context)
