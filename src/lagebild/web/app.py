@@ -108,7 +108,7 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
         for m in entity["mentions"]:
             by_doc.setdefault(m["doc"], []).append(m)
         rows = corpus.doc_rows(list(by_doc))
-        stories = sorted({r["story"] for r in rows if r["story"]})
+        stories = corpus.story_titles(sorted({r["story"] for r in rows if r["story"]}))
         chart = bar_chart(corpus.mentions_by_date(entity["id"]), f"mentions of {entity['name']} per day")
         return page(request, "actor.html", e=entity, quotes=quotes[:MAX_LISTED], docs=rows[:MAX_LISTED],
                     n_docs=len(rows), by_doc=by_doc, stories=stories, chart=chart)

@@ -128,6 +128,10 @@ class Corpus:
         record: dict[str, Any] = json.loads(row[0])
         return record
 
+    def story_titles(self, ids: list[str]) -> list[tuple[str, str]]:
+        return self.db().execute("SELECT id, title FROM snap_stories WHERE id IN (SELECT value FROM json_each(?)) "
+                                 "ORDER BY pos", (json.dumps(ids),)).fetchall()
+
     # --- documents ------------------------------------------------------------------------------------
 
     def doc_rows(self, ids: list[str]) -> list[dict[str, Any]]:
