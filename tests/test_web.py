@@ -189,3 +189,22 @@ def test_attack_strings_survive_as_text(client: TestClient, workspace_store: Pat
     (doc,) = _one(workspace_store, "SELECT id FROM snap_docs WHERE title LIKE '%<script>%'")
     html = client.get(f"/doc/{doc}").text
     assert ATTACKS[1].replace("<", "&lt;").replace(">", "&gt;") in html
+
+
+def test_a_request_over_its_time_limit_gets_503(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from lagebild.web import security
+
+    async def slow(request: object) -> PlainTextResponse:
+        await asyncio.sleep(2)
+        return PlainTextResponse("late")
+
+    monkeypatch.setattr(security, "REQUEST_SECONDS", 0.1)
+    c = TestClient(security.Guard(Starlette(routes=[Route("/", slow)])), base_url=LOCAL)
+    r = c.get("/")
+    assert r.status_code == 503 and "content-security-policy" in r.headers

@@ -2,7 +2,8 @@
 --db` wrote. Every page is rendered on the server from Jinja2 templates with autoescaping; every page has
 a JSON twin under `/api/...` returning the records of dossier.json; a story or a search exports as
 dossier.json / .md / .html. Nothing a request names reaches the file system: the templates and the
-style sheet are loaded from the package at start."""
+style sheet are loaded from the package at start. Endpoints are plain functions: Starlette runs them in its
+thread pool, so a slow query does not hold up the other requests."""
 
 from __future__ import annotations
 
@@ -73,19 +74,19 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
                                              **context)
         return HTMLResponse(html, status_code=status)
 
-    async def stories(request: Request) -> Response:
+    def stories(request: Request) -> Response:
         f = _filter(request)
         rows, total = corpus.stories(f)
         params = {k: v for k, v in vars(f).items() if v and k != "page"}
         return page(request, "stories.html", stories=rows, total=total, f=f, facets=corpus.facets(),
                     query=urlencode(params), pages=(total + PAGE_SIZE - 1) // PAGE_SIZE)
 
-    async def story(request: Request) -> Response:
+    def story(request: Request) -> Response:
         story = corpus.story(request.path_params["id"])
         d = corpus.dossier(story["documents"])
         return page(request, "story.html", **views.story_page(d, story))
 
-    async def document(request: Request) -> Response:
+    def document(request: Request) -> Response:
         doc_id = request.path_params["id"]
         doc = corpus.document(doc_id)
         d = corpus.dossier([doc_id])
@@ -95,14 +96,14 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
                     audit=views.audit_rows(doc), related=sorted(set(related)),
                     story=d.stories[0] if d.stories else None)
 
-    async def compare(request: Request) -> Response:
+    def compare(request: Request) -> Response:
         a, b = _param(request, "a"), _param(request, "b")
         if not a or not b:
             return page(request, "compare.html", a=None, b=None, a_id=a, b_id=b)
         d = corpus.dossier([a, b])
         return page(request, "compare.html", a_id=a, b_id=b, **views.compare_page(d, d.documents[0], d.documents[1]))
 
-    async def actor(request: Request) -> Response:
+    def actor(request: Request) -> Response:
         entity, quotes = corpus.actor(request.path_params["id"])
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for m in entity["mentions"]:
@@ -113,37 +114,37 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
         return page(request, "actor.html", e=entity, quotes=quotes[:MAX_LISTED], docs=rows[:MAX_LISTED],
                     n_docs=len(rows), by_doc=by_doc, stories=stories, chart=chart)
 
-    async def search(request: Request) -> Response:
+    def search(request: Request) -> Response:
         q = _param(request, "q")
         hits = corpus.search(q, page=_page(request)) if q.strip() else []
         return page(request, "search.html", q=q, hits=hits, page_no=_page(request), query=urlencode({"q": q}))
 
     # --- JSON twins -----------------------------------------------------------------------------------
 
-    async def api_stories(request: Request) -> Response:
+    def api_stories(request: Request) -> Response:
         rows, total = corpus.stories(_filter(request))
         return JSONResponse({"total": total, "page": _page(request), "stories": rows})
 
-    async def api_story(request: Request) -> Response:
+    def api_story(request: Request) -> Response:
         story = corpus.story(request.path_params["id"])
         return JSONResponse(corpus.dossier(story["documents"]).to_dict())
 
-    async def api_document(request: Request) -> Response:
+    def api_document(request: Request) -> Response:
         return JSONResponse(corpus.dossier([request.path_params["id"]]).to_dict())
 
-    async def api_actor(request: Request) -> Response:
+    def api_actor(request: Request) -> Response:
         entity, quotes = corpus.actor(request.path_params["id"])
         return JSONResponse({"entity": entity, "quotes": quotes})
 
-    async def api_search(request: Request) -> Response:
+    def api_search(request: Request) -> Response:
         q = _param(request, "q")
         return JSONResponse({"q": q, "page": _page(request),
                              "documents": corpus.search(q, page=_page(request)) if q.strip() else []})
 
-    async def api_compare(request: Request) -> Response:
+    def api_compare(request: Request) -> Response:
         return JSONResponse(corpus.dossier([_param(request, "a"), _param(request, "b")]).to_dict())
 
-    async def openapi(request: Request) -> Response:
+    def openapi(request: Request) -> Response:
         return JSONResponse(OPENAPI)
 
     # --- exports --------------------------------------------------------------------------------------
@@ -155,16 +156,16 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
         return Response(body, media_type=EXPORTS[fmt],
                         headers={"content-disposition": f'attachment; filename="{name}.{fmt}"'})
 
-    async def export_story(request: Request) -> Response:
+    def export_story(request: Request) -> Response:
         story = corpus.story(request.path_params["id"])
         return export(corpus.dossier(story["documents"], raw=True), request.path_params["fmt"], "dossier")
 
-    async def export_search(request: Request) -> Response:
+    def export_search(request: Request) -> Response:
         q = _param(request, "q")
         ids = [r["id"] for r in corpus.search(q, limit=200)] if q.strip() else []
         return export(corpus.dossier(ids, raw=True), request.path_params["fmt"], "dossier")
 
-    async def style(request: Request) -> Response:
+    def style(request: Request) -> Response:
         return Response(STYLE, media_type="text/css", headers={"cache-control": "max-age=3600"})
 
     # --- errors ---------------------------------------------------------------------------------------

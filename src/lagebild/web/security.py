@@ -1,11 +1,12 @@
 """The workspace's guard, in front of every request: only GET and HEAD, no request body, bounded URL and
 header sizes, a Host header naming this server when no token is set (a web page elsewhere cannot reach
-it by DNS rebinding),
-the token when one is set (a header, or once in `?token=`, which becomes a same-site cookie), and on
-every response a Content-Security-Policy that allows no script at all and nothing from other origins."""
+it by DNS rebinding), the token when one is set (a header, or once in `?token=`, which becomes a
+same-site cookie), an answer within REQUEST_SECONDS, and on every response a Content-Security-Policy
+that allows no script at all and nothing from other origins."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -17,6 +18,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+REQUEST_SECONDS = 15.0  # a request not answered by then gets 503 (each query also stops after 5 s)
 MAX_URL = 4096  # bytes of path + query; longer requests get 414
 MAX_HEADERS = 16_384  # bytes of all request headers together; more gets 431
 COOKIE = "lagebild_token"
@@ -63,7 +65,18 @@ class Guard:
             await _plain(send_secured, 303, "see other", [(b"location", location.encode("utf-8", "replace")),
                                                           (b"set-cookie", cookie.encode())])
             return
-        await self.app(scope, receive, send_secured)
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_secured(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, send_tracked), REQUEST_SECONDS)
+        except TimeoutError:
+            if not started:
+                await _plain(send_secured, 503, "the request took too long")
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
         if scope.get("method") not in ("GET", "HEAD"):
