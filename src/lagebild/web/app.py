@@ -50,7 +50,7 @@ def _param(request: Request, name: str, default: str = "") -> str:
 
 def _page(request: Request) -> int:
     raw = _param(request, "page", "1")
-    return min(max(int(raw), 1), MAX_PAGE) if raw.isdigit() else 1
+    return min(max(int(raw), 1), MAX_PAGE) if raw.isascii() and raw.isdigit() else 1
 
 
 def _filter(request: Request) -> StoryFilter:
