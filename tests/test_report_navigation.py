@@ -103,3 +103,10 @@ def test_markdown_report_file_name_with_backticks_stays_text(dossier: Dossier, t
     dossier.write_markdown(tmp_path / "dossier.md")
     html = _rendered((tmp_path / "dossier.md").read_text(encoding="utf-8"))
     assert "<code>" not in html and 'href="javascript' not in html
+
+
+def test_html_report_of_the_hostile_corpus_has_no_markup_from_text(dossier: Dossier) -> None:
+    html = dossier.to_html()
+    assert "<script" not in html.lower() and "<img" not in html.lower() and "<svg" not in html.lower()
+    assert not re.search(r"<[a-z][^>]*\son\w+\s*=", html, re.I)
+    assert not re.search(r"""(href|src)\s*=\s*["']?\s*(javascript:|(https?:)?//)""", html, re.I)
