@@ -1,19 +1,19 @@
 """The workspace (`lagebild serve`) on a store of N articles: story page and search latency (p50 / p95,
-wall clock, the whole ASGI app in process: routing, queries, rendering), and the server's memory.
+wall clock as an HTTP client sees it, the server in its own process), and the server's peak memory.
 
     python bench/bench_serve.py --size 10000 [--store /tmp/serve10k.sqlite] [--requests 300]
 
-The store is built once by `lagebild analyze --db` over the corpus bench_full.py uses (the 1,028 real
-10kGNAD articles plus distinct articles mixed from their sentences) and reused when --store exists.
+The store is built once by `lagebild analyze --db` over a corpus bench_full.py makes (the 1,028 real
+10kGNAD articles plus distinct articles mixed from their sentences, or perturbed copies of them with
+--kind copies) and reused when --store exists.
 Targets (issue 18): p95 < 150 ms for a story page, < 300 ms for a search.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import resource
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -26,13 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def build(store: Path, size: int) -> None:
-    from bench_full import mixed_corpus
+def build(store: Path, size: int, kind: str) -> None:
+    from bench_full import corpus, mixed_corpus
 
     from lagebild.cli import main as cli
 
     with tempfile.TemporaryDirectory() as tmp:
-        for i, text in enumerate(mixed_corpus(size)):
+        for i, text in enumerate(mixed_corpus(size) if kind == "mixed" else corpus(size)):
             (Path(tmp) / f"{i:06d}.txt").write_text(text, encoding="utf-8")
         t0 = time.monotonic()
         cli(["analyze", tmp, "--db", str(store), "--out", str(Path(tmp) / "out"), "--quiet"])
@@ -50,40 +50,59 @@ def queries(store: Path, n: int, rng: random.Random) -> list[str]:
     return out
 
 
-def measure(store: Path, requests: int) -> dict[str, float]:
-    from starlette.testclient import TestClient
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
-    from lagebild.web import create_app
+
+def measure(store: Path, requests: int) -> dict[str, float]:
+    """Requests over HTTP (keep-alive) to `lagebild serve` running in its own process; latency as the client
+    sees it; the server's peak resident memory from /proc."""
+    import httpx
 
     rng = random.Random(18)
     db = sqlite3.connect(store)
     stories = [s for (s,) in db.execute("SELECT id FROM snap_stories ORDER BY n_docs DESC")]
     sample = stories[:20] + rng.sample(stories, min(len(stories), requests) - 20)  # the largest ones too
-    client = TestClient(create_app(store), base_url="http://127.0.0.1")
-    client.get("/")  # warm up: templates compiled, connection opened
+    (docs,) = db.execute("SELECT COUNT(*) FROM snap_docs").fetchone()
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "lagebild.cli", "serve", "--db", str(store), "--port", str(port)],
+                              stdout=subprocess.DEVNULL)
+    try:
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+        for _ in range(200):  # until it listens
+            try:
+                client.get("/")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
 
-    def timed(urls: list[str]) -> list[float]:
-        out = []
-        for url in urls:
-            t0 = time.perf_counter()
-            r = client.get(url)
-            out.append((time.perf_counter() - t0) * 1000)
-            assert r.status_code == 200, (url, r.status_code)
-        return out
+        def timed(urls: list[str]) -> list[float]:
+            out = []
+            for url in urls:
+                t0 = time.perf_counter()
+                r = client.get(url)
+                out.append((time.perf_counter() - t0) * 1000)
+                assert r.status_code == 200, (url, r.status_code)
+            return out
 
-    story_ms = timed([f"/story/{s}" for s in sample])
-    search_ms = timed([f"/search?q={q}" for q in queries(store, requests, rng)])
-    list_ms = timed(["/?sort=size", "/?q=Regierung", "/?language=de&sort=outlets"] * 10)
+        story_ms = timed([f"/story/{s}" for s in sample])
+        search_ms = timed([f"/search?q={q}" for q in queries(store, requests, rng)])
+        list_ms = timed(["/?sort=size", "/?q=Regierung", "/?language=de&sort=outlets"] * 10)
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
     def pct(xs: list[float], p: float) -> float:
         return statistics.quantiles(xs, n=100)[int(p) - 1]
 
-    (docs,) = db.execute("SELECT COUNT(*) FROM snap_docs").fetchone()
     return {"documents": docs, "stories": len(stories),
             "story_p50": statistics.median(story_ms), "story_p95": pct(story_ms, 95),
             "search_p50": statistics.median(search_ms), "search_p95": pct(search_ms, 95),
-            "list_p50": statistics.median(list_ms), "list_p95": pct(list_ms, 95),
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "list_p50": statistics.median(list_ms), "list_p95": pct(list_ms, 95), "rss_mb": peak_kb / 1024}
 
 
 def main() -> None:
@@ -91,19 +110,15 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=10_000)
     ap.add_argument("--store", type=Path, help="store to use (built when missing); default a temporary one")
     ap.add_argument("--requests", type=int, default=300)
-    ap.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)  # the child process
+    ap.add_argument("--kind", choices=["mixed", "copies"], default="mixed",
+                    help="mixed: distinct articles (stories of one or two); copies: ~10 near-copies of each "
+                         "real article (stories of about ten articles, a dense coverage page)")
     args = ap.parse_args()
-    if args.measure_only:
-        print(json.dumps(measure(args.store, args.requests)))
-        return
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or Path(tmp) / "store.sqlite"
         if not store.exists():
-            build(store, args.size)
-        # measured in a fresh process, so that its memory is the server's, not the build's
-        out = subprocess.run([sys.executable, __file__, "--store", str(store), "--requests", str(args.requests),
-                              "--measure-only"], check=True, capture_output=True, text=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+            build(store, args.size, args.kind)
+        r = measure(store, args.requests)
         size_mb = store.stat().st_size / 1e6
     print(f"{r['documents']:.0f} articles, {r['stories']:.0f} stories, store {size_mb:.0f} MB")
     print(f"story page  p50 {r['story_p50']:6.1f} ms  p95 {r['story_p95']:6.1f} ms  (target p95 < 150)")

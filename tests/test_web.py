@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 from lagebild.cli import main as cli
 from lagebild.store.search import match_expression
 from lagebild.web import create_app
+from lagebild.web import queries as web_queries
 
 from .workspace_corpus import ATTACKS
 
@@ -170,7 +171,8 @@ def test_token_is_checked_on_every_request(workspace_store: Path) -> None:
     assert c.get("/?sort=size").status_code == 200  # now by the cookie
 
 
-def test_a_query_over_its_time_limit_is_stopped(workspace_store: Path) -> None:
+def test_a_query_over_its_time_limit_is_stopped(workspace_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(web_queries, "CHECK_EVERY", 1)  # the test store's queries are short
     c = TestClient(create_app(workspace_store, query_seconds=-1.0), base_url=LOCAL)
     r = c.get("/api/search", params={"q": "Brücke OR Fähre OR Hallenberg"})
     assert r.status_code == 503 and "too long" in r.json()["error"]

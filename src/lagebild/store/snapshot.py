@@ -26,10 +26,15 @@ def _snapshot_tables(db: sqlite3.Connection) -> None:
         CREATE TABLE snap_docs (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, seq INTEGER, title TEXT,
                                 outlet TEXT, language TEXT, published TEXT, story TEXT, state TEXT);
         CREATE INDEX snap_docs_story ON snap_docs(story);
+        CREATE INDEX snap_docs_outlet ON snap_docs(outlet, story);
+        CREATE INDEX snap_docs_language ON snap_docs(language, story);
         CREATE TABLE snap_stories (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, title TEXT, date TEXT,
                                    first_date TEXT, last_date TEXT, n_docs INTEGER, n_outlets INTEGER,
                                    record TEXT NOT NULL);
-        CREATE INDEX snap_stories_last ON snap_stories(last_date);
+        CREATE INDEX snap_stories_last ON snap_stories(last_date, pos);
+        CREATE INDEX snap_stories_size ON snap_stories(n_docs, pos);
+        CREATE INDEX snap_stories_outlets ON snap_stories(n_outlets, pos);
+        CREATE INDEX snap_stories_title ON snap_stories(title COLLATE NOCASE, pos);
         CREATE TABLE snap_entities (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, name TEXT, type TEXT,
                                     n_mentions INTEGER, n_docs INTEGER, record TEXT NOT NULL);
         CREATE INDEX snap_entities_rank ON snap_entities(n_docs DESC, n_mentions DESC);
@@ -100,8 +105,8 @@ def _write(db: sqlite3.Connection, dossier: Dossier) -> None:
         dates = sorted(d.published.value for d in members if d.published.value)
         outlets = {d.outlet for d in members if d.outlet}
         db.execute("INSERT INTO snap_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (st["id"], n, st["title"], st["date"], dates[0] if dates else None,
-                    dates[-1] if dates else None, len(members), len(outlets), _json(st)))
+                   (st["id"], n, st["title"], st["date"], dates[0] if dates else st["date"],
+                    dates[-1] if dates else st["date"] or "", len(members), len(outlets), _json(st)))
     for n, e in enumerate(dossier.entities):
         record = {k: v for k, v in dict(e).items() if k != "mentions"}
         mentions = e["mentions"]
