@@ -97,8 +97,8 @@ class Watch:
         assert handlers == []
 
 
-def _db(store: Path, sql: str) -> tuple:
-    row = sqlite3.connect(store).execute(sql).fetchone()
+def _db(store: Path, sql: str, *args: str) -> tuple:
+    row = sqlite3.connect(store).execute(sql, args).fetchone()
     assert row is not None
     return tuple(row)
 
@@ -123,7 +123,8 @@ def test_article_quote_is_highlighted_when_reached_from_its_anchor(browser: Any,
                                                                     workspace_store: Path) -> None:
     qid, doc = _db(workspace_store, "SELECT id, doc FROM snap_quotes ORDER BY pos DESC")
     w = Watch(browser, server)
-    w.page.goto(f"{server}/story/{_db(workspace_store, f'SELECT story FROM snap_docs WHERE id = {doc!r}')[0]}")
+    (story,) = _db(workspace_store, "SELECT story FROM snap_docs WHERE id = ?", doc)
+    w.page.goto(f"{server}/story/{story}")
     w.page.locator(f'a[href="/doc/{doc}#{qid}"]').first.click()  # from "who said what" to the passage
     w.page.wait_for_url(f"**/doc/{doc}#{qid}")
     target = w.page.locator(":target")
