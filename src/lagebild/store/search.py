@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import snowballstemmer
@@ -93,10 +93,17 @@ def match_expression(query: str) -> str:
 def index_documents(db: sqlite3.Connection, docs: Iterable[tuple[str, str, str, str | None]]) -> int:
     """Add (id, title, text, language) rows that the index does not have yet; returns how many."""
     have = {d for (d,) in db.execute("SELECT doc FROM search_index")}
-    rows = [(doc_id, index_text(title, lang), index_text(text, lang))
-            for doc_id, title, text, lang in docs if doc_id not in have]
-    db.executemany("INSERT INTO search_index (doc, title, body) VALUES (?, ?, ?)", rows)
-    return len(rows)
+    added = 0
+
+    def rows() -> Iterator[tuple[str, str, str]]:  # one at a time: a large corpus's stems are never all held
+        nonlocal added
+        for doc_id, title, text, lang in docs:
+            if doc_id not in have:
+                added += 1
+                yield doc_id, index_text(title, lang), index_text(text, lang)
+
+    db.executemany("INSERT INTO search_index (doc, title, body) VALUES (?, ?, ?)", rows())
+    return added
 
 
 def search(db: sqlite3.Connection, query: str, limit: int = 50, offset: int = 0) -> list[tuple[str, float]]:
