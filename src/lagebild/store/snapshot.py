@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -127,9 +128,9 @@ def _write(db: sqlite3.Connection, dossier: Dossier) -> None:
                        ((n, d) for d in dict.fromkeys(s["doc"] for s in ev["sources"])))
     db.executemany("INSERT INTO snap_reuse VALUES (?, ?, ?, ?)",
                    ((n, r.spans[0].doc, r.spans[1].doc, _json(r.to_dict())) for n, r in enumerate(dossier.reuse)))
-    db.executemany("INSERT INTO snap_facts VALUES (?, ?, ?)",
-                   [(t["doc"], "time", _json(t)) for t in dossier.times]
-                   + [(q["doc"], "quantity", _json(q)) for q in dossier.quantities])
+    db.executemany("INSERT INTO snap_facts VALUES (?, ?, ?)",  # generators: no copy of a large corpus's facts
+                   chain(((t["doc"], "time", _json(t)) for t in dossier.times),
+                         ((q["doc"], "quantity", _json(q)) for q in dossier.quantities)))
     db.executemany("INSERT INTO snap_meta VALUES (?, ?)", [
         ("written_at", datetime.now(UTC).isoformat(timespec="seconds")),
         ("documents", str(len(dossier.documents))),
