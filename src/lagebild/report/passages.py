@@ -84,11 +84,26 @@ def span_anchor(doc: str, start: int, end: int) -> str:
     return f"{doc}-{start}-{end}"
 
 
+MENTION_DOCS = 12  # an actor's row in the report links the first mention in each of this many documents
+
+
+def first_mentions(entity: dict) -> dict[str, dict]:
+    """The entity's first mention in each document (in order), as many as an actor's row links."""
+    first: dict[str, dict] = {}
+    for m in entity["mentions"]:
+        first.setdefault(m["doc"], m)
+    return first
+
+
 def passage_marks(dossier: Dossier, entity_href: Callable[[str], str],
-                  reuse_href: Callable[[int, Span], str], docs: set[str] | None = None) -> dict[str, list[Mark]]:
+                  reuse_href: Callable[[int, Span], str], docs: set[str] | None = None,
+                  everything: bool = True) -> dict[str, list[Mark]]:
     """Every passage the dossier points at, per document: quotes (id = the quote's id), mentions (linked
     to their entity), times, quantities, claim values, the sentences of summaries and the timeline, and
-    shared passages (linked to the other document's passage). `docs`: only these documents."""
+    shared passages (linked to the other document's passage). `docs`: only these documents.
+    `everything=False` (the report of a whole corpus): of mentions only those an actor's row links to, and
+    no times or quantities but those claims compare, so that a corpus of 100k articles does not hold a
+    record for each of its millions of names and numbers."""
     out: dict[str, list[Mark]] = {}
 
     def add(doc: str, start: int, end: int, kind: str, anchor: str | None = None, href: str | None = None,
@@ -100,12 +115,13 @@ def passage_marks(dossier: Dossier, entity_href: Callable[[str], str],
         speaker = q.get("speaker_text") or "?"
         add(q["doc"], q["start"], q["end"], "quote", q["id"], title=f"{q['kind']} quote: {speaker}")
     for e in dossier.entities:
-        for m in e["mentions"]:
-            add(m["doc"], m["start"], m["end"], "mention", href=entity_href(e["id"]),
-                title=f"{e['name']} ({e['type']})")
-    for t in dossier.times:
+        title = f"{e['name']} ({e['type']})"
+        linked = e["mentions"] if everything else list(first_mentions(e).values())[:MENTION_DOCS]
+        for m in linked:
+            add(m["doc"], m["start"], m["end"], "mention", href=entity_href(e["id"]), title=title)
+    for t in dossier.times if everything else ():
         add(t["doc"], t["start"], t["end"], "time", title=str(t["value"]))
-    for n in dossier.quantities:
+    for n in dossier.quantities if everything else ():
         add(n["doc"], n["start"], n["end"], "quantity", title=f"{n['value']} {n['unit']}")
     for c in dossier.claims:
         for v in c["values"]:

@@ -8,7 +8,7 @@ from html import escape
 
 from ..model import Dossier
 from .common import contents, source_rows, who_said_what
-from .passages import marked_html, passage_marks, span_anchor
+from .passages import MENTION_DOCS, first_mentions, marked_html, passage_marks, span_anchor
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -33,7 +33,6 @@ text-align:left}}
 @media print{nav.toc{display:none}a{color:inherit;text-decoration:none}details{display:block}
 .doc{break-before:page}table,.conflict,.agree{break-inside:avoid}}
 """
-MENTION_DOCS = 12  # documents listed (with their first mention) in an actor's row
 
 
 def _e(text: object) -> str:
@@ -56,7 +55,8 @@ def _toc(dossier: Dossier) -> list[str]:
 
 def html_chunks(dossier: Dossier) -> Iterator[str]:
     """The HTML dossier in pieces (the head, then one per document), as `markdown_chunks`."""
-    marks = passage_marks(dossier, entity_href=lambda e: f"#{e}", reuse_href=lambda n, other: f"#r{n}-{other.doc}")
+    marks = passage_marks(dossier, entity_href=lambda e: f"#{e}", reuse_href=lambda n, other: f"#r{n}-{other.doc}",
+                          everything=False)
     h = ["<!DOCTYPE html>", '<html lang="de"><head><meta charset="utf-8">',
          '<meta name="viewport" content="width=device-width, initial-scale=1">',
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -151,9 +151,7 @@ def _actors(dossier: Dossier) -> Iterator[str]:
            "<th>roles</th><th>quoted</th><th>also written</th><th>where</th></tr>")
     ranked = sorted(dossier.entities, key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"])))
     for e in ranked:
-        first: dict[str, dict] = {}
-        for m in e["mentions"]:
-            first.setdefault(m["doc"], m)
+        first = first_mentions(e)
         where = " ".join(f'<a href="{_at(m["doc"], m["start"], m["end"])}">{_e(doc)}</a>'
                          for doc, m in list(first.items())[:MENTION_DOCS])
         more = f" +{len(first) - MENTION_DOCS}" if len(first) > MENTION_DOCS else ""
