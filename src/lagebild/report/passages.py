@@ -19,17 +19,22 @@ class Mark:
     start: int
     end: int
     kind: str  # quote | mention | time | quantity | claim | reuse | passage (CSS class)
-    anchor: str  # element id, unique on the page
+    name: str | None = None  # element id, unique on the page; None: the passage's own (see `anchor`)
     href: str | None = None  # where the passage links to, if anywhere
     title: str = ""  # tooltip
+    doc: str = ""  # the document, for the passage's own id
+
+    @property
+    def anchor(self) -> str:  # made when written: a corpus's report holds millions of marks
+        return self.name if self.name is not None else span_anchor(self.doc, self.start, self.end)
 
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _open(m: Mark, with_id: bool, link: bool) -> str:
-    ident = f' id="{_e(m.anchor)}"' if with_id else ""
+def _open(m: Mark, anchor: str | None, link: bool) -> str:
+    ident = f' id="{_e(anchor)}"' if anchor else ""
     title = f' title="{_e(m.title)}"' if m.title else ""
     if link and m.href:
         return f'<a class="{_e(m.kind)}"{ident}{title} href="{_e(m.href)}">'
@@ -63,16 +68,17 @@ def marked_html(text: str, lo: int, hi: int, marks: Iterable[Mark], seen: set[st
         close_until(s)
         out.append(_e(text[pos:s]))
         pos = s
-        with_id = m.start >= lo and m.anchor not in seen
+        anchor: str | None = m.anchor if m.start >= lo else None
+        if anchor in seen:
+            anchor = None
+        if anchor:
+            seen.add(anchor)
         if stack and e > stack[-1][1]:  # would cross the open passage: an anchor only
-            if with_id:
-                out.append(f'<span class="anchor" id="{_e(m.anchor)}"></span>')
-                seen.add(m.anchor)
+            if anchor:
+                out.append(f'<span class="anchor" id="{_e(anchor)}"></span>')
             continue
         link = bool(m.href) and not any(lk for _, _, lk in stack)
-        out.append(_open(m, with_id, link))
-        if with_id:
-            seen.add(m.anchor)
+        out.append(_open(m, anchor, link))
         stack.append((m, e, link))
     close_until(hi)
     out.append(_e(text[pos:hi]))
@@ -109,16 +115,16 @@ def passage_marks(dossier: Dossier, entity_href: Callable[[str], str],
     def add(doc: str, start: int, end: int, kind: str, anchor: str | None = None, href: str | None = None,
             title: str = "") -> None:
         if docs is None or doc in docs:
-            out.setdefault(doc, []).append(Mark(start, end, kind, anchor or span_anchor(doc, start, end), href, title))
+            out.setdefault(doc, []).append(Mark(start, end, kind, anchor, href, title, doc))
 
     for q in dossier.quotes:
         speaker = q.get("speaker_text") or "?"
         add(q["doc"], q["start"], q["end"], "quote", q["id"], title=f"{q['kind']} quote: {speaker}")
     for e in dossier.entities:
-        title = f"{e['name']} ({e['type']})"
+        title, href = f"{e['name']} ({e['type']})", entity_href(e["id"])  # one string per entity, not per mention
         linked = e["mentions"] if everything else list(first_mentions(e).values())[:MENTION_DOCS]
         for m in linked:
-            add(m["doc"], m["start"], m["end"], "mention", href=entity_href(e["id"]), title=title)
+            add(m["doc"], m["start"], m["end"], "mention", href=href, title=title)
     for t in dossier.times if everything else ():
         add(t["doc"], t["start"], t["end"], "time", title=str(t["value"]))
     for n in dossier.quantities if everything else ():
