@@ -30,3 +30,11 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
     else:
         p.write_text(text, encoding="utf-8")
     return p
+
+
+@pytest.fixture(scope="session")
+def workspace_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the examples, an English article and hostile texts (tests/workspace_corpus.py)."""
+    from .workspace_corpus import build_store
+
+    return build_store(tmp_path_factory.mktemp("workspace"))

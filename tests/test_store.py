@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lagebild import analyze
 from lagebild.store import Store
+from lagebild.store.sqlite import MIGRATIONS
 
 from .conftest import EXAMPLES, write
 
@@ -38,7 +39,9 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     Store(db).close()
     Store(db).close()
     con = sqlite3.connect(str(db))
-    assert con.execute("SELECT version, name FROM migrations").fetchall() == [(1, "documents")]
+    recorded = con.execute("SELECT version, name FROM migrations ORDER BY version").fetchall()
+    assert recorded == [(v, n) for v, n, _ in sorted(MIGRATIONS)]  # each once
+    assert recorded[0] == (1, "documents") and (100, "corpus snapshot") in recorded
 
 
 def test_second_run_skips_known_documents_and_adds_new_ones(tmp_path: Path) -> None:

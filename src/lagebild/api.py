@@ -14,6 +14,7 @@ from .model import Document, Dossier, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
 from .store import Store
+from .store.snapshot import write_snapshot
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
 # agency briefs in 10kGNAD have about 40 words).
@@ -76,4 +77,6 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
+    if cfg.db:  # what `lagebild serve` shows: the corpus of this (the latest) analysis
+        write_snapshot(cfg.db, dossier)
     return dossier

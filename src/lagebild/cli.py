@@ -43,11 +43,56 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--ner-model", metavar="NAME_OR_PATH",
                     help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
     an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    _add_serve(sub)
     return ap
+
+
+SERVE_EPILOG = """\
+examples:
+  lagebild serve --db corpus.sqlite --open          # http://127.0.0.1:8000/
+  lagebild serve --db corpus.sqlite --host 0.0.0.0 --token-file ~/.lagebild-token
+"""
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sv = sub.add_parser("serve", help="browse and search a corpus store in the browser (read-only)",
+                        epilog=SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sv.add_argument("--db", required=True, metavar="FILE", help="the store `lagebild analyze --db FILE` wrote")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; any other needs a token)")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--token", help="secret every request must carry (?token=... once, or 'Authorization: Bearer')")
+    sv.add_argument("--token-file", type=Path, help="read the token from this file")
+    sv.add_argument("--open", action="store_true", help="open the workspace in the default web browser")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .web.app import serve
+    from .web.queries import StoreUnusable
+    from .web.security import LOCAL_NAMES
+
+    token = args.token
+    if args.token_file is not None:
+        try:
+            token = args.token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            print(f"lagebild: cannot read the token file: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.host not in LOCAL_NAMES and not token:
+        print(f"lagebild: binding {args.host} makes the corpus reachable from other machines: pass --token or "
+              "--token-file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        serve(args.db, host=args.host, port=args.port, token=token, open_browser=args.open)
+    except StoreUnusable as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
     from . import analyze
     from .errors import SettingsError
 

@@ -19,6 +19,19 @@ class SourceRow:
     reuse_partners: list[str]
 
 
+SECTIONS = [("sources", "Sources"), ("rejected", "Rejected inputs"), ("reuse", "Shared passages"),
+            ("stories", "Stories"), ("actors", "Actors"), ("who-said-what", "Who said what"),
+            ("claims", "Numbers and dates across sources"), ("timeline", "Timeline"), ("documents", "Articles")]
+
+
+def contents(dossier: Dossier) -> list[tuple[str, str]]:
+    """The sections of a report this dossier fills, as (anchor, heading), in report order."""
+    filled = {"sources": True, "rejected": dossier.rejected, "reuse": dossier.reuse, "stories": dossier.stories,
+              "actors": dossier.entities, "who-said-what": dossier.quotes, "claims": dossier.claims,
+              "timeline": dossier.timeline, "documents": dossier.documents}
+    return [(key, label) for key, label in SECTIONS if filled[key]]
+
+
 def translation_label(doc: Document) -> str:
     t = doc.translation
     if t is None:
