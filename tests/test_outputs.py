@@ -84,6 +84,16 @@ def test_who_said_what_groups_one_statement_reported_by_several_outlets() -> Non
     dossier = SimpleNamespace(quotes=quotes, entities=entities)
     groups = who_said_what(dossier)  # type: ignore[arg-type]
     assert [(g.name, g.role, len(g.statements)) for g in groups] == [
-        ("Anna Berg", "Bürgermeisterin", 2), ("(speaker not named)", "", 2)]  # an unresolved "er" names no one
+        ("Anna Berg", "Bürgermeisterin", 2), ("(speaker not named in the text)", "", 2)]  # an unresolved "er"
     first = groups[0].statements[0]
     assert first.kind == "direct" and [r["doc"] for r in first.reports] == ["d1", "d2"]
+
+
+def test_who_said_what_keeps_described_speakers_of_different_articles_apart() -> None:  # issue 15
+    from lagebild.report.common import who_said_what
+
+    quotes = [{"id": f"q{i}", "doc": doc, "start": 0, "end": 20, "text": text, "kind": "direct", "speaker": None,
+               "speaker_text": "der Sprecher", "cue": "sagte", "via": []}
+              for i, (doc, text) in enumerate([("d1", "„Die Werft schließt“"), ("d2", "„Der Bus fährt“")])]
+    groups = who_said_what(SimpleNamespace(quotes=quotes, entities=[]))  # type: ignore[arg-type]
+    assert sorted(g.name for g in groups) == ["der Sprecher (d1)", "der Sprecher (d2)"]

@@ -68,7 +68,7 @@ class Statement:
 
 @dataclass
 class SpeakerGroup:
-    name: str  # the entity's name, else the speaker as the text names them, else "(speaker not named)"
+    name: str  # the entity's name, else the speaker as the text names them, else NOT_NAMED
     role: str  # the entity's first description, if any
     entity: str | None
     statements: list[Statement]
@@ -83,6 +83,12 @@ def _same(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= SAME_STATEMENT
 
 
+NOT_NAMED = "(speaker not named in the text)"
+# Words that open a speaker the text only describes ("der Sprecher", "ein Experte", "die Behörden"):
+# such a speaker is grouped per article.
+DESCRIBED = frozenset("der die das den dem des ein eine einer einem einen the a an".split())
+
+
 def who_said_what(dossier: Dossier) -> list[SpeakerGroup]:
     """Quotes grouped by speaker (the linked entity, else the speaker's words), and within a speaker the
     same statement reported by several outlets grouped together; direct quotes first, speakers with the
@@ -93,6 +99,8 @@ def who_said_what(dossier: Dossier) -> list[SpeakerGroup]:
         key: str = q["speaker"] if q.get("speaker") in entities else q.get("speaker_text") or ""
         if key.casefold() in PRONOUN_SPEAKERS:
             key = ""  # a pronoun nobody was found for: "er" in one article is not "er" in the next
+        elif key not in entities and key.split()[:1] and key.split()[0].casefold() in DESCRIBED:
+            key = f"{key} ({q['doc']})"  # "der Sprecher" of one article is not the one of the next
         by_speaker.setdefault(key, []).append(q)
     groups = []
     for key, quotes in by_speaker.items():
@@ -113,7 +121,7 @@ def who_said_what(dossier: Dossier) -> list[SpeakerGroup]:
                     postings.setdefault(w, []).append(len(statements))
                 statements.append((words, Statement(q["kind"], q["text"], [q])))
         entity = entities.get(key)
-        name = entity["name"] if entity else key or "(speaker not named)"
+        name = entity["name"] if entity else key or NOT_NAMED
         role = entity["descriptions"][0] if entity and entity["descriptions"] else ""
         groups.append(SpeakerGroup(name, role, entity["id"] if entity else None, [s for _, s in statements]))
     return sorted(groups, key=lambda g: (g.name.startswith("("), -len(g.statements), g.name))
