@@ -317,8 +317,33 @@ def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) ->
     s_runs = {(a, b) for a, b, r in runs(roles, spans) if r == "S"}
     ctx = LinkContext(words, sent_of, {k for k, r in enumerate(roles) if r.endswith("C")},
                       [int(label != "O") for label in labels], speaker_prob, s_runs)
-    found = link(quotes, ctx, spans, linker)
+    found = _rejoined(link(quotes, ctx, spans, linker), quotes, roles, sent_of)
     return sorted(found + nested_direct(text, found), key=lambda t: (t.start, -t.end))
+
+
+INTERRUPTION_MAX_TOKENS = 8  # "Die beiden werden, laut Staatsmedien, am Mittwoch beraten": one statement
+
+
+def _rejoined(found: list[Tagged], quotes: list[tuple[int, int, str]], roles: list[str], sent_of: list[int]
+              ) -> list[Tagged]:
+    """Two runs of one kind in one sentence with only an attribution between them ("laut X", "sagte X")
+    are one statement that the attribution interrupts; it keeps the speaker either part was linked to."""
+    out: list[Tagged] = []
+    previous: tuple[int, int, str] | None = None
+    for tagged, q in zip(found, quotes, strict=True):
+        if out and previous is not None:
+            p0, p1, label = previous
+            gap = range(p1, q[0])
+            if label == q[2] and sent_of[p1 - 1] == sent_of[q[0]] and len(gap) <= INTERRUPTION_MAX_TOKENS \
+                    and any(roles[t] != "O" for t in gap):
+                last = out[-1]
+                out[-1] = Tagged(last.start, tagged.end, label, last.speaker or tagged.speaker,
+                                 sorted(set(last.cues) | set(tagged.cues)))
+                previous = q
+                continue
+        out.append(tagged)
+        previous = q
+    return out
 
 
 def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], labels: list[str], sent_of: list[int],
