@@ -43,17 +43,26 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--ner-model", metavar="NAME_OR_PATH",
                     help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
     an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    an.add_argument("--workers", type=int, metavar="N",
+                    help="processes for cleaning and metadata (default: the cores available); same output for any N")
+    from .cli_collect import add_collect_commands
+
+    add_collect_commands(sub)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command != "analyze":
+        from .cli_collect import run_collect_command
+
+        return run_collect_command(args)
     from . import analyze
     from .errors import SettingsError
 
     try:
         dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet, db=args.db,
-                          ner_model=args.ner_model)
+                          ner_model=args.ner_model, workers=args.workers)
     except SettingsError as exc:
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE

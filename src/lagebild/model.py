@@ -200,6 +200,8 @@ class Document:
     translation: Translation | None = None
     original: Original | None = None
     problems: list[str] = field(default_factory=list)
+    url: str | None = None  # where the page was fetched or captured (given by a feed, a WARC record, a JSONL field)
+    fetched: str | None = None  # when (ISO 8601, UTC)
     # working state of the stages, not part of the dossier
     cleaning: Any = field(default=None, repr=False)  # clean.dump.CleanResult
     html_meta: Any = field(default=None, repr=False)  # clean.html.HtmlMeta
@@ -225,6 +227,7 @@ class Document:
             translation=Translation(tr.get("from"), bool(tr.get("machine")), tr.get("evidence", "")) if tr else None,
             original=Original(orig.get("outlet"), orig.get("published")) if orig else None,
             problems=list(data.get("problems", [])), line_basis=data.get("line_basis", "input"),
+            url=data.get("url"), fetched=data.get("fetched"),
         )
 
     def input_lines(self) -> list[str]:
@@ -254,6 +257,8 @@ class Document:
         return {
             "id": self.id,
             "source": self.source,
+            "url": self.url,
+            "fetched": self.fetched,
             "title": self.title,
             "kicker": self.kicker,
             "lead": self.lead,

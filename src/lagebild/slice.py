@@ -1,0 +1,104 @@
+"""The dossier of a slice of a corpus store: a time window, an outlet, a query, one story. Documents
+are chosen in SQL over the stored records (SQLite's JSON functions), only those are loaded, and the
+corpus stages run over them alone, so a week out of a large store costs what that week costs."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import stages as _stages  # noqa: F401  (registers the stages)
+from .errors import SettingsError
+from .model import Document, Dossier, InputFormat
+from .pipeline import run_corpus
+from .settings import Settings
+from .store import Store
+
+# The day a document belongs to: its publication date, else the day it was fetched.
+DAY = "COALESCE(json_extract(record, '$.published.value'), substr(json_extract(record, '$.fetched'), 1, 10))"
+
+
+@dataclass(frozen=True)
+class Slice:
+    story: str | None = None
+    since: str | None = None
+    until: str | None = None
+    query: str | None = None
+    outlet: str | None = None
+
+    @classmethod
+    def parse(cls, **given: str | None) -> Slice:
+        for key in ("since", "until"):
+            value = given.get(key)
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise SettingsError(f"--{key} must be a date YYYY-MM-DD, not {value!r}") from None
+        story = given.get("story")
+        if story is not None and not re.fullmatch(r"s?\d+", story):
+            raise SettingsError(f"--story must be a story id like s3, not {story!r}")
+        return cls(**given)
+
+    def describe(self) -> str:
+        parts = [f"{k} {v}" for k, v in vars(self).items() if v is not None]
+        return ", ".join(parts) or "the whole store"
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if self.since:
+            clauses.append(f"{DAY} >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{DAY} <= ?")
+            params.append(self.until)
+        if self.outlet:
+            clauses.append("lower(json_extract(record, '$.outlet')) = lower(?)")
+            params.append(self.outlet)
+        for word in (self.query or "").split():  # a cheap first cut; the words are checked again in Python
+            clauses.append("instr(lower(json_extract(record, '$.text')), ?) > 0")
+            params.append(word.lower())
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def keeps(self, doc: Document) -> bool:
+        if not self.query:
+            return True
+        hay = f"{doc.title}\n{doc.text}".casefold()
+        return all(w.casefold() in hay for w in self.query.split())
+
+
+def select(store: Store, sl: Slice) -> list[Document]:
+    where, params = sl.where()
+    docs = []
+    for raw, fmt, record in store.db.execute(f"SELECT raw, format, record FROM documents{where} ORDER BY seq", params):
+        f: InputFormat = "html" if fmt == "html" else ("record" if fmt == "record" else "text")
+        doc = Document.from_dict(json.loads(record), raw=raw, fmt=f)
+        if sl.keeps(doc):
+            doc.pack()
+            docs.append(doc)
+    return docs
+
+
+def report_slice(db: str, sl: Slice, **settings: Any) -> Dossier:
+    """The dossier of the documents in `sl`; with a story, the story as the whole store's dossier numbers it
+    (the stories are found over the documents the other filters keep, then the one named is reported)."""
+    cfg = Settings.from_kwargs(**settings)
+    store = Store(db)
+    try:
+        dossier = Dossier(documents=select(store, sl))
+    finally:
+        store.close()
+    run_corpus(dossier, cfg)
+    if sl.story is None:
+        return dossier
+    sid = sl.story if sl.story.startswith("s") else f"s{sl.story}"
+    story = next((s for s in dossier.stories if s["id"] == sid), None)
+    if story is None:
+        raise SettingsError(f"no story {sid} in this store (it has {len(dossier.stories)} stories)")
+    keep = set(story["documents"])
+    narrowed = Dossier(documents=[d for d in dossier.documents if d.id in keep])
+    run_corpus(narrowed, cfg)
+    return narrowed
