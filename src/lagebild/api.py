@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
@@ -13,7 +14,7 @@ from .ingest import expand_inputs, read_inputs
 from .model import Document, Dossier, RawInput, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
-from .store import Store
+from .store import Store, extractions
 from .workers import analyse_each
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
@@ -80,14 +81,14 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
             if store.has(item):  # the same article twice in one run
                 continue
             doc.id = store.next_id()
-            store.add(item, doc)
+            store.add(item, doc, also=partial(extractions.save, doc=doc))
         else:
             doc.id = f"d{len(dossier.documents) + 1}"
             dossier.documents.append(doc)
     if progress is not None:
         progress.close()
     if store is not None:
-        for doc in store.documents():
+        for doc in extractions.attach(store.db, store.documents()):
             doc.pack()  # compressed as it is read: the whole corpus's raw text is never held at once
             dossier.documents.append(doc)
         store.close()

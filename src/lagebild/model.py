@@ -206,6 +206,7 @@ class Document:
     cleaning: Any = field(default=None, repr=False)  # clean.dump.CleanResult
     html_meta: Any = field(default=None, repr=False)  # clean.html.HtmlMeta
     line_basis: str = "input"
+    extracted: Any = field(default=None, repr=False)  # extract.per_document.Extracted, read by corpus stages
     raw_packed: bytes = field(default=b"", repr=False)  # the raw input, compressed (see `pack`)
 
     @classmethod

@@ -12,6 +12,7 @@ from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
 from .extract.entities import find_mentions
+from .extract.per_document import extract_document
 from .extract.quotes import direct_quotations, reported_speech
 from .meta import extract_metadata
 from .model import Document, Dossier
@@ -33,6 +34,12 @@ def clean(doc: Document) -> None:
 @document_stage("metadata", requires=("segments", "text"), assigns=("title", "outlet", "published", "language"))
 def metadata(doc: Document) -> None:
     extract_metadata(doc)
+
+
+@document_stage("extract", requires=("text", "language"), assigns=("extracted",))
+def extract(doc: Document) -> None:
+    """Times, quantities, quotations and name mentions of the document alone; the corpus stages use them."""
+    doc.extracted = extract_document(doc)
 
 
 @corpus_stage("reuse", requires=("text",), assigns=("reuse",))
@@ -64,8 +71,11 @@ def claims(dossier: Dossier, settings: Settings) -> None:
 def quotes(dossier: Dossier, settings: Settings) -> None:
     out: list[dict[str, object]] = []
     for doc in dossier.documents:
-        direct = direct_quotations(doc.text)
-        indirect = reported_speech(doc.text, direct, doc.language)
+        if doc.extracted is not None:
+            direct, indirect = doc.extracted.direct, doc.extracted.indirect
+        else:
+            direct = direct_quotations(doc.text)
+            indirect = reported_speech(doc.text, direct, doc.language)
         for q in direct:  # a quotation inside a reported statement is the reporter's source speaking
             if q.speaker_text is None:
                 outer = next((r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker_text), None)
@@ -79,6 +89,11 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
 @corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))
 def entities(dossier: Dossier, settings: Settings) -> None:
     docs = dossier.documents
-    dossier.entities = resolve_entities(docs, find_mentions((d.text for d in docs), settings.ner_model,
-                                                            languages=[d.language for d in docs]))
+    cached = settings.ner_model is None  # the document stage tags with the bundled model only
+    todo = [d for d in docs if not cached or d.extracted is None]
+    found = iter(find_mentions((d.text for d in todo), settings.ner_model, languages=[d.language for d in todo]))
+    mentions = [d.extracted.mentions if cached and d.extracted is not None else next(found) for d in docs]
+    dossier.entities = resolve_entities(docs, mentions)
     link_speakers(dossier.quotes, dossier.entities)
+    for d in docs:
+        d.extracted = None  # working data, done with

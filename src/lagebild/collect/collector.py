@@ -22,7 +22,7 @@ from ..errors import InputRejected
 from ..ingest.decode import decode_bytes
 from ..model import RawInput, Rejected
 from ..settings import Settings
-from ..store import Store
+from ..store import Store, extractions
 from ..store.fetchlog import Attempt, FetchLog, Pending
 from ._discover import read_feed, read_sitemap, sniff
 from ._http import FEED_TYPES, HTML_TYPES, RETRY_STATUSES, Fetched, Fetcher, host_of
@@ -194,6 +194,7 @@ class Collector:
             if canonical != p.url:
                 self.log.set_page(db, canonical, None, None, body_hash, doc.id)
             self.log.done(db, p.url)
+            extractions.save(db, doc)
 
         self.store.add(item, doc, also=write)
         tally.add("stored", p.url, f"{reason} -> {doc.id}")
