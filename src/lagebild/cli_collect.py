@@ -58,8 +58,9 @@ def add_collect_commands(sub: Any) -> None:
     rp.add_argument("--db", required=True, metavar="FILE")
     rp.add_argument("--out", required=True, type=Path, help="directory for dossier.json, .md and .html")
     rp.add_argument("--story", metavar="ID", help="one story (as numbered in the dossier of the whole store)")
-    rp.add_argument("--since", metavar="DATE", help="published (or fetched) on or after YYYY-MM-DD")
-    rp.add_argument("--until", metavar="DATE", help="published (or fetched) on or before YYYY-MM-DD")
+    rp.add_argument("--since", metavar="DATE", help="published on or after YYYY-MM-DD (the date the document "
+                    "gives, else the day it was fetched; dates inferred from related articles do not count)")
+    rp.add_argument("--until", metavar="DATE", help="published (as for --since) on or before YYYY-MM-DD")
     rp.add_argument("--query", metavar="TEXT", help="documents whose title or text contains every word of TEXT")
     rp.add_argument("--outlet", metavar="NAME", help="documents of this outlet (case-insensitive)")
     rp.add_argument("--quiet", "-q", action="store_true")

@@ -1,0 +1,106 @@
+"""The living corpus: `--workers` speed-up, growing a store, and a slice report (issue 19).
+
+    python bench/bench_incremental.py workers [--size 1028]          # wall time, --workers 1 vs 2
+    python bench/bench_incremental.py grow --base 10000 --add 1000   # add 1,000 to a store of 10,000
+    python bench/bench_incremental.py slice --base 10000             # one story's report out of that store
+
+Articles are 10kGNAD-sized text dumps (bench_pipeline.py; beyond the 1,028 real ones, distinct
+articles mixed from their sentences, as bench_full.py --kind mixed). Each run is a child process
+(`lagebild analyze` / `lagebild report`), timed by wall clock; peak memory is the child's max RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_full import mixed_corpus  # noqa: E402
+
+
+def write(folder: Path, texts: list[str], offset: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"{offset + i:06d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def lagebild(*args: str) -> tuple[float, float]:
+    """(wall seconds, peak MB of the child) of one `lagebild` command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "lagebild.cli", *args, "--quiet"], check=False)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def bench_workers(size: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write(Path(tmp) / "in", mixed_corpus(size))
+        rates = {}
+        for n in (1, 2):
+            wall, peak = lagebild("analyze", str(corpus), "--out", f"{tmp}/o{n}", "--workers", str(n))
+            rates[n] = size / wall
+            print(f"--workers {n}: {size} articles in {wall:.1f} s = {rates[n]:.1f} articles/s (peak {peak:.0f} MB)")
+        same = all((Path(tmp) / "o1" / f).read_bytes() == (Path(tmp) / "o2" / f).read_bytes()
+                   for f in ("dossier.json", "dossier.md", "dossier.html"))
+        print(f"speed-up {rates[2] / rates[1]:.2f}x; identical output: {same}")
+
+
+def bench_grow(base: int, add: int, workers: int) -> None:
+    texts = mixed_corpus(base + add)
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = write(Path(tmp) / "old", texts[:base]), write(Path(tmp) / "new", texts[base:], base)
+        db, empty = f"{tmp}/grown.sqlite", f"{tmp}/empty.sqlite"
+        w = ["--workers", str(workers)]
+        t_base, _ = lagebild("analyze", str(old), "--out", f"{tmp}/o0", "--db", db, *w)
+        print(f"store of {base}: built in {t_base:.0f} s")
+        t_empty, p_empty = lagebild("analyze", str(new), "--out", f"{tmp}/o1", "--db", empty, *w)
+        t_grow, p_grow = lagebild("analyze", str(new), "--out", f"{tmp}/o2", "--db", db, *w)
+        print(f"{add} articles into an empty store: {t_empty:.1f} s (peak {p_empty:.0f} MB)")
+        print(f"{add} articles into the store of {base}: {t_grow:.1f} s (peak {p_grow:.0f} MB) = "
+              f"{t_grow / t_empty:.2f}x")
+
+
+def bench_slice(base: int, workers: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write(Path(tmp) / "in", mixed_corpus(base))
+        db = f"{tmp}/c.sqlite"
+        lagebild("analyze", str(corpus), "--out", f"{tmp}/all", "--db", db, "--workers", str(workers))
+        dossier = json.loads((Path(tmp) / "all" / "dossier.json").read_text(encoding="utf-8"))
+        story = max(dossier["stories"], key=lambda s: len(s["documents"]))
+        word = story["title"].split()[0]
+        for label, args in ((f"--story {story['id']} ({len(story['documents'])} documents)", ["--story", story["id"]]),
+                            (f"--query {word!r}", ["--query", word])):
+            wall, peak = lagebild("report", "--db", db, "--out", f"{tmp}/slice", *args)
+            n = len(json.loads((Path(tmp) / "slice" / "dossier.json").read_text(encoding="utf-8"))["documents"])
+            print(f"report {label} out of {base}: {wall:.1f} s, {n} documents, peak {peak:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["workers", "grow", "slice"])
+    ap.add_argument("--size", type=int, default=1028)
+    ap.add_argument("--base", type=int, default=10000)
+    ap.add_argument("--add", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=2)
+    a = ap.parse_args()
+    if a.what == "workers":
+        bench_workers(a.size)
+    elif a.what == "grow":
+        bench_grow(a.base, a.add, a.workers)
+    else:
+        bench_slice(a.base, a.workers)
+
+
+if __name__ == "__main__":
+    main()
