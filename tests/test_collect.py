@@ -221,3 +221,20 @@ def test_same_content_under_two_urls_is_stored_once(site: HTTPServer, tmp_path: 
     tally = collect(tmp_path / "c.sqlite", [site.url_for("/a.html"), site.url_for("/b.html")])
     assert tally.counts["stored"] == 1 and tally.counts["duplicate"] == 1
     assert outcome_of(tmp_path / "c.sqlite", "/b.html")[0][1].startswith("same content as d1")
+
+
+def test_fetch_command_says_what_it_did(site: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from lagebild.cli import main
+
+    serve_articles(site, [1])
+    site.expect_request("/fehlt.html").respond_with_data("nein", status=404)
+    site.expect_request("/bild.png").respond_with_data(b"\x89PNG", content_type="image/png")
+    db = str(tmp_path / "c.sqlite")
+    args = [site.url_for("/artikel/1.html"), site.url_for("/fehlt.html"), site.url_for("/bild.png"), "--db", db,
+            "--host-interval", "0"]
+    assert main(["fetch", *args]) == 3
+    err = capsys.readouterr().err
+    assert "1 new, 0 skipped as already stored" in err and "1 rejected, 1 failed to fetch" in err
+    assert "HTTP 404 NOT FOUND" in err and "content type image/png" in err
+    assert main(["fetch", args[0], "--db", db, "--host-interval", "0", "-q"]) == 0
+    assert "0 new, 1 skipped as already stored (0 not modified, 1 unchanged" in capsys.readouterr().err
