@@ -36,6 +36,9 @@ def test_a_store_grown_in_two_runs_gives_the_dossier_of_one_run(tmp_path: Path, 
     grown = analyze(second, db=db)
     scratch = analyze([*first, *second])
     assert grown.to_json() == scratch.to_json()
+    assert (grown.added, grown.known) == (len(second), 0)
+    again = analyze([*first, *second], db=db)
+    assert (again.added, again.known) == (0, len(first) + len(second))  # said by the CLI: skipped as already stored
     store = Store(db)
     read_back = list(extractions.attach(store.db, store.documents()))
     store.close()

@@ -41,10 +41,13 @@ def analyse_raw(item: RawInput, settings: Settings, doc_id: str = "d0") -> Docum
     return doc
 
 
-def _unstored(items: Iterable[RawInput | Rejected], store: Store | None) -> Iterator[RawInput | Rejected]:
+def _unstored(items: Iterable[RawInput | Rejected], store: Store | None,
+              dossier: Dossier) -> Iterator[RawInput | Rejected]:
     for item in items:
-        if isinstance(item, Rejected) or store is None or not store.has(item):  # else analysed in an earlier run
+        if isinstance(item, Rejected) or store is None or not store.has(item):
             yield item
+        else:  # analysed in an earlier run
+            dossier.known += 1
 
 
 def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
@@ -72,15 +75,17 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
 
         progress = tqdm(total=len(sources), desc="analyzing", unit="file", file=sys.stderr)
     for result in analyse_each(_unstored(read_inputs(sources, cfg.max_bytes, progress.update if progress is not None
-                                                 else None), store), cfg):
+                                                 else None), store, dossier), cfg):
         if isinstance(result, Rejected):
             dossier.rejected.append(result)
             continue
         item, doc = result
         if store is not None:
             if store.has(item):  # the same article twice in one run
+                dossier.known += 1
                 continue
             doc.id = store.next_id()
+            dossier.added += 1
             store.add(item, doc, also=partial(extractions.save, doc=doc))
         else:
             doc.id = f"d{len(dossier.documents) + 1}"

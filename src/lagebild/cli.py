@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "
               f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)
+        if args.db:
+            print(f"  store {args.db}: {dossier.added} new, {dossier.known} skipped as already stored", file=sys.stderr)
         for r in dossier.rejected:
             print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
         for d in dossier.documents:

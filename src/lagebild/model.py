@@ -308,6 +308,9 @@ class Dossier:
     # The facts stage's per-document working data (corpus.facts.DocFacts: mentions with their anchors),
     # handed to the claims stage, which needs the stories first; not part of the output.
     doc_facts: list[Any] = field(default_factory=list, repr=False)
+    # With a store: documents added by this run, and inputs skipped as already stored (not in the output).
+    added: int = 0
+    known: int = 0
     _by_id: tuple[tuple[int, int], dict[str, Document]] | None = field(default=None, repr=False, compare=False)
 
     def document(self, doc_id: str) -> Document:
