@@ -67,10 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    dossier.write_json(out / "dossier.json")
-    dossier.write_markdown(out / "dossier.md")
-    dossier.write_html(out / "dossier.html")
+    dossier.write_files(out)
     if not args.quiet:
         print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "
               f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)

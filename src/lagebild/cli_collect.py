@@ -145,10 +145,7 @@ def _report(args: argparse.Namespace) -> int:
     sl = Slice.parse(story=args.story, since=args.since, until=args.until, query=args.query, outlet=args.outlet)
     dossier = report_slice(args.db, sl, progress=not args.quiet)
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    dossier.write_json(out / "dossier.json")
-    dossier.write_markdown(out / "dossier.md")
-    dossier.write_html(out / "dossier.html")
+    dossier.write_files(out)
     if not args.quiet:
         print(f"lagebild report: {len(dossier.documents)} documents of the store in this slice ({sl.describe()}), "
               f"{len(dossier.stories)} stories -> {out}/dossier.{{json,md,html}}", file=sys.stderr)

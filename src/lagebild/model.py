@@ -355,6 +355,16 @@ class Dossier:
                 fh.write("\n ]")
             fh.write("\n}\n")
 
+    def write_files(self, directory: Any) -> None:
+        """dossier.json, dossier.md and dossier.html in `directory` (created if missing)."""
+        from pathlib import Path
+
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        self.write_json(out / "dossier.json")
+        self.write_markdown(out / "dossier.md")
+        self.write_html(out / "dossier.html")
+
     def to_markdown(self) -> str:
         from .report.render_md import render_markdown
 
