@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,14 +32,21 @@ def write(folder: Path, texts: list[str], offset: int = 0) -> Path:
     return folder
 
 
+# The child reports its own peak (and its worker processes'): RUSAGE_CHILDREN here would be the
+# largest of all children run so far.
+CHILD = ("import resource, sys\nfrom lagebild.cli import main\nrc = main(sys.argv[1:])\n"
+         "peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+         "print(f'PEAK {peak}', file=sys.stderr)\nsys.exit(rc)")
+
+
 def lagebild(*args: str) -> tuple[float, float]:
-    """(wall seconds, peak MB of the child) of one `lagebild` command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds, peak MB of the child process or of one of its workers) of one `lagebild` command."""
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "lagebild.cli", *args, "--quiet"], check=False)
+    done = subprocess.run([sys.executable, "-c", CHILD, *args, "--quiet"], check=False, stderr=subprocess.PIPE,
+                          text=True)
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    peaks = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")]
+    return wall, (peaks[-1] / 1024 if peaks else float("nan"))
 
 
 def bench_workers(size: int) -> None:
