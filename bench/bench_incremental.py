@@ -1,6 +1,7 @@
 """The living corpus: `--workers` speed-up, growing a store, and a slice report (issue 19).
 
     python bench/bench_incremental.py workers [--size 1028]          # wall time, --workers 1 vs 2
+    python bench/bench_incremental.py share [--size 1028]            # CPU share of the per-document stages
     python bench/bench_incremental.py grow --base 10000 --add 1000   # add 1,000 to a store of 10,000
     python bench/bench_incremental.py slice --base 10000             # one story's report out of that store
 
@@ -62,6 +63,35 @@ def bench_workers(size: int) -> None:
         print(f"speed-up {rates[2] / rates[1]:.2f}x; identical output: {same}")
 
 
+def bench_share(size: int) -> None:
+    """CPU seconds of the per-document stages (what --workers spreads) against the rest, in one process:
+    the speed-up two idle cores can give is 1 / (rest + per_document / 2)."""
+    from lagebild import stages as _stages  # noqa: F401
+    from lagebild.api import analyse_raw
+    from lagebild.ingest import expand_inputs, read_inputs
+    from lagebild.model import Dossier, Rejected
+    from lagebild.pipeline import run_corpus
+    from lagebild.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write(Path(tmp) / "in", mixed_corpus(size))
+        cfg = Settings()
+        dossier = Dossier()
+        t0 = time.process_time()
+        for item in read_inputs(list(expand_inputs([corpus])), cfg.max_bytes):
+            doc = item if isinstance(item, Rejected) else analyse_raw(item, cfg, f"d{len(dossier.documents) + 1}")
+            if not isinstance(doc, Rejected):
+                dossier.documents.append(doc)
+        t1 = time.process_time()
+        run_corpus(dossier, cfg)
+        dossier.write_files(Path(tmp) / "out")
+        t2 = time.process_time()
+    per_doc, rest = t1 - t0, t2 - t1
+    share = per_doc / (per_doc + rest)
+    print(f"{size} articles: per-document stages {per_doc:.1f} CPU s, corpus stages and writing {rest:.1f} CPU s; "
+          f"per-document share {share:.0%}, so 2 idle cores give at most {1 / (1 - share + share / 2):.2f}x")
+
+
 def bench_grow(base: int, add: int, workers: int) -> None:
     texts = mixed_corpus(base + add)
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,7 +124,7 @@ def bench_slice(base: int, workers: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["workers", "grow", "slice"])
+    ap.add_argument("what", choices=["workers", "share", "grow", "slice"])
     ap.add_argument("--size", type=int, default=1028)
     ap.add_argument("--base", type=int, default=10000)
     ap.add_argument("--add", type=int, default=1000)
@@ -102,6 +132,8 @@ def main() -> None:
     a = ap.parse_args()
     if a.what == "workers":
         bench_workers(a.size)
+    elif a.what == "share":
+        bench_share(a.size)
     elif a.what == "grow":
         bench_grow(a.base, a.add, a.workers)
     else:

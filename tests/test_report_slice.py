@@ -57,6 +57,15 @@ def test_story_slice_is_the_story_of_the_whole_store(tmp_path: Path, store: tupl
     story = max(whole["stories"], key=lambda s: len(s["documents"]))  # type: ignore[arg-type,call-overload]
     out = report(tmp_path, db, "--story", story["id"])
     assert [d["id"] for d in docs_of(out)] == story["documents"]
+    con = sqlite3.connect(db)  # without the index analyze saved, the stories are computed again: same slice
+    with con:
+        con.execute("DELETE FROM story_index")
+    con.close()
+    assert docs_of(report(tmp_path / "again", db, "--story", story["id"])) == docs_of(out)
+    report(tmp_path / "whole", db)  # a report of the whole store saves the index again
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT documents FROM story_index").fetchone() == (len(docs_of(whole)),)
+    con.close()
 
 
 def test_bad_slice_arguments_are_usage_errors(tmp_path: Path, store: tuple[str, dict[str, object]]) -> None:

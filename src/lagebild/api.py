@@ -14,7 +14,7 @@ from .ingest import expand_inputs, read_inputs
 from .model import Document, Dossier, RawInput, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
-from .store import Store, extractions
+from .store import Store, extractions, story_index
 from .workers import analyse_each
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
@@ -98,4 +98,6 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
+    if cfg.db:
+        story_index.save(cfg.db, dossier.stories, len(dossier.documents))
     return dossier

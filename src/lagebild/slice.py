@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from .errors import SettingsError
 from .model import Document, Dossier, InputFormat
 from .pipeline import run_corpus
 from .settings import Settings
-from .store import Store
+from .store import Store, story_index
 
 # The day a document belongs to: its publication date, else the day it was fetched.
 DAY = "COALESCE(json_extract(record, '$.published.value'), substr(json_extract(record, '$.fetched'), 1, 10))"
@@ -70,8 +70,11 @@ class Slice:
         return all(w.casefold() in hay for w in self.query.split())
 
 
-def select(store: Store, sl: Slice) -> list[Document]:
+def select(store: Store, sl: Slice, ids: list[str] | None = None) -> list[Document]:
     where, params = sl.where()
+    if ids is not None:  # a story's documents: ids are "d" + the store's sequence number
+        seqs = ",".join(str(int(i[1:])) for i in ids)
+        where += f"{' AND' if where else ' WHERE'} seq IN ({seqs})"
     docs = []
     for raw, fmt, record in store.db.execute(f"SELECT raw, format, record FROM documents{where} ORDER BY seq", params):
         f: InputFormat = "html" if fmt == "html" else ("record" if fmt == "record" else "text")
@@ -82,23 +85,31 @@ def select(store: Store, sl: Slice) -> list[Document]:
     return docs
 
 
+def _story_members(store: Store, sid: str, cfg: Settings) -> list[str]:
+    """From the index `analyze --db` saved, else by computing the whole store's stories (slow on a large
+    store: run `lagebild analyze --db` once after adding documents)."""
+    found = story_index.members(store, sid)
+    if found is None:
+        whole = Dossier(documents=select(store, Slice()))
+        run_corpus(whole, replace(cfg, progress=False))
+        found = next((s["documents"] for s in whole.stories if s["id"] == sid), [])
+    if not found:
+        raise SettingsError(f"no story {sid} in this store (see the stories of `lagebild analyze --db`)")
+    return list(found)
+
+
 def report_slice(db: str, sl: Slice, **settings: Any) -> Dossier:
-    """The dossier of the documents in `sl`; with a story, the story as the whole store's dossier numbers it
-    (the stories are found over the documents the other filters keep, then the one named is reported)."""
+    """The dossier of the documents in `sl`; a story is the one the whole store's dossier numbers so."""
     cfg = Settings.from_kwargs(**settings)
     store = Store(db)
     try:
-        dossier = Dossier(documents=select(store, sl))
+        ids = None
+        if sl.story is not None:
+            ids = _story_members(store, sl.story if sl.story.startswith("s") else f"s{sl.story}", cfg)
+        dossier = Dossier(documents=select(store, sl, ids))
     finally:
         store.close()
     run_corpus(dossier, cfg)
-    if sl.story is None:
-        return dossier
-    sid = sl.story if sl.story.startswith("s") else f"s{sl.story}"
-    story = next((s for s in dossier.stories if s["id"] == sid), None)
-    if story is None:
-        raise SettingsError(f"no story {sid} in this store (it has {len(dossier.stories)} stories)")
-    keep = set(story["documents"])
-    narrowed = Dossier(documents=[d for d in dossier.documents if d.id in keep])
-    run_corpus(narrowed, cfg)
-    return narrowed
+    if sl == Slice():  # the whole store: its stories are the ones --story names
+        story_index.save(db, dossier.stories, len(dossier.documents))
+    return dossier
