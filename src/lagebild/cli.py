@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
     an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
     an.add_argument("--workers", type=int, metavar="N",
-                    help="processes for cleaning and metadata (default: the cores available); same output for any N")
+                    help="processes for the per-document stages (default: the cores available); same output for any N")
     from .cli_collect import add_collect_commands
 
     add_collect_commands(sub)

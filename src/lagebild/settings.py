@@ -22,8 +22,8 @@ class Settings:
         dossier covers the whole corpus (None = no store, the dossier covers this run's inputs).
     ner_model: a spaCy pipeline (installed name or path) for named entities instead of the bundled
         model trained by training/ner/ (e.g. "de_core_news_lg").
-    workers: processes for the per-document stages (cleaning, metadata); None = the cores this process
-        may use. The output is the same for any number.
+    workers: processes for the per-document stages (cleaning, metadata, times, quantities, quotations,
+        name mentions); None = the cores this process may use. The output is the same for any number.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
