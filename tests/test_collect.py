@@ -238,3 +238,18 @@ def test_fetch_command_says_what_it_did(site: HTTPServer, tmp_path: Path, capsys
     assert "HTTP 404 NOT FOUND" in err and "content type image/png" in err
     assert main(["fetch", args[0], "--db", db, "--host-interval", "0", "-q"]) == 0
     assert "0 new, 1 skipped as already stored (0 not modified, 1 unchanged" in capsys.readouterr().err
+
+
+def test_unreachable_robots_txt_forbids_the_site(tmp_path: Path) -> None:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        server.expect_request("/robots.txt").respond_with_data("kaputt", status=503)
+        server.expect_request("/artikel/1.html").respond_with_data(article(1), content_type="text/html")
+        tally = collect(tmp_path / "c.sqlite", [server.url_for("/artikel/1.html")])
+    finally:
+        server.clear()
+        server.stop()
+    assert tally.counts["rejected"] == 1
+    ((outcome, reason),) = outcome_of(tmp_path / "c.sqlite", "/artikel/1.html")
+    assert outcome == "rejected" and "could not be read (HTTP 503" in reason and "RFC 9309" in reason
