@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
-from .model import Document, Dossier, Rejected
+from .model import Document, Dossier, RawInput, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
-from .store import Store
+from .store import Store, extractions, story_index
 from .store.snapshot import write_snapshot
+from .workers import analyse_each
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
 # agency briefs in 10kGNAD have about 40 words).
@@ -24,6 +26,29 @@ MIN_ARTICLE_WORDS = 15
 def _article_words(doc: Document) -> int:
     return sum(len(doc.text[s.start : s.end].split()) for s in doc.segments
                if s.kind in ("body", "lead") and s.start is not None and s.end is not None)
+
+
+def analyse_raw(item: RawInput, settings: Settings, doc_id: str = "d0") -> Document | Rejected:
+    """The document stages over one raw input: the analysed document (its raw text packed), or its
+    rejection when no article text survives cleaning."""
+    doc = Document(id=doc_id, source=item.source, format=item.format, raw=item.content, given=dict(item.fields))
+    doc.url, doc.fetched = item.fields.get("url"), item.fields.get("fetched")
+    run_document(doc, settings)
+    if _article_words(doc) < MIN_ARTICLE_WORDS:
+        detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
+            else "the page has no main text (navigation, forms or media only)"
+        return Rejected(item.source, str(NoArticleText(detail)))
+    doc.pack()
+    return doc
+
+
+def _unstored(items: Iterable[RawInput | Rejected], store: Store | None,
+              dossier: Dossier) -> Iterator[RawInput | Rejected]:
+    for item in items:
+        if isinstance(item, Rejected) or store is None or not store.has(item):
+            yield item
+        else:  # analysed in an earlier run
+            dossier.known += 1
 
 
 def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
@@ -50,33 +75,31 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         from tqdm import tqdm
 
         progress = tqdm(total=len(sources), desc="analyzing", unit="file", file=sys.stderr)
-    for item in read_inputs(sources, cfg.max_bytes, progress.update if progress is not None else None):
-        if isinstance(item, Rejected):
-            dossier.rejected.append(item)
+    for result in analyse_each(_unstored(read_inputs(sources, cfg.max_bytes, progress.update if progress is not None
+                                                 else None), store, dossier), cfg):
+        if isinstance(result, Rejected):
+            dossier.rejected.append(result)
             continue
-        if store is not None and store.has(item):
-            continue  # analysed in an earlier run
-        doc_id = store.next_id() if store is not None else f"d{len(dossier.documents) + 1}"
-        doc = Document(id=doc_id, source=item.source, format=item.format, raw=item.content, given=dict(item.fields))
-        run_document(doc, cfg)
-        if _article_words(doc) < MIN_ARTICLE_WORDS:
-            detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
-                else "the page has no main text (navigation, forms or media only)"
-            dossier.rejected.append(Rejected(item.source, str(NoArticleText(detail))))
-            continue
+        item, doc = result
         if store is not None:
-            store.add(item, doc)
+            if store.has(item):  # the same article twice in one run
+                dossier.known += 1
+                continue
+            doc.id = store.next_id()
+            dossier.added += 1
+            store.add(item, doc, also=partial(extractions.save, doc=doc))
         else:
-            doc.pack()
+            doc.id = f"d{len(dossier.documents) + 1}"
             dossier.documents.append(doc)
     if progress is not None:
         progress.close()
     if store is not None:
-        for doc in store.documents():
+        for doc in extractions.attach(store.db, store.documents()):
             doc.pack()  # compressed as it is read: the whole corpus's raw text is never held at once
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
-    if cfg.db:  # what `lagebild serve` shows: the corpus of this (the latest) analysis
+    if cfg.db:  # what `lagebild serve` shows, and the stories `report --story` picks from
         write_snapshot(cfg.db, dossier)
+        story_index.save(cfg.db, dossier.stories, len(dossier.documents))
     return dossier

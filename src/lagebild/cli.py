@@ -43,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--ner-model", metavar="NAME_OR_PATH",
                     help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
     an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    an.add_argument("--workers", type=int, metavar="N",
+                    help="processes for the per-document stages (default: the cores available); same output for any N")
     _add_serve(sub)
+    from .cli_collect import add_collect_commands
+
+    add_collect_commands(sub)
     return ap
 
 
@@ -93,23 +98,26 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
+    if args.command != "analyze":
+        from .cli_collect import run_collect_command
+
+        return run_collect_command(args)
     from . import analyze
     from .errors import SettingsError
 
     try:
         dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet, db=args.db,
-                          ner_model=args.ner_model)
+                          ner_model=args.ner_model, workers=args.workers)
     except SettingsError as exc:
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    dossier.write_json(out / "dossier.json")
-    dossier.write_markdown(out / "dossier.md")
-    dossier.write_html(out / "dossier.html")
+    dossier.write_files(out)
     if not args.quiet:
         print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "
               f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)
+        if args.db:
+            print(f"  store {args.db}: {dossier.added} new, {dossier.known} skipped as already stored", file=sys.stderr)
         for r in dossier.rejected:
             print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
         for d in dossier.documents:

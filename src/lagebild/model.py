@@ -200,10 +200,13 @@ class Document:
     translation: Translation | None = None
     original: Original | None = None
     problems: list[str] = field(default_factory=list)
+    url: str | None = None  # where the page was fetched or captured (given by a feed, a WARC record, a JSONL field)
+    fetched: str | None = None  # when (ISO 8601, UTC)
     # working state of the stages, not part of the dossier
     cleaning: Any = field(default=None, repr=False)  # clean.dump.CleanResult
     html_meta: Any = field(default=None, repr=False)  # clean.html.HtmlMeta
     line_basis: str = "input"
+    extracted: Any = field(default=None, repr=False)  # extract.per_document.Extracted, read by corpus stages
     raw_packed: bytes = field(default=b"", repr=False)  # the raw input, compressed (see `pack`)
 
     @classmethod
@@ -225,6 +228,7 @@ class Document:
             translation=Translation(tr.get("from"), bool(tr.get("machine")), tr.get("evidence", "")) if tr else None,
             original=Original(orig.get("outlet"), orig.get("published")) if orig else None,
             problems=list(data.get("problems", [])), line_basis=data.get("line_basis", "input"),
+            url=data.get("url"), fetched=data.get("fetched"),
         )
 
     def input_lines(self) -> list[str]:
@@ -254,6 +258,8 @@ class Document:
         return {
             "id": self.id,
             "source": self.source,
+            "url": self.url,
+            "fetched": self.fetched,
             "title": self.title,
             "kicker": self.kicker,
             "lead": self.lead,
@@ -302,6 +308,9 @@ class Dossier:
     # The facts stage's per-document working data (corpus.facts.DocFacts: mentions with their anchors),
     # handed to the claims stage, which needs the stories first; not part of the output.
     doc_facts: list[Any] = field(default_factory=list, repr=False)
+    # With a store: documents added by this run, and inputs skipped as already stored (not in the output).
+    added: int = 0
+    known: int = 0
     _by_id: tuple[tuple[int, int], dict[str, Document]] | None = field(default=None, repr=False, compare=False)
 
     def document(self, doc_id: str) -> Document:
@@ -345,6 +354,16 @@ class Dossier:
                     fh.write(("\n  " if n == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False, default=plain))
                 fh.write("\n ]")
             fh.write("\n}\n")
+
+    def write_files(self, directory: Any) -> None:
+        """dossier.json, dossier.md and dossier.html in `directory` (created if missing)."""
+        from pathlib import Path
+
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        self.write_json(out / "dossier.json")
+        self.write_markdown(out / "dossier.md")
+        self.write_html(out / "dossier.html")
 
     def to_markdown(self) -> str:
         from .report.render_md import render_markdown

@@ -22,6 +22,8 @@ class Settings:
         dossier covers the whole corpus (None = no store, the dossier covers this run's inputs).
     ner_model: a spaCy pipeline (installed name or path) for named entities instead of the bundled
         model trained by training/ner/ (e.g. "de_core_news_lg").
+    workers: processes for the per-document stages (cleaning, metadata, times, quantities, quotations,
+        name mentions); None = the cores this process may use. The output is the same for any number.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -30,12 +32,15 @@ class Settings:
     stages: tuple[str, ...] | None = None
     db: str | None = None
     ner_model: str | None = None
+    workers: int | None = None
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise SettingsError(f"max_bytes must be a positive number of bytes, not {self.max_bytes!r}")
         if self.reuse_min_chars < 10:
             raise SettingsError(f"reuse_min_chars must be at least 10, not {self.reuse_min_chars!r}")
+        if self.workers is not None and self.workers < 1:
+            raise SettingsError(f"workers must be 1 or more processes, not {self.workers!r}")
 
     @classmethod
     def from_kwargs(cls, **kwargs: Any) -> Settings:

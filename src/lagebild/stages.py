@@ -14,6 +14,7 @@ from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
 from .extract.attribution import quotations
 from .extract.entities import find_mentions
+from .extract.per_document import extract_document
 from .meta import extract_metadata
 from .model import Document, Dossier
 from .pipeline import corpus_stage, document_stage
@@ -34,6 +35,12 @@ def clean(doc: Document) -> None:
 @document_stage("metadata", requires=("segments", "text"), assigns=("title", "outlet", "published", "language"))
 def metadata(doc: Document) -> None:
     extract_metadata(doc)
+
+
+@document_stage("extract", requires=("text", "language"), assigns=("extracted",))
+def extract(doc: Document) -> None:
+    """Times, quantities, quotations and name mentions of the document alone; the corpus stages use them."""
+    doc.extracted = extract_document(doc)
 
 
 @corpus_stage("reuse", requires=("text",), assigns=("reuse",))
@@ -65,7 +72,8 @@ def claims(dossier: Dossier, settings: Settings) -> None:
 def quotes(dossier: Dossier, settings: Settings) -> None:
     out: list[dict[str, object]] = []
     for doc in dossier.documents:
-        for q in quotations(doc.text, doc.language):
+        found = doc.extracted.quotes if doc.extracted is not None else quotations(doc.text, doc.language)
+        for q in found:
             out.append({"id": f"q{len(out) + 1}", "doc": doc.id, "start": q.start, "end": q.end, "text": q.text,
                         "kind": q.kind, "speaker": None, "speaker_text": q.speaker_text, "cue": q.cue, "via": q.via,
                         "speaker_span": list(q.speaker_span) if q.speaker_span else None})
@@ -75,7 +83,12 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
 @corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))
 def entities(dossier: Dossier, settings: Settings) -> None:
     docs = dossier.documents
-    dossier.entities = resolve_entities(docs, find_mentions((d.text for d in docs), settings.ner_model,
-                                                            languages=[d.language for d in docs]))
+    cached = settings.ner_model is None  # the document stage tags with the bundled model only
+    todo = [d for d in docs if not cached or d.extracted is None]
+    found = iter(find_mentions((d.text for d in todo), settings.ner_model, languages=[d.language for d in todo]))
+    mentions = [d.extracted.mentions if cached and d.extracted is not None else next(found) for d in docs]
+    dossier.entities = resolve_entities(docs, mentions)
     link_speakers(dossier.quotes, dossier.entities)
     resolve_in_documents(dossier.quotes, dossier.entities, {d.id: d.text for d in docs})
+    for d in docs:
+        d.extracted = None  # working data, done with

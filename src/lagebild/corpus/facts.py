@@ -39,6 +39,9 @@ def amounts(text: str, times: list[TimeMention], language: str = "de") -> list[Q
 def extract_facts(docs: list[Document]) -> list[DocFacts]:
     out = []
     for d in docs:
+        if d.extracted is not None:  # found by the document stage (in a worker process)
+            out.append(DocFacts(d, d.extracted.times, d.extracted.quantities))
+            continue
         times = find_times(d.text)
         out.append(DocFacts(d, times, amounts(d.text, times, d.language or "de")))
     return out

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import BadRecord, EmptyInput, InputRejected, InputTooLarge, MissingInput, UnreadableInput
 from ..model import RawInput, Rejected
 from .decode import decode_bytes
+from .warc import is_warc, read_warc
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -58,6 +59,8 @@ def _looks_like_html(text: str) -> bool:
 
 def read_file(path: str, max_bytes: int) -> list[RawInput | Rejected]:
     """One path -> its article(s). A JSON Lines file gives one per line; a bad line is rejected alone."""
+    if is_warc(path):  # an archive holds many pages: the limit applies to each, not to the file
+        return list(read_warc(path, max_bytes))
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
@@ -117,6 +120,6 @@ def read_inputs(sources: Iterable[str | Rejected], max_bytes: int,
         if isinstance(item, Rejected):
             yield item
         else:
-            yield from read_file(item, max_bytes)
+            yield from read_warc(item, max_bytes) if is_warc(item) else read_file(item, max_bytes)  # lazily
         if after_file is not None:
             after_file()

@@ -70,14 +70,17 @@ class Store:
         (seq,) = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()
         return f"d{seq}"
 
-    def add(self, item: RawInput, doc: Document) -> None:
-        """Store one analysed document; committed at once, so a crash keeps what is done."""
+    def add(self, item: RawInput, doc: Document, also: Callable[[sqlite3.Connection], None] | None = None) -> None:
+        """Store one analysed document; committed at once, so a crash keeps what is done. `also` writes
+        what belongs with it (the fetch log) in the same transaction."""
         with self.db:
             self.db.execute(
                 "INSERT INTO documents (content_hash, source, format, raw, record, added_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (content_hash(item), doc.source, doc.format, item.content,
                  json.dumps(doc.to_dict(), ensure_ascii=False), _now()),
             )
+            if also is not None:
+                also(self.db)
 
     def documents(self) -> Iterator[Document]:
         """The stored documents in the order they were added, read one at a time."""

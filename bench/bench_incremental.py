@@ -1,0 +1,144 @@
+"""The living corpus: `--workers` speed-up, growing a store, and a slice report (issue 19).
+
+    python bench/bench_incremental.py workers [--size 1028]          # wall time, --workers 1 vs 2
+    python bench/bench_incremental.py share [--size 1028]            # CPU share of the per-document stages
+    python bench/bench_incremental.py grow --base 10000 --add 1000   # add 1,000 to a store of 10,000
+    python bench/bench_incremental.py slice --base 10000             # one story's report out of that store
+
+Articles are 10kGNAD-sized text dumps (bench_pipeline.py; beyond the 1,028 real ones, distinct
+articles mixed from their sentences, as bench_full.py --kind mixed). Each run is a child process
+(`lagebild analyze` / `lagebild report`), timed by wall clock; peak memory is the child's max RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_full import mixed_corpus  # noqa: E402
+
+
+def write(folder: Path, texts: list[str], offset: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"{offset + i:06d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+# The child reports its own peak (and its worker processes'): RUSAGE_CHILDREN here would be the
+# largest of all children run so far.
+CHILD = ("import resource, sys\nfrom lagebild.cli import main\nrc = main(sys.argv[1:])\n"
+         "peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+         "print(f'PEAK {peak}', file=sys.stderr)\nsys.exit(rc)")
+
+
+def lagebild(*args: str) -> tuple[float, float]:
+    """(wall seconds, peak MB of the child process or of one of its workers) of one `lagebild` command."""
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CHILD, *args, "--quiet"], check=False, stderr=subprocess.PIPE,
+                          text=True)
+    wall = time.perf_counter() - t0
+    peaks = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")]
+    return wall, (peaks[-1] / 1024 if peaks else float("nan"))
+
+
+def bench_workers(size: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write(Path(tmp) / "in", mixed_corpus(size))
+        rates = {}
+        for n in (1, 2):
+            wall, peak = lagebild("analyze", str(corpus), "--out", f"{tmp}/o{n}", "--workers", str(n))
+            rates[n] = size / wall
+            print(f"--workers {n}: {size} articles in {wall:.1f} s = {rates[n]:.1f} articles/s (peak {peak:.0f} MB)")
+        same = all((Path(tmp) / "o1" / f).read_bytes() == (Path(tmp) / "o2" / f).read_bytes()
+                   for f in ("dossier.json", "dossier.md", "dossier.html"))
+        print(f"speed-up {rates[2] / rates[1]:.2f}x; identical output: {same}")
+
+
+def bench_share(size: int) -> None:
+    """CPU seconds of the per-document stages (what --workers spreads) against the rest, in one process:
+    the speed-up two idle cores can give is 1 / (rest + per_document / 2)."""
+    from lagebild import stages as _stages  # noqa: F401
+    from lagebild.api import analyse_raw
+    from lagebild.ingest import expand_inputs, read_inputs
+    from lagebild.model import Dossier, Rejected
+    from lagebild.pipeline import run_corpus
+    from lagebild.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write(Path(tmp) / "in", mixed_corpus(size))
+        cfg = Settings()
+        dossier = Dossier()
+        t0 = time.process_time()
+        for item in read_inputs(list(expand_inputs([corpus])), cfg.max_bytes):
+            doc = item if isinstance(item, Rejected) else analyse_raw(item, cfg, f"d{len(dossier.documents) + 1}")
+            if not isinstance(doc, Rejected):
+                dossier.documents.append(doc)
+        t1 = time.process_time()
+        run_corpus(dossier, cfg)
+        dossier.write_files(Path(tmp) / "out")
+        t2 = time.process_time()
+    per_doc, rest = t1 - t0, t2 - t1
+    share = per_doc / (per_doc + rest)
+    print(f"{size} articles: per-document stages {per_doc:.1f} CPU s, corpus stages and writing {rest:.1f} CPU s; "
+          f"per-document share {share:.0%}, so 2 idle cores give at most {1 / (1 - share + share / 2):.2f}x")
+
+
+def bench_grow(base: int, add: int, workers: int) -> None:
+    texts = mixed_corpus(base + add)
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = write(Path(tmp) / "old", texts[:base]), write(Path(tmp) / "new", texts[base:], base)
+        db, empty = f"{tmp}/grown.sqlite", f"{tmp}/empty.sqlite"
+        w = ["--workers", str(workers)]
+        t_base, _ = lagebild("analyze", str(old), "--out", f"{tmp}/o0", "--db", db, *w)
+        print(f"store of {base}: built in {t_base:.0f} s")
+        t_empty, p_empty = lagebild("analyze", str(new), "--out", f"{tmp}/o1", "--db", empty, *w)
+        t_grow, p_grow = lagebild("analyze", str(new), "--out", f"{tmp}/o2", "--db", db, *w)
+        print(f"{add} articles into an empty store: {t_empty:.1f} s (peak {p_empty:.0f} MB)")
+        print(f"{add} articles into the store of {base}: {t_grow:.1f} s (peak {p_grow:.0f} MB) = "
+              f"{t_grow / t_empty:.2f}x")
+
+
+def bench_slice(base: int, workers: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write(Path(tmp) / "in", mixed_corpus(base))
+        db = f"{tmp}/c.sqlite"
+        lagebild("analyze", str(corpus), "--out", f"{tmp}/all", "--db", db, "--workers", str(workers))
+        dossier = json.loads((Path(tmp) / "all" / "dossier.json").read_text(encoding="utf-8"))
+        story = max(dossier["stories"], key=lambda s: len(s["documents"]))
+        word = story["title"].split()[0]
+        for label, args in ((f"--story {story['id']} ({len(story['documents'])} documents)", ["--story", story["id"]]),
+                            (f"--query {word!r}", ["--query", word])):
+            wall, peak = lagebild("report", "--db", db, "--out", f"{tmp}/slice", *args)
+            n = len(json.loads((Path(tmp) / "slice" / "dossier.json").read_text(encoding="utf-8"))["documents"])
+            print(f"report {label} out of {base}: {wall:.1f} s, {n} documents, peak {peak:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["workers", "share", "grow", "slice"])
+    ap.add_argument("--size", type=int, default=1028)
+    ap.add_argument("--base", type=int, default=10000)
+    ap.add_argument("--add", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=2)
+    a = ap.parse_args()
+    if a.what == "workers":
+        bench_workers(a.size)
+    elif a.what == "share":
+        bench_share(a.size)
+    elif a.what == "grow":
+        bench_grow(a.base, a.add, a.workers)
+    else:
+        bench_slice(a.base, a.workers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""`watch` and `status`: rounds go on past failing sites; a watch killed with SIGKILL and restarted
+loses and duplicates nothing (issue 19). The server is local (127.0.0.1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from lagebild.cli import main
+from lagebild.collect import Collector, Policy, watch
+
+from .collect_site import article, rss
+
+N_ARTICLES = 40
+
+
+@pytest.fixture
+def site() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    server.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n", content_type="text/plain")
+    yield server
+    server.clear()
+    server.stop()
+
+
+def slow_articles(site: HTTPServer, numbers: range) -> None:
+    def page(request: Request) -> Response:
+        time.sleep(0.05)
+        n = int(request.path.rsplit("/", 1)[1].split(".")[0])
+        return Response(article(n), content_type="text/html")
+
+    for n in numbers:
+        site.expect_request(f"/artikel/{n}.html").respond_with_handler(page)
+
+
+def stored_urls(db: Path) -> list[str]:
+    con = sqlite3.connect(str(db))
+    rows = [json.loads(r)["url"] for (r,) in con.execute("SELECT record FROM documents ORDER BY seq")]
+    con.close()
+    return rows
+
+
+def test_watch_goes_on_past_a_failing_site(site: HTTPServer, tmp_path: Path) -> None:
+    base = site.url_for("").rstrip("/")
+    site.expect_request("/feed.xml").respond_with_data(rss(base, [1, 2]), content_type="application/rss+xml")
+    site.expect_request("/weg.xml").respond_with_data("nein", status=404)
+    slow_articles(site, range(1, 3))
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# Nordbote\n{base}/weg.xml\n{base}/feed.xml\n", encoding="utf-8")
+    rounds: list[dict[str, int]] = []
+    c = Collector(str(tmp_path / "c.sqlite"), Policy(host_interval=0, backoff=0.01, retries=0))
+    try:
+        watch(c, feeds, every=0.01, rounds=2, report=lambda n, t: rounds.append(dict(t.counts)))
+    finally:
+        c.close()
+    assert rounds[0]["stored"] == 2 and rounds[0]["failed"] == 1
+    assert rounds[1].get("stored", 0) == 0 and rounds[1]["failed"] == 1 and rounds[1]["discovered"] == 1
+
+
+def test_killed_watch_resumes_without_losing_or_duplicating(site: HTTPServer, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    base = site.url_for("").rstrip("/")
+    site.expect_request("/feed.xml").respond_with_data(rss(base, list(range(N_ARTICLES))),
+                                                       content_type="application/rss+xml")
+    slow_articles(site, range(N_ARTICLES))
+    feeds, db = tmp_path / "feeds.txt", tmp_path / "c.sqlite"
+    feeds.write_text(f"{base}/feed.xml\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "lagebild.cli", "watch", "--feeds", str(feeds), "--db", str(db), "--once",
+           "--host-interval", "0", "--threads", "2", "-q"]
+    proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stderr=subprocess.DEVNULL)
+    killed_at, deadline = 0, time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            killed_at = len(stored_urls(db)) if db.exists() else 0
+        except sqlite3.OperationalError:
+            killed_at = 0
+        if killed_at >= 5:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait()
+    assert 5 <= killed_at < N_ARTICLES, "the watch was not interrupted halfway"
+    assert subprocess.run(cmd, timeout=300, stderr=subprocess.DEVNULL).returncode == 0
+    urls = stored_urls(db)
+    assert sorted(urls) == sorted(f"{base}/artikel/{n}.html" for n in range(N_ARTICLES))  # all, each once
+    assert main(["status", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert f"{N_ARTICLES} documents ({N_ARTICLES} fetched from the web), 0 URLs queued" in out
