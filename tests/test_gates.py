@@ -15,7 +15,8 @@ from .conftest import ROOT
 
 # Floors measured when they were pinned; raise them when the figures rise, never lower them.
 SEED_FLOORS = {"cleaning": 0.98, "metadata": 0.85, "reuse": 1.0, "offsets": 1.0, "times": 0.9, "quantities": 0.9,
-               "claims": 1.0, "stories": 1.0, "quotes": 1.0, "reported_speech": 1.0, "entities": 1.0}
+               "claims": 1.0, "stories": 1.0, "quotes": 1.0, "reported_speech": 1.0, "entities": 1.0,
+               "summary": 0.86}  # summary measured 0.867 (issue 17)
 DUMP_F1_DEV_FLOOR = 0.90  # measured 0.901 (bench/eval_dumps.py, dev half; all 318 pages 0.892)
 HTML_F1_FLOOR = 0.93  # measured 0.934 over all 318 pages (bench/eval_dumps.py --html)
 
@@ -89,7 +90,7 @@ def test_quantities_against_the_hand_made_gold_set(shared: Path) -> None:
         assert f >= floor, f"quantities {split}: F1 {f:.3f} (P {p:.3f} R {r:.3f}) < {floor}"
 
 
-STORIES_BCUBED_FLOOR = 0.99  # measured 0.995 (bench/eval_stories.py)
+STORIES_BCUBED_FLOOR = 0.995  # measured 0.998 (bench/eval_stories.py, issue 17)
 
 
 def test_story_clustering_on_the_mixed_corpus(shared: Path) -> None:
@@ -98,6 +99,18 @@ def test_story_clustering_on_the_mixed_corpus(shared: Path) -> None:
 
     (p, r, f), = eval_stories.evaluate().values()
     assert f >= STORIES_BCUBED_FLOOR, f"B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f}) < {STORIES_BCUBED_FLOOR}"
+
+
+ENGLISH_STORIES_FLOOR = 0.99  # measured 1.000 in every input order (bench/eval_stories_en.py, issue 17)
+
+
+def test_story_clustering_on_the_english_dev_set() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import eval_stories_en
+
+    for seed in (None, 1, 2):
+        p, r, f = eval_stories_en.evaluate(seed)
+        assert f >= ENGLISH_STORIES_FLOOR, f"English B-cubed F1 {f:.3f} (P {p:.3f}, R {r:.3f}), order {seed}"
 
 
 NER_HELD_OUT_FLOOR = 0.70  # 4 main types, held-out GermEval (training/ner/evaluate.py); measured 0.709
