@@ -55,6 +55,7 @@ COPY_FACTOR = 0.9  # the original over its copy
 TOPIC_FACTOR, TOPIC_MIN_DOCS = 0.5, 3  # weight of a word all (3 or more) articles of the story have
 COMMON_FACTOR = 0.3  # weight of a word most stories of the collection share (their common context)
 QUOTE_MARKS = "„“\"»«'‚"  # a sentence opening with one is led by a quotation
+SUBORDINATE = re.compile(r",\s*(?:dass|ob|weil|wenn|damit|um|die|der|das|was|wie|that|which|who|because|if)\b")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -122,6 +123,14 @@ def _sentences(doc: Document) -> list[_Sentence]:
     return out
 
 
+def main_tense(text: str) -> str:
+    """The tense of a sentence's main clause: what comes before its first subordinate clause ("bedankte
+    sich Putin ... und nährte die Befürchtung, dass sie ... nutzen werden" reports the past)."""
+    m = SUBORDINATE.search(text)
+    head = clause_tense(text[: m.start()]) if m else "present"
+    return head if head != "present" else clause_tense(text)
+
+
 def _date(doc: Document) -> date | None:
     v = doc.published.value
     return date.fromisoformat(v) if v and len(v) == 10 else None
@@ -173,7 +182,7 @@ class _Scorer:
             if not (day and self.latest and day < self.latest):
                 continue
             for s in sents:
-                if clause_tense(s.text) == "future":
+                if main_tense(s.text) == "future":
                     plain = QUOTED.sub(" ", s.text)
                     words = event_verbs(plain) | {w.lower() for w in EVENT_NOUN.findall(plain)}
                     out |= set(_stemmer("de").stemWords(sorted(words)))
@@ -196,7 +205,7 @@ class _Scorer:
         day = self.day.get(s.doc)
         older = (self.latest - day).days if day and self.latest else 0
         score *= RECENCY_PER_DAY ** older
-        tense = clause_tense(s.text)
+        tense = main_tense(s.text)
         score *= TENSE[tense] * (SUPERSEDED if tense == "future" and older > 0 else 1.0)
         if BACKGROUND.search(s.text):
             score *= BACKGROUND_FACTOR
@@ -259,7 +268,9 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
     top = max(scored.values()) or 1.0
     # ties broken by document and position, so that the summary does not depend on the input order
     ranked = sorted(scored, key=lambda s: (-scored[s], s.doc, s.start))
-    chosen: list[_Sentence] = []
+    # the lead states the event plainly: no future or hedge anywhere in it, where such a sentence exists
+    plain = [s for s in ranked if clause_tense(s.text) == "past" and not SPECULATION.search(QUOTED.sub(" ", s.text))]
+    chosen: list[_Sentence] = plain[:1] or ranked[:1]
     while len(chosen) < SUMMARY_MAX:
         best, best_val = None, -1.0
         for s in ranked:

@@ -142,6 +142,7 @@ FUTURE = re.compile(
 PAST_AUX = re.compile(
     r"\b(hatte|hatten|hat|haben|war|waren|ist|sind|wurde|wurden|had|was|were|did)\b.*\b(?!gegen\b|genug\b)(ge\w+t|ge\w+en|\w+iert|"
     r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zu|zurück|zusammen)ge\w+(?:t|en)|worden|"
+    r"(?:be|ver|er|ent|zer|unter|über|miss)\w{4,}t|"
     r"\w+ed)\b|\b(hatte|hatten|war|waren|wurde|wurden|had|was|were)\b", re.I)
 # strong and irregular past forms common in news (weak verbs are caught by the -te/-ten ending)
 STRONG_PAST = frozenset(
