@@ -55,7 +55,9 @@ def test_stories_do_not_depend_on_the_input_order(tmp_path: Path) -> None:
         name = {doc.id: Path(doc.source).name[3:] for doc in d.documents}
         plain = [{**s, "id": None, "documents": sorted(name[x] for x in s["documents"]),
                   "summary": [{"text": x["text"], "sources": sorted((name[y["doc"]], y["start"], y["end"])
-                                                                     for y in x["sources"])} for x in s["summary"]]}
+                                                                     for y in x["sources"])} for x in s["summary"]],
+                  "conflicts": [{**c, "values": [{**v, "doc": name[v["doc"]]} for v in c["values"]]}
+                                for c in s["conflicts"]]}
                  for s in json.loads(json.dumps(d.to_dict()["stories"]))]
         return json.dumps(sorted(plain, key=lambda s: s["documents"]), ensure_ascii=False, sort_keys=True)
 
@@ -91,6 +93,17 @@ def test_summary_leads_with_the_reported_event_not_the_forecast() -> None:
     summary = summarize(docs, StoryContext())
     assert summary.excerpts[0].text.startswith("Bürgermeisterin Anna Velden hat am Dienstag")
     assert "Zuletzt" not in summary.excerpts[0].text
+
+
+def test_conflicting_figures_of_a_summary_sentence_are_named() -> None:
+    """Issue 17: the examples' reports give 12 and 14 injured; the summary sentence with one says so."""
+    d = analyze([EXAMPLES])
+    texts = {doc.id: doc.text for doc in d.documents}
+    story = max(d.stories, key=lambda s: len(s["documents"]))
+    (conflict,) = [c for c in story["conflicts"] if "Menschen" in story["summary"][c["sentence"]]["text"]]
+    said = {v["text"] for v in conflict["values"]}
+    assert "zwölf Menschen" in said and "14 Menschen" in said
+    assert all(texts[v["doc"]][v["start"] : v["end"]] == v["text"] for v in conflict["values"])
 
 
 def test_agency_copies_are_summarised_with_both_outlets_as_sources() -> None:

@@ -24,7 +24,8 @@ from typing import Any
 
 from ..clean.features import stopwords
 from ..model import Document, Dossier
-from .summary import StoryContext, stems, summarize
+from .claims import _range
+from .summary import Figure, StoryContext, stems, summarize
 
 TERM = re.compile(r"\b[\wäöüß-]{4,}")
 # A document joins a story from this similarity to its centroid on (cosine less the strongest shared
@@ -259,6 +260,11 @@ def build_stories(dossier: Dossier) -> list[dict[str, Any]]:
     ctx = StoryContext(copies=copies)
     for item in dossier.times + dossier.quantities:
         ctx.facts.setdefault(item["doc"], []).append((item["start"], item["end"]))
+    for q in dossier.quantities:
+        if q.get("value") is not None:
+            low, high = _range(float(q["value"]), q.get("qualifier"))
+            ctx.figures.setdefault(q["doc"], []).append(
+                Figure(q["doc"], q["start"], q["end"], q["text"], str(q.get("unit")), low, high))
     for t in dossier.times:
         if t.get("type") == "DATE" and t.get("value"):
             ctx.dates.setdefault(t["doc"], []).append((t["start"], t["end"], str(t["value"])))
@@ -271,5 +277,6 @@ def build_stories(dossier: Dossier) -> list[dict[str, Any]]:
         stories.append({
             "id": f"s{n}", "documents": [d.id for d in group], "title": _central(group, summary.shared, ctx).title,
             "date": max(dates, key=lambda v: (dates[v], v)) if dates else None, "summary": summary.excerpts,
+            "conflicts": summary.conflicts,
         })
     return stories

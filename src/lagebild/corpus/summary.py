@@ -38,6 +38,9 @@ MAX_DOCS_SUMMARIZED, MAX_SENTENCES_PER_DOC = 30, 25  # bounds the pairwise sente
 # hand-labelled sentence pairs of the fictional examples: F1 0.82 / 0.92 / 1.00 / 0.90 at
 # 0.30 / 0.50 / 0.53 / 0.60 (different facts of one event score up to 0.50, paraphrases from 0.55).
 CITE_SIMILARITY = 0.53
+# Two sentences give the same fact (so that different figures in them conflict) from this similarity on:
+# on the examples' labelled pairs, sentences of one event score 0.2-0.5 whatever fact they give.
+CONFLICT_SIMILARITY = 0.2
 # News-ness factors, set by reading the examples' and seeds' summaries (not fitted to their sentences).
 RECENCY_PER_DAY = 0.75  # an article a day older than the story's latest tells less of the news
 POSITION_DECAY = 0.08  # the tenth sentence of an article weighs 1 / (1 + 0.72) of its first
@@ -101,6 +104,19 @@ class _Sentence:
         return _similarity(self.words, other.words, self.numbers, other.numbers)
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A quantity of a document with the range its qualifier allows (claims._range)."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    unit: str
+    low: float
+    high: float
+
+
 @dataclass
 class StoryContext:
     """What the summary reads besides the texts: copies, date and number spans, resolved dates, and the
@@ -110,6 +126,7 @@ class StoryContext:
     facts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     dates: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     common: frozenset[str] = frozenset()
+    figures: dict[str, list[Figure]] = field(default_factory=dict)
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
@@ -254,6 +271,7 @@ def _last_day(value: str) -> date | None:
 @dataclass
 class Summary:
     excerpts: list[Excerpt]
+    conflicts: list[dict[str, Any]]  # summary sentences whose figure other sources give otherwise
     shared: dict[str, float]  # per document, how much of it other originals say too (the sum of its sentences' echo)
 
 
@@ -267,7 +285,7 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
     for s, echo in scorer.echo.items():
         shared[s.doc] = shared.get(s.doc, 0.0) + echo
     if not scored:
-        return Summary([], shared)
+        return Summary([], [], shared)
     top = max(scored.values()) or 1.0
     # ties broken by document and position, so that the summary does not depend on the input order
     ranked = sorted(scored, key=lambda s: (-scored[s], s.doc, s.start))
@@ -293,4 +311,30 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
         support = sorted(scorer.support[s].items())
         sources = [Span(s.doc, s.start, s.end)] + [Span(d, m.start, m.end) for d, m in support]
         out.append(Excerpt(text_of[s.doc], s.start, s.end, sources))
-    return Summary(out, shared)
+    return Summary(out, _conflicts(chosen, docs[-MAX_DOCS_SUMMARIZED:], ctx), shared)
+
+
+def _conflicts(chosen: list[_Sentence], docs: list[Document], ctx: StoryContext) -> list[dict[str, Any]]:
+    """For each summary sentence with a figure, the figures of the same unit that other documents give
+    in a sentence about the same thing (CONFLICT_SIMILARITY) with a range that does not overlap."""
+    out = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for i, s in enumerate(chosen):
+        for f in ctx.figures.get(s.doc, []):
+            if not (s.start <= f.start < s.end):
+                continue
+            others = []
+            for doc in docs:
+                for g in ctx.figures.get(doc.id, []):
+                    if doc.id == s.doc or g.unit != f.unit or (g.low <= f.high and f.low <= g.high):
+                        continue
+                    if doc.id not in spans:
+                        spans[doc.id] = sentence_spans(doc.text)
+                    a, b = next(((a, b) for a, b in spans[doc.id] if a <= g.start < b), (g.start, g.end))
+                    if similarity(s.text, doc.text[a:b], doc.language) >= CONFLICT_SIMILARITY:
+                        others.append(g)
+            if others:
+                values = [f, *others]  # in reading order: the same whatever the input order
+                out.append({"sentence": i, "values": [{"doc": g.doc, "start": g.start, "end": g.end, "text": g.text}
+                                                      for g in values]})
+    return out
