@@ -31,3 +31,8 @@ EVENT_NOUN = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]{4,}ung\b")
 OPINION = re.compile(
     r"\b(sagte|sagten|sagt|meint|meinte|glaubt|glaubte|findet|fand|betonte|warnte|kritisierte|zeigt\s+sich|"
     r"said|says|believes|argued|warned|thinks)\b")
+# A sentence opening with one leans on the sentence before it ("Demnach hat ...", "Dies verstärkt ..."):
+# out of its place in a summary, it dangles.
+ANAPHORIC_START = re.compile(
+    r"(?:demnach|dies|diese[rsmn]?|damit|dabei|daher|deshalb|dazu|zudem|außerdem|ebenso|auch|trotzdem|dennoch|"
+    r"er|sie|es|ihr|ihre|sein|seine|this|these|that|those|he|she|it|they|also|however|but)\b")

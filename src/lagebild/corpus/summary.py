@@ -25,7 +25,7 @@ from ..extract.timex import QUOTED, clause_tense
 from ..model import Document, Excerpt, Span
 from ..nlp.sentences import sentence_spans
 from .forecasts import event_verbs, same_family
-from .news_cues import BACKGROUND, EVENT_NOUN, OPINION, SPECULATION
+from .news_cues import ANAPHORIC_START, BACKGROUND, EVENT_NOUN, OPINION, SPECULATION
 from .related import content_words
 
 SUMMARY_MAX, SUMMARY_MIN = 5, 3
@@ -48,6 +48,7 @@ TENSE = {"past": 1.0, "present": 0.75, "future": 0.45}
 SUPERSEDED = 0.5  # a forecast in an article older than the story's latest report: the report tells it
 BACKGROUND_FACTOR = 0.4
 SPECULATION_FACTOR = 0.6
+ANAPHORIC_FACTOR = 0.6  # it leans on a sentence the summary does not show
 OPINION_FACTOR = 0.75  # someone's view of the event, not the event
 QUOTED_FACTOR = 0.5  # led by or mostly a quotation: a summary reports, the quotes section quotes
 OLD_DATE_DAYS = 30  # a sentence dated this long before its article is background
@@ -227,6 +228,8 @@ class _Scorer:
         score *= RECENCY_PER_DAY ** older
         tense = main_tense(s.text)
         score *= TENSE[tense] * (SUPERSEDED if tense == "future" and older > 0 else 1.0)
+        if ANAPHORIC_START.match(s.text.lower()):
+            score *= ANAPHORIC_FACTOR
         if BACKGROUND.search(s.text.lower()):
             score *= BACKGROUND_FACTOR
         plain = QUOTED.sub(" ", s.text).lower()
@@ -299,6 +302,8 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
             if s in chosen:
                 continue
             redundancy = max((s.like(x) for x in chosen), default=0.0)
+            if redundancy >= CITE_SIMILARITY:
+                continue  # it says what a chosen sentence says: one sentence per fact
             val = MMR_LAMBDA * scored[s] / top - (1 - MMR_LAMBDA) * redundancy
             if val > best_val:
                 best, best_val = s, val
