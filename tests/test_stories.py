@@ -95,6 +95,15 @@ def test_summary_leads_with_the_reported_event_not_the_forecast() -> None:
     assert "Zuletzt" not in summary.excerpts[0].text
 
 
+def test_story_title_is_a_report_headline_not_the_comment_or_the_translation() -> None:
+    """Issue 17: the most central article names the story, not the blog post or the machine translation."""
+    d = analyze([EXAMPLES])
+    by_name = {Path(x.source).name[:9]: x for x in d.documents}
+    story = max(d.stories, key=lambda s: len(s["documents"]))
+    reports = {by_name[f"fiktiv_0{i}"].title for i in (1, 2, 3)}
+    assert story["title"] in reports
+
+
 def test_conflicting_figures_of_a_summary_sentence_are_named() -> None:
     """Issue 17: the examples' reports give 12 and 14 injured; the summary sentence with one says so."""
     d = analyze([EXAMPLES])
