@@ -45,3 +45,11 @@ def test_a_two_digit_year_takes_the_century_of_the_narrative() -> None:
 def test_news_dates_take_their_year_from_the_document_date() -> None:
     (m,) = find_times("Die Brücke wurde am 3. Oktober gesperrt.")
     assert resolve(m, date(2025, 10, 15)) == "2025-10-03"
+
+
+def test_the_new_year_moves_the_narrative_on_and_both_first_days_are_a_duration() -> None:
+    v = values("Im Herbst 1941 stockte der Vormarsch vor Nordhafen. In den Schlachten des neuen Jahres fiel "
+               "die Stadt am 28. Mai. In den ersten beiden Tagen wurden die Häfen besetzt.")
+    assert v["neuen Jahres"] == "1942"
+    assert v["28. Mai"] == "1942-05-28"
+    assert v["ersten beiden Tagen"] == "P2D"

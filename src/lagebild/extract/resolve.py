@@ -22,7 +22,7 @@ DAY_PARTS = {"morgen": "MO", "morgenstunden": "MO", "vormittag": "MO", "mittag":
 
 def _num(word: str) -> int | None:
     w = word.lower()
-    return int(w) if w.isdigit() else NUMBER_WORDS.get(w)
+    return int(w) if w.isdigit() else 2 if w == "beiden" else NUMBER_WORDS.get(w)
 
 
 def _month(word: str) -> int:
@@ -159,7 +159,7 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
     if k == "this_year":
         return f"{anchor.year:04d}"
     if k == "year_ref":
-        step = {"folge": 1, "vorja": -1}.get((g("rel") or "").lower()[:5], 0)
+        step = {"folge": 1, "neuen": 1, "vorja": -1}.get((g("rel") or "").lower()[:5], 0)
         return f"{anchor.year + step:04d}"
     if k == "clock":
         if g("midnight"):

@@ -113,7 +113,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the year of the story's current date, the one after or before it
     ("year_ref", re.compile(
         r"\b(?P<x>(?:Anfang|Ende|Mitte)\s+des\s+Jahres|Laufe\s+des\s+Jahres|Jahresende|Jahresbeginn|Jahresanfang)\b"
-        r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres))\b")),
+        r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres|"
+        r"(?<=des\s)neuen\s+Jahres|(?<=im\s)neuen\s+Jahr))\b")),
     ("next_day", re.compile(r"\b(?:am\s+)?(?:Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
     ("fuzzy_future", re.compile(
         r"\b(?:kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folgezeit\b|"
@@ -135,7 +136,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b[Ss]eit\s+(?P<x>(?P<u>Jahren|Monaten|Wochen|Jahrzehnten))\b|\b[Ss]eit\s+(?:langem|langer\s+Zeit)\b|"
         r"\b(?P<x2>(?P<u2>Jahre|Monate|Wochen|Jahrzehnte)\s+(?:zuvor|vorher|davor))\b")),
     ("duration", re.compile(
-        rf"\b(?:(?:letzten|nächsten|ersten|mehr\s+als|etwa|rund|fast|knapp|über)\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})"
+        rf"\b(?:(?:letzten|nächsten|ersten|mehr\s+als|etwa|rund|fast|knapp|über)\s+)?(?P<n>{_NUM}|beiden)\s+(?P<u>{_UNIT})"
         rf"(?:\s+und\s+(?P<n3>{_NUM})\s+(?P<u3>{_UNIT}))?\b",
         re.I)),
 ]
