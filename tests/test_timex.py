@@ -53,3 +53,9 @@ def test_the_new_year_moves_the_narrative_on_and_both_first_days_are_a_duration(
     assert v["neuen Jahres"] == "1942"
     assert v["28. Mai"] == "1942-05-28"
     assert v["ersten beiden Tagen"] == "P2D"
+
+
+def test_the_new_year_in_news_is_the_next_one_only_late_in_the_year() -> None:
+    (m,) = [t for t in find_times("Im neuen Jahr soll die Brücke in Nordhafen saniert werden.") if t.kind == "year_ref"]
+    assert resolve(m, date(2025, 12, 10)) == "2026"
+    assert resolve(m, date(2025, 1, 8)) == "2025"

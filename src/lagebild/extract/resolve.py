@@ -159,7 +159,10 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
     if k == "this_year":
         return f"{anchor.year:04d}"
     if k == "year_ref":
-        step = {"folge": 1, "neuen": 1, "vorja": -1}.get((g("rel") or "").lower()[:5], 0)
+        rel = (g("rel") or "").lower()[:5]
+        step = {"folge": 1, "vorja": -1}.get(rel, 0)
+        if rel == "neuen":  # "im neuen Jahr": the next one in a history or late in the year, else this one
+            step = 1 if narrative or anchor.month >= 7 else 0
         return f"{anchor.year + step:04d}"
     if k == "clock":
         if g("midnight"):

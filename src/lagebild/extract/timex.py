@@ -114,7 +114,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_ref", re.compile(
         r"\b(?P<x>(?:Anfang|Ende|Mitte)\s+des\s+Jahres|Laufe\s+des\s+Jahres|Jahresende|Jahresbeginn|Jahresanfang)\b"
         r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres|"
-        r"(?<=des\s)neuen\s+Jahres|(?<=im\s)neuen\s+Jahr))\b")),
+        r"(?<=des\s)neuen\s+Jahres|(?<=[Ii]m\s)neuen\s+Jahr))\b")),
     ("next_day", re.compile(r"\b(?:am\s+)?(?:Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
     ("fuzzy_future", re.compile(
         r"\b(?:kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folgezeit\b|"
