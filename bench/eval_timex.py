@@ -53,7 +53,7 @@ def evaluate(misses: bool = False) -> dict[str, dict[str, float]]:
     for path in sorted(DATA.glob("*.key.xml")):
         text, gold = read_gold(path)
         mentions = find_times(text)
-        values = resolve_narrative(mentions)
+        values = resolve_narrative(mentions, text=text)
         split = "dev" if path.name.startswith(DEV) else "held out"
         c = res[split]  # strict tp, relaxed tp, system, gold, value right
         c[2] += len(mentions)

@@ -208,3 +208,17 @@ def test_ranges_signs_halves_and_numbers_that_name() -> None:
     assert got["minus zwölf Punkten"] == (-12, "Punkten")
     assert got["eine halbe Million Euro"] == (500_000, "EUR")
     assert not [t for t in got if t.startswith("35")]
+
+
+def test_claim_topic_is_a_phrase_of_the_sources_next_to_their_figures() -> None:
+    """Issue 17: 'Reichweite'-style noun phrases from the text, not a bag of keywords."""
+    from lagebild.corpus.topics import shared_phrase, window
+
+    texts = {"d1": "Die Fähre Nordstern mit einer Ladung von etwa 300 Tonnen lief bei Nordhafen auf Grund.",
+             "d2": "Bei Nordhafen lief die Fähre Nordstern mit einer Ladung von rund 280 Tonnen auf Grund."}
+    windows = []
+    for doc, text in texts.items():
+        start = text.index("von ")
+        end = text.index("Tonnen") + len("Tonnen")
+        windows.append((doc, window(text, start, end, (0, len(text)))))
+    assert shared_phrase(windows, frozenset({"tonnen"})) == "Fähre Nordstern mit einer Ladung"

@@ -5,33 +5,114 @@ from __future__ import annotations
 from pathlib import Path
 
 from lagebild import analyze
-from lagebild.corpus.related import content_words, jaccard
-from lagebild.corpus.stories import SOURCE_JACCARD
+from lagebild.corpus.summary import CITE_SIMILARITY, similarity
 
 from .conftest import EXAMPLES
 
 
-def test_examples_keep_the_unrelated_local_story_apart() -> None:
+def test_examples_are_one_story_per_event() -> None:
+    """Issue 17: the translated report and the commentary join the bridge collapse; the bus plan stays apart."""
     d = analyze([EXAMPLES])
     story_of = {doc: s["id"] for s in d.stories for doc in s["documents"]}
     src = {Path(x.source).name[:9]: x.id for x in d.documents}
-    assert story_of[src["fiktiv_01"]] == story_of[src["fiktiv_02"]] == story_of[src["fiktiv_03"]]
-    assert story_of[src["fiktiv_06"]] not in {story_of[src[f"fiktiv_0{i}"]] for i in range(1, 6)}
+    assert len({story_of[src[f"fiktiv_0{i}"]] for i in range(1, 6)}) == 1
+    assert story_of[src["fiktiv_06"]] != story_of[src["fiktiv_01"]]
+    assert len(d.stories) == 2
 
 
-def test_every_summary_sentence_is_in_each_source_it_cites() -> None:
+def test_every_cited_span_says_its_summary_sentence() -> None:
+    """Issue 17: every source of a summary sentence passes the calibrated similarity the summary cites by."""
     d = analyze([EXAMPLES])
     texts = {doc.id: doc.text for doc in d.documents}
     assert any(len(s["summary"]) >= 3 for s in d.stories)
+    assert any(len(sent["sources"]) >= 2 for s in d.stories for sent in s["summary"])
     for story in d.stories:
         assert story["summary"], story["id"]
         for sentence in story["summary"]:
             assert sentence["sources"]
-            words = content_words(sentence["text"])
             for src in sentence["sources"]:
                 assert src["doc"] in story["documents"]
                 cited = texts[src["doc"]][src["start"] : src["end"]]
-                assert jaccard(words, content_words(cited)) >= SOURCE_JACCARD, (sentence["text"], cited)
+                assert similarity(sentence["text"], cited) >= CITE_SIMILARITY, (sentence["text"], cited)
+
+
+def test_stories_do_not_depend_on_the_input_order(tmp_path: Path) -> None:
+    """Issue 17: the same files in another order give byte-identical stories (documents named by file)."""
+    import json
+    import random
+    import shutil
+
+    files = sorted(EXAMPLES.glob("*.txt"))
+
+    def stories(order: list[Path]) -> str:
+        folder = tmp_path / f"run{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        inputs = []
+        for n, f in enumerate(order):  # the file name's prefix sets the reading order of the folder
+            inputs.append(folder / f"{n:02d}_{f.name}")
+            shutil.copy(f, inputs[-1])
+        d = analyze([str(p) for p in inputs])
+        name = {doc.id: Path(doc.source).name[3:] for doc in d.documents}
+        plain = [{**s, "id": None, "documents": sorted(name[x] for x in s["documents"]),
+                  "summary": [{"text": x["text"], "sources": sorted((name[y["doc"]], y["start"], y["end"])
+                                                                     for y in x["sources"])} for x in s["summary"]],
+                  "conflicts": [{**c, "values": [{**v, "doc": name[v["doc"]]} for v in c["values"]]}
+                                for c in s["conflicts"]]}
+                 for s in json.loads(json.dumps(d.to_dict()["stories"]))]
+        return json.dumps(sorted(plain, key=lambda s: s["documents"]), ensure_ascii=False, sort_keys=True)
+
+    want = stories(files)
+    rng = random.Random(17)
+    for _ in range(2):
+        order = files[:]
+        rng.shuffle(order)
+        assert stories(order) == want
+
+
+def test_summary_leads_with_the_reported_event_not_the_forecast() -> None:
+    """Issue 17: a later report of what an earlier article expected leads; the forecast and background do not."""
+    from lagebild.corpus.summary import StoryContext, summarize
+    from lagebild.model import Document, Published, Segment
+
+    texts = {
+        "d1": ("Nordbote: Velden will Hafenvertrag unterzeichnen", "2025-03-03",
+               "Bürgermeisterin Anna Velden wird am Dienstag in Nordhafen den neuen Hafenvertrag mit der Reederei "
+               "Kelmann unterzeichnen. Zuletzt hatte die Stadt im vergangenen Jahr mit der Reederei über die "
+               "Liegeplätze im Nordhafen gestritten. Der Vertrag soll die Gebühren für die Liegeplätze regeln."),
+        "d2": ("Velden unterzeichnet Hafenvertrag", "2025-03-04",
+               "Bürgermeisterin Anna Velden hat am Dienstag in Nordhafen den neuen Hafenvertrag mit der Reederei "
+               "Kelmann unterzeichnet. Der Vertrag regelt die Gebühren für die Liegeplätze und gilt für zehn "
+               "Jahre. Die Reederei Kelmann betreibt seit Jahren drei Liegeplätze im Hafen von Nordhafen."),
+    }
+    docs = []
+    for doc_id, (title, day, text) in texts.items():
+        doc = Document(id=doc_id, source=f"{doc_id}.txt", format="text", raw=text, text=text, title=title,
+                       segments=[Segment(1, 1, "body", "", 0, len(text))])
+        doc.published = Published(value=day, basis="explicit", evidence=day)
+        docs.append(doc)
+    summary = summarize(docs, StoryContext())
+    assert summary.excerpts[0].text.startswith("Bürgermeisterin Anna Velden hat am Dienstag")
+    assert "Zuletzt" not in summary.excerpts[0].text
+
+
+def test_story_title_is_a_report_headline_not_the_comment_or_the_translation() -> None:
+    """Issue 17: the most central article names the story, not the blog post or the machine translation."""
+    d = analyze([EXAMPLES])
+    by_name = {Path(x.source).name[:9]: x for x in d.documents}
+    story = max(d.stories, key=lambda s: len(s["documents"]))
+    reports = {by_name[f"fiktiv_0{i}"].title for i in (1, 2, 3)}
+    assert story["title"] in reports
+
+
+def test_conflicting_figures_of_a_summary_sentence_are_named() -> None:
+    """Issue 17: the examples' reports give 12 and 14 injured; the summary sentence with one says so."""
+    d = analyze([EXAMPLES])
+    texts = {doc.id: doc.text for doc in d.documents}
+    story = max(d.stories, key=lambda s: len(s["documents"]))
+    (conflict,) = [c for c in story["conflicts"] if "Menschen" in story["summary"][c["sentence"]]["text"]]
+    said = {v["text"] for v in conflict["values"]}
+    assert "zwölf Menschen" in said and "14 Menschen" in said
+    assert all(texts[v["doc"]][v["start"] : v["end"]] == v["text"] for v in conflict["values"])
 
 
 def test_agency_copies_are_summarised_with_both_outlets_as_sources() -> None:
@@ -59,7 +140,7 @@ def test_a_document_joins_its_story_among_more_candidates_than_are_compared_in_f
     docs = [Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=t, text=t) for i, t in enumerate(texts)]
     groups = cluster(docs)
     assert len(groups) == len(pairs) + 1  # every pair its own story: "Hafenordnung" alone joins nothing
-    assert [len(texts) - 3, len(texts) - 2, len(texts) - 1] in groups
+    assert [len(texts) - 3, len(texts) - 2, len(texts) - 1] in [sorted(g) for g in groups]
 
 
 def test_unrelated_long_texts_do_not_join_through_the_few_words_they_share() -> None:
@@ -76,4 +157,4 @@ def test_unrelated_long_texts_do_not_join_through_the_few_words_they_share() -> 
 
     docs = [Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=t, text=t)
             for i, t in enumerate([text(), text(), text()])]
-    assert cluster(docs) == [[0], [1], [2]]
+    assert sorted(cluster(docs)) == [[0], [1], [2]]

@@ -18,6 +18,7 @@ from ..nlp.sentences import sentence_spans
 from .facts import DocFacts
 from .forecasts import forecast_claims
 from .related import content_words, jaccard
+from .topics import shared_phrase, window
 
 # Sentence-context overlap (Jaccard of content words) above which two facts of the same kind are
 # read as the same fact. Calibrated on the seed corpus: same-fact pairs 0.12-0.45, different facts
@@ -59,6 +60,7 @@ class Fact:
     high: float
     context: set[str]
     label: str
+    words: list[str] = field(default_factory=list)  # the clause around the figure (topics.window)
     members: list[Fact] = field(default_factory=list)
 
 
@@ -78,6 +80,15 @@ def _context(text: str, sents: list[tuple[int, int]], start: int, end: int) -> s
         return clause
     s, e = _sentence_of(text, sents, start)
     return content_words(text[s:e])
+
+
+def _clause_span(text: str, sents: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The sentence around a mention, cut to the commas around it when that leaves MIN_CLAUSE_WORDS."""
+    s, e = _sentence_of(text, sents, start)
+    a = max((m.end() for m in COMMA.finditer(text, s, start)), default=s)
+    m = COMMA.search(text, end, e)
+    b = m.start() if m else e
+    return (a, b) if len(text[a:b].split()) >= MIN_CLAUSE_WORDS else (s, e)
 
 
 def _sentence_of(text: str, spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
@@ -103,7 +114,8 @@ def quantity_facts(f: DocFacts) -> list[Fact]:
             prev.low, prev.high = max(prev.low, lo), min(prev.high, hi) if min(prev.high, hi) >= max(prev.low, lo) \
                 else prev.high
             continue
-        out.append(Fact(f.doc.id, [(q.start, q.end, q.text)], key, lo, hi, ctx, q.unit))
+        out.append(Fact(f.doc.id, [(q.start, q.end, q.text)], key, lo, hi, ctx, q.unit,
+                        window(text, q.start, q.end, _clause_span(text, sents, q.start, q.end))))
     return out
 
 
@@ -119,7 +131,8 @@ def time_facts(f: DocFacts) -> list[Fact]:
             continue  # seasons, weeks, PRESENT_REF ... are not compared
         ctx = _context(text, sents, t.start, t.end) - content_words(t.text)
         ordinal = float(value.replace("-", "").ljust(8, "0")[:8])
-        out.append(Fact(f.doc.id, [(t.start, t.end, t.text)], f"date/{len(value)}", ordinal, ordinal, ctx, value))
+        out.append(Fact(f.doc.id, [(t.start, t.end, t.text)], f"date/{len(value)}", ordinal, ordinal, ctx, value,
+                        window(text, t.start, t.end, _clause_span(text, sents, t.start, t.end))))
     return out
 
 
@@ -174,10 +187,10 @@ def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | 
 
 def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     agree = all(a.low <= b.high and b.low <= a.high for i, a in enumerate(group) for b in group[i + 1 :])
-    shared = set.intersection(*(f.context for f in group))
-    topic_words = sorted(shared, key=lambda w: (-len(w), w))[:4]  # longest first; ties alphabetical, not by set order
     what = "date" if is_time else group[0].label
-    topic = f"{what}: {' '.join(topic_words)}" if topic_words else what
+    units = frozenset(w.lower() for f in group for s in f.spans for w in s[2].split()) | {what.lower()}
+    phrase = shared_phrase([(f.doc, f.words) for f in group], units)
+    topic = f"{what}: {phrase}" if phrase else what
     said: list[str] = []
     for f in group:  # one line per document and wording
         line = f"{f.doc} says {' / '.join(repr(s[2]) for s in f.spans)}" + (f" (= {f.label})" if is_time else "")

@@ -6,6 +6,7 @@ nearest. Relative expressions count from the anchor ("vor 24 Jahren" -> anchor y
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from ..meta.dates import MONTH_NUMBERS
@@ -21,7 +22,7 @@ DAY_PARTS = {"morgen": "MO", "morgenstunden": "MO", "vormittag": "MO", "mittag":
 
 def _num(word: str) -> int | None:
     w = word.lower()
-    return int(w) if w.isdigit() else NUMBER_WORDS.get(w)
+    return int(w) if w.isdigit() else 2 if w == "beiden" else NUMBER_WORDS.get(w)
 
 
 def _month(word: str) -> int:
@@ -72,6 +73,22 @@ def _shift(anchor: date, n: int, unit: str) -> str:
     return (anchor + timedelta(days=n)).isoformat()
 
 
+# units in days, to add up a duration given in two ("sechs Wochen und drei Tage" = P45D)
+UNIT_DAYS = {"W": 7, "D": 1}
+UNIT_MONTHS = {"Y": 12, "M": 1}
+
+
+def _compound_duration(n: int, unit: str, n2: int | None, unit2: str) -> str | None:
+    if n2 is None:
+        return None
+    for table in (UNIT_DAYS, UNIT_MONTHS):
+        if unit in table and unit2 in table:
+            small = min((unit, unit2), key=table.__getitem__)
+            total = (n * table[unit] + n2 * table[unit2]) // table[small]
+            return f"P{total}{small}"
+    return f"P{n}{unit}"
+
+
 def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str | None:
     """The TIMEX3 value of a mention, or None when it needs an anchor and has none. In a narrative
     (a history) the anchor is the story's current date, not the day of writing."""
@@ -108,6 +125,9 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         return f"{when}T{DAY_PARTS[(g('part') or '').lower()]}" if when else None
     if k in ("date_dmy", "date_mdy"):
         return _safe_date(int(g("y") or 0), _month(g("m") or ""), int(g("d") or 0))
+    if k == "date_num2":
+        century = (anchor.year // 100 * 100) if anchor and anchor.year < BC_FROM else 1900
+        return _safe_date(century + int(g("y") or 0), int(g("m") or 0), int(g("d") or 0))
     if k in ("date_num", "date_iso"):
         return _safe_date(int(g("y") or 0), int(g("m") or 0), int(g("d") or 0))
     if k == "month_year":
@@ -118,11 +138,15 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         n, unit = _num(g("n") or ""), UNIT_CODES[(g("u") or "").lower()]
         if n is None:
             return None
+        if g("n3"):  # "sechs Wochen und drei Tage": in the smaller unit
+            return _compound_duration(n, unit, _num(g("n3") or ""), UNIT_CODES[(g("u3") or "").lower()])
         if unit in ("H", "MIN"):
             return f"PT{n}{unit[:1]}"
         return f"P{n * 10}Y" if unit == "DE" else f"P{n}{unit}"
     if anchor is None:
         return None
+    if k == "half_year_later":
+        return _shift(anchor, 6, "M")
     if k == "later":
         n = _num(g("n") or g("n2") or "")
         return _shift(anchor, n, UNIT_CODES[(g("u") or g("u2") or "").lower()]) if n is not None else None
@@ -135,7 +159,10 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
     if k == "this_year":
         return f"{anchor.year:04d}"
     if k == "year_ref":
-        step = {"folge": 1, "vorja": -1}.get((g("rel") or "").lower()[:5], 0)
+        rel = (g("rel") or "").lower()[:5]
+        step = {"folge": 1, "vorja": -1}.get(rel, 0)
+        if rel == "neuen":  # "im neuen Jahr": the next one in a history or late in the year, else this one
+            step = 1 if narrative or anchor.month >= 7 else 0
         return f"{anchor.year + step:04d}"
     if k == "clock":
         if g("midnight"):
@@ -214,19 +241,58 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
     return None
 
 
-def resolve_narrative(mentions: list[TimeMention], anchor: date | None = None) -> list[str | None]:
-    """Values for mentions read in order, each relative one anchored on the last date mentioned
-    before it (or on `anchor` until the text gives one): the reading of histories and timelines."""
-    out: list[str | None] = []
-    current = anchor
+# BC years are carried as the calendar years BC_EPOCH - year, so that date arithmetic runs the right way
+# ("im Folgejahr" after 206 v. Chr. is 205 v. Chr.) with Python's dates, which have no year 0 or below.
+BC_EPOCH = 9000
+BC_FROM = 6000  # a carried year from here on is a BC year (no history names an AD year this late)
+# A year that ends a range or marks a start or limit ("1940/1941", "bis 1945", "ab 1941") does not move
+# the narrative on: the text goes on in the range's first year or in its own time.
+NOT_AN_ANCHOR = re.compile(r"(?:[/–-]|\b(?:bis|ab|seit|vor|until|since|from))\s*$", re.I)
+FIRST_YEAR_KINDS = ("year", "date_dmy", "date_mdy", "month_year", "season_year", "bc", "year_range", "date_num")
+
+
+def _carried(value: str) -> str:
+    """A value with a BC year ("BC0218-12") as its carried calendar year ("8782-12")."""
+    return f"{BC_EPOCH - int(value[2:6]):04d}{value[6:]}" if value.startswith("BC") and value[2:6].isdigit() else value
+
+
+def _shown(value: str | None) -> str | None:
+    """A value computed from a carried BC anchor, as TIMEX shows it ("8782-12" -> "BC0218-12")."""
+    if value and value[:4].isdigit() and int(value[:4]) >= BC_FROM:
+        return f"BC{BC_EPOCH - int(value[:4]):04d}{value[4:]}"
+    return value
+
+
+def _first_year(mentions: list[TimeMention]) -> date | None:
+    """The first year the text names: the narrative's time for what it says before that."""
     for t in mentions:
-        value = resolve(t, current, narrative=True)
+        if t.kind in FIRST_YEAR_KINDS:
+            value = resolve(t, None, narrative=True)
+            if value:
+                value = _carried(value)
+                if value[:4].isdigit():
+                    return date(int(value[:4]), 1, 1)
+    return None
+
+
+def resolve_narrative(mentions: list[TimeMention], anchor: date | None = None,
+                      text: str | None = None) -> list[str | None]:
+    """Values for mentions read in order, each relative one anchored on the last date mentioned
+    before it (or on `anchor`, else on the first year the text names, until the text gives one): the
+    reading of histories and timelines. With `text`, the ends of ranges do not move the anchor."""
+    out: list[str | None] = []
+    current = anchor or _first_year(mentions)
+    for t in mentions:
+        value = _shown(resolve(t, current, narrative=True))
         out.append(value)
-        if value and t.kind not in ("duration", "century") and value[:4].isdigit():
-            y = int(value[:4])
-            m = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else (current.month if current and
-                                                                                   current.year == y else 1)
-            d = int(value[8:10]) if len(value) >= 10 else 1
+        carried = _carried(value) if value else None
+        if text is not None and NOT_AN_ANCHOR.search(text[max(0, t.start - 8) : t.start]):
+            continue
+        if carried and t.kind not in ("duration", "century") and carried[:4].isdigit():
+            y = int(carried[:4])
+            m = int(carried[5:7]) if len(carried) >= 7 and carried[5:7].isdigit() else (
+                current.month if current and current.year == y else 1)
+            d = int(carried[8:10]) if len(carried) >= 10 and carried[8:10].isdigit() else 1
             try:
                 current = date(y, m, d)
             except ValueError:

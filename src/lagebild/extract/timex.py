@@ -36,7 +36,7 @@ _MOD = r"(?:(?:Anfang|Ende|Mitte)\s+)?"  # TIMEX modifiers belong to the extent 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # a part of a day before a date: "am Morgen des 22. Juni 1941", "gegen Abend des 22. Juni"
     ("daypart_date", re.compile(
-        rf"\b(?:(?:frühen|späten)\s+)?(?P<part>Morgen|Morgenstunden|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
+        rf"\b(?:gegen\s+)?(?:(?:frühen|späten)\s+)?(?P<part>Morgen|Morgenstunden|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
         rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?", re.I)),
     # the first year of a range: "(1890–1970)", "264–260 v. Chr."
     ("year_range", re.compile(
@@ -49,6 +49,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("century", re.compile(r"\b(?P<c>\d{1,2})\.\s+Jahrhunderts?\b")),
     ("season_year", re.compile(
         r"\b(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\s+(?P<y>\d{4})\b", re.I)),
+    ("half_year_later", re.compile(r"\b(?:[Ee]in\s+)?halbes\s+Jahr\s+(?:später|danach|darauf)\b")),
     ("later", re.compile(
         rf"\b(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?:später|danach|darauf|later)|"
         rf"nach\s+(?:etwa\s+|rund\s+)?(?P<n2>{_NUM})\s+(?P<u2>{_UNIT}))\b", re.I)),
@@ -63,6 +64,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_mdy", re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b", re.I)),
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
     ("date_num", re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")),
+    # a two-digit year: "am 1.9.39" (resolve.py takes the century of the anchor)
+    ("date_num2", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{2})\b(?![.,]?\d)")),
     ("date_iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     # weekday (with day part) followed by a date in parentheses: "Dienstagabend (4. März)"
     ("weekday_date", re.compile(
@@ -110,10 +113,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the year of the story's current date, the one after or before it
     ("year_ref", re.compile(
         r"\b(?P<x>(?:Anfang|Ende|Mitte)\s+des\s+Jahres|Laufe\s+des\s+Jahres|Jahresende|Jahresbeginn|Jahresanfang)\b"
-        r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres))\b")),
+        r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres|"
+        r"(?<=des\s)neuen\s+Jahres|(?<=[Ii]m\s)neuen\s+Jahr))\b")),
     ("next_day", re.compile(r"\b(?:am\s+)?(?:Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
     ("fuzzy_future", re.compile(
-        r"\b(?:wenig|kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folge(?:zeit)?\b|"
+        r"\b(?:kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folgezeit\b|"
         r"\bin\s+Zukunft\b", re.I)),
     ("fuzzy_past", re.compile(r"\bkurz\s+(?:zuvor|vorher)\b|\bzwischenzeitlich\b", re.I)),
     ("vague_duration", re.compile(
@@ -132,7 +136,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b[Ss]eit\s+(?P<x>(?P<u>Jahren|Monaten|Wochen|Jahrzehnten))\b|\b[Ss]eit\s+(?:langem|langer\s+Zeit)\b|"
         r"\b(?P<x2>(?P<u2>Jahre|Monate|Wochen|Jahrzehnte)\s+(?:zuvor|vorher|davor))\b")),
     ("duration", re.compile(
-        rf"\b(?:(?:letzten|nächsten|ersten|mehr\s+als|etwa|rund|fast|knapp|über)\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\b",
+        rf"\b(?:(?:letzten|nächsten|ersten|mehr\s+als|etwa|rund|fast|knapp|über)\s+)?(?P<n>{_NUM}|beiden)\s+(?P<u>{_UNIT})"
+        rf"(?:\s+und\s+(?P<n3>{_NUM})\s+(?P<u3>{_UNIT}))?\b",
         re.I)),
 ]
 
@@ -140,7 +145,9 @@ FUTURE = re.compile(
     r"\b(wird|werden|wirst|will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
     r"kommende[nmr]?|nächste[nmr]?|will|shall|going to|plans?|expected|scheduled)\b", re.I)
 PAST_AUX = re.compile(
-    r"\b(hatte|hatten|hat|haben|war|waren|ist|sind|wurde|wurden|had|was|were|did)\b.*\b(ge\w+t|ge\w+en|\w+iert|"
+    r"\b(hatte|hatten|hat|haben|war|waren|ist|sind|wurde|wurden|had|was|were|did)\b.*\b(?!gegen\b|genug\b)(ge\w+t|ge\w+en|\w+iert|"
+    r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zu|zurück|zusammen)ge\w+(?:t|en)|worden|"
+    r"(?:be|ver|er|ent|zer|unter|über|miss)\w{4,}t|"
     r"\w+ed)\b|\b(hatte|hatten|war|waren|wurde|wurden|had|was|were)\b", re.I)
 # strong and irregular past forms common in news (weak verbs are caught by the -te/-ten ending)
 STRONG_PAST = frozenset(

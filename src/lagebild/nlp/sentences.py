@@ -21,7 +21,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for m in BOUNDARY.finditer(text, start, end):
         cut = m.end() if m.group(0).strip() else m.start()
         if m.group(0).startswith("."):
-            prev = _word_before(text, pos, m.start()).lower().rstrip(".")
+            prev = _word_before(text, pos, m.start()).lower().rstrip(".").lstrip("([„\"'")  # "(19. Juni)"
             if prev in ABBREVIATIONS or NOT_AN_END.fullmatch(prev):
                 continue  # "z.B.", "19. Juni", initials
         if text[pos:cut].strip():

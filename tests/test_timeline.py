@@ -1,0 +1,52 @@
+"""The timeline: planned / happened / forecast reported otherwise, cut at clause boundaries (issue 17)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lagebild.corpus.facts import DocFacts
+from lagebild.corpus.timeline import HAPPENED, MAX_EVENT_CHARS, NOT_AS_FORECAST, PLANNED, build_timeline
+from lagebild.extract.timex import find_times
+from lagebild.model import Document
+
+
+def facts(doc_id: str, text: str, day: date) -> DocFacts:
+    doc = Document(id=doc_id, source=f"{doc_id}.txt", format="text", raw=text, text=text)
+    return DocFacts(doc, find_times(text), [], day)
+
+
+def test_a_forecast_reported_on_another_day_is_marked_and_the_report_happened() -> None:
+    timeline = build_timeline([
+        facts("d1", "Bürgermeisterin Anna Velden wird am Freitag in Nordhafen den Hafenvertrag unterzeichnen.",
+              date(2025, 3, 3)),
+        facts("d2", "Bürgermeisterin Anna Velden hat den Hafenvertrag in Nordhafen am Montag unterzeichnet.",
+              date(2025, 3, 10)),
+    ])
+    status = {ev["date"]: ev["status"] for ev in timeline}
+    assert status == {"2025-03-07": NOT_AS_FORECAST, "2025-03-10": HAPPENED}
+    forecast = next(ev for ev in timeline if ev["date"] == "2025-03-07")
+    assert forecast["reported"] == {"date": "2025-03-10", "doc": "d2"}
+
+
+def test_plans_and_reports_of_one_day_merge_with_every_source() -> None:
+    timeline = build_timeline([
+        facts("d1", "Die Fähre Nordstern soll am Freitag den Hafen von Nordhafen wieder anlaufen.", date(2025, 3, 5)),
+        facts("d2", "Die Fähre Nordstern hat am Freitag den Hafen von Nordhafen wieder angelaufen.", date(2025, 3, 8)),
+    ])
+    (ev,) = timeline
+    assert ev["status"] == HAPPENED
+    assert [s["doc"] for s in ev["sources"]] == ["d1", "d2"]
+    planned = build_timeline([facts("d1", "Die Fähre Nordstern soll am Freitag wieder fahren.", date(2025, 3, 5))])
+    assert planned[0]["status"] == PLANNED
+
+
+def test_long_sentences_are_cut_at_clause_boundaries_not_inside_words() -> None:
+    clause = "die Reederei Kelmann, die seit Jahren im Nordhafen arbeitet, wie ein Sprecher der Stadt sagte"
+    text = ("Am Dienstag unterzeichnete die Stadt Nordhafen den Vertrag mit " + clause + ", und " + clause
+            + ", und " + clause + ".")
+    timeline = build_timeline([facts("d1", text, date(2025, 3, 5))])
+    (ev,) = timeline
+    src = ev["sources"][0]
+    assert ev["event"] == text[src["start"] : src["end"]]
+    assert len(ev["event"]) <= MAX_EVENT_CHARS < len(text)
+    assert text[src["end"]] in ",." and ev["event"].startswith("Am Dienstag")
