@@ -17,6 +17,7 @@ from typing import Any
 
 from ..extract.english_names import TITLES
 from ..extract.entities import Mention
+from ..extract.speakers import ABSTRACT_ENDINGS
 from ..extract.speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
@@ -486,6 +487,8 @@ NOT_ADJECTIVES = FUNCTION_WORDS | ADVERBS_IN_ER
 
 
 INSTITUTION_HEADS = ("ministerium", "behörde", "amt", "agentur", "regierung", "gericht", "kommission", "verband",
+                     "verwaltung", "stiftung", "gewerkschaft", "vereinigung", "organisation", "union", "direktion",
+                     "gesellschaft", "botschaft", "fraktion", "redaktion", "führung", "leitung", "vertretung",
                      "konzern", "partei", "polizei", "staatsanwaltschaft", "ministry", "agency", "department")
 
 
@@ -500,6 +503,9 @@ def _may_name_someone(who: str, names: set[str]) -> bool:
     document; capitalised words without any of these ("Siebzig Jahre") name no one. (On 1,028 10kGNAD
     articles this clears 163 speakers, about six in seven of them rightly.)"""
     words = who.split()
+    head = words[-1].casefold()
+    if words[0].casefold() in ("den", "dem") or (head.endswith(ABSTRACT_ENDINGS) and not is_institution(head)):
+        return False  # "den Morgenstunden", "der Suche", "der Grenzschließung": no one who speaks
     return (who.casefold() in PRONOUN_SPEAKERS or words[0].casefold() in ARTICLES or any(is_role_noun(w) for w in words)
             or any(w.casefold() in names for w in words) or any(is_institution(w) for w in words))
 
