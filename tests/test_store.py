@@ -38,14 +38,15 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     Store(db).close()
     Store(db).close()
     con = sqlite3.connect(str(db))
-    assert con.execute("SELECT version, name FROM migrations").fetchall() == [(1, "documents")]
+    assert con.execute("SELECT version, name FROM migrations").fetchall() == [
+        (1, "documents"), (2, "document ids from the content hash")]
 
 
 def test_second_run_skips_known_documents_and_adds_new_ones(tmp_path: Path) -> None:
     db = str(tmp_path / "c.sqlite")
     first = analyze([EXAMPLES / "fiktiv_01_velde-bote.txt"], db=db)
     second = analyze([EXAMPLES], db=db)
-    assert [d.id for d in first.documents] == ["d1"]
+    assert [d.id for d in first.documents] == [second.documents[0].id]
     assert len(second.documents) == 6
     assert second.documents[0].text == first.documents[0].text
     assert Store(db).count() == 6

@@ -55,8 +55,9 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
             continue
         if store is not None and store.has(item):
             continue  # analysed in an earlier run
-        doc_id = store.next_id() if store is not None else f"d{len(dossier.documents) + 1}"
-        doc = Document(id=doc_id, source=item.source, format=item.format, raw=item.content, given=dict(item.fields))
+        # the store gives a stored document its id when it inserts it (see Store.add)
+        doc = Document(id=f"d{len(dossier.documents) + 1}", source=item.source, format=item.format,
+                       raw=item.content, given=dict(item.fields), problems=list(item.problems))
         run_document(doc, cfg)
         if _article_words(doc) < MIN_ARTICLE_WORDS:
             detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
