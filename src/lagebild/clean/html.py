@@ -21,6 +21,10 @@ BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br",
          "article", "header", "footer", "nav", "aside", "blockquote", "figcaption", "figure", "pre", "main",
          "form", "dd", "dt", "dl", "address", "hr", "button", "label", "summary", "details", "td", "th"}
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+# libxml2 stops reading a page nested deeper than 255 elements (the rest is lost); pages nested that
+# deep are wrappers in wrappers, so wrappers without text of their own are taken out first.
+MAX_NESTING = 200
+WRAPPERS = ("div", "span", "section", "main", "article", "font", "center")
 
 
 @dataclass
@@ -40,6 +44,29 @@ class HtmlResult:
     clean: CleanResult
     meta: HtmlMeta
     lines: list[str]
+
+
+def unnested(page: str) -> str:
+    """The page with wrapper elements that hold nothing but one element removed, when it is nested so
+    deep that the HTML parser would cut it off; other pages as they are."""
+    if page.count("<") < MAX_NESTING:
+        return page
+    try:
+        root = lhtml.fromstring(page, parser=lhtml.HTMLParser(huge_tree=True))
+    except (ValueError, lhtml.etree.ParserError):
+        return page
+    depth: dict[lhtml.HtmlElement, int] = {}
+    deepest = 0
+    for el in root.iter():
+        parent = el.getparent()
+        depth[el] = depth.get(parent, 0) + 1 if parent is not None else 1
+        deepest = max(deepest, depth[el])
+    if deepest <= MAX_NESTING:
+        return page
+    for el in [e for e in root.iter(*WRAPPERS) if e.getparent() is not None]:
+        if len(el) == 1 and not (el.text or "").strip():
+            el.drop_tag()
+    return str(lhtml.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>"))
 
 
 def render_blocks(page: str) -> tuple[list[str], set[int]]:
@@ -135,6 +162,7 @@ def clean_html(page: str) -> HtmlResult:
     """Main text by trafilatura, paragraph by paragraph; every visible block gets a segment."""
     import trafilatura
 
+    page = unnested(page)
     doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     main = ""
     meta = HtmlMeta()

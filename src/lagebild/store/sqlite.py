@@ -127,6 +127,7 @@ class Store:
 
     def _open(self, memory: bool) -> None:
         db = self.db
+        self._check_owner()  # before anything is written, even the journal mode
         if not memory:  # WAL: readers never block the writer; switching needs no open transaction
             db.execute("PRAGMA journal_mode=WAL")
         with self._transaction():
