@@ -44,10 +44,10 @@ def _sentence(rng: random.Random) -> str:
 
 
 def quote_lines(size: int) -> str:
-    """Lines that open quotations and never close them, and stray closing marks."""
-    marks = ("„", "“", "\"", "»", "«")
-    return _fill(lambda r: f"{r.choice(marks)}{r.choice(WORDS).title()} {r.choice(WORDS)} {r.choice(WORDS)}",
-                 size, "\n")
+    """Lines that open a quotation and never close it."""
+    return "Nordhafen im Rat\n\n" + _fill(
+        lambda r: f"„{r.choice(WORDS).title()} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)}",
+        size, "\n")
 
 
 def capitalised_line(size: int) -> str:

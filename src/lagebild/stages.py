@@ -3,8 +3,9 @@ does the work, so that `pipeline` stays generic and each concern has its own mod
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from .clean.dump import clean_dump
 from .clean.html import clean_html
@@ -14,7 +15,7 @@ from .corpus.resolve import link_speakers, resolve_entities
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
-from .extract.entities import Mentions, find_mentions
+from .extract.entities import Mention, Mentions, find_mentions
 from .extract.quotes import Quote, direct_quotations, reported_speech
 from .extract.timex import find_times
 from .meta import extract_metadata
@@ -23,6 +24,38 @@ from .pipeline import budget, corpus_stage, document_stage, time_budget
 from .settings import Settings
 
 T = TypeVar("T")
+# Texts longer than this are read in pieces cut at a paragraph, line or sentence end (offsets mapped
+# back): some rules look back over the text before each match, which is nothing on an article (10kGNAD's
+# longest has about 25k characters, and none of the seeds or examples is cut) but quadratic on a
+# megabyte of marks or names without a paragraph break (bench/bench_pathological.py).
+PIECE_CHARS = 30_000
+
+
+def pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) covering `text` in order; the whole text when it is not too long."""
+    if len(text) <= PIECE_CHARS:
+        return [(0, text)]
+    out = []
+    a = 0
+    while a < len(text):
+        b = min(len(text), a + PIECE_CHARS)
+        if b < len(text):
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, a + PIECE_CHARS // 2, b)
+                if cut >= 0:
+                    b = cut + len(sep)
+                    break
+        out.append((a, text[a:b]))
+        a = b
+    return out
+
+
+def in_pieces(text: str, find: Callable[[str], list[Any]]) -> list[Any]:
+    """`find(text)` for each piece of a long text, its items' `start`/`end` moved to the whole text."""
+    parts = pieces(text)
+    if len(parts) == 1:
+        return find(text)
+    return [replace(x, start=x.start + off, end=x.end + off) for off, piece in parts for x in find(piece)]
 
 
 def per_document(stage: str, doc: Document, work: Callable[[Document], T], instead: T) -> T:
@@ -60,8 +93,9 @@ def reuse(dossier: Dossier, settings: Settings) -> None:
 @corpus_stage("facts", requires=("text", "published"), assigns=("times", "quantities", "timeline"))
 def facts(dossier: Dossier, settings: Settings) -> None:
     def extract(d: Document) -> DocFacts:
-        times = find_times(d.text)
-        return DocFacts(d, times, amounts(d.text, times, d.language or "de"))
+        times = in_pieces(d.text, find_times)
+        quantities = in_pieces(d.text, lambda piece: amounts(piece, find_times(piece), d.language or "de"))
+        return DocFacts(d, times, quantities)
 
     found = [per_document("facts", d, extract, DocFacts(d, [], [])) for d in dossier.documents]
     infer_anchors(found)
@@ -89,14 +123,17 @@ def claims(dossier: Dossier, settings: Settings) -> None:
 def quotes(dossier: Dossier, settings: Settings) -> None:
     out: list[dict[str, object]] = []
 
-    def find(doc: Document) -> list[Quote]:
-        direct = direct_quotations(doc.text)
-        indirect = reported_speech(doc.text, direct, doc.language)
+    def find_in(text: str, language: str | None) -> list[Quote]:
+        direct = direct_quotations(text)
+        indirect = reported_speech(text, direct, language)
         for q in direct:  # a quotation inside a reported statement is the reporter's source speaking
             if q.speaker_text is None:
                 outer = next((r for r in indirect if r.start <= q.start and q.end <= r.end and r.speaker_text), None)
                 q.speaker_text = outer.speaker_text if outer else None
         return [*direct, *indirect]
+
+    def find(doc: Document) -> list[Quote]:
+        return in_pieces(doc.text, lambda piece: find_in(piece, doc.language))
 
     nothing: list[Quote] = []
     for doc in dossier.documents:
@@ -109,8 +146,24 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
 @corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))
 def entities(dossier: Dossier, settings: Settings) -> None:
     docs = dossier.documents
-    mentions = [per_document("entities", d, lambda d: find_mentions([d.text], settings.ner_model,
-                                                                    languages=[d.language])[0], Mentions(d.text, []))
-                for d in docs]
-    dossier.entities = resolve_entities(docs, mentions)
+    def mentions_of(d: Document) -> Mentions:
+        return Mentions(d.text, in_pieces(d.text, lambda piece: list(find_mentions(
+            [piece], settings.ner_model, languages=[d.language])[0])))
+
+    mentions = [per_document("entities", d, mentions_of, Mentions(d.text, [])) for d in docs]
+    runs = [(d, run) for d, ms in zip(docs, mentions, strict=True) for run in _runs(ms)]
+    dossier.entities = resolve_entities([d for d, _ in runs], [run for _, run in runs])
     link_speakers(dossier.quotes, dossier.entities)
+
+
+# A document with more name mentions than this is resolved in runs of this many (a bare name then joins
+# the full names of its own run only): resolution compares each mention with those before it, nothing
+# for an article (a long 10kGNAD article has a few hundred) but quadratic on a list of 100k names.
+RESOLVE_RUN = 2000
+
+
+def _runs(mentions: Mentions) -> list[Sequence[Mention]]:
+    if len(mentions) <= RESOLVE_RUN:
+        return [mentions]
+    every = list(mentions)
+    return [every[k : k + RESOLVE_RUN] for k in range(0, len(every), RESOLVE_RUN)]
