@@ -316,3 +316,23 @@ def test_store_made_before_the_mark_is_adopted(tmp_path: Path) -> None:
     dossier = analyze([EXAMPLES / GOOD[0]], db=str(db))
     assert len(dossier.documents) == 1 and dossier.documents[0].id.startswith("d")
     assert stat.S_ISREG(db.stat().st_mode)
+
+
+def test_stage_past_its_time_budget_is_stopped_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The safety net for input no rule foresaw: a stage that would run for ever on one document."""
+    from lagebild import pipeline, stages
+
+    real = stages.reported_speech
+
+    def endless(text: str, direct: object, language: object) -> object:
+        if "Velde-Bote" in text:
+            while True:
+                pass
+        return real(text, direct, language)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "BUDGET_BASE_S", 1.0)
+    monkeypatch.setattr(stages, "reported_speech", endless)
+    dossier = analyze([good_dir(tmp_path)])
+    stopped = [p for p in dossier.problem_list() if "StageTimeout" in p["problem"]]
+    assert len(stopped) == 1 and "quotes" in stopped[0]["problem"]
+    assert any(q["doc"] != stopped[0]["doc"] for q in dossier.quotes)
