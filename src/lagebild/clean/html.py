@@ -8,6 +8,7 @@ reason, just like a text dump. Segment line numbers refer to that rendering (`li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import html as lhtml
@@ -127,19 +128,29 @@ def _reason_for_dropped(text: str) -> tuple[str, str]:
     return "boilerplate", "outside the main text (trafilatura)"
 
 
+# How far past the reading position, and from the top of the page, a paragraph's block is looked for
+# when it is not next: far more lines than a news page renders, so only a page of many thousand
+# blocks is read differently (whose paragraphs trafilatura rarely gives out of order), and that page
+# in linear time instead of a search of the whole page for each paragraph.
+ALIGN_WINDOW = 2000
+
+
 def _align(paras: list[str], rendered: list[str]) -> list[list[int]]:
     """For each main-text paragraph, the rendered line indices it consists of (in order, maybe none).
 
     A paragraph is one visible block, or several consecutive blocks (inline elements split by the
     rendering); the search moves forward through the page like a reader does."""
     keys = [_norm(t) for t in rendered]
+    first_of: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first_of.setdefault(k, i)
     out: list[list[int]] = []
     pos = 0
     for para in paras:
         want = _norm(para)
         found: list[int] = []
         for start in (pos, 0):
-            for i in range(start, len(keys)):
+            for i in _candidates(keys, want, start, first_of):
                 k = keys[i]
                 if k and (k == want or (len(k) >= 3 and want.startswith(k))):
                     found = [i]
@@ -156,6 +167,15 @@ def _align(paras: list[str], rendered: list[str]) -> list[list[int]]:
             pos = found[-1] + 1
         out.append(found)
     return out
+
+
+def _candidates(keys: list[str], want: str, start: int, first_of: dict[str, int]) -> Iterator[int]:
+    """Lines to try from `start`: the next ALIGN_WINDOW, then the line that is the paragraph, if any."""
+    end = min(len(keys), start + ALIGN_WINDOW)
+    yield from range(start, end)
+    exact = first_of.get(want)
+    if exact is not None and exact >= end:
+        yield exact
 
 
 def clean_html(page: str) -> HtmlResult:
