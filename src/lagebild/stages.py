@@ -16,8 +16,9 @@ from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
 from .extract.entities import Mention, Mentions, find_mentions
+from .extract.quantities import Quantity
 from .extract.quotes import Quote, direct_quotations, reported_speech
-from .extract.timex import find_times
+from .extract.timex import TimeMention, find_times
 from .meta import extract_metadata
 from .model import Document, Dossier
 from .pipeline import budget, corpus_stage, document_stage, time_budget
@@ -25,10 +26,10 @@ from .settings import Settings
 
 T = TypeVar("T")
 # Texts longer than this are read in pieces cut at a paragraph, line or sentence end (offsets mapped
-# back): some rules look back over the text before each match, which is nothing on an article (10kGNAD's
-# longest has about 25k characters, and none of the seeds or examples is cut) but quadratic on a
-# megabyte of marks or names without a paragraph break (bench/bench_pathological.py).
-PIECE_CHARS = 30_000
+# back): some rules look back over the text before each match, which is nothing on an article (the
+# longest of the 1,028 10kGNAD articles has 32,600 characters, the longest seed 8,837: none is cut) but
+# quadratic on a megabyte of marks or names without a paragraph break (bench/bench_pathological.py).
+PIECE_CHARS = 50_000
 
 
 def pieces(text: str) -> list[tuple[int, str]]:
@@ -52,10 +53,11 @@ def pieces(text: str) -> list[tuple[int, str]]:
 
 def in_pieces(text: str, find: Callable[[str], list[Any]]) -> list[Any]:
     """`find(text)` for each piece of a long text, its items' `start`/`end` moved to the whole text."""
-    parts = pieces(text)
-    if len(parts) == 1:
-        return find(text)
-    return [replace(x, start=x.start + off, end=x.end + off) for off, piece in parts for x in find(piece)]
+    return [x for off, piece in pieces(text) for x in shifted(find(piece), off)]
+
+
+def shifted(items: list[Any], offset: int) -> list[Any]:
+    return [replace(x, start=x.start + offset, end=x.end + offset) for x in items] if offset else items
 
 
 def per_document(stage: str, doc: Document, work: Callable[[Document], T], instead: T) -> T:
@@ -93,8 +95,12 @@ def reuse(dossier: Dossier, settings: Settings) -> None:
 @corpus_stage("facts", requires=("text", "published"), assigns=("times", "quantities", "timeline"))
 def facts(dossier: Dossier, settings: Settings) -> None:
     def extract(d: Document) -> DocFacts:
-        times = in_pieces(d.text, find_times)
-        quantities = in_pieces(d.text, lambda piece: amounts(piece, find_times(piece), d.language or "de"))
+        times: list[TimeMention] = []
+        quantities: list[Quantity] = []
+        for offset, piece in pieces(d.text):
+            piece_times = find_times(piece)
+            times += shifted(piece_times, offset)
+            quantities += shifted(amounts(piece, piece_times, d.language or "de"), offset)
         return DocFacts(d, times, quantities)
 
     found = [per_document("facts", d, extract, DocFacts(d, [], [])) for d in dossier.documents]
