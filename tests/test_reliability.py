@@ -336,3 +336,21 @@ def test_stage_past_its_time_budget_is_stopped_and_reported(tmp_path: Path, monk
     stopped = [p for p in dossier.problem_list() if "StageTimeout" in p["problem"]]
     assert len(stopped) == 1 and "quotes" in stopped[0]["problem"]
     assert any(q["doc"] != stopped[0]["doc"] for q in dossier.quotes)
+
+
+def test_long_text_is_read_in_pieces_whose_items_point_into_the_whole_text(tmp_path: Path) -> None:
+    from lagebild.stages import PIECE_CHARS, pieces
+
+    paragraph = "Anna Velden sagte am {d}. Mai 2024 in Nordhafen: „Wir bauen die Brücke für {n} Millionen Euro.“\n\n"
+    text = "Nordhafen baut\n\n" + "".join(paragraph.format(d=n % 28 + 1, n=n + 2) for n in range(1600))
+    parts = pieces(text)
+    assert len(parts) >= 3 and "".join(p for _, p in parts) == text
+    assert all(text[off : off + len(p)] == p and len(p) <= PIECE_CHARS for off, p in parts)
+    dossier = analyze([write(tmp_path, "long.txt", text)], max_bytes=10_000_000)
+    (doc,) = dossier.documents
+    for section in (dossier.quotes, dossier.times, dossier.quantities):
+        assert section and max(r["start"] for r in section) > 2 * PIECE_CHARS
+        assert all(doc.text[r["start"] : r["end"]] == r["text"] for r in section)
+    mentions = [m for e in dossier.entities for m in e["mentions"]]
+    assert max(m["start"] for m in mentions) > 2 * PIECE_CHARS
+    assert all(doc.text[m["start"] : m["end"]] == m["text"] for m in mentions)
