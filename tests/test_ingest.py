@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -82,14 +83,14 @@ def test_permission_denied_file_in_directory_is_rejected(tmp_path: Path, monkeyp
     """Tests run as root in CI, where chmod 000 does not stop reading: simulate the OS refusing."""
     d = good_dir(tmp_path)
     locked = write(d, "locked.txt", ARTICLE)
-    real_open = open
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if Path(file) == locked:
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_open)
     res = analyze([d])
     assert [Path(r.source).name for r in res.rejected] == ["locked.txt"]
     assert res.rejected[0].reason == "cannot read the file: Permission denied"

@@ -31,7 +31,8 @@ def _article_words(doc: Document) -> int:
 def analyse_raw(item: RawInput, settings: Settings, doc_id: str = "d0") -> Document | Rejected:
     """The document stages over one raw input: the analysed document (its raw text packed), or its
     rejection when no article text survives cleaning."""
-    doc = Document(id=doc_id, source=item.source, format=item.format, raw=item.content, given=dict(item.fields))
+    doc = Document(id=doc_id, source=item.source, format=item.format, raw=item.content, given=dict(item.fields),
+                   problems=list(item.problems))
     doc.url, doc.fetched = item.fields.get("url"), item.fields.get("fetched")
     run_document(doc, settings)
     if _article_words(doc) < MIN_ARTICLE_WORDS:
@@ -82,12 +83,12 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
             continue
         item, doc = result
         if store is not None:
-            if store.has(item):  # the same article twice in one run
+            # the store gives a stored document its id when it inserts it (see Store.add); False: the same
+            # article twice in one run, or another run stored it meanwhile
+            if store.add(item, doc, also=partial(extractions.save, doc=doc)):
+                dossier.added += 1
+            else:
                 dossier.known += 1
-                continue
-            doc.id = store.next_id()
-            dossier.added += 1
-            store.add(item, doc, also=partial(extractions.save, doc=doc))
         else:
             doc.id = f"d{len(dossier.documents) + 1}"
             dossier.documents.append(doc)

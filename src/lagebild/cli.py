@@ -9,6 +9,7 @@ from pathlib import Path
 from .settings import DEFAULT_MAX_BYTES
 
 EXIT_OK = 0
+EXIT_OUTPUT_FAILED = 1
 EXIT_SOME_REJECTED = 3
 EXIT_NOTHING_USABLE = 4
 EXIT_USAGE = 2
@@ -20,9 +21,11 @@ examples:
   lagebild analyze new-scrapes/ --db corpus.sqlite --out out/    # add to a persistent corpus
 
 exit codes:
-  0  every input became a document
-  2  wrong usage (bad arguments or settings)
-  3  the dossier was written, but some inputs were rejected (listed in dossier.json "rejected")
+  0  every input became a document and nothing was left out
+  1  the dossier files could not be written (the previous ones are left as they were)
+  2  wrong usage (bad arguments or settings, an unusable --out or --db)
+  3  the dossier was written, but something was left out: inputs rejected (dossier.json "rejected")
+     or items a stage could not compute (dossier.json "problems")
   4  no input could be used; the dossier lists only rejections
 """
 
@@ -42,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "resume an interrupted run; the dossier covers the whole store")
     an.add_argument("--ner-model", metavar="NAME_OR_PATH",
                     help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
-    an.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    an.add_argument("--quiet", "-q", action="store_true",
+                    help="no progress bar and no summary on stderr, except one line when something was left out")
     an.add_argument("--workers", type=int, metavar="N",
                     help="processes for the per-document stages (default: the cores available); same output for any N")
     _add_serve(sub)
@@ -98,21 +102,54 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
-    if args.command != "analyze":
-        from .cli_collect import run_collect_command
+    if args.command == "analyze":
+        return analyze_command(args)
+    from .cli_collect import run_collect_command
 
-        return run_collect_command(args)
-    from . import analyze
-    from .errors import SettingsError
+    return run_collect_command(args)
 
+
+def check_output_dir(out: Path) -> bool:
+    """Make sure the dossier can be written before hours of analysis: the folder exists (or is made)
+    and takes a new file. True if it was made."""
+    import tempfile
+
+    from .errors import OutputError
+
+    if out.exists() and not out.is_dir():
+        raise OutputError(out, "it is a file, not a folder")
+    made = not out.exists()
     try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise OutputError(out, exc.strerror or type(exc).__name__) from None
+    return made
+
+
+def analyze_command(args: argparse.Namespace) -> int:
+    from . import analyze
+    from .errors import LagebildError, OutputError
+
+    out: Path = args.out
+    made = False
+    try:
+        made = check_output_dir(out)
         dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet, db=args.db,
                           ner_model=args.ner_model, workers=args.workers)
-    except SettingsError as exc:
+    except LagebildError as exc:  # settings, --out or --db: found before any analysis
+        if made:
+            out.rmdir()  # a wrong command leaves nothing behind
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    out: Path = args.out
-    dossier.write_files(out)
+    try:
+        dossier.write_files(out)
+    except OSError as exc:
+        print(f"lagebild: {OutputError(out, exc.strerror or str(exc))}; the files there are unchanged",
+              file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    problems = dossier.problem_list()
     if not args.quiet:
         print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "
               f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)
@@ -120,12 +157,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  store {args.db}: {dossier.added} new, {dossier.known} skipped as already stored", file=sys.stderr)
         for r in dossier.rejected:
             print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
-        for d in dossier.documents:
-            for problem in d.problems:
-                print(f"  problem in {d.id} ({d.source}): {problem}", file=sys.stderr)
+        for p in problems:
+            where = f"{p['doc']} ({p['source']})" if p.get("doc") else "the corpus"
+            print(f"  problem in {where}: {p['problem']}", file=sys.stderr)
+    if dossier.rejected or problems:  # also with --quiet: a left-out input must never pass unnoticed
+        print(f"lagebild: left out: {len(dossier.rejected)} input(s) rejected, {len(problems)} problem(s); "
+              f"see \"rejected\" and \"problems\" in {out}/dossier.json", file=sys.stderr)
     if dossier.rejected and not dossier.documents:
         return EXIT_NOTHING_USABLE
-    return EXIT_SOME_REJECTED if dossier.rejected else EXIT_OK
+    return EXIT_SOME_REJECTED if dossier.rejected or problems else EXIT_OK
 
 
 if __name__ == "__main__":

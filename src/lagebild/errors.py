@@ -57,5 +57,19 @@ class BadRecord(InputRejected):
         super().__init__(f"unusable JSON Lines record: {detail}")
 
 
+class StoreError(LagebildError):
+    """The `--db` file cannot be used as a corpus store; nothing in it was changed."""
+
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(f"cannot use {path} as a corpus store: {detail}")
+
+
+class OutputError(LagebildError):
+    """The output folder cannot take the dossier files; found before any analysis."""
+
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(f"cannot write the dossier to {path}: {detail}")
+
+
 class SettingsError(LagebildError, ValueError):
     """A setting has a value lagebild cannot use."""

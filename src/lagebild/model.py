@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -23,12 +26,14 @@ InputFormat = Literal["text", "html", "record"]
 @dataclass(frozen=True, slots=True)
 class RawInput:
     """One article as read from disk, before cleaning. `fields` carries metadata given by the input
-    itself (JSON Lines keys, HTTP headers)."""
+    itself (JSON Lines keys, HTTP headers); `problems` what the reader left out of them (a field
+    rejected with its reason: the document is kept)."""
 
     source: str
     format: InputFormat
     content: str
     fields: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
 
 
 class Record(Mapping[str, Any]):
@@ -311,6 +316,9 @@ class Dossier:
     # With a store: documents added by this run, and inputs skipped as already stored (not in the output).
     added: int = 0
     known: int = 0
+    # What a corpus stage had to leave out for the whole corpus ({"doc": None, "stage", "problem"});
+    # a document's own problems are on the document (see `problem_list`).
+    problems: list[dict[str, Any]] = field(default_factory=list)
     _by_id: tuple[tuple[int, int], dict[str, Document]] | None = field(default=None, repr=False, compare=False)
 
     def document(self, doc_id: str) -> Document:
@@ -318,6 +326,12 @@ class Dossier:
         if self._by_id is None or self._by_id[0] != key:
             self._by_id = (key, {d.id: d for d in self.documents})
         return self._by_id[1][doc_id]
+
+    def problem_list(self) -> list[dict[str, Any]]:
+        """Everything left out of the dossier that is not a rejected input: a document's stage that
+        failed, an item a corpus stage could not compute, a given field rejected at reading."""
+        return [*({"doc": d.id, "source": d.source, "problem": p} for d in self.documents for p in d.problems),
+                *self.problems]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -332,6 +346,7 @@ class Dossier:
             "times": self.times,
             "claims": self.claims,
             "timeline": self.timeline,
+            "problems": self.problem_list(),
         }
 
     def to_json(self, indent: int | None = 1) -> str:
@@ -344,9 +359,9 @@ class Dossier:
             ("documents", (d.to_dict() for d in self.documents)), ("rejected", (r.to_dict() for r in self.rejected)),
             ("reuse", (r.to_dict() for r in self.reuse)), ("stories", self.stories), ("entities", self.entities),
             ("quotes", self.quotes), ("quantities", self.quantities), ("times", self.times),
-            ("claims", self.claims), ("timeline", self.timeline),
+            ("claims", self.claims), ("timeline", self.timeline), ("problems", self.problem_list()),
         ]
-        with open(path, "w", encoding="utf-8") as fh:
+        with atomic_output(path) as fh:
             fh.write(f'{{\n "schema": {json.dumps(SCHEMA)}')
             for name, records in sections:
                 fh.write(f',\n "{name}": [')
@@ -378,11 +393,44 @@ class Dossier:
     def write_markdown(self, path: Any) -> None:
         from .report.render_md import markdown_chunks
 
-        with open(path, "w", encoding="utf-8") as fh:
+        with atomic_output(path) as fh:
             fh.writelines(markdown_chunks(self))
 
     def write_html(self, path: Any) -> None:
         from .report.render_html import html_chunks
 
-        with open(path, "w", encoding="utf-8") as fh:
+        with atomic_output(path) as fh:
             fh.writelines(html_chunks(self))
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Any]:
+    """A text file written whole or not at all: into a new temporary file beside `path`, flushed to
+    disk, then renamed over it. A killed run or a full disk leaves the previous file as it was, and a
+    symlink at `path` is replaced, never followed."""
+    target = os.fspath(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                               dir=os.path.dirname(target) or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # as open() would have made it
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with suppress(OSError):  # the rename itself survives a power cut once the folder is synced
+        dir_fd = os.open(os.path.dirname(target) or ".", os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -3,14 +3,19 @@
 A document stage is `stage(doc) -> None` that sets fields on one Document; a corpus stage is
 `stage(dossier, settings) -> None` over all documents. Each declares what it needs and what it sets,
 so the order can be checked. A stage that fails on one document records the failure on that
-document (`problems`) and the batch goes on.
+document (`problems`) and the batch goes on. A corpus stage that fails is run again without the
+documents it fails on alone: those are left out of that stage (each with the reason on the document),
+everything else is computed. A stage that runs past its time budget on one document fails on it.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,10 +75,46 @@ def selected(table: dict[str, Stage], names: tuple[str, ...] | None) -> list[Sta
     return [table[n] for n in names if n in table]
 
 
+# A stage's time on one document, past which it is stopped and the document's problem recorded: a
+# safety net for input no rule foresaw. Ordinary articles take well under a second per stage, a 1 MB
+# one a few seconds (bench/bench_pathological.py), so this is far above any honest input.
+BUDGET_BASE_S = 60.0
+BUDGET_PER_MB_S = 30.0
+
+
+class StageTimeout(Exception):
+    """A stage ran past its time budget on one document."""
+
+
+def time_budget(text: str) -> float:
+    return BUDGET_BASE_S + BUDGET_PER_MB_S * len(text) / 1_000_000
+
+
+@contextmanager
+def budget(seconds: float) -> Iterator[None]:
+    """Raise `StageTimeout` in the block once `seconds` of CPU time have passed. Only where signals can
+    be had (the main thread of a POSIX process); elsewhere the block runs unbounded."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise StageTimeout(f"stopped after {seconds:.0f} CPU seconds")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
 def run_document(doc: Document, settings: Settings) -> Document:
     for st in selected(DOCUMENT_STAGES, settings.stages):
         try:
-            st.func(doc)
+            with budget(time_budget(doc.raw)):
+                st.func(doc)
         except Exception as exc:  # one document's failure must not stop the batch
             doc.problems.append(f"stage {st.name} failed: {type(exc).__name__}: {exc}")
     return doc
@@ -87,8 +128,51 @@ def run_corpus(dossier: Dossier, settings: Settings) -> Dossier:
         try:
             st.func(dossier, settings)
         except Exception as exc:
-            for doc in dossier.documents:
-                doc.problems.append(f"corpus stage {st.name} failed: {type(exc).__name__}: {exc}")
+            _run_without_failing(st, dossier, settings, exc)
         if settings.progress:
             print(f" {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
     return dossier
+
+
+def _run_without_failing(st: Stage, dossier: Dossier, settings: Settings, error: Exception) -> None:
+    """Run a corpus stage that failed again, without each document it fails on by itself."""
+    failing: set[str] = set()
+    for doc in dossier.documents:
+        try:
+            st.func(_slice(dossier, {doc.id}), settings)
+        except Exception as exc:
+            failing.add(doc.id)
+            doc.problems.append(f"left out of corpus stage {st.name}: {type(exc).__name__}: {exc}")
+    rest = _slice(dossier, {d.id for d in dossier.documents} - failing)
+    before = {name: id(getattr(rest, name)) for name in _LISTS}
+    try:
+        st.func(rest, settings)
+    except Exception as exc:  # fails only with several documents together: nothing to single out
+        reason = exc if failing else error
+        dossier.problems.append({"doc": None, "stage": st.name,
+                                 "problem": f"corpus stage {st.name} failed: {type(reason).__name__}: {reason}"})
+        return
+    for name in _LISTS:
+        if id(getattr(rest, name)) != before[name]:  # what the stage assigned
+            setattr(dossier, name, getattr(rest, name))
+
+
+_LISTS = ("reuse", "stories", "entities", "quotes", "quantities", "times", "claims", "timeline", "doc_facts")
+
+
+def _slice(dossier: Dossier, ids: set[str]) -> Dossier:
+    """The dossier as if only the documents `ids` were in it (records shared, not copied, so what a stage
+    changes on them is changed in the whole dossier)."""
+    def mine(items: list[Any]) -> list[Any]:
+        return [x for x in items if x.get("doc") in ids]
+
+    return Dossier(
+        documents=[d for d in dossier.documents if d.id in ids],
+        reuse=[r for r in dossier.reuse if all(s.doc in ids for s in r.spans)],
+        stories=[{**s, "documents": [d for d in s["documents"] if d in ids]} for s in dossier.stories
+                 if any(d in ids for d in s["documents"])],
+        entities=dossier.entities if len(ids) == len(dossier.documents) else [],
+        quotes=mine(dossier.quotes), quantities=mine(dossier.quantities), times=mine(dossier.times),
+        claims=[c for c in dossier.claims if all(v["doc"] in ids for v in c.get("values", []))],
+        timeline=dossier.timeline, doc_facts=[f for f in dossier.doc_facts if f.doc.id in ids],
+    )

@@ -3,22 +3,42 @@ does the work, so that `pipeline` stays generic and each concern has its own mod
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from .clean.dump import clean_dump
 from .clean.html import clean_html
 from .corpus.attribution import resolve_in_documents
 from .corpus.claims import find_claims
-from .corpus.facts import run_facts
+from .corpus.facts import DocFacts, amounts, infer_anchors, quantity_records, time_records
 from .corpus.resolve import link_speakers, resolve_entities
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
 from .extract.attribution import quotations
-from .extract.entities import find_mentions
+from .extract.entities import Mention, Mentions, find_mentions
 from .extract.per_document import extract_document
+from .extract.quantities import Quantity
+from .extract.quotes import Quote
+from .extract.timex import TimeMention, find_times
 from .meta import extract_metadata
 from .model import Document, Dossier
-from .pipeline import corpus_stage, document_stage
+from .nlp.pieces import in_pieces, pieces, shifted
+from .pipeline import budget, corpus_stage, document_stage, time_budget
 from .settings import Settings
+
+T = TypeVar("T")
+
+
+def per_document(stage: str, doc: Document, work: Callable[[Document], T], instead: T) -> T:
+    """One document's share of a corpus stage, within its time budget. If it fails, the document is left
+    out of that stage (`instead` stands for its result) and the reason recorded on it."""
+    try:
+        with budget(time_budget(doc.text)):
+            return work(doc)
+    except Exception as exc:
+        doc.problems.append(f"left out of corpus stage {stage}: {type(exc).__name__}: {exc}")
+        return instead
 
 
 @document_stage("clean", requires=("raw",), assigns=("lines", "segments", "text"))
@@ -50,8 +70,23 @@ def reuse(dossier: Dossier, settings: Settings) -> None:
 
 @corpus_stage("facts", requires=("text", "published"), assigns=("times", "quantities", "timeline"))
 def facts(dossier: Dossier, settings: Settings) -> None:
-    dossier.doc_facts = run_facts(dossier)
-    dossier.timeline = build_timeline(dossier.doc_facts)
+    def extract(d: Document) -> DocFacts:
+        if d.extracted is not None:  # found by the document stage (in a worker process, or kept in the store)
+            return DocFacts(d, d.extracted.times, d.extracted.quantities)
+        times: list[TimeMention] = []
+        quantities: list[Quantity] = []
+        for offset, piece in pieces(d.text):
+            piece_times = find_times(piece)
+            times += shifted(piece_times, offset)
+            quantities += shifted(amounts(piece, piece_times, d.language or "de"), offset)
+        return DocFacts(d, times, quantities)
+
+    found = [per_document("facts", d, extract, DocFacts(d, [], [])) for d in dossier.documents]
+    infer_anchors(found)
+    dossier.times = time_records(found)
+    dossier.quantities = quantity_records(found)
+    dossier.doc_facts = found
+    dossier.timeline = build_timeline(found)
 
 
 @corpus_stage("stories", requires=("text", "reuse", "times"), assigns=("stories",))
@@ -71,9 +106,15 @@ def claims(dossier: Dossier, settings: Settings) -> None:
 @corpus_stage("quotes", requires=("text", "language"), assigns=("quotes",))
 def quotes(dossier: Dossier, settings: Settings) -> None:
     out: list[dict[str, object]] = []
+
+    def find(doc: Document) -> list[Quote]:
+        if doc.extracted is not None:
+            return list(doc.extracted.quotes)
+        return in_pieces(doc.text, lambda piece: quotations(piece, doc.language))
+
+    nothing: list[Quote] = []
     for doc in dossier.documents:
-        found = doc.extracted.quotes if doc.extracted is not None else quotations(doc.text, doc.language)
-        for q in found:
+        for q in per_document("quotes", doc, find, nothing):
             out.append({"id": f"q{len(out) + 1}", "doc": doc.id, "start": q.start, "end": q.end, "text": q.text,
                         "kind": q.kind, "speaker": None, "speaker_text": q.speaker_text, "cue": q.cue, "via": q.via,
                         "speaker_span": list(q.speaker_span) if q.speaker_span else None})
@@ -84,11 +125,30 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
 def entities(dossier: Dossier, settings: Settings) -> None:
     docs = dossier.documents
     cached = settings.ner_model is None  # the document stage tags with the bundled model only
-    todo = [d for d in docs if not cached or d.extracted is None]
-    found = iter(find_mentions((d.text for d in todo), settings.ner_model, languages=[d.language for d in todo]))
-    mentions = [d.extracted.mentions if cached and d.extracted is not None else next(found) for d in docs]
-    dossier.entities = resolve_entities(docs, mentions)
+
+    def mentions_of(d: Document) -> Mentions:
+        if cached and d.extracted is not None:
+            return d.extracted.mentions
+        return Mentions(d.text, in_pieces(d.text, lambda piece: list(find_mentions(
+            [piece], settings.ner_model, languages=[d.language])[0])))
+
+    mentions = [per_document("entities", d, mentions_of, Mentions(d.text, [])) for d in docs]
+    runs = [(d, run) for d, ms in zip(docs, mentions, strict=True) for run in _runs(ms)]
+    dossier.entities = resolve_entities([d for d, _ in runs], [run for _, run in runs])
     link_speakers(dossier.quotes, dossier.entities)
     resolve_in_documents(dossier.quotes, dossier.entities, {d.id: d.text for d in docs})
     for d in docs:
         d.extracted = None  # working data, done with
+
+
+# A document with more name mentions than this is resolved in runs of this many (a bare name then joins
+# the full names of its own run only): resolution compares each mention with those before it, nothing
+# for an article (a long 10kGNAD article has a few hundred) but quadratic on a list of 100k names.
+RESOLVE_RUN = 2000
+
+
+def _runs(mentions: Mentions) -> list[Sequence[Mention]]:
+    if len(mentions) <= RESOLVE_RUN:
+        return [mentions]
+    every = list(mentions)
+    return [every[k : k + RESOLVE_RUN] for k in range(0, len(every), RESOLVE_RUN)]

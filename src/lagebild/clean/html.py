@@ -8,6 +8,7 @@ reason, just like a text dump. Segment line numbers refer to that rendering (`li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import html as lhtml
@@ -21,6 +22,10 @@ BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br",
          "article", "header", "footer", "nav", "aside", "blockquote", "figcaption", "figure", "pre", "main",
          "form", "dd", "dt", "dl", "address", "hr", "button", "label", "summary", "details", "td", "th"}
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+# libxml2 stops reading a page nested deeper than 255 elements (the rest is lost); pages nested that
+# deep are wrappers in wrappers, so wrappers without text of their own are taken out first.
+MAX_NESTING = 200
+WRAPPERS = ("div", "span", "section", "main", "article", "font", "center")
 
 
 @dataclass
@@ -40,6 +45,29 @@ class HtmlResult:
     clean: CleanResult
     meta: HtmlMeta
     lines: list[str]
+
+
+def unnested(page: str) -> str:
+    """The page with wrapper elements that hold nothing but one element removed, when it is nested so
+    deep that the HTML parser would cut it off; other pages as they are."""
+    if page.count("<") < MAX_NESTING:
+        return page
+    try:
+        root = lhtml.fromstring(page, parser=lhtml.HTMLParser(huge_tree=True))
+    except (ValueError, lhtml.etree.ParserError):
+        return page
+    depth: dict[lhtml.HtmlElement, int] = {}
+    deepest = 0
+    for el in root.iter():
+        parent = el.getparent()
+        depth[el] = depth.get(parent, 0) + 1 if parent is not None else 1
+        deepest = max(deepest, depth[el])
+    if deepest <= MAX_NESTING:
+        return page
+    for el in [e for e in root.iter(*WRAPPERS) if e.getparent() is not None]:
+        if len(el) == 1 and not (el.text or "").strip():
+            el.drop_tag()
+    return str(lhtml.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>"))
 
 
 def render_blocks(page: str) -> tuple[list[str], set[int]]:
@@ -100,19 +128,29 @@ def _reason_for_dropped(text: str) -> tuple[str, str]:
     return "boilerplate", "outside the main text (trafilatura)"
 
 
+# How far past the reading position, and from the top of the page, a paragraph's block is looked for
+# when it is not next: far more lines than a news page renders, so only a page of many thousand
+# blocks is read differently (whose paragraphs trafilatura rarely gives out of order), and that page
+# in linear time instead of a search of the whole page for each paragraph.
+ALIGN_WINDOW = 2000
+
+
 def _align(paras: list[str], rendered: list[str]) -> list[list[int]]:
     """For each main-text paragraph, the rendered line indices it consists of (in order, maybe none).
 
     A paragraph is one visible block, or several consecutive blocks (inline elements split by the
     rendering); the search moves forward through the page like a reader does."""
     keys = [_norm(t) for t in rendered]
+    first_of: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first_of.setdefault(k, i)
     out: list[list[int]] = []
     pos = 0
     for para in paras:
         want = _norm(para)
         found: list[int] = []
         for start in (pos, 0):
-            for i in range(start, len(keys)):
+            for i in _candidates(keys, want, start, first_of):
                 k = keys[i]
                 if k and (k == want or (len(k) >= 3 and want.startswith(k))):
                     found = [i]
@@ -131,10 +169,20 @@ def _align(paras: list[str], rendered: list[str]) -> list[list[int]]:
     return out
 
 
+def _candidates(keys: list[str], want: str, start: int, first_of: dict[str, int]) -> Iterator[int]:
+    """Lines to try from `start`: the next ALIGN_WINDOW, then the line that is the paragraph, if any."""
+    end = min(len(keys), start + ALIGN_WINDOW)
+    yield from range(start, end)
+    exact = first_of.get(want)
+    if exact is not None and exact >= end:
+        yield exact
+
+
 def clean_html(page: str) -> HtmlResult:
     """Main text by trafilatura, paragraph by paragraph; every visible block gets a segment."""
     import trafilatura
 
+    page = unnested(page)
     doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     main = ""
     meta = HtmlMeta()

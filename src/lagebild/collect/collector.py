@@ -181,14 +181,14 @@ class Collector:
         if isinstance(result, Rejected):
             return self._finish(p, res, tally, "rejected", result.reason, page=(body_hash, None))
         doc = result
-        doc.id, doc.fetched = self.store.next_id(), res.fetched_at
+        doc.fetched = res.fetched_at
         earlier = self.log.page(p.url) or (self.log.page(canonical) if canonical != p.url else None)
         reason = f"new version of {earlier.doc}" if earlier and earlier.doc else "new document"
-        attempts = list(res.attempts)
-        if attempts:
-            attempts[-1] = replace(attempts[-1], outcome="stored", reason=f"{reason} {doc.id}", doc=doc.id)
 
-        def write(db: Any) -> None:
+        def write(db: Any) -> None:  # inside the store's transaction, once the store has given doc its id
+            attempts = list(res.attempts)
+            if attempts:
+                attempts[-1] = replace(attempts[-1], outcome="stored", reason=f"{reason} {doc.id}", doc=doc.id)
             self.log.record(db, attempts)
             self.log.set_page(db, p.url, res.etag, res.last_modified, body_hash, doc.id)
             if canonical != p.url:
@@ -196,7 +196,8 @@ class Collector:
             self.log.done(db, p.url)
             extractions.save(db, doc)
 
-        self.store.add(item, doc, also=write)
+        if not self.store.add(item, doc, also=write):  # another run stored it meanwhile
+            return self._finish(p, res, tally, "duplicate", "already stored", page=(body_hash, None))
         tally.add("stored", p.url, f"{reason} -> {doc.id}")
         if self.on_line:
             self.on_line(tally.lines[-1])

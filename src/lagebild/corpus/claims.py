@@ -8,6 +8,7 @@ content words; a group of such facts agrees when every pair of ranges overlaps."
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,7 +93,7 @@ def _clause_span(text: str, sents: list[tuple[int, int]], start: int, end: int) 
 
 
 def _sentence_of(text: str, spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
-    i = bisect.bisect_right([s for s, _ in spans], start) - 1
+    i = bisect.bisect_right(spans, (start, math.inf)) - 1  # the last sentence starting at or before `start`
     return spans[max(i, 0)] if spans else (0, len(text))
 
 

@@ -20,11 +20,19 @@ class Extracted:
 
 
 def extract_document(doc: Document) -> Extracted:
+    """Long texts are read in pieces (nlp/pieces.py), as the corpus stages do."""
     from ..corpus.facts import amounts
+    from ..nlp.pieces import in_pieces, pieces, shifted
     from .attribution import quotations
-    from .entities import find_mentions
+    from .entities import Mentions, find_mentions
     from .timex import find_times
 
-    times = find_times(doc.text)
-    return Extracted(times, amounts(doc.text, times, doc.language or "de"), quotations(doc.text, doc.language),
-                     find_mentions([doc.text], None, languages=[doc.language])[0])
+    times: list[Any] = []
+    quantities: list[Any] = []
+    for offset, piece in pieces(doc.text):
+        piece_times = find_times(piece)
+        times += shifted(piece_times, offset)
+        quantities += shifted(amounts(piece, piece_times, doc.language or "de"), offset)
+    mentions = Mentions(doc.text, in_pieces(doc.text, lambda piece: list(find_mentions(
+        [piece], None, languages=[doc.language])[0])))
+    return Extracted(times, quantities, in_pieces(doc.text, lambda piece: quotations(piece, doc.language)), mentions)

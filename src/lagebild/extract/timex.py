@@ -5,6 +5,7 @@ the clause they stand in. `resolve.py` turns them into calendar values against a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from ..meta.dates import MONTH_NUMBERS
@@ -259,11 +260,18 @@ def find_times(text: str) -> list[TimeMention]:
             for inner in ("x", "x2"):
                 if inner in rx.groupindex and m.group(inner):
                     a, b = m.span(inner)  # the extent leaves out prepositions ("im März" -> "März")
-            if any(a < y and x < b for x, y in taken):
+            if _overlaps(taken, a, b):
                 continue
             if kind == "duration" and text[max(0, a - 4) : a].lower().strip().endswith("vor"):
                 continue
             fields = tuple((k.rstrip("2") if k in RENAMED else k, v) for k, v in m.groupdict().items() if v)
             out.append(TimeMention(a, b, text[a:b], kind, fields, mention_tense(text, a, b)))
-            taken.append((a, b))
+            insort(taken, (a, b))
     return sorted(out, key=lambda t: t.start)
+
+
+def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps a span of `taken` (sorted, not overlapping each other): only its
+    neighbours can (a search each, where a scan of all made a page of dates quadratic)."""
+    i = bisect_left(taken, (a, a))
+    return (i > 0 and taken[i - 1][1] > a) or (i < len(taken) and taken[i][0] < b)

@@ -19,6 +19,27 @@ MAGIC = {
 }
 
 
+# UTF-16 text of a Latin script without a byte-order mark: nearly every other byte is NUL (the high byte
+# of nearly every character), the bytes between almost never are.
+UTF16_NUL_SHARE = 0.7
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when the NUL bytes sit on one side of each byte pair, else None."""
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0 : 2 * pairs : 2].count(0), sample[1 : 2 * pairs : 2].count(0)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= UTF16_NUL_SHARE * pairs and others == 0:
+            try:
+                sample[: 2 * pairs].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode a file's bytes to clean text, or raise a specific `InputRejected`."""
     if not data:
@@ -27,10 +48,11 @@ def decode_bytes(data: bytes) -> str:
         if data.startswith(magic):
             raise BinaryInput(what)
     sample = data[:65536]
-    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    utf16 = _utf16_without_bom(sample)
+    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))) and utf16 is None:
         raise BinaryInput("contains NUL bytes")
     try:
-        text = data.decode("utf-8")
+        text = data.decode(utf16 or "utf-8")
     except UnicodeDecodeError:
         best = from_bytes(data).best()
         if best is None:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from .sqlite import migration
+from .sqlite import execute_statements, migration
 
 
 @migration(50, "fetch attempts")
 def _attempts(db: sqlite3.Connection) -> None:
-    db.executescript("""
+    execute_statements(db, """
         CREATE TABLE fetches (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             url TEXT NOT NULL,
@@ -35,7 +35,7 @@ def _attempts(db: sqlite3.Connection) -> None:
 
 @migration(51, "collector state")
 def _state(db: sqlite3.Connection) -> None:
-    db.executescript("""
+    execute_statements(db, """
         CREATE TABLE pending (
             url TEXT PRIMARY KEY,
             kind TEXT NOT NULL,

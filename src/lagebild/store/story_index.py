@@ -8,12 +8,12 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from .sqlite import Store, _now, migration
+from .sqlite import Store, _now, execute_statements, migration
 
 
 @migration(53, "story membership")
 def _stories(db: sqlite3.Connection) -> None:
-    db.executescript("""
+    execute_statements(db, """
         CREATE TABLE story_members (story TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (story, doc));
         CREATE TABLE story_index (documents INTEGER NOT NULL, made_at TEXT NOT NULL);
     """)

@@ -1,0 +1,122 @@
+"""CPU seconds per MB for each class of pathological input (issue #20, item 8), on one core.
+
+    python bench/bench_pathological.py                       # every class at 0.25, 0.5, 1, 2, 4 MB
+    python bench/bench_pathological.py --sizes 1 --only prose_line
+
+Each input is one file written by a generator below (invented words only) and analysed in this
+process with `lagebild.analyze`; the figure is the process's CPU time for that call. Targets: every
+1 MB input in <= 5 CPU s, and the time per MB about the same from 0.25 to 4 MB (linear growth).
+A class whose analysis recorded a problem (a time budget ran out, a stage left the document out)
+is marked with `!`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+MB = 1_000_000
+WORDS = ("nordhafen", "brücke", "rat", "stadt", "bericht", "woche", "hafen", "straße", "antrag", "frage",
+         "bürger", "sitzung", "plan", "jahr", "ufer")
+NAMES = ("Anna", "Velden", "Nordbote", "Karla", "Brandt", "Ostmark", "Jonas", "Weller", "Hallenberg", "Mira")
+
+
+def _fill(unit: Callable[[random.Random], str], size: int, sep: str = "") -> str:
+    rng = random.Random(20)
+    parts: list[str] = []
+    n = 0
+    while n < size:
+        part = unit(rng)
+        parts.append(part)
+        n += len(part.encode("utf-8")) + len(sep)
+    return sep.join(parts)
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(6, 14))]
+    return f"Der {' '.join(words)} {rng.choice(NAMES)} sagte am Montag, es gehe um {rng.randint(2, 900)} Euro."
+
+
+def quote_lines(size: int) -> str:
+    """Lines that open a quotation and never close it."""
+    return "Nordhafen im Rat\n\n" + _fill(
+        lambda r: f"„{r.choice(WORDS).title()} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)}",
+        size, "\n")
+
+
+def capitalised_line(size: int) -> str:
+    """One line of capitalised words (a name list without end)."""
+    return "Heute sprachen " + _fill(lambda r: r.choice(NAMES), size, " ") + " im Rat.\n"
+
+
+def dates_numbers(size: int) -> str:
+    """Lines of dates, clock times, amounts and ranges."""
+    def unit(r: random.Random) -> str:
+        return (f"Am {r.randint(1, 28)}.{r.randint(1, 12)}.{r.randint(1990, 2030)} um {r.randint(0, 23)}:"
+                f"{r.randint(10, 59)} Uhr kamen {r.randint(2, 999)} bis {r.randint(1000, 9999)} Menschen, "
+                f"{r.randint(1, 99)},{r.randint(1, 9)} Prozent mehr, {r.randint(1, 500)} Millionen Euro.")
+    return _fill(unit, size, "\n")
+
+
+def prose_line(size: int) -> str:
+    """Article prose without one line break."""
+    return "Nordhafen: Bericht aus dem Rat\n\n" + _fill(_sentence, size, " ") + "\n"
+
+
+def html_paragraphs(size: int) -> str:
+    """An HTML page of many short paragraphs."""
+    body = _fill(lambda r: f"<p>{_sentence(r)}</p>", size, "\n")
+    return f"<!doctype html><html><head><title>Nordbote</title></head><body><article>{body}</article></body></html>"
+
+
+CLASSES: dict[str, tuple[Callable[[int], str], str]] = {
+    "quote_lines": (quote_lines, ".txt"),
+    "capitalised_line": (capitalised_line, ".txt"),
+    "dates_numbers": (dates_numbers, ".txt"),
+    "prose_line": (prose_line, ".txt"),
+    "html_paragraphs": (html_paragraphs, ".html"),
+}
+
+
+def measure(name: str, megabytes: float, folder: Path) -> tuple[float, bool]:
+    from lagebild import analyze
+
+    make, suffix = CLASSES[name]
+    path = folder / f"{name}-{megabytes}{suffix}"
+    path.write_text(make(int(megabytes * MB)), encoding="utf-8")
+    started = time.process_time()
+    dossier = analyze([path], max_bytes=50 * MB)
+    spent = time.process_time() - started
+    path.unlink()
+    return spent, bool(dossier.problem_list())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1, 2, 4], help="input sizes in MB")
+    ap.add_argument("--only", nargs="+", choices=sorted(CLASSES), help="classes to run (default: all)")
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    from lagebild import analyze
+
+    analyze([Path(__file__)], max_bytes=MB)  # load the models once, outside the figures
+    print(f"{'class':<18}" + "".join(f"{s:>9g} MB" for s in args.sizes) + "   (CPU s per MB; ! = a problem recorded)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.only or CLASSES:
+            cells = []
+            for size in args.sizes:
+                spent, problem = measure(name, size, Path(tmp))
+                cells.append(f"{spent / size:>11.2f}{'!' if problem else ' '}")
+            print(f"{name:<18}" + "".join(cells), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
