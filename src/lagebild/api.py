@@ -11,7 +11,7 @@ from typing import Any
 from . import stages as _stages  # noqa: F401  (registers the stages)
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
-from .model import Document, Dossier, RawInput, Rejected
+from .model import Document, Dossier, RawInput, Rejected, Skipped
 from .pipeline import run_corpus, run_document
 from .settings import Settings
 from .store import Store, extractions, story_index
@@ -78,6 +78,9 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         progress = tqdm(total=len(sources), desc="analyzing", unit="file", file=sys.stderr)
     for result in analyse_each(_unstored(read_inputs(sources, cfg.max_bytes, progress.update if progress is not None
                                                  else None), store, dossier), cfg):
+        if isinstance(result, Skipped):
+            dossier.skipped.append(result)
+            continue
         if isinstance(result, Rejected):
             dossier.rejected.append(result)
             continue

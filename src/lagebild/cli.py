@@ -157,6 +157,8 @@ def analyze_command(args: argparse.Namespace) -> int:
             print(f"  store {args.db}: {dossier.added} new, {dossier.known} skipped as already stored", file=sys.stderr)
         for r in dossier.rejected:
             print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
+        for r in dossier.skipped:
+            print(f"  skipped {r.source}: {r.reason}", file=sys.stderr)
         for p in problems:
             where = f"{p['doc']} ({p['source']})" if p.get("doc") else "the corpus"
             print(f"  problem in {where}: {p['problem']}", file=sys.stderr)

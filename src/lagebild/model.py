@@ -109,6 +109,12 @@ class Rejected:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped(Rejected):
+    """Input that is not meant to be an article and is counted, not rejected (a WARC archive's request,
+    image or redirect records): nothing was lost, so it does not make the run's exit code 3."""
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
     """Input lines [first, last] (1-based, inclusive) with their kind, the reason for it, and, for
     kept kinds, the span [start, end) of their text in `Document.text`. Lines [0, 0] mark text that
@@ -301,6 +307,7 @@ class Reuse:
 class Dossier:
     documents: list[Document] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # additive to the contract
     reuse: list[Reuse] = field(default_factory=list)
     # Lists owned by later stages (entities, quotes, facts, stories); present and empty until then.
     stories: list[dict[str, Any]] = field(default_factory=list)
@@ -338,6 +345,7 @@ class Dossier:
             "schema": SCHEMA,
             "documents": [d.to_dict() for d in self.documents],
             "rejected": [r.to_dict() for r in self.rejected],
+            "skipped": [r.to_dict() for r in self.skipped],
             "reuse": [r.to_dict() for r in self.reuse],
             "stories": [as_plain(st) for st in self.stories],
             "entities": [as_plain(e) for e in self.entities],
@@ -357,6 +365,7 @@ class Dossier:
         made in memory. Each record of a list is written on one line."""
         sections: list[tuple[str, Iterable[Any]]] = [
             ("documents", (d.to_dict() for d in self.documents)), ("rejected", (r.to_dict() for r in self.rejected)),
+            ("skipped", (r.to_dict() for r in self.skipped)),
             ("reuse", (r.to_dict() for r in self.reuse)), ("stories", self.stories), ("entities", self.entities),
             ("quotes", self.quotes), ("quantities", self.quantities), ("times", self.times),
             ("claims", self.claims), ("timeline", self.timeline), ("problems", self.problem_list()),

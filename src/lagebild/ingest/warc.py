@@ -11,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputRejected, UnreadableInput
-from ..model import RawInput, Rejected
+from ..model import RawInput, Rejected, Skipped
 from .decode import decode_bytes
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -24,7 +24,8 @@ def is_warc(path: str) -> bool:
 
 def read_warc(path: str, max_bytes: int) -> Iterator[RawInput | Rejected]:
     """The archive's HTML pages, one record at a time (an archive of gigabytes is never held); a record
-    over `max_bytes` or undecodable is rejected alone. A last `Rejected` entry names what was skipped."""
+    over `max_bytes` or undecodable is rejected alone. A last `Skipped` entry counts the records that are
+    no HTML pages."""
     skipped: Counter[str] = Counter()
     found = 0
     try:
@@ -59,8 +60,8 @@ def read_warc(path: str, max_bytes: int) -> Iterator[RawInput | Rejected]:
                                                  f"({type(exc).__name__}: {exc})")))
     if skipped:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items()))
-        yield Rejected(f"{path} (records other than HTML pages)",
-                       f"{sum(skipped.values())} WARC records skipped: {counts}")
+        yield Skipped(f"{path} (records other than HTML pages)",
+                      f"{sum(skipped.values())} WARC records skipped: {counts}")
 
 
 def _skip_reason(record: object) -> str | None:
