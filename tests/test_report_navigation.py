@@ -75,7 +75,8 @@ def test_markdown_report_renders_no_link_image_emphasis_or_code_from_article_tex
     assert hrefs and all(h.startswith("#") for h in hrefs)
     assert all(re.fullmatch(r"[\w-]+", i) for i in re.findall(r'<a id="([^"]*)"', html))
     strong = set(re.findall(r"<strong>(.*?)</strong>", html))
-    assert strong <= {"CONFLICT", "verbatim", "near-verbatim", "same-source translation", "paraphrase"}
+    assert strong <= {"CONFLICT", "sources differ", "verbatim", "near-verbatim", "same-source translation",
+                      "paraphrase"}
     assert "[klick](javascript:alert(3))" in re.sub(r"<[^>]+>", "", html)  # shown as text
 
 

@@ -120,6 +120,10 @@ def _stories(dossier: Dossier) -> Iterator[str]:
                 srcs = ", ".join(f'<a href="{_at(s["doc"], s["start"], s["end"])}">{_e(s["doc"])}</a>'
                                  for s in sent["sources"])
                 yield f"<li>{_e(sent['text'])} <small>[{srcs}]</small></li>"
+            for c in st.get("conflicts", ()):
+                values = "; ".join(f'<a href="#{_e(v["doc"])}">{_e(v["doc"])}</a> “{_e(v["text"])}”'
+                                   for v in c["values"])
+                yield f"<li><b>sources differ</b> on summary sentence {int(c['sentence']) + 1}: {values}</li>"
             yield "</ul>"
 
 
@@ -149,7 +153,9 @@ def _actors(dossier: Dossier) -> Iterator[str]:
     quoted = Counter(q["speaker"] for q in dossier.quotes if q.get("speaker"))
     yield ('<h2 id="actors">Actors</h2><div class="wide"><table><tr><th>entity</th><th>type</th><th>mentions</th>'
            "<th>roles</th><th>quoted</th><th>also written</th><th>where</th></tr>")
-    ranked = sorted(dossier.entities, key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"])))
+    # events, products, currencies (no actors: "actor" is false) come last
+    ranked = sorted(dossier.entities, key=lambda e: (not e.get("actor", True), -len({m["doc"] for m in e["mentions"]}),
+                                                     -len(e["mentions"])))
     for e in ranked:
         first = first_mentions(e)
         where = " ".join(f'<a href="{_at(m["doc"], m["start"], m["end"])}">{_e(doc)}</a>'
@@ -179,6 +185,7 @@ def _facts(dossier: Dossier) -> Iterator[str]:
         for ev in dossier.timeline:
             srcs = ", ".join(f'<a href="{_at(s["doc"], s["start"], s["end"])}">{_e(s["doc"])}</a>'
                              for s in ev["sources"])
-            yield (f'<li><span class="date">{_e(ev["date"])}</span>{_e(ev["event"][:240])} '
+            status = f" <i>{_e(ev['status'])}</i>" if ev.get("status") and ev["status"] != "happened" else ""
+            yield (f'<li><span class="date">{_e(ev["date"])}</span>{_e(ev["event"][:240])}{status} '
                    f"<small>({srcs})</small></li>")
         yield "</ul>"

@@ -132,6 +132,9 @@ def _stories(dossier: Dossier) -> Iterator[str]:
             for sent in st["summary"]:
                 links = ", ".join(_link(s["doc"], s["start"], s["end"]) for s in sent["sources"])
                 yield f"- {_cell(sent['text'])} ({links})"
+            for c in st.get("conflicts", ()):
+                values = "; ".join(f"[{v['doc']}](#{v['doc']}) “{_cell(v['text'])}”" for v in c["values"])
+                yield f"- **sources differ** on summary sentence {c['sentence'] + 1}: {values}"
 
 
 def _who_said_what(dossier: Dossier) -> Iterator[str]:
@@ -157,7 +160,9 @@ def _actors(dossier: Dossier) -> Iterator[str]:
     yield from [*_heading("actors"), "| entity | type | mentions | roles | quoted | also written | where |",
                 "|---|---|---|---|---|---|---|"]
     quoted = Counter(q["speaker"] for q in dossier.quotes if q.get("speaker"))
-    ranked = sorted(dossier.entities, key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"])))
+    # events, products, currencies (no actors: "actor" is false) come last
+    ranked = sorted(dossier.entities, key=lambda e: (not e.get("actor", True), -len({m["doc"] for m in e["mentions"]}),
+                                                     -len(e["mentions"])))
     for e in ranked:
         docs = list(dict.fromkeys(m["doc"] for m in e["mentions"]))
         said = f"{quoted[e['id']]}×" if quoted.get(e["id"]) else ""
@@ -174,7 +179,7 @@ def _claims_and_timeline(dossier: Dossier) -> Iterator[str]:
             values = "; ".join(f"{_link(v['doc'], v['start'], v['end'])} “{_cell(v['text'])}”" for v in c["values"])
             yield f"- {mark} — {_cell(c['topic'])}: {_cell(c['explanation'])} ({values})"
     if dossier.timeline:
-        yield from [*_heading("timeline"), "| date | event | sources |", "|---|---|---|"]
+        yield from [*_heading("timeline"), "| date | event | status | sources |", "|---|---|---|---|"]
         for ev in dossier.timeline:
             sources = ", ".join(_link(s["doc"], s["start"], s["end"]) for s in ev["sources"])
-            yield f"| {_cell(ev['date'])} | {_cell(ev['event'][:200])} | {sources} |"
+            yield f"| {_cell(ev['date'])} | {_cell(ev['event'][:200])} | {_cell(ev.get('status') or '')} | {sources} |"
