@@ -70,7 +70,7 @@ def test_api_returns_the_dossier_records_of_a_story(client: TestClient, workspac
     (story,) = _one(workspace_store, "SELECT id FROM snap_stories ORDER BY n_docs DESC")
     data = client.get(f"/api/story/{story}").json()
     assert data["schema"] == "lagebild/dossier@1"
-    page_docs = set(re.findall(r'href="/doc/(d\d+)"', client.get(f"/story/{story}").text))
+    page_docs = set(re.findall(r'href="/doc/(d[0-9a-f]+)"', client.get(f"/story/{story}").text))
     assert {d["id"] for d in data["documents"]} == page_docs
     for q in data["quotes"]:  # every record points at exact characters of its document
         doc = next(d for d in data["documents"] if d["id"] == q["doc"])
@@ -120,7 +120,9 @@ def test_article_marks_quotes_and_mentions_with_anchors(client: TestClient, work
     html = client.get(f"/doc/{doc}").text
     assert f'id="{qid}"' in html and 'class="quote"' in html
     assert re.search(r'<a class="mention" id="[^"]+" title="[^"]+" href="/actor/e\d+">', html)
-    assert "Every input line" in html and "removed" in html  # the audit view
+    assert "Every input line" in html  # the audit view, with the removed lines of the pages that had clutter
+    docs = [d for (d,) in sqlite3.connect(workspace_store).execute("SELECT id FROM snap_docs")]
+    assert any('<tr class="removed">' in client.get(f"/doc/{d}").text for d in docs)
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
 

@@ -24,7 +24,8 @@ def test_two_workers_fill_a_store_as_one_does(tmp_path: Path, shared: Path) -> N
     one = analyze(inputs, workers=1, db=str(tmp_path / "one.sqlite"))
     two = analyze(inputs, workers=2, db=str(tmp_path / "two.sqlite"))
     assert two.to_json() == one.to_json()
-    assert [d.id for d in two.documents] == [f"d{i + 1}" for i in range(len(two.documents))]  # the repeat skipped
+    ids = [d.id for d in two.documents]
+    assert len(set(ids)) == len(ids) and two.known == 1  # the repeat skipped
 
 
 def test_a_store_grown_in_two_runs_gives_the_dossier_of_one_run(tmp_path: Path, shared: Path) -> None:
@@ -34,7 +35,7 @@ def test_a_store_grown_in_two_runs_gives_the_dossier_of_one_run(tmp_path: Path, 
     db = str(tmp_path / "grown.sqlite")
     analyze(first, db=db)
     grown = analyze(second, db=db)
-    scratch = analyze([*first, *second])
+    scratch = analyze([*first, *second], db=str(tmp_path / "scratch.sqlite"))  # the same, in one run
     assert grown.to_json() == scratch.to_json()
     assert (grown.added, grown.known) == (len(second), 0)
     again = analyze([*first, *second], db=db)

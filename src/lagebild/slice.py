@@ -72,13 +72,17 @@ class Slice:
 
 def select(store: Store, sl: Slice, ids: list[str] | None = None) -> list[Document]:
     where, params = sl.where()
-    if ids is not None:  # a story's documents: ids are "d" + the store's sequence number
-        seqs = ",".join(str(int(i[1:])) for i in ids)
-        where += f"{' AND' if where else ' WHERE'} seq IN ({seqs})"
+    if ids is not None:  # a story's documents, by the ids the store gave them
+        where += f"{' AND' if where else ' WHERE'} doc_id IN ({','.join('?' for _ in ids)})"
+        params = [*params, *ids]
     docs = []
-    for raw, fmt, record in store.db.execute(f"SELECT raw, format, record FROM documents{where} ORDER BY seq", params):
+    # in the order Store.documents() reads them, so that a slice's stories are the whole store's
+    rows = store.db.execute(f"SELECT doc_id, raw, format, record FROM documents{where} ORDER BY source, content_hash",
+                            params)
+    for doc_id, raw, fmt, record in rows:
         f: InputFormat = "html" if fmt == "html" else ("record" if fmt == "record" else "text")
         doc = Document.from_dict(json.loads(record), raw=raw, fmt=f)
+        doc.id = doc_id
         if sl.keeps(doc):
             doc.pack()
             docs.append(doc)

@@ -17,7 +17,7 @@ from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
 from .extract.attribution import quotations
 from .extract.entities import Mention, Mentions, find_mentions
-from .extract.per_document import extract_document
+from .extract.per_document import Extracted, extract_document
 from .extract.quantities import Quantity
 from .extract.quotes import Quote
 from .extract.timex import TimeMention, find_times
@@ -60,6 +60,9 @@ def metadata(doc: Document) -> None:
 @document_stage("extract", requires=("text", "language"), assigns=("extracted",))
 def extract(doc: Document) -> None:
     """Times, quantities, quotations and name mentions of the document alone; the corpus stages use them."""
+    # while it runs, the document counts as having nothing to give: if the stage fails or runs past its time
+    # budget, the corpus stages leave the document out (its problem is recorded) instead of doing it again
+    doc.extracted = Extracted([], [], [], Mentions(doc.text, []))
     doc.extracted = extract_document(doc)
 
 

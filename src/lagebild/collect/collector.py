@@ -71,7 +71,7 @@ class Collector:
     def run(self, seeds: Iterable[str]) -> Tally:
         """Queue the seeds, then fetch everything due until the queue holds nothing due this round."""
         tally = Tally()
-        with self.store.db:
+        with self.store.transaction():
             for url in seeds:
                 self.log.enqueue(self.store.db, normalize(url), "seed")
         handled: set[str] = set()
@@ -120,7 +120,7 @@ class Collector:
             due = time.time() + self.policy.backoff * 60 * 2 ** p.tries
             reason = f"{res.reason}; tried again in a later round ({p.tries + 1} of {self.policy.max_tries} tries)"
             attempts = [*res.attempts[:-1], replace(res.attempts[-1], outcome="retry", reason=reason)]
-            with self.store.db:
+            with self.store.transaction():
                 self.log.record(self.store.db, attempts)
                 self.log.postpone(self.store.db, p.url, due)
             tally.add("retry", p.url, reason)
@@ -135,7 +135,7 @@ class Collector:
         attempts = list(res.attempts)
         if attempts:
             attempts[-1] = replace(attempts[-1], outcome=outcome, reason=reason, doc=doc)
-        with self.store.db:
+        with self.store.transaction():
             self.log.record(self.store.db, attempts)
             if page is not None:
                 self.log.set_page(self.store.db, p.url, res.etag, res.last_modified, *page)
@@ -148,7 +148,7 @@ class Collector:
         listing = read_feed(res.body, res.final_url, res.content_type or "application/xml") if kind == "feed" \
             else read_sitemap(res.body)
         new = 0
-        with self.store.db:  # entries first: the feed's ETag is saved only once they are queued
+        with self.store.transaction():  # entries first: the feed's ETag is saved only once they are queued
             for url, stamp, fields in listing.entries:
                 key = normalize(url)
                 if self.log.is_new_entry(self.store.db, key, stamp):

@@ -85,8 +85,8 @@ def write_snapshot(path: str | Path, dossier: Dossier) -> None:
     snapshot or the new one) and index the documents the search index does not have yet."""
     store = Store(path)
     try:
-        with store.db as db:
-            _write(db, dossier)
+        with store.transaction():
+            _write(store.db, dossier)
     finally:
         store.close()
 
@@ -95,7 +95,7 @@ def _write(db: sqlite3.Connection, dossier: Dossier) -> None:
     for table in SNAPSHOT_TABLES:
         db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
     story_of = {d: s["id"] for s in dossier.stories for d in s["documents"]}
-    stored = dict(db.execute("SELECT json_extract(record, '$.id'), seq FROM documents"))  # where each one lies
+    stored = dict(db.execute("SELECT doc_id, seq FROM documents"))  # where each one lies
     db.executemany("INSERT INTO snap_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
         (d.id, n, stored.get(d.id), d.title, d.outlet, d.language, d.published.value, story_of.get(d.id),
          _json({"published": d.published.to_dict(), "problems": d.problems}))

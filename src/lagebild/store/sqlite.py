@@ -157,6 +157,11 @@ class Store:
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
 
+    def transaction(self) -> _Transaction:
+        """`with store.transaction():` one write transaction (BEGIN IMMEDIATE; the connection commits
+        nothing on its own, so `with store.db:` would not be one)."""
+        return _Transaction(self.db)
+
     def _user_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 

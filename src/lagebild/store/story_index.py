@@ -22,7 +22,7 @@ def _stories(db: sqlite3.Connection) -> None:
 def save(path: str, stories: Iterable[dict[str, Any]], documents: int) -> None:
     store = Store(path)
     try:
-        with store.db:
+        with store.transaction():
             store.db.execute("DELETE FROM story_members")
             store.db.execute("DELETE FROM story_index")
             store.db.executemany("INSERT INTO story_members VALUES (?, ?)",
