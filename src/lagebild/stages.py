@@ -10,20 +10,18 @@ from .clean.dump import clean_dump
 from .clean.html import clean_html
 from .corpus.attribution import resolve_in_documents
 from .corpus.claims import find_claims
-from .corpus.facts import DocFacts, amounts, infer_anchors, quantity_records, time_records
+from .corpus.facts import DocFacts, infer_anchors, quantity_records, time_records
 from .corpus.resolve import link_speakers, resolve_entities
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
 from .corpus.timeline import build_timeline
 from .extract.attribution import quotations
 from .extract.entities import Mention, Mentions, find_mentions
-from .extract.per_document import Extracted, extract_document
-from .extract.quantities import Quantity
+from .extract.per_document import Extracted, extract_document, times_and_quantities
 from .extract.quotes import Quote
-from .extract.timex import TimeMention, find_times
 from .meta import extract_metadata
 from .model import Document, Dossier
-from .nlp.pieces import in_pieces, pieces, shifted
+from .nlp.pieces import in_pieces
 from .pipeline import budget, corpus_stage, document_stage, time_budget
 from .settings import Settings
 
@@ -76,13 +74,7 @@ def facts(dossier: Dossier, settings: Settings) -> None:
     def extract(d: Document) -> DocFacts:
         if d.extracted is not None:  # found by the document stage (in a worker process, or kept in the store)
             return DocFacts(d, d.extracted.times, d.extracted.quantities)
-        times: list[TimeMention] = []
-        quantities: list[Quantity] = []
-        for offset, piece in pieces(d.text):
-            piece_times = find_times(piece)
-            times += shifted(piece_times, offset)
-            quantities += shifted(amounts(piece, piece_times, d.language or "de"), offset)
-        return DocFacts(d, times, quantities)
+        return DocFacts(d, *times_and_quantities(d))
 
     found = [per_document("facts", d, extract, DocFacts(d, [], [])) for d in dossier.documents]
     infer_anchors(found)

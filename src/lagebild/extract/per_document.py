@@ -21,10 +21,20 @@ class Extracted:
 
 def extract_document(doc: Document) -> Extracted:
     """Long texts are read in pieces (nlp/pieces.py), as the corpus stages do."""
-    from ..corpus.facts import amounts
-    from ..nlp.pieces import in_pieces, pieces, shifted
+    from ..nlp.pieces import in_pieces
     from .attribution import quotations
     from .entities import Mentions, find_mentions
+
+    times, quantities = times_and_quantities(doc)
+    mentions = Mentions(doc.text, in_pieces(doc.text, lambda piece: list(find_mentions(
+        [piece], None, languages=[doc.language])[0])))
+    return Extracted(times, quantities, in_pieces(doc.text, lambda piece: quotations(piece, doc.language)), mentions)
+
+
+def times_and_quantities(doc: Document) -> tuple[list[Any], list[Any]]:
+    """The document's time expressions and amounts (the amounts know which numbers are dates)."""
+    from ..corpus.facts import amounts
+    from ..nlp.pieces import pieces, shifted
     from .timex import find_times
 
     times: list[Any] = []
@@ -33,6 +43,4 @@ def extract_document(doc: Document) -> Extracted:
         piece_times = find_times(piece)
         times += shifted(piece_times, offset)
         quantities += shifted(amounts(piece, piece_times, doc.language or "de"), offset)
-    mentions = Mentions(doc.text, in_pieces(doc.text, lambda piece: list(find_mentions(
-        [piece], None, languages=[doc.language])[0])))
-    return Extracted(times, quantities, in_pieces(doc.text, lambda piece: quotations(piece, doc.language)), mentions)
+    return times, quantities
