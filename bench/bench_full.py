@@ -54,7 +54,7 @@ def run_one(size: int, kind: str) -> dict[str, float]:
             (Path(tmp) / f"{i:06d}.txt").write_text(text, encoding="utf-8")
         out = Path(tmp) / "out"
         t0 = time.process_time()
-        cli(["analyze", tmp, "--out", str(out), "--quiet"])
+        cli(["analyze", tmp, "--out", str(out), "--quiet", "--workers", "1"])  # one core: CPU of this process
         cpu = time.process_time() - t0
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         n = count_records(out / "dossier.json")
