@@ -86,3 +86,13 @@ def test_a_role_noun_is_whoever_spoke_last_but_not_someone_with_the_role_in_the_
     names = {e["id"]: e["name"] for e in dossier["entities"]}
     by_role = [names.get(q["speaker"]) for q in dossier["quotes"] if (q["speaker_text"] or "").endswith("Sprecher")]
     assert by_role and all(name == "Jan Weber" for name in by_role)
+
+
+def test_a_long_speaker_mention_gives_the_person_named_in_it() -> None:
+    from lagebild.extract.attribution import _speaker_name
+    from lagebild.extract.speakers import Resolver
+
+    text = ("Das Pflaster in Nordhafen bröckelt. „Der Gutachter kommt im Mai“, erklärt auf Nachfrage Jan Weber aus "
+            "der Presseabteilung der Stadt.")
+    start = text.index("auf Nachfrage")
+    assert _speaker_name(text, (start, len(text) - 1), Resolver(text)) == "Jan Weber"

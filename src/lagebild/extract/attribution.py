@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..nlp.mood import is_konjunktiv_i
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import WORD, Quote, _analysed, direct_quotations, reported_speech
-from .speakers import Resolver
+from .speakers import NAME, Resolver, person_name
 from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
@@ -92,6 +92,11 @@ def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str |
     words = text[span[0] : span[1]].split()
     while words and not words[-1][:1].isupper() and words[-1].lower() not in PRONOUN_SPEAKERS:
         words.pop()  # "das Ministerium in Nordhafen zudem": an adverb after the name is no part of it
+    if len(words) > 3:  # "auf Nachfrage Jan Weber aus der Presseabteilung": the person named in it
+        for m in NAME.finditer(" ".join(words)):
+            person = person_name(m.group(0), resolver.known)
+            if person and len(person.split()) >= 2:
+                return person
     if not words or len(words) > MAX_SPEAKER_WORDS:
         return None
     mention = " ".join(words)
