@@ -10,6 +10,7 @@ name the text gives. German text only: the models know no English.
 from __future__ import annotations
 
 from ..nlp.mood import is_konjunktiv_i
+from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import WORD, Quote, _analysed, direct_quotations, reported_speech
 from .speakers import NAME, Resolver, person_name
@@ -95,8 +96,11 @@ def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str |
     if len(words) > 3:  # "auf Nachfrage Jan Weber aus der Presseabteilung": the person named in it
         for m in NAME.finditer(" ".join(words)):
             person = person_name(m.group(0), resolver.known)
-            if person and len(person.split()) >= 2:
-                return person
+            parts = person.split() if person else []
+            while parts and used_as_common_noun(parts[0], noun_contexts()):
+                parts.pop(0)  # "Nachfrage Jan Weber": a common noun in front is no part of the name
+            if len(parts) >= 2:
+                return " ".join(parts)
     if not words or len(words) > MAX_SPEAKER_WORDS:
         return None
     mention = " ".join(words)
