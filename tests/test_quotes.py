@@ -298,3 +298,10 @@ def test_naming_verbs_and_a_role_before_the_name_give_the_name() -> None:  # iss
     said = {q.text: q.speaker_text for q in direct_quotations(text)}
     assert said["„Jahrhundertvorhaben“"] == "Anna Velden"
     assert said["„Größenwahn“"] == "Jan Weber"
+
+
+def test_a_name_opening_the_reported_clause_is_its_subject_not_its_speaker() -> None:  # issue 15
+    text = ("Um Anna Velden gab es Gerüchte. Der Sprecher der Stadtverwaltung hatte am Sonntag gesagt, Velden sei "
+            "gesund und arbeite wieder.")
+    (q,) = reported_speech(text, direct_quotations(text))
+    assert q.speaker_text is None or "Velden" not in q.speaker_text

@@ -540,8 +540,11 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             cut = min(x for x in (comma, dass, len(plain)) if x >= 0)
             if cut < len(plain) - 10:
                 clause_start = cut + 1
+                # a name right after "sagte," opens the reported clause: its subject, not the speaker
+                after_cue = plain[cue.end() :]
                 who = name_before(plain[: cue.start()], resolver.known) or \
-                    name_at(plain[cue.end() :], resolver.known) or subject_of(plain[:cut], cue, resolver.known)
+                    (None if after_cue.lstrip().startswith(",") else name_at(after_cue, resolver.known)) or \
+                    subject_of(plain[:cut], cue, resolver.known)
                 speaker = resolver.resolve(who, s0 + cue.start())
                 start = s0 + clause_start
             elif cue.start() > 10:  # "..., sagte Weber." at the end: the clause before the cue is reported
