@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
+from .engines import make_engine
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
-from .model import Document, Dossier, Rejected
+from .model import Document, Dossier, RawInput, Rejected
 from .pipeline import run_corpus, run_document
 from .settings import Settings
-from .store import Store
+from .store import open_store
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
 # agency briefs in 10kGNAD have about 40 words).
@@ -23,6 +24,20 @@ MIN_ARTICLE_WORDS = 15
 def _article_words(doc: Document) -> int:
     return sum(len(doc.text[s.start : s.end].split()) for s in doc.segments
                if s.kind in ("body", "lead") and s.start is not None and s.end is not None)
+
+
+def analyze_item(item: RawInput, cfg: Settings) -> Document | Rejected:
+    """The per-document work on one input (in this process or in a Ray worker): its document, its raw
+    text packed, or why it was rejected."""
+    doc = Document(id="d0", source=item.source, format=item.format, raw=item.content, given=dict(item.fields),
+                   problems=list(item.problems))  # the id is given later: by input order or by the store
+    run_document(doc, cfg)
+    if _article_words(doc) < MIN_ARTICLE_WORDS:
+        detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
+            else "the page has no main text (navigation, forms or media only)"
+        return Rejected(item.source, str(NoArticleText(detail)))
+    doc.pack()
+    return doc
 
 
 def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
@@ -42,35 +57,41 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     dossier = Dossier()
-    store = Store(cfg.db) if cfg.db else None
+    store = open_store(cfg.db) if cfg.db else None
+    engine = make_engine(cfg.engine, cfg.address)
     sources = list(expand_inputs(paths))  # files are read one at a time: a document keeps what it needs
     progress = None
     if cfg.progress and len(sources) > 1:
         from tqdm import tqdm
 
         progress = tqdm(total=len(sources), desc="analyzing", unit="file", file=sys.stderr)
-    for item in read_inputs(sources, cfg.max_bytes, progress.update if progress is not None else None):
-        if isinstance(item, Rejected):
-            dossier.rejected.append(item)
-            continue
-        if store is not None and store.has(item):
-            continue  # analysed in an earlier run
-        # the store gives a stored document its id when it inserts it (see Store.add)
-        doc = Document(id=f"d{len(dossier.documents) + 1}", source=item.source, format=item.format,
-                       raw=item.content, given=dict(item.fields), problems=list(item.problems))
-        run_document(doc, cfg)
-        if _article_words(doc) < MIN_ARTICLE_WORDS:
-            detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
-                else "the page has no main text (navigation, forms or media only)"
-            dossier.rejected.append(Rejected(item.source, str(NoArticleText(detail))))
-            continue
-        if store is not None:
-            store.add(item, doc)
-        else:
-            doc.pack()
-            dossier.documents.append(doc)
+    rejected: list[tuple[int, Rejected]] = []
+    kept: list[tuple[int, Document]] = []
+
+    def todo() -> Iterator[tuple[int, RawInput]]:
+        for index, item in enumerate(read_inputs(sources, cfg.max_bytes,
+                                                 progress.update if progress is not None else None)):
+            if isinstance(item, Rejected):
+                rejected.append((index, item))
+            elif store is None or not store.has(item):  # else analysed in an earlier run
+                yield index, item
+
+    try:
+        for index, item, result in engine.map(analyze_item, todo(), cfg):  # in the order they finish
+            if isinstance(result, Rejected):
+                rejected.append((index, result))
+            elif store is not None:
+                store.add(item, result)  # committed at once; the store gives the id from the content
+            else:
+                kept.append((index, result))
+    finally:
+        engine.close()
     if progress is not None:
         progress.close()
+    dossier.rejected = [r for _, r in sorted(rejected, key=lambda x: x[0])]  # input order, whatever the engine
+    for n, (_, doc) in enumerate(sorted(kept, key=lambda x: x[0]), start=1):
+        doc.id = f"d{n}"
+        dossier.documents.append(doc)
     if store is not None:
         for doc in store.documents():
             doc.pack()  # compressed as it is read: the whole corpus's raw text is never held at once

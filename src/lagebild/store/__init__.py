@@ -1,5 +1,6 @@
 """Persistence of the corpus: documents and their annotations survive runs, runs resume."""
 
+from .base import CorpusStore, open_store
 from .sqlite import Store
 
-__all__ = ["Store"]
+__all__ = ["CorpusStore", "Store", "open_store"]
