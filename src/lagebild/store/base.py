@@ -11,14 +11,18 @@ the store has; concurrent writers never duplicate or lose a document):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import StoreError
-from ..model import Document, RawInput
+from ..model import Document, InputFormat, RawInput
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+_MODULE_NAME = re.compile(r"lagebild(\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
 class CorpusStore(Protocol):
@@ -53,3 +57,28 @@ def open_store(address: str | Path) -> CorpusStore:
     from .sqlite import Store
 
     return Store(address)
+
+
+def check_known(where: object, recorded: Iterable[tuple[int, str, str | None]],
+                known: Sequence[tuple[int, str, object]]) -> None:
+    """Refuse a store with a migration (version, name, module) this code does not know: a newer lagebild
+    wrote it. The module that registered it is imported first (it registers its migrations into `known`)."""
+    for version, name, module in recorded:
+        if any(v == version for v, _, _ in known):
+            continue
+        if module and _MODULE_NAME.fullmatch(module):
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                pass
+        if not any(v == version for v, _, _ in known):
+            raise StoreError(where, f"a newer lagebild changed its schema (migration {version} "
+                             f"'{name}' is unknown here); update lagebild to use it")
+
+
+def stored_document(doc_id: str, raw: str, fmt: str, record: str) -> Document:
+    """A document as a store keeps it (its dossier record and raw input) back as a Document."""
+    f: InputFormat = "html" if fmt == "html" else ("record" if fmt == "record" else "text")
+    doc = Document.from_dict(json.loads(record), raw=raw, fmt=f)
+    doc.id = doc_id
+    return doc

@@ -17,7 +17,6 @@ people and workers write to at once.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -27,13 +26,13 @@ from typing import Any
 import psycopg
 
 from ..errors import StoreError
-from ..model import Document, InputFormat, RawInput
+from ..model import Document, RawInput
+from .base import check_known, stored_document
 from .sqlite import ID_HEX_DIGITS, content_hash
 
 PgMigration = Callable[[psycopg.Connection[Any]], None]
 PG_MIGRATIONS: list[tuple[int, str, PgMigration]] = []
 _MODULE_OF: dict[int, str] = {}
-_MODULE_NAME = re.compile(r"lagebild(\.[A-Za-z_][A-Za-z0-9_]*)+")
 # Rows fetched per round trip when the documents are read.
 FETCH_ROWS = 500
 CONNECT_TIMEOUT_S = 10
@@ -127,17 +126,8 @@ class PostgresStore:
             raise StoreError(self.path, f"it is another program's database (tables: {', '.join(sorted(tables))})")
 
     def _check_newer(self) -> None:
-        for version, name, module in self.db.execute("SELECT version, name, module FROM migrations").fetchall():
-            if any(v == version for v, _, _ in PG_MIGRATIONS):
-                continue
-            if module and _MODULE_NAME.fullmatch(module):
-                try:
-                    importlib.import_module(module)  # registers its migrations
-                except ImportError:
-                    pass
-            if not any(v == version for v, _, _ in PG_MIGRATIONS):
-                raise StoreError(self.path, f"a newer lagebild changed its schema (migration {version} "
-                                 f"'{name}' is unknown here); update lagebild to use it")
+        check_known(self.path, self.db.execute("SELECT version, name, module FROM migrations").fetchall(),
+                    PG_MIGRATIONS)
 
     def has(self, item: RawInput) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE content_hash = %s",
@@ -168,11 +158,8 @@ class PostgresStore:
             cur.itersize = FETCH_ROWS
             cur.execute('SELECT doc_id, raw, format, record FROM documents '
                         'ORDER BY source COLLATE "C", content_hash COLLATE "C"')
-            for doc_id, raw, fmt, record in cur:
-                f: InputFormat = "html" if fmt == "html" else ("record" if fmt == "record" else "text")
-                doc = Document.from_dict(json.loads(record), raw=raw, fmt=f)
-                doc.id = doc_id
-                yield doc
+            for row in cur:
+                yield stored_document(*row)
 
     def count(self) -> int:
         row = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()
