@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +37,7 @@ def timed_map(engine: object, items: list, cfg: object) -> tuple[float, list]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=10_000)
-    ap.add_argument("--cpus", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--cpus", type=int, nargs="*", default=[1, 2], help="Ray engine runs (none: local only)")
     args = ap.parse_args()
 
     import ray
@@ -45,7 +46,7 @@ def main() -> int:
     from lagebild.engines import LocalEngine, RayEngine
     from lagebild.ingest import expand_inputs, read_inputs
     from lagebild.model import Document, Dossier
-    from lagebild.pipeline import run_corpus
+    from lagebild.pipeline import CORPUS_STAGES, run_corpus
     from lagebild.settings import Settings
 
     cfg = Settings()
@@ -67,19 +68,25 @@ def main() -> int:
         engine = RayEngine()
         ray.get([ray.remote(lambda: 0).remote() for _ in range(cpus)])  # workers started
         start = time.perf_counter() - t0
+        cpu0 = time.process_time()
         wall, got = timed_map(engine, items, cfg)
+        driver = time.process_time() - cpu0
         ray.shutdown()
         same = [d.to_dict() for d in got] == [d.to_dict() for d in local]
         print(f"{f'ray, {cpus} CPU(s)':18s} {wall:8.1f} s {len(items) / wall:7.1f} art/s   "
-              f"(start-up {start:.1f} s; {wall / base * cpus - 1:+.0%} CPU time against local; "
-              f"same documents: {same})", flush=True)
+              f"(start-up {start:.1f} s; wall x CPUs {wall / base * cpus - 1:+.0%} against local; driver "
+              f"{driver / len(items) * 1000:.1f} CPU ms per article; same documents: {same})", flush=True)
 
     docs = [d for d in local if isinstance(d, Document)]
     for n, d in enumerate(docs, start=1):
         d.id = f"d{n}"
-    cpu0 = time.process_time()
-    run_corpus(Dossier(documents=docs), cfg)
-    corpus_cpu = time.process_time() - cpu0
+    dossier, corpus_cpu = Dossier(documents=docs), 0.0
+    for name in CORPUS_STAGES:  # one at a time, in order, to see which one costs what
+        cpu0 = time.process_time()
+        run_corpus(dossier, replace(cfg, stages=(name,)))
+        spent = time.process_time() - cpu0
+        corpus_cpu += spent
+        print(f"  corpus stage {name:10s} {spent:7.1f} CPU s  {spent / len(docs) * 1000:6.1f} ms per article")
     print(f"corpus stages (driver, 1 CPU): {corpus_cpu:.1f} CPU s, {corpus_cpu / len(docs) * 1000:.1f} CPU ms "
           f"per article; document stages {doc_cpu / len(items) * 1000:.1f} CPU ms per article")
     return 0

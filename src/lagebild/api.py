@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
-from .engines import make_engine
+from .engines import Engine, make_engine
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
 from .model import Document, Dossier, RawInput, Rejected
@@ -56,9 +56,16 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         load(cfg.ner_model)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    engine = make_engine(cfg.engine, cfg.address)  # a cluster that cannot be reached: before the store is touched
+    try:
+        return _run(paths, cfg, engine)
+    finally:
+        engine.close()
+
+
+def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine) -> Dossier:
     dossier = Dossier()
     store = open_store(cfg.db) if cfg.db else None
-    engine = make_engine(cfg.engine, cfg.address)
     sources = list(expand_inputs(paths))  # files are read one at a time: a document keeps what it needs
     progress = None
     if cfg.progress and len(sources) > 1:
@@ -76,16 +83,14 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
             elif store is None or not store.has(item):  # else analysed in an earlier run
                 yield index, item
 
-    try:
-        for index, item, result in engine.map(analyze_item, todo(), cfg):  # in the order they finish
-            if isinstance(result, Rejected):
-                rejected.append((index, result))
-            elif store is not None:
-                store.add(item, result)  # committed at once; the store gives the id from the content
-            else:
-                kept.append((index, result))
-    finally:
-        engine.close()
+    for index, item, result in engine.map(analyze_item, todo(), cfg):  # in the order they finish
+        if isinstance(result, Rejected):
+            rejected.append((index, result))
+        elif store is not None:
+            store.add(item, result)  # committed at once; the store gives the id from the content
+        else:
+            kept.append((index, result))
+    engine.close()  # the cluster's work is done: the corpus stages run here
     if progress is not None:
         progress.close()
     dossier.rejected = [r for _, r in sorted(rejected, key=lambda x: x[0])]  # input order, whatever the engine

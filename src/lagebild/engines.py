@@ -84,7 +84,11 @@ class RayEngine:
         self.ray = ray
         self.started = False
         if not ray.is_initialized():
-            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            try:
+                ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            except Exception as exc:  # no cluster at that address, a version mismatch, ...
+                raise SettingsError(f"cannot start or reach Ray{f' at {address}' if address else ''}: "
+                                    f"{_describe(exc)}") from None
             self.started = True
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.batch = batch
@@ -127,8 +131,9 @@ class RayEngine:
                 yield index, item, result
 
     def close(self) -> None:
-        if self.started:
+        if self.started:  # only a Ray this engine started; one the caller started stays up
             self.ray.shutdown()
+            self.started = False
 
 
 def make_engine(name: str, address: str | None = None) -> Engine:
