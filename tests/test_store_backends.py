@@ -65,6 +65,16 @@ def test_both_back_ends_give_the_same_dossier(tmp_path: Path, postgres_url: str)
     assert pg.to_json() == lite.to_json()
 
 
+def test_a_store_being_created_by_another_writer_is_not_refused(postgres_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as con:  # as a writer leaves it before migration 1
+        con.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ, "
+                    "module TEXT)")
+    open_store(postgres_url).close()
+    assert migrations(postgres_url) == [(1, "documents"), (2, "document ids from the content hash")]
+
+
 def test_a_database_of_another_program_is_refused(postgres_url: str) -> None:
     import psycopg
 
@@ -91,7 +101,12 @@ def test_two_concurrent_writers_neither_duplicate_nor_lose(tmp_path: Path, store
     subprocess.run([*CMD, str(corpus), "--out", str(tmp_path / "o0"), "--db", alone], check=False, timeout=600)
     writers = [subprocess.Popen([*CMD, str(corpus), "--out", str(tmp_path / f"o{i}"), "--db", store_address])
                for i in (1, 2)]
-    assert all(w.wait(timeout=600) in (0, 3) for w in writers)  # 3: a problem noted, nothing failed
+    try:
+        codes = [w.wait(timeout=600) for w in writers]
+    finally:
+        for w in writers:
+            w.kill()
+    assert all(code in (0, 3) for code in codes)  # 3: a problem noted, nothing failed
     assert contents(store_address) == contents(alone)
     assert len(contents(alone)) == 40
 

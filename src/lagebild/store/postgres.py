@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -119,24 +120,38 @@ class PostgresStore:
                            (version, name, _now(), _MODULE_OF.get(version)))
 
     def _check_owner(self) -> None:
-        """A database that holds tables but not a lagebild store's is another program's."""
+        """A database that holds tables but no `migrations` table is another program's. (`documents`
+        may be missing yet: another writer may be between the migrations table and migration 1.)"""
         tables = {n for (n,) in self.db.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
-        if tables and not {"migrations", "documents"} <= tables:
+        if tables and "migrations" not in tables:
             raise StoreError(self.path, f"it is another program's database (tables: {', '.join(sorted(tables))})")
 
     def _check_newer(self) -> None:
         check_known(self.path, self.db.execute("SELECT version, name, module FROM migrations").fetchall(),
                     PG_MIGRATIONS)
 
+    @contextmanager
+    def _connected(self) -> Iterator[None]:
+        """A server gone mid-run is the store's error (what was committed stays; a rerun resumes)."""
+        try:
+            yield
+        except psycopg.OperationalError as exc:
+            raise StoreError(self.path, f"the connection to PostgreSQL was lost ({str(exc).strip()}); "
+                             "run again to resume") from None
+
     def has(self, item: RawInput) -> bool:
-        return self.db.execute("SELECT 1 FROM documents WHERE content_hash = %s",
-                               (content_hash(item),)).fetchone() is not None
+        with self._connected():
+            return self.db.execute("SELECT 1 FROM documents WHERE content_hash = %s",
+                                   (content_hash(item),)).fetchone() is not None
 
     def add(self, item: RawInput, doc: Document) -> bool:
         """Store one analysed document under the id its content hash gives (set on `doc`); committed at
         once. False if it was stored already (by this or another writer)."""
-        digest = content_hash(item)
+        with self._connected():
+            return self._insert(content_hash(item), item, doc)
+
+    def _insert(self, digest: str, item: RawInput, doc: Document) -> bool:
         for digits in range(ID_HEX_DIGITS, len(digest) + 1):
             doc.id = f"d{digest[:digits]}"
             inserted = self.db.execute(
@@ -154,7 +169,7 @@ class PostgresStore:
 
     def documents(self) -> Iterator[Document]:
         """The stored documents by source and content, read in pages through a server-side cursor."""
-        with self.db.transaction(), self.db.cursor(name=f"docs_{id(self):x}") as cur:
+        with self._connected(), self.db.transaction(), self.db.cursor(name=f"docs_{id(self):x}") as cur:
             cur.itersize = FETCH_ROWS
             cur.execute('SELECT doc_id, raw, format, record FROM documents '
                         'ORDER BY source COLLATE "C", content_hash COLLATE "C"')
