@@ -67,7 +67,7 @@ def bench_share(size: int) -> None:
     """CPU seconds of the per-document stages (what --workers spreads) against the rest, in one process:
     the speed-up two idle cores can give is 1 / (rest + per_document / 2)."""
     from lagebild import stages as _stages  # noqa: F401
-    from lagebild.api import analyse_raw
+    from lagebild.api import analyze_item
     from lagebild.ingest import expand_inputs, read_inputs
     from lagebild.model import Dossier, Rejected
     from lagebild.pipeline import run_corpus
@@ -79,8 +79,9 @@ def bench_share(size: int) -> None:
         dossier = Dossier()
         t0 = time.process_time()
         for item in read_inputs(list(expand_inputs([corpus])), cfg.max_bytes):
-            doc = item if isinstance(item, Rejected) else analyse_raw(item, cfg, f"d{len(dossier.documents) + 1}")
+            doc = item if isinstance(item, Rejected) else analyze_item(item, cfg)
             if not isinstance(doc, Rejected):
+                doc.id = f"d{len(dossier.documents) + 1}"
                 dossier.documents.append(doc)
         t1 = time.process_time()
         run_corpus(dossier, cfg)

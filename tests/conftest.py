@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,51 @@ def workspace_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from .workspace_corpus import build_store
 
     return build_store(tmp_path_factory.mktemp("workspace"))
+
+
+def _required(what: str) -> None:
+    """Skip a test whose service is missing, except in CI, where it must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing, and CI must run these tests (.ci/run installs it)")
+    pytest.skip(f"{what} is missing (apt-get install -y postgresql / pip install -e '.[dev]'); CI runs these")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server of the distribution's packages in a temporary folder, on a unix socket only,
+    for this test session; its URL (database `postgres`). Stopped afterwards."""
+    from .pg_server import PostgresServer, find_bin
+
+    bindir = find_bin()
+    if bindir is None:
+        _required("PostgreSQL (/usr/lib/postgresql/*/bin/initdb)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _required("psycopg")
+    server = PostgresServer(bindir)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database on the session's server."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    return postgres_server.replace("/postgres?", f"/{name}?")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty corpus store of each back-end: an SQLite file, a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "corpus.sqlite")
+    return str(request.getfixturevalue("postgres_url"))

@@ -9,14 +9,14 @@ from functools import partial
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
+from .engines import Engine, make_engine
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
 from .model import Document, Dossier, RawInput, Rejected, Skipped
 from .pipeline import run_corpus, run_document
 from .settings import Settings
-from .store import Store, extractions, story_index
+from .store import Store, extractions, open_store, story_index
 from .store.snapshot import write_snapshot
-from .workers import analyse_each
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
 # agency briefs in 10kGNAD have about 40 words).
@@ -28,28 +28,20 @@ def _article_words(doc: Document) -> int:
                if s.kind in ("body", "lead") and s.start is not None and s.end is not None)
 
 
-def analyse_raw(item: RawInput, settings: Settings, doc_id: str = "d0") -> Document | Rejected:
-    """The document stages over one raw input: the analysed document (its raw text packed), or its
-    rejection when no article text survives cleaning."""
-    doc = Document(id=doc_id, source=item.source, format=item.format, raw=item.content, given=dict(item.fields),
+def analyze_item(item: RawInput, cfg: Settings) -> Document | Rejected:
+    """The per-document work on one input (in this process, a worker process or a Ray worker): its
+    document, its raw text packed, or why it was rejected. The id is given later: by input order or by
+    the store."""
+    doc = Document(id="d0", source=item.source, format=item.format, raw=item.content, given=dict(item.fields),
                    problems=list(item.problems))
     doc.url, doc.fetched = item.fields.get("url"), item.fields.get("fetched")
-    run_document(doc, settings)
+    run_document(doc, cfg)
     if _article_words(doc) < MIN_ARTICLE_WORDS:
         detail = "no paragraph of article text survived cleaning" if doc.format != "html" \
             else "the page has no main text (navigation, forms or media only)"
         return Rejected(item.source, str(NoArticleText(detail)))
     doc.pack()
     return doc
-
-
-def _unstored(items: Iterable[RawInput | Rejected], store: Store | None,
-              dossier: Dossier) -> Iterator[RawInput | Rejected]:
-    for item in items:
-        if isinstance(item, Rejected) or store is None or not store.has(item):
-            yield item
-        else:  # analysed in an earlier run
-            dossier.known += 1
 
 
 def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **settings: Any) -> Dossier:
@@ -68,42 +60,66 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         load(cfg.ner_model)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    engine = make_engine(cfg.engine, cfg.address)  # a cluster that cannot be reached: before the store is touched
+    try:
+        return _run(paths, cfg, engine)
+    finally:
+        engine.close()
+
+
+def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine) -> Dossier:
     dossier = Dossier()
-    store = Store(cfg.db) if cfg.db else None
+    store = open_store(cfg.db) if cfg.db else None
+    sqlite = isinstance(store, Store)  # extractions, the workspace snapshot and the story index: SQLite only
     sources = list(expand_inputs(paths))  # files are read one at a time: a document keeps what it needs
     progress = None
     if cfg.progress and len(sources) > 1:
         from tqdm import tqdm
 
         progress = tqdm(total=len(sources), desc="analyzing", unit="file", file=sys.stderr)
-    for result in analyse_each(_unstored(read_inputs(sources, cfg.max_bytes, progress.update if progress is not None
-                                                 else None), store, dossier), cfg):
-        if isinstance(result, Skipped):
-            dossier.skipped.append(result)
-            continue
+    rejected: list[tuple[int, Rejected]] = []
+    kept: list[tuple[int, Document]] = []
+
+    def todo() -> Iterator[tuple[int, RawInput]]:
+        for index, item in enumerate(read_inputs(sources, cfg.max_bytes,
+                                                 progress.update if progress is not None else None)):
+            if isinstance(item, Skipped):
+                dossier.skipped.append(item)
+            elif isinstance(item, Rejected):
+                rejected.append((index, item))
+            elif store is None or not store.has(item):
+                yield index, item
+            else:  # analysed in an earlier run
+                dossier.known += 1
+
+    for index, item, result in engine.map(analyze_item, todo(), cfg):  # in the order they finish
         if isinstance(result, Rejected):
-            dossier.rejected.append(result)
-            continue
-        item, doc = result
-        if store is not None:
-            # the store gives a stored document its id when it inserts it (see Store.add); False: the same
-            # article twice in one run, or another run stored it meanwhile
-            if store.add(item, doc, also=partial(extractions.save, doc=doc)):
+            rejected.append((index, result))
+        elif store is not None:
+            # committed at once; the store gives the id from the content. False: the same article twice in
+            # one run, or another run stored it meanwhile
+            also = {"also": partial(extractions.save, doc=result)} if sqlite else {}
+            if store.add(item, result, **also):
                 dossier.added += 1
             else:
                 dossier.known += 1
         else:
-            doc.id = f"d{len(dossier.documents) + 1}"
-            dossier.documents.append(doc)
+            kept.append((index, result))
+    engine.close()  # the cluster's work is done: the corpus stages run here
     if progress is not None:
         progress.close()
+    dossier.rejected = [r for _, r in sorted(rejected, key=lambda x: x[0])]  # input order, whatever the engine
+    for n, (_, doc) in enumerate(sorted(kept, key=lambda x: x[0]), start=1):
+        doc.id = f"d{n}"
+        dossier.documents.append(doc)
     if store is not None:
-        for doc in extractions.attach(store.db, store.documents()):
+        stored = store.documents()
+        for doc in extractions.attach(store.db, stored) if isinstance(store, Store) else stored:
             doc.pack()  # compressed as it is read: the whole corpus's raw text is never held at once
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
-    if cfg.db:  # what `lagebild serve` shows, and the stories `report --story` picks from
+    if cfg.db and sqlite:  # what `lagebild serve` shows, and the stories `report --story` picks from
         write_snapshot(cfg.db, dossier)
         story_index.save(cfg.db, dossier.stories, len(dossier.documents))
     return dossier

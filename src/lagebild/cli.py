@@ -19,6 +19,7 @@ examples:
   lagebild analyze examples/ --out out/
   lagebild analyze 'scrapes/**/*.txt' page.html feed.jsonl --out out/ --quiet
   lagebild analyze new-scrapes/ --db corpus.sqlite --out out/    # add to a persistent corpus
+  lagebild analyze archive/ --db postgresql://lagebild@db-host/corpus --engine ray --address auto --out out/
 
 exit codes:
   0  every input became a document and nothing was left out
@@ -41,10 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--out", required=True, type=Path, help="directory for the dossier files (created if missing)")
     an.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                     help=f"reject inputs larger than this many bytes (default {DEFAULT_MAX_BYTES})")
-    an.add_argument("--db", metavar="FILE", help="SQLite corpus store: skip documents it has, add new ones, "
+    an.add_argument("--db", metavar="FILE|URL",
+                    help="corpus store, an SQLite file or a postgresql:// URL: skip documents it has, add new ones, "
                     "resume an interrupted run; the dossier covers the whole store")
     an.add_argument("--ner-model", metavar="NAME_OR_PATH",
                     help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
+    an.add_argument("--engine", choices=("local", "ray"), default="local",
+                    help="run the per-document work in this process (default) or as Ray tasks (pip install "
+                    "'lagebild[ray]'); the corpus stages run here either way")
+    an.add_argument("--address", metavar="auto|ray://HOST:PORT",
+                    help="the Ray cluster for --engine ray (default: start Ray on this machine)")
     an.add_argument("--quiet", "-q", action="store_true",
                     help="no progress bar and no summary on stderr, except one line when something was left out")
     an.add_argument("--workers", type=int, metavar="N",
@@ -137,7 +144,8 @@ def analyze_command(args: argparse.Namespace) -> int:
     try:
         made = check_output_dir(out)
         dossier = analyze(args.inputs, max_bytes=args.max_bytes, progress=not args.quiet, db=args.db,
-                          ner_model=args.ner_model, workers=args.workers)
+                          ner_model=args.ner_model, workers=args.workers, engine=args.engine,
+                          address=args.address)
     except LagebildError as exc:  # settings, --out or --db: found before any analysis
         if made:
             out.rmdir()  # a wrong command leaves nothing behind

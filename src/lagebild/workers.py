@@ -1,12 +1,13 @@
-"""The per-document stages in N processes. Results come back in input order and each document is
-analysed alone, so the output is the same for any number of workers."""
+"""The per-document stages in N processes of this machine (the local engine's `--workers N`). Results
+come back in input order and each document is analysed alone, so the output is the same for any number
+of workers."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 
@@ -19,7 +20,8 @@ MIN_POOL_INPUTS = 8
 # large corpus is never read into memory at once.
 AHEAD_PER_WORKER = 4
 
-Result = Rejected | tuple[RawInput, Document]
+Task = Callable[[RawInput, Settings], "Document | Rejected"]
+Result = tuple[int, RawInput, "Document | Rejected"]
 
 
 def available_cores() -> int:
@@ -29,32 +31,33 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _one(item: RawInput | Rejected, settings: Settings) -> Result:
-    if isinstance(item, Rejected):
-        return item
-    from .api import analyse_raw
+def _one(task: Task, item: RawInput, settings: Settings) -> Document | Rejected:
+    try:
+        return task(item, settings)
+    except Exception as exc:  # one input's failure must not stop the batch
+        from .engines import failure
 
-    doc = analyse_raw(item, settings)
-    return doc if isinstance(doc, Rejected) else (item, doc)
+        return failure(item, 1, exc)
 
 
-def analyse_each(items: Iterable[RawInput | Rejected], settings: Settings) -> Iterator[Result]:
-    """Rejections pass through; every raw input comes back analysed (or rejected), in input order."""
+def in_processes(task: Task, items: Iterable[tuple[int, RawInput]], settings: Settings) -> Iterator[Result]:
+    """Every numbered input analysed by `task`, in `settings.workers` processes (default: the cores
+    available), given back in input order."""
     workers = settings.workers or available_cores()
     it = iter(items)
     first = list(islice(it, MIN_POOL_INPUTS))
     if workers <= 1 or len(first) < MIN_POOL_INPUTS:
-        for item in first:
-            yield _one(item, settings)
-        for item in it:
-            yield _one(item, settings)
+        for index, item in chain(first, it):
+            yield index, item, _one(task, item, settings)
         return
     # fork: the workers start with the loaded models instead of importing and loading them again
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending: deque[Future[Result]] = deque()
-        for item in chain(first, it):
-            pending.append(pool.submit(_one, item, settings))
+        pending: deque[tuple[int, RawInput, Future[Document | Rejected]]] = deque()
+        for index, item in chain(first, it):
+            pending.append((index, item, pool.submit(_one, task, item, settings)))
             if len(pending) >= workers * AHEAD_PER_WORKER:
-                yield pending.popleft().result()
+                index0, item0, future = pending.popleft()
+                yield index0, item0, future.result()
         while pending:
-            yield pending.popleft().result()
+            index0, item0, future = pending.popleft()
+            yield index0, item0, future.result()

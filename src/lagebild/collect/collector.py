@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from ..api import analyse_raw
+from ..api import analyze_item
 from ..errors import InputRejected
 from ..ingest.decode import decode_bytes
 from ..model import RawInput, Rejected
@@ -177,7 +177,7 @@ class Collector:
         item = RawInput(p.url, "html", text, {**p.fields, "url": canonical})
         if self.store.has(item):
             return self._finish(p, res, tally, "duplicate", "already stored", page=(body_hash, None))
-        result = analyse_raw(item, self.settings)
+        result = analyze_item(item, self.settings)
         if isinstance(result, Rejected):
             return self._finish(p, res, tally, "rejected", result.reason, page=(body_hash, None))
         doc = result

@@ -1,6 +1,7 @@
 """Persistence of the corpus: documents and their annotations survive runs, runs resume."""
 
 from . import snapshot as _snapshot  # noqa: F401  (registers the snapshot migrations)
+from .base import CorpusStore, open_store
 from .sqlite import Store
 
-__all__ = ["Store"]
+__all__ = ["CorpusStore", "Store", "open_store"]

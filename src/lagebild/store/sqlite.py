@@ -20,16 +20,15 @@ it imports that module, so every run knows every migration of the store it opens
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
-from ..model import Document, InputFormat, RawInput
+from ..model import Document, RawInput
+from .base import check_known, stored_document
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
@@ -44,7 +43,6 @@ BUSY_TIMEOUT_S = 120.0
 # documents, and then resolved by a longer id (see `_free_id`).
 ID_HEX_DIGITS = 12
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_MODULE_NAME = re.compile(r"lagebild(\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
 def migration(version: int, name: str) -> Callable[[Migration], Migration]:
@@ -178,17 +176,7 @@ class Store:
 
     def _check_newer(self) -> None:
         """A migration recorded in the store and unknown here: a newer lagebild wrote it."""
-        for version, name, module in self.db.execute("SELECT version, name, module FROM migrations").fetchall():
-            if any(v == version for v, _, _ in MIGRATIONS):
-                continue
-            if module and _MODULE_NAME.fullmatch(module):
-                try:
-                    importlib.import_module(module)  # registers its migrations
-                except ImportError:
-                    pass
-            if not any(v == version for v, _, _ in MIGRATIONS):
-                raise StoreError(self.path, f"a newer lagebild changed its schema (migration {version} "
-                                 f"'{name}' is unknown here); update lagebild to use it")
+        check_known(self.path, self.db.execute("SELECT version, name, module FROM migrations").fetchall(), MIGRATIONS)
 
     def has(self, item: RawInput) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash(item),)).fetchone() \
@@ -222,11 +210,8 @@ class Store:
     def documents(self) -> Iterator[Document]:
         """The stored documents by source and content, read one at a time."""
         rows = self.db.execute("SELECT doc_id, raw, format, record FROM documents ORDER BY source, content_hash")
-        for doc_id, raw, fmt, record in rows:
-            f: InputFormat = "html" if fmt == "html" else ("record" if fmt == "record" else "text")
-            doc = Document.from_dict(json.loads(record), raw=raw, fmt=f)
-            doc.id = doc_id
-            yield doc
+        for row in rows:
+            yield stored_document(*row)
 
     def count(self) -> int:
         (n,) = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()

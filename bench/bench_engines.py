@@ -1,0 +1,96 @@
+"""The per-document work on the local engine and on the Ray engine (1 and 2 CPUs) over the same N
+articles (the 10kGNAD articles plus perturbed copies, as bench/bench_full.py builds its corpus), and
+the corpus stages once (they stay in the driver process with either engine).
+
+    python bench/bench_engines.py [--size 10000] [--cpus 1 2]
+
+Reports wall seconds and articles/s per engine, the Ray engine's overhead against the local engine on
+one CPU, and per-article costs (CPU seconds) of the document and the corpus stages, from which the
+README's cluster estimate is derived. Inputs are read into memory first, so that only the engines'
+work is timed; Ray's start-up is timed on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_pipeline import corpus  # noqa: E402
+
+
+def timed_map(engine: object, items: list, cfg: object) -> tuple[float, list]:
+    from lagebild.api import analyze_item
+
+    t0 = time.perf_counter()
+    results = sorted(engine.map(analyze_item, enumerate(items), cfg), key=lambda r: r[0])  # type: ignore[attr-defined]
+    return time.perf_counter() - t0, [r for _, _, r in results]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", type=int, default=10_000)
+    ap.add_argument("--cpus", type=int, nargs="*", default=[1, 2], help="Ray engine runs (none: local only)")
+    args = ap.parse_args()
+
+    import ray
+
+    from lagebild import stages  # noqa: F401  (registers the stages)
+    from lagebild.engines import LocalEngine, RayEngine
+    from lagebild.ingest import expand_inputs, read_inputs
+    from lagebild.model import Document, Dossier
+    from lagebild.pipeline import CORPUS_STAGES, run_corpus
+    from lagebild.settings import Settings
+
+    cfg = Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, text in enumerate(corpus(args.size)):
+            (Path(tmp) / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+        items = list(read_inputs(list(expand_inputs([tmp])), cfg.max_bytes, None))
+    print(f"{len(items)} articles; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
+
+    cpu0 = time.process_time()
+    wall, local = timed_map(LocalEngine(), items, cfg)
+    doc_cpu = time.process_time() - cpu0
+    print(f"{'local, 1 CPU':18s} {wall:8.1f} s {len(items) / wall:7.1f} art/s   "
+          f"({doc_cpu / len(items) * 1000:.1f} CPU ms per article)", flush=True)
+    base = wall
+    for cpus in args.cpus:
+        t0 = time.perf_counter()
+        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
+        engine = RayEngine()
+        ray.get([ray.remote(lambda: 0).remote() for _ in range(cpus)])  # workers started
+        start = time.perf_counter() - t0
+        cpu0 = time.process_time()
+        wall, got = timed_map(engine, items, cfg)
+        driver = time.process_time() - cpu0
+        ray.shutdown()
+        same = [d.to_dict() for d in got] == [d.to_dict() for d in local]
+        print(f"{f'ray, {cpus} CPU(s)':18s} {wall:8.1f} s {len(items) / wall:7.1f} art/s   "
+              f"(start-up {start:.1f} s; wall x CPUs {wall / base * cpus - 1:+.0%} against local; driver "
+              f"{driver / len(items) * 1000:.1f} CPU ms per article; same documents: {same})", flush=True)
+
+    docs = [d for d in local if isinstance(d, Document)]
+    for n, d in enumerate(docs, start=1):
+        d.id = f"d{n}"
+    dossier, corpus_cpu = Dossier(documents=docs), 0.0
+    for name in CORPUS_STAGES:  # one at a time, in order, to see which one costs what
+        cpu0 = time.process_time()
+        run_corpus(dossier, replace(cfg, stages=(name,)))
+        spent = time.process_time() - cpu0
+        corpus_cpu += spent
+        print(f"  corpus stage {name:10s} {spent:7.1f} CPU s  {spent / len(docs) * 1000:6.1f} ms per article")
+    print(f"corpus stages (driver, 1 CPU): {corpus_cpu:.1f} CPU s, {corpus_cpu / len(docs) * 1000:.1f} CPU ms "
+          f"per article; document stages {doc_cpu / len(items) * 1000:.1f} CPU ms per article")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

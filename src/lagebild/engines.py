@@ -1,0 +1,145 @@
+"""Where the per-document work runs: in this process (`local`, the default) or as Ray tasks on a
+local or remote Ray cluster (`ray`, `pip install 'lagebild[ray]'`).
+
+Both engines take the same task function and the same numbered inputs and yield
+`(index, item, result)` as results arrive; the caller stores each at once and restores the input
+order for the dossier, so the two engines give the same dossier. A task that fails (an exception, a
+worker that died) is retried; an input whose task still fails is given back as a `Rejected` with
+the reason, and the run goes on.
+
+The Ray engine sends inputs in batches (one task per batch: a task costs about a millisecond of
+scheduling, an article tens of milliseconds of work) and keeps at most `in_flight` batches submitted
+(back-pressure: inputs are read only as fast as the cluster works them off, so the driver never
+holds the whole archive). A batch that fails after its retries is split into single inputs, so only
+the input that fails by itself is rejected. The corpus stages stay in the driver (see README).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol
+
+from .errors import SettingsError
+from .model import Document, RawInput, Rejected
+from .settings import Settings
+
+Task = Callable[[RawInput, Settings], "Document | Rejected"]
+Result = tuple[int, RawInput, "Document | Rejected"]
+ENGINES = ("local", "ray")
+# Inputs per Ray task and batches in flight per CPU of the cluster: a batch of 16 articles is about
+# half a second of work (bench/bench_engines.py), long against Ray's per-task cost, short enough that
+# a retried batch loses little; 2 batches per CPU keep every worker busy while results come back.
+BATCH = 16
+IN_FLIGHT_PER_CPU = 2
+MAX_RETRIES = 2
+
+
+class Engine(Protocol):
+    def map(self, task: Task, items: Iterable[tuple[int, RawInput]], cfg: Settings) -> Iterator[Result]: ...
+
+    def close(self) -> None: ...
+
+
+def failure(item: RawInput, attempts: int, exc: BaseException) -> Rejected:
+    return Rejected(item.source, f"its analysis failed {attempts} time(s): {_describe(exc)}")
+
+
+def _describe(exc: BaseException) -> str:
+    cause = getattr(exc, "cause", None)  # a RayTaskError carries the task's own exception
+    if isinstance(cause, BaseException):
+        exc = cause
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[-1] if text else ''}".rstrip(": ")
+
+
+class LocalEngine:
+    """Every input on this machine, in `cfg.workers` processes (default: the cores available; one
+    process for a handful of inputs), given back in input order (workers.py)."""
+
+    def map(self, task: Task, items: Iterable[tuple[int, RawInput]], cfg: Settings) -> Iterator[Result]:
+        from .workers import in_processes
+
+        yield from in_processes(task, items, cfg)
+
+    def close(self) -> None:
+        pass
+
+
+def _run_batch(task: Task, batch: list[RawInput], cfg: Settings) -> list[Document | Rejected]:
+    return [task(item, cfg) for item in batch]
+
+
+class RayEngine:
+    """Inputs as Ray tasks. `address`: None starts Ray in this machine (or uses the one `ray.init` has
+    started), "auto" joins the cluster this machine belongs to, "ray://host:10001" a remote one."""
+
+    def __init__(self, address: str | None = None, batch: int = BATCH, in_flight: int | None = None,
+                 max_retries: int = MAX_RETRIES) -> None:
+        try:
+            import ray
+        except ImportError:
+            raise SettingsError("the Ray engine needs Ray: pip install 'lagebild[ray]'") from None
+        self.ray = ray
+        self.started = False
+        if not ray.is_initialized():
+            try:
+                ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            except Exception as exc:  # no cluster at that address, a version mismatch, ...
+                raise SettingsError(f"cannot start or reach Ray{f' at {address}' if address else ''}: "
+                                    f"{_describe(exc)}") from None
+            self.started = True
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self.batch = batch
+        self.in_flight = in_flight or IN_FLIGHT_PER_CPU * cpus
+        self.max_retries = max_retries
+        # retry_exceptions: an exception is retried too, not only a dead worker (max_retries alone)
+        self.remote = ray.remote(max_retries=max_retries, retry_exceptions=True)(_run_batch)
+
+    def map(self, task: Task, items: Iterable[tuple[int, RawInput]], cfg: Settings) -> Iterator[Result]:
+        ray = self.ray
+        task_ref, cfg_ref = ray.put(task), ray.put(cfg)
+        source = iter(items)
+        retry: deque[list[tuple[int, RawInput]]] = deque()  # batches split after a failure
+        pending: dict[Any, list[tuple[int, RawInput]]] = {}
+        exhausted = False
+        while True:
+            while len(pending) < self.in_flight and (retry or not exhausted):
+                if retry:
+                    batch = retry.popleft()
+                else:
+                    batch = [x for _, x in zip(range(self.batch), source, strict=False)]
+                    exhausted = len(batch) < self.batch
+                    if not batch:
+                        break
+                pending[self.remote.remote(task_ref, [item for _, item in batch], cfg_ref)] = batch
+            if not pending:
+                return
+            (ref,), _ = ray.wait(list(pending), num_returns=1)
+            batch = pending.pop(ref)
+            try:
+                results = ray.get(ref)
+            except Exception as exc:
+                if len(batch) > 1:  # find the input that fails by itself; the others are worked again
+                    retry.extend([x] for x in batch)
+                else:
+                    index, item = batch[0]
+                    yield index, item, failure(item, self.max_retries + 1, exc)
+                continue
+            for (index, item), result in zip(batch, results, strict=True):
+                yield index, item, result
+
+    def close(self) -> None:
+        if self.started:  # only a Ray this engine started; one the caller started stays up
+            self.ray.shutdown()
+            self.started = False
+
+
+def make_engine(name: str, address: str | None = None) -> Engine:
+    if name == "local":
+        if address:
+            raise SettingsError("--address is for the Ray engine (--engine ray)")
+        return LocalEngine()
+    if name == "ray":
+        return RayEngine(address)
+    raise SettingsError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")

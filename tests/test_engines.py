@@ -1,0 +1,105 @@
+"""The Ray engine on a local Ray instance (2 CPUs): the same dossier as the local engine, a failing
+task retried and then its input rejected with the reason, a killed worker losing no document."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lagebild import analyze
+from lagebild.api import analyze_item
+from lagebild.model import Document, RawInput, Rejected
+from lagebild.settings import Settings
+
+from .conftest import EXAMPLES, _required
+from .test_store import make_corpus
+
+
+@pytest.fixture(scope="module")
+def ray_cluster() -> Iterator[object]:
+    try:
+        import ray
+    except ImportError:
+        _required("Ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
+def test_ray_engine_gives_the_local_dossier_on_the_examples(ray_cluster: object) -> None:
+    assert analyze([EXAMPLES], engine="ray").to_json() == analyze([EXAMPLES]).to_json()
+
+
+def test_ray_engine_gives_the_local_dossier_on_the_seeds(ray_cluster: object, shared: Path) -> None:
+    seeds = sorted(str(p) for p in (shared / "seeds").glob("*.txt"))
+    assert analyze(seeds, engine="ray").to_json() == analyze(seeds).to_json()
+
+
+def test_a_failing_task_is_retried_then_its_input_rejected_with_the_reason(ray_cluster: object,
+                                                                           tmp_path: Path) -> None:
+    from lagebild.engines import RayEngine
+
+    attempts = tmp_path / "attempts"
+    attempts.mkdir()
+
+    def task(item: RawInput, cfg: Settings) -> Document | Rejected:  # pickled by value into the workers
+        (attempts / f"{item.source}.{time.monotonic_ns()}").touch()
+        if "Gift" in item.content:
+            raise ValueError("the parser choked on Gift")
+        return Rejected(item.source, "fine")  # a stand-in result: only the engine is tested here
+
+    items = [(i, RawInput(source=f"s{i}", format="text", content="Gift" if i == 2 else "gut")) for i in range(6)]
+    got = {index: result for index, _, result in RayEngine(batch=1, max_retries=2).map(task, items, Settings())}
+    assert sorted(got) == list(range(6))
+    assert got[2].reason == "its analysis failed 3 time(s): ValueError: the parser choked on Gift"  # type: ignore[union-attr]
+    assert len(list(attempts.glob("s2.*"))) == 3  # the first try and two retries
+    assert all(got[i].reason == "fine" for i in got if i != 2)  # type: ignore[union-attr]
+    # in a batch of several, only the input that fails by itself is rejected
+    got = {index: result for index, _, result in RayEngine(batch=4, max_retries=1).map(task, items, Settings())}
+    assert [i for i, r in sorted(got.items()) if r.reason != "fine"] == [2]  # type: ignore[union-attr]
+
+
+def _kill_a_busy_worker(stop: threading.Event, killed: list[int]) -> None:
+    """SIGKILL the first Ray worker seen working on a batch (its process title names the task)."""
+    while not stop.is_set() and not killed:
+        for pid in os.listdir("/proc"):
+            try:
+                title = (Path("/proc") / pid / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if pid.isdigit() and title.startswith(b"ray::_run_batch"):
+                os.kill(int(pid), signal.SIGKILL)
+                killed.append(int(pid))
+                return
+        time.sleep(0.005)
+
+
+def test_a_killed_worker_loses_no_document(ray_cluster: object, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 60)
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_a_busy_worker, args=(stop, killed))
+    killer.start()
+    try:
+        dossier = analyze([corpus], engine="ray", db=str(tmp_path / "ray.sqlite"))
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "no worker was seen working"
+    assert not dossier.rejected
+    local = analyze([corpus], db=str(tmp_path / "local.sqlite"))
+    assert [(d.id, d.text) for d in dossier.documents] == [(d.id, d.text) for d in local.documents]
+    assert len(dossier.documents) == 60
+
+
+def test_analyze_item_runs_the_document_stages(tmp_path: Path) -> None:
+    text = (EXAMPLES / "fiktiv_02_morgenblatt.txt").read_text(encoding="utf-8")
+    doc = analyze_item(RawInput(source="a.txt", format="text", content=text), Settings())
+    assert isinstance(doc, Document) and doc.text and not doc.raw  # cleaned, raw text packed

@@ -1,0 +1,135 @@
+"""The store's semantics on both back-ends (an SQLite file, a PostgreSQL database on a server the
+session starts): migrations once, resume, the same dossier, concurrent writers and a killed writer
+losing and duplicating nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lagebild import analyze
+from lagebild.errors import StoreError
+from lagebild.store import open_store
+
+from .conftest import EXAMPLES
+from .test_store import make_corpus
+
+
+def migrations(address: str) -> list[tuple[int, str]]:
+    store = open_store(address)
+    try:
+        rows = store.db.execute("SELECT version, name FROM migrations ORDER BY version").fetchall()  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    return [(int(v), str(n)) for v, n in rows if int(v) < 50]  # the core's; other modules add theirs
+
+
+def contents(address: str) -> list[tuple[str, str, str]]:
+    store = open_store(address)
+    try:
+        return [(d.id, Path(d.source).name, d.text) for d in store.documents()]
+    finally:
+        store.close()
+
+
+def count(address: str) -> int:
+    store = open_store(address)
+    try:
+        return store.count()
+    finally:
+        store.close()
+
+
+def test_migrations_are_recorded_once(store_address: str) -> None:
+    open_store(store_address).close()
+    assert migrations(store_address) == [(1, "documents"), (2, "document ids from the content hash")]
+
+
+def test_second_run_skips_known_documents_and_adds_new_ones(store_address: str) -> None:
+    first = analyze([EXAMPLES / "fiktiv_01_velde-bote.txt"], db=store_address)
+    second = analyze([EXAMPLES], db=store_address)
+    assert [d.id for d in first.documents] == [second.documents[0].id]
+    assert len(second.documents) == 6 == count(store_address)
+    assert second.documents[0].text == first.documents[0].text
+
+
+def test_both_back_ends_give_the_same_dossier(tmp_path: Path, postgres_url: str) -> None:
+    lite = analyze([EXAMPLES], db=str(tmp_path / "c.sqlite"))
+    pg = analyze([EXAMPLES], db=postgres_url)
+    assert pg.to_json() == lite.to_json()
+
+
+def test_a_store_being_created_by_another_writer_is_not_refused(postgres_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as con:  # as a writer leaves it before migration 1
+        con.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ, "
+                    "module TEXT)")
+    open_store(postgres_url).close()
+    assert migrations(postgres_url) == [(1, "documents"), (2, "document ids from the content hash")]
+
+
+def test_a_database_of_another_program_is_refused(postgres_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(StoreError, match="another program's database"):
+        open_store(postgres_url)
+
+
+def test_an_unreachable_server_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot be reached"):
+        open_store(f"postgresql://nobody:secret@/x?host={tmp_path}&port=1")
+    with pytest.raises(StoreError) as err:
+        open_store(f"postgresql://nobody:secret@/x?host={tmp_path}&port=1")
+    assert "secret" not in str(err.value)  # the password is never printed
+
+
+CMD = [sys.executable, "-m", "lagebild.cli", "analyze", "-q"]
+
+
+def test_two_concurrent_writers_neither_duplicate_nor_lose(tmp_path: Path, store_address: str) -> None:
+    corpus = make_corpus(tmp_path / "in", 40)
+    alone = str(tmp_path / "alone.sqlite")
+    subprocess.run([*CMD, str(corpus), "--out", str(tmp_path / "o0"), "--db", alone], check=False, timeout=600)
+    writers = [subprocess.Popen([*CMD, str(corpus), "--out", str(tmp_path / f"o{i}"), "--db", store_address])
+               for i in (1, 2)]
+    try:
+        codes = [w.wait(timeout=600) for w in writers]
+    finally:
+        for w in writers:
+            w.kill()
+    assert all(code in (0, 3) for code in codes)  # 3: a problem noted, nothing failed
+    assert contents(store_address) == contents(alone)
+    assert len(contents(alone)) == 40
+
+
+def test_a_writer_killed_mid_write_resumes_to_the_whole_store(tmp_path: Path, store_address: str) -> None:
+    corpus = make_corpus(tmp_path / "in", 80)
+    whole = str(tmp_path / "whole.sqlite")
+    cmd = [*CMD, str(corpus), "--out", str(tmp_path / "o")]
+    subprocess.run([*cmd, "--db", whole], check=False, timeout=600)
+    proc = subprocess.Popen([*cmd, "--db", store_address], env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    killed_at = 0
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            killed_at = count(store_address)
+        except StoreError:  # not created yet, or being migrated
+            killed_at = 0
+        if killed_at >= 10:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait()
+    assert 10 <= killed_at < 80, "the run was not interrupted halfway"
+    subprocess.run([*cmd, "--db", store_address], check=False, timeout=600)
+    assert contents(store_address) == contents(whole)
+    assert len(contents(whole)) == 80
