@@ -8,7 +8,7 @@ worker that died) is retried; an input whose task still fails is given back as a
 the reason, and the run goes on.
 
 The Ray engine sends inputs in batches (one task per batch: a task costs about a millisecond of
-scheduling, an article tens of milliseconds of work) and keeps at most `in_flight` batches submitted
+scheduling, an article's document stages several milliseconds) and keeps at most `in_flight` batches submitted
 (back-pressure: inputs are read only as fast as the cluster works them off, so the driver never
 holds the whole archive). A batch that fails after its retries is split into single inputs, so only
 the input that fails by itself is rejected. The corpus stages stay in the driver (see README).
@@ -27,9 +27,10 @@ from .settings import Settings
 Task = Callable[[RawInput, Settings], "Document | Rejected"]
 Result = tuple[int, RawInput, "Document | Rejected"]
 ENGINES = ("local", "ray")
-# Inputs per Ray task and batches in flight per CPU of the cluster: a batch of 16 articles is about
-# half a second of work (bench/bench_engines.py), long against Ray's per-task cost, short enough that
-# a retried batch loses little; 2 batches per CPU keep every worker busy while results come back.
+# Inputs per Ray task and batches in flight per CPU of the cluster: a batch of 16 news articles is
+# about 0.1 s of document stages (5-6 ms each, bench/bench_engines.py), long against Ray's per-task
+# cost of about a millisecond, short enough that a retried batch loses little; 2 batches per CPU keep
+# every worker busy while results come back. Not tuned further.
 BATCH = 16
 IN_FLIGHT_PER_CPU = 2
 MAX_RETRIES = 2
