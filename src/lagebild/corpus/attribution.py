@@ -28,8 +28,9 @@ ANTECEDENT_MAX_CHARS = 3000
 ORGANISATION_NOUNS = frozenset("unternehmen konzern firma verband ministerium behörde partei verein club klub "
                                "gewerkschaft regierung gericht company firm ministry agency".split())
 ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "the"})
+# ("post" is left out: in German it is the postal company as often as a paper)
 MEDIA_WORDS = ("agentur", "zeitung", "sender", "medien", "rundfunk", "fernsehen", "tv", "radio", "news", "press",
-               "times", "post", "blatt", "magazin", "nachrichten", "herald", "journal", "tribune")
+               "times", "blatt", "magazin", "nachrichten", "herald", "journal", "tribune")
 MEDIA_NOUN_STEMS = ("nachrichtenagentur", "zeitung", "sender", "medien", "rundfunk", "news agency", "newspaper",
                     "broadcaster")
 GROUP_WORDS = ("experten", "kritiker", "beobachter", "analysten", "behörden", "vertreter", "ärzte", "forscher",

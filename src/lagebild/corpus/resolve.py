@@ -165,7 +165,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     return clusters
 
 
-# Nouns that introduce a person in passing, as someone's relative ("Kim Jong Uns Vater Kim Jong Il"): such a
+# Nouns that introduce a person in passing, as someone's relative ("Anna Veldens Vater Karl Velden"): such a
 # person takes the bare surname only when no one else fits
 KINSHIP = ("vater", "mutter", "sohn", "tochter", "bruder", "schwester", "großvater", "großmutter", "onkel", "tante",
            "neffe", "nichte", "cousin", "cousine", "ehefrau", "ehemann", "gattin", "gatte", "witwe", "witwer",
@@ -280,7 +280,7 @@ def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surna
 
 
 # A one-word name the tagger found in at least this many documents is a name wherever the corpus has it
-# (seeds: "Pjöngjang" at a sentence start, where the tagger saw none)
+# (a capital named at a sentence start, where the tagger saw none)
 MIN_NAME_DOCS = 2
 ONE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w]{2,}(?![\w-])")
 

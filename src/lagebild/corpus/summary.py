@@ -144,7 +144,7 @@ def _sentences(doc: Document) -> list[_Sentence]:
 
 def main_tense(text: str) -> str:
     """The tense of a sentence's main clause: what comes before its first subordinate clause ("bedankte
-    sich Putin ... und nährte die Befürchtung, dass sie ... nutzen werden" reports the past)."""
+    sich Velden ... und nährte die Befürchtung, dass sie ... nutzen werden" reports the past)."""
     m = SUBORDINATE.search(text)
     head = clause_tense(text[: m.start()]) if m else "present"
     return head if head != "present" else clause_tense(text)

@@ -82,8 +82,9 @@ class NounContexts:
 
 
 # A word seen after an indefinite article or an adjective this often (share of its uses inside sentences) is used
-# like a common noun. Read off the unlabeled text: names "Russland" 0.09, "Berlin" 0.02, "Putin" 0.20 ("der
-# russische Präsident Putin"); nouns "Allianz" 0.33, "Behörde" 0.54, "Partei" 0.39 - but "Corona" 0.07 passes.
+# like a common noun. Read off the unlabeled text: names "Russland" 0.09, "Berlin" 0.02, a president's surname
+# 0.20 ("der russische Präsident X"); nouns "Allianz" 0.33, "Behörde" 0.54, "Partei" 0.39 - but "Corona" 0.07
+# passes.
 COMMON_NOUN_SHARE = 0.25
 
 

@@ -1,7 +1,7 @@
 """Names a word-by-word tagger misses by their German spelling rules (generic vocabulary, no names):
 
-- an adjective written with a capital inside a sentence belongs to a name ("Japanisches Meer",
-  "Weißes Haus", "Vereinigte Staaten", "Koreanische Zentrale Nachrichtenagentur"); German writes
+- an adjective written with a capital inside a sentence belongs to a name ("Rotes Meer",
+  "Weißes Haus", "Vereinigte Staaten", "Nordhafener Freie Presse"); German writes
   ordinary adjectives in lower case, so an adjective the unlabeled text mostly writes in lower case,
   capitalised mid-sentence before a noun, starts a name;
 - a hyphenated compound whose last part is a place word is a place ("Nordhafen-Fluss", "Anna-Berg-Platz");
@@ -32,18 +32,21 @@ Kanal Kanals Staaten Land Landes Reich Reiches Reichs Alpen Becken Wüste Steppe
 PLACE_PARTS = ("fluss", "platz", "straße", "strasse", "allee", "brücke", "kanal", "gebirge", "halbinsel", "insel",
                "tal", "see", "bahnhof", "flughafen", "stadion", "park", "palast", "kathedrale", "tower", "turm")
 # Nouns that are part of the name that follows them: buildings (places) and institutions (organisations)
-BUILDING_HEADS = ("gästehaus", "schloss", "kosmodrom", "weltraumbahnhof", "bahnhof", "flughafen", "palast", "kloster",
-                  "stadion", "hotel", "kathedrale", "moschee", "tempel", "festung", "arena", "museum")
+# (compounds count: "Staatsgästehaus"; so no head that ends city names: "-burg", "-hafen", "-dom")
+BUILDING_HEADS = ("gästehaus", "rathaus", "schloss", "palast", "kloster", "kirche", "kathedrale",
+                  "moschee", "synagoge", "tempel", "festung", "bahnhof", "flughafen", "flugplatz",
+                  "kosmodrom", "weltraumbahnhof", "stützpunkt", "kraftwerk", "krankenhaus", "klinikum", "gefängnis",
+                  "stadion", "arena", "museum", "theater", "hotel")
 INSTITUTION_HEADS = ("konservatorium", "universität", "hochschule", "akademie", "institut", "gymnasium")
 ADJECTIVE_RUN = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em)[ \t]+){1,3})([A-ZÄÖÜ][a-zäöüß-]+)"
                            r"(?![\w-])")
 PLACE_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-(?:" + "|".join(PLACE_PARTS) +
                             r")(?:e?s)?)(?![\w-])", re.IGNORECASE)
-# "des Japanischen und des Ochotskischen Meeres": the first name's noun is left out
+# "des Roten und des Kaspischen Meeres": the first name's noun is left out
 ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em))[ \t]+(?:und|oder|sowie)[ \t]+"
                            r"(?:(?:de[rsmn]|die|das)[ \t]+)?$")
 # a nationality adjective in lower case right before an organisation's adjective name is part of the name
-# (the article writes it in lower case, the name in capitals: "die koreanische Zentrale Nachrichtenagentur")
+# (the article writes it in lower case, the name in capitals: "die nordländische Zentrale Nachrichtenagentur")
 NATIONAL_BEFORE = re.compile(r"(?<![\w-])([a-zäöü]+isch(?:e|en|er|es|em))[ \t]+$")
 SENTENCE_START_CHARS = frozenset(".!?:\n\"„“»«([|–—")
 # words that end like adjectives but are none ("Diese Woche", "Seine Rede" after a line break)
@@ -66,7 +69,7 @@ def _ordinary_adjective(word: str, lexicon: Lexicon) -> bool:
     if len(word) < 5 or word.lower() in DETERMINERS:
         return False
     if word.lower().endswith(("ische", "ischen", "ischer", "isches", "ischem")):
-        return True  # "Ochotskischen": an adjective of a place name, however rare
+        return True  # "Kaspischen": an adjective of a place name, however rare
     low, cap = lexicon.lookup(word.lower()), lexicon.lookup(word)
     n_low, n_cap = (low[1] if low else 0), (cap[1] if cap else 0)
     return n_low >= MIN_LOWER and n_low >= MIN_LOWER_SHARE * n_cap
@@ -79,7 +82,7 @@ def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
         if not _mid_sentence(text, m.start()):
             continue
         words = [*m.group(1).split(), m.group(2)]
-        k = 0  # "im Fernen Osten Russlands": the adjectives are the words up to the first that is none
+        k = 0  # "im Nahen Osten Europas": the adjectives are the words up to the first that is none
         while k < len(words) - 1 and _ordinary_adjective(words[k], lexicon):
             k += 1
         if k == 0:
@@ -92,7 +95,7 @@ def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
         start = m.start()
         national = NATIONAL_BEFORE.search(text, max(0, start - 40), start)
         if national and kind == "ORG":
-            start = national.start(1)  # "die koreanische Zentrale Nachrichtenagentur": the name's own adjective
+            start = national.start(1)  # "die nordländische Zentrale Nachrichtenagentur": the name's own adjective
         elided = ELIDED_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if elided and _mid_sentence(text, elided.start(1)) and _ordinary_adjective(elided.group(1), lexicon):
             out.append(Mention(elided.start(1), elided.end(1), elided.group(1), kind))  # "des Japanischen und des …"

@@ -172,7 +172,7 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
                 who = _attributed(m_attr, resolver.known)
                 cue = " ".join(m_attr.group(1).lower().split()) if who else None
         if who is None and cue is None and before.rstrip().endswith(":"):
-            # "Jansen weiß: „…“", "Velden, die das Amt seit 2019 führt, stellt klar: „…“": whoever opens
+            # "Berg weiß: „…“", "Velden, die das Amt seit 2019 führt, stellt klar: „…“": whoever opens
             # the clause before the colon speaks, whatever the verb
             clause = before.rstrip()[:-1]
             if len(WORD.findall(clause)) <= COLON_CLAUSE_MAX_WORDS:
