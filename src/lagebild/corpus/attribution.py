@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..extract.speech_words import is_role_noun
+from ..extract.speech_words import MEDIA_NOUNS, is_role_noun
 from .resolve import is_institution
 
 # A quotation without an attribution continues the attributed one before it when at most this many
@@ -31,8 +31,6 @@ ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "the"})
 # ("post" is left out: in German it is the postal company as often as a paper)
 MEDIA_WORDS = ("agentur", "zeitung", "sender", "medien", "rundfunk", "fernsehen", "tv", "radio", "news", "press",
                "times", "blatt", "magazin", "nachrichten", "herald", "journal", "tribune")
-MEDIA_NOUN_STEMS = ("nachrichtenagentur", "zeitung", "sender", "medien", "rundfunk", "news agency", "newspaper",
-                    "broadcaster")
 GROUP_WORDS = ("experten", "kritiker", "beobachter", "analysten", "behörden", "vertreter", "ärzte", "forscher",
                "anwohner", "ermittler", "politiker", "experts", "critics", "officials", "analysts")
 
@@ -63,7 +61,7 @@ def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, 
     kinds = {e["id"]: _entity_kind(e) for e in entities}
     for q in quotes:
         who = q.get("speaker_text") or ""
-        if any(w in who.casefold() for w in MEDIA_NOUN_STEMS):
+        if any(w in who.casefold() for w in MEDIA_NOUNS):
             q["speaker_kind"] = "medium"  # "die Nachrichtenagentur X": X is an organisation that reports
         else:
             q["speaker_kind"] = kinds[q["speaker"]] if q.get("speaker") in kinds else _unlinked_kind(who)
