@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -87,3 +90,23 @@ def store_address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "corpus.sqlite")
     return str(request.getfixturevalue("postgres_url"))
+
+
+def kill_when(proc: subprocess.Popen[bytes], progress: Callable[[], int], at: int,
+              unreadable: tuple[type[BaseException], ...], timeout: float = 300) -> int:
+    """SIGKILL a running lagebild process once `progress()` (documents stored so far; 0 while it cannot
+    be read: `unreadable`) reaches `at`; the count it had then."""
+    killed_at = 0
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            killed_at = progress()
+        except unreadable:
+            killed_at = 0
+        if killed_at >= at:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait()
+    return killed_at
+

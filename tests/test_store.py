@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from lagebild import analyze
 from lagebild.store import Store
 from lagebild.store.sqlite import MIGRATIONS
 
-from .conftest import EXAMPLES, write
+from .conftest import EXAMPLES, kill_when, write
 
 BASE = (EXAMPLES / "fiktiv_02_morgenblatt.txt").read_text(encoding="utf-8")
 
@@ -61,19 +59,8 @@ def test_killed_run_resumes_to_the_same_store_as_an_uninterrupted_one(tmp_path: 
     cmd = [sys.executable, "-m", "lagebild.cli", "analyze", str(corpus), "--out", str(tmp_path / "o"), "-q"]
     subprocess.run([*cmd, "--db", str(whole)], check=False, timeout=600)
     proc = subprocess.Popen([*cmd, "--db", str(resumed)], env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    killed_at = 0
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None:
-        if resumed.exists():
-            try:
-                killed_at = sqlite3.connect(str(resumed)).execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            except sqlite3.OperationalError:
-                killed_at = 0
-            if killed_at >= 20:
-                proc.send_signal(signal.SIGKILL)
-                break
-        time.sleep(0.02)
-    proc.wait()
+    killed_at = kill_when(proc, lambda: sqlite3.connect(str(resumed)).execute("SELECT COUNT(*) FROM documents")
+                          .fetchone()[0] if resumed.exists() else 0, 20, (sqlite3.OperationalError,))
     assert 20 <= killed_at < 150, "the run was not interrupted halfway"
     subprocess.run([*cmd, "--db", str(resumed)], check=False, timeout=600)
     assert stored(resumed) == stored(whole)

@@ -5,10 +5,8 @@ losing and duplicating nothing."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from lagebild import analyze
 from lagebild.errors import StoreError
 from lagebild.store import open_store
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, kill_when
 from .test_store import make_corpus
 
 
@@ -117,18 +115,7 @@ def test_a_writer_killed_mid_write_resumes_to_the_whole_store(tmp_path: Path, st
     cmd = [*CMD, str(corpus), "--out", str(tmp_path / "o")]
     subprocess.run([*cmd, "--db", whole], check=False, timeout=600)
     proc = subprocess.Popen([*cmd, "--db", store_address], env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    killed_at = 0
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            killed_at = count(store_address)
-        except StoreError:  # not created yet, or being migrated
-            killed_at = 0
-        if killed_at >= 10:
-            proc.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.02)
-    proc.wait()
+    killed_at = kill_when(proc, lambda: count(store_address), 10, (StoreError,))  # StoreError: being migrated
     assert 10 <= killed_at < 80, "the run was not interrupted halfway"
     subprocess.run([*cmd, "--db", store_address], check=False, timeout=600)
     assert contents(store_address) == contents(whole)

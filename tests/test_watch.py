@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from lagebild.cli import main
 from lagebild.collect import Collector, Policy, watch
 
 from .collect_site import article, rss
+from .conftest import kill_when
 
 N_ARTICLES = 40
 
@@ -80,17 +80,8 @@ def test_killed_watch_resumes_without_losing_or_duplicating(site: HTTPServer, tm
     cmd = [sys.executable, "-m", "lagebild.cli", "watch", "--feeds", str(feeds), "--db", str(db), "--once",
            "--host-interval", "0", "--threads", "2", "-q"]
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stderr=subprocess.DEVNULL)
-    killed_at, deadline = 0, time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            killed_at = len(stored_urls(db)) if db.exists() else 0
-        except sqlite3.OperationalError:
-            killed_at = 0
-        if killed_at >= 5:
-            proc.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.02)
-    proc.wait()
+    killed_at = kill_when(proc, lambda: len(stored_urls(db)) if db.exists() else 0, 5, (sqlite3.OperationalError,),
+                          timeout=120)
     assert 5 <= killed_at < N_ARTICLES, "the watch was not interrupted halfway"
     assert subprocess.run(cmd, timeout=300, stderr=subprocess.DEVNULL).returncode == 0
     urls = stored_urls(db)
