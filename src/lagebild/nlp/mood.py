@@ -14,11 +14,10 @@ from ..extract.speech_words import KONJUNKTIV_I
 MIN_TWIN_COUNT = 5
 
 
-@lru_cache(maxsize=1)
 def _lexicon():  # type: ignore[no-untyped-def]
-    from ..extract.name_tagger import LEXICON_PATH, Lexicon
+    from ..extract.name_tagger import bundled
 
-    return Lexicon.load(LEXICON_PATH)
+    return bundled().features.lexicon  # the NER model's word table, loaded once for both
 
 
 @lru_cache(maxsize=50_000)
