@@ -110,6 +110,9 @@ class NounTable(Protocol):
 NOUN_SHARES = (0.05, 0.15, 0.3)
 
 
+PAD = {d: f"{d}:pad" for d in (-2, -1, 1, 2)}
+
+
 class FeatureMaker:
     """Turns the words of a sentence into the CRF's feature strings (shared by training and tagging)."""
 
@@ -119,8 +122,9 @@ class FeatureMaker:
         # about 1 kB a word, so bounded like the speech tagger's (bench/bench_ner.py: 56k tokens/s with it)
         self.word = lru_cache(maxsize=20_000)(self._word)
 
-    def _word(self, w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """(all features of the word, the ones a neighbour at distance 1 sees, at distance 2)."""
+    def _word(self, w: str) -> tuple[tuple[str, ...], ...]:
+        """(all features of the word, then the ones its neighbours see at distance -2, -1, 1 and 2,
+        prefixed with the distance)."""
         lw = w.lower()
         f = ["w=" + w, "lw=" + lw, "sh=" + shape(w), "s2=" + lw[-2:], "s3=" + lw[-3:], "s4=" + lw[-4:],
              "p3=" + lw[:3], "p4=" + lw[:4]]
@@ -148,9 +152,11 @@ class FeatureMaker:
                 f.append(f"lr={int(2 * math.log10((lower[1] + 1) / (count + 1)))}")
         if self.nouns is not None and w[:1].isupper():
             f += self._noun_features(w)
-        near = tuple(x for x in f if x.split("=", 1)[0] in NEAR)
-        far = tuple(x for x in near if x.split("=", 1)[0] in FAR)
-        return tuple(f), near, far
+        near = [x for x in f if x.split("=", 1)[0] in NEAR]
+        far = [x for x in near if x.split("=", 1)[0] in FAR]
+        # as the neighbours see them, prefixed once here rather than for every token of every sentence
+        return (tuple(f), tuple("-2:" + x for x in far), tuple("-1:" + x for x in near),
+                tuple("1:" + x for x in near), tuple("2:" + x for x in far))
 
     def _noun_features(self, w: str) -> list[str]:
         """How the unlabeled text uses the word (or its compound's head): "nc" the common-noun share's bucket,
@@ -175,12 +181,12 @@ class FeatureMaker:
                 f.append("BOS")
             if i == n - 1:
                 f.append("EOS")
-            for d in (-2, -1, 1, 2):
+            for k, d in enumerate((-2, -1, 1, 2), start=1):
                 j = i + d
                 if 0 <= j < n:
-                    f += [f"{d}:{x}" for x in feats[j][1 if d in (-1, 1) else 2]]
+                    f += feats[j][k]
                 else:
-                    f.append(f"{d}:pad")
+                    f.append(PAD[d])
             if i > 0:
                 f.append(f"bg={low[i - 1]}|{low[i]}")
             if i < n - 1:
