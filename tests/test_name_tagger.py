@@ -26,9 +26,10 @@ def test_features_carry_clusters_name_lists_genitives_and_lower_case_use() -> No
     lexicon = Lexicon.build({"Velden": (3, 14, 159), "haus": (1, 2, 3)}, {"Velden": 40, "Haus": 9, "haus": 9999},
                             {"Velden": 1 << NAME_LISTS.index("CITY")})
     features = FeatureMaker(lexicon)
-    own, near, far = features.word("Velden")
+    own, far_before, near_before, near_after, far_after = features.word("Velden")
     assert {"c0=3", "c1=14", "c2=159", "g=CITY", "cap", "sh=Xxx"} <= set(own)
-    assert "c1=14" in near and "c1=14" in far and "c2=159" not in far
+    assert "-1:c1=14" in near_before and "1:c1=14" in near_after and "-2:c1=14" in far_before
+    assert "2:c2=159" not in far_after and "2:c1=14" in far_after
     assert "gs=CITY" in features.word("Veldens")[0] and "c=none" in features.word("Veldens")[0]
     assert "c1=2" in features.word("Haus")[0]  # a capitalised word without clusters takes its lower-case form's
     assert "lr=6" in features.word("Haus")[0]  # written in lower case 1,000 times as often: 2 x log10
