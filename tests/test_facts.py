@@ -159,6 +159,29 @@ def test_a_forecast_day_is_checked_against_the_reported_day(tmp_path: Path, day:
     assert "forecast" in expected[0]["explanation"]
 
 
+ARRIVAL = ("Ministerin Velden in Nordhafen eingetroffen\n\nVeröffentlicht am 19. Juni 2025\n\n"
+           "Die Außenministerin von Südland, Anna Velden, ist {when} zu ihrem ersten Staatsbesuch in Nordhafen "
+           "gelandet. Am Flughafen empfing sie der Bürgermeister. Velden will über den Hafenausbau und die "
+           "neue Fährlinie nach Südland sprechen.\n")
+
+
+@pytest.mark.parametrize(("first", "second", "status"), [
+    ("am Dienstagabend", "am frühen Mittwochmorgen", "conflict"),
+    ("in der Nacht zum Mittwoch", "am frühen Mittwochmorgen", "agree"),  # the same hours, in other words
+    ("am Dienstagabend", "am Dienstag", "agree"),
+    ("am Dienstagabend", "am Dienstagmorgen", "conflict"),
+])
+def test_reported_times_of_one_event_are_compared(tmp_path: Path, first: str, second: str, status: str) -> None:
+    d = analyze([write(tmp_path, "a.txt", ARRIVAL.format(when=first)),
+                 write(tmp_path, "b.txt", ARRIVAL.format(when=second).replace("Am Flughafen", "Auf dem Rollfeld"))])
+    dated = [c for c in d.claims if c["topic"].startswith("date")]
+    assert [c["status"] for c in dated] == [status]
+    assert sorted(v["text"] for v in dated[0]["values"]) == sorted([first.split(" zum ")[-1], second])
+    if status == "conflict":  # the explanation gives each value with its part of the day
+        day_parts = "times of day differ" if first.split()[-1][:8] == second.split()[-1][:8] else "dates differ"
+        assert day_parts in dated[0]["explanation"] and "TEV)" in dated[0]["explanation"]
+
+
 def test_a_forecast_is_not_paired_with_another_event(tmp_path: Path) -> None:
     other = REPORT.format(day="am Mittwoch").replace("unterzeichnet", "diskutiert")
     d = analyze([write(tmp_path, "before.txt", FORECAST), write(tmp_path, "after.txt", other)])

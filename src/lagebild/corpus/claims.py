@@ -11,13 +11,16 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from ..extract.resolve import resolve
+from ..extract.common_nouns import noun_contexts, used_as_common_noun
+from ..extract.resolve import DAY_PARTS, resolve
 from ..extract.timex import COMMA, _clause
 from ..nlp.sentences import sentence_spans
 from .facts import DocFacts
 from .forecasts import forecast_claims
+from .news_cues import ONE_OFF_EVENTS
 from .related import content_words, jaccard
 from .topics import shared_phrase, window
 
@@ -32,7 +35,12 @@ SAME_MAGNITUDE = 3.0
 # Figures further apart than this factor are different facts, whatever their words (see _same_fact).
 MAX_RATIO = 5.0
 MIN_CLAUSE_WORDS = 4
-CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T(?P<part>MO|MI|AF|EV|NI|DT))?)?)?$")
+# The hours of the day (as fractions of it) a TIMEX2 part of day covers, generously: "am Dienstagabend"
+# and "am frühen Mittwochmorgen" are two times of one arrival in dispute, "in der Nacht zum Mittwoch"
+# and "am frühen Mittwochmorgen" may be the same hour. A day without a part covers all of it.
+DAY_PART_HOURS = {"MO": (0.2, 0.5), "MI": (0.45, 0.6), "AF": (0.5, 0.75), "EV": (0.7, 0.95),
+                  "NI": (0.85, 1.25), "DT": (0.25, 0.75), None: (0.0, 0.999)}
 # Relative range each qualifier allows around the stated value (low, high multipliers).
 RANGES = {
     "exact": (0.99, 1.01),  # rounding: 480 km vs 483 km
@@ -63,6 +71,7 @@ class Fact:
     label: str
     words: list[str] = field(default_factory=list)  # the clause around the figure (topics.window)
     members: list[Fact] = field(default_factory=list)
+    events: frozenset[str] = frozenset()  # one-off events its sentence reports (news_cues.ONE_OFF_EVENTS)
 
 
 def _range(value: float, qualifier: str | None) -> tuple[float, float]:
@@ -128,12 +137,23 @@ def time_facts(f: DocFacts) -> list[Fact]:
         if t.kind == "duration":
             continue
         value = resolve(t, f.anchor)
-        if not value or not CALENDAR_VALUE.match(value):
-            continue  # seasons, weeks, PRESENT_REF ... are not compared
+        part = DAY_PARTS.get(dict(t.fields).get("part", "").lower())
+        if value and part and len(value) == 10:  # "am Dienstagabend": the day and its part, as TIMEX2 ("TEV")
+            value = f"{value}T{part}"
+        calendar = CALENDAR_VALUE.match(value or "")
+        if not value or not calendar:
+            continue  # seasons, weeks, PRESENT_REF, clock times (anchored on the document's day) are not compared
         ctx = _context(text, sents, t.start, t.end) - content_words(t.text)
-        ordinal = float(value.replace("-", "").ljust(8, "0")[:8])
-        out.append(Fact(f.doc.id, [(t.start, t.end, t.text)], f"date/{len(value)}", ordinal, ordinal, ctx, value,
-                        window(text, t.start, t.end, _clause_span(text, sents, t.start, t.end))))
+        if len(value) >= 10:  # a day, or a part of one: the hours it covers, on a scale of days
+            day = date.fromisoformat(value[:10]).toordinal()
+            first, last = DAY_PART_HOURS[calendar.group("part")]
+            low, high = day + first, day + last
+        else:
+            low = high = float(value.replace("-", "").ljust(8, "0")[:8])
+        s, e = _sentence_of(text, sents, t.start)
+        events = frozenset(k for k, rx in ONE_OFF_EVENTS.items() if rx.search(text[s:e].lower()))
+        out.append(Fact(f.doc.id, [(t.start, t.end, t.text)], f"date/{min(len(value), 10)}", low, high, ctx, value,
+                        window(text, t.start, t.end, _clause_span(text, sents, t.start, t.end)), events=events))
     return out
 
 
@@ -144,10 +164,17 @@ def _same_fact(a: Fact, b: Fact, threshold: float, related: dict[str, list[str]]
         return False  # 8,5 Millionen and zwei Milliarden Euro are two facts, not one in dispute
     if jaccard(a.context, b.context) >= threshold:
         return True
+    if a.events & b.events and _names(a) & _names(b):
+        return True  # the arrival of one person, dated by two articles of the story in other words
     if related is None or a.key.startswith("date/"):
         return False
     big, small = max(a.high, b.high), max(min(a.low, b.low), 1e-9)
     return big / small <= SAME_MAGNITUDE
+
+
+def _names(fact: Fact) -> set[str]:
+    """Capitalised words of a fact's clause that the corpus does not use as common nouns (the actors)."""
+    return {w for w in fact.words if w[:1].isupper() and not used_as_common_noun(w, noun_contexts())}
 
 
 def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | None = None) -> list[list[Fact]]:
@@ -188,7 +215,8 @@ def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | 
 
 def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     agree = all(a.low <= b.high and b.low <= a.high for i, a in enumerate(group) for b in group[i + 1 :])
-    what = "date" if is_time else group[0].label
+    shared_events = frozenset.intersection(*(f.events for f in group))
+    what = (f"date of the {min(shared_events)}" if shared_events else "date") if is_time else group[0].label
     units = frozenset(w.lower() for f in group for s in f.spans for w in s[2].split()) | {what.lower()}
     phrase = shared_phrase([(f.doc, f.words) for f in group], units)
     topic = f"{what}: {phrase}" if phrase else what
@@ -201,7 +229,8 @@ def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     if agree:
         why = "the values are compatible (within rounding and what their qualifiers allow)"
     elif is_time:
-        why = "the dates differ"
+        why = "the times of day differ" if all(f.label[:10] == group[0].label[:10] for f in group) else \
+            "the dates differ"
     else:
         why = "the ranges their qualifiers allow do not overlap"
     return {

@@ -36,3 +36,14 @@ OPINION = re.compile(
 ANAPHORIC_START = re.compile(
     r"(?:demnach|dies|diese[rsmn]?|damit|dabei|daher|deshalb|dazu|zudem|außerdem|ebenso|auch|trotzdem|dennoch|"
     r"er|sie|es|ihr|ihre|sein|seine|this|these|that|those|he|she|it|they|also|however|but)\b")
+# Events that happen once in a story, by the verbs and nouns that report them (stems, lower case): two
+# articles that date such an event for the same actor give two dates of one fact, in whatever words
+# ("bei seiner Ankunft am Mittwochmorgen" / "war am Dienstagabend eingetroffen").
+ONE_OFF_EVENTS = {
+    "arrival": re.compile(r"\b(ankunft|eintreffen|eingetroffen|trifft\s+\w+\s+ein|traf\s+\w+\s+ein|ankommen|"
+                          r"angekommen|ankam|landete|gelandet|landung|arriv\w*|landed)\b"),
+    "departure": re.compile(r"\b(abreise|abgereist|reiste\s+\w+\s+ab|abflug|abgeflogen|verließ|verlassen|"
+                            r"depart\w*|left)\b"),
+    "signing": re.compile(r"\b(unterzeichn\w*|unterschrieben|unterschrieb|signed|signing)\b"),
+    "death": re.compile(r"\b(starb|gestorben|verstorben|tod|ums\s+leben|died|death)\b"),
+}

@@ -70,7 +70,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     # weekday (with day part) followed by a date in parentheses: "Dienstagabend (4. März)"
     ("weekday_date", re.compile(
-        rf"\b(?P<wd>{_WD})(?:{DAY_PARTS})?\s*\(\s*(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s*(?P<y>\d{{4}})?\s*\)", re.I)),
+        rf"\b(?P<wd>{_WD})(?P<part>{DAY_PARTS})?\s*\(\s*(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s*(?P<y>\d{{4}})?\s*\)",
+        re.I)),
     ("day_month", re.compile(
         rf"\b(?:(?P<part>Nacht)\s+vom\s+)?(?P<d>\d{{1,2}})\.(?=\s*(?:/|[–-]|und|bis|oder|auf\s+den|zum)\s*(?:dem\s+|den\s+|zum\s+)?\d{{1,2}}\.\s*"
         rf"(?P<m>{_M})\b(?:\s+(?P<y>\d{{4}}))?)", re.I)),
@@ -120,7 +121,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fuzzy_future", re.compile(
         r"\b(?:kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folgezeit\b|"
         r"\bin\s+Zukunft\b", re.I)),
-    ("fuzzy_past", re.compile(r"\bkurz\s+(?:zuvor|vorher)\b|\bzwischenzeitlich\b", re.I)),
+    ("fuzzy_past", re.compile(r"\bkurz\s+(?:zuvor|vorher)\b", re.I)),  # "zwischenzeitlich" (meanwhile) is none
     ("vague_duration", re.compile(
         rf"\b(?:wenige[rn]?|mehrere[rn]?|einige[rn]?|folgenden|nächsten|kommenden)\s+(?P<u>{_UNIT})\b", re.I)),
     ("adj_duration", re.compile(
