@@ -73,3 +73,20 @@ def test_bad_slice_arguments_are_usage_errors(tmp_path: Path, store: tuple[str, 
     assert main(["report", "--db", db, "--out", str(tmp_path), "--since", "gestern"]) == 2
     assert main(["report", "--db", db, "--out", str(tmp_path), "--story", "s999"]) == 2
     assert main(["report", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path)]) == 2
+
+
+def test_postgres_slices_match_sqlite_and_search_by_stems(tmp_path: Path, store: tuple[str, dict[str, object]],
+                                                          postgres_url: str) -> None:
+    """The same slices out of a PostgreSQL store; its query is PostgreSQL's own full-text search, so a
+    plural finds the singular the text uses (German stems), as the workspace's search does."""
+    db, whole = store
+    analyze([EXAMPLES], db=postgres_url)
+    for args in (("--outlet", "velde-bote"), ("--since", "2000-01-01", "--until", "2099-12-31")):
+        assert docs_of(report(tmp_path / "pg", postgres_url, *args)) == docs_of(report(tmp_path / "lite", db, *args))
+    story = max(whole["stories"], key=lambda s: len(s["documents"]))  # type: ignore[arg-type,call-overload]
+    out = report(tmp_path / "story", postgres_url, "--story", story["id"])  # from the index analyze saved
+    assert sorted(d["id"] for d in docs_of(out)) == sorted(story["documents"])
+    hits = [d["id"] for d in docs_of(whole) if "busfahrplan" in str(d["text"]).lower()]
+    assert [d["id"] for d in docs_of(report(tmp_path / "q", postgres_url, "--query", "Busfahrpläne"))] == hits and hits
+    nothing = ["report", "--db", postgres_url, "--out", str(tmp_path / "none"), "-q", "--query", "Zeppelinwerft"]
+    assert main(nothing) == 4

@@ -70,7 +70,7 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
 def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine) -> Dossier:
     dossier = Dossier()
     store = open_store(cfg.db) if cfg.db else None
-    sqlite = isinstance(store, Store)  # extractions, the workspace snapshot and the story index: SQLite only
+    sqlite = isinstance(store, Store)  # extractions and the workspace snapshot: SQLite only
     sources = list(expand_inputs(paths))  # files are read one at a time: a document keeps what it needs
     progress = None
     if cfg.progress and len(sources) > 1:
@@ -119,7 +119,8 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
-    if cfg.db and sqlite:  # what `lagebild serve` shows, and the stories `report --story` picks from
+    if cfg.db and sqlite:  # what `lagebild serve` shows
         write_snapshot(cfg.db, dossier)
+    if cfg.db:  # the stories `report --story` picks from
         story_index.save(cfg.db, dossier.stories, len(dossier.documents))
     return dossier

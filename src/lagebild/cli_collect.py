@@ -138,8 +138,9 @@ def _status(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from .slice import Slice, report_slice
+    from .store.base import is_postgres
 
-    if not Path(args.db).exists():
+    if not is_postgres(args.db) and not Path(args.db).exists():
         print(f"lagebild: no store at {args.db}", file=sys.stderr)
         return EXIT_USAGE
     sl = Slice.parse(story=args.story, since=args.since, until=args.until, query=args.query, outlet=args.outlet)

@@ -16,9 +16,11 @@ from .model import Document, Dossier, InputFormat
 from .pipeline import run_corpus
 from .settings import Settings
 from .store import Store, story_index
+from .store.base import CorpusStore, open_store
 
 # The day a document belongs to: its publication date, else the day it was fetched.
 DAY = "COALESCE(json_extract(record, '$.published.value'), substr(json_extract(record, '$.fetched'), 1, 10))"
+PG_DAY = "COALESCE(record::jsonb #>> '{published,value}', substr(record::jsonb ->> 'fetched', 1, 10))"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,24 @@ class Slice:
             params.append(word.lower())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def pg_where(self) -> tuple[str, list[Any]]:
+        """The same selection in PostgreSQL; its query goes to PostgreSQL's own full-text search (German
+        and English stems, websearch syntax: words, "phrases", or, -word) instead of substrings."""
+        clauses, params = [], []
+        if self.since:
+            clauses.append(f"{PG_DAY} >= %s")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{PG_DAY} <= %s")
+            params.append(self.until)
+        if self.outlet:
+            clauses.append("lower(record::jsonb ->> 'outlet') = lower(%s)")
+            params.append(self.outlet)
+        if self.query:
+            clauses.append("search @@ (websearch_to_tsquery('german', %s) || websearch_to_tsquery('english', %s))")
+            params += [self.query, self.query]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
     def keeps(self, doc: Document) -> bool:
         if not self.query:
             return True
@@ -70,7 +90,9 @@ class Slice:
         return all(w.casefold() in hay for w in self.query.split())
 
 
-def select(store: Store, sl: Slice, ids: list[str] | None = None) -> list[Document]:
+def select(store: CorpusStore, sl: Slice, ids: list[str] | None = None) -> list[Document]:
+    if not isinstance(store, Store):  # PostgreSQL
+        return _pg_select(store, sl, ids)
     where, params = sl.where()
     if ids is not None:  # a story's documents, by the ids the store gave them
         where += f"{' AND' if where else ' WHERE'} doc_id IN ({','.join('?' for _ in ids)})"
@@ -89,7 +111,19 @@ def select(store: Store, sl: Slice, ids: list[str] | None = None) -> list[Docume
     return docs
 
 
-def _story_members(store: Store, sid: str, cfg: Settings) -> list[str]:
+def _pg_select(store: Any, sl: Slice, ids: list[str] | None) -> list[Document]:
+    where, params = sl.pg_where()
+    if ids is not None:
+        where += f"{' AND' if where else ' WHERE'} doc_id = ANY(%s)"
+        params = [*params, ids]
+    docs = []
+    for doc in store.select(where, params):
+        doc.pack()
+        docs.append(doc)
+    return docs
+
+
+def _story_members(store: CorpusStore, sid: str, cfg: Settings) -> list[str]:
     """From the index `analyze --db` saved, else by computing the whole store's stories (slow on a large
     store: run `lagebild analyze --db` once after adding documents)."""
     found = story_index.members(store, sid)
@@ -105,7 +139,7 @@ def _story_members(store: Store, sid: str, cfg: Settings) -> list[str]:
 def report_slice(db: str, sl: Slice, **settings: Any) -> Dossier:
     """The dossier of the documents in `sl`; a story is the one the whole store's dossier numbers so."""
     cfg = Settings.from_kwargs(**settings)
-    store = Store(db)
+    store = open_store(db)
     try:
         ids = None
         if sl.story is not None:

@@ -74,6 +74,30 @@ def _document_ids(conn: psycopg.Connection[Any]) -> None:
     conn.execute('CREATE INDEX documents_order ON documents (source COLLATE "C", content_hash COLLATE "C")')
 
 
+# The language configuration of PostgreSQL's own full-text search for each document: English for English
+# documents, German for every other one (lagebild's main language), as the SQLite search index does.
+TEXT_SEARCH_CONFIG = ("CASE WHEN (record::jsonb ->> 'language') = 'en' THEN 'english'::regconfig "
+                      "ELSE 'german'::regconfig END")
+
+
+@pg_migration(3, "full-text search")
+def _full_text_search(conn: psycopg.Connection[Any]) -> None:
+    """Title and text as a tsvector kept by the server itself (a generated column), with a GIN index:
+    `report --query` finds "Bürgermeisterinnen" for "Bürgermeisterin", "election" for "elections"."""
+    conn.execute(f"""
+        ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS (
+            to_tsvector({TEXT_SEARCH_CONFIG},
+                        coalesce(record::jsonb ->> 'title', '') || ' ' || coalesce(record::jsonb ->> 'text', ''))
+        ) STORED""")
+    conn.execute("CREATE INDEX documents_search ON documents USING GIN (search)")
+
+
+@pg_migration(4, "story membership")
+def _story_index(conn: psycopg.Connection[Any]) -> None:
+    conn.execute("CREATE TABLE story_members (story TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (story, doc))")
+    conn.execute("CREATE TABLE story_index (documents INTEGER NOT NULL, made_at TEXT NOT NULL)")
+
+
 # The key of the advisory lock that serialises migrations ("LAGE" in ASCII, as SQLite's application id).
 _LOCK_KEY = 0x4C414745
 
@@ -179,6 +203,18 @@ class PostgresStore:
     def count(self) -> int:
         row = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
+
+    def transaction(self) -> Any:
+        return self.db.transaction()
+
+    def select(self, where: str, params: list[Any]) -> Iterator[Document]:
+        """The documents that `where` (SQL over `record::jsonb` and `search`) keeps, in `documents()`' order."""
+        with self._connected(), self.db.transaction(), self.db.cursor(name=f"slice_{id(self):x}") as cur:
+            cur.itersize = FETCH_ROWS
+            cur.execute(f'SELECT doc_id, raw, format, record FROM documents{where} '
+                        'ORDER BY source COLLATE "C", content_hash COLLATE "C"', params)
+            for row in cur:
+                yield stored_document(*row)
 
     def close(self) -> None:
         self.db.close()

@@ -1,6 +1,7 @@
 """Which documents each story of the whole store's dossier holds, saved when `analyze --db` computes
 it, so that `report --story ID` reads a story's documents instead of clustering the whole store
-again. The saved index is used only while the store holds the documents it was made from."""
+again. The saved index is used only while the store holds the documents it was made from. The same
+two tables in SQLite (migration 53 here) and PostgreSQL (migration 4 in postgres.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from .base import open_store
 from .sqlite import Store, _now, execute_statements, migration
 
 
@@ -19,22 +21,31 @@ def _stories(db: sqlite3.Connection) -> None:
     """)
 
 
-def save(path: str, stories: Iterable[dict[str, Any]], documents: int) -> None:
-    store = Store(path)
+def _sql(store: Any, statement: str) -> str:
+    """A statement with SQLite's `?` placeholders in the store's own style (psycopg's `%s`)."""
+    return statement if isinstance(store, Store) else statement.replace("?", "%s")
+
+
+def save(address: str, stories: Iterable[dict[str, Any]], documents: int) -> None:
+    store: Any = open_store(address)
     try:
         with store.transaction():
             store.db.execute("DELETE FROM story_members")
             store.db.execute("DELETE FROM story_index")
-            store.db.executemany("INSERT INTO story_members VALUES (?, ?)",
-                                 [(s["id"], d) for s in stories for d in s["documents"]])
-            store.db.execute("INSERT INTO story_index VALUES (?, ?)", (documents, _now()))
+            rows = [(s["id"], d) for s in stories for d in s["documents"]]
+            if isinstance(store, Store):
+                store.db.executemany("INSERT INTO story_members VALUES (?, ?)", rows)
+            else:
+                with store.db.cursor() as cur:
+                    cur.executemany("INSERT INTO story_members VALUES (%s, %s)", rows)
+            store.db.execute(_sql(store, "INSERT INTO story_index VALUES (?, ?)"), (documents, _now()))
     finally:
         store.close()
 
 
-def members(store: Store, story: str) -> list[str] | None:
+def members(store: Any, story: str) -> list[str] | None:
     """The story's document ids, or None when no index matches the store's current documents."""
     row = store.db.execute("SELECT documents FROM story_index").fetchone()
     if row is None or row[0] != store.count():
         return None
-    return [d for (d,) in store.db.execute("SELECT doc FROM story_members WHERE story = ?", (story,))]
+    return [d for (d,) in store.db.execute(_sql(store, "SELECT doc FROM story_members WHERE story = ?"), (story,))]
