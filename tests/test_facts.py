@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -245,3 +246,23 @@ def test_claim_topic_is_a_phrase_of_the_sources_next_to_their_figures() -> None:
         end = text.index("Tonnen") + len("Tonnen")
         windows.append((doc, window(text, start, end, (0, len(text)))))
     assert shared_phrase(windows, frozenset({"tonnen"})) == "Fähre Nordstern mit einer Ladung"
+
+
+def test_timeline_entries_are_statements_not_date_lines_or_attribution_tails() -> None:
+    from lagebild.corpus.timeline import event_span
+
+    text = ("Ein Video, in dem behauptet wird, dass ein Fahrer der Nordhafener Fähre jede Nacht nach Südland "
+            "fährt, um dort Fisch für seine Kunden zu kaufen und ihn zurückzubringen, ist frei erfunden, sagte "
+            "ein Sprecher der Reederei am Montag.")
+    start = text.index("am Montag")
+    a, b = event_span(text, (0, len(text)), start, start + len("am Montag"))
+    assert text[a:b].startswith("ist frei erfunden") and text[a:b].endswith("am Montag.")
+
+
+def test_a_date_line_is_no_timeline_event(tmp_path: Path) -> None:
+    record = {"title": "Fähre nach Südland", "published": "2025-03-12", "outlet": "Nordbote",
+              "text": "Créé: 12.03.2025, 07h36\n\nDie Reederei Nordhafen hat am 10. März ihre neue Fähre nach "
+                      "Südland in Dienst gestellt. Sie fährt zweimal täglich und bietet 400 Passagieren Platz."}
+    d = analyze([write(tmp_path, "a.jsonl", json.dumps(record, ensure_ascii=False) + "\n")])
+    assert "Créé: 12.03.2025" in d.documents[0].text  # kept in the text, but no event
+    assert [ev["date"] for ev in d.timeline] == ["2025-03-10"]

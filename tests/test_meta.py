@@ -109,3 +109,40 @@ def test_a_pages_site_name_becomes_an_outlet_without_places_company_form_or_doma
     assert outlet_name("Nordpost_De") == "Nordpost"
     assert outlet_name("Velden Medien AG") == "Velden"
     assert outlet_name("Nordhafener Allgemeine Zeitung") == "Nordhafener Allgemeine Zeitung"
+
+
+def test_a_site_name_given_as_an_address_and_a_title_with_the_site_appended() -> None:
+    from lagebild.meta.extract import html_authors, outlet_from_address, without_site_name
+
+    page = "https://www.nordbote.de/lokales/hafen-wird-ausgebaut"
+    assert outlet_from_address("https://www.facebook.com/NORDBOTE/", page) == "nordbote.de"  # a profile: the page
+    assert outlet_from_address("https://www.facebook.com/NORDBOTE/", None) == "NORDBOTE"
+    assert outlet_from_address("www.nordbote.de", None) == "nordbote.de"
+    assert without_site_name("Hafen wird ausgebaut - Nordbote.de", "Nordbote.de") == "Hafen wird ausgebaut"
+    assert without_site_name("Hafen wird ausgebaut | NORDBOTE", "Nordbote") == "Hafen wird ausgebaut"
+    assert without_site_name("Hafen - Stadt - Land", "Nordbote") == "Hafen - Stadt - Land"  # no site: kept
+    assert html_authors("Par Anne Velden, Tom Berg", None) == ["Anne Velden", "Tom Berg"]
+
+
+PAGE = """<html><head><title>Hafen wird ausgebaut - Nordbote.de</title>
+<meta property="og:site_name" content="Nordbote.de"></head><body><article>
+<h1>Hafen wird ausgebaut</h1>
+<p>Der Stadtrat von Nordhafen hat am Dienstag beschlossen, den Containerhafen bis 2030 um zwei Liegeplätze
+zu erweitern. Die Kosten von 120 Millionen Euro tragen Stadt und Land je zur Hälfte.</p>
+<p>Bürgermeisterin Anna Velden sprach von einem guten Tag für die Region, die Opposition kritisierte die
+Finanzierung und forderte ein unabhängiges Gutachten über den Bedarf der Reedereien.</p>
+<p>Folgen Sie uns auf Twitter</p><p>Liken Sie uns auf Facebook</p>
+<p>Schon gelesen?</p><p>Neue Fähre nach Südland startet im Mai</p><p>Velder Werft stellt 40 Lehrlinge ein</p>
+<p>https://www.nordbote.de/wp-content/uploads/2024/05/hafen-1.jpg7201280Jan Weberhttps://www.nordbote.de/logo.png</p>
+</article></body></html>"""
+
+
+def test_a_pages_main_text_without_follow_us_teasers_and_address_lists(tmp_path: Path) -> None:
+    d = analyze([write(tmp_path, "hafen.html", PAGE)])
+    doc = d.documents[0]
+    assert doc.title == "Hafen wird ausgebaut" and doc.outlet == "Nordbote.de"
+    assert "Liegeplätze" in doc.text and "unabhängiges Gutachten" in doc.text
+    for gone in ("Folgen Sie", "Liken Sie", "Schon gelesen", "Neue Fähre", "Lehrlinge", "wp-content"):
+        assert gone not in doc.text, gone
+    reasons = {s.reason for s in doc.segments if not s.kept}
+    assert {"social-media widget", "related-articles header", "teaser of another article"} <= reasons

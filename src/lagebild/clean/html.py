@@ -15,7 +15,7 @@ from lxml import html as lhtml
 
 from ..model import Segment
 from . import vocabulary as V
-from .dump import CleanResult, _norm
+from .dump import CleanResult, Line, _apply_line_rules, _author_boxes, _cut_sections, _norm
 
 SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select", "option"}
 BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "table", "section",
@@ -111,6 +111,32 @@ def render_blocks(page: str) -> tuple[list[str], set[int]]:
     return lines, headings
 
 
+# A paragraph whose characters are mostly web addresses and file names is a list of links or media
+# (a carousel of other posts printed as "https://…/bild.jpg7201280Name…"), not prose.
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+ADDRESS_SHARE = 0.3
+# The line rules judge trafilatura's paragraphs up to this many words (measured on all 318 pages,
+# bench/eval_dumps.py --html: every paragraph they removed that held gold text was longer).
+RULE_MAX_WORDS = 20
+
+
+def _not_article(paras: list[str]) -> dict[int, tuple[str, str]]:
+    """Paragraphs trafilatura kept that the text-dump rules know as no part of the article (bylines, date
+    lines, "Folgen Sie uns", related-article blocks and their teasers, captions, comment headers) or
+    that are mostly addresses: their index -> (segment kind, reason)."""
+    lines = [Line(n + 1, text, prob=1.0) for n, text in enumerate(paras)]
+    _apply_line_rules(lines)
+    _cut_sections(lines, (0, len(lines)))
+    _author_boxes(lines)
+    # a longer paragraph that the line rules hit is prose about cookies, subscriptions or ads: kept
+    out = {n: (ln.kind, ln.reason) for n, ln in enumerate(lines) if ln.kind is not None
+           and (ln.kind in ("related", "comments") or len(ln.text.split()) <= RULE_MAX_WORDS)}
+    for n, text in enumerate(paras):
+        if n not in out and sum(len(m) for m in ADDRESS.findall(text)) >= ADDRESS_SHARE * len(text):
+            out[n] = ("boilerplate", "web addresses and file names, no prose")
+    return out
+
+
 def _reason_for_dropped(text: str) -> tuple[str, str]:
     t = text.strip()
     if len(t) <= 300:
@@ -201,6 +227,7 @@ def clean_html(page: str) -> HtmlResult:
     title_line = next((i for i, t in enumerate(rendered) if title_key and _norm(t) == title_key), None)
     if paras and title_key and _norm(paras[0]) == title_key:
         paras = paras[1:]
+    dropped = _not_article(paras)
     owner: dict[int, int] = {}
     for n, idx in enumerate(_align(paras, rendered)):
         for i in idx:
@@ -224,12 +251,15 @@ def clean_html(page: str) -> HtmlResult:
         line = title_line + 1 if title_line is not None else 0
         segments.append(Segment(line, line, "title", "headline" if line else "headline from page metadata", a, b))
     for n, para in enumerate(paras):
-        spans[n] = add(para)
-    placed: set[int] = set()
+        if n not in dropped:
+            spans[n] = add(para)
+    placed: set[int] = set(dropped)
     for i, text in enumerate(rendered):
         if i == title_line:
             continue
-        if i in owner:
+        if i in owner and owner[i] in dropped:
+            kind, reason = dropped[owner[i]]
+        elif i in owner:
             n = owner[i]
             kind = "subheading" if i in headings and len(text) < 120 else "body"
             a, b = spans[n]
@@ -240,8 +270,9 @@ def clean_html(page: str) -> HtmlResult:
                 segments.append(Segment(i + 1, i + 1, kind, "main text (trafilatura)", a, b))
             placed.add(n)
             continue
-        kind, reason = ("duplicate", "repeated title") if title_key and _norm(text) == title_key \
-            else _reason_for_dropped(text)
+        else:
+            kind, reason = ("duplicate", "repeated title") if title_key and _norm(text) == title_key \
+                else _reason_for_dropped(text)
         prev = segments[-1] if segments else None
         if prev and not prev.kept and prev.kind == kind and prev.reason == reason:
             segments[-1] = Segment(prev.first, i + 1, kind, reason)

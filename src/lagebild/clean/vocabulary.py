@@ -48,7 +48,8 @@ LINE_RULES: list[tuple[str, str, str]] = [
      r"^(lesen sie (auch|mehr|hier)|auch interessant|mehr zum thema|siehe auch|read (also|more)|see also)\s*:"),
     ("boilerplate", "CMS shortcode", r"^\[[a-z][\w-]*(\s[^\]]*)?\]$|^\{\{.*\}\}$"),
     ("boilerplate", "social-media widget",
-     r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b"),
+     r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b|"
+     r"^(liken?|abonnieren?) (sie )?uns\b|^like us\b"),
     ("provenance", "translation note",
      r"maschinell(e|en)? übersetz|automatisiert .{0,40}übersetzt|aus dem (englischen|französischen|"
      r"spanischen|russischen|italienischen) .{0,30}übersetzt|machine[- ]translated|übersetzung: "),
@@ -81,7 +82,8 @@ RELATED_HEADERS = re.compile(
     r"lesen sie (auch|mehr)|weitere (artikel|nachrichten|themen|beiträge)|verwandte (artikel|themen)|"
     r"ähnliche (artikel|beiträge)|meistgelesen|top-?themen|related( articles| posts| stories)?|"
     r"latest from( the)? blog|latest (news|posts)|more (from|on) .{0,30}|you may also like|"
-    r"aktuelle (artikel|nachrichten|beiträge)|neueste (artikel|beiträge)|zum thema|dazu passend)\b.{0,20}:?$",
+    r"aktuelle (artikel|nachrichten|beiträge)|neueste (artikel|beiträge)|zum thema|dazu passend|"
+    r"schon gelesen|auch lesenswert|weiterlesen|read (more|next)|also read)\b.{0,20}[:?]?$",
     re.I,
 )
 AUTHOR_BOX_HEADERS = re.compile(r"^(zur autorin|zum autor|über (die autorin|den autor)|about the author)\b", re.I)

@@ -42,15 +42,28 @@ def event_span(text: str, sentence: tuple[int, int], start: int, end: int) -> tu
     if e - s <= MAX_EVENT_CHARS:
         return s, e
     a = max((m.end() for m in COMMA.finditer(text, s, start)), default=s)
-    if e - a <= MAX_EVENT_CHARS:
-        return a, e
     b: int | None = None
-    for m in COMMA.finditer(text, end, e):
+    if e - a <= MAX_EVENT_CHARS:
+        b = e
+    for m in COMMA.finditer(text, end, e) if b is None else ():
         stop = m.start() + (1 if text[m.start()] in ".;!?" else 0)
         if b is not None and stop - a > MAX_EVENT_CHARS:
             break
         b = stop
-    return a, b if b is not None else e
+    b = b if b is not None else e
+    # ", sagte ein Sprecher am Montag.": the date is the statement's, whose content is the clause before
+    while a > s and (len(text[a:b].split()) < MIN_EVENT_WORDS or ATTRIBUTION_START.match(text, a)):
+        a = max((m.end() for m in COMMA.finditer(text, s, a - 1)), default=s)
+    return a, b
+
+
+# A clause shorter than this says too little to stand for an event on its own.
+MIN_EVENT_WORDS = 6
+ATTRIBUTION_START = re.compile(r"\s*(?:so|sagte|sagt|erklärte|teilte|betonte|schrieb|hieß es|said|says|told)\b")
+# An entry needs this many content words (of letters) besides its date: "Veröffentlicht am 06.12.2022"
+# or "Créé: 12.12.2019, 07h36" is a page's date line, not an event ("Am Montag trat der Minister
+# zurück" has three).
+MIN_EVENT_CONTENT_WORDS = 3
 
 
 def _status(clause: str, tense: str, value: str, anchor: date | None) -> str:
@@ -84,6 +97,8 @@ def build_timeline(facts: list[DocFacts]) -> list[dict[str, Any]]:
                 continue
             seen.add((s, e))
             ctx = content_words(text[s:e]) - content_words(t.text)
+            if sum(w.isalpha() for w in ctx) < MIN_EVENT_CONTENT_WORDS:
+                continue
             source = {"doc": f.doc.id, "start": s, "end": e}
             status = _status(text[s:e], t.tense, value, f.anchor)
             same_day = on_date.setdefault(value, [])  # only events of the same date can be merged

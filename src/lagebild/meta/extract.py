@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
+from urllib.parse import urlparse
 
 from ..clean import vocabulary as V
 from ..model import Document, Original, Published, Translation
@@ -82,12 +83,43 @@ def outlet_name(sitename: str) -> str:
     return name.replace("_", " ")
 
 
+SOCIAL_HOSTS = ("facebook.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "tiktok.com",
+                "linkedin.com", "t.me")
+
+
+def outlet_from_address(address: str, page_url: str | None) -> str:
+    """A site name given as a web address: its host ("www.nordbote.de" -> "nordbote.de"); a social-media
+    profile ("https://www.facebook.com/NORDBOTE/") is the outlet's account, so the page's own host
+    names the outlet, else the account."""
+    parsed = urlparse(address if "://" in address else f"https://{address}")
+    host = (parsed.hostname or "").removeprefix("www.")
+    if host.endswith(SOCIAL_HOSTS):
+        page_host = (urlparse(page_url).hostname or "").removeprefix("www.") if page_url else ""
+        if page_host and not page_host.endswith(SOCIAL_HOSTS):
+            return page_host
+        return parsed.path.strip("/").split("/")[0] or host
+    return host or address
+
+
+def without_site_name(title: str, outlet: str | None) -> str:
+    """A page title without the outlet's name the site appends ("Hafen wird ausgebaut - Nordbote.de")."""
+    if not outlet:
+        return title
+    key = re.sub(r"\W", "", outlet.lower())
+    parts = re.split(r"\s+[-–—|·•]\s+", title)
+    if len(parts) > 1 and key:
+        tail = re.sub(r"\W", "", parts[-1].lower())
+        if tail and (tail in key or key in tail):
+            return title[: title.rfind(parts[-1])].rstrip(" -–—|·•")
+    return title
+
+
 def html_authors(field: str, outlet: str | None) -> list[str]:
-    """The persons in a page's author field: "A und B", "A im Gespräch mit B", "Von A; B"."""
+    """The persons in a page's author field: "A und B", "A im Gespräch mit B", "Von A; B", "Par A"."""
     outlet_key = re.sub(r"\W", "", (outlet or "").lower())
     out = []
-    for part in re.split(r"\s*[;,|]\s*|\s+(?:und|and|&|im Gespräch mit|mit)\s+", field):
-        name = leading_name(part)
+    for part in re.split(r"\s*[;,|]\s*|\s+(?:und|and|&|et|im Gespräch mit|mit)\s+", field):
+        name = leading_name(re.sub(r"^(?:von|by|par|de|di|van)\s+(?=[A-ZÄÖÜ])", "", part.strip(), flags=re.I))
         if not name or NOT_AUTHOR_WORDS.search(name):
             continue
         key = re.sub(r"\W", "", name.lower())
@@ -109,6 +141,12 @@ def extract_metadata(doc: Document) -> None:
         doc.kicker, doc.lead = clean.kicker, clean.lead
     doc.outlet = given.get("outlet") or (outlet_name(html.sitename) if html and html.sitename else None) or \
         (clean.site_label if clean else None)
+    if doc.outlet and re.match(r"(?:https?://|www\.)", doc.outlet):
+        doc.outlet = outlet_from_address(doc.outlet, html.url if html else None)
+    elif not doc.outlet and html and html.url:  # a page that names no site: its address does
+        doc.outlet = outlet_from_address(html.url, None)
+    if html:  # an HTML page's title from its metadata often carries the site's name
+        doc.title = without_site_name(doc.title, doc.outlet)
 
     # bylines, author boxes, contributor lines
     for reason, line in removed.get("byline", []):
