@@ -97,3 +97,14 @@ def test_who_said_what_keeps_described_speakers_of_different_articles_apart() ->
               for i, (doc, text) in enumerate([("d1", "„Die Werft schließt“"), ("d2", "„Der Bus fährt“")])]
     groups = who_said_what(SimpleNamespace(quotes=quotes, entities=[]))  # type: ignore[arg-type]
     assert sorted(g.name for g in groups) == ["der Sprecher (d1)", "der Sprecher (d2)"]
+
+
+def test_long_statements_are_cut_after_a_sentence_or_clause_never_inside_a_word() -> None:
+    from lagebild.report.common import shortened
+
+    text = ("Der Vertrag ist ein gutes Beispiel dafür, wie die Werft ihr Wissen einsetzt. Wir freuen uns, das "
+            "Angebot für die Ausbildung der Lehrlinge in Nordhafen zu erweitern.")
+    assert shortened(text, 500) == text
+    assert shortened(text, 100) == "Der Vertrag ist ein gutes Beispiel dafür, wie die Werft ihr Wissen einsetzt. …"
+    assert shortened(text, 50) == "Der Vertrag ist ein gutes Beispiel dafür, …"
+    assert shortened("Nordhafenerhafenamtsleitungsbüro " * 3, 40).endswith("büro …")

@@ -100,6 +100,7 @@ class _Sentence:
     position: int
     words: frozenset[str]
     numbers: frozenset[str]
+    in_quotation: bool = False  # it begins inside a quotation an earlier sentence opened
 
     def like(self, other: _Sentence) -> float:
         return _similarity(self.words, other.words, self.numbers, other.numbers)
@@ -134,12 +135,26 @@ def _sentences(doc: Document) -> list[_Sentence]:
     out: list[_Sentence] = []
     for seg in doc.segments:
         if seg.kind in ("lead", "body") and seg.start is not None and seg.end is not None:
+            open_quote = False
             for a, b in sentence_spans(doc.text, seg.start, seg.end):
                 text = doc.text[a:b]
                 words = stems(text, doc.language)
                 if len(words) >= 5:
-                    out.append(_Sentence(doc.id, a, b, text, len(out), words, _numbers(text)))
+                    out.append(_Sentence(doc.id, a, b, text, len(out), words, _numbers(text), open_quote))
+                open_quote = _quotation_open_after(text, open_quote)
     return out
+
+
+def _quotation_open_after(text: str, open_quote: bool) -> bool:
+    """Whether a quotation is still open at the end of a sentence: German „…“ and »…«, English “…”."""
+    for ch in text:
+        if ch in "„»":
+            open_quote = True
+        elif ch in "”«":
+            open_quote = False
+        elif ch in "“\"":  # closes the German „…“, opens the English “…”
+            open_quote = not open_quote
+    return open_quote
 
 
 def main_tense(text: str) -> str:
@@ -238,7 +253,7 @@ class _Scorer:
         if OPINION.search(plain):
             score *= OPINION_FACTOR
         quoted = sum(len(m.group(0)) for m in QUOTED.finditer(s.text))
-        if quoted > len(s.text) / 2 or (quoted and s.text[0] in QUOTE_MARKS):
+        if quoted > len(s.text) / 2 or (quoted and s.text[0] in QUOTE_MARKS) or s.in_quotation:
             score *= QUOTED_FACTOR
         if older == 0 and tense == "past" and self._fulfils(s):
             score *= FULFILLED

@@ -125,3 +125,18 @@ def who_said_what(dossier: Dossier) -> list[SpeakerGroup]:
         role = entity["descriptions"][0] if entity and entity["descriptions"] else ""
         groups.append(SpeakerGroup(name, role, entity["id"] if entity else None, [s for _, s in statements]))
     return sorted(groups, key=lambda g: (g.name.startswith("("), -len(g.statements), g.name))
+
+
+def shortened(text: str, limit: int) -> str:
+    """Text for a list or table cell: whole up to `limit` characters, else cut after the last sentence or
+    clause that fits (a word boundary if none does), with "…" for what is left out: never inside a word."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for marks in (".!?", ",;:–"):
+        cut = max(head.rfind(m + " ") for m in marks)
+        if cut >= limit // 3:
+            return head[: cut + 1] + " …"
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > 0 else head).rstrip() + " …"
+

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from html import escape
 
 from ..model import Dossier
-from .common import contents, source_rows, who_said_what
+from .common import contents, shortened, source_rows, who_said_what
 from .passages import MENTION_DOCS, first_mentions, marked_html, passage_marks, span_anchor
 
 CSS = """
@@ -141,7 +141,7 @@ def _who_said_what(dossier: Dossier) -> Iterator[str]:
                 f'<a href="#{_e(r["id"])}" title="{_e(r["doc"])} [{r["start"]}:{r["end"]}]">{_e(r["doc"])}'
                 f'{" " + _e(outlets[r["doc"]]) if outlets.get(r["doc"]) else ""}</a> ({_e(r["cue"] or "no cue")}'
                 f'{", via " + _e(", ".join(r["via"])) if r["via"] else ""})' for r in st.reports)
-            yield f'<li><span class="kind">{_e(st.kind)}</span> {_e(st.text[:300])} — {sources}</li>'
+            yield f'<li><span class="kind">{_e(st.kind)}</span> {_e(shortened(st.text, 300))} — {sources}</li>'
         yield "</ul>"
 
 
@@ -186,6 +186,6 @@ def _facts(dossier: Dossier) -> Iterator[str]:
             srcs = ", ".join(f'<a href="{_at(s["doc"], s["start"], s["end"])}">{_e(s["doc"])}</a>'
                              for s in ev["sources"])
             status = f" <i>{_e(ev['status'])}</i>" if ev.get("status") and ev["status"] != "happened" else ""
-            yield (f'<li><span class="date">{_e(ev["date"])}</span>{_e(ev["event"][:240])}{status} '
+            yield (f'<li><span class="date">{_e(ev["date"])}</span>{_e(shortened(ev["event"], 240))}{status} '
                    f"<small>({srcs})</small></li>")
         yield "</ul>"

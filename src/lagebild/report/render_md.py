@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Document, Dossier
-from .common import SECTIONS, contents, source_rows, who_said_what
+from .common import SECTIONS, contents, shortened, source_rows, who_said_what
 from .passages import span_anchor
 
 INLINE = re.compile(r"[\\`*_\[\]|~!]")  # links, images, emphasis, strike-through, code spans, table cells
@@ -150,7 +150,7 @@ def _who_said_what(dossier: Dossier) -> Iterator[str]:
                 f"[{r['doc']}](#{r['id']}){' ' + _cell(outlets[r['doc']]) if outlets.get(r['doc']) else ''} "
                 f"({_cell(r['cue'] or 'no cue')}{', via ' + _cell(', '.join(r['via'])) if r['via'] else ''})"
                 for r in st.reports)
-            yield f"- {st.kind}: {_cell(st.text[:300])} — {sources}"
+            yield f"- {st.kind}: {_cell(shortened(st.text, 300))} — {sources}"
         yield ""
 
 
@@ -182,4 +182,5 @@ def _claims_and_timeline(dossier: Dossier) -> Iterator[str]:
         yield from [*_heading("timeline"), "| date | event | status | sources |", "|---|---|---|---|"]
         for ev in dossier.timeline:
             sources = ", ".join(_link(s["doc"], s["start"], s["end"]) for s in ev["sources"])
-            yield f"| {_cell(ev['date'])} | {_cell(ev['event'][:200])} | {_cell(ev.get('status') or '')} | {sources} |"
+            event = _cell(shortened(ev["event"], 200))
+            yield f"| {_cell(ev['date'])} | {event} | {_cell(ev.get('status') or '')} | {sources} |"
