@@ -438,3 +438,11 @@ def test_issue16_a_name_met_after_a_building_noun_elsewhere_keeps_its_building_n
              "Sie besuchten das Schloss Velden heute."]
     ents = entities_of(texts, [[("Kosmodrom Velden", "LOC", 0)], [("Gästehaus Velden", "LOC", 0)], []])
     assert any(m["text"] == "Schloss Velden" and m["doc"] == "d3" for e in ents for m in e["mentions"])
+
+
+def test_in_a_language_the_tagger_does_not_know_sentence_openers_are_no_names() -> None:
+    text = ("Selon le conseil municipal de Nordville, le port sera agrandi. Depuis lundi, Anne Velden dirige "
+            "le projet. Cela coûtera cher, dit Velden. Pour Nordville, c'est une chance.")
+    found = {m.text for m in find_mentions([text], languages=["fr"])[0]}
+    assert not found & {"Selon", "Depuis", "Cela", "Pour"}
+    assert "Anne Velden" in found

@@ -213,7 +213,10 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
         pairs = zip(texts, languages, strict=True) if languages is not None else ((t, None) for t in texts)
         for text, language in pairs:
             found = candidates(text, tagger, language)
-            tagged.append(Mentions(text, filtered(text, found, tagger, language)))
+            kept = filtered(text, found, tagger, language)
+            if language not in (None, "de", "en"):
+                kept = _other_language(text, kept)
+            tagged.append(Mentions(text, kept))
         return tagged
     from threadpoolctl import threadpool_limits
 
@@ -441,6 +444,14 @@ def _event(m: Mention) -> Mention | None:
         return None
     rest = m.text[len(words[0]):].lstrip()
     return Mention(m.end - len(rest), m.end, rest, m.type) if rest[:1].isupper() else None
+
+
+def _other_language(text: str, found: list[Mention]) -> list[Mention]:
+    """In a language the tagger was not trained on (a French page among German ones), a capitalised word
+    that opens a sentence is mostly a function word ("Selon", "Depuis", "Une"): a one-word name is kept
+    only where the text also writes it inside a sentence."""
+    inside = {m.text for m in found if not at_sentence_start(text, m.start)}
+    return [m for m in found if " " in m.text or m.text in inside]
 
 
 def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagger,
