@@ -146,3 +146,11 @@ def test_a_pages_main_text_without_follow_us_teasers_and_address_lists(tmp_path:
         assert gone not in doc.text, gone
     reasons = {s.reason for s in doc.segments if not s.kept}
     assert {"social-media widget", "related-articles header", "teaser of another article"} <= reasons
+
+
+def test_a_tagline_after_the_site_name_and_a_genre_before_the_author() -> None:
+    from lagebild.meta.extract import html_authors, outlet_name
+
+    assert outlet_name("NORDBOTE · Alles bleibt anders!") == "NORDBOTE"
+    assert outlet_name("Nordbote | Nachrichten aus Nordhafen") == "Nordbote"
+    assert html_authors("Interview Julia Velden", None) == ["Julia Velden"]

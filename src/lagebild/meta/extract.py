@@ -75,9 +75,10 @@ DOMAIN_TAIL = re.compile(r"[_ ](?:de|at|ch|com|net|org|eu|uk)$", re.I)
 
 
 def outlet_name(sitename: str) -> str:
-    """A page's site name as an outlet: "NORDPOST ONLINE, Nordhafen, Germany" -> "NORDPOST ONLINE",
+    """A page's site name as an outlet: "NORDPOST ONLINE, Nordhafen, Germany" -> "NORDPOST ONLINE", a tagline
+    after a separator cut ("NORDPOST · Alles aus dem Norden"),
     "Nordpost Verlags- und Vertriebs GmbH" -> "Nordpost", "Nordpost_De" -> "Nordpost"."""
-    name = sitename.split(",")[0].strip()
+    name = re.split(r",|\s+[|·•–—]\s+|\s+-\s+", sitename)[0].strip()  # "Nordbote · Alles aus dem Norden"
     name = COMPANY_TAIL.sub("", name).strip() or name
     name = DOMAIN_TAIL.sub("", name).strip() or name
     return name.replace("_", " ")

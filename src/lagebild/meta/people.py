@@ -7,8 +7,8 @@ import re
 NAME_TOKEN = r"[A-ZÄÖÜ][\w'’\-]*\.?"
 NAME = re.compile(rf"{NAME_TOKEN}(?:\s?{NAME_TOKEN}){{0,4}}")
 # words that start with a capital in German but are not names in these lines
-NOT_NAMES = frozenset("Von By Text Autor Autorin Mitarbeit Foto Fotos Redaktion Und Der Die Das Zur Zum Über In Im Mit"
-                      .split())
+NOT_NAMES = frozenset("Von By Text Autor Autorin Mitarbeit Foto Fotos Redaktion Und Der Die Das Zur Zum Über In Im Mit "
+                      "Interview Gespräch Kommentar Analyse Reportage Par".split())
 
 
 def leading_name(text: str) -> str | None:
