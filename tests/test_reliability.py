@@ -267,6 +267,24 @@ def test_another_programs_db_is_refused_untouched(tmp_path: Path, capsys: pytest
     con.commit()
     con.close()
     assert "belongs to another program" in _db_error(db, tmp_path, capsys)
+    other = tmp_path / "laravel.sqlite"  # a `migrations` table of another framework is no lagebild store
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, migration TEXT, batch INTEGER)")
+    con.commit()
+    con.close()
+    assert "another program's database (tables: migrations)" in _db_error(other, tmp_path, capsys)
+
+
+def test_a_store_another_run_is_creating_is_not_refused(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"  # as a run leaves it between its migrations table and the first migration
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    con.commit()
+    con.close()
+    Store(db).close()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone() == (0,)
+    con.close()
 
 
 def test_store_with_an_unknown_newer_migration_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -171,8 +171,14 @@ class Store:
             raise StoreError(self.path, f"it belongs to another program (application id {app_id:#x})")
         tables = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         tables.discard("sqlite_sequence")
-        if tables and not {"migrations", "documents"} <= tables:  # a store made before the mark is adopted
+        # a store made before the mark is adopted; one that another run is creating right now may have only
+        # lagebild's `migrations` table yet (seen with four writers starting at once on a loaded machine)
+        if tables and not ("migrations" in tables and self._our_migrations_table()):
             raise StoreError(self.path, f"it is another program's database (tables: {', '.join(sorted(tables))})")
+
+    def _our_migrations_table(self) -> bool:
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(migrations)")}
+        return {"version", "name", "applied_at"} <= columns
 
     def _check_newer(self) -> None:
         """A migration recorded in the store and unknown here: a newer lagebild wrote it."""
