@@ -353,6 +353,7 @@ def _conflicts(chosen: list[_Sentence], docs: list[Document], ctx: StoryContext)
                     a, b = next(((a, b) for a, b in spans[doc.id] if a <= g.start < b), (g.start, g.end))
                     if similarity(s.text, doc.text[a:b], doc.language) >= CONFLICT_SIMILARITY:
                         others.append(g)
+                        break  # one figure a document: its headline and its text saying it again are one source
             if others:
                 values = [f, *others]  # in reading order: the same whatever the input order
                 out.append({"sentence": i, "values": [{"doc": g.doc, "start": g.start, "end": g.end, "text": g.text}
