@@ -142,3 +142,19 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert main(["analyze", str(bad), "--out", str(tmp_path / "o3"), "-q"]) == EXIT_NOTHING_USABLE
     rejected = json.loads((tmp_path / "o2" / "dossier.json").read_text())["rejected"]
     assert rejected[0]["source"].endswith("empty.txt")
+
+
+def test_mojibake_repair_equals_ftfy_on_every_line_it_could_change() -> None:
+    """ftfy only runs on the lines it could change; what comes out is what ftfy gives for the whole text."""
+    import ftfy
+
+    from lagebild.ingest.decode import repaired
+
+    samples = ["FÃ¼r die StraÃŸe in Nordhafen", "Preis: 5 â‚¬ &amp; mehr", "ﬂubberiﬁc", "ＬＯＵＤ　ＮＯＩＳＥＳ",
+               "a\x1b[36mb", "Cafe\u0301 am Hafen", "x &hellip; y", "<p>&amp;</p>\n&amp; after",
+               "&amp; before\n<p>x</p>",
+               "\x85 C1", "Ã©tÃ©\nnormal line\n", "nbsp\u00a0ok", "Ärger über Öl „zitiert“ – 3 € … done\n" * 3,
+               "plain ascii line\nand another &amp; one\n<b>bold</b> &amp; kept\n"]
+    for text in samples + ["\n".join(samples)]:
+        assert repaired(text) == ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=False,
+                                               normalization="NFC"), text
