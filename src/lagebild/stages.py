@@ -11,6 +11,7 @@ from .clean.html import clean_html
 from .corpus.attribution import resolve_in_documents
 from .corpus.claims import find_claims
 from .corpus.facts import DocFacts, infer_anchors, quantity_records, time_records
+from .corpus.quote_checks import without_names
 from .corpus.resolve import link_speakers, resolve_entities
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
@@ -130,6 +131,7 @@ def entities(dossier: Dossier, settings: Settings) -> None:
     mentions = [per_document("entities", d, mentions_of, Mentions(d.text, [])) for d in docs]
     runs = [(d, run) for d, ms in zip(docs, mentions, strict=True) for run in _runs(ms)]
     dossier.entities = resolve_entities([d for d, _ in runs], [run for _, run in runs])
+    dossier.quotes = without_names(dossier.quotes, dossier.entities)
     link_speakers(dossier.quotes, dossier.entities)
     resolve_in_documents(dossier.quotes, dossier.entities, {d.id: d.text for d in docs})
     for d in docs:
