@@ -175,7 +175,8 @@ class _Vocabulary:
         for doc in docs:
             text = _with_title(doc)
             tf = _terms(text)
-            names = _names(text, doc.language)
+            # names from the text without the headline: a Title Case headline capitalises every word
+            names = _names(text.replace(doc.title, "", 1) if doc.title else text, doc.language)
             if doc.language == "en":  # English terms are stems; German ones stay words
                 stemmed: Counter[str] = Counter()
                 for w, c in tf.items():
