@@ -341,6 +341,8 @@ def cluster(docs: list[Document], links: dict[int, set[int]] | None = None) -> l
     rank = {i: n for n, i in enumerate(order)}
     for s in sorted(range(len(search.stories)), key=lambda s: (len(search.stories[s].members), s)):
         story = search.stories[s]
+        if not story.members:  # joined another already
+            continue
         centroid = {t: x / story.norm for t, x in zip(story.terms, story.weights, strict=True)}
         linked = {story_of[o] for i in story.members for o in (links or {}).get(i, ())} - {s}
         best = search.best(centroid, story.dates, linked, skip=s, margin_needed=MERGE_MARGIN)
