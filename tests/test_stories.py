@@ -158,3 +158,51 @@ def test_unrelated_long_texts_do_not_join_through_the_few_words_they_share() -> 
     docs = [Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=t, text=t)
             for i, t in enumerate([text(), text(), text()])]
     assert sorted(cluster(docs)) == [[0], [1], [2]]
+
+
+def test_english_names_are_words_capitalised_inside_a_sentence() -> None:
+    from lagebild.corpus.stories import _names
+
+    text = 'Floods hit Nordhafen on Monday. "Water came fast," said Anna Velden of the Nordbote. Rescuers left.'
+    assert _names(text, "en") == {"nordhafen", "monday", "anna", "velden", "nordbote"}  # not Floods/Water/Rescuers
+    assert _names("Die Flut traf Nordhafen am Montag.", "de") == set()  # German capitalises every noun
+
+
+def _english(texts: list[tuple[str, str, str]]) -> list:
+    from lagebild.model import Document, Published
+
+    docs = []
+    for i, (title, day, text) in enumerate(texts):
+        doc = Document(id=f"d{i}", source=f"{i}.txt", format="text", raw=text, text=text, title=title, language="en")
+        doc.published = Published(value=day, basis="explicit", evidence=day)
+        docs.append(doc)
+    return docs
+
+
+def test_english_reports_in_other_words_and_inflections_join_one_story() -> None:
+    """Issue 17: a report, a brief in other words and inflections (its town only in the headline) and a
+    follow-up of one event are one story; a same-day flood elsewhere stays apart; in any input order.
+    (Before stems, names and headlines counted, the brief stood alone.)"""
+    from itertools import permutations
+
+    from lagebild.corpus.stories import cluster
+
+    texts = [
+        ("Nordhafen flood: hundreds evacuated", "2025-03-03",
+         "NORDHAFEN - The river Velde burst its banks in Nordhafen on Monday, and about 500 residents were "
+         "evacuated from the old harbour quarter, the fire service said. Council leader Anna Velden said boats "
+         "rescued elderly residents from upper floors."),
+        ("Evacuations as the Velde floods Nordhafen", "2025-03-03",  # the town only in the headline
+         "Firefighters ferried pensioners out of flooding streets overnight. Rescuers said the evacuations "
+         "went on until dawn, Velden told the Nordbote."),
+        ("Nordhafen counts flood damage", "2025-03-05",
+         "Residents returned to flooded homes in Nordhafen on Wednesday as the Velde receded. Anna Velden "
+         "estimated the damage in the harbour quarter at 20 million."),
+        ("Flash flood in Kesselried, two missing", "2025-03-03",
+         "A flash flood swept through the mountain village of Kesselried on Monday, and two hikers were missing, "
+         "police in Obermark said. About 40 villagers were evacuated to the school."),
+    ]
+    for order in permutations(range(len(texts))):
+        docs = _english([texts[i] for i in order])
+        stories = sorted(sorted(order[i] for i in group) for group in cluster(docs))
+        assert stories == [[0, 1, 2], [3]], order
