@@ -268,19 +268,20 @@ def test_another_programs_db_is_refused_untouched(tmp_path: Path, capsys: pytest
     con.close()
     assert "belongs to another program" in _db_error(db, tmp_path, capsys)
     other = tmp_path / "laravel.sqlite"  # a `migrations` table of another framework is no lagebild store
-    con = sqlite3.connect(other)
-    con.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, migration TEXT, batch INTEGER)")
+    _executed(other, "CREATE TABLE migrations (id INTEGER PRIMARY KEY, migration TEXT, batch INTEGER)")
+    assert "another program's database (tables: migrations)" in _db_error(other, tmp_path, capsys)
+
+
+def _executed(db: Path, statement: str) -> None:
+    con = sqlite3.connect(db)
+    con.execute(statement)
     con.commit()
     con.close()
-    assert "another program's database (tables: migrations)" in _db_error(other, tmp_path, capsys)
 
 
 def test_a_store_another_run_is_creating_is_not_refused(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite"  # as a run leaves it between its migrations table and the first migration
-    con = sqlite3.connect(db)
-    con.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
-    con.commit()
-    con.close()
+    _executed(db, "CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
     Store(db).close()
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM documents").fetchone() == (0,)
@@ -290,10 +291,7 @@ def test_a_store_another_run_is_creating_is_not_refused(tmp_path: Path) -> None:
 def test_store_with_an_unknown_newer_migration_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "c.sqlite"
     Store(db).close()
-    con = sqlite3.connect(db)
-    con.execute("INSERT INTO migrations (version, name, applied_at) VALUES (999, 'from the future', '')")
-    con.commit()
-    con.close()
+    _executed(db, "INSERT INTO migrations (version, name, applied_at) VALUES (999, 'from the future', '')")
     assert "a newer lagebild changed its schema (migration 999 'from the future'" in _db_error(db, tmp_path, capsys)
 
 

@@ -50,38 +50,26 @@ class Slice:
         return ", ".join(parts) or "the whole store"
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses, params = [], []
-        if self.since:
-            clauses.append(f"{DAY} >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{DAY} <= ?")
-            params.append(self.until)
-        if self.outlet:
-            clauses.append("lower(json_extract(record, '$.outlet')) = lower(?)")
-            params.append(self.outlet)
-        for word in (self.query or "").split():  # a cheap first cut; the words are checked again in Python
-            clauses.append("instr(lower(json_extract(record, '$.text')), ?) > 0")
-            params.append(word.lower())
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        """The selection in SQLite's SQL; its query words are a cheap first cut, checked again in Python."""
+        has_word = "instr(lower(json_extract(record, '$.text')), ?) > 0"
+        words = [(has_word, [w.lower()]) for w in (self.query or "").split()]
+        return self._where(DAY, "lower(json_extract(record, '$.outlet')) = lower(?)", "?", words)
 
     def pg_where(self) -> tuple[str, list[Any]]:
         """The same selection in PostgreSQL; its query goes to PostgreSQL's own full-text search (German
         and English stems, websearch syntax: words, "phrases", or, -word) instead of substrings."""
-        clauses, params = [], []
-        if self.since:
-            clauses.append(f"{PG_DAY} >= %s")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{PG_DAY} <= %s")
-            params.append(self.until)
-        if self.outlet:
-            clauses.append("lower(record::jsonb ->> 'outlet') = lower(%s)")
-            params.append(self.outlet)
-        if self.query:
-            clauses.append("search @@ (websearch_to_tsquery('german', %s) || websearch_to_tsquery('english', %s))")
-            params += [self.query, self.query]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        search = ("search @@ (websearch_to_tsquery('german', %s) || websearch_to_tsquery('english', %s))",
+                  [self.query, self.query])
+        return self._where(PG_DAY, "lower(record::jsonb ->> 'outlet') = lower(%s)", "%s",
+                           [search] if self.query else [])
+
+    def _where(self, day: str, outlet: str, param: str, query: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+        given = [(f"{day} >= {param}", [self.since]) if self.since else None,
+                 (f"{day} <= {param}", [self.until]) if self.until else None,
+                 (outlet, [self.outlet]) if self.outlet else None, *query]
+        clauses = [c for c in given if c is not None]
+        params = [v for _, values in clauses for v in values]
+        return (" WHERE " + " AND ".join(c for c, _ in clauses)) if clauses else "", params
 
     def keeps(self, doc: Document) -> bool:
         if not self.query:
