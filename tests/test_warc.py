@@ -66,3 +66,43 @@ def test_analyze_cli_reads_a_warc_into_a_store(tmp_path: Path) -> None:
     assert main(["analyze", str(path), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "c.sqlite"), "-q"]) == 0
     out = json.loads((tmp_path / "o" / "dossier.json").read_text(encoding="utf-8"))
     assert [d["url"] for d in out["documents"]] == [f"http://nordbote.invalid/artikel/{n}.html" for n in (1, 2)]
+
+
+def test_records_passed_by_offset_are_read_where_they_are_analysed(tmp_path: Path) -> None:
+    """What a Ray worker gets from the driver: a record's offset; it reads and decodes the record itself
+    and gives the document the driver would have made, and a damaged record is rejected alone."""
+    from lagebild.api import analyze_item
+    from lagebild.ingest import read_inputs
+    from lagebild.model import Document, RawInput
+    from lagebild.settings import Settings
+
+    path = tmp_path / "a.warc.gz"
+    write_warc(path, True)
+    cfg = Settings()
+    read = [i for i in read_inputs([str(path)], cfg.max_bytes) if isinstance(i, RawInput)]
+    refs = [i for i in read_inputs([str(path)], cfg.max_bytes, warc_by_offset=True) if isinstance(i, RawInput)]
+    assert [r.content for r in refs] == ["", ""] and all(r.at is not None for r in refs)
+    assert [r.source for r in refs] == [r.source for r in read]
+    for ref, whole in zip(refs, read, strict=True):
+        a, b = analyze_item(ref, cfg), analyze_item(whole, cfg)
+        assert isinstance(a, Document) and isinstance(b, Document)
+        assert a.to_dict() == b.to_dict() and a.raw_input() == b.raw_input() == whole.content
+    bad = RawInput(refs[0].source, "html", "", refs[0].fields, at=(str(path), 7))
+    assert "cannot be read" in getattr(analyze_item(bad, cfg), "reason", "")
+
+
+def test_the_ray_engine_reads_archives_on_its_workers_with_the_same_result(tmp_path: Path) -> None:
+    import pytest
+
+    ray = pytest.importorskip("ray")
+    path = tmp_path / "a.warc.gz"
+    write_warc(path, True)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        by_ray = analyze([path], engine="ray", db=str(tmp_path / "ray.sqlite"))
+    finally:
+        ray.shutdown()
+    local = analyze([path], db=str(tmp_path / "local.sqlite"))
+    assert by_ray.to_json() == local.to_json()
+    again = analyze([path], db=str(tmp_path / "local.sqlite"))  # stored under the same content hash
+    assert again.added == 0 and again.known == 2

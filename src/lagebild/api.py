@@ -12,6 +12,7 @@ from . import stages as _stages  # noqa: F401  (registers the stages)
 from .engines import Engine, make_engine
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
+from .ingest.warc import load_record
 from .model import Document, Dossier, RawInput, Rejected, Skipped
 from .pipeline import run_corpus, run_document
 from .settings import Settings
@@ -32,6 +33,11 @@ def analyze_item(item: RawInput, cfg: Settings) -> Document | Rejected:
     """The per-document work on one input (in this process, a worker process or a Ray worker): its
     document, its raw text packed, or why it was rejected. The id is given later: by input order or by
     the store."""
+    if item.at is not None:  # a WARC record the driver gave by its offset: read here, on the worker
+        loaded = load_record(item, cfg.max_bytes)
+        if isinstance(loaded, Rejected):
+            return loaded
+        item = loaded
     doc = Document(id="d0", source=item.source, format=item.format, raw=item.content, given=dict(item.fields),
                    problems=list(item.problems))
     doc.url, doc.fetched = item.fields.get("url"), item.fields.get("fetched")
@@ -81,13 +87,16 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
     kept: list[tuple[int, Document]] = []
 
     def todo() -> Iterator[tuple[int, RawInput]]:
+        # with Ray, the workers read WARC records themselves (the driver passes offsets: its decoding would
+        # feed only a few cores); a record passed so is known to the store only after it is read
         for index, item in enumerate(read_inputs(sources, cfg.max_bytes,
-                                                 progress.update if progress is not None else None)):
+                                                 progress.update if progress is not None else None,
+                                                 warc_by_offset=cfg.engine == "ray")):
             if isinstance(item, Skipped):
                 dossier.skipped.append(item)
             elif isinstance(item, Rejected):
                 rejected.append((index, item))
-            elif store is None or not store.has(item):
+            elif store is None or item.at is not None or not store.has(item):
                 yield index, item
             else:  # analysed in an earlier run
                 dossier.known += 1
@@ -96,6 +105,8 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
         if isinstance(result, Rejected):
             rejected.append((index, result))
         elif store is not None:
+            if item.at is not None:  # stored as if the driver had read it: its content, its hash
+                item = RawInput(item.source, item.format, result.raw_input(), item.fields, item.problems)
             # committed at once; the store gives the id from the content. False: the same article twice in
             # one run, or another run stored it meanwhile
             also = {"also": partial(extractions.save, doc=result)} if sqlite else {}

@@ -34,6 +34,8 @@ class RawInput:
     content: str
     fields: dict[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    # a WARC record not read yet: (archive path, record offset); the worker that analyses it reads it
+    at: tuple[str, int] | None = None
 
 
 class Record(Mapping[str, Any]):

@@ -206,13 +206,17 @@ def _record_fields(rec: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
 
 
 def read_inputs(sources: Iterable[str | Rejected], max_bytes: int,
-                after_file: Callable[[], object] | None = None) -> Iterator[RawInput | Rejected]:
+                after_file: Callable[[], object] | None = None, warc_by_offset: bool = False
+                ) -> Iterator[RawInput | Rejected]:
     """The articles of the paths `expand_inputs` gives, read one file at a time (a large corpus is never
-    all in memory as raw text); `after_file` is called once each file is done (a progress bar)."""
+    all in memory as raw text); `after_file` is called once each file is done (a progress bar).
+    `warc_by_offset`: WARC pages as record offsets, read where they are analysed (warc.load_record)."""
     for item in sources:
         if isinstance(item, Rejected):
             yield item
+        elif is_warc(item):
+            yield from read_warc(item, max_bytes, by_offset=warc_by_offset)  # lazily
         else:
-            yield from read_warc(item, max_bytes) if is_warc(item) else read_file(item, max_bytes)  # lazily
+            yield from read_file(item, max_bytes)
         if after_file is not None:
             after_file()
