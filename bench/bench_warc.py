@@ -3,6 +3,9 @@ many cluster cores one reading driver keeps busy before reading, not analysis, l
 
     python bench/bench_warc.py [--records 3000]
 
+It also times the driver's part with `--engine ray`, where it passes each page by its record offset
+and the workers read and decode it (`read_warc(by_offset=True)`).
+
 The archive is written here with warcio (gzip per record, as CC-NEWS ships): the HTML pages of
 ../shared/data/extraction/trafilatura-de in turn, each with its request record, and every tenth
 response a non-HTML one (skipped and counted). The reader is `ingest.warc.read_warc`, exactly as
@@ -62,11 +65,14 @@ def main() -> int:
                 pages += 1
                 text_bytes += len(item.content)
         cpu = time.process_time() - t0
+        t0 = time.process_time()
+        offsets = sum(isinstance(item, RawInput) for item in read_warc(str(path), 5_000_000, by_offset=True))
+        offset_cpu = time.process_time() - t0
     print(f"{args.records} response records ({pages} HTML pages), {size / 1e6:.1f} MB compressed, "
           f"{text_bytes / 1e6:.1f} MB of page text: {cpu:.2f} CPU s in one process")
-    cores = pages / cpu * ARTICLE_CPU_S
-    print(f"  {pages / cpu:,.0f} pages/s, {size / 1e6 / cpu:.1f} compressed MB/s; one reader feeds about "
-          f"{cores:.0f} cores at {ARTICLE_CPU_S * 1000:.0f} CPU ms of document stages per article")
+    for label, n, seconds in (("read and decoded", pages, cpu), ("by offset (--engine ray)", offsets, offset_cpu)):
+        print(f"  {label}: {n / seconds:,.0f} pages/s, {size / 1e6 / seconds:.1f} compressed MB/s; one driver "
+              f"feeds about {n / seconds * ARTICLE_CPU_S:.0f} cores at {ARTICLE_CPU_S * 1000:.0f} CPU ms per article")
     return 0
 
 
