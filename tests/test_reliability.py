@@ -182,6 +182,29 @@ def test_problems_are_in_the_exit_code_and_on_stderr_also_when_quiet(tmp_path: P
     assert capsys.readouterr().err == ""
 
 
+def test_problems_are_listed_in_markdown_and_html_escaped(tmp_path: Path) -> None:
+    """What was left out is in dossier.md and dossier.html too, not in dossier.json alone, and a problem's
+    text (it quotes input: a field value, a file name) is escaped there like any untrusted text."""
+    assert main(["analyze", str(CRASHERS / "impossible_date.jsonl"), "--out", str(tmp_path / "o"), "-q"]) \
+        == EXIT_SOME_REJECTED
+    md = (tmp_path / "o" / "dossier.md").read_text(encoding="utf-8")
+    html = (tmp_path / "o" / "dossier.html").read_text(encoding="utf-8")
+    for report in (md, html):
+        assert "Left out (problems)" in report and "field published left out" in report and "2023-02-30" in report
+
+    from lagebild.report.render_html import render_html
+    from lagebild.report.render_md import render_markdown
+
+    dossier = analyze([CRASHERS / "impossible_date.jsonl"])
+    dossier.problems.append({"doc": None, "stage": "claims",
+                             "problem": "failed on <script>alert(1)</script> [x](javascript:alert(1)) ![i](http://e/i.png)"})
+    md, html = render_markdown(dossier), render_html(dossier)
+    assert "<script>" not in md and "[x](" not in md and "![i](" not in md
+    assert "&lt;script&gt;" in md and "\\[x\\](javascript:alert(1))" in md
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<a href="#problems">' in html and "- [Left out (problems)](#problems)" in md
+
+
 @pytest.mark.parametrize("kind", ["file", "symlink to a file"])
 def test_out_that_is_not_a_folder_is_a_usage_error_before_analysis(kind: str, tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:

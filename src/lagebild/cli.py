@@ -138,6 +138,7 @@ def check_output_dir(out: Path) -> bool:
 def analyze_command(args: argparse.Namespace) -> int:
     from . import analyze
     from .errors import LagebildError, OutputError
+    from .report.common import problem_lines
 
     out: Path = args.out
     made = False
@@ -167,9 +168,8 @@ def analyze_command(args: argparse.Namespace) -> int:
             print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
         for r in dossier.skipped:
             print(f"  skipped {r.source}: {r.reason}", file=sys.stderr)
-        for p in problems:
-            where = f"{p['doc']} ({p['source']})" if p.get("doc") else "the corpus"
-            print(f"  problem in {where}: {p['problem']}", file=sys.stderr)
+        for where, what in problem_lines(dossier):
+            print(f"  problem in {where}: {what}", file=sys.stderr)
     if dossier.rejected or problems:  # also with --quiet: a left-out input must never pass unnoticed
         print(f"lagebild: left out: {len(dossier.rejected)} input(s) rejected, {len(problems)} problem(s); "
               f"see \"rejected\" and \"problems\" in {out}/dossier.json", file=sys.stderr)
