@@ -205,6 +205,18 @@ def test_problems_are_listed_in_markdown_and_html_escaped(tmp_path: Path) -> Non
     assert '<a href="#problems">' in html and "- [Left out (problems)](#problems)" in md
 
 
+def test_report_of_a_store_says_what_was_left_out_and_checks_out_first(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "c.sqlite")
+    analyze([CRASHERS / "impossible_date.jsonl", *good_dir(tmp_path).iterdir()], db=db)
+    assert main(["report", "--db", db, "--out", str(tmp_path / "o"), "-q"]) == EXIT_SOME_REJECTED
+    assert "1 problem(s)" in capsys.readouterr().err
+    assert "field published left out" in (tmp_path / "o" / "dossier.md").read_text(encoding="utf-8")
+    (tmp_path / "f").write_text("keep me")
+    assert main(["report", "--db", db, "--out", str(tmp_path / "f"), "-q"]) == EXIT_USAGE
+    assert "it is a file, not a folder" in capsys.readouterr().err and (tmp_path / "f").read_text() == "keep me"
+
+
 @pytest.mark.parametrize("kind", ["file", "symlink to a file"])
 def test_out_that_is_not_a_folder_is_a_usage_error_before_analysis(kind: str, tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
