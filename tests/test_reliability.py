@@ -141,6 +141,18 @@ def test_file_name_that_is_not_utf8_is_kept_and_shown_escaped(tmp_path: Path) ->
     json.loads(dossier.to_json())
 
 
+def test_file_name_that_is_not_utf8_gets_into_the_store_and_out_again(tmp_path: Path) -> None:
+    d = good_dir(tmp_path)
+    with open(os.path.join(os.fsencode(d), b"caf\xe9.txt"), "wb") as fh:
+        fh.write((EXAMPLES / "fiktiv_03_rundschau.txt").read_bytes())
+    db = str(tmp_path / "c.sqlite")
+    first = analyze([d], db=db)
+    again = analyze([d], db=db)
+    assert (first.added, again.added, again.known) == (3, 0, 3)
+    assert sorted(x.source for x in again.documents) == sorted(x.source for x in first.documents)
+    assert any(x.source.endswith("caf\\xe9.txt") for x in again.documents)
+
+
 def test_unreadable_directory_is_rejected_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run as root, where chmod 000 does not stop listing: simulate the OS refusing."""
     d = good_dir(tmp_path)
