@@ -182,6 +182,18 @@ def test_article_nested_in_300_divs_is_read() -> None:
     assert dossier.rejected == [] and "Bürgermeisterin Anna Velden" in dossier.documents[0].text
 
 
+def test_article_nested_deeper_than_the_parser_reads_is_read(tmp_path: Path) -> None:
+    """libxml2 stops at 2,048 levels even with huge_tree: an article inside 5,000 wrappers, with a
+    paragraph after them, is read whole."""
+    page = (CRASHERS / "deep_divs.html").read_text(encoding="utf-8")
+    deeper = page.replace("<div>" * 300, '<div class="w">' * 5000).replace("</div>" * 300, "</div>" * 5000)
+    deeper = deeper.replace("</body>", "<p>Der Nordbote berichtet am Abend weiter aus dem Rathaus.</p></body>")
+    assert deeper.count('<div class="w">') == 5000
+    dossier = analyze([write(tmp_path, "deeper.html", deeper)])
+    assert dossier.rejected == [] and "Bürgermeisterin Anna Velden" in dossier.documents[0].text
+    assert "berichtet am Abend weiter" in dossier.documents[0].text
+
+
 def test_problems_are_in_the_exit_code_and_on_stderr_also_when_quiet(tmp_path: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["analyze", str(CRASHERS / "impossible_date.jsonl"), "--out", str(tmp_path / "o"), "--quiet"])
