@@ -44,10 +44,8 @@ def _sentence(rng: random.Random) -> str:
 
 
 def quote_lines(size: int) -> str:
-    """Lines that open a quotation and never close it."""
-    return "Nordhafen im Rat\n\n" + _fill(
-        lambda r: f"„{r.choice(WORDS).title()} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)}",
-        size, "\n")
+    """Paragraphs of prose in which every sentence opens a quotation and none closes it."""
+    return "Nordhafen im Rat\n\n" + _fill(lambda r: " ".join(f"„{_sentence(r)}" for _ in range(5)), size, "\n\n")
 
 
 def capitalised_line(size: int) -> str:
