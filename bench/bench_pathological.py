@@ -7,7 +7,7 @@ Each input is one file written by a generator below (invented words only) and an
 process with `lagebild.analyze`; the figure is the process's CPU time for that call. Targets: every
 1 MB input in <= 5 CPU s, and the time per MB about the same from 0.25 to 4 MB (linear growth).
 A class whose analysis recorded a problem (a time budget ran out, a stage left the document out)
-is marked with `!`.
+is marked with `!`, one whose input was rejected (so not analysed) with `x`.
 """
 
 from __future__ import annotations
@@ -44,10 +44,8 @@ def _sentence(rng: random.Random) -> str:
 
 
 def quote_lines(size: int) -> str:
-    """Lines that open a quotation and never close it."""
-    return "Nordhafen im Rat\n\n" + _fill(
-        lambda r: f"„{r.choice(WORDS).title()} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)} {r.choice(WORDS)}",
-        size, "\n")
+    """Paragraphs of prose in which every sentence opens a quotation and none closes it."""
+    return "Nordhafen im Rat\n\n" + _fill(lambda r: " ".join(f"„{_sentence(r)}" for _ in range(5)), size, "\n\n")
 
 
 def capitalised_line(size: int) -> str:
@@ -75,16 +73,25 @@ def html_paragraphs(size: int) -> str:
     return f"<!doctype html><html><head><title>Nordbote</title></head><body><article>{body}</article></body></html>"
 
 
+def nested_html(size: int) -> str:
+    """An article inside wrappers nested as deep as the size allows (about 90k levels per MB)."""
+    body = "".join(f"<p>{_sentence(random.Random(k))}</p>" for k in range(40))
+    depth = max(1, (size - len(body)) // len("<div></div>"))
+    return (f"<!doctype html><html><head><title>Nordbote</title></head><body>{'<div>' * depth}<article>{body}"
+            f"</article>{'</div>' * depth}</body></html>")
+
+
 CLASSES: dict[str, tuple[Callable[[int], str], str]] = {
     "quote_lines": (quote_lines, ".txt"),
     "capitalised_line": (capitalised_line, ".txt"),
     "dates_numbers": (dates_numbers, ".txt"),
     "prose_line": (prose_line, ".txt"),
     "html_paragraphs": (html_paragraphs, ".html"),
+    "nested_html": (nested_html, ".html"),
 }
 
 
-def measure(name: str, megabytes: float, folder: Path) -> tuple[float, bool]:
+def measure(name: str, megabytes: float, folder: Path) -> tuple[float, str]:
     from lagebild import analyze
 
     make, suffix = CLASSES[name]
@@ -94,7 +101,7 @@ def measure(name: str, megabytes: float, folder: Path) -> tuple[float, bool]:
     dossier = analyze([path], max_bytes=50 * MB)
     spent = time.process_time() - started
     path.unlink()
-    return spent, bool(dossier.problem_list())
+    return spent, "x" if dossier.rejected else "!" if dossier.problem_list() else " "
 
 
 def main() -> int:
@@ -107,13 +114,14 @@ def main() -> int:
     from lagebild import analyze
 
     analyze([Path(__file__)], max_bytes=MB)  # load the models once, outside the figures
-    print(f"{'class':<18}" + "".join(f"{s:>9g} MB" for s in args.sizes) + "   (CPU s per MB; ! = a problem recorded)")
+    print(f"{'class':<18}" + "".join(f"{s:>9g} MB" for s in args.sizes)
+          + "   (CPU s per MB; ! = a problem recorded, x = rejected)")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.only or CLASSES:
             cells = []
             for size in args.sizes:
-                spent, problem = measure(name, size, Path(tmp))
-                cells.append(f"{spent / size:>11.2f}{'!' if problem else ' '}")
+                spent, mark = measure(name, size, Path(tmp))
+                cells.append(f"{spent / size:>11.2f}{mark}")
             print(f"{name:<18}" + "".join(cells), flush=True)
     return 0
 

@@ -141,6 +141,18 @@ def test_file_name_that_is_not_utf8_is_kept_and_shown_escaped(tmp_path: Path) ->
     json.loads(dossier.to_json())
 
 
+def test_file_name_that_is_not_utf8_gets_into_the_store_and_out_again(tmp_path: Path) -> None:
+    d = good_dir(tmp_path)
+    with open(os.path.join(os.fsencode(d), b"caf\xe9.txt"), "wb") as fh:
+        fh.write((EXAMPLES / "fiktiv_03_rundschau.txt").read_bytes())
+    db = str(tmp_path / "c.sqlite")
+    first = analyze([d], db=db)
+    again = analyze([d], db=db)
+    assert (first.added, again.added, again.known) == (3, 0, 3)
+    assert sorted(x.source for x in again.documents) == sorted(x.source for x in first.documents)
+    assert any(x.source.endswith("caf\\xe9.txt") for x in again.documents)
+
+
 def test_unreadable_directory_is_rejected_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run as root, where chmod 000 does not stop listing: simulate the OS refusing."""
     d = good_dir(tmp_path)
@@ -170,6 +182,18 @@ def test_article_nested_in_300_divs_is_read() -> None:
     assert dossier.rejected == [] and "Bürgermeisterin Anna Velden" in dossier.documents[0].text
 
 
+def test_article_nested_deeper_than_the_parser_reads_is_read(tmp_path: Path) -> None:
+    """libxml2 stops at 2,048 levels even with huge_tree: an article inside 5,000 wrappers, with a
+    paragraph after them, is read whole."""
+    page = (CRASHERS / "deep_divs.html").read_text(encoding="utf-8")
+    deeper = page.replace("<div>" * 300, '<div class="w">' * 5000).replace("</div>" * 300, "</div>" * 5000)
+    deeper = deeper.replace("</body>", "<p>Der Nordbote berichtet am Abend weiter aus dem Rathaus.</p></body>")
+    assert deeper.count('<div class="w">') == 5000
+    dossier = analyze([write(tmp_path, "deeper.html", deeper)])
+    assert dossier.rejected == [] and "Bürgermeisterin Anna Velden" in dossier.documents[0].text
+    assert "berichtet am Abend weiter" in dossier.documents[0].text
+
+
 def test_problems_are_in_the_exit_code_and_on_stderr_also_when_quiet(tmp_path: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["analyze", str(CRASHERS / "impossible_date.jsonl"), "--out", str(tmp_path / "o"), "--quiet"])
@@ -180,6 +204,41 @@ def test_problems_are_in_the_exit_code_and_on_stderr_also_when_quiet(tmp_path: P
     assert data["problems"][0]["problem"].startswith("field published left out")
     assert main(["analyze", str(EXAMPLES), "--out", str(tmp_path / "ok"), "--quiet"]) == EXIT_OK
     assert capsys.readouterr().err == ""
+
+
+def test_problems_are_listed_in_markdown_and_html_escaped(tmp_path: Path) -> None:
+    """What was left out is in dossier.md and dossier.html too, not in dossier.json alone, and a problem's
+    text (it quotes input: a field value, a file name) is escaped there like any untrusted text."""
+    assert main(["analyze", str(CRASHERS / "impossible_date.jsonl"), "--out", str(tmp_path / "o"), "-q"]) \
+        == EXIT_SOME_REJECTED
+    md = (tmp_path / "o" / "dossier.md").read_text(encoding="utf-8")
+    html = (tmp_path / "o" / "dossier.html").read_text(encoding="utf-8")
+    for report in (md, html):
+        assert "Left out (problems)" in report and "field published left out" in report and "2023-02-30" in report
+
+    from lagebild.report.render_html import render_html
+    from lagebild.report.render_md import render_markdown
+
+    dossier = analyze([CRASHERS / "impossible_date.jsonl"])
+    dossier.problems.append({"doc": None, "stage": "claims",
+                             "problem": "failed on <script>alert(1)</script> [x](javascript:alert(1)) ![i](http://e/i.png)"})
+    md, html = render_markdown(dossier), render_html(dossier)
+    assert "<script>" not in md and "[x](" not in md and "![i](" not in md
+    assert "&lt;script&gt;" in md and "\\[x\\](javascript:alert(1))" in md
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<a href="#problems">' in html and "- [Left out (problems)](#problems)" in md
+
+
+def test_report_of_a_store_says_what_was_left_out_and_checks_out_first(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "c.sqlite")
+    analyze([CRASHERS / "impossible_date.jsonl", *good_dir(tmp_path).iterdir()], db=db)
+    assert main(["report", "--db", db, "--out", str(tmp_path / "o"), "-q"]) == EXIT_SOME_REJECTED
+    assert "1 problem(s)" in capsys.readouterr().err
+    assert "field published left out" in (tmp_path / "o" / "dossier.md").read_text(encoding="utf-8")
+    (tmp_path / "f").write_text("keep me")
+    assert main(["report", "--db", db, "--out", str(tmp_path / "f"), "-q"]) == EXIT_USAGE
+    assert "it is a file, not a folder" in capsys.readouterr().err and (tmp_path / "f").read_text() == "keep me"
 
 
 @pytest.mark.parametrize("kind", ["file", "symlink to a file"])

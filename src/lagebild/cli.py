@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .settings import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from .model import Dossier
 
 EXIT_OK = 0
 EXIT_OUTPUT_FAILED = 1
@@ -137,7 +141,7 @@ def check_output_dir(out: Path) -> bool:
 
 def analyze_command(args: argparse.Namespace) -> int:
     from . import analyze
-    from .errors import LagebildError, OutputError
+    from .errors import LagebildError
 
     out: Path = args.out
     made = False
@@ -151,31 +155,49 @@ def analyze_command(args: argparse.Namespace) -> int:
             out.rmdir()  # a wrong command leaves nothing behind
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        dossier.write_files(out)
-    except OSError as exc:
-        print(f"lagebild: {OutputError(out, exc.strerror or str(exc))}; the files there are unchanged",
-              file=sys.stderr)
+    if not write_dossier(dossier, out):
         return EXIT_OUTPUT_FAILED
-    problems = dossier.problem_list()
     if not args.quiet:
         print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "
               f"{len(dossier.reuse)} shared passages -> {out}/dossier.{{json,md,html}}", file=sys.stderr)
         if args.db:
             print(f"  store {args.db}: {dossier.added} new, {dossier.known} skipped as already stored", file=sys.stderr)
+    left_out = tell_left_out(dossier, out, args.quiet)
+    if dossier.rejected and not dossier.documents:
+        return EXIT_NOTHING_USABLE
+    return EXIT_SOME_REJECTED if left_out else EXIT_OK
+
+
+def write_dossier(dossier: Dossier, out: Path) -> bool:
+    """Write the three files (atomically, model.py); False, said on stderr, if they could not be."""
+    from .errors import OutputError
+
+    try:
+        dossier.write_files(out)
+    except OSError as exc:
+        print(f"lagebild: {OutputError(out, exc.strerror or str(exc))}; the files there are unchanged",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def tell_left_out(dossier: Dossier, out: Path, quiet: bool) -> bool:
+    """Say on stderr what the dossier left out (each input and problem, or with `quiet` a count only:
+    a left-out input must never pass unnoticed); True if anything was."""
+    from .report.common import problem_lines
+
+    problems = problem_lines(dossier)
+    if not quiet:
         for r in dossier.rejected:
             print(f"  rejected {r.source}: {r.reason}", file=sys.stderr)
         for r in dossier.skipped:
             print(f"  skipped {r.source}: {r.reason}", file=sys.stderr)
-        for p in problems:
-            where = f"{p['doc']} ({p['source']})" if p.get("doc") else "the corpus"
-            print(f"  problem in {where}: {p['problem']}", file=sys.stderr)
-    if dossier.rejected or problems:  # also with --quiet: a left-out input must never pass unnoticed
+        for where, what in problems:
+            print(f"  problem in {where}: {what}", file=sys.stderr)
+    if dossier.rejected or problems:
         print(f"lagebild: left out: {len(dossier.rejected)} input(s) rejected, {len(problems)} problem(s); "
               f"see \"rejected\" and \"problems\" in {out}/dossier.json", file=sys.stderr)
-    if dossier.rejected and not dossier.documents:
-        return EXIT_NOTHING_USABLE
-    return EXIT_SOME_REJECTED if dossier.rejected or problems else EXIT_OK
+    return bool(dossier.rejected or problems)
 
 
 if __name__ == "__main__":

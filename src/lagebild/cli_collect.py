@@ -20,7 +20,9 @@ examples:
   lagebild report --db corpus.sqlite --out week/ --since 2024-06-17 --until 2024-06-23 --query Nordhafen
 
 exit codes (fetch, watch --once): 0 every URL gave a document or was already stored; 3 some were
-rejected or failed (each recorded with its reason, see `lagebild status`); 2 wrong usage
+rejected or failed (each recorded with its reason, see `lagebild status`); 2 wrong usage.
+exit codes (report): 0 written; 3 a document or stage was left out (see "problems" in dossier.json);
+4 no document in the slice; 1 the files could not be written; 2 wrong usage
 """
 
 
@@ -137,6 +139,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .cli import EXIT_OUTPUT_FAILED, check_output_dir, tell_left_out, write_dossier
+    from .errors import LagebildError
     from .slice import Slice, report_slice
     from .store.base import is_postgres
 
@@ -144,10 +148,19 @@ def _report(args: argparse.Namespace) -> int:
         print(f"lagebild: no store at {args.db}", file=sys.stderr)
         return EXIT_USAGE
     sl = Slice.parse(story=args.story, since=args.since, until=args.until, query=args.query, outlet=args.outlet)
-    dossier = report_slice(args.db, sl, progress=not args.quiet)
     out: Path = args.out
-    dossier.write_files(out)
+    try:
+        check_output_dir(out)  # before the slice is computed, as `analyze` does
+    except LagebildError as exc:
+        print(f"lagebild: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    dossier = report_slice(args.db, sl, progress=not args.quiet)
+    if not write_dossier(dossier, out):
+        return EXIT_OUTPUT_FAILED
     if not args.quiet:
         print(f"lagebild report: {len(dossier.documents)} documents of the store in this slice ({sl.describe()}), "
               f"{len(dossier.stories)} stories -> {out}/dossier.{{json,md,html}}", file=sys.stderr)
-    return EXIT_OK if dossier.documents else EXIT_NOTHING
+    left_out = tell_left_out(dossier, out, args.quiet)
+    if not dossier.documents:
+        return EXIT_NOTHING
+    return EXIT_SOME_PROBLEMS if left_out else EXIT_OK

@@ -129,8 +129,9 @@ def entities(dossier: Dossier, settings: Settings) -> None:
             [piece], settings.ner_model, languages=[d.language])[0])))
 
     mentions = [per_document("entities", d, mentions_of, Mentions(d.text, [])) for d in docs]
-    runs = [(d, run) for d, ms in zip(docs, mentions, strict=True) for run in _runs(ms)]
-    dossier.entities = resolve_entities([d for d, _ in runs], [run for _, run in runs])
+    runs = [(d, run, region) for d, ms in zip(docs, mentions, strict=True) for run, region in _runs(ms, len(d.text))]
+    dossier.entities = resolve_entities([d for d, _, _ in runs], [run for _, run, _ in runs],
+                                        [region for _, _, region in runs])
     dossier.quotes = without_names(dossier.quotes, dossier.entities)
     link_speakers(dossier.quotes, dossier.entities)
     resolve_in_documents(dossier.quotes, dossier.entities, {d.id: d.text for d in docs})
@@ -144,8 +145,12 @@ def entities(dossier: Dossier, settings: Settings) -> None:
 RESOLVE_RUN = 2000
 
 
-def _runs(mentions: Mentions) -> list[Sequence[Mention]]:
+def _runs(mentions: Mentions, length: int) -> list[tuple[Sequence[Mention], tuple[int, int] | None]]:
+    """The runs of a document's mentions, each with the region of the text it covers (from its first
+    mention to the next run's), or the whole text for one run."""
     if len(mentions) <= RESOLVE_RUN:
-        return [mentions]
+        return [(mentions, None)]
     every = list(mentions)
-    return [every[k : k + RESOLVE_RUN] for k in range(0, len(every), RESOLVE_RUN)]
+    cuts = [0, *(every[k].start for k in range(RESOLVE_RUN, len(every), RESOLVE_RUN)), length]
+    return [(every[k : k + RESOLVE_RUN], (cuts[i], cuts[i + 1]))
+            for i, k in enumerate(range(0, len(every), RESOLVE_RUN))]

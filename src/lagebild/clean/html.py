@@ -26,6 +26,13 @@ HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 # deep are wrappers in wrappers, so wrappers without text of their own are taken out first.
 MAX_NESTING = 200
 WRAPPERS = ("div", "span", "section", "main", "article", "font", "center")
+# Even with `huge_tree` libxml2 reads no deeper than this; a page that reaches it has its runs of wrapper
+# tags with nothing between them collapsed before it is read (the outermost of each run kept: the text
+# and the block breaks between texts stay)
+PARSER_DEPTH = 2048
+_WRAPPER = "|".join(WRAPPERS)
+OPEN_RUN = re.compile(rf"(<(?:{_WRAPPER})\b[^<>]*>)(?:\s*<(?:{_WRAPPER})\b[^<>]*>)+", re.I)
+CLOSE_RUN = re.compile(rf"(?:</(?:{_WRAPPER})\s*>\s*)+(</(?:{_WRAPPER})\s*>)", re.I)
 
 
 @dataclass
@@ -56,18 +63,30 @@ def unnested(page: str) -> str:
         root = lhtml.fromstring(page, parser=lhtml.HTMLParser(huge_tree=True))
     except (ValueError, lhtml.etree.ParserError):
         return page
-    depth: dict[lhtml.HtmlElement, int] = {}
-    deepest = 0
-    for el in root.iter():
-        parent = el.getparent()
-        depth[el] = depth.get(parent, 0) + 1 if parent is not None else 1
-        deepest = max(deepest, depth[el])
+    deepest = _deepest(root)
+    if deepest >= PARSER_DEPTH - 2:  # the parser stopped reading: collapse the runs of wrappers first
+        page = CLOSE_RUN.sub(r"\1", OPEN_RUN.sub(r"\1", page))
+        try:
+            root = lhtml.fromstring(page, parser=lhtml.HTMLParser(huge_tree=True))
+        except (ValueError, lhtml.etree.ParserError):
+            return page
+        deepest = _deepest(root)
     if deepest <= MAX_NESTING:
         return page
     for el in [e for e in root.iter(*WRAPPERS) if e.getparent() is not None]:
         if len(el) == 1 and not (el.text or "").strip():
             el.drop_tag()
     return str(lhtml.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>"))
+
+
+def _deepest(root: lhtml.HtmlElement) -> int:
+    depth: dict[lhtml.HtmlElement, int] = {}
+    deepest = 0
+    for el in root.iter():
+        parent = el.getparent()
+        depth[el] = depth.get(parent, 0) + 1 if parent is not None else 1
+        deepest = max(deepest, depth[el])
+    return deepest
 
 
 def render_blocks(page: str) -> tuple[list[str], set[int]]:

@@ -9,6 +9,8 @@ spokesman in another article is another company's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from typing import Any
 
 from ..extract.speech_words import MEDIA_NOUNS, is_role_noun
@@ -50,14 +52,14 @@ def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, 
     for doc, doc_quotes in by_doc.items():
         doc_quotes.sort(key=lambda q: q["start"])
         text = texts.get(doc, "")
-        found = sorted(mentions.get(doc, []))
-        protagonist = _protagonist(doc_quotes, found)
-        for q in doc_quotes:
+        found = _Found(sorted(mentions.get(doc, [])))
+        protagonist = _protagonist(doc_quotes, found.all)
+        for i, q in enumerate(doc_quotes):
             if q.get("speaker") is None and q.get("speaker_text"):
-                target = _antecedent(q, text, found, protagonist, doc_quotes)
+                target = _antecedent(q, text, found, protagonist, doc_quotes[:i])
                 if target:
                     q["speaker"] = target
-        _continued(doc_quotes, names, _protagonist(doc_quotes, found))
+        _continued(doc_quotes, names, _protagonist(doc_quotes, found.all))
     kinds = {e["id"]: _entity_kind(e) for e in entities}
     for q in quotes:
         who = q.get("speaker_text") or ""
@@ -67,7 +69,29 @@ def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, 
             q["speaker_kind"] = kinds[q["speaker"]] if q.get("speaker") in kinds else _unlinked_kind(who)
 
 
-def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, str]], protagonist: str | None,
+class _Found:
+    """A document's entity mentions (start, end, entity id, type) sorted, looked up by position and by
+    entity without a scan of all of them per quotation (a long text has thousands of each)."""
+
+    def __init__(self, found: list[tuple[int, int, str, str]]) -> None:
+        self.all = found
+        self.starts = [m[0] for m in found]
+        self.of: dict[str, list[tuple[int, int, str, str]]] = {}
+        for m in found:
+            self.of.setdefault(m[2], []).append(m)
+
+    def before(self, at: int, reach: int) -> list[tuple[int, int, str, str]]:
+        """The mentions that end by `at` and start at most `reach` characters before it."""
+        return [m for m in self.all[bisect_left(self.starts, at - reach) : bisect_right(self.starts, at)]
+                if m[1] <= at]
+
+    def after(self, at: int, n: int) -> list[tuple[int, int, str, str]]:
+        """The first `n` mentions that start after `at`."""
+        k = bisect_right(self.starts, at)
+        return self.all[k : k + n]
+
+
+def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | None,
                 previous: list[dict[str, Any]]) -> str | None:
     """The entity a role noun ("der Sprecher", "der Firmenchef") or a company noun ("das Unternehmen")
     stands for: the nearest person named before with that role beside the name ("Stadtsprecher Jan
@@ -78,7 +102,7 @@ def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, s
         return None
     head = words[-1].casefold()
     at = q["start"]
-    before = [m for m in found if m[1] <= at and at - m[0] <= ANTECEDENT_MAX_CHARS]
+    before = found.before(at, ANTECEDENT_MAX_CHARS)
     if head.rstrip("s") in ORGANISATION_NOUNS or head in ORGANISATION_NOUNS:
         orgs = [m for m in before if m[3] == "ORG"]
         return orgs[-1][2] if orgs else None
@@ -89,17 +113,17 @@ def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, s
     # the role as the text writes it beside a name, in the same gender ("Sprecher" is not "Sprecherin")
     form = re.compile(re.escape(stem) + (r"in" if feminine else r"(?!in)"))
     other = re.compile(re.escape(stem) + (r"(?!in)" if feminine else r"in"))  # the other gender's form
-    for start, end, entity, kind in reversed(before + [m for m in found if m[0] > at][:3]):
+    for start, end, entity, kind in reversed(before + found.after(at, 3)):
         if kind != "PER":
             continue
         if form.search(text[max(0, start - 40) : end + 60].casefold()):
             return entity
     # else whoever spoke last before it, unless the text gives them the role in the other gender
-    for p in reversed([p for p in previous if p.get("speaker") and p["start"] < at]):
-        kind_of = next((m for m in found if m[2] == p["speaker"]), None)
-        if kind_of is None or kind_of[3] != "PER":
+    for p in (p for p in reversed(previous) if p.get("speaker") and p["start"] < at):
+        of_speaker = found.of.get(p["speaker"], [])
+        if not of_speaker or of_speaker[0][3] != "PER":
             continue
-        windows = [text[max(0, m[0] - 40) : m[1] + 60].casefold() for m in found if m[2] == p["speaker"]]
+        windows = [text[max(0, m[0] - 40) : m[1] + 60].casefold() for m in of_speaker]
         if not any(other.search(w) for w in windows):
             return str(p["speaker"])
         break
@@ -109,18 +133,18 @@ def _antecedent(q: dict[str, Any], text: str, found: list[tuple[int, int, str, s
 def _protagonist(doc_quotes: list[dict[str, Any]], found: list[tuple[int, int, str, str]]) -> str | None:
     """The person an article quotes most, if they speak most of its attributed quotations; in an article
     with no attributed quotation, the person it names far more often than anyone else."""
-    attributed = [q["speaker"] for q in doc_quotes if q.get("speaker")]
-    if len(attributed) >= 2:
-        top = max(sorted(set(attributed)), key=attributed.count)
-        return top if attributed.count(top) >= PROTAGONIST_SHARE * len(attributed) else None
+    attributed = Counter(q["speaker"] for q in doc_quotes if q.get("speaker"))
+    if attributed.total() >= 2:
+        top = max(sorted(attributed), key=attributed.__getitem__)
+        return top if attributed[top] >= PROTAGONIST_SHARE * attributed.total() else None
     if attributed:
         return None
-    persons = [m[2] for m in found if m[3] == "PER"]
+    persons = Counter(m[2] for m in found if m[3] == "PER")
     if not persons:
         return None
-    top = max(sorted(set(persons)), key=persons.count)
-    return top if persons.count(top) >= PROTAGONIST_MIN_MENTIONS and \
-        persons.count(top) >= PROTAGONIST_SHARE * len(persons) else None
+    top = max(sorted(persons), key=persons.__getitem__)
+    return top if persons[top] >= PROTAGONIST_MIN_MENTIONS and \
+        persons[top] >= PROTAGONIST_SHARE * persons.total() else None
 
 
 def _continued(doc_quotes: list[dict[str, Any]], names: dict[str, str], protagonist: str | None) -> None:

@@ -113,7 +113,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     known_keys = full_keys | {name_key(x.text) for x in mentions} | {k[-1:] for k in full_keys}
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
-    multi_seen: list[_Cluster] = []  # PER clusters with a full name, in order of last mention
+    multi_seen: dict[int, _Cluster] = {}  # PER clusters with a full name (by identity), in order of last mention
     person_starts = sorted(m.start for m in mentions if m.type == "PER")
     mention_starts = sorted(m.start for m in mentions)
     english = doc.language == "en"
@@ -124,7 +124,7 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             continue
         target = by_key.get((m.type, key))
         if target is None and m.type == "PER" and len(key) == 1:
-            candidates = [c for c in reversed(multi_seen) if key[0] in c.key]
+            candidates = [c for c in reversed(multi_seen.values()) if key[0] in c.key]
             if not candidates:  # a full name later in the text
                 # a person's full name, or a name that ends in this one (the tagger mistypes full names too,
                 # "Anna Velden" ORG; but "Nordlicht" is no part of the title "Nordlicht 100")
@@ -145,9 +145,8 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             clusters.append(target)
         target.mentions.append(TextRef(doc.id, m.start, m.end, m.text))
         if m.type == "PER" and len(target.key) >= 2:
-            if target in multi_seen:
-                multi_seen.remove(target)
-            multi_seen.append(target)
+            multi_seen.pop(id(target), None)
+            multi_seen[id(target)] = target
         role, apposition = _description(text, m, english)
         if m.type != "PER":
             role = None  # "Führer Russlands": the role is someone's, not the country's
@@ -310,15 +309,33 @@ def _corpus_names(mentions: Sequence[Sequence[Mention]]) -> dict[str, str]:
             and not used_as_common_noun(w, nouns)}
 
 
-def with_corpus_names(text: str, found: Sequence[Mention], names: dict[str, str]) -> list[Mention]:
+class _Covered:
+    """Spans, asked whether one overlaps a range in log time (a document of 100k names and as many
+    candidate words must not compare each with each)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, b in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans that begin before `end`
+        return before > 0 and self.reach[before - 1] > start
+
+
+def with_corpus_names(text: str, found: Sequence[Mention], names: dict[str, str],
+                      region: tuple[int, int] | None = None) -> list[Mention]:
     """The document's mentions plus the corpus's one-word names where the tagger missed them (not inside a
-    mention, not run on into a longer name: "Velden Nord")."""
+    mention, not run on into a longer name: "Velden Nord"), within `region` of the text (default: all)."""
     found = list(found)
-    covered = [(m.start, m.end) for m in found]
+    covered = _Covered([(m.start, m.end) for m in found])
     extra = []
-    for w in ONE_WORD.finditer(text):
+    lo, hi = region or (0, len(text))
+    for w in ONE_WORD.finditer(text, lo, hi):
         kind = names.get(w.group(0))
-        if kind and not any(a < w.end() and w.start() < b for a, b in covered) and \
+        if kind and not covered.overlaps(w.start(), w.end()) and \
                 not re.match(r"[ \t]+[A-ZÄÖÜ]", text[w.end():w.end() + 3]):
             extra.append(Mention(w.start(), w.end(), w.group(0), kind))
     if not extra:
@@ -328,12 +345,15 @@ def with_corpus_names(text: str, found: Sequence[Mention], names: dict[str, str]
     return sorted(found + with_descriptors(text, extra), key=lambda m: m.start)
 
 
-def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]) -> list[dict[str, Any]]:
+def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]],
+                     regions: Sequence[tuple[int, int] | None] | None = None) -> list[dict[str, Any]]:
+    """The entities of the documents. A document may come several times, in runs of its mentions, each
+    with the region of its text the run covers (`regions`; default: the whole text)."""
     names = _corpus_names(mentions)
     abbreviations: dict[tuple[str, ...], tuple[str, ...]] = {}
     with_names: list[Sequence[Mention]] = []
-    for doc, ms in zip(docs, mentions, strict=True):
-        found = with_corpus_names(doc.text, ms, names) if names else ms
+    for doc, ms, region in zip(docs, mentions, regions or [None] * len(docs), strict=True):
+        found = with_corpus_names(doc.text, ms, names, region) if names else ms
         if "(" in doc.text:
             found, defined = defined_abbreviations(doc.text, list(found))
             abbreviations.update(defined)

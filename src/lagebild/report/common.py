@@ -19,17 +19,25 @@ class SourceRow:
     reuse_partners: list[str]
 
 
-SECTIONS = [("sources", "Sources"), ("rejected", "Rejected inputs"), ("reuse", "Shared passages"),
+SECTIONS = [("sources", "Sources"), ("rejected", "Rejected inputs"), ("problems", "Left out (problems)"),
+            ("reuse", "Shared passages"),
             ("stories", "Stories"), ("actors", "Actors"), ("who-said-what", "Who said what"),
             ("claims", "Numbers and dates across sources"), ("timeline", "Timeline"), ("documents", "Articles")]
 
 
 def contents(dossier: Dossier) -> list[tuple[str, str]]:
     """The sections of a report this dossier fills, as (anchor, heading), in report order."""
-    filled = {"sources": True, "rejected": dossier.rejected, "reuse": dossier.reuse, "stories": dossier.stories,
+    filled = {"sources": True, "rejected": dossier.rejected, "problems": dossier.problem_list(), "reuse": dossier.reuse,
+              "stories": dossier.stories,
               "actors": dossier.entities, "who-said-what": dossier.quotes, "claims": dossier.claims,
               "timeline": dossier.timeline, "documents": dossier.documents}
     return [(key, label) for key, label in SECTIONS if filled[key]]
+
+
+def problem_lines(dossier: Dossier) -> list[tuple[str, str]]:
+    """What the run left out, as (where, what): a document's own problems, then the corpus's."""
+    return [(f"{p['doc']} ({p['source']})" if p.get("doc") else "the corpus", p["problem"])
+            for p in dossier.problem_list()]
 
 
 def translation_label(doc: Document) -> str:

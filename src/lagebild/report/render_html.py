@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from html import escape
 
 from ..model import Dossier
-from .common import contents, shortened, source_rows, who_said_what
+from .common import contents, problem_lines, shortened, source_rows, who_said_what
 from .passages import MENTION_DOCS, first_mentions, marked_html, passage_marks, span_anchor
 
 CSS = """
@@ -74,6 +74,11 @@ def html_chunks(dossier: Dossier) -> Iterator[str]:
     if dossier.rejected:
         h.append('<h2 id="rejected">Rejected inputs</h2><ul class="rejected">')
         h += [f"<li><code>{_e(r.source)}</code>: {_e(r.reason)}</li>" for r in dossier.rejected]
+        h.append("</ul>")
+    problems = problem_lines(dossier)
+    if problems:
+        h.append('<h2 id="problems">Left out (problems)</h2><ul class="rejected">')
+        h += [f"<li><code>{_e(where)}</code>: {_e(what)}</li>" for where, what in problems]
         h.append("</ul>")
     if dossier.reuse:
         h.append('<h2 id="reuse">Shared passages</h2><ul class="reuse">')

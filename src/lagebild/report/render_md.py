@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Document, Dossier
-from .common import SECTIONS, contents, shortened, source_rows, who_said_what
+from .common import SECTIONS, contents, problem_lines, shortened, source_rows, who_said_what
 from .passages import span_anchor
 
 INLINE = re.compile(r"[\\`*_\[\]|~!]")  # links, images, emphasis, strike-through, code spans, table cells
@@ -86,6 +86,10 @@ def markdown_chunks(dossier: Dossier) -> Iterator[str]:
     if dossier.rejected:
         out += _heading("rejected")
         out += [f"- {_cell(r.source)}: {_cell(r.reason)}" for r in dossier.rejected]
+    problems = problem_lines(dossier)
+    if problems:
+        out += _heading("problems")
+        out += [f"- {_cell(where)}: {_cell(what)}" for where, what in problems]
     if dossier.reuse:
         out += _heading("reuse")
         for r in dossier.reuse:
