@@ -438,3 +438,23 @@ def test_issue16_a_name_met_after_a_building_noun_elsewhere_keeps_its_building_n
              "Sie besuchten das Schloss Velden heute."]
     ents = entities_of(texts, [[("Kosmodrom Velden", "LOC", 0)], [("Gästehaus Velden", "LOC", 0)], []])
     assert any(m["text"] == "Schloss Velden" and m["doc"] == "d3" for e in ents for m in e["mentions"])
+
+
+def test_issue16_bylines_and_embedded_post_signatures_name_no_one_in_the_news() -> None:
+    text = ("Streit um den Hafen\n\nvon Tom Berg Foto: Nordbote\n\nAnna Velden besuchte Nordhafen am Montag.\n\n"
+            "— Jan Korpela (@jkorpela) May 2, 2020\n\nVelden blieb zwei Tage.")
+    (mentions,) = find_mentions([text])
+    found = {m.text for m in mentions}
+    assert "Anna Velden" in found and "Tom Berg" not in found and "Jan Korpela" not in found
+
+
+def test_issue16_a_month_in_a_date_is_no_name() -> None:
+    (mentions,) = find_mentions(["Nordhafen, 20. März 2021\n\nAnna Velden sprach am 3. Mai 2021 in Velden."])
+    assert not any(m.text in ("März", "Mai") for m in mentions)
+
+
+def test_issue16_a_body_of_the_federation_is_an_organisation_by_its_spelling() -> None:
+    (mentions,) = find_mentions(["Das teilte das Bundesverkehrsministerium am Montag mit, die Bundesregierung "
+                                 "schwieg, das Verkehrsministerium auch."])
+    found = {m.text for m in mentions if m.type == "ORG"}
+    assert {"Bundesverkehrsministerium", "Bundesregierung"} <= found

@@ -123,7 +123,7 @@ def agency_mentions(text: str) -> list[Mention]:
 ORG_ENDINGS = ("ministerium", "sicherheitsrat", "bundesrat", "menschenrechtsrat", "europarat", "aufsichtsrat",
                "kommission", "parlament", "behörde", "universität",
                "hochschule", "gericht", "verfassungsgericht", "zentralbank", "nationalbank", "partei", "verband",
-               "agentur", "konzern", "gewerkschaft", "stiftung", "institut")
+               "agentur", "konzern", "gewerkschaft", "stiftung", "institut", "regierung")
 ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,14}-){0,3}[A-ZÄÖÜ][\w]+)(?![\w-])")
 _NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 # A role noun (the end of a compound: "Verteidigungsminister") followed by a two- or three-part name:
@@ -310,8 +310,13 @@ def _common_abbreviations(text: str) -> set[str]:
     return out
 
 
-# A photo credit ("Foto: Nordbote/Anna Berg", "© Anna Berg"): its names took the pictures, they are not in the news
-CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*credit)[ \t]*:.*$|©.*$")
+# A photo credit ("Foto: Nordbote/Anna Berg", "© Anna Berg"), an author's byline on a line of its own ("von Anna
+# Berg", "Von Anna Berg und Jan Velden"), the signature line of an embedded post ("— Anna Berg (@aberg) May 2,
+# 2020"): the names took the pictures or wrote the page or the post, they are not in the news
+CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*credit)[ \t]*:.*$|©.*$"
+                    r"|^[ \t]*(?:von|by)[ \t]+(?-i:[A-ZÄÖÜ][\w.-]*(?:[ \t]+(?:und[ \t]+)?[A-ZÄÖÜ][\w.-]*){1,3})[ \t]*"
+                    r"(?:$|(?=(?:fotos?|bild)[ \t]*:))"
+                    r"|^[ \t]*[—–][ \t].*\(@\w+\).*$")
 
 
 def _not_names(text: str, found: list[Mention]) -> list[Mention]:
@@ -319,11 +324,22 @@ def _not_names(text: str, found: list[Mention]) -> list[Mention]:
     ("Samstagfrüh"), and an abbreviation the text spells out in words that are no name ("künstliche
     Intelligenz (KI)")."""
     urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
-    if ":" in text or "©" in text:
-        urls += [m.span() for m in CREDIT.finditer(text)]
+    urls += [m.span() for m in CREDIT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
-            and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text)]
+            and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text) and not _in_date(text, m)]
+
+
+def _in_date(text: str, m: Mention) -> bool:
+    """A month the tagger took for a name in a date ("20. März 2021", "May 2, 2020", "April 21, 2020")."""
+    from ..meta.dates import DATE_PATTERNS, MONTH_NUMBERS
+
+    if not any(w.lower().rstrip(".,") in MONTH_NUMBERS for w in m.text.split()):
+        return False
+    a = max(0, m.start - 8)
+    window = text[a:m.end + 10]
+    return any(d.start() + a <= m.start < d.end() + a for pattern, _ in DATE_PATTERNS[:3]
+               for d in pattern.finditer(window))
 
 
 # An all-capitals word this long is a shouted word ("EXKLUSIV", "ACHTUNG") when the unlabeled text writes it in
@@ -351,7 +367,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
                          language: str | None = None) -> list[tuple[Mention, Candidate]]:
     """The tagger's mentions cleaned (`_not_names`, role nouns cut off the front) and the rule mentions added
     where they overlap none, each with where it came from."""
-    from .name_patterns import adjective_names, joined_at_initials, place_compounds, qualified_compound
+    from .name_patterns import adjective_names, federal_body, joined_at_initials, place_compounds, qualified_compound
     from .name_tagger import bundled
 
     kept = set(_not_names(text, [m for m, _ in found]))
@@ -370,8 +386,9 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
                                               ("role", role_mentions), ("speaker", speaker_mentions))
               for m in make(text)]
     for extra, source in extras:
-        if source == "org-word" and qualified_compound(extra.text, noun_contexts()):
-            source = "spelling"  # "UN-Sicherheitsrat": a name by its spelling, not a decision for the filter
+        if source == "org-word" and (qualified_compound(extra.text, noun_contexts()) or federal_body(extra.text)):
+            # "UN-Sicherheitsrat", "Bundesjustizministerium": a name by its spelling, not a decision for the filter
+            source = "spelling"
             found = [(m, c) for m, c in found if (m.start, m.end) != (extra.start, extra.end)]
         inside = [(m, c) for m, c in found if extra.start <= m.start and m.end <= extra.end]
         # a person's full name replaces its parts, also where the tagger typed one part otherwise

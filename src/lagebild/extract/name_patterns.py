@@ -139,6 +139,12 @@ def joined_at_initials(text: str, found: list[tuple[Mention, T]]) -> list[tuple[
     return out
 
 
+def federal_body(word: str) -> bool:
+    """"Bundesregierung", "Bundesjustizministeriums": an organisation compound of the federation names the one
+    body of the country the article is about (the bare "Justizministerium" is left to the mention filter)."""
+    return word.startswith("Bundes") and len(word) > len("Bundes") + 3
+
+
 def qualified_compound(word: str, nouns: NounContexts) -> bool:
     """"UN-Sicherheitsrat", "Nordhafen-Universität": the part before the hyphen is an abbreviation or a word
     the unlabeled text never uses like a common noun (after an indefinite article or an adjective)."""
