@@ -458,3 +458,14 @@ def test_issue16_a_body_of_the_federation_is_an_organisation_by_its_spelling() -
                                  "schwieg, das Verkehrsministerium auch."])
     found = {m.text for m in mentions if m.type == "ORG"}
     assert {"Bundesverkehrsministerium", "Bundesregierung"} <= found
+
+
+def test_issue16_a_noun_after_a_genitive_name_and_a_common_noun_before_a_person_are_cut_off() -> None:
+    from lagebild.extract.entities import without_leading_role, without_trailing_noun
+
+    gala = without_trailing_noun(Mention(4, 38, "Anna Veldens Abschiedsgalaxienfest", "PER"), bundled())
+    assert gala.text == "Anna Veldens" and (gala.start, gala.end) == (4, 16)
+    assert without_trailing_noun(Mention(0, 12, "Marius Berg", "PER"), bundled()).text == "Marius Berg"
+    youtuber = without_leading_role(Mention(10, 25, "Youtuber Velden", "PER"))
+    assert youtuber.text == "Velden" and youtuber.start == 19
+    assert without_leading_role(Mention(0, 9, "Anna Berg", "PER")).text == "Anna Berg"

@@ -238,6 +238,8 @@ def without_leading_role(m: Mention) -> Mention:
 
     words = m.text.split(" ")
     last_role = next((k for k in range(len(words) - 2, -1, -1) if is_role_noun(words[k])), None)
+    if last_role is None and m.type == "PER" and len(words) > 1 and _common_noun_not_first_name(words[0]):
+        last_role = 0  # "Youtuber Anna Berg": a noun the role list lacks, used like any common noun
     if last_role is None or not all(is_role_noun(w) or w.endswith("s") for w in words[:last_role]):
         return m
     cut = len(" ".join(words[: last_role + 1])) + 1
@@ -246,6 +248,30 @@ def without_leading_role(m: Mention) -> Mention:
         return m
     start = m.end - len(rest)
     return Mention(start, m.end, rest, m.type)
+
+
+def _common_noun_not_first_name(word: str) -> bool:
+    from .common_nouns import used_as_common_noun
+    from .name_tagger import NAME_LISTS, bundled
+
+    found = bundled().features.lexicon.lookup(word)
+    first_name = bool(found and found[2] >> NAME_LISTS.index("FIRST") & 1)
+    return not first_name and used_as_common_noun(word, noun_contexts())
+
+
+def without_trailing_noun(m: Mention, tagger: NameTagger) -> Mention:
+    """"Anna Bergs Abschiedsgala" -> "Anna Bergs": after a name in the genitive, a word that no name list
+    knows and the model does not take for a name alone is the noun the genitive belongs to."""
+    from .name_tagger import NAME_LISTS
+
+    words = m.text.split(" ")
+    if m.type == "MISC" or len(words) < 2 or not words[-2].endswith("s") or not words[-1][:1].isupper():
+        return m
+    found = tagger.features.lexicon.lookup(words[-1])
+    if found and found[2] & ((1 << len(NAME_LISTS)) - 1) or tagger.type_of([words[-1]], (*TAGGER_TYPES, "O")) != "O":
+        return m
+    rest = m.text[: m.text.rfind(" ")]
+    return Mention(m.start, m.start + len(rest), rest, m.type)
 
 
 # Nouns that say what kind of thing the name after them is ("Parteiblatt Nordbote", "Weltverbands NHV"): a
@@ -372,6 +398,8 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
 
     kept = set(_not_names(text, [m for m, _ in found]))
     found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
+    if language != "en":
+        found = [(without_trailing_noun(m, bundled()), c) for m, c in found]
     spelled = [] if language == "en" else [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]
     for extra in spelled:  # German spelling rules
         # the spelling says these are whole names: they replace the parts the tagger found in them, unless
