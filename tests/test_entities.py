@@ -469,3 +469,15 @@ def test_issue16_a_noun_after_a_genitive_name_and_a_common_noun_before_a_person_
     youtuber = without_leading_role(Mention(10, 25, "Youtuber Velden", "PER"))
     assert youtuber.text == "Velden" and youtuber.start == 19
     assert without_leading_role(Mention(0, 9, "Anna Berg", "PER")).text == "Anna Berg"
+
+
+def test_issue16_a_dropped_candidate_the_text_has_as_a_kept_name_is_that_name() -> None:
+    from lagebild.extract.entities import consistent
+
+    kept = [Mention(0, 9, "Anna Berg", "PER"), Mention(20, 28, "Nordland", "LOC"),
+            Mention(40, 67, "Nordländisches Hafeninstitut", "ORG")]
+    dropped = [Mention(80, 85, "Bergs", "LOC"), Mention(90, 99, "Nordlands", "ORG"),
+               Mention(100, 113, "Hafeninstitut", "ORG"), Mention(120, 125, "Kraft", "PER"),
+               Mention(130, 139, "Tom Bergs", "PER")]
+    revived = {(m.text, m.type) for m in consistent(kept, dropped)}
+    assert revived == {("Bergs", "PER"), ("Nordlands", "LOC"), ("Hafeninstitut", "ORG")}

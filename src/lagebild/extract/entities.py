@@ -500,6 +500,7 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
     nouns = noun_contexts()
     lexicon = tagger.features.lexicon
     out = []
+    dropped = []
     for m, c in found:
         event = _event(m)
         if event is not None:
@@ -509,4 +510,38 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
         elif model.keep_probability(features(text, c, lexicon, nouns, at_sentence_start(text, m.start))) >= \
                 model.threshold:
             out.append(m)
+        else:
+            dropped.append(m)
+    if dropped:
+        out = sorted([*out, *consistent(out, dropped)], key=lambda m: m.start)
     return with_descriptors(text, out)
+
+
+def _keys(name: str) -> set[str]:
+    key = name.casefold()
+    return {key, key[:-1]} if key.endswith("s") and len(key) > 3 else {key}
+
+
+def consistent(kept: list[Mention], dropped: list[Mention]) -> list[Mention]:
+    """One name, one reading per text: a dropped candidate the text also has as a kept name ("Nordlands"
+    beside "Nordland"), or as the last word of a kept name of two or more words ("Bergs" beside "Anna
+    Berg", "Verkehrsinstitut" beside "Nordländisches Verkehrsinstitut"), is that name, with its type."""
+    whole: dict[str, str] = {}
+    last: dict[str, str] = {}
+    for m in kept:
+        if m.type == "MISC":
+            continue
+        for key in _keys(m.text):
+            whole.setdefault(key, m.type)
+        words = m.text.split()
+        if len(words) > 1 and len(words[-1]) > 2:
+            for key in _keys(words[-1]):
+                last.setdefault(key, m.type)
+    out = []
+    for m in dropped:
+        keys = _keys(m.text)
+        kind = next((whole[k] for k in keys if k in whole), None) or \
+            (next((last[k] for k in keys if k in last), None) if " " not in m.text else None)
+        if kind is not None:
+            out.append(Mention(m.start, m.end, m.text, kind))
+    return out
