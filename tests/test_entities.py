@@ -481,3 +481,11 @@ def test_issue16_a_dropped_candidate_the_text_has_as_a_kept_name_is_that_name() 
                Mention(130, 139, "Tom Bergs", "PER")]
     revived = {(m.text, m.type) for m in consistent(kept, dropped)}
     assert revived == {("Bergs", "PER"), ("Nordlands", "LOC"), ("Hafeninstitut", "ORG")}
+
+
+def test_issue16_a_quoted_name_after_a_noun_of_its_kind_is_an_outlet() -> None:
+    (mentions,) = find_mentions(["Das berichtete die Zeitung „Der Nordbote“. Auf dem Youtube-Kanal «Geldfluss» "
+                                 "erklärt Anna Velden Aktien, die Zeitung „nur ein Wort“ nicht."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("Der Nordbote", "ORG"), ("Geldfluss", "ORG")} <= found
+    assert not any("Wort" in m.text for m in mentions)

@@ -393,7 +393,14 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
                          language: str | None = None) -> list[tuple[Mention, Candidate]]:
     """The tagger's mentions cleaned (`_not_names`, role nouns cut off the front) and the rule mentions added
     where they overlap none, each with where it came from."""
-    from .name_patterns import adjective_names, federal_body, joined_at_initials, place_compounds, qualified_compound
+    from .name_patterns import (
+        adjective_names,
+        federal_body,
+        joined_at_initials,
+        place_compounds,
+        qualified_compound,
+        quoted_outlets,
+    )
     from .name_tagger import bundled
 
     kept = set(_not_names(text, [m for m, _ in found]))
@@ -409,6 +416,9 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
                 extra.start <= m.start and m.end <= extra.end)) for m, _ in found):
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
+    for extra in [] if language == "en" else quoted_outlets(text):  # the quotation marks say where the name ends
+        found = [(m, c) for m, c in found if not (m.start < extra.end and extra.start < m.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
     extras = [(m, source) for source, make in (("agency", agency_mentions), ("org-word", org_word_mentions),
                                               ("role", role_mentions), ("speaker", speaker_mentions))

@@ -139,6 +139,18 @@ def joined_at_initials(text: str, found: list[tuple[Mention, T]]) -> list[tuple[
     return out
 
 
+# A name in quotation marks right after a noun of its kind is the name of an outlet, a channel or a platform: 'die
+# Zeitung „Nordbote“', 'auf dem Youtube-Kanal «Geldfluss»', 'vom Finanzblog "Nordgeld"'
+OUTLET_KINDS = ("zeitung", "zeitschrift", "magazin", "blatt", "sender", "kanal", "blog", "podcast", "portal",
+                "plattform", "nachrichtenseite", "newsletter", "onlinedienst")
+QUOTED_OUTLET = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(OUTLET_KINDS) + r")(?:e?s|n)?[ \t]+[„\"«»“]"
+                           r"([A-ZÄÖÜ0-9][^\"„“”«»\n]{0,38}[^\s\"„“”«»])[“”\"«»]")
+
+
+def quoted_outlets(text: str) -> list[Mention]:
+    return [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in QUOTED_OUTLET.finditer(text)]
+
+
 def federal_body(word: str) -> bool:
     """"Bundesregierung", "Bundesjustizministeriums": an organisation compound of the federation names the one
     body of the country the article is about (the bare "Justizministerium" is left to the mention filter)."""
