@@ -489,3 +489,14 @@ def test_issue16_a_quoted_name_after_a_noun_of_its_kind_is_an_outlet() -> None:
     found = {(m.text, m.type) for m in mentions}
     assert {("Der Nordbote", "ORG"), ("Geldfluss", "ORG")} <= found
     assert not any("Wort" in m.text for m in mentions)
+
+
+def test_issue16_a_word_in_a_list_with_a_name_is_a_name_of_that_type_but_no_common_noun() -> None:
+    from lagebild.extract.common_nouns import noun_contexts
+    from lagebild.extract.entities import with_list_neighbours
+
+    text = "Sie verkauft an Airbus und Velcorix, nicht an Airbus und Regierung."
+    found = [Mention(16, 22, "Airbus", "ORG"), Mention(46, 52, "Airbus", "ORG")]
+    out = with_list_neighbours(text, found, bundled().features.lexicon, noun_contexts())
+    assert {(m.text, m.type) for m in out} == {("Airbus", "ORG"), ("Velcorix", "ORG")}
+    assert next(m for m in out if m.text == "Velcorix").start == text.index("Velcorix")

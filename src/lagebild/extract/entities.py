@@ -524,7 +524,52 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
             dropped.append(m)
     if dropped:
         out = sorted([*out, *consistent(out, dropped)], key=lambda m: m.start)
-    return with_descriptors(text, out)
+    return with_descriptors(text, with_list_neighbours(text, out, lexicon, nouns))
+
+
+# One word joined to a one-word name by a comma or a conjunction: "Nordbau und Velco", "Velden, Nordhafen oder Borg"
+LIST_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+)([A-ZÄÖÜ][\w]{2,}(?:-[A-ZÄÖÜ][\w]+)?)(?![\w-])"
+                        r"(?![ \t]+[A-ZÄÖÜ])")
+LIST_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]{2,}(?:-[A-ZÄÖÜ][\w]+)?)(?:,[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+)$")
+GENITIVE_BEFORE_NOUN = re.compile(r"[ \t]+(?!(?:und|oder|sowie)\b)\w")
+LIST_MAX_LOWER_SHARE = 0.1  # the unlabeled text writes a name in lower case rarely ("Nordbau" vs an adjective)
+
+
+def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: Any) -> list[Mention]:
+    """One list, one kind of thing: a capitalised word the model missed, in a list with a one-word name ("Nordbau
+    und Velco"), is a name of that type - unless the unlabeled text uses it like a common noun or writes it in
+    lower case, it is a role or function word, or it starts a sentence."""
+    from .common_nouns import used_as_common_noun
+    from .speech_words import FUNCTION_WORDS, is_role_noun
+
+    taken = [(m.start, m.end) for m in found]
+    added: list[Mention] = []
+
+    def name_like(word: str, start: int) -> bool:
+        if any(a < start + len(word) and start < b for a, b in taken) or at_sentence_start(text, start):
+            return False
+        if word.casefold() in FUNCTION_WORDS or is_role_noun(word) or used_as_common_noun(word, nouns):
+            return False
+        cap, low = lexicon.lookup(word), lexicon.lookup(word.lower())
+        return (low[1] if low else 0) <= LIST_MAX_LOWER_SHARE * (cap[1] if cap else 0) + 0.5
+
+    for m in found:
+        if m.type == "MISC" or " " in m.text:
+            continue
+        pos = m.end
+        while (after := LIST_AFTER.match(text, pos)) and name_like(after.group(1), after.start(1)):
+            added.append(Mention(after.start(1), after.end(1), after.group(1), m.type))
+            taken.append(after.span(1))
+            pos = after.end(1)
+        if m.text.endswith("s") and GENITIVE_BEFORE_NOUN.match(text, m.end):
+            continue  # not "dem Norden und Veldens Hafen": the genitive belongs to the noun after it
+        end = m.start
+        while (before := LIST_BEFORE.search(text, max(0, end - 60), end)) and \
+                name_like(before.group(1), before.start(1)):
+            added.append(Mention(before.start(1), before.end(1), before.group(1), m.type))
+            taken.append(before.span(1))
+            end = before.start(1)
+    return sorted([*found, *added], key=lambda m: m.start) if added else found
 
 
 def _keys(name: str) -> set[str]:
