@@ -500,3 +500,15 @@ def test_issue16_a_word_in_a_list_with_a_name_is_a_name_of_that_type_but_no_comm
     out = with_list_neighbours(text, found, bundled().features.lexicon, noun_contexts())
     assert {(m.text, m.type) for m in out} == {("Airbus", "ORG"), ("Velcorix", "ORG")}
     assert next(m for m in out if m.text == "Velcorix").start == text.index("Velcorix")
+
+
+def test_issue16_a_bare_surname_two_sentences_on_goes_to_the_person_the_article_is_about() -> None:
+    text = ("Anna Berg regiert Nordhafen. Berg reiste ab. Berg kam zurück. Ihr Großonkel Jan Berg gründete die Stadt. "
+            "Er starb früh. Berg lobte die Stadt. Zuvor sprach Tom Berg, Professor in Velden. Berg fügte etwas hinzu.")
+    names = [("Anna Berg", "PER", 0), ("Berg", "PER", 1), ("Berg", "PER", 2), ("Jan Berg", "PER", 0),
+             ("Berg", "PER", 4), ("Tom Berg", "PER", 0), ("Berg", "PER", 6)]
+    ents = entities_of([text], [names])
+    bare = {e["name"]: sum(m["text"] == "Berg" for m in e["mentions"]) for e in ents}
+    # the founder, named once, gets no bare surname two sentences on; the professor, named in the sentence
+    # before, gets the one right after him
+    assert bare == {"Anna Berg": 3, "Jan Berg": 0, "Tom Berg": 1}
