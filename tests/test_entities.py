@@ -512,3 +512,12 @@ def test_issue16_a_bare_surname_two_sentences_on_goes_to_the_person_the_article_
     # the founder, named once, gets no bare surname two sentences on; the professor, named in the sentence
     # before, gets the one right after him
     assert bare == {"Anna Berg": 3, "Jan Berg": 0, "Tom Berg": 1}
+
+
+def test_issue16_an_organisations_english_abbreviation_joins_it_but_a_party_after_a_person_does_not() -> None:
+    text = "Die Nordländische Hafenbehörde (NPA) warnte, sagte Anna Nolte (NDP). Die NPA und die NDP schwiegen."
+    ents = entities_of([text], [[("Nordländische Hafenbehörde", "ORG", 0), ("Anna Nolte", "PER", 0),
+                                 ("NPA", "ORG", 1), ("NDP", "ORG", 1)]])
+    authority = next(e for e in ents if e["name"] == "Nordländische Hafenbehörde")
+    assert "NPA" in authority["aliases"]
+    assert not any("NDP" in e["aliases"] for e in ents if e["type"] == "PER")
