@@ -521,3 +521,11 @@ def test_issue16_an_organisations_english_abbreviation_joins_it_but_a_party_afte
     authority = next(e for e in ents if e["name"] == "Nordländische Hafenbehörde")
     assert "NPA" in authority["aliases"]
     assert not any("NDP" in e["aliases"] for e in ents if e["type"] == "PER")
+
+
+def test_issue16_a_name_after_a_noun_of_a_product_kind_is_no_actor() -> None:
+    (mentions,) = find_mentions(["Anleger kauften Kryptowährungen wie Velcoin, und der Impfstoff Nordvax wirkt, "
+                                 "sagte Anna Velden."])
+    kinds = {m.text: m.type for m in mentions}
+    assert kinds.get("Anna Velden") == "PER"
+    assert all(kinds.get(w, "MISC") == "MISC" for w in ("Velcoin", "Nordvax"))

@@ -485,6 +485,20 @@ def _names_an_event(word: str) -> bool:
 EVENT_WORD = re.compile(r"(?:^|-|(?<=\w{4}))(?:" + "|".join(sorted(EVENT_HEADS, key=len, reverse=True)) + r")(?:e?s)?$")
 
 
+# Nouns of a kind of thing that is no actor: a name right after one ("die Kryptowährung X", "Spaßwährungen wie X",
+# "der Impfstoff X") names a currency, a product or a work (MISC)
+PRODUCT_KINDS = ("währung", "währungen", "impfstoff", "impfstoffe", "medikament", "medikamente", "präparat",
+                 "präparate", "wirkstoff", "smartphone", "film", "filme", "serie", "roman", "album", "song",
+                 "videospiel", "computerspiel", "software", "betriebssystem")
+PRODUCT_BEFORE = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(PRODUCT_KINDS) + r")(?:[ \t]+wie)?[ \t]+$")
+
+
+def _product(text: str, m: Mention) -> Mention | None:
+    if m.type == "MISC" or not PRODUCT_BEFORE.search(text, max(0, m.start - 40), m.start):
+        return None
+    return Mention(m.start, m.end, m.text, "MISC")
+
+
 def _event(m: Mention) -> Mention | None:
     """An event is no actor: "Nordland-Krieg" becomes MISC; "Einmarsch Nordlands" the place it names."""
     words = m.text.split(" ")
@@ -512,7 +526,7 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
     out = []
     dropped = []
     for m, c in found:
-        event = _event(m)
+        event = _event(m) or _product(text, m)
         if event is not None:
             out.append(event)
         elif c.source not in SOURCES:  # names by their spelling (name_patterns.py): no decision to learn
