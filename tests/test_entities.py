@@ -529,3 +529,11 @@ def test_issue16_a_name_after_a_noun_of_a_product_kind_is_no_actor() -> None:
     kinds = {m.text: m.type for m in mentions}
     assert kinds.get("Anna Velden") == "PER"
     assert all(kinds.get(w, "MISC") == "MISC" for w in ("Velcoin", "Nordvax"))
+
+
+def test_issue16_an_uninflected_adjective_before_a_place_is_part_of_its_name() -> None:
+    from lagebild.extract.name_patterns import with_descriptors
+
+    text = "Der Markt in Märkisch Velden ist alt."
+    (place,) = with_descriptors(text, [Mention(22, 28, "Velden", "LOC")])
+    assert place.text == "Märkisch Velden" and place.start == text.index("Märkisch")

@@ -111,7 +111,7 @@ def place_compounds(text: str) -> list[Mention]:
 
 def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
     """A building or institution noun right before a name joins it ("Gästehaus Velden" LOC, "Konservatorium
-    Berg" ORG)."""
+    Berg" ORG), and so does an adjective without ending before a place ("Märkisch Velden")."""
     out: list[Mention] = []
     for m in found:
         before = re.search(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+)[ \t]+$", text[max(0, m.start - 40):m.start])
@@ -120,6 +120,8 @@ def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
             start = m.start - len(before.group(0))
             if low.endswith(BUILDING_HEADS) and not (out and out[-1].end > start):
                 m = Mention(start, m.end, text[start:m.end], "LOC")
+            elif m.type == "LOC" and low.endswith("isch") and not (out and out[-1].end > start):
+                m = Mention(start, m.end, text[start:m.end], "LOC")  # "Schwäbisch Hall": an uninflected adjective
             elif low.endswith(INSTITUTION_HEADS) and not (out and out[-1].end > start):
                 m = Mention(start, m.end, text[start:m.end], "ORG")
         out.append(m)
