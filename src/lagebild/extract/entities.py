@@ -562,8 +562,9 @@ def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: A
     def name_like(word: str, start: int) -> bool:
         if any(a < start + len(word) and start < b for a, b in taken) or at_sentence_start(text, start):
             return False
-        if word.casefold() in FUNCTION_WORDS or is_role_noun(word) or used_as_common_noun(word, nouns):
-            return False
+        if word.casefold() in FUNCTION_WORDS or is_role_noun(word) or \
+                any(used_as_common_noun(w, nouns) for w in (word, word[:-1], word[:-2]) if len(w) > 3):
+            return False  # also a common noun's inflected form ("Zulieferern")
         cap, low = lexicon.lookup(word), lexicon.lookup(word.lower())
         return (low[1] if low else 0) <= LIST_MAX_LOWER_SHARE * (cap[1] if cap else 0) + 0.5
 
