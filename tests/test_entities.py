@@ -537,3 +537,12 @@ def test_issue16_an_uninflected_adjective_before_a_place_is_part_of_its_name() -
     text = "Der Markt in Märkisch Velden ist alt."
     (place,) = with_descriptors(text, [Mention(22, 28, "Velden", "LOC")])
     assert place.text == "Märkisch Velden" and place.start == text.index("Märkisch")
+
+
+def test_issue16_a_word_after_a_noun_of_a_kind_of_company_is_an_organisation() -> None:
+    from lagebild.extract.common_nouns import noun_contexts
+    from lagebild.extract.entities import with_list_neighbours
+
+    text = "Der Hersteller Velcorix könne liefern, der Hersteller Anfang März nicht."
+    out = with_list_neighbours(text, [], bundled().features.lexicon, noun_contexts())
+    assert [(m.text, m.type, m.start) for m in out] == [("Velcorix", "ORG", text.index("Velcorix"))]

@@ -545,14 +545,20 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
 LIST_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+)([A-ZÄÖÜ][\w]{2,}(?:-[A-ZÄÖÜ][\w]+)?)(?![\w-])"
                         r"(?![ \t]+[A-ZÄÖÜ])")
 LIST_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]{2,}(?:-[A-ZÄÖÜ][\w]+)?)(?:,[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+)$")
+COMPANY_KINDS = ("hersteller", "konzern", "unternehmen", "firma", "autobauer", "flugzeugbauer", "zulieferer",
+                 "anbieter", "onlinehändler", "versandhändler", "plattform", "netzwerk", "fluggesellschaft",
+                 "airline", "reederei", "verlag", "versicherer", "hedgefonds", "startup", "start-up")
+COMPANY_BEFORE = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(COMPANY_KINDS) + r")s?[ \t]+"
+                            r"([A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)?)(?![\w-])(?![ \t]+[A-ZÄÖÜ])")
 GENITIVE_BEFORE_NOUN = re.compile(r"[ \t]+(?!(?:und|oder|sowie)\b)\w")
 LIST_MAX_LOWER_SHARE = 0.1  # the unlabeled text writes a name in lower case rarely ("Nordbau" vs an adjective)
 
 
 def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: Any) -> list[Mention]:
     """One list, one kind of thing: a capitalised word the model missed, in a list with a one-word name ("Nordbau
-    und Velco"), is a name of that type - unless the unlabeled text uses it like a common noun or writes it in
-    lower case, it is a role or function word, or it starts a sentence."""
+    und Velco"), is a name of that type, and one right after a noun of a kind of company ("der Hersteller
+    Velco") an organisation - unless the unlabeled text uses it like a common noun or writes it in lower case,
+    it is a role or function word, or it starts a sentence."""
     from .common_nouns import used_as_common_noun
     from .speech_words import FUNCTION_WORDS, is_role_noun
 
@@ -568,6 +574,10 @@ def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: A
         cap, low = lexicon.lookup(word), lexicon.lookup(word.lower())
         return (low[1] if low else 0) <= LIST_MAX_LOWER_SHARE * (cap[1] if cap else 0) + 0.5
 
+    for kind in COMPANY_BEFORE.finditer(text):  # "der Hersteller Nordbau-Werke": the noun says what the name is
+        if name_like(kind.group(1), kind.start(1)):
+            added.append(Mention(kind.start(1), kind.end(1), kind.group(1), "ORG"))
+            taken.append(kind.span(1))
     for m in found:
         if m.type == "MISC" or " " in m.text:
             continue
