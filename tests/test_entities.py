@@ -546,3 +546,12 @@ def test_issue16_a_word_after_a_noun_of_a_kind_of_company_is_an_organisation() -
     text = "Der Hersteller Velcorix könne liefern, der Hersteller Anfang März nicht."
     out = with_list_neighbours(text, [], bundled().features.lexicon, noun_contexts())
     assert [(m.text, m.type, m.start) for m in out] == [("Velcorix", "ORG", text.index("Velcorix"))]
+
+
+def test_issue16_a_bare_ministry_qualified_by_a_place_is_that_places_in_every_article() -> None:
+    texts = ["Das Verteidigungsministerium in Velden und das Verteidigungsministerium in Nordhafen widersprachen sich.",
+             "Das Verteidigungsministerium in Velden schwieg."]
+    ents = entities_of(texts, [[("Verteidigungsministerium", "ORG", 0), ("Verteidigungsministerium", "ORG", 1)],
+                               [("Verteidigungsministerium", "ORG", 0)]])
+    ministries = sorted((len(e["mentions"]), e["documents"]) for e in ents if e["type"] == "ORG")
+    assert ministries == [(1, 1), (2, 2)]

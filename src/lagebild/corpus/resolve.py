@@ -122,6 +122,9 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
         key = name_key(surface)
         if not key:
             continue
+        if m.type == "ORG" and len(key) == 1 and (where := QUALIFIED_BY_PLACE.match(text, m.end)) and \
+                _bare_organisation_noun(m.text):
+            key = (*key, "in", *name_key(where.group(1)))  # "Verteidigungsministerium in Velden": that one
         target = by_key.get((m.type, key))
         if target is None and m.type == "PER" and len(key) == 1:
             candidates = [c for c in reversed(multi_seen) if key[0] in c.key]
@@ -163,6 +166,11 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             if alias not in target.aliases:
                 target.aliases = [*target.aliases, alias]
     return clusters
+
+
+# A place after a bare organisation noun says whose it is: "das Verteidigungsministerium in Velden" and "... in
+# Nordhafen" are two bodies (and the same one across articles)
+QUALIFIED_BY_PLACE = re.compile(r"[ \t]+(?:in|aus)[ \t]+([A-ZÄÖÜ][\w-]+)(?![\w-])")
 
 
 # Nouns that introduce a person in passing, as someone's relative ("Anna Veldens Vater Karl Velden"): such a
