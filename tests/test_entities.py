@@ -446,3 +446,134 @@ def test_in_a_language_the_tagger_does_not_know_sentence_openers_are_no_names() 
     found = {m.text for m in find_mentions([text], languages=["fr"])[0]}
     assert not found & {"Selon", "Depuis", "Cela", "Pour"}
     assert "Anne Velden" in found
+
+
+def test_issue16_bylines_and_embedded_post_signatures_name_no_one_in_the_news() -> None:
+    text = ("Streit um den Hafen\n\nvon Tom Berg Foto: Nordbote\n\nAnna Velden besuchte Nordhafen am Montag.\n\n"
+            "— Jan Korpela (@jkorpela) May 2, 2020\n\nVelden blieb zwei Tage.")
+    (mentions,) = find_mentions([text])
+    found = {m.text for m in mentions}
+    assert "Anna Velden" in found and "Tom Berg" not in found and "Jan Korpela" not in found
+
+
+def test_issue16_a_month_in_a_date_is_no_name() -> None:
+    (mentions,) = find_mentions(["Nordhafen, 20. März 2021\n\nAnna Velden sprach am 3. Mai 2021 in Velden."])
+    assert not any(m.text in ("März", "Mai") for m in mentions)
+
+
+def test_issue16_a_body_of_the_federation_is_an_organisation_by_its_spelling() -> None:
+    (mentions,) = find_mentions(["Das teilte das Bundesverkehrsministerium am Montag mit, die Bundesregierung "
+                                 "schwieg, das Verkehrsministerium auch."])
+    found = {m.text for m in mentions if m.type == "ORG"}
+    assert {"Bundesverkehrsministerium", "Bundesregierung"} <= found
+
+
+def test_issue16_a_noun_after_a_genitive_name_and_a_common_noun_before_a_person_are_cut_off() -> None:
+    from lagebild.extract.entities import without_leading_role, without_trailing_noun
+
+    gala = without_trailing_noun(Mention(4, 38, "Anna Veldens Abschiedsgalaxienfest", "PER"), bundled())
+    assert gala.text == "Anna Veldens" and (gala.start, gala.end) == (4, 16)
+    assert without_trailing_noun(Mention(0, 12, "Marius Berg", "PER"), bundled()).text == "Marius Berg"
+    youtuber = without_leading_role(Mention(10, 25, "Youtuber Velden", "PER"))
+    assert youtuber.text == "Velden" and youtuber.start == 19
+    assert without_leading_role(Mention(0, 9, "Anna Berg", "PER")).text == "Anna Berg"
+
+
+def test_issue16_a_dropped_candidate_the_text_has_as_a_kept_name_is_that_name() -> None:
+    from lagebild.extract.entities import consistent
+
+    kept = [Mention(0, 9, "Anna Berg", "PER"), Mention(20, 28, "Nordland", "LOC"),
+            Mention(40, 67, "Nordländisches Hafeninstitut", "ORG")]
+    dropped = [Mention(80, 85, "Bergs", "LOC"), Mention(90, 99, "Nordlands", "ORG"),
+               Mention(100, 113, "Hafeninstitut", "ORG"), Mention(120, 125, "Kraft", "PER"),
+               Mention(130, 139, "Tom Bergs", "PER")]
+    revived = {(m.text, m.type) for m in consistent(kept, dropped)}
+    assert revived == {("Bergs", "PER"), ("Nordlands", "LOC"), ("Hafeninstitut", "ORG")}
+
+
+def test_issue16_a_quoted_name_after_a_noun_of_its_kind_is_an_outlet() -> None:
+    (mentions,) = find_mentions(["Das berichtete die Zeitung „Der Nordbote“. Auf dem Youtube-Kanal «Geldfluss» "
+                                 "erklärt Anna Velden Aktien, die Zeitung „nur ein Wort“ nicht."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("Der Nordbote", "ORG"), ("Geldfluss", "ORG")} <= found
+    assert not any("Wort" in m.text for m in mentions)
+
+
+def test_issue16_a_word_in_a_list_with_a_name_is_a_name_of_that_type_but_no_common_noun() -> None:
+    from lagebild.extract.common_nouns import noun_contexts
+    from lagebild.extract.entities import with_list_neighbours
+
+    text = "Sie verkauft an Airbus und Velcorix, nicht an Airbus und Regierung."
+    found = [Mention(16, 22, "Airbus", "ORG"), Mention(46, 52, "Airbus", "ORG")]
+    out = with_list_neighbours(text, found, bundled().features.lexicon, noun_contexts())
+    assert {(m.text, m.type) for m in out} == {("Airbus", "ORG"), ("Velcorix", "ORG")}
+    assert next(m for m in out if m.text == "Velcorix").start == text.index("Velcorix")
+
+
+def test_issue16_a_bare_surname_two_sentences_on_goes_to_the_person_the_article_is_about() -> None:
+    text = ("Anna Berg regiert Nordhafen. Berg reiste ab. Berg kam zurück. Ihr Großonkel Jan Berg gründete die Stadt. "
+            "Er starb früh. Berg lobte die Stadt. Zuvor sprach Tom Berg, Professor in Velden. Berg fügte etwas hinzu.")
+    names = [("Anna Berg", "PER", 0), ("Berg", "PER", 1), ("Berg", "PER", 2), ("Jan Berg", "PER", 0),
+             ("Berg", "PER", 4), ("Tom Berg", "PER", 0), ("Berg", "PER", 6)]
+    ents = entities_of([text], [names])
+    bare = {e["name"]: sum(m["text"] == "Berg" for m in e["mentions"]) for e in ents}
+    # the founder, named once, gets no bare surname two sentences on; the professor, named in the sentence
+    # before, gets the one right after him
+    assert bare == {"Anna Berg": 3, "Jan Berg": 0, "Tom Berg": 1}
+
+
+def test_issue16_an_organisations_english_abbreviation_joins_it_but_a_party_after_a_person_does_not() -> None:
+    text = "Die Nordländische Hafenbehörde (NPA) warnte, sagte Anna Nolte (NDP). Die NPA und die NDP schwiegen."
+    ents = entities_of([text], [[("Nordländische Hafenbehörde", "ORG", 0), ("Anna Nolte", "PER", 0),
+                                 ("NPA", "ORG", 1), ("NDP", "ORG", 1)]])
+    authority = next(e for e in ents if e["name"] == "Nordländische Hafenbehörde")
+    assert "NPA" in authority["aliases"]
+    assert not any("NDP" in e["aliases"] for e in ents if e["type"] == "PER")
+
+
+def test_issue16_a_name_after_a_noun_of_a_product_kind_is_no_actor() -> None:
+    (mentions,) = find_mentions(["Anleger kauften Kryptowährungen wie Velcoin, und der Impfstoff Nordvax wirkt, "
+                                 "sagte Anna Velden."])
+    kinds = {m.text: m.type for m in mentions}
+    assert kinds.get("Anna Velden") == "PER"
+    assert all(kinds.get(w, "MISC") == "MISC" for w in ("Velcoin", "Nordvax"))
+
+
+def test_issue16_an_uninflected_adjective_before_a_place_is_part_of_its_name() -> None:
+    from lagebild.extract.name_patterns import with_descriptors
+
+    text = "Der Markt in Märkisch Velden ist alt."
+    (place,) = with_descriptors(text, [Mention(22, 28, "Velden", "LOC")])
+    assert place.text == "Märkisch Velden" and place.start == text.index("Märkisch")
+
+
+def test_issue16_a_word_after_a_noun_of_a_kind_of_company_is_an_organisation() -> None:
+    from lagebild.extract.common_nouns import noun_contexts
+    from lagebild.extract.entities import with_list_neighbours
+
+    text = "Der Hersteller Velcorix könne liefern, der Hersteller Anfang März nicht."
+    out = with_list_neighbours(text, [], bundled().features.lexicon, noun_contexts())
+    assert [(m.text, m.type, m.start) for m in out] == [("Velcorix", "ORG", text.index("Velcorix"))]
+
+
+def test_issue16_a_bare_ministry_qualified_by_a_place_is_that_places_in_every_article() -> None:
+    texts = ["Das Verteidigungsministerium in Velden und das Verteidigungsministerium in Nordhafen widersprachen sich.",
+             "Das Verteidigungsministerium in Velden schwieg."]
+    ents = entities_of(texts, [[("Verteidigungsministerium", "ORG", 0), ("Verteidigungsministerium", "ORG", 1)],
+                               [("Verteidigungsministerium", "ORG", 0)]])
+    ministries = sorted((len(e["mentions"]), e["documents"]) for e in ents if e["type"] == "ORG")
+    assert ministries == [(1, 1), (2, 2)]
+
+
+def test_a_name_in_quotation_marks_is_no_quotation(tmp_path: Path) -> None:
+    from lagebild import analyze
+
+    text = ("Hafen Nordhafen wird ausgebaut\n\nDer Hafen von Nordhafen soll bis 2030 zwei neue Liegeplätze bekommen. "
+            "„Wir brauchen die Plätze dringend“, sagte Hafenchefin Anna Velden der Zeitung „Nordbote“. Eine Studie "
+            "der Hochschule Velden im Fachblatt „Journal of Harbour Studies“ hatte den Bedarf bestätigt. Die Kosten "
+            "von 120 Millionen Euro tragen Stadt und Land je zur Hälfte, teilte die Stadt mit.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    d = analyze([tmp_path / "a.txt"])
+    quoted = [q["text"] for q in d.quotes]
+    assert any("Plätze dringend" in q for q in quoted)
+    assert not any("Nordbote" in q or "Journal of Harbour" in q for q in quoted), quoted

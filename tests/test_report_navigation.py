@@ -55,8 +55,14 @@ def test_html_report_has_contents_compact_actor_rows_and_phone_and_print_styles(
     assert "@media print" in html and "@media (max-width" in html
     rows = re.findall(r'<tr id="e\d+">(.*?)</tr>', html)
     assert len(rows) == len(dossier.entities)
-    quoted = next(r for r in rows if "×</td>" in r)  # the quoted column counts statements
+    quoted = next(r for r in rows if "× in <a" in r)  # the quoted column counts statements and links them
     assert quoted.count('href="#d') <= 12  # one link per document, not one per mention
+    speaker = next(e for e in dossier.entities if f'<tr id="{e["id"]}">' + "<td>" in html and
+                   any(q.get("speaker") == e["id"] for q in dossier.quotes))
+    row = next(r for r in re.findall(rf'<tr id="{speaker["id"]}">(.*?)</tr>', html))
+    first_quote = next(q for q in dossier.quotes if q.get("speaker") == speaker["id"])
+    assert f'href="#{first_quote["id"]}"' in row  # where the actor is quoted
+    assert f"<td>{speaker['first_seen']}</td>" in row  # first-seen date
 
 
 MD_TAGS = {"p", "h1", "h2", "h3", "h4", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "strong",

@@ -49,6 +49,14 @@ def abbreviates(abbreviation: str, name: str) -> bool:
     return len(capitals) >= min(len(words), 2)
 
 
+def translated(abbreviation: str, name: str) -> bool:
+    """"Europäische Arzneimittelbehörde (EMA)": an organisation's international abbreviation, in capitals,
+    starting with the name's first letter - the name in German, its abbreviation from its English name.
+    Organisations only: after a person the brackets hold a party ("Anna Christ (CDU)")."""
+    return abbreviation.isupper() and 2 <= len(abbreviation) <= 6 and " " in name and \
+        abbreviation[0] == name[0].upper()
+
+
 def defined_abbreviations(text: str, found: list[Mention]) -> tuple[list[Mention], dict[Key, Key]]:
     """The mentions plus every occurrence of an abbreviation the text defines next to a name, and the
     abbreviations' keys -> the names' keys."""
@@ -58,7 +66,7 @@ def defined_abbreviations(text: str, found: list[Mention]) -> tuple[list[Mention
         if m.type == "MISC":
             continue
         after = ABBREVIATION_AFTER.match(text, m.end)
-        if after and abbreviates(after.group(1), m.text):
+        if after and (abbreviates(after.group(1), m.text) or (m.type == "ORG" and translated(after.group(1), m.text))):
             keys[name_key(after.group(1))] = name_key(m.text)
             types[after.group(1)] = m.type
         full = FULL_AFTER.match(text, m.end)

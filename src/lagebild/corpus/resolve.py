@@ -122,6 +122,9 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
         key = name_key(surface)
         if not key:
             continue
+        if m.type == "ORG" and len(key) == 1 and (where := QUALIFIED_BY_PLACE.match(text, m.end)) and \
+                _bare_organisation_noun(m.text):
+            key = (*key, "in", *name_key(where.group(1)))  # "Verteidigungsministerium in Velden": that one
         target = by_key.get((m.type, key))
         if target is None and m.type == "PER" and len(key) == 1:
             candidates = [c for c in reversed(multi_seen.values()) if key[0] in c.key]
@@ -164,6 +167,11 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     return clusters
 
 
+# A place after a bare organisation noun says whose it is: "das Verteidigungsministerium in Velden" and "... in
+# Nordhafen" are two bodies (and the same one across articles)
+QUALIFIED_BY_PLACE = re.compile(r"[ \t]+(?:in|aus)[ \t]+([A-ZÄÖÜ][\w-]+)(?![\w-])")
+
+
 # Nouns that introduce a person in passing, as someone's relative ("Anna Veldens Vater Karl Velden"): such a
 # person takes the bare surname only when no one else fits
 KINSHIP = ("vater", "mutter", "sohn", "tochter", "bruder", "schwester", "großvater", "großmutter", "onkel", "tante",
@@ -172,6 +180,10 @@ KINSHIP = ("vater", "mutter", "sohn", "tochter", "bruder", "schwester", "großva
 # A bare surname goes to the most recent full name that fits, unless that one was met only once and this far
 # back (characters, a few sentences) while another one that fits is met at least FREQUENT times
 FAR_BACK, FREQUENT = 600, 3
+# ... and in a later sentence to the person met this many times as often as the most recent one ("Kim Il Sung",
+# the founder, named a few times in an article about "Kim Jong Un"); calibrated on the dev pages
+DOMINANT = 3
+SENTENCE_BREAK = re.compile(r"(?:(?<=[a-zäöüß0-9)]{2})[.!?][\"“”»«]?\s|\n)\s*")
 
 
 RELATIVE_AFTER = re.compile(r",[ \t]+(?:de[mnrs]|die|das)[ \t]+(?:[a-zäöüß]+[ \t]+)?([\w-]+)")
@@ -184,7 +196,7 @@ def _in_passing(c: _Cluster, text: str) -> bool:
     m = c.mentions[0]
     before = text[max(0, m.start - 30):m.start].split()
     after = RELATIVE_AFTER.match(text, m.end)
-    return any(w.casefold().rstrip("s").endswith(KINSHIP) for w in ([before[-1]] if before else []) +
+    return any(w.casefold().rstrip(",;:").rstrip("s").endswith(KINSHIP) for w in ([before[-1]] if before else []) +
                ([after.group(1)] if after else []))
 
 
@@ -205,10 +217,14 @@ def _salient(candidates: list[_Cluster], at: int, text: str) -> _Cluster:
     another fits that the text is about (met FREQUENT times or more)."""
     fitting = [c for c in candidates if not _in_passing(c, text)] or candidates
     recent = fitting[0]
-    if len(recent.mentions) == 1 and at - recent.mentions[-1].start > FAR_BACK:
-        frequent = max(fitting, key=lambda c: len(c.mentions))
-        if len(frequent.mentions) >= FREQUENT:
-            return frequent
+    frequent = max(fitting, key=lambda c: len(c.mentions))
+    if len(recent.mentions) == 1 and at - recent.mentions[-1].start > FAR_BACK and len(frequent.mentions) >= FREQUENT:
+        return frequent
+    # the person the article is about, met DOMINANT times as often, unless the other was named in this sentence
+    # or the one before ("…, sagte Anna Berg, Professorin in Velden. Berg fügte hinzu, …")
+    if len(frequent.mentions) >= max(FREQUENT, DOMINANT * len(recent.mentions)) and \
+            len(SENTENCE_BREAK.findall(text, recent.mentions[-1].end, at)) >= 2:
+        return frequent
     return recent
 
 

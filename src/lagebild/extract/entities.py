@@ -123,7 +123,7 @@ def agency_mentions(text: str) -> list[Mention]:
 ORG_ENDINGS = ("ministerium", "sicherheitsrat", "bundesrat", "menschenrechtsrat", "europarat", "aufsichtsrat",
                "kommission", "parlament", "behörde", "universität",
                "hochschule", "gericht", "verfassungsgericht", "zentralbank", "nationalbank", "partei", "verband",
-               "agentur", "konzern", "gewerkschaft", "stiftung", "institut")
+               "agentur", "konzern", "gewerkschaft", "stiftung", "institut", "regierung")
 ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,14}-){0,3}[A-ZÄÖÜ][\w]+)(?![\w-])")
 _NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 # A role noun (the end of a compound: "Verteidigungsminister") followed by a two- or three-part name:
@@ -241,6 +241,8 @@ def without_leading_role(m: Mention) -> Mention:
 
     words = m.text.split(" ")
     last_role = next((k for k in range(len(words) - 2, -1, -1) if is_role_noun(words[k])), None)
+    if last_role is None and m.type == "PER" and len(words) > 1 and _common_noun_not_first_name(words[0]):
+        last_role = 0  # "Youtuber Anna Berg": a noun the role list lacks, used like any common noun
     if last_role is None or not all(is_role_noun(w) or w.endswith("s") for w in words[:last_role]):
         return m
     cut = len(" ".join(words[: last_role + 1])) + 1
@@ -249,6 +251,30 @@ def without_leading_role(m: Mention) -> Mention:
         return m
     start = m.end - len(rest)
     return Mention(start, m.end, rest, m.type)
+
+
+def _common_noun_not_first_name(word: str) -> bool:
+    from .common_nouns import used_as_common_noun
+    from .name_tagger import NAME_LISTS, bundled
+
+    found = bundled().features.lexicon.lookup(word)
+    first_name = bool(found and found[2] >> NAME_LISTS.index("FIRST") & 1)
+    return not first_name and used_as_common_noun(word, noun_contexts())
+
+
+def without_trailing_noun(m: Mention, tagger: NameTagger) -> Mention:
+    """"Anna Bergs Abschiedsgala" -> "Anna Bergs": after a name in the genitive, a word that no name list
+    knows and the model does not take for a name alone is the noun the genitive belongs to."""
+    from .name_tagger import NAME_LISTS
+
+    words = m.text.split(" ")
+    if m.type == "MISC" or len(words) < 2 or not words[-2].endswith("s") or not words[-1][:1].isupper():
+        return m
+    found = tagger.features.lexicon.lookup(words[-1])
+    if found and found[2] & ((1 << len(NAME_LISTS)) - 1) or tagger.type_of([words[-1]], (*TAGGER_TYPES, "O")) != "O":
+        return m
+    rest = m.text[: m.text.rfind(" ")]
+    return Mention(m.start, m.start + len(rest), rest, m.type)
 
 
 # Nouns that say what kind of thing the name after them is ("Parteiblatt Nordbote", "Weltverbands NHV"): a
@@ -313,8 +339,13 @@ def _common_abbreviations(text: str) -> set[str]:
     return out
 
 
-# A photo credit ("Foto: Nordbote/Anna Berg", "© Anna Berg"): its names took the pictures, they are not in the news
-CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*credit)[ \t]*:.*$|©.*$")
+# A photo credit ("Foto: Nordbote/Anna Berg", "© Anna Berg"), an author's byline on a line of its own ("von Anna
+# Berg", "Von Anna Berg und Jan Velden"), the signature line of an embedded post ("— Anna Berg (@aberg) May 2,
+# 2020"): the names took the pictures or wrote the page or the post, they are not in the news
+CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*credit)[ \t]*:.*$|©.*$"
+                    r"|^[ \t]*(?:von|by)[ \t]+(?-i:[A-ZÄÖÜ][\w.-]*(?:[ \t]+(?:und[ \t]+)?[A-ZÄÖÜ][\w.-]*){1,3})[ \t]*"
+                    r"(?:$|(?=(?:fotos?|bild)[ \t]*:))"
+                    r"|^[ \t]*[—–][ \t].*\(@\w+\).*$")
 
 
 def _not_names(text: str, found: list[Mention]) -> list[Mention]:
@@ -322,11 +353,22 @@ def _not_names(text: str, found: list[Mention]) -> list[Mention]:
     ("Samstagfrüh"), and an abbreviation the text spells out in words that are no name ("künstliche
     Intelligenz (KI)")."""
     urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
-    if ":" in text or "©" in text:
-        urls += [m.span() for m in CREDIT.finditer(text)]
+    urls += [m.span() for m in CREDIT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
-            and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text)]
+            and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text) and not _in_date(text, m)]
+
+
+def _in_date(text: str, m: Mention) -> bool:
+    """A month the tagger took for a name in a date ("20. März 2021", "May 2, 2020", "April 21, 2020")."""
+    from ..meta.dates import DATE_PATTERNS, MONTH_NUMBERS
+
+    if not any(w.lower().rstrip(".,") in MONTH_NUMBERS for w in m.text.split()):
+        return False
+    a = max(0, m.start - 8)
+    window = text[a:m.end + 10]
+    return any(d.start() + a <= m.start < d.end() + a for pattern, _ in DATE_PATTERNS[:3]
+               for d in pattern.finditer(window))
 
 
 # An all-capitals word this long is a shouted word ("EXKLUSIV", "ACHTUNG") when the unlabeled text writes it in
@@ -354,11 +396,20 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
                          language: str | None = None) -> list[tuple[Mention, Candidate]]:
     """The tagger's mentions cleaned (`_not_names`, role nouns cut off the front) and the rule mentions added
     where they overlap none, each with where it came from."""
-    from .name_patterns import adjective_names, joined_at_initials, place_compounds, qualified_compound
+    from .name_patterns import (
+        adjective_names,
+        federal_body,
+        joined_at_initials,
+        place_compounds,
+        qualified_compound,
+        quoted_outlets,
+    )
     from .name_tagger import bundled
 
     kept = set(_not_names(text, [m for m, _ in found]))
     found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
+    if language != "en":
+        found = [(without_trailing_noun(m, bundled()), c) for m, c in found]
     spelled = [] if language == "en" else [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]
     for extra in spelled:  # German spelling rules
         # the spelling says these are whole names: they replace the parts the tagger found in them, unless
@@ -369,12 +420,16 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
+    for extra in [] if language == "en" else quoted_outlets(text):  # the quotation marks say where the name ends
+        found = [(m, c) for m, c in found if not (m.start < extra.end and extra.start < m.end)]
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
     extras = [(m, source) for source, make in (("agency", agency_mentions), ("org-word", org_word_mentions),
                                               ("role", role_mentions), ("speaker", speaker_mentions))
               for m in make(text)]
     for extra, source in extras:
-        if source == "org-word" and qualified_compound(extra.text, noun_contexts()):
-            source = "spelling"  # "UN-Sicherheitsrat": a name by its spelling, not a decision for the filter
+        if source == "org-word" and (qualified_compound(extra.text, noun_contexts()) or federal_body(extra.text)):
+            # "UN-Sicherheitsrat", "Bundesjustizministerium": a name by its spelling, not a decision for the filter
+            source = "spelling"
             found = [(m, c) for m, c in found if (m.start, m.end) != (extra.start, extra.end)]
         inside = [(m, c) for m, c in found if extra.start <= m.start and m.end <= extra.end]
         # a person's full name replaces its parts, also where the tagger typed one part otherwise
@@ -433,6 +488,20 @@ def _names_an_event(word: str) -> bool:
 EVENT_WORD = re.compile(r"(?:^|-|(?<=\w{4}))(?:" + "|".join(sorted(EVENT_HEADS, key=len, reverse=True)) + r")(?:e?s)?$")
 
 
+# Nouns of a kind of thing that is no actor: a name right after one ("die Kryptowährung X", "Spaßwährungen wie X",
+# "der Impfstoff X") names a currency, a product or a work (MISC)
+PRODUCT_KINDS = ("währung", "währungen", "impfstoff", "impfstoffe", "medikament", "medikamente", "präparat",
+                 "präparate", "wirkstoff", "smartphone", "film", "filme", "serie", "roman", "album", "song",
+                 "videospiel", "computerspiel", "software", "betriebssystem")
+PRODUCT_BEFORE = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(PRODUCT_KINDS) + r")(?:[ \t]+wie)?[ \t]+$")
+
+
+def _product(text: str, m: Mention) -> Mention | None:
+    if m.type == "MISC" or not PRODUCT_BEFORE.search(text, max(0, m.start - 40), m.start):
+        return None
+    return Mention(m.start, m.end, m.text, "MISC")
+
+
 def _event(m: Mention) -> Mention | None:
     """An event is no actor: "Nordland-Krieg" becomes MISC; "Einmarsch Nordlands" the place it names."""
     words = m.text.split(" ")
@@ -466,8 +535,9 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
     nouns = noun_contexts()
     lexicon = tagger.features.lexicon
     out = []
+    dropped = []
     for m, c in found:
-        event = _event(m)
+        event = _event(m) or _product(text, m)
         if event is not None:
             out.append(event)
         elif c.source not in SOURCES:  # names by their spelling (name_patterns.py): no decision to learn
@@ -475,4 +545,94 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
         elif model.keep_probability(features(text, c, lexicon, nouns, at_sentence_start(text, m.start))) >= \
                 model.threshold:
             out.append(m)
-    return with_descriptors(text, out)
+        else:
+            dropped.append(m)
+    if dropped:
+        out = sorted([*out, *consistent(out, dropped)], key=lambda m: m.start)
+    return with_descriptors(text, with_list_neighbours(text, out, lexicon, nouns))
+
+
+# One word joined to a one-word name by a comma or a conjunction: "Nordbau und Velco", "Velden, Nordhafen oder Borg"
+LIST_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+)([A-ZÄÖÜ][\w]{2,}(?:-[A-ZÄÖÜ][\w]+)?)(?![\w-])"
+                        r"(?![ \t]+[A-ZÄÖÜ])")
+LIST_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]{2,}(?:-[A-ZÄÖÜ][\w]+)?)(?:,[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+)$")
+COMPANY_KINDS = ("hersteller", "konzern", "unternehmen", "firma", "autobauer", "flugzeugbauer", "zulieferer",
+                 "anbieter", "onlinehändler", "versandhändler", "plattform", "netzwerk", "fluggesellschaft",
+                 "airline", "reederei", "verlag", "versicherer", "hedgefonds", "startup", "start-up")
+COMPANY_BEFORE = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(COMPANY_KINDS) + r")s?[ \t]+"
+                            r"([A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)?)(?![\w-])(?![ \t]+[A-ZÄÖÜ])")
+GENITIVE_BEFORE_NOUN = re.compile(r"[ \t]+(?!(?:und|oder|sowie)\b)\w")
+LIST_MAX_LOWER_SHARE = 0.1  # the unlabeled text writes a name in lower case rarely ("Nordbau" vs an adjective)
+
+
+def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: Any) -> list[Mention]:
+    """One list, one kind of thing: a capitalised word the model missed, in a list with a one-word name ("Nordbau
+    und Velco"), is a name of that type, and one right after a noun of a kind of company ("der Hersteller
+    Velco") an organisation - unless the unlabeled text uses it like a common noun or writes it in lower case,
+    it is a role or function word, or it starts a sentence."""
+    from .common_nouns import used_as_common_noun
+    from .speech_words import FUNCTION_WORDS, is_role_noun
+
+    taken = [(m.start, m.end) for m in found]
+    added: list[Mention] = []
+
+    def name_like(word: str, start: int) -> bool:
+        if any(a < start + len(word) and start < b for a, b in taken) or at_sentence_start(text, start):
+            return False
+        if word.casefold() in FUNCTION_WORDS or is_role_noun(word) or \
+                any(used_as_common_noun(w, nouns) for w in (word, word[:-1], word[:-2]) if len(w) > 3):
+            return False  # also a common noun's inflected form ("Zulieferern")
+        cap, low = lexicon.lookup(word), lexicon.lookup(word.lower())
+        return (low[1] if low else 0) <= LIST_MAX_LOWER_SHARE * (cap[1] if cap else 0) + 0.5
+
+    for kind in COMPANY_BEFORE.finditer(text):  # "der Hersteller Nordbau-Werke": the noun says what the name is
+        if name_like(kind.group(1), kind.start(1)):
+            added.append(Mention(kind.start(1), kind.end(1), kind.group(1), "ORG"))
+            taken.append(kind.span(1))
+    for m in found:
+        if m.type == "MISC" or " " in m.text:
+            continue
+        pos = m.end
+        while (after := LIST_AFTER.match(text, pos)) and name_like(after.group(1), after.start(1)):
+            added.append(Mention(after.start(1), after.end(1), after.group(1), m.type))
+            taken.append(after.span(1))
+            pos = after.end(1)
+        if m.text.endswith("s") and GENITIVE_BEFORE_NOUN.match(text, m.end):
+            continue  # not "dem Norden und Veldens Hafen": the genitive belongs to the noun after it
+        end = m.start
+        while (before := LIST_BEFORE.search(text, max(0, end - 60), end)) and \
+                name_like(before.group(1), before.start(1)):
+            added.append(Mention(before.start(1), before.end(1), before.group(1), m.type))
+            taken.append(before.span(1))
+            end = before.start(1)
+    return sorted([*found, *added], key=lambda m: m.start) if added else found
+
+
+def _keys(name: str) -> set[str]:
+    key = name.casefold()
+    return {key, key[:-1]} if key.endswith("s") and len(key) > 3 else {key}
+
+
+def consistent(kept: list[Mention], dropped: list[Mention]) -> list[Mention]:
+    """One name, one reading per text: a dropped candidate the text also has as a kept name ("Nordlands"
+    beside "Nordland"), or as the last word of a kept name of two or more words ("Bergs" beside "Anna
+    Berg", "Verkehrsinstitut" beside "Nordländisches Verkehrsinstitut"), is that name, with its type."""
+    whole: dict[str, str] = {}
+    last: dict[str, str] = {}
+    for m in kept:
+        if m.type == "MISC":
+            continue
+        for key in _keys(m.text):
+            whole.setdefault(key, m.type)
+        words = m.text.split()
+        if len(words) > 1 and len(words[-1]) > 2:
+            for key in _keys(words[-1]):
+                last.setdefault(key, m.type)
+    out = []
+    for m in dropped:
+        keys = _keys(m.text)
+        kind = next((whole[k] for k in keys if k in whole), None) or \
+            (next((last[k] for k in keys if k in last), None) if " " not in m.text else None)
+        if kind is not None:
+            out.append(Mention(m.start, m.end, m.text, kind))
+    return out

@@ -97,8 +97,11 @@ def features(text: str, c: Candidate, lexicon: Lexicon, nouns: NounContexts, sen
     kind = context_of(prev) if prev else 0
     f += [float(kind == INDEFINITE_CONTEXT), float(kind == ADJECTIVE_CONTEXT), float(kind == DEFINITE_CONTEXT)]
     f.append(float(prev.lower() in PREPOSITIONS))
-    f.append(float(after[:1] == "." and len(last) <= 2))  # "Daniel K." cut before its initial's dot
-    f.append(float(len(last) <= 2 and last[:1].isupper()))
+    # a fragment: a last word like an initial ("Anna K") or a two-letter word alone ("Mo"); not an acronym ("EU",
+    # "Daily NK", "Nordbau AG") nor the short last part of a longer name ("Kim Jong Un")
+    initial = last[:1].isupper() and (len(last) == 1 or (len(words) == 1 and len(last) == 2 and not last.isupper()))
+    f.append(float(after[:1] == "." and initial))  # "Daniel K." cut before its initial's dot
+    f.append(float(initial))
     f.append(float(first.isupper() and len(first) > 1))
     f.append(float(any(ch.isdigit() for ch in text[c.start:c.end])))
     f.append(float(last.endswith("s") and len(words) == 1))
@@ -115,7 +118,7 @@ FEATURE_NAMES = (
      "after_adjective", "after_definite", "log_noun_seen", *(f"list={n}" for n in NAME_LISTS), "event_head",
      "org_head", "named_modifier", "acronym_modifier", "role_like", "sentence_start", "first_word_alone",
      "prev_indefinite",
-     "prev_adjective", "prev_definite", "prev_preposition", "initial_cut", "short_last", "all_caps", "digit",
+     "prev_adjective", "prev_definite", "prev_preposition", "initial_cut", "fragment_last", "all_caps", "digit",
      "genitive_s", "hyphen", "runs_on", "all_capitalised"])
 
 

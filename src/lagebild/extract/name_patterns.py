@@ -111,7 +111,7 @@ def place_compounds(text: str) -> list[Mention]:
 
 def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
     """A building or institution noun right before a name joins it ("Gästehaus Velden" LOC, "Konservatorium
-    Berg" ORG)."""
+    Berg" ORG), and so does an adjective without ending before a place ("Märkisch Velden")."""
     out: list[Mention] = []
     for m in found:
         before = re.search(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+)[ \t]+$", text[max(0, m.start - 40):m.start])
@@ -120,6 +120,8 @@ def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
             start = m.start - len(before.group(0))
             if low.endswith(BUILDING_HEADS) and not (out and out[-1].end > start):
                 m = Mention(start, m.end, text[start:m.end], "LOC")
+            elif m.type == "LOC" and low.endswith("isch") and not (out and out[-1].end > start):
+                m = Mention(start, m.end, text[start:m.end], "LOC")  # "Schwäbisch Hall": an uninflected adjective
             elif low.endswith(INSTITUTION_HEADS) and not (out and out[-1].end > start):
                 m = Mention(start, m.end, text[start:m.end], "ORG")
         out.append(m)
@@ -137,6 +139,24 @@ def joined_at_initials(text: str, found: list[tuple[Mention, T]]) -> list[tuple[
             m = Mention(prev.start, m.end, text[prev.start:m.end], m.type)
         out.append((m, origin))
     return out
+
+
+# A name in quotation marks right after a noun of its kind is the name of an outlet, a channel or a platform: 'die
+# Zeitung „Nordbote“', 'auf dem Youtube-Kanal «Geldfluss»', 'vom Finanzblog "Nordgeld"'
+OUTLET_KINDS = ("zeitung", "zeitschrift", "magazin", "blatt", "sender", "kanal", "blog", "podcast", "portal",
+                "plattform", "nachrichtenseite", "newsletter", "onlinedienst")
+QUOTED_OUTLET = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(OUTLET_KINDS) + r")(?:e?s|n)?[ \t]+[„\"«»“]"
+                           r"([A-ZÄÖÜ0-9][^\"„“”«»\n]{0,38}[^\s\"„“”«»])[“”\"«»]")
+
+
+def quoted_outlets(text: str) -> list[Mention]:
+    return [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in QUOTED_OUTLET.finditer(text)]
+
+
+def federal_body(word: str) -> bool:
+    """"Bundesregierung", "Bundesjustizministeriums": an organisation compound of the federation names the one
+    body of the country the article is about (the bare "Justizministerium" is left to the mention filter)."""
+    return word.startswith("Bundes") and len(word) > len("Bundes") + 3
 
 
 def qualified_compound(word: str, nouns: NounContexts) -> bool:

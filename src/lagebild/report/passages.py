@@ -101,6 +101,19 @@ def first_mentions(entity: dict) -> dict[str, dict]:
     return first
 
 
+def quoted_where(dossier: Dossier) -> dict[str, tuple[int, dict[str, str]]]:
+    """Per speaking entity: how many quotes, and the id of its first quote in each document (as many as an
+    actor's row links), so that the actors table says where each actor is quoted."""
+    out: dict[str, tuple[int, dict[str, str]]] = {}
+    for q in dossier.quotes:
+        if q.get("speaker"):
+            n, first = out.get(q["speaker"], (0, {}))
+            if len(first) < MENTION_DOCS:
+                first.setdefault(q["doc"], q["id"])
+            out[q["speaker"]] = (n + 1, first)
+    return out
+
+
 def passage_marks(dossier: Dossier, entity_href: Callable[[str], str],
                   reuse_href: Callable[[int, Span], str], docs: set[str] | None = None,
                   everything: bool = True) -> dict[str, list[Mark]]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from html import escape
 
 from ..model import Dossier
 from .common import contents, problem_lines, shortened, source_rows, who_said_what
-from .passages import MENTION_DOCS, first_mentions, marked_html, passage_marks, span_anchor
+from .passages import MENTION_DOCS, first_mentions, marked_html, passage_marks, quoted_where, span_anchor
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -155,9 +154,9 @@ def _actors(dossier: Dossier) -> Iterator[str]:
     first mention in each."""
     if not dossier.entities:
         return
-    quoted = Counter(q["speaker"] for q in dossier.quotes if q.get("speaker"))
+    quoted = quoted_where(dossier)
     yield ('<h2 id="actors">Actors</h2><div class="wide"><table><tr><th>entity</th><th>type</th><th>mentions</th>'
-           "<th>roles</th><th>quoted</th><th>also written</th><th>where</th></tr>")
+           "<th>first seen</th><th>roles</th><th>quoted</th><th>also written</th><th>where</th></tr>")
     # events, products, currencies (no actors: "actor" is false) come last
     ranked = sorted(dossier.entities, key=lambda e: (not e.get("actor", True), -len({m["doc"] for m in e["mentions"]}),
                                                      -len(e["mentions"])))
@@ -166,9 +165,11 @@ def _actors(dossier: Dossier) -> Iterator[str]:
         where = " ".join(f'<a href="{_at(m["doc"], m["start"], m["end"])}">{_e(doc)}</a>'
                          for doc, m in list(first.items())[:MENTION_DOCS])
         more = f" +{len(first) - MENTION_DOCS}" if len(first) > MENTION_DOCS else ""
-        said = f"{quoted[e['id']]}×" if quoted.get(e["id"]) else ""
+        n, first_quotes = quoted.get(e["id"], (0, {}))
+        said = f"{n}× in " + " ".join(f'<a href="#{_e(q)}">{_e(d)}</a>' for d, q in first_quotes.items()) if n else ""
         yield (f'<tr id="{_e(e["id"])}"><td>{_e(e["name"])}</td><td>{_e(e["type"])}</td>'
-               f"<td>{len(e['mentions'])} in {len(first)}</td><td>{_e('; '.join(e['descriptions'][:3]))}</td>"
+               f"<td>{len(e['mentions'])} in {len(first)}</td><td>{_e(e.get('first_seen') or '')}</td>"
+               f"<td>{_e('; '.join(e['descriptions'][:3]))}</td>"
                f"<td>{said}</td><td>{_e(', '.join(e['aliases'][:6]))}</td><td>{where}{more}</td></tr>")
     yield "</table></div>"
 

@@ -5,12 +5,11 @@ sentences of summaries and the timeline)."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Document, Dossier
 from .common import SECTIONS, contents, problem_lines, shortened, source_rows, who_said_what
-from .passages import span_anchor
+from .passages import quoted_where, span_anchor
 
 INLINE = re.compile(r"[\\`*_\[\]|~!]")  # links, images, emphasis, strike-through, code spans, table cells
 LINE_START = re.compile(r"^([ \t]*)(?:([-+=#])|(\d+)([.)]))", re.M)  # list items, setext and ATX headings
@@ -161,16 +160,19 @@ def _who_said_what(dossier: Dossier) -> Iterator[str]:
 def _actors(dossier: Dossier) -> Iterator[str]:
     if not dossier.entities:
         return
-    yield from [*_heading("actors"), "| entity | type | mentions | roles | quoted | also written | where |",
-                "|---|---|---|---|---|---|---|"]
-    quoted = Counter(q["speaker"] for q in dossier.quotes if q.get("speaker"))
+    yield from [*_heading("actors"),
+                "| entity | type | mentions | first seen | roles | quoted | also written | where |",
+                "|---|---|---|---|---|---|---|---|"]
+    quoted = quoted_where(dossier)
     # events, products, currencies (no actors: "actor" is false) come last
     ranked = sorted(dossier.entities, key=lambda e: (not e.get("actor", True), -len({m["doc"] for m in e["mentions"]}),
                                                      -len(e["mentions"])))
     for e in ranked:
         docs = list(dict.fromkeys(m["doc"] for m in e["mentions"]))
-        said = f"{quoted[e['id']]}×" if quoted.get(e["id"]) else ""
+        n, first_quotes = quoted.get(e["id"], (0, {}))
+        said = f"{n}× in " + ", ".join(f"[{d}](#{q})" for d, q in first_quotes.items()) if n else ""
         yield (f"| {_cell(e['name'])} | {e['type']} | {len(e['mentions'])} in {len(docs)} | "
+               f"{_cell(e.get('first_seen') or '')} | "
                f"{_cell('; '.join(e['descriptions'][:3]))} | {said} | {_cell(', '.join(e['aliases'][:6]))} | "
                f"{', '.join(f'[{d}](#{d})' for d in docs[:12])}{' …' if len(docs) > 12 else ''} |")
 
