@@ -577,3 +577,11 @@ def test_a_name_in_quotation_marks_is_no_quotation(tmp_path: Path) -> None:
     quoted = [q["text"] for q in d.quotes]
     assert any("Plätze dringend" in q for q in quoted)
     assert not any("Nordbote" in q or "Journal of Harbour" in q for q in quoted), quoted
+
+
+def test_an_auxiliary_verb_before_a_role_is_no_part_of_the_description() -> None:
+    from lagebild.corpus.resolve import _description
+
+    text = "Schon vor Wochen hatte Werft-Chefin Anna Velden gesagt, es gebe keinen Plan."
+    at = text.index("Anna")
+    assert _description(text, Mention(at, at + 11, "Anna Velden", "PER"))[0] == "Werft-Chefin"

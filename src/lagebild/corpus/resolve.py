@@ -519,7 +519,11 @@ ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})
 # words ending like an adjective that are none ("darunter Finanzministerin X": no "darunter" minister)
 ADVERBS_IN_ER = frozenset({"darunter", "wieder", "immer", "später", "weiter", "außer", "hinter", "sowie", "aber",
                            "oder", "unter", "über"})
-NOT_ADJECTIVES = FUNCTION_WORDS | ADVERBS_IN_ER
+# auxiliary and modal verbs end like adjectives too ("hatte Tesla-Chef X": no "hatte" chief)
+AUXILIARIES = frozenset("""hatte hatten habe haben hätte hätten wurde wurden würde würden werde werden sei seien wäre
+    wären sollte sollten wollte wollten konnte konnten könnte könnten musste mussten müsste dürfte dürften durfte
+    möchte möchten""".split())
+NOT_ADJECTIVES = FUNCTION_WORDS | ADVERBS_IN_ER | AUXILIARIES
 
 
 INSTITUTION_HEADS = ("ministerium", "behörde", "amt", "agentur", "regierung", "gericht", "kommission", "verband",
