@@ -585,3 +585,11 @@ def test_an_auxiliary_verb_before_a_role_is_no_part_of_the_description() -> None
     text = "Schon vor Wochen hatte Werft-Chefin Anna Velden gesagt, es gebe keinen Plan."
     at = text.index("Anna")
     assert _description(text, Mention(at, at + 11, "Anna Velden", "PER"))[0] == "Werft-Chefin"
+
+
+def test_a_verb_opening_a_headline_is_no_part_of_the_name_after_it() -> None:
+    (mentions,) = find_mentions(["Plant Velcorix eine zweite Werft in Nordhafen?\n\nDie Gerüchte halten sich."],
+                                languages=["de"])
+    assert not any(m.text.startswith("Plant") for m in mentions)
+    (mentions,) = find_mentions(["Deutsche Bahn streicht Züge nach Nordhafen."], languages=["de"])
+    assert any(m.text == "Deutsche Bahn" for m in mentions)  # an adjective in front stays

@@ -18,7 +18,7 @@ from ..nlp.lower import lower_aligned
 from .common_nouns import noun_contexts
 from .mention_filter import EVENT_HEADS, SOURCES, Candidate, bundled_filter, features
 from .name_tagger import TYPES as TAGGER_TYPES
-from .name_tagger import NameTagger
+from .name_tagger import Lexicon, NameTagger
 
 # GermEval's outer classes -> dossier types. The -deriv ("französischen") and -part ("Nato-Gipfel") classes
 # are words derived from names, not mentions of the entity, and are left out.
@@ -214,7 +214,9 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
         for text, language in pairs:
             found = candidates(text, tagger, language)
             kept = filtered(text, found, tagger, language)
-            if language not in (None, "de", "en"):
+            if language in (None, "de"):
+                kept = [_without_opening_verb(text, m, tagger.features.lexicon) for m in kept]
+            elif language != "en":
                 kept = _other_language(text, kept)
             tagged.append(Mentions(text, kept))
         return tagged
@@ -513,6 +515,24 @@ def _event(m: Mention) -> Mention | None:
         return None
     rest = m.text[len(words[0]):].lstrip()
     return Mention(m.end - len(rest), m.end, rest, m.type) if rest[:1].isupper() else None
+
+
+# A first word of a name that opens a sentence and that the unlabeled text writes in lower case this many
+# times as often as capitalised is a verb or adverb the capital letter disguises ("Plant Tesla eine Fabrik?"
+# -> "Tesla"); adjectives stay ("Neue Zürcher Zeitung", "Deutsche Bahn").
+LOWER_CASE_SHARE = 5.0
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "isch", "sche", "schen")
+
+
+def _without_opening_verb(text: str, m: Mention, lexicon: Lexicon) -> Mention:
+    first, _, rest = m.text.partition(" ")
+    if not rest or not at_sentence_start(text, m.start) or first.lower().endswith(ADJECTIVE_ENDINGS):
+        return m
+    capital, lower = lexicon.lookup(first), lexicon.lookup(first.lower())
+    if not lower or lower[1] < LOWER_CASE_SHARE * max(capital[1] if capital else 0, 1):
+        return m
+    cut = len(first) + 1
+    return Mention(m.start + cut, m.end, rest, m.type)
 
 
 def _other_language(text: str, found: list[Mention]) -> list[Mention]:
