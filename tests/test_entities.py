@@ -593,3 +593,13 @@ def test_a_verb_opening_a_headline_is_no_part_of_the_name_after_it() -> None:
     assert not any(m.text.startswith("Plant") for m in mentions)
     (mentions,) = find_mentions(["Deutsche Bahn streicht Züge nach Nordhafen."], languages=["de"])
     assert any(m.text == "Deutsche Bahn" for m in mentions)  # an adjective in front stays
+
+
+def test_two_organisations_joined_by_und_are_two_but_a_name_with_und_stays_one() -> None:
+    tagger = bundled()
+    from lagebild.extract.entities import split_coordination
+
+    two = split_coordination(Mention(10, 45, "Nordwerft Holding und Velden Motors", "ORG"), tagger)
+    assert [(m.text, m.start, m.end) for m in two] == [("Nordwerft Holding", 10, 27), ("Velden Motors", 32, 45)]
+    one = Mention(0, 45, "Institut für Hafenwirtschaft und Gesellschaft", "ORG")
+    assert split_coordination(one, tagger) == [one]

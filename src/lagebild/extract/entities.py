@@ -302,13 +302,19 @@ def without_descriptor(m: Mention) -> Mention:
 
 
 def split_coordination(m: Mention, tagger: NameTagger) -> list[Mention]:
-    """"Velden und Nordhafen" -> two places, when the model takes each side alone for a name (persons and
-    places only: organisations have "und" in their names, "Institut für Wirtschaft und Gesellschaft")."""
-    if m.type not in ("LOC", "PER") or " und " not in m.text:
+    """"Velden und Nordhafen" -> two places, when the model takes each side alone for a name. Organisations
+    have "und" in their names ("Institut für Wirtschaft und Gesellschaft", "Müller und Söhne"): they are
+    split only where each side is a name of two or more capitalised words ("Nordwerft Holding und Velden
+    Motors")."""
+    if m.type not in ("LOC", "PER", "ORG") or " und " not in m.text:
         return [m]
     left, right = m.text.split(" und ", 1)
     if not left[:1].isupper() or not right[:1].isupper():
         return [m]
+    if m.type == "ORG":
+        if not all(len(side.split()) >= 2 and all(w[:1].isupper() for w in side.split()) for side in (left, right)):
+            return [m]
+        return [Mention(m.start, m.start + len(left), left, "ORG"), Mention(m.end - len(right), m.end, right, "ORG")]
     kinds = [tagger.type_of(part.split(), (*TAGGER_TYPES, "O")) for part in (left, right)]
     if "O" in kinds:
         return [m]
