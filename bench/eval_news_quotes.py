@@ -51,7 +51,7 @@ def predictions(art: Article, mode: str) -> list[dict]:
     if mode == "models":
         from lagebild.extract.quote_tagger import tag_quotations
 
-        found = [((t.start, t.end), t.label, t.speaker, t.cues) for t in tag_quotations(art.text)]
+        found = [(t.pieces(), t.label, t.speaker, t.cues) for t in tag_quotations(art.text)]
     else:
         from lagebild.extract.attribution import quotations
         from lagebild.extract.quotes import direct_quotations, reported_speech
@@ -61,11 +61,12 @@ def predictions(art: Article, mode: str) -> list[dict]:
             quotes = direct + reported_speech(art.text, direct, "de")
         else:
             quotes = quotations(art.text, "de")
-        found = [(_with_marks(art.text, q.start, q.end), KIND_LABEL.get(q.kind, "I"),
+        found = [([_with_marks(art.text, q.start, q.end)], KIND_LABEL.get(q.kind, "I"),
                   q.speaker_span or _mention(art.text, q.speaker_text, q.start), q.cue_spans) for q in quotes]
     out = []
-    for (a, b), label, speaker, cues in found:
-        out.append({"quote": (a, b), "label": label, "speaker": speaker, "cues": cues})
+    for pieces, label, speaker, cues in found:
+        out.append({"quote": (pieces[0][0], pieces[-1][1]), "pieces": pieces, "label": label, "speaker": speaker,
+                    "cues": cues})
     return out
 
 
@@ -91,8 +92,8 @@ def _mention(text: str, name: str | None, at: int) -> tuple[int, int] | None:
 def as_eval_doc(module, art: Article, preds: list[dict]):  # type: ignore[no-untyped-def]
     annotations = []
     for p in preds:
-        a, b = p["quote"]
-        ann = {"quote": {"tokenIds": token_ids(art, a, b)}, "type": LABEL_TYPE[p["label"]], "medium": "Speech"}
+        quote = sorted({t for a, b in p["pieces"] for t in token_ids(art, a, b)})
+        ann = {"quote": {"tokenIds": quote}, "type": LABEL_TYPE[p["label"]], "medium": "Speech"}
         if p["speaker"]:
             ann["speaker"] = {"tokenIds": token_ids(art, *p["speaker"])}
         ann["cue"] = {"tokenIds": sorted({t for c in p["cues"] for t in token_ids(art, *c)})}

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..nlp.mood import is_konjunktiv_i
 from ..nlp.sentences import sentence_spans
 from .speech_tagger import sentence_features
 from .speech_words import FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
@@ -51,10 +52,20 @@ class Tagged:
     label: str  # D / I / R / F
     speaker: tuple[int, int] | None = None
     cues: list[tuple[int, int]] = field(default_factory=list)
+    gaps: list[tuple[int, int]] = field(default_factory=list)  # an attribution that interrupts it ("laut X")
+    confidence: float = 0.0  # the linker's probability that `speaker` is the speaker
 
     @property
     def kind(self) -> str:
         return KINDS[self.label]
+
+    def pieces(self) -> list[tuple[int, int]]:
+        """The quotation's own text: its span without the attributions that interrupt it."""
+        out, at = [], self.start
+        for a, b in self.gaps:
+            out.append((at, a))
+            at = b
+        return [*out, (at, self.end)]
 
 
 def document_features(text: str, sentences: list[tuple[int, int]] | None = None
@@ -66,7 +77,9 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
     feats: list[list[str]] = []
     lexicon = cue_lexicon()
     before = ["lx_p=none", "lx_pp=none"]  # the cue words of the two sentences before (continued speech)
-    for k, (tok_spans, tok_feats) in enumerate(sentence_features(text, sentences)):
+    analysed = list(sentence_features(text, sentences))
+    next_cue = [_next_cue(text, tok_spans, lexicon) for tok_spans, _ in analysed]  # "…, so X." after it
+    for k, (tok_spans, tok_feats) in enumerate(analysed):
         words = [text[a:b] for a, b in tok_spans]
         cue_at = [lexicon.get(w.lower(), "") for w in words]
         clause, c = [], 0
@@ -78,12 +91,22 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
         first, last = (cue_positions[0], cue_positions[-1]) if cue_positions else (len(words), -1)
         sentence_cue = "lx_s=" + (max(cue_at, key=len) if cue_positions else "none")
         first_clause = min(cue_clauses, default=None)
-        shared = [sentence_cue, *before]
+        extras = [_word_extras(w, lexicon.get(w.lower(), "")) for w in words]
+        mood = [i for i, x in enumerate(extras) if "mk" in x[0]]
+        mood_clauses = {clause[i] for i in mood}
+        # a "dass"/"ob" clause or a colon after a cue: what follows is the statement
+        opener = next((i for i in range(first + 1, len(words)) if words[i].lower() in OPENERS), len(words))
+        after_next = next_cue[k + 1] if k + 1 < len(next_cue) else "lx_n=none"
+        shared = [sentence_cue, *before, after_next, MK_S[bool(mood)]]
+        n = len(words)
         for i, ((a, b), f) in enumerate(zip(tok_spans, tok_feats, strict=True)):
             distance = DISTANCE[None if first_clause is None else max(-2, min(3, clause[i] - first_clause))]
             f.extend(shared)
-            f.extend(_word_extras(words[i], lexicon.get(words[i].lower(), "")))
-            f.extend((S_START[i == 0], LX_C[clause[i] in cue_clauses], LX_B[first < i], LX_A[last > i], distance))
+            f.extend(extras[i][0])
+            for d, j in enumerate((i - 2, i - 1, i + 1, i + 2)):
+                f.append(extras[j][1][d] if 0 <= j < n else CLUSTER_PAD[d])
+            f.extend((S_START[i == 0], LX_C[clause[i] in cue_clauses], LX_B[first < i], LX_A[last > i], distance,
+                      MK_C[clause[i] in mood_clauses], OPENED[opener < i]))
             spans.append((a, b))
             sent_of.append(k)
             feats.append(f)
@@ -91,23 +114,52 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
     return spans, sent_of, feats
 
 
+def _next_cue(text: str, tok_spans: list[tuple[int, int]], lexicon: dict[str, str]) -> str:
+    found = [lexicon[w] for w in (text[a:b].lower() for a, b in tok_spans) if w in lexicon]
+    return "lx_n=" + (max(found, key=len) if found else "none")
+
+
 # Features as constant strings, looked up rather than formatted for every token (the stage's speed).
+OPENERS = frozenset({"dass", "daß", "ob", ":", "wie", "warum", "weshalb", "wer", "was", "wann", "wo"})
+MK_S, MK_C, OPENED = ("s_mk=False", "s_mk=True"), ("c_mk=False", "c_mk=True"), ("opened=False", "opened=True")
+CLUSTER_PAD = ("k@-2=pad", "k@-1=pad", "k@1=pad", "k@2=pad")
 S_START = ("s_in", "s_start")
 LX_C, LX_B, LX_A = ("lx_c=False", "lx_c=True"), ("lx_b=False", "lx_b=True"), ("lx_a=False", "lx_a=True")
 DISTANCE = {d: f"lx_cd={'none' if d is None else d}" for d in (None, -2, -1, 0, 1, 2, 3)}
 
 
 @lru_cache(maxsize=50_000)
-def _word_extras(word: str, cue: str) -> tuple[str, ...]:
-    """A word's own features beyond the speech tagger's: shape, cue-lexicon class, role noun, pronoun."""
+def _word_extras(word: str, cue: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's own features beyond the speech tagger's (shape, cue-lexicon class, role noun, pronoun,
+    Konjunktiv I, its word-vector clusters: reporting verbs and cue nouns share clusters), and the
+    cluster it gives the tokens two before to two after it."""
     out = [_shape(word)]
     if cue:
         out.append("lx=" + cue)
     if is_role_noun(word):
         out.append("role")
-    if word.lower() in PRONOUN_SPEAKERS:
+    low = word.lower()
+    if low in PRONOUN_SPEAKERS:
         out.append("pron_speaker")
-    return tuple(out)
+    if is_konjunktiv_i(low):
+        out.append("mk")
+    clusters = _clusters(word)
+    out.extend(f"k{i}={c}" for i, c in enumerate(clusters)) if clusters else out.append("k=none")
+    mid = clusters[1] if clusters else "none"
+    return tuple(out), tuple(f"k@{d}={mid}" for d in (-2, -1, 1, 2))
+
+
+def _clusters(word: str) -> tuple[int, ...] | None:
+    """The word's three k-means clusters of the NER model's word table (the lower-cased form's if the
+    word as written has none)."""
+    from .name_tagger import bundled
+
+    lexicon = bundled().features.lexicon
+    for w in (word, word.lower()):
+        found = lexicon.lookup(w)
+        if found is not None and found[0][0] >= 0:
+            return found[0]
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -246,8 +298,21 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
         "det": float(first in DETERMINERS),
         "prob": prob, f"prob>{0.5}": float(prob > 0.5), "s_run": float((c0, c1) in ctx.s_runs),
         "previous": float(previous), f"previous&{label}": float(previous),
+        # the words around the mention say its role: "laut X", "X zufolge", "so X", "sagte X", "mit X"
+        "w-1=" + _context_word(words[c0 - 1] if c0 > 0 else "<s>"): 1.0,
+        "w+1=" + _context_word(words[c1] if c1 < len(words) else "</s>"): 1.0,
+        "first=" + _context_word(words[c0]): 1.0,
+        f"first&{where}=" + _context_word(words[c0]): 1.0,
     }
+    head = next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), None)
+    clusters = _clusters(head) if head else None  # the kind of word its head is (name, office, country, ...)
+    f["head_k0=" + (str(clusters[0]) if clusters else "none")] = 1.0
     return f
+
+
+def _context_word(word: str) -> str:
+    low = word.lower()
+    return low if low in FUNCTION_WORDS or low in cue_lexicon() or not low[:1].isalnum() else "_"
 
 
 def candidate_features(q: tuple[int, int, str], cands: list[tuple[int, int]], ctx: LinkContext,
@@ -271,11 +336,14 @@ def candidate_features(q: tuple[int, int, str], cands: list[tuple[int, int]], ct
 
 
 def candidates_for(q: tuple[int, int, str], mentions: list[tuple[int, int]], sent_of: list[int],
-                   previous: tuple[int, int] | None) -> list[tuple[int, int]]:
+                   previous: tuple[int, int] | None, inside: set[tuple[int, int]] | None = None
+                   ) -> list[tuple[int, int]]:
+    """The mentions near a quotation; inside it only for reported statements, or those the role tagger
+    marks as a speaker (`inside`: "Die Lage sei nach Angaben der Polizei ruhig")."""
     q0, q1, label = q
     s0, s1 = sent_of[q0], sent_of[q1 - 1]
     out = [m for m in mentions if s0 - LINK_WINDOW <= sent_of[m[0]] <= s1 + LINK_WINDOW
-           and (label == "R" or not (q0 <= m[0] < q1))]
+           and (label == "R" or not (q0 <= m[0] < q1) or (inside is not None and m in inside))]
     if previous is not None and previous not in out:
         out.append(previous)
     return out
@@ -337,8 +405,10 @@ def _rejoined(found: list[Tagged], quotes: list[tuple[int, int, str]], roles: li
             if label == q[2] and sent_of[p1 - 1] == sent_of[q[0]] and len(gap) <= INTERRUPTION_MAX_TOKENS \
                     and any(roles[t] != "O" for t in gap):
                 last = out[-1]
-                out[-1] = Tagged(last.start, tagged.end, label, last.speaker or tagged.speaker,
-                                 sorted(set(last.cues) | set(tagged.cues)))
+                first = last if last.speaker else tagged
+                out[-1] = Tagged(last.start, tagged.end, label, first.speaker,
+                                 sorted(set(last.cues) | set(tagged.cues)), [*last.gaps, (last.end, tagged.start)],
+                                 first.confidence)
                 previous = q
                 continue
         out.append(tagged)
@@ -382,7 +452,7 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
     mentions = sorted(set(noun_phrases(ctx.words, ctx.sent_of)) | ctx.s_runs)
     for q0, q1, label in quotes:
         best, best_p = None, threshold
-        cands = candidates_for((q0, q1, label), mentions, ctx.sent_of, previous)
+        cands = candidates_for((q0, q1, label), mentions, ctx.sent_of, previous, ctx.s_runs)
         for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx, previous), strict=True):
             p = score(weights, f)
             if p > best_p:
@@ -391,7 +461,8 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
         near_cues = [spans[k] for k in sorted(ctx.cue_tokens) if s0 <= ctx.sent_of[k] <= s1
                      and not ctx.quote_tokens[k]]
         out.append(Tagged(spans[q0][0], spans[q1 - 1][1], label,
-                          (spans[best[0]][0], spans[best[1] - 1][1]) if best else None, near_cues))
+                          (spans[best[0]][0], spans[best[1] - 1][1]) if best else None, near_cues,
+                          confidence=best_p if best else 0.0))
         if best is not None:
             previous = best
     return out
