@@ -21,10 +21,10 @@ from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS
 MIN_MODEL_WORDS = 4
 # ... and when the linker is at least this sure of that speaker. News corpus dev split, quote F1 of the
 # pipeline 0.672 / 0.670 / 0.652 at 0.1 / 0.2 / 0.4; the seeds' complete gold, precision 0.83 / 0.89 /
-# 0.89 (below 0.2 mostly clauses of the article's own narration linked to the nearest name).
+# 0.89 (below 0.2 mostly clauses of the article's own narration linked to the nearest name). (Giving
+# the rules' reported statements the models' boundaries raised dev quote F1 0.656 -> 0.664 but cut the
+# seeds' recall 0.692 -> 0.682: not done.)
 MIN_MODEL_CONFIDENCE = 0.2
-# Reported speech the rules found takes the boundaries of the models' statement it overlaps.
-MODEL_BOUNDS = True
 # A longer speaker mention is a clause the role tagger ran on, not a noun phrase (the longest gold
 # speakers of the news corpus's train split that name someone have about eight words).
 MAX_SPEAKER_WORDS = 8
@@ -66,8 +66,6 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     # "Offiziell erwidert X den Besuch ...")
     found = [q for q in found if q.kind in ("direct", "partial") or _overlapping(tagged, q) is not None
              or _in_reported_mood(q.text)]
-    if MODEL_BOUNDS:
-        found = _model_bounds(text, found, tagged)
     taken = [(q.start, q.end) for q in found]
     for t in tagged:
         if t.label not in ("I", "F") or t.speaker is None or t.confidence < MIN_MODEL_CONFIDENCE \
@@ -78,22 +76,6 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
-
-
-def _model_bounds(text: str, found: list[Quote], tagged: list[Tagged]) -> list[Quote]:
-    """Reported speech takes the boundaries of the model's statement it overlaps: the rules cut at the
-    reporting verb's clause, the models learned where the corpus's statements begin and end."""
-    out: list[Quote] = []
-    taken: set[tuple[int, int]] = set()
-    for q in found:
-        model = _overlapping(tagged, q) if q.kind == "indirect" else None
-        if model is not None and model.label != "D":
-            if (model.start, model.end) in taken:
-                continue  # two rule clauses of one statement
-            q.start, q.end, q.text = model.start, model.end, text[model.start : model.end]
-            taken.add((model.start, model.end))
-        out.append(q)
-    return out
 
 
 def _in_reported_mood(text: str) -> bool:
