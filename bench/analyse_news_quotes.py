@@ -40,14 +40,14 @@ def candidates(art: Article) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """The linker's candidate mentions (character spans) per found quotation span (models mode)."""
     from lagebild.extract import quote_tagger as qt
 
-    spans, sent_of, feats, richer = qt.document_features(art.text)
+    spans, sent_of, feats = qt.document_features(art.text)
     if not spans:
         return {}
     span_tagger, role_tagger, _ = qt._models()
     labels = span_tagger.tag(feats)
     quotes = qt.runs(labels, spans)
     words = [art.text[a:b] for a, b in spans]
-    roles, _prob = qt._roles_near(quotes, feats, richer, labels, sent_of, role_tagger, words)
+    roles, _prob = qt._roles_near(quotes, feats, labels, sent_of, role_tagger, words)
     s_runs = {(a, b) for a, b, r in qt.runs(roles, spans) if r == "S"}
     mentions = sorted(set(qt.noun_phrases(words, sent_of)) | s_runs)
     out = {}

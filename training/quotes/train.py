@@ -129,13 +129,13 @@ def main() -> None:
     role_trainer.set_params(ROLE_PARAMS)
     kept = []
     for art in articles("train"):
-        spans, sent_of, feats, richer = document_features(art.text)
+        spans, sent_of, feats = document_features(art.text)
         if not spans:
             continue
         quote_labels, role_labels = gold_labels(art, spans)
         span_trainer.append(feats, quote_labels)
-        role_trainer.append(role_features(feats, richer, quote_labels), role_labels)
-        kept.append((art, spans, sent_of, feats, richer, quote_labels, role_labels))
+        role_trainer.append(role_features(feats, quote_labels), role_labels)
+        kept.append((art, spans, sent_of, feats, quote_labels, role_labels))
     print(f"features built in {time.time() - t0:.0f} s", flush=True)
     if "--linker-only" not in sys.argv:
         span_trainer.train(str(SPANS_MODEL))
@@ -148,8 +148,8 @@ def main() -> None:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(ROLES_MODEL))
     examples: list[tuple[dict[str, float], int]] = []
-    for art, spans, sent_of, feats, richer, quote_labels, role_labels in kept:
-        tagger.set(role_features(feats, richer, quote_labels))
+    for art, spans, sent_of, feats, quote_labels, role_labels in kept:
+        tagger.set(role_features(feats, quote_labels))
         prob = [tagger.marginal("B-S", k) + tagger.marginal("I-S", k) for k in range(len(spans))]
         examples.extend(link_examples(art, spans, sent_of, quote_labels, role_labels, prob))
     print(f"{len(examples)} linker pairs ({time.time() - t0:.0f} s)", flush=True)

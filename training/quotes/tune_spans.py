@@ -32,7 +32,7 @@ def main() -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(params)
     for art in articles("train"):
-        spans, _sent_of, feats, _richer = quote_tagger.document_features(art.text)
+        spans, _sent_of, feats = quote_tagger.document_features(art.text)
         if spans:
             trainer.append(feats, gold_labels(art, spans)[0])
     path = Path(tempfile.mkdtemp()) / "spans.crf"

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..nlp.mood import is_konjunktiv_i
 from ..nlp.sentences import sentence_spans
 from .speech_tagger import sentence_features
 from .speech_words import FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
@@ -69,22 +68,19 @@ class Tagged:
 
 
 def document_features(text: str, sentences: list[tuple[int, int]] | None = None
-                      ) -> tuple[list[tuple[int, int]], list[int], list[list[str]], list[list[str]]]:
-    """All tokens of a text as one sequence: their spans, the sentence each is in, their features (those
-    of the span tagger) and the further features the role tagger also reads (word clusters, Konjunktiv I
-    of any verb, a "dass" clause or colon after a cue, the next sentence's cue). The span tagger does
-    without those: on the dev split they raised its quote F1 0.682 -> 0.700, but on the seeds' complete
-    gold the pipeline's quote precision fell 0.88 -> 0.82 and its recall 0.69 -> 0.65."""
+                      ) -> tuple[list[tuple[int, int]], list[int], list[list[str]]]:
+    """All tokens of a text as one sequence: their spans, the sentence each is in, and their features.
+    (Tried and left out: word clusters, Konjunktiv I of any verb, a "dass" clause or colon after a cue and
+    the next sentence's cue as features raised the span tagger's dev quote F1 0.682 -> 0.700, but the
+    pipeline's precision on the seeds' complete gold fell 0.88 -> 0.82 and its recall 0.69 -> 0.65; in
+    the role tagger they changed nothing measurable and cost a third of the models' speed.)"""
     sentences = sentences if sentences is not None else sentence_spans(text)
     spans: list[tuple[int, int]] = []
     sent_of: list[int] = []
     feats: list[list[str]] = []
-    richer: list[list[str]] = []
     lexicon = cue_lexicon()
     before = ["lx_p=none", "lx_pp=none"]  # the cue words of the two sentences before (continued speech)
-    analysed = list(sentence_features(text, sentences))
-    next_cue = [_next_cue(text, tok_spans, lexicon) for tok_spans, _ in analysed]  # "…, so X." after it
-    for k, (tok_spans, tok_feats) in enumerate(analysed):
+    for k, (tok_spans, tok_feats) in enumerate(sentence_features(text, sentences)):
         words = [text[a:b] for a, b in tok_spans]
         cue_at = [lexicon.get(w.lower(), "") for w in words]
         clause, c = [], 0
@@ -96,95 +92,50 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
         first, last = (cue_positions[0], cue_positions[-1]) if cue_positions else (len(words), -1)
         sentence_cue = "lx_s=" + (max(cue_at, key=len) if cue_positions else "none")
         first_clause = min(cue_clauses, default=None)
-        _look_up_clusters(words)
-        extras = [_word_extras(w, lexicon.get(w.lower(), "")) for w in words]
-        mood = [i for i, x in enumerate(extras) if "mk" in x[1]]
-        mood_clauses = {clause[i] for i in mood}
-        # a "dass"/"ob" clause or a colon after a cue: what follows is the statement
-        opener = next((i for i in range(first + 1, len(words)) if words[i].lower() in OPENERS), len(words))
-        after_next = next_cue[k + 1] if k + 1 < len(next_cue) else "lx_n=none"
         shared = [sentence_cue, *before]
-        n = len(words)
         for i, ((a, b), f) in enumerate(zip(tok_spans, tok_feats, strict=True)):
             distance = DISTANCE[None if first_clause is None else max(-2, min(3, clause[i] - first_clause))]
             f.extend(shared)
-            f.extend(extras[i][0])
+            f.extend(_word_extras(words[i], cue_at[i]))
             f.extend((S_START[i == 0], LX_C[clause[i] in cue_clauses], LX_B[first < i], LX_A[last > i], distance))
             spans.append((a, b))
             sent_of.append(k)
             feats.append(f)
-            richer.append([after_next, MK_S[bool(mood)], *extras[i][1],
-                           extras[i - 1][2][0] if i else CLUSTER_PAD[0],
-                           extras[i + 1][2][1] if i + 1 < n else CLUSTER_PAD[1],
-                           MK_C[clause[i] in mood_clauses], OPENED[opener < i]])
         before = ["lx_p=" + sentence_cue[5:], "lx_pp=" + before[0][5:]]
-    return spans, sent_of, feats, richer
-
-
-def _next_cue(text: str, tok_spans: list[tuple[int, int]], lexicon: dict[str, str]) -> str:
-    found = [lexicon[w] for w in (text[a:b].lower() for a, b in tok_spans) if w in lexicon]
-    return "lx_n=" + (max(found, key=len) if found else "none")
+    return spans, sent_of, feats
 
 
 # Features as constant strings, looked up rather than formatted for every token (the stage's speed).
-OPENERS = frozenset({"dass", "daß", "ob", ":", "wie", "warum", "weshalb", "wer", "was", "wann", "wo"})
-MK_S, MK_C, OPENED = ("s_mk=False", "s_mk=True"), ("c_mk=False", "c_mk=True"), ("opened=False", "opened=True")
-CLUSTER_PAD = ("k@-1=pad", "k@1=pad")
 S_START = ("s_in", "s_start")
 LX_C, LX_B, LX_A = ("lx_c=False", "lx_c=True"), ("lx_b=False", "lx_b=True"), ("lx_a=False", "lx_a=True")
 DISTANCE = {d: f"lx_cd={'none' if d is None else d}" for d in (None, -2, -1, 0, 1, 2, 3)}
 
 
 @lru_cache(maxsize=50_000)
-def _word_extras(word: str, cue: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """A word's own features beyond the speech tagger's (shape, cue-lexicon class, role noun, pronoun),
-    those only the role tagger reads (Konjunktiv I, its word-vector clusters: reporting verbs and cue
-    nouns share clusters), and the cluster it gives the tokens before and after it."""
+def _word_extras(word: str, cue: str) -> tuple[str, ...]:
+    """A word's own features beyond the speech tagger's: shape, cue-lexicon class, role noun, pronoun."""
     out = [_shape(word)]
     if cue:
         out.append("lx=" + cue)
     if is_role_noun(word):
         out.append("role")
-    low = word.lower()
-    if low in PRONOUN_SPEAKERS:
+    if word.lower() in PRONOUN_SPEAKERS:
         out.append("pron_speaker")
-    more = ["mk"] if is_konjunktiv_i(low) else []
-    clusters = _clusters(word)
-    more.extend(f"k{i}={c}" for i, c in enumerate(clusters)) if clusters else more.append("k=none")
-    mid = clusters[1] if clusters else "none"
-    return tuple(out), tuple(more), (f"k@-1={mid}", f"k@1={mid}")
+    return tuple(out)
 
 
+@lru_cache(maxsize=20_000)
 def _clusters(word: str) -> tuple[int, ...] | None:
     """The word's three k-means clusters of the NER model's word table (the lower-cased form's if the
     word as written has none)."""
-    if word not in CLUSTERS:
-        _look_up_clusters([word])
-    found = CLUSTERS[word]
-    return found if found is not None else CLUSTERS[word.lower()]
+    from .name_tagger import bundled
 
-
-CLUSTERS: dict[str, tuple[int, ...] | None] = {}  # word -> its clusters, filled a sentence at a time
-CLUSTERS_MAX = 200_000  # words remembered (about 30 MB), then forgotten all at once
-
-
-def _look_up_clusters(words: list[str]) -> None:
-    """The clusters of a sentence's new words, looked up in the word table in one go (one numpy search
-    for all of them, not one per word: the quote stage's speed)."""
-    import numpy as np
-
-    from .name_tagger import bundled, word_key
-
-    new = sorted({x for w in words for x in (w, w.lower()) if x not in CLUSTERS})
-    if not new:
-        return
-    if len(CLUSTERS) > CLUSTERS_MAX:
-        CLUSTERS.clear()
     table = bundled().features.lexicon
-    keys = np.array([word_key(w) for w in new], dtype=np.uint64)
-    at = np.minimum(np.searchsorted(table.keys, keys), len(table.keys) - 1)
-    for w, row, hit in zip(new, table.clusters[at].tolist(), (table.keys[at] == keys).tolist(), strict=True):
-        CLUSTERS[w] = tuple(row) if hit and row[0] >= 0 else None
+    for w in (word, word.lower()):
+        found = table.lookup(w)
+        if found is not None and found[0][0] >= 0:
+            return found[0]
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -203,9 +154,8 @@ def _shape(word: str) -> str:
     return "shape=Cap" if word[:1].isupper() else "shape=low"
 
 
-def role_features(feats: list[list[str]], richer: list[list[str]], labels: list[str]) -> list[list[str]]:
-    """The role tagger's features: the span tagger's, the richer ones, and the span tagger's labels (the
-    token's own and its neighbours')."""
+def role_features(feats: list[list[str]], labels: list[str]) -> list[list[str]]:
+    """The span tagger's labels as features of the role tagger (the token's own and its neighbours')."""
     out = []
     n = len(labels)
     for i, f in enumerate(feats):
@@ -214,7 +164,7 @@ def role_features(feats: list[list[str]], richer: list[list[str]], labels: list[
         for d in (-3, -2, -1, 1, 2, 3):
             j = i + d
             extra.append(f"q{d}=" + (labels[j][-1] if 0 <= j < n else "pad"))
-        out.append(f + richer[i] + extra)
+        out.append(f + extra)
     return out
 
 
@@ -398,7 +348,7 @@ def score(weights: dict[str, float], f: dict[str, float]) -> float:
 
 def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Tagged]:
     """Quotations of a text with their speaker mention and cue, as the learned models see them."""
-    spans, sent_of, feats, richer = document_features(text, sentences)
+    spans, sent_of, feats = document_features(text, sentences)
     if not spans:
         return []
     span_tagger, role_tagger, linker = _models()
@@ -407,7 +357,7 @@ def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) ->
     if not quotes:
         return []
     words = [text[a:b] for a, b in spans]
-    roles, speaker_prob = _roles_near(quotes, feats, richer, labels, sent_of, role_tagger, words)
+    roles, speaker_prob = _roles_near(quotes, feats, labels, sent_of, role_tagger, words)
     s_runs = {(a, b) for a, b, r in runs(roles, spans) if r == "S"}
     ctx = LinkContext(words, sent_of, {k for k, r in enumerate(roles) if r.endswith("C")},
                       [int(label != "O") for label in labels], speaker_prob, s_runs)
@@ -442,9 +392,8 @@ def _rejoined(found: list[Tagged], quotes: list[tuple[int, int, str]], roles: li
     return out
 
 
-def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], richer: list[list[str]], labels: list[str],
-                sent_of: list[int], role_tagger, words: list[str]  # type: ignore[no-untyped-def]
-                ) -> tuple[list[str], list[float]]:
+def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], labels: list[str], sent_of: list[int],
+                role_tagger, words: list[str]) -> tuple[list[str], list[float]]:  # type: ignore[no-untyped-def]
     """Speaker and cue labels, and the probability that a candidate mention's token is part of a speaker,
     for the sentences within the linker's window of a quotation only (the role tagger is the slow part;
     the other sentences stay "O")."""
@@ -461,7 +410,7 @@ def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], rich
         end = k
         while end < len(feats) and sent_of[end] in wanted:
             end += 1
-        roles[k:end] = role_tagger.tag(role_features(feats[k:end], richer[k:end], labels[k:end]))
+        roles[k:end] = role_tagger.tag(role_features(feats[k:end], labels[k:end]))
         candidates = {t for a, b in noun_phrases(words[k:end], sent_of[k:end]) for t in range(a, b)}
         candidates.update(t - k for t in range(k, end) if roles[t].endswith("S"))
         for t in candidates:
