@@ -124,7 +124,6 @@ def _word_extras(word: str, cue: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=20_000)
 def _clusters(word: str) -> tuple[int, ...] | None:
     """The word's three k-means clusters of the NER model's word table (the lower-cased form's if the
     word as written has none)."""
@@ -240,6 +239,20 @@ class LinkContext:
     quote_tokens: list[int]
     speaker_prob: list[float]
     s_runs: set[tuple[int, int]]
+    shapes: dict[tuple[int, int], tuple[str, str, str, str]] = field(default_factory=dict)  # see mention_shape
+
+    def mention_shape(self, c0: int, c1: int) -> tuple[str, str, str, str]:
+        """The words around a mention, its first word and the cluster of its head, as the linker's feature
+        names ("laut X", "X zufolge", "so X", "sagte X", "mit X"; a name, an office, a country, ...)."""
+        found = self.shapes.get((c0, c1))
+        if found is None:
+            words = self.words
+            found = ("w-1=" + _context_word(words[c0 - 1] if c0 > 0 else "<s>"),
+                     "w+1=" + _context_word(words[c1] if c1 < len(words) else "</s>"),
+                     _context_word(words[c0]),
+                     _head_cluster(next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), "")))
+            self.shapes[(c0, c1)] = found
+        return found
 
 
 def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext, previous: bool) -> dict[str, float]:
@@ -258,6 +271,7 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
     sdist = sent_of[c0] - sent_of[q0] if c1 <= q0 else sent_of[c0] - sent_of[q1 - 1] if c0 >= q1 else 0
     sdist = max(-3, min(3, sdist))
     first = words[c0].lower()
+    before, after, first_word, head = ctx.mention_shape(c0, c1)
     prob = sum(ctx.speaker_prob[c0:c1]) / (c1 - c0)
     f = {
         "bias": 1.0, f"where={where}": 1.0, f"where={where}&{label}": 1.0, f"sdist={sdist}": 1.0,
@@ -274,18 +288,18 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
         "det": float(first in DETERMINERS),
         "prob": prob, f"prob>{0.5}": float(prob > 0.5), "s_run": float((c0, c1) in ctx.s_runs),
         "previous": float(previous), f"previous&{label}": float(previous),
-        # the words around the mention say its role: "laut X", "X zufolge", "so X", "sagte X", "mit X"
-        "w-1=" + _context_word(words[c0 - 1] if c0 > 0 else "<s>"): 1.0,
-        "w+1=" + _context_word(words[c1] if c1 < len(words) else "</s>"): 1.0,
-        "first=" + _context_word(words[c0]): 1.0,
-        f"first&{where}=" + _context_word(words[c0]): 1.0,
+        before: 1.0, after: 1.0, "first=" + first_word: 1.0, f"first&{where}=" + first_word: 1.0, head: 1.0,
     }
-    head = next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), None)
-    clusters = _clusters(head) if head else None  # the kind of word its head is (name, office, country, ...)
-    f["head_k0=" + (str(clusters[0]) if clusters else "none")] = 1.0
     return f
 
 
+@lru_cache(maxsize=20_000)
+def _head_cluster(word: str) -> str:
+    clusters = _clusters(word) if word else None
+    return "head_k0=" + (str(clusters[0]) if clusters else "none")
+
+
+@lru_cache(maxsize=20_000)
 def _context_word(word: str) -> str:
     low = word.lower()
     return low if low in FUNCTION_WORDS or low in cue_lexicon() or not low[:1].isalnum() else "_"
