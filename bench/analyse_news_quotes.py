@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training" / "quotes"))
 
 from corpus import LABEL_TYPE, Article, articles  # noqa: E402
-from eval_news_quotes import _eval_module, as_eval_doc, gold_doc, predictions, token_ids  # noqa: E402
+from eval_news_quotes import _eval_module, as_eval_doc, best_match, gold_doc, predictions, token_ids  # noqa: E402
 
 from lagebild.extract.speech_words import PRONOUN_SPEAKERS, is_role_noun  # noqa: E402
 
@@ -105,12 +105,7 @@ def main() -> None:
         for q in art.quotations:
             if not q.speaker:
                 continue
-            gt = {t for a, b in q.quote for t in token_ids(art, a, b)}
-            best, overlap = None, 0
-            for p in preds:
-                o = len(gt & set(token_ids(art, *p["quote"])))
-                if o > overlap:
-                    best, overlap = p, o
+            best = best_match(art, q, preds)
             if best is None:
                 continue
             gs = {t for a, b in q.speaker for t in token_ids(art, a, b)}
@@ -127,7 +122,7 @@ def main() -> None:
                 cause = "wrong, gold among candidates" if inside or not cands else "wrong, gold not a candidate"
             spk[kind][cause] += 1
             spk["all"][cause] += 1
-            if cause != "right" and len(examples[cause]) < args.show:
+            if cause != "right" and len(examples.get(cause, [])) < args.show:
                 got = art.text[best["speaker"][0]:best["speaker"][1]] if best["speaker"] else "-"
                 a, b = best["quote"]
                 examples[cause].append(f"[{kind}] gold {words!r} got {got!r} | {art.text[a:b][:100]!r}")

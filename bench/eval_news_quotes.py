@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training" / "quotes"))
 
-from corpus import EVAL_SCRIPT, LABEL_TYPE, Article, articles  # noqa: E402
+from corpus import EVAL_SCRIPT, LABEL_TYPE, Article, Quotation, articles  # noqa: E402
 
 from lagebild.extract.speech_words import PRONOUN_SPEAKERS  # noqa: E402
 
@@ -108,17 +108,23 @@ def gold_doc(module, art: Article):  # type: ignore[no-untyped-def]
     return module.Document(js["documentName"], js["annotations"])
 
 
+def best_match(art: Article, g: Quotation, preds: list[dict]) -> dict | None:
+    """The found quotation that overlaps a gold one most."""
+    g_tokens = {t for a, b in g.quote for t in token_ids(art, a, b)}
+    best, best_overlap = None, 0
+    for p in preds:
+        overlap = len(g_tokens & set(token_ids(art, *p["quote"])))
+        if overlap > best_overlap:
+            best, best_overlap = p, overlap
+    return best
+
+
 def speaker_accuracy(art: Article, preds: list[dict], counts: dict[str, int]) -> None:
     """Each gold quotation with a speaker, matched to the found quotation that overlaps it most."""
     for g in art.quotations:
         if not g.speaker:
             continue
-        g_tokens = {t for a, b in g.quote for t in token_ids(art, a, b)}
-        best, best_overlap = None, 0
-        for p in preds:
-            overlap = len(g_tokens & set(token_ids(art, *p["quote"])))
-            if overlap > best_overlap:
-                best, best_overlap = p, overlap
+        best = best_match(art, g, preds)
         if best is None:
             continue
         gs = {t for a, b in g.speaker for t in token_ids(art, a, b)}
