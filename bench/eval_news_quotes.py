@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training" / "quotes"))
 
-from corpus import EVAL_SCRIPT, LABEL_TYPE, Article, articles  # noqa: E402
+from corpus import EVAL_SCRIPT, LABEL_TYPE, Article, Quotation, articles  # noqa: E402
 
 from lagebild.extract.speech_words import PRONOUN_SPEAKERS  # noqa: E402
 
@@ -51,7 +51,7 @@ def predictions(art: Article, mode: str) -> list[dict]:
     if mode == "models":
         from lagebild.extract.quote_tagger import tag_quotations
 
-        found = [((t.start, t.end), t.label, t.speaker, t.cues) for t in tag_quotations(art.text)]
+        found = [(t.pieces(), t.label, t.speaker, t.cues) for t in tag_quotations(art.text)]
     else:
         from lagebild.extract.attribution import quotations
         from lagebild.extract.quotes import direct_quotations, reported_speech
@@ -61,11 +61,12 @@ def predictions(art: Article, mode: str) -> list[dict]:
             quotes = direct + reported_speech(art.text, direct, "de")
         else:
             quotes = quotations(art.text, "de")
-        found = [(_with_marks(art.text, q.start, q.end), KIND_LABEL.get(q.kind, "I"),
+        found = [([_with_marks(art.text, q.start, q.end)], KIND_LABEL.get(q.kind, "I"),
                   q.speaker_span or _mention(art.text, q.speaker_text, q.start), q.cue_spans) for q in quotes]
     out = []
-    for (a, b), label, speaker, cues in found:
-        out.append({"quote": (a, b), "label": label, "speaker": speaker, "cues": cues})
+    for pieces, label, speaker, cues in found:
+        out.append({"quote": (pieces[0][0], pieces[-1][1]), "pieces": pieces, "label": label, "speaker": speaker,
+                    "cues": cues})
     return out
 
 
@@ -91,8 +92,8 @@ def _mention(text: str, name: str | None, at: int) -> tuple[int, int] | None:
 def as_eval_doc(module, art: Article, preds: list[dict]):  # type: ignore[no-untyped-def]
     annotations = []
     for p in preds:
-        a, b = p["quote"]
-        ann = {"quote": {"tokenIds": token_ids(art, a, b)}, "type": LABEL_TYPE[p["label"]], "medium": "Speech"}
+        quote = sorted({t for a, b in p["pieces"] for t in token_ids(art, a, b)})
+        ann = {"quote": {"tokenIds": quote}, "type": LABEL_TYPE[p["label"]], "medium": "Speech"}
         if p["speaker"]:
             ann["speaker"] = {"tokenIds": token_ids(art, *p["speaker"])}
         ann["cue"] = {"tokenIds": sorted({t for c in p["cues"] for t in token_ids(art, *c)})}
@@ -107,17 +108,23 @@ def gold_doc(module, art: Article):  # type: ignore[no-untyped-def]
     return module.Document(js["documentName"], js["annotations"])
 
 
+def best_match(art: Article, g: Quotation, preds: list[dict]) -> dict | None:
+    """The found quotation that overlaps a gold one most."""
+    g_tokens = {t for a, b in g.quote for t in token_ids(art, a, b)}
+    best, best_overlap = None, 0
+    for p in preds:
+        overlap = len(g_tokens & set(token_ids(art, *p["quote"])))
+        if overlap > best_overlap:
+            best, best_overlap = p, overlap
+    return best
+
+
 def speaker_accuracy(art: Article, preds: list[dict], counts: dict[str, int]) -> None:
     """Each gold quotation with a speaker, matched to the found quotation that overlaps it most."""
     for g in art.quotations:
         if not g.speaker:
             continue
-        g_tokens = {t for a, b in g.quote for t in token_ids(art, a, b)}
-        best, best_overlap = None, 0
-        for p in preds:
-            overlap = len(g_tokens & set(token_ids(art, *p["quote"])))
-            if overlap > best_overlap:
-                best, best_overlap = p, overlap
+        best = best_match(art, g, preds)
         if best is None:
             continue
         gs = {t for a, b in g.speaker for t in token_ids(art, a, b)}

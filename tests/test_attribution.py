@@ -45,6 +45,14 @@ def test_quoted_words_inside_a_reported_statement_are_a_direct_quotation_of_the_
     assert text[inner.start : inner.end] == "„unausgegoren“" and inner.speaker == (0, 9) and inner.label == "D"
 
 
+def test_an_interrupting_attribution_is_no_part_of_the_statement() -> None:
+    text = "Die Werft werde nach Angaben der Stadt im Sommer schließen."
+    gap = (text.index(" nach Angaben"), text.index(" im Sommer"))
+    statement = Tagged(0, len(text) - 1, "I", (text.index("der Stadt"), gap[1]), gaps=[gap])
+    assert [text[a:b] for a, b in statement.pieces()] == ["Die Werft werde", " im Sommer schließen"]
+    assert Tagged(0, 9, "I").pieces() == [(0, 9)]
+
+
 def test_runs_keep_two_quotations_in_a_row_apart() -> None:
     labels = ["O", "B-I", "I-I", "B-I", "I-I", "O", "B-D"]
     spans = [(k, k + 1) for k in range(len(labels))]
