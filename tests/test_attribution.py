@@ -104,3 +104,14 @@ def test_a_long_speaker_mention_gives_the_person_named_in_it() -> None:
             "der Presseabteilung der Stadt.")
     start = text.index("auf Nachfrage")
     assert _speaker_name(text, (start, len(text) - 1), Resolver(text)) == "Jan Weber"
+
+
+def test_the_models_speaker_goes_only_to_a_quotation_their_statement_covers() -> None:
+    """A statement of the models that lies mostly beside a quotation (lost track of straight marks) lends
+    it no speaker; one that covers a good part of it does."""
+    from lagebild.extract.attribution import _agrees
+    from lagebild.extract.quotes import Quote
+
+    quote = Quote(100, 200, "x" * 100, "direct")
+    assert _agrees(Tagged(90, 160, "D", (10, 20)), quote)
+    assert not _agrees(Tagged(180, 400, "D", (300, 310)), quote)

@@ -52,7 +52,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         if model is None:
             continue
         q.cue_spans = model.cues
-        if model.speaker is not None:
+        if model.speaker is not None and _agrees(model, q):
             name = _speaker_name(text, model.speaker, resolver)
             if q.speaker_text is None:  # the rules' speaker stays: on the seeds' complete gold they are
                 # right more often (speaker accuracy 0.76 vs 0.64 with the models' first), on the news
@@ -83,6 +83,18 @@ def _in_reported_mood(text: str) -> bool:
     reports speech in German news whatever the models say."""
     words = WORD.findall(text.lower())
     return any(is_konjunktiv_i(w) for w in words) and not any(w in NOT_REPORT or w in FIRST_PERSON for w in words)
+
+
+# The models' speaker is taken for a quotation only when their statement covers at least this share of
+# it: with straight quotation marks ("...") the span model can lose track of which side of a mark is
+# quoted, and its statement then lies mostly between two quotations, with a speaker of its own. Speaker
+# accuracy, news corpus dev split / 10 dev news pages: 0.677 / 0.662 without, 0.675 / 0.677 at 0.25,
+# 0.664 / 0.677 at 0.5 (an interrupted statement is often split in two by the models).
+MODEL_COVER = 0.25
+
+
+def _agrees(model: Tagged, q: Quote) -> bool:
+    return min(model.end, q.end) - max(model.start, q.start) >= MODEL_COVER * (q.end - q.start)
 
 
 def _overlapping(tagged: list[Tagged], q: Quote) -> Tagged | None:
