@@ -115,3 +115,11 @@ def test_the_models_speaker_goes_only_to_a_quotation_their_statement_covers() ->
     quote = Quote(100, 200, "x" * 100, "direct")
     assert _agrees(Tagged(90, 160, "D", (10, 20)), quote)
     assert not _agrees(Tagged(180, 400, "D", (300, 310)), quote)
+
+
+def test_a_speaker_described_by_an_apposition_before_the_verb() -> None:
+    text = ("Im Trainingszentrum der Nordwerft arbeiten 40 Menschen.\n\nAnna Velden, die Vorsitzende des "
+            "Geschäftsbereichs Schiffbau bei der Nordwerft, sagte: „Dieser Vertrag ist ein gutes Beispiel für "
+            "unsere Arbeit.“")
+    (quote,) = quotations(text, "de")
+    assert quote.speaker_text == "Anna Velden"

@@ -134,8 +134,19 @@ def lone_name(text: str) -> str | None:
     return m.group(1)
 
 
+# ", die Vorsitzende des Geschäftsbereichs X bei Y," right before a reporting verb: an apposition that
+# describes the name before it (whose speaker that is), not a name of its own
+APPOSITION_TAIL = re.compile(r",[ \t]+(?:der|die|das|ein|eine)[ \t][^,;:.„“”\"»«]{3,160},[ \t]*$")
+
+
 def name_before(text: str, known: set[str]) -> str | None:
-    """The last name in a text ("Asien-Experte Jan Weber von der ... erklärte" -> "Jan Weber")."""
+    """The last name in a text ("Asien-Experte Jan Weber von der ... erklärte" -> "Jan Weber"), the name
+    before an apposition that ends it ("Jan Weber, der Leiter des Hafenamts in Velden, sagte")."""
+    apposition = APPOSITION_TAIL.search(text)
+    if apposition:
+        described = name_before(text[: apposition.start()], known)
+        if described and " " in described:
+            return described
     best = None
     for m in NAME.finditer(text[-NAME_BEFORE_CHARS:]):
         person = person_name(m.group(0), known)
