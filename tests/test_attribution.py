@@ -123,3 +123,11 @@ def test_a_speaker_described_by_an_apposition_before_the_verb() -> None:
             "unsere Arbeit.“")
     (quote,) = quotations(text, "de")
     assert quote.speaker_text == "Anna Velden"
+
+
+def test_a_group_of_a_role_in_the_plural_is_the_speaker() -> None:
+    from lagebild.extract.quotes import direct_quotations, reported_speech
+
+    text = "Ingenieure sagen, dass viele Brücken in Nordhafen das Ende ihrer Lebensdauer erreichen."
+    (quote,) = reported_speech(text, direct_quotations(text), "de")
+    assert quote.speaker_text == "Ingenieure" and quote.text.startswith("dass")

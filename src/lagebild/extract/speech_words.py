@@ -87,8 +87,11 @@ SURNAME_ROLES = frozenset({"richter", "meister", "bischof", "pfarrer"})
 
 
 def is_role_noun(word: str) -> bool:
-    """"Sprecher", "Sprechers", "Ministerin", "Experten": a role noun, also in the genitive or plural."""
+    """"Sprecher", "Sprechers", "Ministerin", "Experten", "Ingenieure": a role noun, also in the genitive or
+    plural."""
     w = word.casefold().rstrip("ns")
+    if w.endswith("e") and not w.endswith(_ROLE_STEMS):
+        w = w[:-1]  # the plural in -e ("Ingenieure", "Architekte" is none, but costs nothing)
     return w.endswith(_ROLE_STEMS) and w not in SURNAME_ROLES
 
 # Function words that can start a sentence with a capital letter but never a name. (Frequency-based
