@@ -72,6 +72,7 @@ class Fact:
     words: list[str] = field(default_factory=list)  # the clause around the figure (topics.window)
     members: list[Fact] = field(default_factory=list)
     events: frozenset[str] = frozenset()  # one-off events its sentence reports (news_cues.ONE_OFF_EVENTS)
+    names: frozenset[str] = frozenset()  # for those: the actors its clause names (see `_names`)
 
 
 def _range(value: float, qualifier: str | None) -> tuple[float, float]:
@@ -152,8 +153,9 @@ def time_facts(f: DocFacts) -> list[Fact]:
             low = high = float(value.replace("-", "").ljust(8, "0")[:8])
         s, e = _sentence_of(text, sents, t.start)
         events = frozenset(k for k, rx in ONE_OFF_EVENTS.items() if rx.search(text[s:e].lower()))
+        words = window(text, t.start, t.end, _clause_span(text, sents, t.start, t.end))
         out.append(Fact(f.doc.id, [(t.start, t.end, t.text)], f"date/{min(len(value), 10)}", low, high, ctx, value,
-                        window(text, t.start, t.end, _clause_span(text, sents, t.start, t.end)), events=events))
+                        words, events=events, names=_names(words) if events else frozenset()))
     return out
 
 
@@ -164,7 +166,7 @@ def _same_fact(a: Fact, b: Fact, threshold: float, related: dict[str, list[str]]
         return False  # 8,5 Millionen and zwei Milliarden Euro are two facts, not one in dispute
     if jaccard(a.context, b.context) >= threshold:
         return True
-    if a.events & b.events and _names(a) & _names(b):
+    if a.events & b.events and a.names & b.names:
         return True  # the arrival of one person, dated by two articles of the story in other words
     if related is None or a.key.startswith("date/"):
         return False
@@ -172,9 +174,9 @@ def _same_fact(a: Fact, b: Fact, threshold: float, related: dict[str, list[str]]
     return big / small <= SAME_MAGNITUDE
 
 
-def _names(fact: Fact) -> set[str]:
-    """Capitalised words of a fact's clause that the corpus does not use as common nouns (the actors)."""
-    return {w for w in fact.words if w[:1].isupper() and not used_as_common_noun(w, noun_contexts())}
+def _names(words: list[str]) -> frozenset[str]:
+    """Capitalised words of a fact's clause that the unlabeled text does not use as common nouns (the actors)."""
+    return frozenset(w for w in words if w[:1].isupper() and not used_as_common_noun(w, noun_contexts()))
 
 
 def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | None = None) -> list[list[Fact]]:

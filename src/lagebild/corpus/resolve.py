@@ -180,8 +180,8 @@ KINSHIP = ("vater", "mutter", "sohn", "tochter", "bruder", "schwester", "großva
 # A bare surname goes to the most recent full name that fits, unless that one was met only once and this far
 # back (characters, a few sentences) while another one that fits is met at least FREQUENT times
 FAR_BACK, FREQUENT = 600, 3
-# ... and in a later sentence to the person met this many times as often as the most recent one ("Kim Il Sung",
-# the founder, named a few times in an article about "Kim Jong Un"); calibrated on the dev pages
+# ... and in a later sentence to the person met this many times as often as the most recent one ("Jan Berg",
+# the founder, named a few times in an article about "Anna Berg"); calibrated on the dev pages
 DOMINANT = 3
 SENTENCE_BREAK = re.compile(r"(?:(?<=[a-zäöüß0-9)]{2})[.!?][\"“”»«]?\s|\n)\s*")
 

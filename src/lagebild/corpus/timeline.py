@@ -42,19 +42,22 @@ def event_span(text: str, sentence: tuple[int, int], start: int, end: int) -> tu
     if e - s <= MAX_EVENT_CHARS:
         return s, e
     a = max((m.end() for m in COMMA.finditer(text, s, start)), default=s)
-    b: int | None = None
-    if e - a <= MAX_EVENT_CHARS:
-        b = e
-    for m in COMMA.finditer(text, end, e) if b is None else ():
-        stop = m.start() + (1 if text[m.start()] in ".;!?" else 0)
-        if b is not None and stop - a > MAX_EVENT_CHARS:
-            break
-        b = stop
-    b = b if b is not None else e
+    b = e if e - a <= MAX_EVENT_CHARS else _clauses_end(text, a, end, e)
     # ", sagte ein Sprecher am Montag.": the date is the statement's, whose content is the clause before
     while a > s and (len(text[a:b].split()) < MIN_EVENT_WORDS or ATTRIBUTION_START.match(text, a)):
         a = max((m.end() for m in COMMA.finditer(text, s, a - 1)), default=s)
     return a, b
+
+
+def _clauses_end(text: str, a: int, end: int, e: int) -> int:
+    """Where the clauses after a date end, as many as fit from `a` (at least the first)."""
+    b: int | None = None
+    for m in COMMA.finditer(text, end, e):
+        stop = m.start() + (1 if text[m.start()] in ".;!?" else 0)
+        if b is not None and stop - a > MAX_EVENT_CHARS:
+            break
+        b = stop
+    return b if b is not None else e
 
 
 # A clause shorter than this says too little to stand for an event on its own.

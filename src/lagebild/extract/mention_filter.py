@@ -98,7 +98,7 @@ def features(text: str, c: Candidate, lexicon: Lexicon, nouns: NounContexts, sen
     f += [float(kind == INDEFINITE_CONTEXT), float(kind == ADJECTIVE_CONTEXT), float(kind == DEFINITE_CONTEXT)]
     f.append(float(prev.lower() in PREPOSITIONS))
     # a fragment: a last word like an initial ("Anna K") or a two-letter word alone ("Mo"); not an acronym ("EU",
-    # "Daily NK", "Nordbau AG") nor the short last part of a longer name ("Kim Jong Un")
+    # "Nordbote TV", "Nordbau AG") nor the short last part of a longer name ("Li Wen Yu")
     initial = last[:1].isupper() and (len(last) == 1 or (len(words) == 1 and len(last) == 2 and not last.isupper()))
     f.append(float(after[:1] == "." and initial))  # "Daniel K." cut before its initial's dot
     f.append(float(initial))

@@ -91,7 +91,7 @@ def is_role_noun(word: str) -> bool:
     plural."""
     w = word.casefold().rstrip("ns")
     if w.endswith("e") and not w.endswith(_ROLE_STEMS):
-        w = w[:-1]  # the plural in -e ("Ingenieure", "Architekte" is none, but costs nothing)
+        w = w[:-1]  # the plural in -e ("Ingenieure")
     return w.endswith(_ROLE_STEMS) and w not in SURNAME_ROLES
 
 # Function words that can start a sentence with a capital letter but never a name. (Frequency-based

@@ -120,7 +120,7 @@ def html_authors(field: str, outlet: str | None) -> list[str]:
     outlet_key = re.sub(r"\W", "", (outlet or "").lower())
     out = []
     for part in re.split(r"\s*[;,|]\s*|\s+(?:und|and|&|et|im Gespräch mit|mit)\s+", field):
-        name = leading_name(re.sub(r"^(?:von|by|par|de|di|van)\s+(?=[A-ZÄÖÜ])", "", part.strip(), flags=re.I))
+        name = leading_name(part)
         if not name or NOT_AUTHOR_WORDS.search(name):
             continue
         key = re.sub(r"\W", "", name.lower())
