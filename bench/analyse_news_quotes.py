@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training" / "quotes"))
 
 from corpus import LABEL_TYPE, Article, articles  # noqa: E402
-from eval_news_quotes import _eval_module, as_eval_doc, best_match, gold_doc, predictions, token_ids  # noqa: E402
+from eval_news_quotes import _eval_module, as_eval_doc, gold_doc, predictions, speaker_pairs, token_ids  # noqa: E402
 
 from lagebild.extract.speech_words import PRONOUN_SPEAKERS, is_role_noun  # noqa: E402
 
@@ -102,16 +102,9 @@ def main() -> None:
             precision[t].append(len(set(gdoc.groups[g].msg) & set(sg.msg)) / len(sg.msg))
         # speakers, as the bench counts them
         cands = candidates(art) if args.mode == "models" else {}
-        for q in art.quotations:
-            if not q.speaker:
-                continue
-            best = best_match(art, q, preds)
-            if best is None:
-                continue
-            gs = {t for a, b in q.speaker for t in token_ids(art, a, b)}
+        for q, best, gs, ps in speaker_pairs(art, preds):
             words = " ".join(art.text[a:b] for a, b in q.speaker)
             kind = speaker_kind(words)
-            ps = set(token_ids(art, *best["speaker"])) if best["speaker"] else set()
             if gs & ps:
                 cause = "right"
             elif not best["speaker"]:

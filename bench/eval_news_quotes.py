@@ -20,6 +20,7 @@ import importlib.util
 import io
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -119,8 +120,9 @@ def best_match(art: Article, g: Quotation, preds: list[dict]) -> dict | None:
     return best
 
 
-def speaker_accuracy(art: Article, preds: list[dict], counts: dict[str, int]) -> None:
-    """Each gold quotation with a speaker, matched to the found quotation that overlaps it most."""
+def speaker_pairs(art: Article, preds: list[dict]) -> Iterator[tuple[Quotation, dict, set[int], set[int]]]:
+    """Each gold quotation with a speaker and the found quotation that overlaps it most, with the tokens
+    of the gold speaker and of the found one (a found speaker is right where they share one)."""
     for g in art.quotations:
         if not g.speaker:
             continue
@@ -128,7 +130,11 @@ def speaker_accuracy(art: Article, preds: list[dict], counts: dict[str, int]) ->
         if best is None:
             continue
         gs = {t for a, b in g.speaker for t in token_ids(art, a, b)}
-        ps = set(token_ids(art, *best["speaker"])) if best["speaker"] else set()
+        yield g, best, gs, set(token_ids(art, *best["speaker"])) if best["speaker"] else set()
+
+
+def speaker_accuracy(art: Article, preds: list[dict], counts: dict[str, int]) -> None:
+    for g, _, gs, ps in speaker_pairs(art, preds):
         right = bool(gs & ps)
         named = not (len(gs) == 1 and art.text[g.speaker[0][0]:g.speaker[0][1]].lower() in PRONOUN_SPEAKERS)
         counts["found"] += 1
