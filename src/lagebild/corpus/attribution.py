@@ -113,9 +113,10 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
     # the role as the text writes it beside a name, in the same gender ("Sprecher" is not "Sprecherin")
     form = re.compile(re.escape(stem) + (r"in" if feminine else r"(?!in)"))
     other = re.compile(re.escape(stem) + (r"(?!in)" if feminine else r"in"))  # the other gender's form
+    quoted = [(p["start"], p["end"]) for p in [*previous, q] if p["kind"] in ("direct", "partial")]
     for start, end, entity, kind in reversed(before + found.after(at, 3)):
-        if kind != "PER":
-            continue
+        if kind != "PER" or any(a <= start < b for a, b in quoted):
+            continue  # a person named inside a quotation is talked about, not the speaker
         if form.search(text[max(0, start - 40) : end + 60].casefold()):
             return entity
     # else whoever spoke last before it, unless the text gives them the role in the other gender

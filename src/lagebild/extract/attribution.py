@@ -13,7 +13,7 @@ from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import WORD, Quote, _analysed, direct_quotations, reported_speech
-from .speakers import NAME, Resolver, person_name
+from .speakers import CUE, NAME, Resolver, person_name
 from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
@@ -71,11 +71,31 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         if t.label not in ("I", "F") or t.speaker is None or t.confidence < MIN_MODEL_CONFIDENCE \
                 or any(a < t.end and t.start < b for a, b in taken):
             continue
-        if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS:
+        if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, found):
             continue
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
+
+
+RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen denen welcher welche welches who which".split())
+# How far back from a statement the models found a quotation's attribution is looked for.
+TAIL_MAX_CHARS = 80
+
+
+def _attribution_tail(text: str, start: int, found: list[Quote]) -> bool:
+    """A statement that begins after a quotation and its attribution in the same sentence continues the
+    attribution ("„…“, sagte X nach Angaben der Agenturen am Mittwoch nach einer Zeremonie"), it
+    reports no speech of its own, nor does a relative clause on the speaker ("„…“, sagte X, der Y zweimal
+    empfangen hatte"); a statement after a comma that closes the attribution does ("Wie die „Zeitung“
+    berichtet, soll ...")."""
+    for q in found:
+        if q.kind in ("direct", "partial") and q.end <= start and start - q.end <= TAIL_MAX_CHARS:
+            between = text[q.end : start]
+            if not any(c in between for c in ".!?\n") and CUE.search(between) \
+                    and (not between.rstrip().endswith(",") or text[start:].split(None, 1)[0] in RELATIVE_PRONOUNS):
+                return True
+    return False
 
 
 def _in_reported_mood(text: str) -> bool:

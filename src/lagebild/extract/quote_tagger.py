@@ -24,13 +24,17 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
+from ..meta.dates import MONTH_NUMBERS
 from ..nlp.sentences import sentence_spans
 from .speech_tagger import sentence_features
 from .speech_words import FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
+from .timex import UNIT_CODES, WEEKDAYS
 
 DATA = Path(__file__).resolve().parent / "data"
 SPANS_MODEL = DATA / "quote_spans.crf"
@@ -80,7 +84,7 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
     feats: list[list[str]] = []
     lexicon = cue_lexicon()
     before = ["lx_p=none", "lx_pp=none"]  # the cue words of the two sentences before (continued speech)
-    for k, (tok_spans, tok_feats) in enumerate(sentence_features(text, sentences)):
+    for k, (tok_spans, tok_feats) in enumerate(sentence_features(text, sentences, flanking=True)):
         words = [text[a:b] for a, b in tok_spans]
         cue_at = [lexicon.get(w.lower(), "") for w in words]
         clause, c = [], 0
@@ -124,6 +128,7 @@ def _word_extras(word: str, cue: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=20_000)
 def _clusters(word: str) -> tuple[int, ...] | None:
     """The word's three k-means clusters of the NER model's word table (the lower-cased form's if the
     word as written has none)."""
@@ -183,6 +188,8 @@ def runs(labels: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int
 DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen sein seine seiner seines "
                         "ihr ihre ihrer ihres unser unsere dieser diese dieses the a an his her their".split())
 GENITIVE = frozenset({"des", "der", "von", "of"})
+# A phrase headed by a time word names when, not who ("im Februar", "am Montag", "vor drei Wochen").
+TIME_HEADS = frozenset(MONTH_NUMBERS) | frozenset(WEEKDAYS) | frozenset(UNIT_CODES) | {"uhr", "zeit", "zeitpunkt"}
 LONE_SPEAKERS = frozenset({"er", "sie", "man", "wir", "ich", "he", "she", "they", "we", "i"})
 
 
@@ -218,7 +225,8 @@ def noun_phrases(words: list[str], sent_of: list[int]) -> list[tuple[int, int]]:
                     j = k + 1
                     while j < n and _capitalised(words[j]) and sent_of[j] == sent_of[i]:
                         j += 1
-            out.append((start, j))
+            if words[j - 1].lower() not in TIME_HEADS:
+                out.append((start, j))
             i = j
         elif words[start].lower() in LONE_SPEAKERS:
             out.append((start, start + 1))
@@ -240,6 +248,57 @@ class LinkContext:
     speaker_prob: list[float]
     s_runs: set[tuple[int, int]]
     shapes: dict[tuple[int, int], tuple[str, str, str, str]] = field(default_factory=dict)  # see mention_shape
+    mentions: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)  # see mention_features
+    counts: Counter[str] | None = None  # how often each word occurs in the text
+    _cue_counts: list[int] | None = None
+    _quote_counts: list[int] | None = None
+
+    def cues_in(self, a: int, b: int) -> int:
+        """How many cue tokens lie in tokens a..b-1 (by running counts, as every pair asks)."""
+        if self._cue_counts is None:
+            self._cue_counts = list(accumulate((int(k in self.cue_tokens) for k in range(len(self.words))),
+                                               initial=0))
+        return self._cue_counts[b] - self._cue_counts[a]
+
+    def quoted_in(self, a: int, b: int) -> int:
+        """How many quotation tokens lie in tokens a..b-1."""
+        if self._quote_counts is None:
+            self._quote_counts = list(accumulate(self.quote_tokens, initial=0))
+        return self._quote_counts[b] - self._quote_counts[a]
+
+    def mention_features(self, c0: int, c1: int) -> dict[str, float]:
+        """The features of a candidate mention that do not depend on the quotation (computed once, as a
+        mention is a candidate of every quotation near it): its shape and the words around it, what the
+        role tagger thinks of it, and what its head word is: its finer word clusters, how often the
+        unlabeled text uses it as a common noun ("die Dynamik", "ein Triebwerk" do not speak; "der
+        Sprecher" does, and is a role noun), how often the text itself repeats it (the person an article
+        is about), and whether the mention stands inside a quotation (a speaker rarely does)."""
+        found = self.mentions.get((c0, c1))
+        if found is None:
+            words, sent_of = self.words, self.sent_of
+            if self.counts is None:
+                self.counts = Counter(words)
+            first = words[c0].lower()
+            before, after, first_word, head_cluster = self.mention_shape(c0, c1)
+            head = next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), "")
+            prob = sum(self.speaker_prob[c0:c1]) / (c1 - c0)
+            found = {
+                "pron": float(first in LONE_SPEAKERS and c1 - c0 == 1),
+                "cap": float(any(w[:1].isupper() for w in words[c0:c1])),
+                "role": float(any(is_role_noun(w) for w in words[c0:c1])),
+                "len": math.log1p(c1 - c0),
+                "cue_after_it": float(c1 in self.cue_tokens or c1 + 1 in self.cue_tokens),
+                "cue_before_it": float(c0 - 1 in self.cue_tokens or c0 - 2 in self.cue_tokens),
+                "sentence_first": float(c0 == 0 or sent_of[c0 - 1] != sent_of[c0]),
+                "det": float(first in DETERMINERS),
+                "prob": prob, "prob>0.5": float(prob > 0.5), "s_run": float((c0, c1) in self.s_runs),
+                before: 1.0, after: 1.0, "first=" + first_word: 1.0, head_cluster: 1.0,
+                _head_cluster(head, 1): 1.0, _head_cluster(head, 2): 1.0, _noun_share(head): 1.0,
+                "doc_count": math.log1p(self.counts[head]) if head else 0.0,
+                "in_quote": self.quoted_in(c0, c1) / (c1 - c0),
+            }
+            self.mentions[(c0, c1)] = found
+        return found
 
     def mention_shape(self, c0: int, c1: int) -> tuple[str, str, str, str]:
         """The words around a mention, its first word and the cluster of its head, as the linker's feature
@@ -251,7 +310,7 @@ class LinkContext:
             found = ("w-1=" + _context_word(words[c0 - 1] if c0 > 0 else "<s>"),
                      "w+1=" + _context_word(words[c1] if c1 < len(words) else "</s>"),
                      _context_word(words[c0]),
-                     _head_cluster(next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), "")))
+                     _head_cluster(next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), ""), 0))
             self.shapes[(c0, c1)] = found
         return found
 
@@ -260,44 +319,46 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
     """Features of one (quotation, candidate speaker mention) pair, by token indexes."""
     q0, q1, label = q
     c0, c1 = c
-    sent_of, words = ctx.sent_of, ctx.words
+    sent_of = ctx.sent_of
     if c1 <= q0:
-        where, gap = "before", q0 - c1
-        between = range(c1, q0)
+        where, gap, between = "before", q0 - c1, (c1, q0)
     elif c0 >= q1:
-        where, gap = "after", c0 - q1
-        between = range(q1, c0)
+        where, gap, between = "after", c0 - q1, (q1, c0)
     else:
-        where, gap, between = "inside", 0, range(0)
+        where, gap, between = "inside", 0, (0, 0)
     sdist = sent_of[c0] - sent_of[q0] if c1 <= q0 else sent_of[c0] - sent_of[q1 - 1] if c0 >= q1 else 0
     sdist = max(-3, min(3, sdist))
-    first = words[c0].lower()
-    before, after, first_word, head = ctx.mention_shape(c0, c1)
-    prob = sum(ctx.speaker_prob[c0:c1]) / (c1 - c0)
+    first_word = ctx.mention_shape(c0, c1)[2]
     f = {
         "bias": 1.0, f"where={where}": 1.0, f"where={where}&{label}": 1.0, f"sdist={sdist}": 1.0,
         f"sdist={sdist}&{label}": 1.0, "gap": math.log1p(gap), f"gap<4={gap < 4}": 1.0,
-        "cue_between": float(any(t in ctx.cue_tokens for t in between)),
-        "quote_between": float(any(ctx.quote_tokens[t] for t in between)),
-        "pron": float(first in LONE_SPEAKERS and c1 - c0 == 1),
-        "cap": float(any(w[:1].isupper() for w in words[c0:c1])),
-        "role": float(any(is_role_noun(w) for w in words[c0:c1])),
-        "len": math.log1p(c1 - c0),
-        "cue_after_it": float(c1 in ctx.cue_tokens or c1 + 1 in ctx.cue_tokens),
-        "cue_before_it": float(c0 - 1 in ctx.cue_tokens or c0 - 2 in ctx.cue_tokens),
-        "sentence_first": float(c0 == 0 or sent_of[c0 - 1] != sent_of[c0]),
-        "det": float(first in DETERMINERS),
-        "prob": prob, f"prob>{0.5}": float(prob > 0.5), "s_run": float((c0, c1) in ctx.s_runs),
-        "previous": float(previous), f"previous&{label}": float(previous),
-        before: 1.0, after: 1.0, "first=" + first_word: 1.0, f"first&{where}=" + first_word: 1.0, head: 1.0,
+        "cue_between": float(ctx.cues_in(*between) > 0), "quote_between": float(ctx.quoted_in(*between) > 0),
+        "previous": float(previous), f"previous&{label}": float(previous), f"first&{where}=" + first_word: 1.0,
     }
+    f.update(ctx.mention_features(c0, c1))
     return f
 
 
 @lru_cache(maxsize=20_000)
-def _head_cluster(word: str) -> str:
+def _head_cluster(word: str, level: int) -> str:
     clusters = _clusters(word) if word else None
-    return "head_k0=" + (str(clusters[0]) if clusters else "none")
+    return f"head_k{level}=" + (str(clusters[level]) if clusters else "none")
+
+
+# Buckets of a head word's share of uses as a common noun in the unlabeled text (common_nouns.py).
+NOUN_SHARE_BUCKETS = (0.05, 0.15, 0.3, 0.5)
+
+
+@lru_cache(maxsize=20_000)
+def _noun_share(word: str) -> str:
+    from .common_nouns import noun_contexts
+
+    nouns = noun_contexts()
+    seen = (nouns.lookup(word) or nouns.head(word)) if word else None
+    if not seen or not seen[0]:
+        return "noun_share=none"
+    share = (seen[1] + seen[2]) / seen[0]
+    return f"noun_share={sum(share >= b for b in NOUN_SHARE_BUCKETS)}"
 
 
 @lru_cache(maxsize=20_000)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from ..nlp.quote_marks import QuoteState
 from ..nlp.sentences import sentence_spans
 from .speech_words import CUE_VERBS, KONJUNKTIV_I, PRONOUNS, SUBJUNCTIVE
 
@@ -39,11 +40,14 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN.finditer(text, start, end)]
 
 
-def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[bool] | None = None
-                      ) -> Iterator[tuple[list[tuple[int, int]], list[list[str]]]]:
+def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[bool] | None = None,
+                      flanking: bool = False) -> Iterator[tuple[list[tuple[int, int]], list[list[str]]]]:
     """For each sentence (each wanted one), its token spans and each token's features. Quotation state
-    and facts about the previous sentence carry over from sentence to sentence."""
+    and facts about the previous sentence carry over from sentence to sentence. With `flanking`, the
+    quotation state is read from the characters around each mark (nlp.quote_marks), not toggled at each
+    ambiguous mark (the historical tagger's model was trained with the toggle)."""
     in_quote = False
+    marks = QuoteState(text) if flanking else None
     previous: list[str] = ["p_none"]
     for k, (s0, s1) in enumerate(sentences):
         spans = tokens(text, s0, s1)
@@ -53,14 +57,19 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
         low = [w.lower() for w in words]
         n = len(words)
         if wanted is not None and not wanted[k]:  # only keep the state up to date
-            for w in words:
-                if w in OPENING or (w in AMBIGUOUS and not in_quote):
+            for (a, b), w in zip(spans, words, strict=True):
+                if marks is not None:
+                    marks.step(a, b)
+                    in_quote = marks.open
+                elif w in OPENING or (w in AMBIGUOUS and not in_quote):
                     in_quote = True
                 elif in_quote and w in CLOSING:
                     in_quote = False
             previous = [f"p_cue={any(w in CUE_VERBS for w in low)}", f"p_konj={any(w in KONJUNKTIV_I for w in low)}",
                         f"p_colon={words[-1] == ':'}"]
             continue
+        if marks is not None:
+            in_quote = marks.reach(spans[0][0])
         clause, c = [], 0
         for w in words:
             clause.append(c)
@@ -86,7 +95,10 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
         feats = []
         for i, w in enumerate(words):
             mark = ""
-            if w in OPENING or (w in AMBIGUOUS and not in_quote):
+            if marks is not None:
+                mark = marks.step(*spans[i])
+                in_quote = marks.open
+            elif w in OPENING or (w in AMBIGUOUS and not in_quote):
                 in_quote, mark = True, "open"
             elif in_quote and w in CLOSING:
                 in_quote, mark = False, "close"
