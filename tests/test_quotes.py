@@ -305,3 +305,10 @@ def test_a_name_opening_the_reported_clause_is_its_subject_not_its_speaker() -> 
             "gesund und arbeite wieder.")
     (q,) = reported_speech(text, direct_quotations(text))
     assert q.speaker_text is None or "Velden" not in q.speaker_text
+
+
+def test_a_closing_guillemet_does_not_open_a_quotation():
+    text = ("Auf dem Kanal «Nordgeld» erklärt Anna Velden alles. «Es war nie so einfach», sagt Velden. "
+            'Der Markt heißt Nordland", betonte sie. "Gut", sagte Jan Weber.')
+    spans = [text[a:b] for a, b in find_quote_spans(text)]
+    assert spans == ["«Nordgeld»", "«Es war nie so einfach»", '"Gut"']

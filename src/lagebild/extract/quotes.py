@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
 from .interviews import interview_turns
 from .speakers import (
@@ -64,7 +65,9 @@ class Quote:
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quotations including their marks. A quotation may hold a short one in the same marks
-    (German text often nests „…“ in „…“); other nested and unbalanced marks are left alone."""
+    (German text often nests „…“ in „…“); other nested and unbalanced marks are left alone, and a mark
+    that can only close (or only open, by the characters around it: nlp.quote_marks) does not start (or
+    end) one."""
     taken: list[tuple[int, int]] = []
     for opening, closing in QUOTE_STYLES:
         plain = r"[^" + re.escape(opening + closing) + r"\n]"
@@ -72,8 +75,13 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             plain = "(?:" + plain + "|" + re.escape(opening) + plain + "{1,100}[" + re.escape(closing) + "])"
         pattern = re.compile(re.escape(opening) + plain + "{1," + str(MAX_QUOTE_CHARS) + "}?["
                              + re.escape(closing) + "]")
-        for m in pattern.finditer(text):
+        at = 0
+        while (m := pattern.search(text, at)) is not None:
             a, b = m.span()
+            at = b
+            if mark_role(text, a) == "close" or mark_role(text, b - 1) == "open":
+                at = a + 1  # "«Kanal» erklärt er … «": a closing mark does not open a quotation
+                continue
             if any(x <= a < y or x < b <= y for x, y in taken):
                 continue
             if opening == "'" or (opening == "‚" and any(x <= a < y for x, y in taken)):
