@@ -131,3 +131,13 @@ def test_a_group_of_a_role_in_the_plural_is_the_speaker() -> None:
     text = "Ingenieure sagen, dass viele Brücken in Nordhafen das Ende ihrer Lebensdauer erreichen."
     (quote,) = reported_speech(text, direct_quotations(text), "de")
     assert quote.speaker_text == "Ingenieure" and quote.text.startswith("dass")
+
+
+def test_sentences_in_konjunktiv_i_continue_the_speech_before_them():
+    text = ("„Wir haben viele Aufträge“, sagte Firmenchefin Anna Velden am Dienstag in Nordhafen. "
+            "Die Nachfrage der Reedereien sei hoch. Nordhafen liegt am Meer. "
+            "Ihre Reise nach Südland ist lange geplant.")
+    found = quotations(text, "de")
+    continued = [q for q in found if q.text.startswith("Die Nachfrage")]
+    assert continued and continued[0].speaker_text and "Velden" in continued[0].speaker_text
+    assert not any("Reise" in q.text or "Meer" in q.text for q in found)  # a noun is no Konjunktiv

@@ -75,7 +75,38 @@ def quotations(text: str, language: str | None) -> list[Quote]:
             continue
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
+    found.extend(_continued_in_reported_mood(text, found))
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
+
+
+# A sentence in Konjunktiv I continues the speech of the statement before it when at most this many
+# characters lie between them (a short sentence). 10 dev news pages, quote F1 / attributed F1: 0.794 /
+# 0.568 without the rule, 0.801 / 0.571 / 0.811 / 0.583 / 0.811 / 0.583 at 3 / 120 / 300 characters;
+# news corpus dev split 0.662 / 0.662 / 0.662 / 0.660 (its articles rarely report that way).
+REPORTED_MOOD_MAX_GAP = 120
+
+
+def _continued_in_reported_mood(text: str, found: list[Quote]) -> list[Quote]:
+    """Sentences in Konjunktiv I that no statement covers, right after an attributed statement: German
+    news keeps reporting one speaker's words in that mood without a new reporting verb ("…, sagte der
+    Chef. Die Kurzstrecke dominiere den Markt."). They get the statement's speaker."""
+    out: list[Quote] = []
+    spans = sorted(found, key=lambda q: q.start)
+    for s0, s1 in _analysed(text)[1]:
+        if any(q.start < s1 and s0 < q.end for q in spans):
+            continue
+        sentence = text[s0:s1].strip()
+        if not _in_reported_mood(sentence) or len(sentence.split()) < MIN_MODEL_WORDS:
+            continue
+        before = [q for q in spans if q.end <= s0 and s0 - q.end <= REPORTED_MOOD_MAX_GAP]
+        last = max(before, key=lambda q: q.end, default=None)
+        if last is None or last.speaker_text is None:
+            continue
+        a = s0 + len(text[s0:s1]) - len(text[s0:s1].lstrip())
+        q = Quote(a, a + len(sentence), sentence, "indirect", last.speaker_text, None, [], last.speaker_span)
+        out.append(q)
+        spans.append(q)
+    return out
 
 
 RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen denen welcher welche welches who which".split())
@@ -102,7 +133,9 @@ def _in_reported_mood(text: str) -> bool:
     """A statement with a verb in Konjunktiv I ("Die Kurzstrecke dominiere den Markt", "sie seien bereit")
     reports speech in German news whatever the models say."""
     words = WORD.findall(text.lower())
-    return any(is_konjunktiv_i(w) for w in words) and not any(w in NOT_REPORT or w in FIRST_PERSON for w in words)
+    # a capitalised word inside the sentence is a noun ("Kims Reise"), not a verb ("er reise")
+    verbs = [w.lower() for i, w in enumerate(WORD.findall(text)) if i == 0 or not w[:1].isupper()]
+    return any(is_konjunktiv_i(w) for w in verbs) and not any(w in NOT_REPORT or w in FIRST_PERSON for w in words)
 
 
 # The models' speaker is taken for a quotation only when their statement covers at least this share of
