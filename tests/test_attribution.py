@@ -141,3 +141,11 @@ def test_sentences_in_konjunktiv_i_continue_the_speech_before_them():
     continued = [q for q in found if q.text.startswith("Die Nachfrage")]
     assert continued and continued[0].speaker_text and "Velden" in continued[0].speaker_text
     assert not any("Reise" in q.text or "Meer" in q.text for q in found)  # a noun is no Konjunktiv
+
+
+def test_a_common_noun_does_not_speak_where_a_name_or_role_can():
+    from lagebild.extract.quote_tagger import can_speak
+
+    assert can_speak(["Anna", "Velden"]) and can_speak(["der", "Sprecher"]) and can_speak(["das", "Ministerium"])
+    assert can_speak(["er"]) and can_speak(["Experten"]) and can_speak(["nach", "Angaben"][1:])
+    assert not can_speak(["die", "Dynamik"]) and not can_speak(["ein", "Triebwerk"])

@@ -401,6 +401,48 @@ def candidates_for(q: tuple[int, int, str], mentions: list[tuple[int, int]], sen
     return out
 
 
+# Groups and media that speak, and the nouns for a source of information that news cites in a speaker's
+# place ("nach Angaben", "laut Berichten", "einer Erklärung zufolge", "seiner Meinung nach").
+SPEAKING_GROUPS = ("experte", "experten", "kritiker", "beobachter", "analyst", "analysten", "behörden", "vertreter",
+                   "ärzte", "forscher", "anwohner", "ermittler", "politiker", "zeuge", "zeugen", "opposition",
+                   "ausschuss", "mission", "gruppe", "zeitung", "sender", "medien", "agentur", "staatsmedien",
+                   "website", "angaben", "bericht", "berichte", "berichten", "meldung", "meldungen", "mitteilung",
+                   "erklärung", "stellungnahme", "aussage", "aussagen", "ermittlungen", "untersuchung",
+                   "untersuchungen", "studie", "umfrage", "analyse", "schätzung", "schätzungen", "einschätzung",
+                   "meinung", "ansicht", "schreiben", "beschluss", "entscheidung", "ergebnis", "appell", "warnung")
+
+
+def can_speak(words: list[str]) -> bool:
+    """A mention that can name a speaker: a pronoun, a role ("der Sprecher"), an institution or a group
+    that speaks ("das Ministerium", "Experten", "die Zeitung"), or a name - not a common noun
+    ("die Dynamik", "ein Triebwerk", "Wasserstoff"), which the unlabeled text uses after indefinite
+    articles and adjectives."""
+    from ..corpus.resolve import is_institution
+    from .common_nouns import noun_contexts
+
+    if len(words) == 1 and words[0].lower() in (*LONE_SPEAKERS, "demnach", "demzufolge"):
+        return True  # a pronoun, or the source named before ("Nach Angaben von X ... Demnach ...")
+    if any(is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_GROUPS) for w in words):
+        return True
+    nouns = noun_contexts()
+    return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not _common_noun(w, nouns) for w in words)
+
+
+# How many sightings of its compound head a word's own count is weighed against: "Triebwerk", seen 13
+# times (2 after an adjective), is a compound of "Werk" (a common noun in a third of its 1,500 uses).
+HEAD_PRIOR_WEIGHT = 20
+
+
+def _common_noun(word: str, nouns) -> bool:  # type: ignore[no-untyped-def]
+    """A word the unlabeled text uses as a common noun; a rare word is judged with its compound head."""
+    from .common_nouns import COMMON_NOUN_SHARE
+
+    own = nouns.lookup(word) or (0, 0, 0, 0)
+    head = nouns.head(word)
+    prior = (head[1] + head[2]) / head[0] if head else 0.0
+    return (own[1] + own[2] + HEAD_PRIOR_WEIGHT * prior) / (own[0] + HEAD_PRIOR_WEIGHT) >= COMMON_NOUN_SHARE
+
+
 @lru_cache(maxsize=1)
 def _models():  # type: ignore[no-untyped-def]
     import pycrfsuite
@@ -502,13 +544,17 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
     previous: tuple[int, int] | None = None
     weights, threshold = linker["weights"], linker["threshold"]
     mentions = sorted(set(noun_phrases(ctx.words, ctx.sent_of)) | ctx.s_runs)
+    capable = {m: can_speak(ctx.words[m[0] : m[1]]) for m in mentions}
     for q0, q1, label in quotes:
         best, best_p = None, threshold
         cands = candidates_for((q0, q1, label), mentions, ctx.sent_of, previous, ctx.s_runs)
-        for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx, previous), strict=True):
-            p = score(weights, f)
+        scored = [(score(weights, f), m) for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx,
+                                                                                    previous), strict=True)]
+        # a mention that can speak before one that cannot ("Y erläuterte die Dynamik: ..." is Y's)
+        for p, m in sorted(scored, key=lambda x: (capable.get(x[1], True), x[0]), reverse=True):
             if p > best_p:
                 best, best_p = m, p
+                break
         s0, s1 = ctx.sent_of[q0], ctx.sent_of[q1 - 1]
         near_cues = [spans[k] for k in sorted(ctx.cue_tokens) if s0 <= ctx.sent_of[k] <= s1
                      and not ctx.quote_tokens[k]]
