@@ -275,6 +275,9 @@ def without_trailing_noun(m: Mention, tagger: NameTagger) -> Mention:
     found = tagger.features.lexicon.lookup(words[-1])
     if found and found[2] & ((1 << len(NAME_LISTS)) - 1) or tagger.type_of([words[-1]], (*TAGGER_TYPES, "O")) != "O":
         return m
+    before = tagger.features.lexicon.lookup(words[-2])
+    if before and before[2] >> NAME_LISTS.index("FIRST") & 1:
+        return m  # "Jonas Velden": a first name that ends in -s, no genitive
     rest = m.text[: m.text.rfind(" ")]
     return Mention(m.start, m.start + len(rest), rest, m.type)
 
