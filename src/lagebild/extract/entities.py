@@ -189,8 +189,9 @@ def role_mentions(text: str) -> list[Mention]:
 def speaker_mentions(text: str) -> list[Mention]:
     from .speech_words import is_role_noun
 
-    return [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
-            if not is_role_noun(m.group(1).split()[0])]
+    # "hofft Familie Velden": a common noun in front is cut off as in the tagger's names
+    return [without_leading_role(Mention(m.start(1), m.end(1), m.group(1), "PER"))
+            for m in _speaker_name().finditer(text) if not is_role_noun(m.group(1).split()[0])]
 
 
 def rule_mentions(text: str) -> list[Mention]:
