@@ -449,6 +449,9 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         if extra.type == "PER" and any(m.type == "PER" for m, _ in inside) and \
                 not any(m.start < extra.end and extra.start < m.end for m, _ in found if (m, _) not in inside):
             found = [x for x in found if x not in inside]  # the full name, not a part of it
+        if source == "agency" and any((m.start, m.end) == (extra.start, extra.end) for m, _ in found):
+            # the tagger found the agency too: the list knows it ("die Nachrichtenagentur Nordpress")
+            found = [(m, c) for m, c in found if (m.start, m.end) != (extra.start, extra.end)]
         if any(m.start < extra.end and extra.start < m.end for m, _ in found):
             continue
         if extra.type == "ORG" and any(extra.end < m.start <= extra.end + 2 for m, _ in found):
@@ -638,9 +641,11 @@ def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: A
     return sorted([*found, *added], key=lambda m: m.start) if added else found
 
 
-def _keys(name: str) -> set[str]:
+def _keys(name: str) -> tuple[str, ...]:
+    """The name's key, then its key without a genitive s: in that order, so that the name as written decides
+    where both are known (a set's order changes from run to run)."""
     key = name.casefold()
-    return {key, key[:-1]} if key.endswith("s") and len(key) > 3 else {key}
+    return (key, key[:-1]) if key.endswith("s") and len(key) > 3 else (key,)
 
 
 def consistent(kept: list[Mention], dropped: list[Mention]) -> list[Mention]:
