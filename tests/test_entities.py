@@ -314,6 +314,12 @@ def test_issue16_a_name_cut_at_an_initial_is_joined_with_the_name_after_it() -> 
     text = "Anna K. Velden Center for Studies"
     found = [(M(0, 6, "Anna K", "PER"), "a"), (M(8, 33, "Velden Center for Studies", "ORG"), "b")]
     assert joined_at_initials(text, found) == [(M(0, 33, text, "ORG"), "b")]
+    # the tagger's words keep an initial's dot: a person's name right before an organisation's names it
+    found = [(M(0, 14, "Anna K. Velden", "PER"), "a"), (M(15, 33, "Center for Studies", "ORG"), "b")]
+    assert joined_at_initials(text, found) == [(M(0, 33, text, "ORG"), "b")]
+    apart = "Anna K. Velden, Center for Studies"
+    found = [(M(0, 14, "Anna K. Velden", "PER"), "a"), (M(16, 34, "Center for Studies", "ORG"), "b")]
+    assert joined_at_initials(apart, found) == found
 
 
 def test_issue16_the_unlabeled_text_tells_common_nouns_from_names() -> None:

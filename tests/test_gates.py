@@ -22,9 +22,9 @@ HTML_F1_FLOOR = 0.93  # measured 0.934 over all 318 pages (bench/eval_dumps.py -
 
 # Entities on the seeds' complete gold (../shared/gold/seeds-complete, score_pages.py): measured P 0.992 R 0.907
 SEED_ENTITY_FLOORS = {"precision": 0.99, "recall": 0.90}
-# Entities on the 4 development news pages of tests/data/entity_pages (score_pages.py): measured F1 0.872
-# (P 0.909 R 0.837; 0.857 before the second round of issue 16)
-PAGE_ENTITY_F1_FLOOR = 0.87
+# Entities on the 4 development news pages of tests/data/entity_pages (score_pages.py): measured F1 0.881
+# (P 0.930 R 0.837; 0.872 before the third round of issue 16, 0.857 before the second)
+PAGE_ENTITY_F1_FLOOR = 0.88
 
 pytestmark = pytest.mark.slow
 
@@ -167,7 +167,7 @@ def test_story_clustering_on_the_held_out_english_wire_set() -> None:
         assert f >= ENGLISH_WIRE_F1_FLOOR and p >= ENGLISH_WIRE_P_FLOOR, f"P {p:.3f} R {r:.3f} F1 {f:.3f}, order {seed}"
 
 
-NER_HELD_OUT_FLOOR = 0.70  # 4 main types, held-out GermEval (training/ner/evaluate.py); measured 0.709
+NER_HELD_OUT_FLOOR = 0.71  # 4 main types, held-out GermEval (training/ner/evaluate.py); measured 0.715
 
 
 def test_ner_on_held_out_germeval(shared: Path) -> None:

@@ -127,3 +127,19 @@ def test_issue16_features_say_how_the_unlabeled_text_uses_a_capitalised_word(tmp
     assert "nc=4" in features.word("Hafenbehörde")[0]  # the compound's head
     assert "nc=unk" in features.word("Nordhafen")[0] and not any(f.startswith("nc") for f in features.word("und")[0])
     assert [context_of(w) for w in ("eine", "neue", "die", "in")] == [1, 2, 3, 0]
+
+
+def test_initials_regnal_numbers_and_web_addresses_are_tagged_as_one_word() -> None:
+    # GermEval, which the model learned from, keeps an initial's or a regnal number's dot with its word
+    found = {(m.text, m.type) for m in find_mentions([
+        "Als Kaiser Karl II. von Velden abdankte, sprach E. Quellbrik auf dem Platz. Die aus Nordbote.de "
+        "hervorgegangene Firma meldet Gewinne."])[0]}
+    assert {("Karl II. von Velden", "PER"), ("E. Quellbrik", "PER")} <= found
+    assert any(text == "Nordbote.de" for text, _ in found)
+
+
+def test_a_first_name_ending_in_s_is_no_genitive_and_dutch_particles_stay_in_a_name() -> None:
+    texts = ["Das Trainerduo Tobias Quellbrik und Lea Sommer rechnet mit fünf Absteigern.",
+             "Der Bürgermeister Jan ter Velden sagte, es gehe voran."]
+    found = {m.text for ms in find_mentions(texts) for m in ms}
+    assert {"Tobias Quellbrik", "Jan ter Velden"} <= found

@@ -189,8 +189,9 @@ def role_mentions(text: str) -> list[Mention]:
 def speaker_mentions(text: str) -> list[Mention]:
     from .speech_words import is_role_noun
 
-    return [Mention(m.start(1), m.end(1), m.group(1), "PER") for m in _speaker_name().finditer(text)
-            if not is_role_noun(m.group(1).split()[0])]
+    # "hofft Familie Velden": a common noun in front is cut off as in the tagger's names
+    return [without_leading_role(Mention(m.start(1), m.end(1), m.group(1), "PER"))
+            for m in _speaker_name().finditer(text) if not is_role_noun(m.group(1).split()[0])]
 
 
 def rule_mentions(text: str) -> list[Mention]:
@@ -275,6 +276,9 @@ def without_trailing_noun(m: Mention, tagger: NameTagger) -> Mention:
     found = tagger.features.lexicon.lookup(words[-1])
     if found and found[2] & ((1 << len(NAME_LISTS)) - 1) or tagger.type_of([words[-1]], (*TAGGER_TYPES, "O")) != "O":
         return m
+    before = tagger.features.lexicon.lookup(words[-2])
+    if before and before[2] >> NAME_LISTS.index("FIRST") & 1:
+        return m  # "Jonas Velden": a first name that ends in -s, no genitive
     rest = m.text[: m.text.rfind(" ")]
     return Mention(m.start, m.start + len(rest), rest, m.type)
 
@@ -445,6 +449,9 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         if extra.type == "PER" and any(m.type == "PER" for m, _ in inside) and \
                 not any(m.start < extra.end and extra.start < m.end for m, _ in found if (m, _) not in inside):
             found = [x for x in found if x not in inside]  # the full name, not a part of it
+        if source == "agency" and any((m.start, m.end) == (extra.start, extra.end) for m, _ in found):
+            # the tagger found the agency too: the list knows it ("die Nachrichtenagentur Nordpress")
+            found = [(m, c) for m, c in found if (m.start, m.end) != (extra.start, extra.end)]
         if any(m.start < extra.end and extra.start < m.end for m, _ in found):
             continue
         if extra.type == "ORG" and any(extra.end < m.start <= extra.end + 2 for m, _ in found):
@@ -634,9 +641,11 @@ def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: A
     return sorted([*found, *added], key=lambda m: m.start) if added else found
 
 
-def _keys(name: str) -> set[str]:
+def _keys(name: str) -> tuple[str, ...]:
+    """The name's key, then its key without a genitive s: in that order, so that the name as written decides
+    where both are known (a set's order changes from run to run)."""
     key = name.casefold()
-    return {key, key[:-1]} if key.endswith("s") and len(key) > 3 else {key}
+    return (key, key[:-1]) if key.endswith("s") and len(key) > 3 else (key,)
 
 
 def consistent(kept: list[Mention], dropped: list[Mention]) -> list[Mention]:

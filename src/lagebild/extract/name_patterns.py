@@ -130,11 +130,15 @@ def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
 
 def joined_at_initials(text: str, found: list[tuple[Mention, T]]) -> list[tuple[Mention, T]]:
     """A name cut at an initial's dot joins the name after it: "Anna K" + "Berg Center" -> "Anna K. Berg
-    Center" (the sentence splitter took the dot for a sentence end), with the second part's type and origin."""
+    Center" (the sentence splitter took the dot for a sentence end), with the second part's type and origin;
+    and a person's name right before an organisation's is part of it: "Anna K. Berg" + "Center for Studies"
+    -> "Anna K. Berg Center for Studies" (an organisation named after the person)."""
     out: list[tuple[Mention, T]] = []
     for m, origin in found:
-        if out and re.fullmatch(r"\.[ \t]", text[out[-1][0].end:m.start]) and \
-                re.search(r"\s[A-ZÄÖÜ]$", out[-1][0].text):
+        if out and ((re.fullmatch(r"\.[ \t]", text[out[-1][0].end:m.start]) and
+                     re.search(r"\s[A-ZÄÖÜ]$", out[-1][0].text)) or
+                    (out[-1][0].type == "PER" and m.type == "ORG" and
+                     re.fullmatch(r"[ \t]", text[out[-1][0].end:m.start]))):
             prev, _ = out.pop()
             m = Mention(prev.start, m.end, text[prev.start:m.end], m.type)
         out.append((m, origin))

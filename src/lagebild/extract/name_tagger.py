@@ -31,6 +31,11 @@ DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA / "ner.crf"
 LEXICON_PATH = DATA / "ner_lexicon.npz"
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")  # as the unlabeled text was split for the word table
+# The words the tagger sees in a text: as TOKEN, but an initial or a regnal number keeps its dot ("Anna K. Berg",
+# "Karl II. von Velden") and a web address stays one word ("nordbote.de"), as in GermEval's sentences the model
+# learned from
+TAG_TOKEN = re.compile(r"(?<![\w.])(?:[A-ZÄÖÜ]|[IVX]{1,4})\.(?=[ \t]+[\w(,])"
+                       r"|(?<![\w.@/-])(?:[\w-]+\.)+(?:de|com|org|net|at|ch|eu|info)(?![\w.-])|" + TOKEN.pattern)
 TYPES = ("PER", "LOC", "ORG", "OTH")
 NAME_LISTS = ("FIRST", "SUR", "CITY", "COUNTRY", "PLACE", "FIRM")
 LINE_BREAK = re.compile(r"\n")
@@ -38,7 +43,7 @@ LINE_BREAK = re.compile(r"\n")
 # England", "Walther von der Vogelweide", "Institut für Zeitgeschichte").
 SEPARATORS = frozenset({",", ";", ":", "|", "–", "—", "/"})
 PARTICLES = frozenset("von van de der des den dem die das und of the and la le di da del du al bin y für am im "
-                      "in zu zum zur on at for".split())
+                      "in zu zum zur on at for ter ten dos".split())
 CONJUNCTIONS = frozenset({"und", "sowie", "oder", "and", "or"})
 POLITE_PRONOUNS = frozenset({"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"})
 ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
@@ -251,7 +256,7 @@ class NameTagger:
         labels it gave their tokens (a span cut out of a longer one keeps the longer one's figure)."""
         out: list[tuple[int, int, str, float]] = []
         for s0, s1 in sentences_and_lines(text):
-            tokens = [m.span() for m in TOKEN.finditer(text, s0, s1)]
+            tokens = [m.span() for m in TAG_TOKEN.finditer(text, s0, s1)]
             words = [text[a:b] for a, b in tokens]
             tags = self.tag_words(words)
             # all marginals first: `_sane` may type a part on its own, which sets another sequence
