@@ -149,3 +149,12 @@ def test_a_common_noun_does_not_speak_where_a_name_or_role_can():
     assert can_speak(["Anna", "Velden"]) and can_speak(["der", "Sprecher"]) and can_speak(["das", "Ministerium"])
     assert can_speak(["er"]) and can_speak(["Experten"]) and can_speak(["nach", "Angaben"][1:])
     assert not can_speak(["die", "Dynamik"]) and not can_speak(["ein", "Triebwerk"])
+
+
+def test_quoted_words_inside_a_reported_statement_are_its_speakers():
+    text = ("Anna Velden sagte am Dienstag, der Vertrag sei „kraftvoll“ und „konstruktiv“. "
+            "Sie habe zudem das Buch „Nordwind“ gelobt.")
+    found = quotations(text, "de")
+    partial = {q.text: q.speaker_text for q in found if q.kind == "partial"}
+    assert partial.get("„kraftvoll“") == "Anna Velden" and partial.get("„konstruktiv“") == "Anna Velden"
+    assert "„Nordwind“" not in partial  # a title, not her words
