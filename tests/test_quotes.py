@@ -312,3 +312,13 @@ def test_a_closing_guillemet_does_not_open_a_quotation():
             'Der Markt heißt Nordland", betonte sie. "Gut", sagte Jan Weber.')
     spans = [text[a:b] for a, b in find_quote_spans(text)]
     assert spans == ["«Nordgeld»", "«Es war nie so einfach»", '"Gut"']
+
+
+def test_names_and_titles_in_quotation_marks_are_not_speech():
+    from lagebild.extract.quotes import names_something
+
+    assert names_something("Nordsee Times", "Das sagte er der ")
+    assert names_something("Alliance for Northern Democracy", "Hauptorganisator ist die Bewegung ")
+    assert names_something("Nordwind", "Sie schrieb das Buch ")
+    assert not names_something("Ausrüstung und Munition", "Das Land solle ")  # German nouns, said by someone
+    assert not names_something("Wir bauen weiter.", "Sie sagte: ")

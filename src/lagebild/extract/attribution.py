@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
-from .quotes import WORD, Quote, _analysed, direct_quotations, find_quote_spans, reported_speech
+from .quotes import WORD, Quote, _analysed, direct_quotations, find_quote_spans, names_something, reported_speech
 from .speakers import CUE, NAME, Resolver, person_name
 from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS
 
@@ -80,13 +80,6 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
 
 
-# A short quotation after one of these words is a title or a name, not words someone said ("das Buch
-# „Nordwind“", "der Youtube-Kanal «Nordgeld»").
-TITLE_WORDS = ("buch", "titel", "film", "serie", "sendung", "show", "magazin", "zeitung", "blatt", "kanal", "blog",
-               "app", "programm", "projekt", "operation", "schiff", "name", "namen", "motto", "slogan", "album",
-               "lied", "song", "roman", "stück", "podcast", "portal", "plattform", "initiative", "kampagne")
-
-
 def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
     """Words in quotation marks inside a reported statement that has a speaker are that speaker's words
     too ("Der Vertrag sei „kraftvoll“ und „konstruktiv“", "…, sagte X, und nannte den Plan „absurd“"):
@@ -98,8 +91,7 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
             continue
         for a, b in find_quote_spans(text[r.start : r.end]):
             a, b = a + r.start, b + r.start
-            before = text[max(r.start, a - 30) : a].split()
-            if (a, b) in taken or (before and before[-1].casefold().endswith(TITLE_WORDS)):
+            if (a, b) in taken or names_something(text[a + 1 : b - 1], text[max(r.start, a - 30) : a]):
                 continue
             if any(q.start <= a and b <= q.end and q.kind in ("direct", "partial") for q in found):
                 continue

@@ -418,29 +418,13 @@ def can_speak(words: list[str]) -> bool:
     ("die Dynamik", "ein Triebwerk", "Wasserstoff"), which the unlabeled text uses after indefinite
     articles and adjectives."""
     from ..corpus.resolve import is_institution
-    from .common_nouns import noun_contexts
+    from .common_nouns import is_common_noun
 
     if len(words) == 1 and words[0].lower() in (*LONE_SPEAKERS, "demnach", "demzufolge"):
         return True  # a pronoun, or the source named before ("Nach Angaben von X ... Demnach ...")
     if any(is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_GROUPS) for w in words):
         return True
-    nouns = noun_contexts()
-    return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not _common_noun(w, nouns) for w in words)
-
-
-# How many sightings of its compound head a word's own count is weighed against: "Triebwerk", seen 13
-# times (2 after an adjective), is a compound of "Werk" (a common noun in a third of its 1,500 uses).
-HEAD_PRIOR_WEIGHT = 20
-
-
-def _common_noun(word: str, nouns) -> bool:  # type: ignore[no-untyped-def]
-    """A word the unlabeled text uses as a common noun; a rare word is judged with its compound head."""
-    from .common_nouns import COMMON_NOUN_SHARE
-
-    own = nouns.lookup(word) or (0, 0, 0, 0)
-    head = nouns.head(word)
-    prior = (head[1] + head[2]) / head[0] if head else 0.0
-    return (own[1] + own[2] + HEAD_PRIOR_WEIGHT * prior) / (own[0] + HEAD_PRIOR_WEIGHT) >= COMMON_NOUN_SHARE
+    return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not is_common_noun(w) for w in words)
 
 
 @lru_cache(maxsize=1)

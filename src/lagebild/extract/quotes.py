@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
+from .common_nouns import is_common_noun
 from .interviews import interview_turns
 from .speakers import (
     CLAUSE_BREAK,
@@ -130,6 +131,33 @@ def _tagged(text: str) -> list[tuple[int, int, str]]:
     return speech_passages(text, sents, wanted)
 
 
+# A short quotation after one of these words is a title or a name, not words someone said ("das Buch
+# „Nordwind“", "der Youtube-Kanal «Nordgeld»", "ein Flugzeug vom Typ „Nordfalke 3“").
+TITLE_WORDS = ("buch", "titel", "film", "serie", "sendung", "show", "magazin", "zeitung", "blatt", "kanal", "blog",
+               "sender", "app", "programm", "projekt", "operation", "schiff", "name", "namen", "motto", "slogan",
+               "album", "lied", "song", "roman", "stück", "podcast", "portal", "plattform", "initiative", "kampagne",
+               "typ", "typs", "marke", "bewegung", "partei", "ausstellung", "preis", "lautet", "heißt")
+# Words that join the capitalised words of a name ("Institute for Contemporary Art", "Partij voor de Vrijheid").
+NAME_JOINERS = frozenset("for of the and de du des la le les et un une pour voor van von und für der die das am "
+                         "an im in".split())
+NAME_MAX_WORDS = 8
+
+
+def names_something(inner: str, before: str) -> bool:
+    """Words in quotation marks that name something rather than report what someone said: a short quotation
+    after a title word, or a few words that are all capitalised (but for joining words) without the end of
+    a sentence and none a German common noun - a name ("Financial Times", "People's Alliance for Democracy",
+    "Channel 10"; not „Ausrüstung und Munition“)."""
+    words = WORD.findall(inner)
+    last_before = before.split()[-1:] if before.strip() else []
+    if words and len(words) <= SCARE_QUOTE_MAX_WORDS and last_before \
+            and last_before[0].casefold().strip(",:(").endswith(TITLE_WORDS):
+        return True
+    content = [w for w in words if w.casefold() not in NAME_JOINERS]
+    return 2 <= len(words) <= NAME_MAX_WORDS and len(content) >= 2 and inner.rstrip()[-1:] not in ".!?…" \
+        and all(w[:1].isupper() or w[:1].isdigit() for w in content) and not any(map(is_common_noun, content))
+
+
 def _said_alone(before: str, inner: str) -> bool:
     """A short quotation that is a sentence of its own ("„Wer ist da?“", "mit den Worten: „Bitte klopfen!“"):
     speech, where a title or a scare quote stands inside a sentence of the writer's."""
@@ -185,6 +213,8 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             clause = before.rstrip()[:-1]
             if len(WORD.findall(clause)) <= COLON_CLAUSE_MAX_WORDS:
                 who = name_at(clause.lstrip(), resolver.known, allow_role=False)
+        if names_something(inner, before):
+            continue  # „Financial Times“, die Bewegung „Partei der Mitte“: a name or a title, not speech
         if who is None and cue is None:
             if n_words <= SCARE_QUOTE_MAX_WORDS and not _said_alone(before, inner):
                 continue  # a scare quote or a title, not speech
