@@ -322,3 +322,13 @@ def test_names_and_titles_in_quotation_marks_are_not_speech():
     assert names_something("Nordwind", "Sie schrieb das Buch ")
     assert not names_something("Ausrüstung und Munition", "Das Land solle ")  # German nouns, said by someone
     assert not names_something("Wir bauen weiter.", "Sie sagte: ")
+
+
+def test_english_statement_before_said_name_and_apposition():
+    from lagebild.extract.attribution import quotations
+
+    text = ("The port will reopen on Monday, said Anna Velden, a senior scholar at the Northern Institute. "
+            "Nordhafen's mayor said the ferry would run again.")
+    found = {q.text.rstrip("."): q.speaker_text for q in quotations(text, "en")}
+    assert found.get("The port will reopen on Monday") == "Anna Velden"
+    assert found.get("the ferry would run again") == "Nordhafen's mayor"

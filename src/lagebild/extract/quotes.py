@@ -466,8 +466,10 @@ def _tagged_in(text: str, tagged: list[tuple[int, int]], quoted: list[tuple[int,
 ENGLISH_WORDS = frozenset("the and of to is was that with for are were has have".split())
 GERMAN_WORDS = frozenset("der die das und ist nicht mit ein eine sich auf".split())
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+([^,]{2,80}),\s*")
-ENGLISH_SUBJECT = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}[\w-]+|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})"
-                             r"\s*$")
+ENGLISH_SUBJECT = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}[\w-]+"
+                             r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}(?:['’]s(?:\s+[a-z][\w-]+){1,2})?)\s*$")
+# "…, said Jan Weber, a scholar at the Nordhafen Institute.": the name before the apposition speaks
+SAID_NAME_APPOSITION = re.compile(r"\s*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s*(?:a|an|the)\s+")
 
 
 def _is_english(text: str) -> bool:
@@ -492,6 +494,9 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
     for cue in cues:  # the statement first, its attribution at the end
         before, after = plain[: cue.start()], plain[cue.end() :]
         last = before.rfind(",")
+        named = SAID_NAME_APPOSITION.match(after)
+        if last >= 0 and named and not before[last + 1 :].strip() and len(WORD.findall(before[:last])) >= 4:
+            return 0, last, named.group("name"), cue.group(1)
         if last < 0 or len(WORD.findall(before[:last])) < 4 or len(WORD.findall(after)) > 4:
             continue
         apposition = ENGLISH_APPOSITION.search(before)
