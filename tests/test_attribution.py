@@ -158,3 +158,9 @@ def test_quoted_words_inside_a_reported_statement_are_its_speakers():
     partial = {q.text: q.speaker_text for q in found if q.kind == "partial"}
     assert partial.get("„kraftvoll“") == "Anna Velden" and partial.get("„konstruktiv“") == "Anna Velden"
     assert "„Nordwind“" not in partial  # a title, not her words
+
+
+def test_a_clause_of_a_direct_quotation_is_not_reported_separately():
+    text = "„Es kann nicht sein, dass wir durch die Machtkämpfe wichtige Zeit verlieren“, erklärt Anna Velden."
+    found = quotations(text, "de")
+    assert [q.kind for q in found] == ["direct"] and found[0].speaker_text == "Anna Velden"

@@ -77,6 +77,10 @@ def quotations(text: str, language: str | None) -> list[Quote]:
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
     found.extend(_continued_in_reported_mood(text, found))
     found.extend(_quoted_words_in_statements(text, found))
+    marked = [(q.start, q.end) for q in found if q.kind in ("direct", "partial")]
+    # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
+    found = [q for q in found
+             if q.kind in ("direct", "partial") or not any(a <= q.start and q.end <= b for a, b in marked)]
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
 
 
