@@ -164,3 +164,9 @@ def test_a_clause_of_a_direct_quotation_is_not_reported_separately():
     text = "„Es kann nicht sein, dass wir durch die Machtkämpfe wichtige Zeit verlieren“, erklärt Anna Velden."
     found = quotations(text, "de")
     assert [q.kind for q in found] == ["direct"] and found[0].speaker_text == "Anna Velden"
+
+
+def test_own_account_gives_the_statement_to_the_sentence_subject():
+    text = "Nordwerk Cells investiert eigenen Angaben zufolge weitere 275 Millionen Dollar in seine Fabrik in Nordhafen."
+    found = [q for q in quotations(text, "de") if q.kind == "indirect"]
+    assert found and found[0].speaker_text == "Nordwerk Cells"

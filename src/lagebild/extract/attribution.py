@@ -9,6 +9,8 @@ name the text gives. German text only: the models know no English.
 
 from __future__ import annotations
 
+import re
+
 from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
@@ -77,6 +79,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
     found.extend(_continued_in_reported_mood(text, found))
     found.extend(_quoted_words_in_statements(text, found))
+    _own_account(text, found)
     marked = [(q.start, q.end) for q in found if q.kind in ("direct", "partial")]
     # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
     found = [q for q in found
@@ -102,6 +105,26 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
             out.append(Quote(a, b, text[a:b], "partial", r.speaker_text, r.cue, [], r.speaker_span, r.cue_spans))
             taken.add((a, b))
     return out
+
+
+OWN_ACCOUNT = re.compile(r"\b(?:nach\s+)?(?:eigenen?|eigener)\s+(?:Angaben|Aussagen?|Worten|Darstellung|Einschätzung)"
+                         r"(?:\s+(?:zufolge|nach))?", re.I)
+SENTENCE_SUBJECT = re.compile(r"\s*(?P<who>(?:(?:Der|Die|Das)\s+)?(?:[A-ZÄÖÜ][\w.&'’-]*\s+){0,3}[A-ZÄÖÜ][\w.&'’-]*)"
+                              r"\s+[a-zäöü]")
+
+
+def _own_account(text: str, found: list[Quote]) -> None:
+    """"X investiert eigenen Angaben zufolge …", "Der Konzern hat nach eigener Aussage …": the statement is
+    X's own account, so X - the subject the sentence opens with - is the speaker, not "Angaben"."""
+    sentences = _analysed(text)[1]
+    for q in found:
+        if q.kind not in ("indirect", "free indirect"):
+            continue
+        s0, s1 = next(((a, b) for a, b in sentences if a <= q.start < b), (q.start, q.end))
+        own = OWN_ACCOUNT.search(text, s0, s1)
+        subject = SENTENCE_SUBJECT.match(text, s0, s1)
+        if own and subject and subject.end("who") <= own.start():
+            q.speaker_text, q.speaker_span = subject.group("who"), subject.span("who")
 
 
 # A sentence in Konjunktiv I continues the speech of the statement before it when at most this many
