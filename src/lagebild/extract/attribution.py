@@ -125,6 +125,9 @@ def _own_account(text: str, found: list[Quote]) -> None:
         subject = SENTENCE_SUBJECT.match(text, s0, s1)
         if own and subject and subject.end("who") <= own.start():
             q.speaker_text, q.speaker_span = subject.group("who"), subject.span("who")
+            end = s0 + len(text[s0:s1].rstrip().rstrip(".!"))
+            q.start, q.end = subject.start("who"), max(q.end, end)  # the whole sentence is the account
+            q.text = text[q.start : q.end]
 
 
 # A sentence in Konjunktiv I continues the speech of the statement before it when at most this many
