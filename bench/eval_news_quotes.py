@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import io
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -79,15 +80,15 @@ def _with_marks(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _mention(text: str, name: str | None, at: int) -> tuple[int, int] | None:
-    """Where a rule-found speaker is named: the nearest occurrence of its last word around the quotation."""
+    """Where a rule-found speaker is named: the nearest whole-word occurrence of its last word around the
+    quotation (a pronoun "er" is no part of "aber")."""
     if not name:
         return None
-    word = name.split()[-1]
-    best = None
-    for k in range(max(0, at - 400), min(len(text), at + 400)):
-        if text.startswith(word, k) and (best is None or abs(k - at) < abs(best - at)):
-            best = k
-    return (best, best + len(word)) if best is not None else None
+    word = re.escape(name.split()[-1])
+    lo = max(0, at - 400)
+    hits = [m.start() for m in re.finditer(rf"(?<!\w){word}(?!\w)", text[lo : at + 400])]
+    best = min((lo + k for k in hits), key=lambda k: abs(k - at), default=None)
+    return (best, best + len(name.split()[-1])) if best is not None else None
 
 
 def as_eval_doc(module, art: Article, preds: list[dict]):  # type: ignore[no-untyped-def]
