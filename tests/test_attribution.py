@@ -170,3 +170,14 @@ def test_own_account_gives_the_statement_to_the_sentence_subject():
     text = "Nordwerk Cells investiert eigenen Angaben zufolge weitere 275 Millionen Dollar in Nordhafen."
     found = [q for q in quotations(text, "de") if q.kind == "indirect"]
     assert found and found[0].speaker_text == "Nordwerk Cells" and found[0].text.startswith("Nordwerk Cells investiert")
+
+
+def test_own_account_after_the_verb_gives_it_to_the_subject_before_the_phrase():
+    from lagebild.extract.attribution import _own_account
+    from lagebild.extract.quotes import Quote
+
+    text = ("Kurz nach 23 Uhr hörten Anwohner nach eigenen Angaben einen lauten Knall. "
+            "Die Ministerin warnte Nordhafen nach eigenen Worten vor einem Alleingang.")
+    found = [Quote(0, 72, text[0:72], "indirect"), Quote(74, len(text) - 1, text[74:-1], "indirect")]
+    _own_account(text, found)
+    assert [q.speaker_text for q in found] == ["Anwohner", "Die Ministerin"]

@@ -109,6 +109,8 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
 
 OWN_ACCOUNT = re.compile(r"\b(?:nach\s+)?(?:eigenen?|eigener)\s+(?:Angaben|Aussagen?|Worten|Darstellung|Einschätzung)"
                          r"(?:\s+(?:zufolge|nach))?", re.I)
+SUBJECT_BEFORE = re.compile(r"(?<![\w.])(?P<who>(?:(?:der|die|das)\s+)?(?:[A-ZÄÖÜ][\w.&'’-]*\s+){0,3}"
+                            r"[A-ZÄÖÜ][\w.&'’-]*)\s+$")
 SENTENCE_SUBJECT = re.compile(r"\s*(?P<who>(?:(?:Der|Die|Das)\s+)?(?:[A-ZÄÖÜ][\w.&'’-]*\s+){0,3}[A-ZÄÖÜ][\w.&'’-]*)"
                               r"\s+[a-zäöü]")
 
@@ -122,11 +124,19 @@ def _own_account(text: str, found: list[Quote]) -> None:
             continue
         s0, s1 = next(((a, b) for a, b in sentences if a <= q.start < b), (q.start, q.end))
         own = OWN_ACCOUNT.search(text, s0, s1)
-        subject = SENTENCE_SUBJECT.match(text, s0, s1)
-        if own and subject and subject.end("who") <= own.start():
+        if own is None:
+            continue
+        # the subject the sentence opens with ("X investiert eigenen Angaben zufolge …", "Der Minister
+        # warnte Y nach eigenen Worten"), unless a single word opens it, often an adverb: then the subject
+        # stands after the verb, right before the phrase ("Kurz danach hörten Anwohner nach eigenen Angaben")
+        opener = SENTENCE_SUBJECT.match(text, s0, s1)
+        if opener and len(opener.group("who").split()) == 1:
+            opener = SUBJECT_BEFORE.search(text, s0, own.start()) or opener
+        subject = opener
+        if subject and subject.end("who") <= own.start():
             q.speaker_text, q.speaker_span = subject.group("who"), subject.span("who")
             end = s0 + len(text[s0:s1].rstrip().rstrip(".!"))
-            q.start, q.end = subject.start("who"), max(q.end, end)  # the whole sentence is the account
+            q.start, q.end = min(q.start, subject.start("who")), max(q.end, end)  # the account to its end
             q.text = text[q.start : q.end]
 
 
