@@ -54,6 +54,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         if model is None:
             continue
         q.cue_spans = model.cues
+        if q.kind == "indirect" and model.label in ("I", "F") and _covers(model, q, MODEL_BOUNDARY_COVER):
+            q.start, q.end = model.start, model.end
+            q.text = text[q.start : q.end]
         if model.speaker is not None and _agrees(model, q):
             name = _speaker_name(text, model.speaker, resolver)
             if q.speaker_text is None:  # the rules' speaker stays: on the seeds' complete gold they are
@@ -205,10 +208,19 @@ def _in_reported_mood(text: str) -> bool:
 # accuracy, news corpus dev split / 10 dev news pages: 0.677 / 0.662 without, 0.675 / 0.677 at 0.25,
 # 0.664 / 0.677 at 0.5 (an interrupted statement is often split in two by the models).
 MODEL_COVER = 0.25
+# A reported statement of the rules takes the models' boundaries (the clause as modern news marks it, without
+# the attribution around it) when the models' statement covers at least this share of it, so that a
+# statement the models cut short keeps its end. News corpus dev quote F1: 0.671 with the rules' boundaries,
+# 0.677 with the models' wherever they agree (MODEL_COVER), 0.678 at 0.9; seeds and the 10 dev pages unchanged.
+MODEL_BOUNDARY_COVER = 0.9
 
 
 def _agrees(model: Tagged, q: Quote) -> bool:
-    return min(model.end, q.end) - max(model.start, q.start) >= MODEL_COVER * (q.end - q.start)
+    return _covers(model, q, MODEL_COVER)
+
+
+def _covers(model: Tagged, q: Quote, share: float) -> bool:
+    return min(model.end, q.end) - max(model.start, q.start) >= share * (q.end - q.start)
 
 
 def _overlapping(tagged: list[Tagged], q: Quote) -> Tagged | None:
