@@ -332,3 +332,10 @@ def test_english_statement_before_said_name_and_apposition():
     found = {q.text.rstrip("."): q.speaker_text for q in quotations(text, "en")}
     assert found.get("The port will reopen on Monday") == "Anna Velden"
     assert found.get("the ferry would run again") == "Nordhafen's mayor"
+
+
+def test_an_institution_after_nach_angaben_is_the_source():
+    from lagebild.extract.quotes import ATTRIBUTION, _attributed
+
+    m = ATTRIBUTION.search("Nach Angaben des Verkehrsministeriums in Nordhafen sei die Brücke marode.")
+    assert m and _attributed(m, set()) == "des Verkehrsministeriums"

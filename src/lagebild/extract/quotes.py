@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..corpus.resolve import is_institution
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun
@@ -420,10 +421,20 @@ ATTRIBUTION = re.compile(r"\b(" + "|".join(p.replace(" ", r"\s+") for p in ATTRI
                          + r")\s+((?:(?:von|des|der|dem|den)\s+)?(.{0,80}))", re.I)
 
 
+INSTITUTION_AT = re.compile(r"(?:des|der|dem|den|vom|von\s+der|von\s+dem)\s+(?:[a-zäöü][\w-]*\s+){0,2}"
+                            r"(?P<noun>[A-ZÄÖÜ][\w-]+)")
+
+
 def _attributed(m: re.Match[str], known: set[str]) -> str | None:
     """The source an ATTRIBUTION match names: a person ("des Experten Jan Weber" -> "Jan Weber"), else
-    a role with its article ("laut dem Ministeriumssprecher")."""
-    return name_at(m.group(3), known, allow_role=False) or name_at(m.group(2), known)
+    a role with its article ("laut dem Ministeriumssprecher"), else an institution ("nach Angaben des
+    Vereinigungsministeriums in Nordhafen": the ministry, which the article may have named before)."""
+    found = name_at(m.group(3), known, allow_role=False) or name_at(m.group(2), known)
+    if found is None:
+        inst = INSTITUTION_AT.match(m.group(2).strip())
+        if inst and is_institution(inst.group("noun")):
+            return inst.group(0)
+    return found
 
 
 UNMARKED = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
