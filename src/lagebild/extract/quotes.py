@@ -432,7 +432,8 @@ def _attributed(m: re.Match[str], known: set[str]) -> str | None:
     found = name_at(m.group(3), known, allow_role=False) or name_at(m.group(2), known)
     if found is None:
         inst = INSTITUTION_AT.match(m.group(2).strip())
-        if inst and is_institution(inst.group("noun")):
+        noun = inst.group("noun") if inst else ""
+        if inst and any(is_institution(n) for n in (noun, noun.removesuffix("s"), noun.removesuffix("es"))):
             return inst.group(0)
     return found
 
