@@ -181,3 +181,11 @@ def test_own_account_after_the_verb_gives_it_to_the_subject_before_the_phrase():
     found = [Quote(0, 72, text[0:72], "indirect"), Quote(74, len(text) - 1, text[74:-1], "indirect")]
     _own_account(text, found)
     assert [q.speaker_text for q in found] == ["Anwohner", "Die Ministerin"]
+
+
+def test_speaker_text_is_tidied():
+    from lagebild.extract.attribution import _tidy_speaker
+
+    assert _tidy_speaker("bekannte Wohnungsbaukonzern") == "Wohnungsbaukonzern"
+    assert _tidy_speaker("der Architekt in seinem Essay. es") == "der Architekt in seinem Essay"
+    assert _tidy_speaker("er") == "er" and _tidy_speaker("Anna Velden") == "Anna Velden"

@@ -83,6 +83,8 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     found.extend(_continued_in_reported_mood(text, found))
     found.extend(_quoted_words_in_statements(text, found))
     _own_account(text, found)
+    for q in found:
+        q.speaker_text = _tidy_speaker(q.speaker_text)
     marked = [(q.start, q.end) for q in found if q.kind in ("direct", "partial")]
     # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
     found = [q for q in found
@@ -108,6 +110,24 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
             out.append(Quote(a, b, text[a:b], "partial", r.speaker_text, r.cue, [], r.speaker_span, r.cue_spans))
             taken.add((a, b))
     return out
+
+
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+SPEAKER_OPENERS = frozenset("der die das den dem des ein eine einer eines einem einen".split())
+
+
+def _tidy_speaker(who: str | None) -> str | None:
+    """A speaker as the rules or the models wrote it, without what no name holds: the text after the end
+    of its sentence ("der Architekt in seinem Essay. es sollte"), lower-case words in front that are no
+    article ("bekannte Wohnungsbaukonzern" from "der in X durch Y bekannte Wohnungsbaukonzern")."""
+    if not who:
+        return who
+    end = SENTENCE_END.search(who)
+    words = (who[: end.start()] if end else who).split()
+    while len(words) > 1 and words[0][:1].islower() and words[0].lower() not in SPEAKER_OPENERS \
+            and words[0].lower() not in PRONOUN_SPEAKERS:
+        words.pop(0)
+    return " ".join(words) or None
 
 
 OWN_ACCOUNT = re.compile(r"\b(?:nach\s+)?(?:eigenen?|eigener)\s+(?:Angaben|Aussagen?|Worten|Darstellung|Einschätzung)"
