@@ -9,6 +9,9 @@ name the text gives. German text only: the models know no English.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
 from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
@@ -47,8 +50,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         return [*direct, *reported]
     resolver = _analysed(text)[0]  # made once per text, shared with the rules
     found = [*direct, *reported]
+    statements = _Statements(tagged)
     for q in found:
-        model = _overlapping(tagged, q)
+        model = statements.overlapping(q)
         if model is None:
             continue
         q.cue_spans = model.cues
@@ -64,12 +68,12 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     # dev split that keeps quote F1 (0.652) at higher precision (0.696 -> 0.751), on the seeds' complete
     # gold precision 0.817 -> 0.867 at recall 0.710 -> 0.673 (mostly the historical tagger's passages,
     # "Offiziell erwidert X den Besuch ...")
-    found = [q for q in found if q.kind in ("direct", "partial") or _overlapping(tagged, q) is not None
+    found = [q for q in found if q.kind in ("direct", "partial") or statements.overlapping(q) is not None
              or _in_reported_mood(q.text)]
-    taken = [(q.start, q.end) for q in found]
+    taken = _Statements([Tagged(q.start, q.end, "", None, []) for q in found])
     for t in tagged:
         if t.label not in ("I", "F") or t.speaker is None or t.confidence < MIN_MODEL_CONFIDENCE \
-                or any(a < t.end and t.start < b for a, b in taken):
+                or taken.overlaps(t.start, t.end):
             continue
         if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS:
             continue
@@ -97,13 +101,30 @@ def _agrees(model: Tagged, q: Quote) -> bool:
     return min(model.end, q.end) - max(model.start, q.start) >= MODEL_COVER * (q.end - q.start)
 
 
-def _overlapping(tagged: list[Tagged], q: Quote) -> Tagged | None:
-    best, best_overlap = None, 0
-    for t in tagged:
-        overlap = min(t.end, q.end) - max(t.start, q.start)
-        if overlap > best_overlap:
-            best, best_overlap = t, overlap
-    return best
+class _Statements:
+    """Spans sorted by start, searched by position: a quotation looks only at those that start before
+    its end and less than the longest span before its start (a scan of all for each quotation made a
+    text with thousands of them quadratic, bench/bench_pathological.py)."""
+
+    def __init__(self, spans: list[Tagged]) -> None:
+        self.spans = sorted(spans, key=lambda t: t.start)  # stable: the models' order among equal starts
+        self.starts = [t.start for t in self.spans]
+        self.longest = max((t.end - t.start for t in self.spans), default=0)
+        self.reach = list(accumulate((t.end for t in self.spans), max))  # the furthest end so far
+
+    def overlapping(self, q: Quote) -> Tagged | None:
+        """The span that overlaps `q` most (the first of equals)."""
+        best, best_overlap = None, 0
+        for t in self.spans[bisect_right(self.starts, q.start - self.longest) : bisect_left(self.starts, q.end)]:
+            overlap = min(t.end, q.end) - max(t.start, q.start)
+            if overlap > best_overlap:
+                best, best_overlap = t, overlap
+        return best
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether a span starts before `b` and ends after `a`."""
+        i = bisect_left(self.starts, b)
+        return i > 0 and self.reach[i - 1] > a
 
 
 def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str | None:
