@@ -51,7 +51,7 @@ class NounContexts:
         self.keys, self.counts = keys, counts
         # a text repeats its words, and `head` looks up every tail of a compound: a hash and a search each
         # time were a twentieth of the time on a line of names (bench/bench_pathological.py)
-        self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self.lookup = lru_cache(maxsize=20_000)(self._lookup)
 
     @classmethod
     def build(cls, counts: dict[str, list[int]]) -> NounContexts:

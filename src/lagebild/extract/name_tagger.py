@@ -62,7 +62,7 @@ class Lexicon:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
         # a text repeats its words (the mention filter looks up every word of every candidate): a hash and
         # a search each time were a sixth of the time on a line of names (bench/bench_pathological.py)
-        self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self.lookup = lru_cache(maxsize=20_000)(self._lookup)
 
     @classmethod
     def build(cls, clusters: dict[str, tuple[int, int, int]], counts: dict[str, int],
