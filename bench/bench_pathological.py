@@ -2,12 +2,18 @@
 
     python bench/bench_pathological.py                       # every class at 0.25, 0.5, 1, 2, 4 MB
     python bench/bench_pathological.py --sizes 1 --only prose_line
+    python bench/bench_pathological.py --calls                 # the cheap form: work per byte, 12 and 48 KB
+    python bench/bench_pathological.py --stages --sizes 0.25   # where the time goes, per stage
 
 Each input is one file written by a generator below (invented words only) and analysed in this
 process with `lagebild.analyze`; the figure is the process's CPU time for that call. Targets: every
 1 MB input in <= 5 CPU s, and the time per MB about the same from 0.25 to 4 MB (linear growth).
 A class whose analysis recorded a problem (a time budget ran out, a stage left the document out)
 is marked with `!`, one whose input was rejected (so not analysed) with `x`.
+
+`--calls` counts work instead of time: the Python calls and returns while one input is analysed, per byte,
+at 48 KB over 12 KB. Unlike time it is the same on any machine and load, so tests/test_gates.py holds it: work
+per KB that grows with the input is a loop over the whole text (or piece) for each item found in it.
 """
 
 from __future__ import annotations
@@ -104,16 +110,101 @@ def measure(name: str, megabytes: float, folder: Path) -> tuple[float, str]:
     return spent, "x" if dossier.rejected else "!" if dossier.problem_list() else " "
 
 
+def by_stage(name: str, megabytes: float, folder: Path) -> dict[str, float]:
+    """CPU seconds per stage (the extraction split into what it runs) while the class's input is analysed."""
+    import dataclasses
+    import importlib
+
+    from lagebild import pipeline
+
+    spent: dict[str, float] = {}
+
+    def timed(label: str, func: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            started = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+        return run
+
+    parts = {"quotations": ("lagebild.extract.attribution", "quotations"),
+             "names": ("lagebild.extract.entities", "find_mentions"),
+             "times": ("lagebild.extract.timex", "find_times"), "quantities": ("lagebild.corpus.facts", "amounts")}
+    saved = [(table, dict(table)) for table in (pipeline.DOCUMENT_STAGES, pipeline.CORPUS_STAGES)]
+    modules = {label: importlib.import_module(module) for label, (module, _) in parts.items()}
+    originals = {label: getattr(modules[label], attr) for label, (_, attr) in parts.items()}
+    try:
+        for table, _ in saved:
+            for key, st in table.items():
+                table[key] = dataclasses.replace(st, func=timed(key, st.func))
+        for label, (_, attr) in parts.items():
+            setattr(modules[label], attr, timed(label, originals[label]))
+        spent.clear()
+        measure(name, megabytes, folder)
+    finally:
+        for table, copy in saved:
+            table.update(copy)
+        for label, (_, attr) in parts.items():
+            setattr(modules[label], attr, originals[label])
+    spent["extract"] -= sum(spent.get(label, 0.0) for label in parts)  # what is left of it: the pieces' bookkeeping
+    return spent
+
+
+def calls(name: str, size: int, folder: Path) -> int:
+    """Python calls and returns (profiler events) while the class's input of `size` bytes is analysed."""
+    from lagebild import analyze
+
+    make, suffix = CLASSES[name]
+    path = folder / f"{name}-{size}{suffix}"
+    path.write_text(make(size), encoding="utf-8")
+    n = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal n
+        n += 1
+
+    sys.setprofile(count)
+    try:
+        analyze([path], max_bytes=MB, workers=1)
+    finally:
+        sys.setprofile(None)
+    path.unlink()
+    return n
+
+
+def work_growth(name: str, small: int = 12_000, large: int = 48_000) -> float:
+    """Work per byte at `large` over work per byte at `small` (1.0: linear). Both sizes are one piece
+    (nlp/pieces.py), so a loop over the piece for each item in it shows in full."""
+    with tempfile.TemporaryDirectory() as tmp:
+        calls(name, small, Path(tmp))  # models loaded and caches filled outside the count
+        a, b = calls(name, small, Path(tmp)), calls(name, large, Path(tmp))
+    return (b / large) / (a / small)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1, 2, 4], help="input sizes in MB")
     ap.add_argument("--only", nargs="+", choices=sorted(CLASSES), help="classes to run (default: all)")
+    ap.add_argument("--calls", action="store_true", help="work (Python calls) per byte at 48 KB over 12 KB")
+    ap.add_argument("--stages", action="store_true", help="CPU s per MB of each stage, at the first size")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     from lagebild import analyze
 
     analyze([Path(__file__)], max_bytes=MB)  # load the models once, outside the figures
+    if args.calls:
+        for name in args.only or CLASSES:
+            print(f"{name:<18} {work_growth(name):.2f}   (work per byte at 48 KB / at 12 KB; 1.00 = linear)")
+        return 0
+    if args.stages:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in args.only or CLASSES:
+                top = sorted(by_stage(name, args.sizes[0], Path(tmp)).items(), key=lambda kv: -kv[1])
+                print(f"{name:<18}" + ", ".join(f"{k} {v / args.sizes[0]:.1f}" for k, v in top if v >= 0.005),
+                      flush=True)
+        return 0
     print(f"{'class':<18}" + "".join(f"{s:>9g} MB" for s in args.sizes)
           + "   (CPU s per MB; ! = a problem recorded, x = rejected)")
     with tempfile.TemporaryDirectory() as tmp:

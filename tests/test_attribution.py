@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from lagebild import analyze
 from lagebild.extract.attribution import quotations
 from lagebild.extract.quote_tagger import Tagged, nested_direct, runs, tag_quotations
@@ -189,3 +193,47 @@ def test_speaker_text_is_tidied():
     assert _tidy_speaker("bekannte Wohnungsbaukonzern") == "Wohnungsbaukonzern"
     assert _tidy_speaker("der Architekt in seinem Essay. es") == "der Architekt in seinem Essay"
     assert _tidy_speaker("er") == "er" and _tidy_speaker("Anna Velden") == "Anna Velden"
+
+
+def test_statements_index_finds_what_a_scan_of_all_finds() -> None:
+    """The position index that replaced a scan of all statements for each quotation (linear time on a page
+    of thousands of quotations) picks the same statement, the first of equal overlaps, and the same overlaps."""
+    import random
+
+    from lagebild.extract.attribution import _Statements
+    from lagebild.extract.quotes import Quote
+
+    rng = random.Random(20)
+    for _ in range(200):
+        spans = sorted(((a := rng.randint(0, 300)), a + rng.randint(0, 60)) for _ in range(rng.randint(0, 25)))
+        tagged = [Tagged(a, b, "I") for a, b in spans]
+        index = _Statements(tagged)
+        for _ in range(20):
+            q0 = rng.randint(0, 330)
+            q = Quote(q0, q0 + rng.randint(1, 80), "", "indirect", None, None)
+            best, best_overlap = None, 0
+            for t in tagged:
+                if min(t.end, q.end) - max(t.start, q.start) > best_overlap:
+                    best, best_overlap = t, min(t.end, q.end) - max(t.start, q.start)
+            assert index.overlapping(q) is best
+            assert index.overlaps(q.start, q.end) == any(t.start < q.end and q.start < t.end for t in tagged)
+
+
+def test_each_quotation_looks_for_its_speaker_among_the_mentions_of_its_window_only(monkeypatch: pytest.MonkeyPatch
+                                                                                   ) -> None:
+    """An operation count, not a time: the mentions handed to the linker per quotation stay the same when
+    the text grows (a scan of all mentions for each quotation made a page of quotations quadratic)."""
+    from lagebild.extract import quote_tagger
+
+    seen: list[int] = []
+    real = quote_tagger.candidates_for
+
+    def counting(q: tuple[int, int, str], mentions: list[tuple[int, int]], *args: Any) -> list[tuple[int, int]]:
+        seen.append(len(mentions))
+        return real(q, mentions, *args)
+
+    monkeypatch.setattr(quote_tagger, "candidates_for", counting)
+    for paragraphs in (20, 80):
+        seen.clear()
+        tag_quotations("\n\n".join([REPORT] * paragraphs))
+        assert len(seen) >= paragraphs and max(seen) <= 40  # the mentions of 2 + 1 + 2 sentences

@@ -85,6 +85,23 @@ def test_addresses_do_not_vote_on_the_language(tmp_path: Path) -> None:
     assert doc.language == "de"
 
 
+
+def test_megabytes_of_prose_on_one_line_keep_their_language() -> None:
+    """py3langid reads a megabyte-long paragraph wrongly (4 MB of German came out "zxx"): it is given a
+    sample, and the German models run on such a text too."""
+    import random
+
+    from lagebild.meta.extract import _language
+    from lagebild.model import Document
+
+    rng = random.Random(20)
+    words = "nordhafen brücke rat stadt bericht woche hafen straße antrag frage bürger sitzung plan jahr ufer".split()
+    text = " ".join(f"Der {' '.join(rng.choices(words, k=rng.randint(6, 14)))} Anna Velden sagte am Montag, es "
+                    f"gehe um {rng.randint(2, 900)} Euro." for _ in range(45_000))  # 4.6 MB
+    doc = Document(id="d1", source="long.txt", format="text", raw=text, text=text)
+    _language(doc)
+    assert doc.language == "de"
+
 def test_find_date_formats() -> None:
     assert find_date("Juni 17, 2024") == ("2024-06-17", "Juni 17, 2024")
     assert find_date("am 19. Juni 2024 in") == ("2024-06-19", "19. Juni 2024")

@@ -9,10 +9,11 @@ are normalised away. Role nouns and appositions around a name become its descrip
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from ..extract.english_names import TITLES
@@ -114,6 +115,15 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     multi_seen: dict[int, _Cluster] = {}  # PER clusters with a full name (by identity), in order of last mention
+    # ... by each word of their names, in the same order (a look-up per bare surname, not a scan of all)
+    seen_by_word: dict[str, dict[int, _Cluster]] = {}
+    # the full names that can stand for a bare word later in the text, by that word, in text order
+    full_by_word: dict[str, list[tuple[int, Mention]]] = {}
+    for x in sorted(mentions, key=lambda x: x.start):
+        if len(x.text.split()) >= 2:
+            words = set(name_key(x.text)) if x.type == "PER" else set(name_key(x.text)[-1:])
+            for w in words:
+                full_by_word.setdefault(w, []).append((x.start, x))
     person_starts = sorted(m.start for m in mentions if m.type == "PER")
     mention_starts = sorted(m.start for m in mentions)
     english = doc.language == "en"
@@ -127,14 +137,14 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             key = (*key, "in", *name_key(where.group(1)))  # "Verteidigungsministerium in Velden": that one
         target = by_key.get((m.type, key))
         if target is None and m.type == "PER" and len(key) == 1:
-            candidates = [c for c in reversed(multi_seen.values()) if key[0] in c.key]
+            candidates = list(islice(reversed(seen_by_word.get(key[0], {}).values()), MAX_SURNAME_CANDIDATES))
             if not candidates:  # a full name later in the text
                 # a person's full name, or a name that ends in this one (the tagger mistypes full names too,
                 # "Anna Velden" ORG; but "Nordlicht" is no part of the title "Nordlicht 100")
-                later = [x for x in mentions if x.start > m.start and len(x.text.split()) >= 2 and (
-                         (x.type == "PER" and key[0] in name_key(x.text)) or name_key(x.text)[-1] == key[0])]
+                fulls = full_by_word.get(key[0], [])
+                later = fulls[bisect_right(fulls, m.start, key=lambda f: f[0]):]
                 if later:
-                    full = name_key(later[0].text)
+                    full = name_key(later[0][1].text)
                     target = by_key.get(("PER", full))
                     if target is None:
                         target = _Cluster("PER", full)
@@ -150,6 +160,10 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
         if m.type == "PER" and len(target.key) >= 2:
             multi_seen.pop(id(target), None)
             multi_seen[id(target)] = target
+            for w in set(target.key):
+                seen = seen_by_word.setdefault(w, {})
+                seen.pop(id(target), None)
+                seen[id(target)] = target
         role, apposition = _description(text, m, english)
         if m.type != "PER":
             role = None  # "Führer Russlands": the role is someone's, not the country's
@@ -177,6 +191,9 @@ QUALIFIED_BY_PLACE = re.compile(r"[ \t]+(?:in|aus)[ \t]+([A-ZÄÖÜ][\w-]+)(?![\
 KINSHIP = ("vater", "mutter", "sohn", "tochter", "bruder", "schwester", "großvater", "großmutter", "onkel", "tante",
            "neffe", "nichte", "cousin", "cousine", "ehefrau", "ehemann", "gattin", "gatte", "witwe", "witwer",
            "enkel", "enkelin", "vorfahr", "vorgänger", "vorgängerin")
+# The most recent full names a bare surname is weighed against (an article names two or three people of one
+# surname; a list of thousands of names would make every surname a scan of all of them).
+MAX_SURNAME_CANDIDATES = 16
 # A bare surname goes to the most recent full name that fits, unless that one was met only once and this far
 # back (characters, a few sentences) while another one that fits is met at least FREQUENT times
 FAR_BACK, FREQUENT = 600, 3

@@ -10,6 +10,8 @@ name the text gives. German text only: the models know no English.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
@@ -49,8 +51,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         return [*direct, *reported]
     resolver = _analysed(text)[0]  # made once per text, shared with the rules
     found = [*direct, *reported]
+    statements = _Statements(tagged)
     for q in found:
-        model = _overlapping(tagged, q)
+        model = statements.overlapping(q)
         if model is None:
             continue
         q.cue_spans = model.cues
@@ -69,14 +72,15 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     # dev split that keeps quote F1 (0.652) at higher precision (0.696 -> 0.751), on the seeds' complete
     # gold precision 0.817 -> 0.867 at recall 0.710 -> 0.673 (mostly the historical tagger's passages,
     # "Offiziell erwidert X den Besuch ...")
-    found = [q for q in found if q.kind in ("direct", "partial") or _overlapping(tagged, q) is not None
+    found = [q for q in found if q.kind in ("direct", "partial") or statements.overlapping(q) is not None
              or _in_reported_mood(q.text)]
-    taken = [(q.start, q.end) for q in found]
+    taken = _Statements([Tagged(q.start, q.end, "", None, []) for q in found])
+    marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     for t in tagged:
         if t.label not in ("I", "F") or t.speaker is None or t.confidence < MIN_MODEL_CONFIDENCE \
-                or any(a < t.end and t.start < b for a, b in taken):
+                or taken.overlaps(t.start, t.end):
             continue
-        if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, found):
+        if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, marked):
             continue
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
@@ -85,10 +89,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     _own_account(text, found)
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
-    marked = [(q.start, q.end) for q in found if q.kind in ("direct", "partial")]
+    marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
-    found = [q for q in found
-             if q.kind in ("direct", "partial") or not any(a <= q.start and q.end <= b for a, b in marked)]
+    found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, q.end)]
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
 
 
@@ -97,6 +100,7 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
     too ("Der Vertrag sei „kraftvoll“ und „konstruktiv“", "…, sagte X, und nannte den Plan „absurd“"):
     a partial quotation each, unless a title word stands before it."""
     taken = {(q.start, q.end) for q in found}
+    marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     out = []
     for r in found:
         if r.kind != "indirect" or r.speaker_text is None:
@@ -105,7 +109,7 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
             a, b = a + r.start, b + r.start
             if (a, b) in taken or names_something(text[a + 1 : b - 1], text[max(r.start, a - 30) : a]):
                 continue
-            if any(q.start <= a and b <= q.end and q.kind in ("direct", "partial") for q in found):
+            if marked.contains(a, b):
                 continue
             out.append(Quote(a, b, text[a:b], "partial", r.speaker_text, r.cue, [], r.speaker_span, r.cue_spans))
             taken.add((a, b))
@@ -142,11 +146,16 @@ def _own_account(text: str, found: list[Quote]) -> None:
     """"X investiert eigenen Angaben zufolge …", "Der Konzern hat nach eigener Aussage …": the statement is
     X's own account, so X - the subject the sentence opens with - is the speaker, not "Angaben"."""
     sentences = _analysed(text)[1]
+    starts = [a for a, _ in sentences]
+    accounts: dict[int, re.Match[str] | None] = {}  # sentence index -> its own-account phrase
     for q in found:
-        if q.kind not in ("indirect", "free indirect"):
+        k = bisect_right(starts, q.start) - 1
+        if q.kind not in ("indirect", "free indirect") or k < 0 or q.start >= sentences[k][1]:
             continue
-        s0, s1 = next(((a, b) for a, b in sentences if a <= q.start < b), (q.start, q.end))
-        own = OWN_ACCOUNT.search(text, s0, s1)
+        s0, s1 = sentences[k]
+        if k not in accounts:
+            accounts[k] = OWN_ACCOUNT.search(text, s0, s1)
+        own = accounts[k]
         if own is None:
             continue
         # the subject the sentence opens with ("X investiert eigenen Angaben zufolge …", "Der Minister
@@ -175,21 +184,26 @@ def _continued_in_reported_mood(text: str, found: list[Quote]) -> list[Quote]:
     news keeps reporting one speaker's words in that mood without a new reporting verb ("…, sagte der
     Chef. Die Kurzstrecke dominiere den Markt."). They get the statement's speaker."""
     out: list[Quote] = []
-    spans = sorted(found, key=lambda q: q.start)
+    covered = _Statements([Tagged(q.start, q.end, "", None, []) for q in found])
+    by_end = sorted(found, key=lambda q: q.end)
+    ends = [q.end for q in by_end]
+    last_added: Quote | None = None
     for s0, s1 in _analysed(text)[1]:
-        if any(q.start < s1 and s0 < q.end for q in spans):
+        if covered.overlaps(s0, s1):
             continue
         sentence = text[s0:s1].strip()
         if not _in_reported_mood(sentence) or len(sentence.split()) < MIN_MODEL_WORDS:
             continue
-        before = [q for q in spans if q.end <= s0 and s0 - q.end <= REPORTED_MOOD_MAX_GAP]
-        last = max(before, key=lambda q: q.end, default=None)
-        if last is None or last.speaker_text is None:
+        k = bisect_right(ends, s0) - 1  # the statement that ends last before the sentence
+        last = by_end[k] if k >= 0 else None
+        if last_added is not None and (last is None or last_added.end > last.end):
+            last = last_added
+        if last is None or s0 - last.end > REPORTED_MOOD_MAX_GAP or last.speaker_text is None:
             continue
         a = s0 + len(text[s0:s1]) - len(text[s0:s1].lstrip())
         q = Quote(a, a + len(sentence), sentence, "indirect", last.speaker_text, None, [], last.speaker_span)
         out.append(q)
-        spans.append(q)
+        last_added = q
     return out
 
 
@@ -198,19 +212,35 @@ RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen denen welcher we
 TAIL_MAX_CHARS = 80
 
 
-def _attribution_tail(text: str, start: int, found: list[Quote]) -> bool:
+def _attribution_tail(text: str, start: int, marked: _Marked) -> bool:
     """A statement that begins after a quotation and its attribution in the same sentence continues the
     attribution ("„…“, sagte X nach Angaben der Agenturen am Mittwoch nach einer Zeremonie"), it
     reports no speech of its own, nor does a relative clause on the speaker ("„…“, sagte X, der Y zweimal
     empfangen hatte"); a statement after a comma that closes the attribution does ("Wie die „Zeitung“
     berichtet, soll ...")."""
-    for q in found:
-        if q.kind in ("direct", "partial") and q.end <= start and start - q.end <= TAIL_MAX_CHARS:
-            between = text[q.end : start]
-            if not any(c in between for c in ".!?\n") and CUE.search(between) \
-                    and (not between.rstrip().endswith(",") or text[start:].split(None, 1)[0] in RELATIVE_PRONOUNS):
-                return True
+    for q in marked.ending_in(start - TAIL_MAX_CHARS, start):
+        between = text[q.end : start]
+        if not any(c in between for c in ".!?\n") and CUE.search(between) \
+                and (not between.rstrip().endswith(",") or text[start:].split(None, 1)[0] in RELATIVE_PRONOUNS):
+            return True
     return False
+
+
+class _Marked:
+    """Quotations in marks, looked up by position: which contain a span, which end in a range."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.spans = _Statements([Tagged(q.start, q.end, "", None, []) for q in quotes])
+        self.by_end = sorted(quotes, key=lambda q: q.end)
+        self.ends = [q.end for q in self.by_end]
+
+    def contains(self, a: int, b: int) -> bool:
+        """Whether one quotation holds all of a..b (the one that overlaps it most, if any does)."""
+        best = self.spans.overlapping(Quote(a, b, "", ""))
+        return best is not None and best.start <= a and b <= best.end
+
+    def ending_in(self, a: int, b: int) -> list[Quote]:
+        return self.by_end[bisect_left(self.ends, a) : bisect_right(self.ends, b)]
 
 
 def _in_reported_mood(text: str) -> bool:
@@ -243,13 +273,30 @@ def _covers(model: Tagged, q: Quote, share: float) -> bool:
     return min(model.end, q.end) - max(model.start, q.start) >= share * (q.end - q.start)
 
 
-def _overlapping(tagged: list[Tagged], q: Quote) -> Tagged | None:
-    best, best_overlap = None, 0
-    for t in tagged:
-        overlap = min(t.end, q.end) - max(t.start, q.start)
-        if overlap > best_overlap:
-            best, best_overlap = t, overlap
-    return best
+class _Statements:
+    """Spans sorted by start, searched by position: a quotation looks only at those that start before
+    its end and less than the longest span before its start (a scan of all for each quotation made a
+    text with thousands of them quadratic, bench/bench_pathological.py)."""
+
+    def __init__(self, spans: list[Tagged]) -> None:
+        self.spans = sorted(spans, key=lambda t: t.start)  # stable: the models' order among equal starts
+        self.starts = [t.start for t in self.spans]
+        self.longest = max((t.end - t.start for t in self.spans), default=0)
+        self.reach = list(accumulate((t.end for t in self.spans), max))  # the furthest end so far
+
+    def overlapping(self, q: Quote) -> Tagged | None:
+        """The span that overlaps `q` most (the first of equals)."""
+        best, best_overlap = None, 0
+        for t in self.spans[bisect_right(self.starts, q.start - self.longest) : bisect_left(self.starts, q.end)]:
+            overlap = min(t.end, q.end) - max(t.start, q.start)
+            if overlap > best_overlap:
+                best, best_overlap = t, overlap
+        return best
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether a span starts before `b` and ends after `a`."""
+        i = bisect_left(self.starts, b)
+        return i > 0 and self.reach[i - 1] > a
 
 
 def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str | None:

@@ -49,6 +49,9 @@ class NounContexts:
 
     def __init__(self, keys: np.ndarray, counts: np.ndarray) -> None:
         self.keys, self.counts = keys, counts
+        # a text repeats its words, and `head` looks up every tail of a compound: a hash and a search each
+        # time were a twentieth of the time on a line of names (bench/bench_pathological.py)
+        self.lookup = lru_cache(maxsize=20_000)(self._lookup)
 
     @classmethod
     def build(cls, counts: dict[str, list[int]]) -> NounContexts:
@@ -64,7 +67,7 @@ class NounContexts:
         with np.load(path) as data:
             return cls(data["keys"], data["counts"])
 
-    def lookup(self, word: str) -> tuple[int, int, int, int] | None:
+    def _lookup(self, word: str) -> tuple[int, int, int, int] | None:
         key = np.uint64(word_key(word))
         i = int(np.searchsorted(self.keys, key))
         if i >= len(self.keys) or self.keys[i] != key:

@@ -65,6 +65,9 @@ class Lexicon:
 
     def __init__(self, keys: np.ndarray, clusters: np.ndarray, counts: np.ndarray, names: np.ndarray) -> None:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
+        # a text repeats its words (the mention filter looks up every word of every candidate): a hash and
+        # a search each time were a sixth of the time on a line of names (bench/bench_pathological.py)
+        self.lookup = lru_cache(maxsize=20_000)(self._lookup)
 
     @classmethod
     def build(cls, clusters: dict[str, tuple[int, int, int]], counts: dict[str, int],
@@ -86,7 +89,7 @@ class Lexicon:
         with np.load(path) as data:
             return cls(data["keys"], data["clusters"], data["counts"], data["names"])
 
-    def lookup(self, word: str) -> tuple[tuple[int, ...], int, int] | None:
+    def _lookup(self, word: str) -> tuple[tuple[int, ...], int, int] | None:
         key = np.uint64(word_key(word))
         i = int(np.searchsorted(self.keys, key))
         if i >= len(self.keys) or self.keys[i] != key:

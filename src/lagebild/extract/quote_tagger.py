@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -528,10 +529,17 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
     previous: tuple[int, int] | None = None
     weights, threshold = linker["weights"], linker["threshold"]
     mentions = sorted(set(noun_phrases(ctx.words, ctx.sent_of)) | ctx.s_runs)
+    # mentions and cues in sentence order, so that each quotation takes those of its window by bisection (a
+    # scan of all for each quotation made a text with thousands of them quadratic, bench_pathological.py)
+    mention_sents = [ctx.sent_of[m[0]] for m in mentions]
+    cues = sorted(ctx.cue_tokens)
+    cue_sents = [ctx.sent_of[k] for k in cues]
     capable = {m: can_speak(ctx.words[m[0] : m[1]]) for m in mentions}
     for q0, q1, label in quotes:
         best, best_p = None, threshold
-        cands = candidates_for((q0, q1, label), mentions, ctx.sent_of, previous, ctx.s_runs)
+        s0, s1 = ctx.sent_of[q0], ctx.sent_of[q1 - 1]
+        near = mentions[bisect_left(mention_sents, s0 - LINK_WINDOW) : bisect_right(mention_sents, s1 + LINK_WINDOW)]
+        cands = candidates_for((q0, q1, label), near, ctx.sent_of, previous, ctx.s_runs)
         scored = [(score(weights, f), m) for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx,
                                                                                     previous), strict=True)]
         # a mention that can speak before one that cannot ("Y erläuterte die Dynamik: ..." is Y's)
@@ -539,9 +547,8 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
             if p > best_p:
                 best, best_p = m, p
                 break
-        s0, s1 = ctx.sent_of[q0], ctx.sent_of[q1 - 1]
-        near_cues = [spans[k] for k in sorted(ctx.cue_tokens) if s0 <= ctx.sent_of[k] <= s1
-                     and not ctx.quote_tokens[k]]
+        near_cues = [spans[k] for k in cues[bisect_left(cue_sents, s0) : bisect_right(cue_sents, s1)]
+                     if not ctx.quote_tokens[k]]
         out.append(Tagged(spans[q0][0], spans[q1 - 1][1], label,
                           (spans[best[0]][0], spans[best[1] - 1][1]) if best else None, near_cues,
                           confidence=best_p if best else 0.0))

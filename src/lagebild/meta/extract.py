@@ -17,6 +17,10 @@ from .people import leading_name, names_in_list
 # The language of a news text is plain from a few of its paragraphs: its longest ones vote, each with its
 # length (a page can open with a banner in another language, a forum post quote one); more only costs time.
 LANGUAGE_PARAGRAPHS = 6
+# ... each read up to this many characters: py3langid's scores go wrong on megabytes (4 MB of German prose on
+# one line came out "zxx", no language, so the German models never ran on it; 2 MB still "de"). Far above
+# any real paragraph: the longest 10kGNAD article is one line of 32,600 characters.
+LANGUAGE_SAMPLE_CHARS = 100_000
 URL_OR_NUMBER = re.compile(r"(?:https?://|www\.)\S+|[\d:.-]{4,}")
 LANGUAGE_NAMES = {
     "englisch": "en", "english": "en", "französisch": "fr", "french": "fr", "spanisch": "es", "spanish": "es",
@@ -277,6 +281,6 @@ def _language(doc: Document) -> None:
     paragraphs = [URL_OR_NUMBER.sub(" ", p) for p in doc.text.split("\n")]  # addresses are no language
     for paragraph in heapq.nlargest(LANGUAGE_PARAGRAPHS, paragraphs, key=len):
         if paragraph.strip():
-            votes[py3langid.classify(paragraph)[0]] += len(paragraph)
+            votes[py3langid.classify(paragraph[:LANGUAGE_SAMPLE_CHARS])[0]] += len(paragraph)
     if votes:
         doc.language = votes.most_common(1)[0][0]
