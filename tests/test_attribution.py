@@ -193,6 +193,7 @@ def test_speaker_text_is_tidied():
     assert _tidy_speaker("bekannte Wohnungsbaukonzern") == "Wohnungsbaukonzern"
     assert _tidy_speaker("der Architekt in seinem Essay. es") == "der Architekt in seinem Essay"
     assert _tidy_speaker("er") == "er" and _tidy_speaker("Anna Velden") == "Anna Velden"
+    assert _tidy_speaker("einer Erklärung des Ministeriums") == "des Ministeriums"
 
 
 def test_statements_index_finds_what_a_scan_of_all_finds() -> None:

@@ -117,6 +117,9 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
 
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# Nouns for a statement or its surroundings that news names in the speaker's place.
+SOURCE_NOUNS = frozenset("erklärung mitteilung pressemitteilung stellungnahme umfeld kreisen "
+                         "schreiben brief bericht angaben".split())
 SPEAKER_OPENERS = frozenset("der die das den dem des ein eine einer eines einem einen".split())
 
 
@@ -131,6 +134,10 @@ def _tidy_speaker(who: str | None) -> str | None:
     while len(words) > 1 and words[0][:1].islower() and words[0].lower() not in SPEAKER_OPENERS \
             and words[0].lower() not in PRONOUN_SPEAKERS:
         words.pop(0)
+    # "einer Erklärung des Ministeriums", "dem Umfeld der Regierung": who made it, not the statement
+    if len(words) >= 4 and words[0].lower() in SPEAKER_OPENERS and words[1].casefold() in SOURCE_NOUNS \
+            and words[2].lower() in ("des", "der"):
+        words = words[2:]
     return " ".join(words) or None
 
 
