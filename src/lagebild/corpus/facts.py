@@ -21,6 +21,9 @@ DATE_KINDS = ("date_dmy", "date_mdy", "date_num", "date_iso", "weekday_date", "d
               "month_year", "clock", "year_range", "decade")
 
 
+TIMEX_TYPES = {"duration": "DURATION", "set": "SET"}
+
+
 @dataclass
 class DocFacts:
     doc: Document
@@ -102,7 +105,7 @@ def time_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
             if len(value) == 10 and value[4] == "-":
                 day = (t.end, date.fromisoformat(value))
             out.append({"doc": f.doc.id, "start": t.start, "end": t.end, "text": t.text, "value": value,
-                        "type": "DURATION" if t.kind == "duration" else "DATE", "tense": t.tense})
+                        "type": TIMEX_TYPES.get(t.kind, "DATE"), "tense": t.tense})
     return out
 
 
