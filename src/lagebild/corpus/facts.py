@@ -102,7 +102,7 @@ def time_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
             value = resolve(t, day[1] if near and t.kind == "clock" and day else f.anchor)
             if value is None:
                 continue
-            if len(value) == 10 and value[4] == "-":
+            if len(value) == 10 and value[4] == "-" and value[:4].isdigit():  # a day ("XXXX-WXX-1" is a set)
                 day = (t.end, date.fromisoformat(value))
             out.append({"doc": f.doc.id, "start": t.start, "end": t.end, "text": t.text, "value": value,
                         "type": TIMEX_TYPES.get(t.kind, "DATE"), "tense": t.tense})
