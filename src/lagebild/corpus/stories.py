@@ -5,8 +5,8 @@ not depend on the input order); a document joins the story whose centroid (TF-ID
 headline and text, English ones stemmed and English names weighted up; IDF from background counts and the
 collection) is most similar, if similar enough for the days between them, else it starts a story. A
 document sharing a passage with a story's member (a copy) joins it. Of an event that recurs ("every
-Saturday"), a report of another occurrence (its lead names a day a week on) starts a story. A second pass lets each story, smallest
-first, join the one it is most similar to as the stories ended up.
+Saturday"), a report of another occurrence (its lead names a day a week on) starts a story. A second
+pass lets each story, smallest first, join the one it is most similar to as the stories ended up.
 Candidate stories come from an inverted index of each story's top terms, so the work per document does
 not grow with the number of stories.
 """

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +60,7 @@ class Lexicon:
 
     def __init__(self, keys: np.ndarray, clusters: np.ndarray, counts: np.ndarray, names: np.ndarray) -> None:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
+        self._keys: list[int] | None = None
 
     @classmethod
     def build(cls, clusters: dict[str, tuple[int, int, int]], counts: dict[str, int],
@@ -82,11 +83,19 @@ class Lexicon:
             return cls(data["keys"], data["clusters"], data["counts"], data["names"])
 
     def lookup(self, word: str) -> tuple[tuple[int, ...], int, int] | None:
-        key = np.uint64(word_key(word))
-        i = int(np.searchsorted(self.keys, key))
-        if i >= len(self.keys) or self.keys[i] != key:
+        key = word_key(word)
+        keys = self._key_list()
+        i = bisect_left(keys, key)
+        if i >= len(keys) or keys[i] != key:
             return None
-        return tuple(int(c) for c in self.clusters[i]), int(self.counts[i]), int(self.names[i])
+        return tuple(self.clusters[i].tolist()), int(self.counts[i]), int(self.names[i])
+
+    def _key_list(self) -> list[int]:
+        """The keys as Python integers: a bisection over them takes a fifth of numpy's search of one key
+        (the name tagger looks up every new word up to four times); 14 MB for the bundled table."""
+        if self._keys is None:
+            self._keys = self.keys.tolist()
+        return self._keys
 
 
 def shape(word: str) -> str:
@@ -111,6 +120,8 @@ NOUN_SHARES = (0.05, 0.15, 0.3)
 
 
 PAD = {d: f"{d}:pad" for d in (-2, -1, 1, 2)}
+PAD_FEATURES = {d: (pad,) for d, pad in PAD.items()}
+BOUNDS = (((), ("EOS",)), (("BOS",), ("BOS", "EOS")))  # [first token?][last token?]
 
 
 class FeatureMaker:
@@ -171,26 +182,26 @@ class FeatureMaker:
                 f"dc={0 if definite < 0.1 else 1 if definite < 0.4 else 2}"]
 
     def sentence(self, words: list[str]) -> list[list[str]]:
+        """Each token's features: its own, BOS / EOS, its neighbours' at -2, -1, 1, 2 (or padding) and the
+        bigrams with the word before and after, in that order."""
+        if not words:
+            return []
         feats = [self.word(w) for w in words]
         n = len(words)
         low = [w.lower() for w in words]
+        # each neighbour's features at each position, padded at the ends (one list per distance)
+        before2 = [PAD_FEATURES[-2]] * min(2, n) + [f[1] for f in feats[: n - 2]]
+        before1 = [PAD_FEATURES[-1], *(f[2] for f in feats[: n - 1])]
+        after1 = [*(f[3] for f in feats[1:]), PAD_FEATURES[1]]
+        after2 = [f[4] for f in feats[2:]] + [PAD_FEATURES[2]] * min(2, n)
+        bigrams = [f"{a}|{b}" for a, b in zip(low, low[1:], strict=False)]
         out = []
         for i in range(n):
-            f = list(feats[i][0])
-            if i == 0:
-                f.append("BOS")
-            if i == n - 1:
-                f.append("EOS")
-            for k, d in enumerate((-2, -1, 1, 2), start=1):
-                j = i + d
-                if 0 <= j < n:
-                    f += feats[j][k]
-                else:
-                    f.append(PAD[d])
+            f = [*feats[i][0], *BOUNDS[i == 0][i == n - 1], *before2[i], *before1[i], *after1[i], *after2[i]]
             if i > 0:
-                f.append(f"bg={low[i - 1]}|{low[i]}")
+                f.append("bg=" + bigrams[i - 1])
             if i < n - 1:
-                f.append(f"bg+={low[i]}|{low[i + 1]}")
+                f.append("bg+=" + bigrams[i])
             out.append(f)
         return out
 

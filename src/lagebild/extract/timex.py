@@ -255,6 +255,27 @@ PATTERN_NEEDS = [tuple(name for name, (alternation, _) in NEEDS.items() if alter
                  for _, rx in PATTERNS]
 
 
+# What every match of a kind's patterns contains (in lower case): a run of sentences without it is not
+# searched with them (most runs name no clock time, century or season). A cheap search for a word or two
+# spares a pattern that tries every word boundary; find_times gives the same mentions with or without.
+_NUMBER_UNIT = rf"(?:{_NUM}|beiden|mehrere|einige|wenige)n?\s+(?:{_UNIT})"  # "drei Wochen", "mehreren Tagen"
+TRIGGERS = {kind: re.compile(words) for kind, words in {
+    "duration": _NUMBER_UNIT, "later": _NUMBER_UNIT, "event_offset": _NUMBER_UNIT, "ago": _NUMBER_UNIT,
+    "year_range": r"\d\s?[–-]\s?[1-9]", "bc": r"v\.\s?chr", "clock": r"uhr|mitternacht|midnight|\d:[0-5]\d",
+    "century": r"jahrhundert", "season_year": r"frühjahr|frühling|sommer|herbst|winter|spring|summer|autumn|fall",
+    "season": r"frühjahr|frühling|sommer|herbst|winter", "half_year_later": r"halbes",
+    "present": r"jetzt|gegenwärtig|derzeit|zurzeit|heutig|nowadays|currently", "date_num": r"\d\.\d{1,2}\.\d",
+    "date_num2": r"\d\.[01]?\d\.\d", "date_iso": r"\d{4}-\d\d-\d\d", "rel_unit": r"monat|woche|jahr|month|week|year",
+    "year": r"(?:1\d|20)\d\d", "decade": r"\d0(?:er|s)", "set": r"jede|every|täglich|wöchentlich|monatlich|jährlich|"
+    r"daily|weekly|monthly|yearly|annually", "same_period": r"selben|gleichen|diesem|demselben|jenem",
+    "month_ref": r"monats", "year_ref": r"jahr", "next_day": r"darauf|folgenden|nächsten|folgetag",
+    "prev_day": r"vortag", "fuzzy_future": r"später|danach|darauf|folge|zukunft", "fuzzy_past": r"zuvor|vorher|davor",
+    "vague_duration": r"lang|seit|zuvor|vorher|davor|wenig|mehrer|einig|folgend|nächst|kommend",
+    "adj_duration": r"tägig|wöchig|monatig|jährig", "this_year": r"dies|this",
+    "relday": r"heute|gestern|morgen|today|yesterday|tomorrow",
+}.items()}
+
+
 # Every pattern needs one of these: a digit, a month or weekday, a unit of time or a time word. Only
 # the sentences that have one are searched (about half of a news text); the rest cannot hold a match.
 CUE = re.compile(
@@ -288,8 +309,13 @@ def find_times(text: str) -> list[TimeMention]:
     lower = lower_aligned(text)
     regions = _regions(text, lower)
     has = {n: [gate.search(lower, a, b) is not None for a, b in regions] for n, (_, gate) in NEEDS.items()}
+    triggered: dict[str, list[bool]] = {}
     for (kind, rx), needs in zip(PATTERNS, PATTERN_NEEDS, strict=True):
-        runs = [r for i, r in enumerate(regions) if all(has[n][i] for n in needs)]
+        trigger = TRIGGERS.get(kind)
+        if trigger is not None and trigger.pattern not in triggered:
+            triggered[trigger.pattern] = [trigger.search(lower, a, b) is not None for a, b in regions]
+        runs = [r for i, r in enumerate(regions)
+                if all(has[n][i] for n in needs) and (trigger is None or triggered[trigger.pattern][i])]
         for m in (m for a, b in runs for m in rx.finditer(text, a, b)):
             a, b = m.span()
             for inner in ("x", "x2"):
