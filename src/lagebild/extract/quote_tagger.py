@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from ..nlp.sentences import sentence_spans
@@ -155,16 +157,18 @@ def _shape(word: str) -> str:
 
 def role_features(feats: list[list[str]], labels: list[str]) -> list[list[str]]:
     """The span tagger's labels as features of the role tagger (the token's own and its neighbours')."""
-    out = []
-    n = len(labels)
-    for i, f in enumerate(feats):
-        own = labels[i][-1]
-        extra = ["q=" + own, "qb=" + labels[i][:1]]
-        for d in (-3, -2, -1, 1, 2, 3):
-            j = i + d
-            extra.append(f"q{d}=" + (labels[j][-1] if 0 <= j < n else "pad"))
-        out.append(f + extra)
-    return out
+    kinds = ["pad"] * 3 + [label[-1] for label in labels] + ["pad"] * 3  # token i's kind at i + 3
+    return [[*f, _label_feature("q=", kinds[i + 3]), _label_feature("qb=", labels[i][:1]),
+             *(_label_feature(prefix, kinds[i + 3 + d]) for d, prefix in NEIGHBOUR_PREFIXES)]
+            for i, f in enumerate(feats)]
+
+
+NEIGHBOUR_PREFIXES = tuple((d, f"q{d}=") for d in (-3, -2, -1, 1, 2, 3))
+
+
+@lru_cache(maxsize=1024)
+def _label_feature(prefix: str, value: str) -> str:
+    return prefix + value
 
 
 def runs(labels: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -240,6 +244,22 @@ class LinkContext:
     speaker_prob: list[float]
     s_runs: set[tuple[int, int]]
     shapes: dict[tuple[int, int], tuple[str, str, str, str]] = field(default_factory=dict)  # see mention_shape
+    # cue and quotation tokens before each token index: whether a range has one, without reading it
+    cues_before: list[int] = field(default_factory=list)
+    quotes_before: list[int] = field(default_factory=list)
+
+    def has_between(self, a: int, b: int) -> tuple[bool, bool]:
+        """Whether tokens a..b-1 hold a cue word, and a quotation token."""
+        if not self.cues_before:
+            cues = quotes = 0
+            for k in range(len(self.quote_tokens) + 1):
+                self.cues_before.append(cues)
+                self.quotes_before.append(quotes)
+                cues += k in self.cue_tokens
+                quotes += bool(self.quote_tokens[k]) if k < len(self.quote_tokens) else 0
+        if b <= a:
+            return False, False
+        return self.cues_before[b] > self.cues_before[a], self.quotes_before[b] > self.quotes_before[a]
 
     def mention_shape(self, c0: int, c1: int) -> tuple[str, str, str, str]:
         """The words around a mention, its first word and the cluster of its head, as the linker's feature
@@ -263,12 +283,12 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
     sent_of, words = ctx.sent_of, ctx.words
     if c1 <= q0:
         where, gap = "before", q0 - c1
-        between = range(c1, q0)
+        cue_between, quote_between = ctx.has_between(c1, q0)
     elif c0 >= q1:
         where, gap = "after", c0 - q1
-        between = range(q1, c0)
+        cue_between, quote_between = ctx.has_between(q1, c0)
     else:
-        where, gap, between = "inside", 0, range(0)
+        where, gap, cue_between, quote_between = "inside", 0, False, False
     sdist = sent_of[c0] - sent_of[q0] if c1 <= q0 else sent_of[c0] - sent_of[q1 - 1] if c0 >= q1 else 0
     sdist = max(-3, min(3, sdist))
     first = words[c0].lower()
@@ -277,8 +297,8 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
     f = {
         "bias": 1.0, f"where={where}": 1.0, f"where={where}&{label}": 1.0, f"sdist={sdist}": 1.0,
         f"sdist={sdist}&{label}": 1.0, "gap": math.log1p(gap), f"gap<4={gap < 4}": 1.0,
-        "cue_between": float(any(t in ctx.cue_tokens for t in between)),
-        "quote_between": float(any(ctx.quote_tokens[t] for t in between)),
+        "cue_between": float(cue_between),
+        "quote_between": float(quote_between),
         "pron": float(first in LONE_SPEAKERS and c1 - c0 == 1),
         "cap": float(any(w[:1].isupper() for w in words[c0:c1])),
         "role": float(any(is_role_noun(w) for w in words[c0:c1])),
@@ -357,7 +377,7 @@ def model_size() -> int:
 
 
 def score(weights: dict[str, float], f: dict[str, float]) -> float:
-    z = sum(weights.get(k, 0.0) * v for k, v in f.items())
+    z = sum(map(operator.mul, map(weights.get, f, repeat(0.0)), f.values()))  # in the features' order
     return 1.0 / (1.0 + math.exp(-z))
 
 
