@@ -54,13 +54,29 @@ def word_key(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+class WordTable(Protocol):
+    keys: np.ndarray  # word_key of each row, sorted
+    key_list: list[int] | None
+
+
+def key_row(table: WordTable, word: str) -> int | None:
+    """The row of `word` in a table sorted by word_key, or None. The keys are bisected as Python integers
+    (listed on first use: 14 MB for the NER word table): a fifth of the time numpy takes to search for one
+    key, and the name tagger looks up every new word up to four times."""
+    if table.key_list is None:
+        table.key_list = table.keys.tolist()
+    keys, key = table.key_list, word_key(word)
+    i = bisect_left(keys, key)
+    return i if i < len(keys) and keys[i] == key else None
+
+
 class Lexicon:
     """Per word: its three cluster numbers (-1: not among the clustered words), its corpus frequency and
     its name-list classes (a bit mask over NAME_LISTS). Stored sorted by `word_key`."""
 
     def __init__(self, keys: np.ndarray, clusters: np.ndarray, counts: np.ndarray, names: np.ndarray) -> None:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
-        self._keys: list[int] | None = None
+        self.key_list: list[int] | None = None  # see key_row
 
     @classmethod
     def build(cls, clusters: dict[str, tuple[int, int, int]], counts: dict[str, int],
@@ -83,19 +99,10 @@ class Lexicon:
             return cls(data["keys"], data["clusters"], data["counts"], data["names"])
 
     def lookup(self, word: str) -> tuple[tuple[int, ...], int, int] | None:
-        key = word_key(word)
-        keys = self._key_list()
-        i = bisect_left(keys, key)
-        if i >= len(keys) or keys[i] != key:
+        i = key_row(self, word)
+        if i is None:
             return None
         return tuple(self.clusters[i].tolist()), int(self.counts[i]), int(self.names[i])
-
-    def _key_list(self) -> list[int]:
-        """The keys as Python integers: a bisection over them takes a fifth of numpy's search of one key
-        (the name tagger looks up every new word up to four times); 14 MB for the bundled table."""
-        if self._keys is None:
-            self._keys = self.keys.tolist()
-        return self._keys
 
 
 def shape(word: str) -> str:
