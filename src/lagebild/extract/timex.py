@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..meta.dates import MONTH_NUMBERS
 from ..nlp.lower import lower_aligned
@@ -221,6 +222,7 @@ class TimeMention:
 QUOTED = re.compile(r"[„“\"»«][^„“\"»«]{0,600}(?:[“”\"«»]|$)")  # an unclosed quote runs to the clause end
 
 
+@lru_cache(maxsize=4096)  # the mentions of one clause, and the summary's sentences, ask again
 def clause_tense(text: str) -> str:
     """past | future | present, from the verbs of a clause outside quotation marks."""
     text = QUOTED.sub(" ", text)
