@@ -16,6 +16,7 @@ import argparse
 import json
 import random
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +31,7 @@ def stories(
 ) -> tuple[list[list[str]], dict[str, str]]:
     """The stories (as titles) of the set's articles in an order shuffled by `seed`, and the labels.
     `day`: every article dated that day (a stress test: the dates no longer keep events apart)."""
+    from lagebild.corpus.facts import extract_facts, time_records
     from lagebild.corpus.stories import cluster
     from lagebild.model import Document, Published
 
@@ -43,7 +45,10 @@ def stories(
                        title=row["title"], language="en")
         doc.published = Published(value=day or row["published"], basis="explicit", evidence=row["published"])
         docs.append(doc)
-    return [[docs[i].title for i in members] for members in cluster(docs)], events
+    facts = extract_facts(docs)  # the time records the pipeline gives the clustering, each against its date
+    for f in facts:
+        f.anchor = date.fromisoformat(f.doc.published.value or "")
+    return [[docs[i].title for i in members] for members in cluster(docs, times=time_records(facts))], events
 
 
 def evaluate(folder: Path = SET, seed: int | None = None, day: str | None = None) -> tuple[float, float, float]:

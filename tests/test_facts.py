@@ -194,7 +194,7 @@ def test_clock_times_decades_ranges_and_neighbouring_years() -> None:
                "und in den Jahren 1950–1953 war das anders. Zwischen dem 15. und 21. Mai sowie im Mai/Juni 2023 "
                "tagte der Rat, im Vorjahr seltener. Seit Jahren fehlen Gleise; Ende 2022 kam der Plan.")
     assert v["7 Uhr"] == "2024-06-19T07:00"  # on the anchor day; the facts stage puts it on "5. Mai"
-    assert v["15.30 Uhr MESZ"] == "2024-06-19T15:30"
+    assert v["15.30 Uhr MESZ"] == "2024-06-19T15:30+02"  # summer time: UTC+2
     assert v["den 1990er-Jahren"] == "199"
     assert v["1950"] == "1950" and v["1953"] == "1953"
     assert v["15."] == "2024-05-15" and v["21. Mai"] == "2024-05-21"

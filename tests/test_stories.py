@@ -206,3 +206,37 @@ def test_english_reports_in_other_words_and_inflections_join_one_story() -> None
         docs = _english([texts[i] for i in order])
         stories = sorted(sorted(order[i] for i in group) for group in cluster(docs))
         assert stories == [[0, 1, 2], [3]], order
+
+
+def test_each_occurrence_of_a_recurring_event_is_a_story_of_its_own() -> None:
+    """Issue 17: marches every Saturday in one town are one story per Saturday; a follow-up days later on
+    the first march (an arrest) stays with it; every report gets its time records as in the pipeline."""
+    from datetime import date
+
+    from lagebild.corpus.facts import extract_facts, time_records
+    from lagebild.corpus.stories import cluster
+
+    texts = [
+        ("Thousands march in Nordhafen against harbour closure", "2025-09-06",
+         "NORDHAFEN - Thousands of people marched through Nordhafen on Saturday against plans to close the old "
+         "harbour, the first of what organisers said would be weekly demonstrations. Campaign leader Anna "
+         "Velden said they would march every Saturday until the council drops the harbour closure plan."),
+        ("Nordhafen turns out to save its harbour", "2025-09-06",
+         "Fishermen and pensioners led the march through Nordhafen on Saturday to save the old harbour from "
+         "closure. Anna Velden handed the council a petition against the harbour closure."),
+        ("Police arrest two after Nordhafen harbour march", "2025-09-08",
+         "Police in Nordhafen arrested two men on Monday over damage to the council offices during Saturday's "
+         "march against the harbour closure, Anna Velden's campaign said."),
+        ("Second Saturday march for Nordhafen harbour", "2025-09-13",
+         "About 2,000 people marched through Nordhafen on Saturday for the second week against the harbour "
+         "closure. Anna Velden said the council must listen to the town."),
+        ("Nordhafen marchers keep up harbour pressure", "2025-09-13",
+         "The second harbour march in Nordhafen passed off peacefully on Saturday. Campaigners led by Anna "
+         "Velden walked from the harbour to the council offices against the closure."),
+    ]
+    docs = _english(texts)
+    facts = extract_facts(docs)
+    for f in facts:
+        f.anchor = date.fromisoformat(f.doc.published.value or "")
+    assert sorted(sorted(g) for g in cluster(docs, times=time_records(facts))) == [[0, 1, 2], [3, 4]]
+    assert sorted(sorted(g) for g in cluster(docs)) == [[0, 1, 2, 3, 4]]  # without the times: one, as the words say

@@ -59,3 +59,48 @@ def test_the_new_year_in_news_is_the_next_one_only_late_in_the_year() -> None:
     (m,) = [t for t in find_times("Im neuen Jahr soll die Brücke in Nordhafen saniert werden.") if t.kind == "year_ref"]
     assert resolve(m, date(2025, 12, 10)) == "2026"
     assert resolve(m, date(2025, 1, 8)) == "2025"
+
+
+def extents(text: str) -> list[str]:
+    return [m.text for m in find_times(text)]
+
+
+def test_modifiers_belong_to_the_extent_and_prepositions_do_not() -> None:
+    text = ("Im Jahr 1921 wuchs Nordhafen, Ende des 19. Jahrhunderts war es ein Dorf. Anfang der 1930er Jahre kam "
+            "die Bahn, im Laufe des Jahres 1934 der Hafen.")
+    assert extents(text) == ["Jahr 1921", "Ende des 19. Jahrhunderts", "Anfang der 1930er Jahre",
+                             "Laufe des Jahres 1934"]
+
+
+def test_seasons_with_their_year_and_in_the_genitive() -> None:
+    v = values("Im Sommer des Jahres 1936 begann die Belagerung von Nordhafen. Im Herbst desselben Jahres fiel die "
+               "Stadt, Ende des Winters zogen die Truppen ab. Im Frühjahr des folgenden Jahres kehrten sie zurück.")
+    assert v == {"Sommer des Jahres 1936": "1936-SU", "Herbst desselben Jahres": "1936-FA",
+                 "Ende des Winters": "1936-WI", "Frühjahr des folgenden Jahres": "1937-SP"}
+
+
+def test_relative_expressions_count_from_the_narrative() -> None:
+    v = values("Am 3. Mai 1936 fiel Nordhafen, am nächsten Morgen kam die Nachricht. Am Vortag war Anna Velden "
+               "angekommen. Ein Jahr zuvor hatte sie die Stadt verlassen. Im folgenden Jahr kam der Frieden.")
+    assert v["am nächsten Morgen"] == "1936-05-04TMO"
+    assert v["Am Vortag"] == "1936-05-03"  # the day before the last day named
+    assert v["Ein Jahr zuvor"] == "1935"
+    assert v["folgenden Jahr"] == "1936"  # a year after 1935, where the narrative now stands
+
+
+def test_a_span_before_an_event_in_general_is_a_duration() -> None:
+    v = values("Am 2. Mai 1940 begann der Krieg. Der Vertrag verpflichtete Nordhafen, spätestens 15 Tage nach einem "
+               "Angriff zu helfen. In den drei Monaten vor dem Angriff wuchs die Armee.")
+    assert v["15 Tage"] == "P15D"
+    assert v["drei Monaten vor dem Angriff"] == "P3M"
+
+
+def test_sets_vague_spans_and_time_zones() -> None:
+    v = values("Am 8. Mai 1945 um 23:01 Uhr mitteleuropäischer Zeit endete der Krieg. Die Zeitung Nordbote erschien "
+               "täglich, jeden Montag mit Beilage. Nach jahrelangen Kämpfen herrschte Ruhe; einige Jahre danach "
+               "wurde die Stadt neu gebaut.")
+    assert v["23:01 Uhr mitteleuropäischer Zeit"] == "1945-05-08T23:01+01"
+    assert v["täglich"] == "P1D"
+    assert v["jeden Montag"] == "XXXX-WXX-1"
+    assert v["jahrelangen"] == "PXY"
+    assert v["einige Jahre danach"] == "FUTURE_REF"

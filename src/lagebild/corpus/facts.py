@@ -21,6 +21,9 @@ DATE_KINDS = ("date_dmy", "date_mdy", "date_num", "date_iso", "weekday_date", "d
               "month_year", "clock", "year_range", "decade")
 
 
+TIMEX_TYPES = {"duration": "DURATION", "set": "SET"}
+
+
 @dataclass
 class DocFacts:
     doc: Document
@@ -99,10 +102,10 @@ def time_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
             value = resolve(t, day[1] if near and t.kind == "clock" and day else f.anchor)
             if value is None:
                 continue
-            if len(value) == 10 and value[4] == "-":
+            if len(value) == 10 and value[4] == "-" and value[:4].isdigit():  # a day ("XXXX-WXX-1" is a set)
                 day = (t.end, date.fromisoformat(value))
             out.append({"doc": f.doc.id, "start": t.start, "end": t.end, "text": t.text, "value": value,
-                        "type": "DURATION" if t.kind == "duration" else "DATE", "tense": t.tense})
+                        "type": TIMEX_TYPES.get(t.kind, "DATE"), "tense": t.tense})
     return out
 
 

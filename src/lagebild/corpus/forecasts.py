@@ -91,7 +91,7 @@ def _days(f: DocFacts) -> list[Dated]:
     out = []
     for t in f.times:
         value = resolve(t, f.anchor)
-        if value and len(value) == 10 and value[4] == "-":
+        if value and len(value) == 10 and value[4] == "-" and value[:4].isdigit():  # a day, not a set
             out.append(Dated(t.start, t.end, t.text, value, t.tense))
     return out
 

@@ -4,8 +4,9 @@ Clustering reads the documents in order of publication (ties broken by their tex
 not depend on the input order); a document joins the story whose centroid (TF-IDF over content words of
 headline and text, English ones stemmed and English names weighted up; IDF from background counts and the
 collection) is most similar, if similar enough for the days between them, else it starts a story. A
-document sharing a passage with a story's member (a copy) joins it. A second pass lets each story, smallest
-first, join the one it is most similar to as the stories ended up.
+document sharing a passage with a story's member (a copy) joins it. Of an event that recurs ("every
+Saturday"), a report of another occurrence (its lead names a day a week on) starts a story. A second
+pass lets each story, smallest first, join the one it is most similar to as the stories ended up.
 Candidate stories come from an inverted index of each story's top terms, so the work per document does
 not grow with the number of stories.
 """
@@ -86,6 +87,13 @@ COPY_TITLE, TRANSLATION_TITLE, REPORT_TITLE = 0.5, 0.7, 1.5
 # Headline words of more than this share of the stories (with at least COMMON_MIN_STORIES of them) are the
 # collection's common context ("Ukraine" in a war dossier) and weigh less in every summary.
 COMMON_SHARE, COMMON_MIN_STORIES = 0.5, 3
+# A recurring event (an article says it recurs: "every Saturday", "weekly") is one story per occurrence: a
+# report whose lead names a day at least this far from the story's first day (the day of its occurrence;
+# its follow-ups name later ones) reports another occurrence ("the second Saturday march"), unless it
+# shares a passage with the story. Follow-ups of one event name days up to 6 days on in the English wire
+# dev set (an arrest after a theft), weekly occurrences 7 (bench/eval_stories_en.py
+# tests/data/stories_en_wire/dev: the weekly marches and blockades).
+RECUR_GAP_DAYS = 7
 
 
 def _terms(text: str) -> Counter[str]:
@@ -173,6 +181,57 @@ def _date(doc: Document) -> date | None:
     return date.fromisoformat(v) if v and len(v) == 10 else None
 
 
+@dataclass(frozen=True)
+class Occasion:
+    """What a document's time expressions say about its event: the day its lead names (else the day it
+    was published) and whether it says the event recurs weekly."""
+    day: date | None
+    recurring: bool
+
+
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?:T|$)")
+
+
+def _lead_end(doc: Document) -> int:
+    """Where the lead (the first paragraph after the headline) ends in the document's text."""
+    text = doc.text
+    start = len(doc.title) if doc.title and text.startswith(doc.title) else 0
+    while text.startswith("\n", start):
+        start += 1
+    end = text.find("\n\n", start)
+    return len(text) if end < 0 else end
+
+
+def occasions(docs: list[Document], times: list[dict[str, Any]]) -> list[Occasion]:
+    """Each document's Occasion from its time records (dossier.times: doc, start, type, value)."""
+    index = {d.id: i for i, d in enumerate(docs)}
+    lead_day: dict[int, date] = {}
+    lead_end: dict[int, int] = {}
+    recurring: set[int] = set()
+    for t in times:
+        i = index.get(t["doc"])
+        value = str(t.get("value") or "")
+        if i is None:
+            continue
+        if t.get("type") == "SET" and (value == "P1W" or value.startswith("XXXX-WXX-")):
+            recurring.add(i)
+        elif t.get("type") == "DATE" and i not in lead_day and DAY_VALUE.match(value):
+            if i not in lead_end:
+                lead_end[i] = _lead_end(docs[i])
+            if t["start"] < lead_end[i]:
+                try:
+                    lead_day[i] = date.fromisoformat(value[:10])
+                except ValueError:
+                    continue
+    return [Occasion(lead_day.get(i) or _date(d), i in recurring) for i, d in enumerate(docs)]
+
+
+def _another_occurrence(a_days: list[date], b_days: list[date], recurring: bool) -> bool:
+    """Whether two groups of reports of a recurring event are about different occurrences: their first
+    days (the days of their occurrences) are a recurrence apart."""
+    return recurring and bool(a_days) and bool(b_days) and abs((min(a_days) - min(b_days)).days) >= RECUR_GAP_DAYS
+
+
 class _Vocabulary:
     """Terms as dense ids with their corpus document frequency, and each document's term counts packed
     in two arrays: a corpus of 100k articles has about a million distinct terms, and dicts of strings per
@@ -233,9 +292,14 @@ class _Story:
     weights: array[float] = field(default_factory=lambda: array("d"))
     norm: float = 1.0
     rest: float = 0.0  # the squared weight of the members' terms no other document has
+    days: list[date] = field(default_factory=list)  # the days the members' leads name
+    recurring: bool = False  # a member says the event recurs
 
-    def add(self, i: int, vec: dict[int, float], rest: float, when: date | None) -> None:
+    def add(self, i: int, vec: dict[int, float], rest: float, when: date | None, occasion: Occasion) -> None:
         self.members.append(i)
+        if occasion.day:
+            self.days.append(occasion.day)
+        self.recurring = self.recurring or occasion.recurring
         total = dict(zip(self.terms, self.weights, strict=True))
         for t, x in vec.items():
             total[t] = total.get(t, 0.0) + x
@@ -286,8 +350,8 @@ class _Search:
         self.stories: list[_Story] = []
         self.index: dict[int, array[int]] = {}  # term -> stories that had it among their top terms
 
-    def best(self, vec: dict[int, float], whens: list[date], linked: set[int], skip: int = -1,
-             margin_needed: float = 0.0) -> int | None:
+    def best(self, vec: dict[int, float], whens: list[date], linked: set[int], occasion: Occasion,
+             days: list[date], skip: int = -1, margin_needed: float = 0.0) -> int | None:
         """The story the document joins (the largest margin over its threshold), or None."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:TOP_TERMS]
         shared: dict[int, float] = {}  # story -> weight of the document's top terms it shares
@@ -301,6 +365,8 @@ class _Search:
             story = self.stories[s]
             if s == skip or not story.members:
                 continue
+            if s not in linked and _another_occurrence(days, story.days, occasion.recurring or story.recurring):
+                continue
             gap = min((g for w in whens if (g := _gap(w, story.dates)) is not None), default=None)
             sim = story.similarity(vec) * decay(gap)
             margin = sim - join_threshold(gap) if s not in linked else max(1.0, sim)
@@ -308,27 +374,31 @@ class _Search:
                 best, best_margin = s, margin
         return best
 
-    def add(self, s: int | None, i: int, vec: dict[int, float], rest: float, when: date | None) -> int:
+    def add(self, s: int | None, i: int, vec: dict[int, float], rest: float, when: date | None,
+            occasion: Occasion) -> int:
         if s is None:
             s = len(self.stories)
             self.stories.append(_Story())
         story = self.stories[s]
         indexed = set(story.terms[:TOP_TERMS])
-        story.add(i, vec, rest, when)
+        story.add(i, vec, rest, when, occasion)
         for t in story.terms[:TOP_TERMS]:
             if t not in indexed:
                 self.index.setdefault(t, array("i")).append(s)
         return s
 
 
-def cluster(docs: list[Document], links: dict[int, set[int]] | None = None) -> list[list[int]]:
+def cluster(docs: list[Document], links: dict[int, set[int]] | None = None,
+            times: list[dict[str, Any]] | None = None) -> list[list[int]]:
     """Indices of the documents of each story (each in reading order), in reading order of their first
-    document. `links`: documents that share a passage (a copy joins its original's story).
+    document. `links`: documents that share a passage (a copy joins its original's story). `times`: the
+    time records of the documents (dossier.times), for the occurrences of recurring events.
 
     A second pass lets each story, smallest first, join another one as they ended up: in the first pass a
     document met only the members published before it (the first report of an event meets none), so a
     brief of the first day and the reports of the next could start two stories."""
     vocabulary = _Vocabulary(docs)
+    occasion = occasions(docs, times or [])
     search = _Search()
     story_of: dict[int, int] = {}
     order = reading_order(docs)
@@ -336,8 +406,9 @@ def cluster(docs: list[Document], links: dict[int, set[int]] | None = None) -> l
         vec, rest = vocabulary.vector(i)
         when = _date(docs[i])
         linked = {story_of[o] for o in (links or {}).get(i, ()) if o in story_of}
-        best = search.best(vec, [when] if when else [], linked)
-        story_of[i] = search.add(best, i, vec, rest, when)
+        day = occasion[i].day
+        best = search.best(vec, [when] if when else [], linked, occasion[i], [day] if day else [])
+        story_of[i] = search.add(best, i, vec, rest, when, occasion[i])
     rank = {i: n for n, i in enumerate(order)}
     for s in sorted(range(len(search.stories)), key=lambda s: (len(search.stories[s].members), s)):
         story = search.stories[s]
@@ -345,11 +416,12 @@ def cluster(docs: list[Document], links: dict[int, set[int]] | None = None) -> l
             continue
         centroid = {t: x / story.norm for t, x in zip(story.terms, story.weights, strict=True)}
         linked = {story_of[o] for i in story.members for o in (links or {}).get(i, ())} - {s}
-        best = search.best(centroid, story.dates, linked, skip=s, margin_needed=MERGE_MARGIN)
+        best = search.best(centroid, story.dates, linked, Occasion(None, story.recurring), story.days, skip=s,
+                           margin_needed=MERGE_MARGIN)
         if best is not None:
             for i in story.members:
                 vec, rest = vocabulary.vector(i)
-                story_of[i] = search.add(best, i, vec, rest, _date(docs[i]))
+                story_of[i] = search.add(best, i, vec, rest, _date(docs[i]), occasion[i])
             story.members = []
     return [sorted(s.members, key=rank.__getitem__) for s in search.stories if s.members]
 
@@ -401,7 +473,7 @@ def build_stories(dossier: Dossier) -> list[dict[str, Any]]:
     for t in dossier.times:
         if t.get("type") == "DATE" and t.get("value"):
             ctx.dates.setdefault(t["doc"], []).append((t["start"], t["end"], str(t["value"])))
-    groups = [[docs[i] for i in members] for members in cluster(docs, links)]
+    groups = [[docs[i] for i in members] for members in cluster(docs, links, dossier.times)]
     ctx.common = _common_stems(groups)
     stories = []
     for n, group in enumerate(groups, 1):

@@ -131,7 +131,8 @@ class StoryContext:
     figures: dict[str, list[Figure]] = field(default_factory=dict)
 
 
-def _sentences(doc: Document) -> list[_Sentence]:
+def _sentences(doc: Document, limit: int) -> list[_Sentence]:
+    """The first `limit` sentences of the lead and body with at least five word stems."""
     out: list[_Sentence] = []
     for seg in doc.segments:
         if seg.kind in ("lead", "body") and seg.start is not None and seg.end is not None:
@@ -141,6 +142,8 @@ def _sentences(doc: Document) -> list[_Sentence]:
                 words = stems(text, doc.language)
                 if len(words) >= 5:
                     out.append(_Sentence(doc.id, a, b, text, len(out), words, _numbers(text), open_quote))
+                    if len(out) == limit:
+                        return out
                 open_quote = _quotation_open_after(text, open_quote)
     return out
 
@@ -296,7 +299,7 @@ class Summary:
 def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
     """3-5 sentences: the news first, then by MMR what most sources report, each with its sources.
     `docs` in order of publication; the latest are read when there are more than MAX_DOCS_SUMMARIZED."""
-    by_doc = {d.id: _sentences(d)[:MAX_SENTENCES_PER_DOC] for d in docs[-MAX_DOCS_SUMMARIZED:]}
+    by_doc = {d.id: _sentences(d, MAX_SENTENCES_PER_DOC) for d in docs[-MAX_DOCS_SUMMARIZED:]}
     scorer = _Scorer(docs, ctx, by_doc)
     scored = {s: scorer.news(s) for ss in by_doc.values() for s in ss}
     shared: dict[str, float] = {}

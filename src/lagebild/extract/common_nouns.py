@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .name_tagger import word_key
+from .name_tagger import key_row, word_key
 
 NOUNS_PATH = Path(__file__).resolve().parent / "data" / "ner_nouns.npz"
 
@@ -49,6 +49,7 @@ class NounContexts:
 
     def __init__(self, keys: np.ndarray, counts: np.ndarray) -> None:
         self.keys, self.counts = keys, counts
+        self.key_list: list[int] | None = None  # see name_tagger.key_row
         # a text repeats its words, and `head` looks up every tail of a compound: a hash and a search each
         # time were a twentieth of the time on a line of names (bench/bench_pathological.py)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
@@ -68,11 +69,10 @@ class NounContexts:
             return cls(data["keys"], data["counts"])
 
     def _lookup(self, word: str) -> tuple[int, int, int, int] | None:
-        key = np.uint64(word_key(word))
-        i = int(np.searchsorted(self.keys, key))
-        if i >= len(self.keys) or self.keys[i] != key:
+        i = key_row(self, word)
+        if i is None:
             return None
-        seen, indefinite, adjective, definite = (int(x) for x in self.counts[i])
+        seen, indefinite, adjective, definite = self.counts[i].tolist()
         return seen, indefinite, adjective, definite
 
     def head(self, word: str, min_seen: int = 20) -> tuple[int, int, int, int] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -59,12 +59,29 @@ def word_key(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+class WordTable(Protocol):
+    keys: np.ndarray  # word_key of each row, sorted
+    key_list: list[int] | None
+
+
+def key_row(table: WordTable, word: str) -> int | None:
+    """The row of `word` in a table sorted by word_key, or None. The keys are bisected as Python integers
+    (listed on first use: 14 MB for the NER word table): a fifth of the time numpy takes to search for one
+    key, and the name tagger looks up every new word up to four times."""
+    if table.key_list is None:
+        table.key_list = table.keys.tolist()
+    keys, key = table.key_list, word_key(word)
+    i = bisect_left(keys, key)
+    return i if i < len(keys) and keys[i] == key else None
+
+
 class Lexicon:
     """Per word: its three cluster numbers (-1: not among the clustered words), its corpus frequency and
     its name-list classes (a bit mask over NAME_LISTS). Stored sorted by `word_key`."""
 
     def __init__(self, keys: np.ndarray, clusters: np.ndarray, counts: np.ndarray, names: np.ndarray) -> None:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
+        self.key_list: list[int] | None = None  # see key_row
         # a text repeats its words (the mention filter looks up every word of every candidate): a hash and
         # a search each time were a sixth of the time on a line of names (bench/bench_pathological.py)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
@@ -90,11 +107,10 @@ class Lexicon:
             return cls(data["keys"], data["clusters"], data["counts"], data["names"])
 
     def _lookup(self, word: str) -> tuple[tuple[int, ...], int, int] | None:
-        key = np.uint64(word_key(word))
-        i = int(np.searchsorted(self.keys, key))
-        if i >= len(self.keys) or self.keys[i] != key:
+        i = key_row(self, word)
+        if i is None:
             return None
-        return tuple(int(c) for c in self.clusters[i]), int(self.counts[i]), int(self.names[i])
+        return tuple(self.clusters[i].tolist()), int(self.counts[i]), int(self.names[i])
 
 
 def shape(word: str) -> str:
@@ -119,6 +135,8 @@ NOUN_SHARES = (0.05, 0.15, 0.3)
 
 
 PAD = {d: f"{d}:pad" for d in (-2, -1, 1, 2)}
+PAD_FEATURES = {d: (pad,) for d, pad in PAD.items()}
+BOUNDS = (((), ("EOS",)), (("BOS",), ("BOS", "EOS")))  # [first token?][last token?]
 
 
 class FeatureMaker:
@@ -179,26 +197,26 @@ class FeatureMaker:
                 f"dc={0 if definite < 0.1 else 1 if definite < 0.4 else 2}"]
 
     def sentence(self, words: list[str]) -> list[list[str]]:
+        """Each token's features: its own, BOS / EOS, its neighbours' at -2, -1, 1, 2 (or padding) and the
+        bigrams with the word before and after, in that order."""
+        if not words:
+            return []
         feats = [self.word(w) for w in words]
         n = len(words)
         low = [w.lower() for w in words]
+        # each neighbour's features at each position, padded at the ends (one list per distance)
+        before2 = [PAD_FEATURES[-2]] * min(2, n) + [f[1] for f in feats[: n - 2]]
+        before1 = [PAD_FEATURES[-1], *(f[2] for f in feats[: n - 1])]
+        after1 = [*(f[3] for f in feats[1:]), PAD_FEATURES[1]]
+        after2 = [f[4] for f in feats[2:]] + [PAD_FEATURES[2]] * min(2, n)
+        bigrams = [f"{a}|{b}" for a, b in zip(low, low[1:], strict=False)]
         out = []
         for i in range(n):
-            f = list(feats[i][0])
-            if i == 0:
-                f.append("BOS")
-            if i == n - 1:
-                f.append("EOS")
-            for k, d in enumerate((-2, -1, 1, 2), start=1):
-                j = i + d
-                if 0 <= j < n:
-                    f += feats[j][k]
-                else:
-                    f.append(PAD[d])
+            f = [*feats[i][0], *BOUNDS[i == 0][i == n - 1], *before2[i], *before1[i], *after1[i], *after2[i]]
             if i > 0:
-                f.append(f"bg={low[i - 1]}|{low[i]}")
+                f.append("bg=" + bigrams[i - 1])
             if i < n - 1:
-                f.append(f"bg+={low[i]}|{low[i + 1]}")
+                f.append("bg+=" + bigrams[i])
             out.append(f)
         return out
 

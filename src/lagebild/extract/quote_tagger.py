@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from ..meta.dates import MONTH_NUMBERS
@@ -161,16 +162,18 @@ def _shape(word: str) -> str:
 
 def role_features(feats: list[list[str]], labels: list[str]) -> list[list[str]]:
     """The span tagger's labels as features of the role tagger (the token's own and its neighbours')."""
-    out = []
-    n = len(labels)
-    for i, f in enumerate(feats):
-        own = labels[i][-1]
-        extra = ["q=" + own, "qb=" + labels[i][:1]]
-        for d in (-3, -2, -1, 1, 2, 3):
-            j = i + d
-            extra.append(f"q{d}=" + (labels[j][-1] if 0 <= j < n else "pad"))
-        out.append(f + extra)
-    return out
+    kinds = ["pad"] * 3 + [label[-1] for label in labels] + ["pad"] * 3  # token i's kind at i + 3
+    return [[*f, _label_feature("q=", kinds[i + 3]), _label_feature("qb=", labels[i][:1]),
+             *(_label_feature(prefix, kinds[i + 3 + d]) for d, prefix in NEIGHBOUR_PREFIXES)]
+            for i, f in enumerate(feats)]
+
+
+NEIGHBOUR_PREFIXES = tuple((d, f"q{d}=") for d in (-3, -2, -1, 1, 2, 3))
+
+
+@lru_cache(maxsize=1024)
+def _label_feature(prefix: str, value: str) -> str:
+    return prefix + value
 
 
 def runs(labels: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -445,7 +448,7 @@ def model_size() -> int:
 
 
 def score(weights: dict[str, float], f: dict[str, float]) -> float:
-    z = sum(weights.get(k, 0.0) * v for k, v in f.items())
+    z = sum(map(operator.mul, map(weights.get, f, repeat(0.0)), f.values()))  # in the features' order
     return 1.0 / (1.0 + math.exp(-z))
 
 

@@ -20,6 +20,28 @@ DAY_PARTS = {"morgen": "MO", "morgenstunden": "MO", "vormittag": "MO", "mittag":
              "abend": "EV", "nacht": "NI"}
 
 
+# a set's unit from its word ("täglich", "jede Woche", "annually")
+SET_UNITS = (("täg", "D"), ("tag", "D"), ("day", "D"), ("daily", "D"), ("woch", "W"), ("week", "W"), ("monat", "M"),
+             ("month", "M"), ("jahr", "Y"), ("jähr", "Y"), ("year", "Y"), ("annual", "Y"))
+
+
+def _season(word: str) -> str:
+    """The TIMEX season code of a season word: "Spätsommer", "des Herbstes" -> "SU", "FA"."""
+    w = word.lower()
+    return next(code for name, code in SEASONS.items() if w.endswith((name, name + "s", name + "es")))
+
+
+# UTC offsets of the time zones German text names ("23:00 Uhr mitteleuropäischer Zeit" -> "T23:00+01")
+TIME_ZONES = {"mez": "+01", "mitteleuropäischer zeit": "+01", "deutscher zeit": "+01", "mesz": "+02",
+              "mitteleuropäischer sommerzeit": "+02", "deutscher sommerzeit": "+02", "osteuropäischer zeit": "+02",
+              "osteuropäischer sommerzeit": "+03", "westeuropäischer zeit": "Z", "westeuropäischer sommerzeit": "+01",
+              "utc": "Z", "gmt": "Z"}
+
+
+def _utc_offset(zone: str) -> str:
+    return TIME_ZONES.get(" ".join(zone.lower().split()), "")
+
+
 def _num(word: str) -> int | None:
     w = word.lower()
     return int(w) if w.isdigit() else 2 if w == "beiden" else NUMBER_WORDS.get(w)
@@ -78,6 +100,12 @@ UNIT_DAYS = {"W": 7, "D": 1}
 UNIT_MONTHS = {"Y": 12, "M": 1}
 
 
+def _duration(n: int, unit: str) -> str:
+    if unit in ("H", "MIN"):
+        return f"PT{n}{unit[:1]}"
+    return f"P{n * 10}Y" if unit == "DE" else f"P{n}{unit}"
+
+
 def _compound_duration(n: int, unit: str, n2: int | None, unit2: str) -> str | None:
     if n2 is None:
         return None
@@ -99,7 +127,7 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
     if k == "century":
         return f"{int(g('c') or 1) - 1:02d}"
     if k == "season_year":
-        return f"{g('y')}-{SEASONS[(g('s') or '').lower()]}"
+        return f"{g('y')}-{_season(g('s') or '')}"
     if k == "fuzzy_future":
         return "FUTURE_REF"
     if k == "fuzzy_past":
@@ -115,6 +143,14 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         n = _num(g("n") or "")
         unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "jährig": "Y"}[(g("u") or "").lower()]
         return f"P{n}{unit}" if n is not None else None
+    if k == "set":
+        if g("wd"):
+            return f"XXXX-WXX-{WEEKDAYS[(g('wd') or '').lower()] + 1}"
+        word = (g("u") or g("adv") or "").lower()
+        part = DAY_PARTS.get(word) or {"morning": "MO", "evening": "EV", "night": "NI"}.get(word)
+        if part:
+            return f"XXXX-XX-XXT{part}"
+        return "P1" + next(code for stem, code in SET_UNITS if stem in word)
     if k == "present" or (narrative and k == "relday" and (g("rd") or "").lower() in ("heute", "today")):
         return "PRESENT_REF"
     if k == "daypart_date":
@@ -123,7 +159,7 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
             return None
         when = _safe_date(year, _month(g("m") or ""), int(g("d") or 0))
         return f"{when}T{DAY_PARTS[(g('part') or '').lower()]}" if when else None
-    if k in ("date_dmy", "date_mdy"):
+    if k in ("date_dmy", "date_mdy") or (k == "weekday_date" and g("y")):
         return _safe_date(int(g("y") or 0), _month(g("m") or ""), int(g("d") or 0))
     if k == "date_num2":
         century = (anchor.year // 100 * 100) if anchor and anchor.year < BC_FROM else 1900
@@ -140,16 +176,20 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
             return None
         if g("n3"):  # "sechs Wochen und drei Tage": in the smaller unit
             return _compound_duration(n, unit, _num(g("n3") or ""), UNIT_CODES[(g("u3") or "").lower()])
-        if unit in ("H", "MIN"):
-            return f"PT{n}{unit[:1]}"
-        return f"P{n * 10}Y" if unit == "DE" else f"P{n}{unit}"
+        return _duration(n, unit)
+    if k == "event_offset" and g("span"):  # "in den drei Monaten vor dem Angriff": how long
+        n = _num(g("n") or "")
+        unit = UNIT_CODES[(g("u") or "").lower()]
+        return _duration(n, unit) if n is not None else f"PX{unit[:1]}"
     if anchor is None:
         return None
     if k == "half_year_later":
         return _shift(anchor, 6, "M")
     if k == "later":
         n = _num(g("n") or g("n2") or "")
-        return _shift(anchor, n, UNIT_CODES[(g("u") or g("u2") or "").lower()]) if n is not None else None
+        if n is None:
+            return None
+        return _shift(anchor, -n if g("back") else n, UNIT_CODES[(g("u") or g("u2") or "").lower()])
     if k == "event_offset":
         n = _num(g("n") or "")
         unit = UNIT_CODES[(g("u") or "").lower()]
@@ -160,7 +200,7 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         return f"{anchor.year:04d}"
     if k == "year_ref":
         rel = (g("rel") or "").lower()[:5]
-        step = {"folge": 1, "vorja": -1}.get(rel, 0)
+        step = {"folge": 1, "jahr ": 1, "vorja": -1}.get(rel, 0)
         if rel == "neuen":  # "im neuen Jahr": the next one in a history or late in the year, else this one
             step = 1 if narrative or anchor.month >= 7 else 0
         return f"{anchor.year + step:04d}"
@@ -168,15 +208,25 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         if g("midnight"):
             return f"{anchor.isoformat()}T24:00"
         hour = int(g("h") or g("h2") or 0) + (12 if (g("ampm") or "").startswith("p") and g("h2") != "12" else 0)
-        return f"{anchor.isoformat()}T{hour:02d}:{int(g('min') or g('min2') or g('min3') or 0):02d}"
+        return (f"{anchor.isoformat()}T{hour:02d}:{int(g('min') or g('min2') or g('min3') or 0):02d}"
+                f"{_utc_offset(g('tz') or '')}")
+    if k == "month_ref":
+        rel = (g("rel") or "").lower()
+        m = anchor.month - 1 + (1 if rel in ("folgenden", "nächsten") else -1 if rel == "vorigen" else 0)
+        return f"{anchor.year + m // 12:04d}-{m % 12 + 1:02d}"
     if k == "same_period":
         unit = (g("u") or "").lower()
         return anchor.isoformat() if unit == "tag" else (f"{anchor.year:04d}-{anchor.month:02d}" if unit == "monat"
                                                           else f"{anchor.year:04d}")
+    if k == "prev_day":
+        return (anchor - timedelta(days=1)).isoformat()
     if k == "next_day":
-        return (anchor + timedelta(days=1)).isoformat()
+        part = DAY_PARTS.get((g("part") or "").lower())
+        return (anchor + timedelta(days=1)).isoformat() + (f"T{part}" if part else "")
     if k == "season":
-        return f"{anchor.year:04d}-{SEASONS[(g('s') or '').lower()]}"
+        step = {"desselben": 0, "des gleichen": 0, "des selben": 0, "des vorigen": -1, "des vorangegangenen": -1}.get(
+            " ".join((g("rel") or "").split()), 1 if g("rel") else 0)
+        return f"{anchor.year + step:04d}-{_season(g('s') or '')}"
     if k == "day_month" and g("part"):  # "in der Nacht vom 8. zum 9. Mai"
         day_value = resolve(TimeMention(t.start, t.end, t.text, k, tuple(f for f in t.fields if f[0] != "part"),
                                         t.tense), anchor, narrative)
@@ -208,7 +258,8 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         return f"{anchor.year - 1 if past else anchor.year + 1:04d}-{_month(g('m') or ''):02d}"
     if k == "rel_unit":
         rel, unit = (g("rel") or "").lower(), (g("u") or "").lower()
-        step = -1 if rel.startswith(PAST_WORDS) else (1 if rel.startswith(("komm", "nächst", "next")) else 0)
+        step = -1 if rel.startswith(PAST_WORDS) else (
+            1 if rel.startswith(("komm", "nächst", "next", "folg", "darauffolg")) else 0)
         if unit in ("monat", "month"):
             m = anchor.month - 1 + step
             return f"{anchor.year + m // 12:04d}-{m % 12 + 1:02d}"

@@ -10,6 +10,7 @@ the verb an object ("Der Verband lobte das Abkommen")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..nlp.names import token_key
 from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun
@@ -54,6 +55,12 @@ def person_name(candidate: str, known: set[str]) -> str | None:
             not (had_role and not tokens[0].endswith("s")):
         return None
     return " ".join(tokens)
+
+
+@lru_cache(maxsize=20_000)
+def _person_alone(candidate: str) -> str | None:
+    """person_name with no names known yet (every text reads its capitalised runs so; many recur)."""
+    return person_name(candidate, set())
 
 
 def name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
@@ -164,7 +171,7 @@ class Resolver:
     def __init__(self, text: str) -> None:
         self.full_names: list[tuple[int, str]] = []
         for m in NAME.finditer(text):
-            person = person_name(m.group(0), set())
+            person = _person_alone(m.group(0))
             if person and len(person.split()) >= 2:
                 self.full_names.append((m.start(), person))
         # "Bergs Reise" is a genitive and a noun, not a name, when the text also names "Berg"

@@ -92,6 +92,9 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
         first_konj, last_konj = (konj[0], konj[-1]) if konj else (n, -1)
         first_cue_clause = min(cue_clauses, default=n)
         word_feats = [_word_features(lw) for lw in low]
+        # what each token's neighbours at -2, -1, 1, 2 give it, padded at the ends of the sentence
+        around = [([PADS[k]] * max(0, -d) + [wf[1][k] for wf in word_feats[max(0, d) : n + min(0, d)]]
+                   + [PADS[k]] * max(0, d))[:n] for k, d in enumerate(NEIGHBOURS)]
         feats = []
         for i, w in enumerate(words):
             mark = ""
@@ -103,15 +106,12 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
             elif in_quote and w in CLOSING:
                 in_quote, mark = False, "close"
             ci = clause[i]
-            f = ["bias", *word_feats[i][0], CAP[w[:1].isupper()], INQ[in_quote or mark == "close"], "mark=" + mark,
-                 "pos=first" if i == 0 else "pos=last" if i == n - 1 else "pos=",
-                 *clause_feats[ci], CUE_BEFORE[first_cue < i], CUE_AFTER[last_cue > i],
-                 KONJ_BEFORE[first_konj < i], KONJ_AFTER[last_konj > i], CUE_CLAUSE_BEFORE[first_cue_clause < ci],
-                 f"inq&konj={in_quote}{ci in konj_clauses}"]
-            for k, d in enumerate(NEIGHBOURS):
-                j = i + d
-                f.extend(word_feats[j][1][k] if 0 <= j < n else PADS[k])
-            feats.append(f + sentence)
+            feats.append(["bias", *word_feats[i][0], CAP[w[:1].isupper()], INQ[in_quote or mark == "close"],
+                          MARKS[mark], "pos=first" if i == 0 else "pos=last" if i == n - 1 else "pos=",
+                          *clause_feats[ci], CUE_BEFORE[first_cue < i], CUE_AFTER[last_cue > i],
+                          KONJ_BEFORE[first_konj < i], KONJ_AFTER[last_konj > i],
+                          CUE_CLAUSE_BEFORE[first_cue_clause < ci], INQ_KONJ[in_quote][ci in konj_clauses],
+                          *around[0][i], *around[1][i], *around[2][i], *around[3][i], *sentence])
         previous = [f"p_cue={bool(cues)}", f"p_konj={bool(konj)}", f"p_colon={words[-1] == ':'}"]
         yield spans, feats
 
@@ -122,6 +122,8 @@ CUE_BEFORE, CUE_AFTER = ("cue_before=False", "cue_before=True"), ("cue_after=Fal
 KONJ_BEFORE, KONJ_AFTER = ("konj_before=False", "konj_before=True"), ("konj_after=False", "konj_after=True")
 CUE_CLAUSE_BEFORE = ("cue_clause_before=False", "cue_clause_before=True")
 PADS = tuple([f"{d}pad"] for d in NEIGHBOURS)
+MARKS = {"": "mark=", "open": "mark=open", "close": "mark=close"}
+INQ_KONJ = tuple(tuple(f"inq&konj={q}{k}" for k in (False, True)) for q in (False, True))
 
 
 @lru_cache(maxsize=20_000)  # about 1.3 kB a word: 25 MB at most

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..meta.dates import MONTH_NUMBERS
 from ..nlp.lower import lower_aligned
@@ -29,9 +30,14 @@ _M = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = "|".join(sorted(UNIT_CODES, key=len, reverse=True))
-_TIME_ZONE = (r"(?:\s+(?:[a-zäöü]+päischer|[a-zäöü]+ischer|deutscher)\s+(?:Sommer)?[Zz]eit|"
-              r"\s+(?:Ortszeit|MEZ|MESZ|UTC|GMT))?")
+_TIME_ZONE = (r"(?:\s+(?P<tz>(?:[a-zäöü]+päischer|[a-zäöü]+ischer|deutscher)\s+(?:Sommer)?[Zz]eit|"
+              r"Ortszeit|MEZ|MESZ|UTC|GMT))?")
 _MOD = r"(?:(?:Anfang|Ende|Mitte)\s+)?"  # TIMEX modifiers belong to the extent ("Ende 1941")
+# ... also before a genitive: "Ende des 19. Jahrhunderts", "Anfang der 1930er Jahre", "Ende des Sommers"
+_MOD_OF = r"(?:(?:Anfang|Ende|Mitte|Beginn)\s+(?:des|der)\s+|(?:ersten|zweiten)\s+Hälfte\s+(?:des|der)\s+)?"
+# a German season, also early or late and in the genitive ("Spätsommer", "des Herbstes")
+_SEASON = (r"(?:Spät|Früh)?(?:Frühjahr|Frühling|Sommer|Herbst|Winter)(?:e?s)?|"
+           r"(?:Spät|Früh)(?:sommer|herbst|winter)(?:e?s)?")
 
 # Order matters: longer, more specific patterns first; a later pattern never overlaps an earlier match.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -47,18 +53,27 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("clock", re.compile(
         rf"\b(?P<h>[01]?\d|2[0-4])(?:[:.](?P<min>[0-5]\d))?\s*Uhr(?:\s+(?P<min2>[0-5]\d)\b)?{_TIME_ZONE}|"
         r"\b(?P<h2>1[0-2]|0?\d):(?P<min3>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)(?!\w)|\b(?P<midnight>Mitternacht|midnight)\b")),
-    ("century", re.compile(r"\b(?P<c>\d{1,2})\.\s+Jahrhunderts?\b")),
+    ("century", re.compile(rf"\b{_MOD_OF}(?P<c>\d{{1,2}})\.\s+Jahrhunderts?\b")),
+    # "Sommer 1936", "Herbst des Jahres 1936", "Ende des Sommers 1936"
     ("season_year", re.compile(
-        r"\b(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\s+(?P<y>\d{4})\b", re.I)),
+        rf"\b{_MOD_OF}(?P<s>{_SEASON}|(?i:spring|summer|autumn|fall|winter))\s+(?:des\s+Jahres\s+)?(?P<y>\d{{4}})\b")),
     ("half_year_later", re.compile(r"\b(?:[Ee]in\s+)?halbes\s+Jahr\s+(?:später|danach|darauf)\b")),
     ("later", re.compile(
-        rf"\b(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?:später|danach|darauf|later)|"
+        rf"\b(?:(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?:später|danach|darauf|later|(?P<back>zuvor|vorher|davor|früher|earlier))|"
         rf"nach\s+(?:etwa\s+|rund\s+)?(?P<n2>{_NUM})\s+(?P<u2>{_UNIT}))\b", re.I)),
     # a span before or after a named event: "fünf Tage nach der Landung", "zwei Wochen vor Beginn der Wahl"
+    # ... but before or after an event that is none in particular ("15 Tage nach einem Angriff"): a duration
+    ("duration", re.compile(rf"\b(?P<x>(?i:(?P<n>{_NUM})\s+(?P<u>{_UNIT})))\s+(?:nach|vor)\s+(?:einem|einer|eines)\b")),
+    # ... and the span of days leading to or following it ("in den drei Monaten vor dem Angriff"): a duration
     ("event_offset", re.compile(
-        rf"\b(?i:(?P<n>{_NUM}|mehrere[n]?|einige[n]?|wenige[n]?)\s+(?P<u>{_UNIT}))\s+(?P<dir>nach|vor)\s+"
+        rf"\b(?:(?P<span>(?i:in\s+den|während\s+der|innerhalb\s+der|binnen))\s+)?"
+        rf"(?P<x>(?i:(?P<n>{_NUM}|mehrere[n]?|einige[n]?|wenige[n]?)\s+(?P<u>{_UNIT}))\s+(?P<dir>nach|vor)\s+"
         r"(?:(?:dem|der|den|des|einem|einer|seinem|seiner|ihrem|ihrer)\s+)?(?:[a-zäöü][\wäöüß-]*\s+)?"
-        r"[A-ZÄÖÜ][\wäöüß-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\wäöüß-]*\s+)?[A-ZÄÖÜ][\wäöüß-]+)?")),
+        r"[A-ZÄÖÜ][\wäöüß-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\wäöüß-]*\s+)?[A-ZÄÖÜ][\wäöüß-]+)?)")),
+    # a weekday before its date: "Sonntag, den 18. Juli 1936", "Montag, 5. Mai"
+    ("weekday_date", re.compile(
+        rf"\b(?P<wd>{_WD})(?P<part>{DAY_PARTS})?,\s+(?:(?:dem|den)\s+)?(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\b\.?"
+        rf"(?:\s+(?P<y>\d{{4}})\b)?", re.I)),
     ("present", re.compile(
         r"\b(?P<p>jetzt|gegenwärtig|derzeit|zurzeit|heutigen?|heutiger|heutiges|nowadays|currently)\b", re.I)),
     ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})\.?\s+(?P<y>\d{{4}})\b", re.I)),
@@ -89,51 +104,70 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the second of two months: "im März und April" (the first is found by the month pattern)
     ("month", re.compile(rf"\b(?:{_M})\s+(?:und|bis|oder)\s+(?P<x>(?P<m>{_M}))\b(?!\s+\d)", re.I)),
     ("month", re.compile(
-        rf"\b(?:(?:im|in|seit|bis|ab|bis\s+zum|bis\s+in\s+den)\s+(?P<x>(?P<m>{_M}))|"
+        rf"\b(?:(?:im|in|seit|bis|ab|von|bis\s+zum|bis\s+in\s+den)\s+(?P<x>(?P<m>{_M}))|"
         rf"(?P<x2>(?:Anfang|Ende|Mitte)\s+(?P<m2>{_M})))\b", re.I)),
     ("rel_unit", re.compile(
         r"\b(?:im\s+|in\s+der\s+|in\s+|am\s+)?(?P<x>(?P<rel>vergangenen|letzten|vorigen|kommenden|nächsten|diesen|"
-        r"dieser|diesem|last|next|this)\s+(?P<u>Monat|Woche|Jahr|month|week|year))\b", re.I)),
+        r"dieser|diesem|folgenden|darauffolgenden|last|next|this)\s+(?P<u>Monat|Woche|Jahr|month|week|year))\b", re.I)),
     ("ago", re.compile(rf"\b(?:vor\s+(?P<n>{_NUM})\s+(?P<u>{_UNIT})|(?P<n2>{_NUM})\s+(?P<u2>{_UNIT})\s+ago)\b", re.I)),
     ("year", re.compile(
-        r"\b(?:(?:(?:Anfang|Ende|Mitte)\s+(?:des\s+Jahres\s+)?)|(?:[Ii]m\s+)?Jahr(?:e|es)?\s+|[Ii]n\s+)?(?<![-.,])"
-        r"(?P<y>(?:19|20)\d\d)\b"
+        r"\b(?:[Ii][mn]\s+)?(?P<x>(?:(?:Anfang|Ende|Mitte|Beginn)\s+(?:des\s+Jahres\s+)?|Laufe\s+des\s+Jahres\s+|"
+        r"Jahr(?:e|es)?\s+)?(?<![-.,])(?P<y>(?:19|20)\d\d))\b"
         r"(?! ?(?:[A-ZÄÖÜ][a-zäöü]|%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
     # years before 1900 only after a preposition or "Jahr": a bare "1800" is more often a count
     ("year", re.compile(
-        r"\b(?:(?:[Aa]b|[Ss]eit|[Bb]is|[Vv]on|[Ii]n|[Uu]m)\s+(?P<x>(?P<y>1[0-8]\d\d))|(?P<x2>(?:[Ii]m\s+)?Jahre?s?\s+"
+        r"\b(?:(?:[Aa]b|[Ss]eit|[Bb]is|[Vv]on|[Ii]n|[Uu]m)\s+(?P<x>(?P<y>1[0-8]\d\d))|(?:[Ii]m\s+)?(?P<x2>Jahre?s?\s+"
         r"(?P<y2>1[0-8]\d\d)))\b(?! ?(?:%|Prozent|Euro|Dollar|Mal|mal|km|Meter|Menschen)|[.,]\d)")),
     # decades: "in den 1930er-Jahren", "der 90er Jahre", "the 1990s"
     ("decade", re.compile(
-        r"\b(?:(?:den|die|der)\s+)?(?P<c>1\d|20)?(?P<d>\d)0er(?:[- ]?Jahren?\b|\b)|\b(?:the\s+)?(?P<c2>1\d|20)"
-        r"(?P<d2>\d)0s\b")),
+        rf"\b{_MOD_OF}(?:(?:den|die|der)\s+)?(?P<c>1\d|20)?(?P<d>\d)0er(?:[- ]?Jahren?\b|\b)|"
+        r"\b(?:the\s+)?(?P<c2>1\d|20)(?P<d2>\d)0s\b")),
+    # sets: "täglich", "jede Woche", "jeden Montag", "every year"
+    ("set", re.compile(rf"\b(?:jede[ns]?|every)\s+(?P<wd>{_WD})\b", re.I)),
+    ("set", re.compile(
+        r"\b(?:(?:jede[ns]?|every)\s+(?P<u>Tag|Woche|Monat|Jahr|day|week|month|year|Morgen|Abend|Nacht|morning|evening|"
+        r"night)|(?P<adv>(?:all)?täglich|wöchentlich|monatlich|(?:all)?jährlich|daily|weekly|monthly|yearly|annually))\b",
+        re.I)),
     ("weekday", re.compile(
         rf"\b(?:(?:am|an\s+einem|jeden|seit|bis|ab|on|last|next)\s+)?(?:(?:frühen|späten|early|late)\s+)?"
         rf"(?P<wd>{_WD})(?P<part>{DAY_PARTS})?s?\b", re.I)),
     ("same_period", re.compile(
         r"\b(?:am|an|im|in)\s+(?:selben|gleichen|diesem|demselben|jenem)\s+(?P<u>Tag|Monat|Jahr)\b", re.I)),
     # the year of the story's current date, the one after or before it
+    # the story's current month: "Ende des Monats", "Mitte des folgenden Monats"
+    ("month_ref", re.compile(
+        r"\b(?P<x>(?:Anfang|Mitte|Ende|Laufe)\s+des\s+(?:(?P<rel>folgenden|nächsten|vorigen|gleichen|selben)\s+)?Monats)\b")),
     ("year_ref", re.compile(
         r"\b(?P<x>(?:Anfang|Ende|Mitte)\s+des\s+Jahres|Laufe\s+des\s+Jahres|Jahresende|Jahresbeginn|Jahresanfang)\b"
-        r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres|"
+        r"(?!\s+\d)|\b(?:im\s+|des\s+)?(?P<x2>(?P<rel>Folgejahr|Folgejahres|Vorjahr|Vorjahres|(?<=[Ii]m\s)Jahr\s+(?:darauf|danach)|"
         r"(?<=des\s)neuen\s+Jahres|(?<=[Ii]m\s)neuen\s+Jahr))\b")),
     ("next_day", re.compile(r"\b(?:am\s+)?(?:Tag\s+darauf|folgenden\s+Tag|nächsten\s+Tag|Folgetag)\b", re.I)),
+    ("prev_day", re.compile(r"\b(?:[Aa]m\s+)?Vortag\b")),
+    # "am nächsten Morgen", "in der folgenden Nacht": the next day's part
+    ("next_day", re.compile(
+        r"\b(?:[Aa]m\s+)?(?:folgenden|nächsten)\s+(?P<part>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)\b")),
     ("fuzzy_future", re.compile(
-        r"\b(?:kurz|wenige\s+(?:Tage|Wochen|Monate))\s+(?:später|danach|darauf)\b|\bin\s+der\s+Folgezeit\b|"
-        r"\bin\s+Zukunft\b", re.I)),
-    ("fuzzy_past", re.compile(r"\bkurz\s+(?:zuvor|vorher)\b", re.I)),  # "zwischenzeitlich" (meanwhile) is none
+        r"\b(?:kurz|(?:wenige|einige|mehrere|ein\s+paar)\s+(?:Stunden|Tage|Wochen|Monate|Jahre))\s+(?:später|danach|darauf)\b|"
+        r"\bin\s+der\s+Folgezeit\b|\bin\s+Zukunft\b|"
+        r"\bin\s+der\s+Folge\b(?!\s+(?:des|der|dieses|dieser|eines|einer)\b)", re.I)),
+    ("fuzzy_past", re.compile(
+        r"\b(?:kurz|(?:wenige|einige|mehrere|ein\s+paar)\s+(?:Stunden|Tage|Wochen|Monate|Jahre))\s+(?:zuvor|vorher|davor)\b",
+        re.I)),  # "zwischenzeitlich" (meanwhile) is none
     ("vague_duration", re.compile(
         rf"\b(?:wenige[rn]?|mehrere[rn]?|einige[rn]?|folgenden|nächsten|kommenden)\s+(?P<u>{_UNIT})\b", re.I)),
     ("adj_duration", re.compile(
         r"\b(?P<n>(?i:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn)|\d{1,2})-?(?P<u>tägig|wöchig|monatig|jährig)"
         r"(?:e[nmrs]?)?\b")),  # lower case: "der 25-Jährige" is a person
     ("this_year", re.compile(r"\b(?:in\s+)?(?:diesem|dieses|this)\s+(?:Jahr(?:es)?|year)\b", re.I)),
+    # "im Sommer", "Ende des Winters", "im Herbst desselben Jahres", "im Frühjahr des folgenden Jahres"
     ("season", re.compile(
-        r"\b(?:(?:im|in|this|last)\s+)?(?P<x>(?:Spät|Früh)?(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter|"
-        r"(?<=Spät|Früh)(?:sommer|herbst|winter)))\b")),
+        rf"\b(?:(?:im|in|this|last)\s+)?(?P<x>{_MOD_OF}(?P<s>{_SEASON})(?:\s+(?P<rel>desselben|des\s+(?:gleichen|selben|"
+        r"folgenden|nächsten|darauffolgenden|vorigen|vorangegangenen))\s+Jahres)?)\b")),
     ("relday", re.compile(r"\b(?P<rd>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|today|yesterday|"
                           r"tomorrow)\b")),
     # vague spans in the past: "seit Jahren", "Jahre zuvor"
+    # "jahrelang", "wochenlange Kämpfe"
+    ("vague_duration", re.compile(r"\b(?P<u>jahre|monate|wochen|tage|stunden|jahrzehnte)lang(?:e[nmrs]?)?\b")),
     ("vague_duration", re.compile(
         r"\b[Ss]eit\s+(?P<x>(?P<u>Jahren|Monaten|Wochen|Jahrzehnten))\b|\b[Ss]eit\s+(?:langem|langer\s+Zeit)\b|"
         r"\b(?P<x2>(?P<u2>Jahre|Monate|Wochen|Jahrzehnte)\s+(?:zuvor|vorher|davor))\b")),
@@ -188,6 +222,7 @@ class TimeMention:
 QUOTED = re.compile(r"[„“\"»«][^„“\"»«]{0,600}(?:[“”\"«»]|$)")  # an unclosed quote runs to the clause end
 
 
+@lru_cache(maxsize=4096)  # the mentions of one clause, and the summary's sentences, ask again
 def clause_tense(text: str) -> str:
     """past | future | present, from the verbs of a clause outside quotation marks."""
     text = QUOTED.sub(" ", text)
@@ -222,13 +257,35 @@ PATTERN_NEEDS = [tuple(name for name, (alternation, _) in NEEDS.items() if alter
                  for _, rx in PATTERNS]
 
 
+# What every match of a kind's patterns contains (in lower case): a run of sentences without it is not
+# searched with them (most runs name no clock time, century or season). A cheap search for a word or two
+# spares a pattern that tries every word boundary; find_times gives the same mentions with or without.
+_NUMBER_UNIT = rf"(?:{_NUM}|beiden|mehrere|einige|wenige)n?\s+(?:{_UNIT})"  # "drei Wochen", "mehreren Tagen"
+TRIGGERS = {kind: re.compile(words) for kind, words in {
+    "duration": _NUMBER_UNIT, "later": _NUMBER_UNIT, "event_offset": _NUMBER_UNIT, "ago": _NUMBER_UNIT,
+    "year_range": r"\d\s?[–-]\s?[1-9]", "bc": r"v\.\s?chr", "clock": r"uhr|mitternacht|midnight|\d:[0-5]\d",
+    "century": r"jahrhundert", "season_year": r"frühjahr|frühling|sommer|herbst|winter|spring|summer|autumn|fall",
+    "season": r"frühjahr|frühling|sommer|herbst|winter", "half_year_later": r"halbes",
+    "present": r"jetzt|gegenwärtig|derzeit|zurzeit|heutig|nowadays|currently", "date_num": r"\d\.\d{1,2}\.\d",
+    "date_num2": r"\d\.[01]?\d\.\d", "date_iso": r"\d{4}-\d\d-\d\d", "rel_unit": r"monat|woche|jahr|month|week|year",
+    "year": r"(?:1\d|20)\d\d", "decade": r"\d0(?:er|s)", "set": r"jede|every|täglich|wöchentlich|monatlich|jährlich|"
+    r"daily|weekly|monthly|yearly|annually", "same_period": r"selben|gleichen|diesem|demselben|jenem",
+    "month_ref": r"monats", "year_ref": r"jahr", "next_day": r"darauf|folgenden|nächsten|folgetag",
+    "prev_day": r"vortag", "fuzzy_future": r"später|danach|darauf|folge|zukunft", "fuzzy_past": r"zuvor|vorher|davor",
+    "vague_duration": r"lang|seit|zuvor|vorher|davor|wenig|mehrer|einig|folgend|nächst|kommend",
+    "adj_duration": r"tägig|wöchig|monatig|jährig", "this_year": r"dies|this",
+    "relday": r"heute|gestern|morgen|today|yesterday|tomorrow",
+}.items()}
+
+
 # Every pattern needs one of these: a digit, a month or weekday, a unit of time or a time word. Only
 # the sentences that have one are searched (about half of a news text); the rest cannot hold a match.
 CUE = re.compile(
     rf"\d|(?:\b(?:{_M}|{_WD})|heute|heutig|gestern|morgen|jetzt|derzeit|zurzeit|gegenwärtig|nowadays|currently|"
     r"today|yesterday|tomorrow|tag|woche|monat|jahr|stunde|minute|day|week|month|year|decade|hour|frühjahr|"
     r"frühling|sommer|herbst|winter|spring|summer|autumn|fall|später|danach|darauf|zuvor|vorher|folge|"
-    r"zwischenzeitlich|zukunft|mitternacht|midnight|tägig|wöchig|monatig|jährig|lang|seit)")
+    r"zwischenzeitlich|zukunft|mitternacht|midnight|tägig|wöchig|monatig|jährig|lang|seit|täglich|wöchentlich|"
+    r"jährlich|daily|annual)")
 # a sentence ends after a word of 4+ letters (not after "19." or "v. Chr."), or at a line break
 SENTENCE_END = re.compile(r"(?<=[a-zäöüß]{4}[.!?])\s+|\n+")
 
@@ -254,8 +311,13 @@ def find_times(text: str) -> list[TimeMention]:
     lower = lower_aligned(text)
     regions = _regions(text, lower)
     has = {n: [gate.search(lower, a, b) is not None for a, b in regions] for n, (_, gate) in NEEDS.items()}
+    triggered: dict[str, list[bool]] = {}
     for (kind, rx), needs in zip(PATTERNS, PATTERN_NEEDS, strict=True):
-        runs = [r for i, r in enumerate(regions) if all(has[n][i] for n in needs)]
+        trigger = TRIGGERS.get(kind)
+        if trigger is not None and trigger.pattern not in triggered:
+            triggered[trigger.pattern] = [trigger.search(lower, a, b) is not None for a, b in regions]
+        runs = [r for i, r in enumerate(regions)
+                if all(has[n][i] for n in needs) and (trigger is None or triggered[trigger.pattern][i])]
         for m in (m for a, b in runs for m in rx.finditer(text, a, b)):
             a, b = m.span()
             for inner in ("x", "x2"):

@@ -279,8 +279,13 @@ def _language(doc: Document) -> None:
 
     votes: Counter[str] = Counter()
     paragraphs = [URL_OR_NUMBER.sub(" ", p) for p in doc.text.split("\n")]  # addresses are no language
-    for paragraph in heapq.nlargest(LANGUAGE_PARAGRAPHS, paragraphs, key=len):
-        if paragraph.strip():
-            votes[py3langid.classify(paragraph[:LANGUAGE_SAMPLE_CHARS])[0]] += len(paragraph)
+    chosen = [p for p in heapq.nlargest(LANGUAGE_PARAGRAPHS, paragraphs, key=len) if p.strip()]
+    left = sum(map(len, chosen))
+    for paragraph in chosen:
+        votes[py3langid.classify(paragraph[:LANGUAGE_SAMPLE_CHARS])[0]] += len(paragraph)
+        left -= len(paragraph)
+        (_, first), *rest = votes.most_common(2)
+        if first > (rest[0][1] if rest else 0) + left:  # the paragraphs left cannot change the vote
+            break
     if votes:
         doc.language = votes.most_common(1)[0][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Abbreviations after which a full stop does not end a sentence (generic German/English).
 ABBREVIATIONS = frozenset(
@@ -15,7 +16,13 @@ NOT_AN_END = re.compile(r"\d{1,2}|[a-zäöü]")  # "19. Juni", initials
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences in text[start:end], trimmed of surrounding white space."""
-    end = len(text) if end is None else end
+    return list(_sentence_spans(text, start, len(text) if end is None else end))
+
+
+# The document stage splits each text three times (names, quotation models, quotation rules): the last
+# few texts' spans are kept.
+@lru_cache(maxsize=8)
+def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = start
     for m in BOUNDARY.finditer(text, start, end):
@@ -29,7 +36,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         pos = m.end()
     if text[pos:end].strip():
         spans.append(_trim(text, pos, end))
-    return spans
+    return tuple(spans)
 
 
 def _word_before(text: str, start: int, at: int) -> str:
