@@ -104,3 +104,10 @@ def test_sets_vague_spans_and_time_zones() -> None:
     assert v["jeden Montag"] == "XXXX-WXX-1"
     assert v["jahrelangen"] == "PXY"
     assert v["einige Jahre danach"] == "FUTURE_REF"
+
+
+def test_a_noun_in_te_does_not_make_a_clause_past():
+    from lagebild.extract.timex import clause_tense
+
+    assert clause_tense("dass hier bis März tragfähige Konzepte vorliegen") == "present"
+    assert clause_tense("Im März warnte die Stadt") == "past"

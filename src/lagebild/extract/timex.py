@@ -229,8 +229,10 @@ def clause_tense(text: str) -> str:
     if FUTURE.search(text):
         return "future"
     words = re.findall(r"\w+", text.lower())
+    # a capitalised word inside the clause is a noun ("Konzepte", "Kräfte"), not a verb in -te
+    verbs = [w.lower() for i, w in enumerate(re.findall(r"\w+", text)) if i == 0 or not w[:1].isupper()]
     if PAST_AUX.search(text) or any(w in STRONG_PAST or w.endswith(STRONG_PAST_LONG) for w in words) or any(
-            PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in words):
+            PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in verbs):
         return "past"
     return "present"
 
