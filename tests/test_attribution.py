@@ -238,3 +238,15 @@ def test_each_quotation_looks_for_its_speaker_among_the_mentions_of_its_window_o
         seen.clear()
         tag_quotations("\n\n".join([REPORT] * paragraphs))
         assert len(seen) >= paragraphs and max(seen) <= 40  # the mentions of 2 + 1 + 2 sentences
+
+
+def test_a_statement_only_the_models_find_may_hold_quotations_in_marks():
+    from lagebild.extract.attribution import _Marked
+    from lagebild.extract.quotes import Quote
+
+    text = 'Nordland schließe „eine Zusammenarbeit mit Südland“ nicht aus. „Gut“, sagte Velden.'
+    inner = Quote(18, 51, text[18:51], "partial")
+    opening = Quote(63, 69, text[63:69], "direct")
+    marked = _Marked([inner, opening])
+    assert not marked.contains(0, 61)  # the sentence holds the quotation, it is not inside one
+    assert marked.contains(63, 64)  # a statement opening with a quotation in marks starts inside it

@@ -74,12 +74,15 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     # "Offiziell erwidert X den Besuch ...")
     found = [q for q in found if q.kind in ("direct", "partial") or statements.overlapping(q) is not None
              or _in_reported_mood(q.text)]
-    taken = _Statements([Tagged(q.start, q.end, "", None, []) for q in found])
+    # a statement the models alone find may hold quotations in marks ("Russland schließe „…“ nicht aus"),
+    # not overlap a reported statement or lie inside a quotation
+    taken = _Statements([Tagged(q.start, q.end, "", None, []) for q in found if q.kind not in ("direct", "partial")])
     marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     for t in tagged:
         if t.label not in ("I", "F") or t.speaker is None or t.confidence < MIN_MODEL_CONFIDENCE \
-                or taken.overlaps(t.start, t.end):
-            continue
+                or taken.overlaps(t.start, t.end) or marked.contains(t.start, t.end) \
+                or marked.contains(t.start, t.start + 1):
+            continue  # (one that opens with a quotation in marks is that quotation and its attribution)
         if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, marked):
             continue
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",

@@ -68,6 +68,7 @@ ROLE_ENDINGS = (
     "direktor", "direktorin", "leiter", "leiterin", "general", "bürgermeister", "bürgermeisterin", "abgeordnete",
     "abgeordneter",
     "vorsitzende", "vorsitzender", "analyst", "analystin", "korrespondent", "diktator", "staatschef", "oberhaupt",
+    "oberhäupter",
     "redner", "rednerin", "berichterstatter", "berichterstatterin", "vertreter", "vertreterin",
     "meister", "meisterin", "kommandant", "kommandantin", "kommissar", "kommissarin", "inspektor", "inspektorin",
     "richter", "richterin", "anwalt", "anwältin", "trainer", "trainerin", "manager", "managerin", "gründer",
