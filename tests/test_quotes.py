@@ -339,3 +339,11 @@ def test_an_institution_after_nach_angaben_is_the_source():
 
     m = ATTRIBUTION.search("Nach Angaben des Verkehrsministeriums in Nordhafen sei die Brücke marode.")
     assert m and _attributed(m, set()) == "des Verkehrsministeriums"
+
+
+def test_who_describes_someone_in_quotes_speaks_not_whom_they_describe():
+    from lagebild.extract.attribution import quotations
+
+    text = "Anna Velden sprach von einem Erfolg. Velden bezeichnete Jan Weber als „besten Freund der Stadt“."
+    found = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "partial"}
+    assert found.get("„besten Freund der Stadt“") == "Anna Velden"

@@ -41,6 +41,9 @@ QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark ope
     ("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"),
 ]
 MAX_QUOTE_CHARS = 1500
+# Verbs that describe someone or something in the quoted words: the name right after them is the object
+# ("Kim bezeichnete Putin als „besten Freund“"), the speaker stands before them.
+CHARACTERISING = frozenset("bezeichnete bezeichneten bezeichnet bezeichnen nannte nannten nennt nennen".split())
 NESTING = ("„", "»")  # styles whose nested quotation can use the same marks (their opening mark is unambiguous)
 SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech
 PARTIAL_MAX_WORDS = 8
@@ -210,8 +213,12 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
                 m_pre = list(CUE.finditer(before))[-1] if CUE.search(before) else None
                 if m_pre:
                     cue = m_pre.group(1)
-                    who = name_at(before[m_pre.end() :], resolver.known, allow_role=False) or \
-                        nominative_role(before[m_pre.end() :]) or name_before(before[: m_pre.start()], resolver.known)
+                    after_cue, before_cue = before[m_pre.end() :], before[: m_pre.start()]
+                    if cue.lower() in CHARACTERISING:  # "X nannte Y „…“": Y is whom X describes
+                        who = name_before(before_cue, resolver.known) or nominative_role(after_cue)
+                    else:
+                        who = name_at(after_cue, resolver.known, allow_role=False) or \
+                            nominative_role(after_cue) or name_before(before_cue, resolver.known)
         if who is None and cue is None:  # "Aus Sicht des Experten X ... „…“", "Laut X ... „…“"
             m_attr = ATTRIBUTION.search(text, s0, a) or ATTRIBUTION.search(text, b, s1)
             if m_attr:
