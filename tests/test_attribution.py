@@ -250,3 +250,14 @@ def test_a_statement_only_the_models_find_may_hold_quotations_in_marks():
     marked = _Marked([inner, opening])
     assert not marked.contains(0, 61)  # the sentence holds the quotation, it is not inside one
     assert marked.contains(63, 64)  # a statement opening with a quotation in marks starts inside it
+
+
+def test_a_speaker_mention_cut_inside_a_name_after_a_role_apposition():
+    from lagebild.extract.attribution import _speaker_name
+    from lagebild.extract.speakers import Resolver
+
+    text = ("Generell sei die Lücke kleiner geworden, sagt auch der Sprecher der Nordhafener Schutzvereinigung "
+            "für Anleger (NSA), Jan Weber.")
+    start = text.index("der Sprecher")
+    end = text.index("Jan") + 3  # the role tagger's mention ends after the first name
+    assert _speaker_name(text, (start, end), Resolver(text)) == "Jan Weber"

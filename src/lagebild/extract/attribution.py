@@ -17,7 +17,7 @@ from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import WORD, Quote, _analysed, direct_quotations, find_quote_spans, names_something, reported_speech
-from .speakers import CUE, NAME, Resolver, person_name
+from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, person_name
 from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
@@ -309,12 +309,21 @@ class _Statements:
         return i > 0 and self.reach[i - 1] > a
 
 
+NAME_GOES_ON = re.compile(r"(?:\s[A-ZÄÖÜ][\w'’-]+){1,2}(?=[,.;:]|\s[a-zäöü])")
+
+
 def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str | None:
     """The speaker mention as the resolver names it: a pronoun or a bare surname becomes the person
     the text last named, a name stays as written."""
-    words = text[span[0] : span[1]].split()
+    end = span[1]
+    if (rest := NAME_GOES_ON.match(text, end)) and text[end - 1 : end].isalpha():
+        end = rest.end()  # the mention ends inside a name ("…, Jürgen" of "…, Jürgen Kurz")
+    words = text[span[0] : end].split()
     while words and not words[-1][:1].isupper() and words[-1].lower() not in PRONOUN_SPEAKERS:
         words.pop()  # "das Ministerium in Nordhafen zudem": an adverb after the name is no part of it
+    named = ROLE_THEN_NAME.search(" ".join(words))  # "der Sprecher der Schutzvereinigung (DSW), Jan Weber"
+    if named and named.end() == len(" ".join(words)) and (person := person_name(named.group(1), resolver.known)):
+        return person
     if len(words) > 3:  # "auf Nachfrage Jan Weber aus der Presseabteilung": the person named in it
         for m in NAME.finditer(" ".join(words)):
             person = person_name(m.group(0), resolver.known)

@@ -86,8 +86,13 @@ def name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
 # A subject noun phrase in the nominative right after a reporting verb: "schrie der alte Müller"
 NOMINATIVE_NP = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+){0,3}[A-ZÄÖÜ][\w-]+"
                            r"(?=[,.;:!?]|\s+[a-zäöü]|$)")  # adjectives between; the noun ends the phrase
-ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]+)?"
+ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?"
+                            r"[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){0,2}"
+                            r"(?:\s+(?:für|von|in)\s+[A-ZÄÖÜ][\w-]+)?(?:\s+\([\w-]{2,12}\))?)?"
                             r",\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü])")
+# Adverbs between a reporting verb and its subject ("sagt auch der Sprecher", "so etwa die Ministerin").
+ADVERBS_AFTER_CUE = re.compile(r"(?:auch|zudem|dazu|jedoch|allerdings|etwa|ebenfalls|außerdem|nun|jetzt|"
+                               r"gestern|heute)\s+")
 ROLE_BEFORE_NAME = re.compile(r"(?:der|die)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?P<role>[A-ZÄÖÜ][\w-]+)\s+"
                               r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü]|$)")
 # After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
@@ -105,6 +110,8 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
     first = WORD.match(t)
     if first and first.group(0).lower() in FIRST_PERSON:
         return first.group(0).lower()
+    if (adverb := ADVERBS_AFTER_CUE.match(t)) and t[adverb.end() :][:4] in ("der ", "die "):
+        t = t[adverb.end() :]
     named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
     titled = ROLE_BEFORE_NAME.match(t)  # "so der Fraktionschef Jan Weber": the name, not the role
     if titled and not is_role_noun(titled.group("role")):
