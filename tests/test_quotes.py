@@ -347,3 +347,8 @@ def test_who_describes_someone_in_quotes_speaks_not_whom_they_describe():
     text = "Anna Velden sprach von einem Erfolg. Velden bezeichnete Jan Weber als „besten Freund der Stadt“."
     found = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "partial"}
     assert found.get("„besten Freund der Stadt“") == "Anna Velden"
+
+
+def test_a_surname_in_isch_is_a_name_an_adjective_is_not():
+    assert person_name("Margarethe Honisch", set()) == "Margarethe Honisch"
+    assert person_name("Nordkoreanisch", set()) is None

@@ -30,6 +30,25 @@ ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){
 HONORIFICS = frozenset({"frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms"})  # "Frau Velden" is Velden
 
 
+ADJECTIVE_NAME_ENDINGS = ("isch", "lich")  # "russisch", "fröhlich"; but also surnames ("Honisch", "Fröhlich")
+
+
+@lru_cache(maxsize=20_000)
+def _not_a_name_word(word: str) -> bool:
+    """A capitalised word with the ending of a common noun or an adjective. A word in -isch or -lich is a
+    surname when the word lists know it as a name more often than the text writes it in lower case."""
+    low = word.lower()
+    if not low.endswith(NOT_NAME_ENDINGS):
+        return False
+    if not low.endswith(ADJECTIVE_NAME_ENDINGS):
+        return True
+    from .name_tagger import bundled
+
+    lexicon = bundled().features.lexicon
+    as_name, as_lower = lexicon.lookup(word), lexicon.lookup(low)
+    return (as_name[2] if as_name else 0) <= (as_lower[1] if as_lower else 0)
+
+
 def person_name(candidate: str, known: set[str]) -> str | None:
     """A person's name from a run of capitalised words: role nouns and genitives in front dropped
     ("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word only if the text named someone so
@@ -45,7 +64,7 @@ def person_name(candidate: str, known: set[str]) -> str | None:
         tokens = tokens[:-1]
     if not tokens or tokens[0].lower() in FUNCTION_WORDS:
         return None
-    if any(t.lower().endswith(NOT_NAME_ENDINGS) for t in tokens):
+    if any(map(_not_a_name_word, tokens)):
         return None
     if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
         return None  # a genitive: "Bergs Vorschlag"
