@@ -352,3 +352,10 @@ def test_who_describes_someone_in_quotes_speaks_not_whom_they_describe():
 def test_a_surname_in_isch_is_a_name_an_adjective_is_not():
     assert person_name("Margarethe Honisch", set()) == "Margarethe Honisch"
     assert person_name("Nordkoreanisch", set()) is None
+
+
+def test_an_adverb_between_the_reporting_verb_and_its_speaker():
+    from lagebild.extract.speakers import speaker_after_cue
+
+    assert speaker_after_cue(" auch Weber und greift die Pläne an.", {"Jan", "Weber"}) == "Weber"
+    assert speaker_after_cue(" zudem der Vorsitzende des Ausschusses, Jan Weber.", set()) == "Jan Weber"

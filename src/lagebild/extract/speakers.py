@@ -129,7 +129,8 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
     first = WORD.match(t)
     if first and first.group(0).lower() in FIRST_PERSON:
         return first.group(0).lower()
-    if (adverb := ADVERBS_AFTER_CUE.match(t)) and t[adverb.end() :][:4] in ("der ", "die "):
+    if (adverb := ADVERBS_AFTER_CUE.match(t)) and (t[adverb.end() :][:4] in ("der ", "die ")
+                                                   or t[adverb.end() : adverb.end() + 1].isupper()):
         t = t[adverb.end() :]
     named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
     titled = ROLE_BEFORE_NAME.match(t)  # "so der Fraktionschef Jan Weber": the name, not the role
