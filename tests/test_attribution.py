@@ -261,3 +261,13 @@ def test_a_speaker_mention_cut_inside_a_name_after_a_role_apposition():
     start = text.index("der Sprecher")
     end = text.index("Jan") + 3  # the role tagger's mention ends after the first name
     assert _speaker_name(text, (start, end), Resolver(text)) == "Jan Weber"
+
+
+def test_unattributed_speech_goes_on_from_a_continued_quotation():
+    from lagebild.corpus.attribution import _continued
+
+    quotes = [{"start": 0, "end": 40, "kind": "direct", "speaker": "e1", "speaker_text": "Anna Velden"},
+              {"start": 300, "end": 650, "kind": "direct", "speaker": None, "speaker_text": None},
+              {"start": 660, "end": 720, "kind": "indirect", "speaker": None, "speaker_text": None}]
+    _continued(quotes, {"e1": "Anna Velden"}, None)
+    assert [q["speaker"] for q in quotes] == ["e1", "e1", "e1"]  # the last is 620 characters from the first

@@ -158,6 +158,7 @@ def _continued(doc_quotes: list[dict[str, Any]], names: dict[str, str], protagon
             continue
         if last is not None and q["start"] - last["end"] <= CONTINUED_MAX_GAP:
             q["speaker"], q["speaker_text"] = last["speaker"], last.get("speaker_text") or names[last["speaker"]]
+            last = q  # and the speech goes on from here ("„…“ … „…“. Umso wichtiger sei es, …")
         elif protagonist is not None and q["kind"] in ("direct", "partial"):
             q["speaker"], q["speaker_text"] = protagonist, names[protagonist]
 
