@@ -271,3 +271,11 @@ def test_unattributed_speech_goes_on_from_a_continued_quotation():
               {"start": 660, "end": 720, "kind": "indirect", "speaker": None, "speaker_text": None}]
     _continued(quotes, {"e1": "Anna Velden"}, None)
     assert [q["speaker"] for q in quotes] == ["e1", "e1", "e1"]  # the last is 620 characters from the first
+
+
+def test_a_speaker_who_introduces_the_next_quotation_is_not_the_one_before():
+    text = ('Die Opposition hält das für einen Fehler, wie Jan Weber sich ausdrückte. "Wir fordern einen Gipfel." '
+            'Fraktionschefin Anna Velden sagte den Zeitungen: "Es braucht mehr Austausch."')
+    found = {q.text: q.speaker_text for q in quotations(text, "de")}
+    assert found.get('"Wir fordern einen Gipfel."') != "Anna Velden"
+    assert found.get('"Es braucht mehr Austausch."') == "Anna Velden"

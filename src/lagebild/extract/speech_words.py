@@ -12,7 +12,8 @@ versicherten behauptete behaupteten räumte räumten gab gaben sprach sprachen b
 zitierte zitierten berichtete berichteten erinnerte erinnerten mahnte mahnten lobte lobten verwies verwiesen
 kündigte kündigten beklagte beklagten bestätigte bestätigten dementierte dementierten antwortete antworteten
 fragte fragten rief riefen appellierte appellierten stellte stellten hieß heißt deutete deuteten äußerte
-äußerten argumentierte argumentierten entgegnete entgegneten glaubt glaubte glauben hofft hoffte
+äußerten ausdrückte ausdrückten ausdrückt argumentierte argumentierten entgegnete entgegneten glaubt glaubte
+glauben hofft hoffte
 said says told added wrote stated warned argued noted insisted explained asked claimed according
 glaubte glaubten dachte dachten wusste wussten wußte wußten behaupten behauptet meinen fürchtete fürchteten
 erwartete erwarteten vermutete vermuteten befürchtete befürchteten hoffte hofften mitteilen mitgeteilt
