@@ -149,7 +149,8 @@ def _tagged(text: str) -> list[tuple[int, int, str]]:
 TITLE_WORDS = ("buch", "titel", "film", "serie", "sendung", "show", "magazin", "zeitung", "blatt", "kanal", "blog",
                "sender", "app", "programm", "projekt", "operation", "schiff", "name", "namen", "motto", "slogan",
                "album", "lied", "song", "roman", "stück", "podcast", "portal", "plattform", "initiative", "kampagne",
-               "typ", "typs", "marke", "bewegung", "partei", "ausstellung", "preis", "lautet", "heißt")
+               "typ", "typs", "marke", "bewegung", "partei", "ausstellung", "preis", "lautet", "heißt", "glosse",
+               "essay", "artikel", "kolumne", "aufsatz", "gedicht", "studie")
 # Words that join the capitalised words of a name ("Institute for Contemporary Art", "Partij voor de Vrijheid").
 NAME_JOINERS = frozenset("for of the and de du des la le les et un une pour voor van von und für der die das am "
                          "an im in".split())
