@@ -279,3 +279,12 @@ def test_a_speaker_who_introduces_the_next_quotation_is_not_the_one_before():
     found = {q.text: q.speaker_text for q in quotations(text, "de")}
     assert found.get('"Wir fordern einen Gipfel."') != "Anna Velden"
     assert found.get('"Es braucht mehr Austausch."') == "Anna Velden"
+
+
+def test_a_role_in_an_apposition_names_the_person_before_it():
+    from lagebild.extract.attribution import _speaker_name
+    from lagebild.extract.speakers import Resolver
+
+    text = "1953 hat Anna Velden, Architektin und Autorin, in einer Glosse formuliert: „Planung ist Freiheit“."
+    a = text.index("Architektin")
+    assert _speaker_name(text, (a, a + len("Architektin")), Resolver(text)) == "Anna Velden"

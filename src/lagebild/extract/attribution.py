@@ -18,7 +18,7 @@ from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import WORD, Quote, _analysed, direct_quotations, find_quote_spans, names_something, reported_speech
 from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, person_name
-from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS
+from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, is_role_noun
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
 # least this many words (shorter ones were mostly headlines and fragments on the dev split).
@@ -341,6 +341,7 @@ class _Statements:
         return i > 0 and self.reach[i - 1] > a
 
 
+NAME_THEN_APPOSITION = re.compile(r"([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3}),\s*$")
 NAME_GOES_ON = re.compile(r"(?:\s[A-ZÄÖÜ][\w'’-]+){1,2}(?=[,.;:]|\s[a-zäöü])")
 
 
@@ -353,6 +354,11 @@ def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str |
     words = text[span[0] : end].split()
     while words and not words[-1][:1].isupper() and words[-1].lower() not in PRONOUN_SPEAKERS:
         words.pop()  # "das Ministerium in Nordhafen zudem": an adverb after the name is no part of it
+    if words and is_role_noun(words[0]) and (before := NAME_THEN_APPOSITION.search(text, max(0, span[0] - 60),
+                                                                                   span[0])):
+        person = person_name(before.group(1), resolver.known)  # "Jan Weber, Architekt und Autor, …"
+        if person:
+            return person
     named = ROLE_THEN_NAME.search(" ".join(words))  # "der Sprecher der Schutzvereinigung (DSW), Jan Weber"
     if named and named.end() == len(" ".join(words)) and (person := person_name(named.group(1), resolver.known)):
         return person

@@ -34,9 +34,10 @@ ADJECTIVE_NAME_ENDINGS = ("isch", "lich")  # "russisch", "fröhlich"; but also s
 
 
 @lru_cache(maxsize=20_000)
-def _not_a_name_word(word: str) -> bool:
+def _not_a_name_word(word: str, surname: bool = False) -> bool:
     """A capitalised word with the ending of a common noun or an adjective. A word in -isch or -lich is a
-    surname when the word lists know it as a name more often than the text writes it in lower case."""
+    surname when the word lists know it as a name more often than the text writes it in lower case, or,
+    after a first name, when they know it as a name at all ("Max Frisch", though "frisch" is common)."""
     low = word.lower()
     if not low.endswith(NOT_NAME_ENDINGS):
         return False
@@ -46,7 +47,11 @@ def _not_a_name_word(word: str) -> bool:
 
     lexicon = bundled().features.lexicon
     as_name, as_lower = lexicon.lookup(word), lexicon.lookup(low)
-    return (as_name[2] if as_name else 0) <= (as_lower[1] if as_lower else 0)
+    names = as_name[2] if as_name else 0
+    return not (names > (as_lower[1] if as_lower else 0) or (surname and names >= MIN_SURNAME_SIGHTINGS))
+
+
+MIN_SURNAME_SIGHTINGS = 5  # how often the word lists must name someone so for a surname that is also a word
 
 
 def person_name(candidate: str, known: set[str]) -> str | None:
@@ -64,7 +69,7 @@ def person_name(candidate: str, known: set[str]) -> str | None:
         tokens = tokens[:-1]
     if not tokens or tokens[0].lower() in FUNCTION_WORDS:
         return None
-    if any(map(_not_a_name_word, tokens)):
+    if any(_not_a_name_word(t, surname=k == len(tokens) - 1 and k > 0) for k, t in enumerate(tokens)):
         return None
     if len(tokens) > 1 and tokens[0].endswith("s") and tokens[0][:-1] in known:
         return None  # a genitive: "Bergs Vorschlag"
