@@ -350,7 +350,7 @@ def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str |
     the text last named, a name stays as written."""
     end = span[1]
     if (rest := NAME_GOES_ON.match(text, end)) and text[end - 1 : end].isalpha():
-        end = rest.end()  # the mention ends inside a name ("…, Jürgen" of "…, Jürgen Kurz")
+        end = rest.end()  # the mention ends inside a name ("…, Jan" of "…, Jan Weber")
     words = text[span[0] : end].split()
     while words and not words[-1][:1].isupper() and words[-1].lower() not in PRONOUN_SPEAKERS:
         words.pop()  # "das Ministerium in Nordhafen zudem": an adverb after the name is no part of it

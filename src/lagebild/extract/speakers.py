@@ -30,14 +30,14 @@ ROLE = re.compile(r"(?:der|die|des|dem|den|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){
 HONORIFICS = frozenset({"frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms"})  # "Frau Velden" is Velden
 
 
-ADJECTIVE_NAME_ENDINGS = ("isch", "lich")  # "russisch", "fröhlich"; but also surnames ("Honisch", "Fröhlich")
+ADJECTIVE_NAME_ENDINGS = ("isch", "lich")  # "russisch", "fröhlich"; but also surnames ("Fröhlich")
 
 
 @lru_cache(maxsize=20_000)
 def _not_a_name_word(word: str, surname: bool = False) -> bool:
     """A capitalised word with the ending of a common noun or an adjective. A word in -isch or -lich is a
     surname when the word lists know it as a name more often than the text writes it in lower case, or,
-    after a first name, when they know it as a name at all ("Max Frisch", though "frisch" is common)."""
+    after a first name, when they know it as a name at all ("Karl Frisch", though "frisch" is common)."""
     low = word.lower()
     if not low.endswith(NOT_NAME_ENDINGS):
         return False
