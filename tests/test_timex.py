@@ -111,3 +111,13 @@ def test_a_noun_in_te_does_not_make_a_clause_past():
 
     assert clause_tense("dass hier bis März tragfähige Konzepte vorliegen") == "present"
     assert clause_tense("Im März warnte die Stadt") == "past"
+
+
+def test_a_set_in_any_spelling_gets_its_unit_or_no_value():
+    from datetime import date
+
+    from lagebild.extract.resolve import resolve
+    from lagebild.extract.timex import find_times
+
+    found = find_times("Die Gruppe trifft sich wöchentlich im Rathaus.")
+    assert [resolve(m, date(2024, 1, 1)) for m in found] == ["P1W"]

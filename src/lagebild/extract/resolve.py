@@ -21,8 +21,8 @@ DAY_PARTS = {"morgen": "MO", "morgenstunden": "MO", "vormittag": "MO", "mittag":
 
 
 # a set's unit from its word ("täglich", "jede Woche", "annually")
-SET_UNITS = (("täg", "D"), ("tag", "D"), ("day", "D"), ("daily", "D"), ("woch", "W"), ("week", "W"), ("monat", "M"),
-             ("month", "M"), ("jahr", "Y"), ("jähr", "Y"), ("year", "Y"), ("annual", "Y"))
+SET_UNITS = (("täg", "D"), ("tag", "D"), ("day", "D"), ("daily", "D"), ("woch", "W"), ("wöch", "W"), ("week", "W"),
+             ("monat", "M"), ("month", "M"), ("jahr", "Y"), ("jähr", "Y"), ("year", "Y"), ("annual", "Y"))
 
 
 def _season(word: str) -> str:
@@ -150,7 +150,8 @@ def resolve(t: TimeMention, anchor: date | None, narrative: bool = False) -> str
         part = DAY_PARTS.get(word) or {"morning": "MO", "evening": "EV", "night": "NI"}.get(word)
         if part:
             return f"XXXX-XX-XXT{part}"
-        return "P1" + next(code for stem, code in SET_UNITS if stem in word)
+        code = next((code for stem, code in SET_UNITS if stem in word), None)
+        return "P1" + code if code else None  # a set whose unit is none of these gets no value
     if k == "present" or (narrative and k == "relday" and (g("rd") or "").lower() in ("heute", "today")):
         return "PRESENT_REF"
     if k == "daypart_date":
