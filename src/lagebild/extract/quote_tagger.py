@@ -537,7 +537,7 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
     mention_sents = [ctx.sent_of[m[0]] for m in mentions]
     cues = sorted(ctx.cue_tokens)
     cue_sents = [ctx.sent_of[k] for k in cues]
-    capable = {m: can_speak(ctx.words[m[0] : m[1]]) for m in mentions}
+    capable: dict[tuple[int, int], bool] = {}  # filled for the candidates only (most mentions are none)
     for q0, q1, label in quotes:
         best, best_p = None, threshold
         s0, s1 = ctx.sent_of[q0], ctx.sent_of[q1 - 1]
@@ -546,7 +546,10 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
         scored = [(score(weights, f), m) for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx,
                                                                                     previous), strict=True)]
         # a mention that can speak before one that cannot ("Y erläuterte die Dynamik: ..." is Y's)
-        for p, m in sorted(scored, key=lambda x: (capable.get(x[1], True), x[0]), reverse=True):
+        for m in cands:
+            if m not in capable:
+                capable[m] = can_speak(ctx.words[m[0] : m[1]])
+        for p, m in sorted(scored, key=lambda x: (capable[x[1]], x[0]), reverse=True):
             if p > best_p:
                 best, best_p = m, p
                 break
