@@ -156,11 +156,11 @@ def test_a_common_noun_does_not_speak_where_a_name_or_role_can():
 
 
 def test_quoted_words_inside_a_reported_statement_are_its_speakers():
-    text = ("Anna Velden sagte am Dienstag, der Vertrag sei „kraftvoll“ und „konstruktiv“. "
+    text = ("Anna Velden sagte am Dienstag, der Plan sei „mutig“ und „überfällig“. "
             "Sie habe zudem das Buch „Nordwind“ gelobt.")
     found = quotations(text, "de")
     partial = {q.text: q.speaker_text for q in found if q.kind == "partial"}
-    assert partial.get("„kraftvoll“") == "Anna Velden" and partial.get("„konstruktiv“") == "Anna Velden"
+    assert partial.get("„mutig“") == "Anna Velden" and partial.get("„überfällig“") == "Anna Velden"
     assert "„Nordwind“" not in partial  # a title, not her words
 
 
@@ -244,12 +244,14 @@ def test_a_statement_only_the_models_find_may_hold_quotations_in_marks():
     from lagebild.extract.attribution import _Marked
     from lagebild.extract.quotes import Quote
 
-    text = 'Nordland schließe „eine Zusammenarbeit mit Südland“ nicht aus. „Gut“, sagte Velden.'
-    inner = Quote(18, 51, text[18:51], "partial")
-    opening = Quote(63, 69, text[63:69], "direct")
+    text = 'Nordland lehne „jede weitere Verzögerung“ ab. „Gut“, sagte Velden.'
+    a = text.index("„jede")
+    inner = Quote(a, text.index("“") + 1, text[a : text.index("“") + 1], "partial")
+    b = text.index("„Gut")
+    opening = Quote(b, b + 5, text[b : b + 5], "direct")
     marked = _Marked([inner, opening])
-    assert not marked.contains(0, 61)  # the sentence holds the quotation, it is not inside one
-    assert marked.contains(63, 64)  # a statement opening with a quotation in marks starts inside it
+    assert not marked.contains(0, text.index(" ab.") + 3)  # the sentence holds the quotation, not inside one
+    assert marked.contains(b, b + 1)  # a statement opening with a quotation in marks starts inside it
 
 
 def test_a_speaker_mention_cut_inside_a_name_after_a_role_apposition():

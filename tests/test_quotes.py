@@ -344,14 +344,14 @@ def test_an_institution_after_nach_angaben_is_the_source():
 def test_who_describes_someone_in_quotes_speaks_not_whom_they_describe():
     from lagebild.extract.attribution import quotations
 
-    text = "Anna Velden sprach von einem Erfolg. Velden bezeichnete Jan Weber als „besten Freund der Stadt“."
+    text = "Anna Velden sprach von einem Erfolg. Velden bezeichnete Jan Weber als „verlässlichen Partner der Stadt“."
     found = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "partial"}
-    assert found.get("„besten Freund der Stadt“") == "Anna Velden"
+    assert found.get("„verlässlichen Partner der Stadt“") == "Anna Velden"
 
 
 def test_a_surname_in_isch_is_a_name_an_adjective_is_not():
     assert person_name("Karl Fröhlich", set()) == "Karl Fröhlich"  # "fröhlich" is also a word
-    assert person_name("Nordkoreanisch", set()) is None
+    assert person_name("Südländisch", set()) is None
 
 
 def test_an_adverb_between_the_reporting_verb_and_its_speaker():

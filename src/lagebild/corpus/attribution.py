@@ -13,8 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Any
 
-from ..extract.speech_words import MEDIA_NOUNS, is_role_noun
-from .resolve import is_institution
+from ..extract.speech_words import GROUP_WORDS, MEDIA_NOUNS, MEDIA_WORDS, is_institution, is_role_noun
 
 # A quotation without an attribution continues the attributed one before it when at most this many
 # characters lie between them (about two short paragraphs; on the ten annotated news pages of the
@@ -30,11 +29,6 @@ ANTECEDENT_MAX_CHARS = 3000
 ORGANISATION_NOUNS = frozenset("unternehmen konzern firma verband ministerium behörde partei verein club klub "
                                "gewerkschaft regierung gericht company firm ministry agency".split())
 ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "the"})
-# ("post" is left out: in German it is the postal company as often as a paper)
-MEDIA_WORDS = ("agentur", "zeitung", "sender", "medien", "rundfunk", "fernsehen", "tv", "radio", "news", "press",
-               "times", "blatt", "magazin", "nachrichten", "herald", "journal", "tribune")
-GROUP_WORDS = ("experten", "kritiker", "beobachter", "analysten", "behörden", "vertreter", "ärzte", "forscher",
-               "anwohner", "ermittler", "politiker", "experts", "critics", "officials", "analysts")
 
 
 def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, Any]],

@@ -19,7 +19,7 @@ from typing import Any
 from ..extract.english_names import TITLES
 from ..extract.entities import Mention
 from ..extract.speakers import ABSTRACT_ENDINGS
-from ..extract.speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
+from ..extract.speech_words import CUE_VERBS, FUNCTION_WORDS, PRONOUN_SPEAKERS, is_institution, is_role_noun
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
 from .aliases import country_keys, defined_abbreviations, short_names
@@ -541,17 +541,6 @@ AUXILIARIES = frozenset("""hatte hatten habe haben hätte hätten wurde wurden w
     wären sollte sollten wollte wollten konnte konnten könnte könnten musste mussten müsste dürfte dürften durfte
     möchte möchten""".split())
 NOT_ADJECTIVES = FUNCTION_WORDS | ADVERBS_IN_ER | AUXILIARIES
-
-
-INSTITUTION_HEADS = ("ministerium", "behörde", "amt", "agentur", "regierung", "gericht", "kommission", "verband",
-                     "verwaltung", "stiftung", "gewerkschaft", "vereinigung", "organisation", "union", "direktion",
-                     "gesellschaft", "botschaft", "fraktion", "redaktion", "führung", "leitung", "vertretung",
-                     "konzern", "partei", "polizei", "staatsanwaltschaft", "ministry", "agency", "department")
-
-
-def is_institution(word: str) -> bool:
-    """"Verteidigungsministerium", "Staatsanwaltschaft": an institution that speaks, named or not."""
-    return word.casefold().endswith(INSTITUTION_HEADS)
 
 
 def _may_name_someone(who: str, names: set[str]) -> bool:

@@ -12,22 +12,30 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from typing import Generic, Protocol, TypeVar
 
 from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
-from .quotes import WORD, Quote, _analysed, direct_quotations, find_quote_spans, names_something, reported_speech
+from .quotes import (
+    WORD,
+    Quote,
+    _analysed,
+    _sentence_index,
+    direct_quotations,
+    find_quote_spans,
+    names_something,
+    reported_speech,
+)
 from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, person_name
-from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, is_role_noun
+from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, SOURCE_NOUNS, is_role_noun
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
 # least this many words (shorter ones were mostly headlines and fragments on the dev split).
 MIN_MODEL_WORDS = 4
 # ... and when the linker is at least this sure of that speaker. News corpus dev split, quote F1 of the
 # pipeline 0.672 / 0.670 / 0.652 at 0.1 / 0.2 / 0.4; the seeds' complete gold, precision 0.83 / 0.89 /
-# 0.89 (below 0.2 mostly clauses of the article's own narration linked to the nearest name). (Giving
-# the rules' reported statements the models' boundaries raised dev quote F1 0.656 -> 0.664 but cut the
-# seeds' recall 0.692 -> 0.682: not done.)
+# 0.89 (below 0.2 mostly clauses of the article's own narration linked to the nearest name).
 MIN_MODEL_CONFIDENCE = 0.2
 # A longer speaker mention is a clause the role tagger ran on, not a noun phrase (the longest gold
 # speakers of the news corpus's train split that name someone have about eight words).
@@ -39,7 +47,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     german = language in (None, "de")
     tagged = tag_quotations(text) if german else []
     # in German the rules take their unmarked speech from the models trained on modern news, not from
-    # the speech tagger trained on historical text (quote F1 on the news corpus's dev split X -> Y)
+    # the speech tagger trained on historical text
     passages = [(t.start, t.end, "direct" if t.label == "D" else "indirect") for t in tagged] if german else None
     direct = direct_quotations(text, passages)
     reported = reported_speech(text, direct, language, passages)
@@ -76,9 +84,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     # "Offiziell erwidert X den Besuch ...")
     found = [q for q in found if q.kind in ("direct", "partial") or statements.overlapping(q) is not None
              or _in_reported_mood(q.text)]
-    # a statement the models alone find may hold quotations in marks ("Russland schließe „…“ nicht aus"),
+    # a statement the models alone find may hold quotations in marks ("Nordland lehne „jede Verzögerung“ ab"),
     # not overlap a reported statement or lie inside a quotation
-    taken = _Statements([Tagged(q.start, q.end, "", None, []) for q in found if q.kind not in ("direct", "partial")])
+    taken = _Statements([q for q in found if q.kind not in ("direct", "partial")])
     marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     for t in tagged:
         if t.label not in ("I", "F") or t.speaker is None or t.confidence < MIN_MODEL_CONFIDENCE \
@@ -104,12 +112,11 @@ def _introduced_speakers(text: str, direct: list[Quote]) -> _SpanSet:
     """Spans that stand in the same sentence before a quotation in marks with an attribution of its own
     ("X sagte den Zeitungen: „…“"): those speakers are that quotation's."""
     sentences = _analysed(text)[1]
-    starts = [a for a, _ in sentences]
     bounds = []
     for q in direct:
         if q.cue is None or q.speaker_text is None:
             continue
-        k = bisect_right(starts, q.start) - 1
+        k = _sentence_index(sentences, q.start)
         if k >= 0:
             bounds.append((sentences[k][0], q.start))
     return _SpanSet(bounds)
@@ -132,7 +139,7 @@ class _SpanSet:
 
 def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
     """Words in quotation marks inside a reported statement that has a speaker are that speaker's words
-    too ("Der Vertrag sei „kraftvoll“ und „konstruktiv“", "…, sagte X, und nannte den Plan „absurd“"):
+    too ("Der Plan sei „mutig“ und „überfällig“", "…, sagte X, und nannte den Entwurf „verfehlt“"):
     a partial quotation each, unless a title word stands before it."""
     taken = {(q.start, q.end) for q in found}
     marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
@@ -152,9 +159,6 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
 
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
-# Nouns for a statement or its surroundings that news names in the speaker's place.
-SOURCE_NOUNS = frozenset("erklärung mitteilung pressemitteilung stellungnahme umfeld kreisen "
-                         "schreiben brief bericht angaben".split())
 SPEAKER_OPENERS = frozenset("der die das den dem des ein eine einer eines einem einen".split())
 
 
@@ -188,10 +192,9 @@ def _own_account(text: str, found: list[Quote]) -> None:
     """"X investiert eigenen Angaben zufolge …", "Der Konzern hat nach eigener Aussage …": the statement is
     X's own account, so X - the subject the sentence opens with - is the speaker, not "Angaben"."""
     sentences = _analysed(text)[1]
-    starts = [a for a, _ in sentences]
     accounts: dict[int, re.Match[str] | None] = {}  # sentence index -> its own-account phrase
     for q in found:
-        k = bisect_right(starts, q.start) - 1
+        k = _sentence_index(sentences, q.start)
         if q.kind not in ("indirect", "free indirect") or k < 0 or q.start >= sentences[k][1]:
             continue
         s0, s1 = sentences[k]
@@ -226,7 +229,7 @@ def _continued_in_reported_mood(text: str, found: list[Quote]) -> list[Quote]:
     news keeps reporting one speaker's words in that mood without a new reporting verb ("…, sagte der
     Chef. Die Kurzstrecke dominiere den Markt."). They get the statement's speaker."""
     out: list[Quote] = []
-    covered = _Statements([Tagged(q.start, q.end, "", None, []) for q in found])
+    covered = _Statements(found)
     by_end = sorted(found, key=lambda q: q.end)
     ends = [q.end for q in by_end]
     last_added: Quote | None = None
@@ -256,9 +259,9 @@ TAIL_MAX_CHARS = 80
 
 def _attribution_tail(text: str, start: int, marked: _Marked) -> bool:
     """A statement that begins after a quotation and its attribution in the same sentence continues the
-    attribution ("„…“, sagte X nach Angaben der Agenturen am Mittwoch nach einer Zeremonie"), it
-    reports no speech of its own, nor does a relative clause on the speaker ("„…“, sagte X, der Y zweimal
-    empfangen hatte"); a statement after a comma that closes the attribution does ("Wie die „Zeitung“
+    attribution ("„…“, sagte X laut dem Sender am Montag nach der Sitzung im Rathaus"), it reports no
+    speech of its own, nor does a relative clause on the speaker ("„…“, sagte X, die das Amt seit drei
+    Jahren führt"); a statement after a comma that closes the attribution does ("Wie die „Zeitung“
     berichtet, soll ...")."""
     for q in marked.ending_in(start - TAIL_MAX_CHARS, start):
         between = text[q.end : start]
@@ -272,7 +275,7 @@ class _Marked:
     """Quotations in marks, looked up by position: which contain a span, which end in a range."""
 
     def __init__(self, quotes: list[Quote]) -> None:
-        self.spans = _Statements([Tagged(q.start, q.end, "", None, []) for q in quotes])
+        self.spans = _Statements(quotes)
         self.by_end = sorted(quotes, key=lambda q: q.end)
         self.ends = [q.end for q in self.by_end]
 
@@ -289,7 +292,7 @@ def _in_reported_mood(text: str) -> bool:
     """A statement with a verb in Konjunktiv I ("Die Kurzstrecke dominiere den Markt", "sie seien bereit")
     reports speech in German news whatever the models say."""
     words = WORD.findall(text.lower())
-    # a capitalised word inside the sentence is a noun ("Kims Reise"), not a verb ("er reise")
+    # a capitalised word inside the sentence is a noun ("Veldens Reise"), not a verb ("sie reise")
     verbs = [w.lower() for i, w in enumerate(WORD.findall(text)) if i == 0 or not w[:1].isupper()]
     return any(is_konjunktiv_i(w) for w in verbs) and not any(w in NOT_REPORT or w in FIRST_PERSON for w in words)
 
@@ -315,18 +318,27 @@ def _covers(model: Tagged, q: Quote, share: float) -> bool:
     return min(model.end, q.end) - max(model.start, q.start) >= share * (q.end - q.start)
 
 
-class _Statements:
-    """Spans sorted by start, searched by position: a quotation looks only at those that start before
-    its end and less than the longest span before its start (a scan of all for each quotation made a
-    text with thousands of them quadratic, bench/bench_pathological.py)."""
+class Span(Protocol):
+    start: int
+    end: int
 
-    def __init__(self, spans: list[Tagged]) -> None:
+
+S = TypeVar("S", bound=Span)
+
+
+class _Statements(Generic[S]):
+    """Spans (the models' statements or the rules' quotations) sorted by start, searched by position: a
+    quotation looks only at those that start before its end and less than the longest span before its
+    start (a scan of all for each quotation made a text with thousands of them quadratic,
+    bench/bench_pathological.py)."""
+
+    def __init__(self, spans: list[S]) -> None:
         self.spans = sorted(spans, key=lambda t: t.start)  # stable: the models' order among equal starts
         self.starts = [t.start for t in self.spans]
         self.longest = max((t.end - t.start for t in self.spans), default=0)
         self.reach = list(accumulate((t.end for t in self.spans), max))  # the furthest end so far
 
-    def overlapping(self, q: Quote) -> Tagged | None:
+    def overlapping(self, q: Span) -> S | None:
         """The span that overlaps `q` most (the first of equals)."""
         best, best_overlap = None, 0
         for t in self.spans[bisect_right(self.starts, q.start - self.longest) : bisect_left(self.starts, q.end)]:

@@ -34,8 +34,17 @@ from pathlib import Path
 
 from ..meta.dates import MONTH_NUMBERS
 from ..nlp.sentences import sentence_spans
+from .common_nouns import is_common_noun, noun_contexts
 from .speech_tagger import sentence_features
-from .speech_words import FUNCTION_WORDS, PRONOUN_SPEAKERS, is_role_noun
+from .speech_words import (
+    FUNCTION_WORDS,
+    GROUP_WORDS,
+    MEDIA_WORDS,
+    PRONOUN_SPEAKERS,
+    SOURCE_NOUNS,
+    is_institution,
+    is_role_noun,
+)
 from .timex import UNIT_CODES, WEEKDAYS
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -284,7 +293,7 @@ class LinkContext:
                 self.counts = Counter(words)
             first = words[c0].lower()
             before, after, first_word, head_cluster = self.mention_shape(c0, c1)
-            head = next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), "")
+            head = _head_word(words, c0, c1)
             prob = sum(self.speaker_prob[c0:c1]) / (c1 - c0)
             found = {
                 "pron": float(first in LONE_SPEAKERS and c1 - c0 == 1),
@@ -314,7 +323,7 @@ class LinkContext:
             found = ("w-1=" + _context_word(words[c0 - 1] if c0 > 0 else "<s>"),
                      "w+1=" + _context_word(words[c1] if c1 < len(words) else "</s>"),
                      _context_word(words[c0]),
-                     _head_cluster(next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), ""), 0))
+                     _head_cluster(_head_word(words, c0, c1), 0))
             self.shapes[(c0, c1)] = found
         return found
 
@@ -343,6 +352,11 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
     return f
 
 
+def _head_word(words: list[str], c0: int, c1: int) -> str:
+    """A mention's last capitalised word ("" if none): its head."""
+    return next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), "")
+
+
 @lru_cache(maxsize=20_000)
 def _head_cluster(word: str, level: int) -> str:
     clusters = _clusters(word) if word else None
@@ -355,8 +369,6 @@ NOUN_SHARE_BUCKETS = (0.05, 0.15, 0.3, 0.5)
 
 @lru_cache(maxsize=20_000)
 def _noun_share(word: str) -> str:
-    from .common_nouns import noun_contexts
-
     nouns = noun_contexts()
     seen = (nouns.lookup(word) or nouns.head(word)) if word else None
     if not seen or not seen[0]:
@@ -405,15 +417,10 @@ def candidates_for(q: tuple[int, int, str], mentions: list[tuple[int, int]], sen
     return out
 
 
-# Groups and media that speak, and the nouns for a source of information that news cites in a speaker's
-# place ("nach Angaben", "laut Berichten", "einer Erklärung zufolge", "seiner Meinung nach").
-SPEAKING_GROUPS = ("experte", "experten", "kritiker", "beobachter", "analyst", "analysten", "behörden", "vertreter",
-                   "ärzte", "forscher", "anwohner", "ermittler", "politiker", "zeuge", "zeugen", "opposition",
-                   "ausschuss", "mission", "gruppe", "zeitung", "sender", "medien", "agentur", "staatsmedien",
-                   "website", "angaben", "bericht", "berichte", "berichten", "meldung", "meldungen", "mitteilung",
-                   "erklärung", "stellungnahme", "aussage", "aussagen", "ermittlungen", "untersuchung",
-                   "untersuchungen", "studie", "umfrage", "analyse", "schätzung", "schätzungen", "einschätzung",
-                   "meinung", "ansicht", "schreiben", "beschluss", "entscheidung", "ergebnis", "appell", "warnung")
+# Who speaks without a name: groups, media, the sources news cites in a speaker's place (speech_words), and
+# a few more bodies of people.
+SPEAKING_NOUNS = (*GROUP_WORDS, *MEDIA_WORDS, *SOURCE_NOUNS, "zeuge", "zeugen", "opposition", "ausschuss",
+                  "mission", "gruppe")
 
 
 def can_speak(words: list[str]) -> bool:
@@ -421,12 +428,9 @@ def can_speak(words: list[str]) -> bool:
     that speaks ("das Ministerium", "Experten", "die Zeitung"), or a name - not a common noun
     ("die Dynamik", "ein Triebwerk", "Wasserstoff"), which the unlabeled text uses after indefinite
     articles and adjectives."""
-    from ..corpus.resolve import is_institution
-    from .common_nouns import is_common_noun
-
     if len(words) == 1 and words[0].lower() in (*LONE_SPEAKERS, "demnach", "demzufolge"):
         return True  # a pronoun, or the source named before ("Nach Angaben von X ... Demnach ...")
-    if any(is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_GROUPS) for w in words):
+    if any(is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_NOUNS) for w in words):
         return True
     return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not is_common_noun(w) for w in words)
 
@@ -543,16 +547,15 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
         s0, s1 = ctx.sent_of[q0], ctx.sent_of[q1 - 1]
         near = mentions[bisect_left(mention_sents, s0 - LINK_WINDOW) : bisect_right(mention_sents, s1 + LINK_WINDOW)]
         cands = candidates_for((q0, q1, label), near, ctx.sent_of, previous, ctx.s_runs)
-        scored = [(score(weights, f), m) for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx,
-                                                                                    previous), strict=True)]
-        # a mention that can speak before one that cannot ("Y erläuterte die Dynamik: ..." is Y's)
         for m in cands:
             if m not in capable:
                 capable[m] = can_speak(ctx.words[m[0] : m[1]])
-        for p, m in sorted(scored, key=lambda x: (capable[x[1]], x[0]), reverse=True):
-            if p > best_p:
-                best, best_p = m, p
-                break
+        # the best mention over the threshold, one that can speak before one that cannot ("Y erläuterte
+        # die Dynamik: ..." is Y's)
+        above = [(capable[m], p, m) for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx, previous),
+                                                     strict=True) if (p := score(weights, f)) > threshold]
+        if above:
+            _, best_p, best = max(above, key=lambda x: (x[0], x[1]))
         near_cues = [spans[k] for k in cues[bisect_left(cue_sents, s0) : bisect_right(cue_sents, s1)]
                      if not ctx.quote_tokens[k]]
         out.append(Tagged(spans[q0][0], spans[q1 - 1][1], label,

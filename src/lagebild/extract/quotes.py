@@ -15,7 +15,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..corpus.resolve import is_institution
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun
@@ -35,14 +34,22 @@ from .speakers import (
     subject_of,
 )
 from .speech_tagger import speech_passages
-from .speech_words import ATTRIBUTION_PREFIXES, FUNCTION_WORDS, KONJUNKTIV_I, MEDIA_NOUNS, NOT_REPORT, SUBJUNCTIVE
+from .speech_words import (
+    ATTRIBUTION_PREFIXES,
+    FUNCTION_WORDS,
+    KONJUNKTIV_I,
+    MEDIA_NOUNS,
+    NOT_REPORT,
+    SUBJUNCTIVE,
+    is_institution,
+)
 
 QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
     ("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"),
 ]
 MAX_QUOTE_CHARS = 1500
 # Verbs that describe someone or something in the quoted words: the name right after them is the object
-# ("Kim bezeichnete Putin als „besten Freund“"), the speaker stands before them.
+# ("Velden bezeichnete Weber als „verlässlichen Partner“"), the speaker stands before them.
 CHARACTERISING = frozenset("bezeichnete bezeichneten bezeichnet bezeichnen nannte nannten nennt nennen".split())
 NESTING = ("„", "»")  # styles whose nested quotation can use the same marks (their opening mark is unambiguous)
 SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech

@@ -40,6 +40,30 @@ ATTRIBUTION_PREFIXES = ("laut", "nach angaben", "nach ansicht", "nach auffassung
 # Nouns that introduce a mediating source ("berichtete die Nachrichtenagentur X").
 MEDIA_NOUNS = ("nachrichtenagentur", "nachrichtenagenturen", "agentur", "zeitung", "sender", "staatsmedien",
                "medien", "news agency", "newspaper", "broadcaster")
+# Words in the name of a medium ("post" is left out: in German it is the postal company as often as a paper).
+MEDIA_WORDS = ("agentur", "zeitung", "sender", "medien", "rundfunk", "fernsehen", "tv", "radio", "news", "press",
+               "times", "blatt", "magazin", "nachrichten", "herald", "journal", "tribune")
+# Groups that speak without a name ("Experten", "Kritiker", "die Behörden").
+GROUP_WORDS = ("experten", "kritiker", "beobachter", "analysten", "behörden", "vertreter", "ärzte", "forscher",
+               "anwohner", "ermittler", "politiker", "experts", "critics", "officials", "analysts")
+# Nouns for a statement, or where it came from, that news cites in a speaker's place ("nach Angaben",
+# "laut Berichten", "einer Erklärung zufolge", "seiner Meinung nach", "aus dem Umfeld der Regierung").
+SOURCE_NOUNS = frozenset("""angaben bericht berichte berichten meldung meldungen mitteilung pressemitteilung erklärung
+    stellungnahme aussage aussagen ermittlungen untersuchung untersuchungen studie umfrage analyse schätzung
+    schätzungen einschätzung meinung ansicht schreiben brief beschluss entscheidung ergebnis appell warnung website
+    umfeld kreisen""".split())
+# Offices and bodies that speak, named or not ("das Verteidigungsministerium", "die Staatsanwaltschaft").
+INSTITUTION_NOUNS = ("ministerium", "behörde", "amt", "agentur", "regierung", "gericht", "kommission", "verband",
+                     "verwaltung", "stiftung", "gewerkschaft", "vereinigung", "organisation", "union", "direktion",
+                     "gesellschaft", "botschaft", "fraktion", "redaktion", "führung", "leitung", "vertretung",
+                     "konzern", "partei", "polizei", "staatsanwaltschaft", "ministry", "agency", "department")
+
+
+def is_institution(word: str) -> bool:
+    """"Verteidigungsministerium", "Staatsanwaltschaft": an institution that speaks, named or not."""
+    return word.casefold().endswith(INSTITUTION_NOUNS)
+
+
 # Konjunktiv-I (and frequent Konjunktiv-II replacement) forms that mark reported speech.
 SUBJUNCTIVE = frozenset("""
 sei seien seiest habe hätten hätte werde würden würde könne könnten müsse müssten solle sollten wolle wollten
