@@ -66,7 +66,13 @@ def load_record(item: RawInput, max_bytes: int) -> RawInput | Rejected:
         with open(path, "rb") as fh:
             fh.seek(offset)
             record = next(iter(ArchiveIterator(fh, check_digests=True)))
-            return _page(record, item.source, item.fields.get("url", ""), max_bytes)
+            uri = item.fields.get("url", "")
+            found = record.rec_headers.get_header("WARC-Target-URI") or ""
+            # a wrong offset can still parse as some record (warcio skips to the next one it can read):
+            # only the record the driver saw is this page
+            if _skip_reason(record) is not None or found != uri:
+                raise ValueError(f"found a {record.rec_type or 'unknown'} record for {found or 'no URL'} there")
+            return _page(record, item.source, uri, max_bytes)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, StopIteration) as exc:
         return Rejected(item.source, str(UnreadableInput(f"the record at offset {offset} cannot be read "
                                                          f"({type(exc).__name__}: {exc})")))
