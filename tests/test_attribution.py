@@ -290,3 +290,38 @@ def test_a_role_in_an_apposition_names_the_person_before_it():
     text = "1953 hat Anna Velden, Architektin und Autorin, in einer Glosse formuliert: „Planung ist Freiheit“."
     a = text.index("Architektin")
     assert _speaker_name(text, (a, a + len("Architektin")), Resolver(text)) == "Anna Velden"
+
+
+@pytest.mark.parametrize(("sentence", "statement", "source"), [
+    ("Nach Angaben der Hafenbehörde belaufen sich die Schäden auf rund zwei Millionen Euro.",
+     "belaufen sich die Schäden auf rund zwei Millionen Euro.", "Hafenbehörde"),
+    ("Nach Angaben von Jan Weber, einem Sprecher der Werft, wurde die Besatzung schon zusammengestellt.",
+     "wurde die Besatzung schon zusammengestellt.", "Weber"),
+    ("Die Werft plant nach Angaben der Gewerkschaft den Abbau von rund 300 Stellen.",
+     "Die Werft plant nach Angaben der Gewerkschaft den Abbau von rund 300 Stellen.", "Gewerkschaft"),
+    ("Wie aus Kreisen des Gerichts verlautete, wurde der Verdächtige in Nordhafen gefasst.",
+     "wurde der Verdächtige in Nordhafen gefasst.", "Gerichts"),
+    ("Anna Velden bleibt auch weiterhin Vorsitzende des Aufsichtsrats, wie die Werft gestern mitteilte.",
+     "Anna Velden bleibt auch weiterhin Vorsitzende des Aufsichtsrats", "Werft"),
+])
+def test_a_source_frame_makes_an_indicative_sentence_a_report(sentence: str, statement: str, source: str) -> None:
+    text = "Die Werft in Nordhafen hat ein schwieriges Jahr hinter sich. " + sentence + " Der Winter war mild."
+    found = [q for q in quotations(text, "de") if q.kind == "indirect"]
+    assert [q.text for q in found] == [statement]
+    assert source in (found[0].speaker_text or "")
+
+
+def test_a_frame_inside_a_relative_clause_or_a_plain_report_is_no_statement() -> None:
+    text = ("Die Armee, die laut Gesetz den Ausnahmezustand überwacht, hält sich zurück. "
+            "In den Straßen von Nordhafen sind kaum Soldaten zu sehen.")
+    assert [q for q in quotations(text, "de") if q.kind == "indirect"] == []
+
+
+def test_media_that_report_keep_their_statement(tmp_path: Any) -> None:
+    """"…, wie nordländische Staatsmedien berichteten": the media speak, not the person quoted before."""
+    path = write(tmp_path, "a.txt", "Besuch in Nordhafen\n\n„Das ist eine Kehrtwende für das ganze Land“, sagte "
+                 "Jan Weber, ehemaliger Botschafter in Nordland.\n\nAnna Berg fuhr mit ihrem Gast zum Gästehaus, wo "
+                 "er übernachten wird, wie nordländische Staatsmedien berichteten.\n")
+    quotes = analyze([str(path)]).to_dict()["quotes"]
+    report = next(q for q in quotes if q["text"].startswith("Anna Berg fuhr"))
+    assert "Staatsmedien" in report["speaker_text"] and report["speaker_kind"] == "medium"

@@ -83,7 +83,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     # gold precision 0.817 -> 0.867 at recall 0.710 -> 0.673 (mostly the historical tagger's passages,
     # "Offiziell erwidert X den Besuch ...")
     found = [q for q in found if q.kind in ("direct", "partial") or statements.overlapping(q) is not None
-             or _in_reported_mood(q.text)]
+             or _in_reported_mood(q.text) or q.frame is not None]
     # a statement the models alone find may hold quotations in marks ("Nordland lehne „jede Verzögerung“ ab"),
     # not overlap a reported statement or lie inside a quotation
     taken = _Statements([q for q in found if q.kind not in ("direct", "partial")])

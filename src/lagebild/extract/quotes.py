@@ -73,6 +73,7 @@ class Quote:
     via: list[str] = field(default_factory=list)
     speaker_span: tuple[int, int] | None = None  # where the text names the speaker, when a model linked it
     cue_spans: list[tuple[int, int]] = field(default_factory=list)
+    frame: str | None = None  # the source frame that makes an indicative sentence a report ("laut X")
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -462,6 +463,78 @@ def _attributed(m: re.Match[str], known: set[str]) -> str | None:
     return found
 
 
+# Nouns of a source frame ("nach Angaben der Polizei", "nach Informationen des Senders"): a sentence framed
+# by one reports what the source says, in the indicative too. In the news quotation corpus's train split the
+# sentences with "nach ... Angaben", "laut", "zufolge" or "wie X mitteilte" are a reported statement 96-100 %
+# of the time (108/111, 136/142, 49/49, 27/27).
+FRAME_NOUNS = ("angaben", "ansicht", "auffassung", "einschätzung", "aussage", "aussagen", "darstellung",
+               "informationen", "berichten", "schätzungen", "erkenntnissen", "meinung", "worten")
+FRAME = re.compile(r"\b(?:(?:laut|gemäß)\s+(?=\S)|(?:nach|aus)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?:"
+                   + "|".join(FRAME_NOUNS) + r")\b\s*)", re.I)
+# "Wie die Polizei mitteilte, ..." / "..., wie die Polizei mitteilte."
+WIE_FRAME = re.compile(r"(?:^|,\s*)[Ww]ie\s+(?P<who>[^,;:]{2,80}?)\s+(?P<cue>" + CUE_WORDS
+                       + r"|mitteilte|mitteilten|verlautete|bekanntgab|meldete|meldeten|berichtet)\b[^,;:]{0,20}?"
+                       + r"(?:,|\s*[.!]?\s*$)")
+NP_WORDS = frozenset("der die das des dem den ein eine einer eines einem einen von vom und in im aus am zu zur "
+                     "zum für bei of".split())
+
+
+def _frame_end(plain: str, at: int) -> int:
+    """Where the noun phrase of a source frame at the start of a sentence ends: at the finite verb, the
+    first lower-case word after one of its nouns ("Nach Angaben der Polizei | wurden ..."), past commas
+    around a relative clause or an apposition ("nach Angaben von X, einem Manager der Firma, | wurde")."""
+    seen_noun = False
+    k = at
+    while k < len(plain):
+        m = re.compile(r"\s*(\S+)").match(plain, k)
+        if m is None:
+            break
+        word = m.group(1).strip(",")
+        if m.group(1).startswith(","):
+            return k
+        if word[:1].isupper() or word[:1].isdigit() or word.startswith("("):
+            seen_noun = True
+        elif word.lower() not in NP_WORDS and seen_noun:
+            return m.start(1)
+        k = m.end()
+        if m.group(1).endswith(","):  # a relative clause or an apposition runs to the next comma
+            nxt = re.compile(r"\s*(?:die|der|das|den|dem|deren|dessen|welche[rsnm]?|ein\w*)\b", re.I).match(plain, k)
+            close = plain.find(",", k)
+            if nxt is None or close < 0:
+                return m.end()
+            k = close + 1
+    return len(plain)
+
+
+def _framed_statement(plain: str, known: set[str]) -> tuple[int, int, str | None, str] | None:
+    """An indicative sentence that a source frame makes a report: (start, end, source, frame). A frame
+    at the start leaves the rest of the sentence; one inside it, the whole sentence."""
+    stripped_end = len(plain.rstrip())
+    wie = WIE_FRAME.search(plain)
+    if wie:
+        words = wie.group("who").split()
+        while len(words) > 1 and not words[-1][:1].isupper():
+            words.pop()  # "die Firma gestern" -> "die Firma"
+        who = name_at(" ".join(words), known) or " ".join(words)
+        if wie.start() == 0 or plain[: wie.start()].strip() == "":
+            return wie.end(), stripped_end, who, wie.group(0).strip(" ,")
+        return 0, wie.start(), who, wie.group(0).strip(" ,")
+    frame = FRAME.search(plain)
+    if frame:
+        source = ATTRIBUTION.match(plain, frame.start())
+        who = _attributed(source, known) if source else name_at(plain[frame.end() :], known)
+        if plain[: frame.start()].strip() == "":
+            return _frame_end(plain, frame.end()), stripped_end, who, frame.group(0).strip()
+        return 0, stripped_end, who, frame.group(0).strip()
+    zufolge = re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain)
+    if zufolge:
+        who = name_before(zufolge.group(1), known)
+        if len(WORD.findall(plain[: zufolge.start()])) <= 1:
+            return _frame_end(plain, zufolge.end()), stripped_end, who, "zufolge"
+        return 0, stripped_end, who, "zufolge"
+    return None
+
+
 UNMARKED = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.:\n]{0,80}:[ \t]+(?=[A-ZÄÖÜ])")
 
 
@@ -598,6 +671,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         cue = CUE.search(plain)
         speaker = None
         start = s0
+        frame = None
         if english:  # a sentence with a quotation is direct speech and its attribution
             report = None if any(s0 <= a < s1 for a, _ in quoted) else _english_report(plain, resolver.known)
             if report:
@@ -631,6 +705,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                 speaker = resolver.resolve(who, s0 + cue.start())
                 if plain[: cue.start()].rstrip().endswith(","):
                     s1 = s0 + plain[: cue.start()].rstrip().rfind(",")  # the statement, not its attribution
+        elif not has_subj and (framed := _framed_statement(plain, resolver.known)) is not None:
+            a, b, who, frame = framed
+            speaker = resolver.resolve(who, s0) if who else None
+            start, s1 = s0 + a, s0 + b
         elif has_subj:
             low = plain.lower()
             attribution = ATTRIBUTION.search(plain)
@@ -664,6 +742,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         span_text = text[start:s1]
         if len(WORD.findall(span_text)) < 4:
             continue
-        out.append(Quote(start, s1, span_text, "indirect", speaker, cue.group(1) if cue else None, _via(sentence)))
+        out.append(Quote(start, s1, span_text, "indirect", speaker, cue.group(1) if cue else None, _via(sentence),
+                         frame=frame))
         last_speaker, last_end = speaker, s1
     return out
