@@ -510,6 +510,7 @@ def _framed_statement(plain: str, known: set[str]) -> tuple[int, int, str | None
     """An indicative sentence that a source frame makes a report: (start, end, source, frame). A frame
     at the start leaves the rest of the sentence; one inside it, the whole sentence."""
     stripped_end = len(plain.rstrip())
+    who: str | None
     wie = WIE_FRAME.search(plain)
     if wie:
         words = wie.group("who").split()
