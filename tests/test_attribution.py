@@ -325,3 +325,13 @@ def test_media_that_report_keep_their_statement(tmp_path: Any) -> None:
     quotes = analyze([str(path)]).to_dict()["quotes"]
     report = next(q for q in quotes if q["text"].startswith("Anna Berg fuhr"))
     assert "Staatsmedien" in report["speaker_text"] and report["speaker_kind"] == "medium"
+
+
+def test_a_sentence_that_says_who_said_the_one_before_makes_that_one_a_statement() -> None:
+    text = ("Die Werft in Nordhafen wird im Sommer geschlossen. Das bestätigte ein Sprecher des Konzerns am Montag. "
+            "Betroffen sind 300 Beschäftigte.")
+    found = quotations(text, "de")
+    assert [(q.text, q.speaker_text) for q in found] == [
+        ("Die Werft in Nordhafen wird im Sommer geschlossen.", "ein Sprecher")]
+    quoted = "„Wir schließen die Werft“, hieß es am Morgen. Das bestätigte Jan Weber am Montag."
+    assert [(q.kind, q.speaker_text) for q in quotations(quoted, "de")] == [("direct", "Jan Weber")]

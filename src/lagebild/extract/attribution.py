@@ -18,6 +18,7 @@ from ..nlp.mood import is_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import (
+    ANAPHORIC,
     WORD,
     Quote,
     _analysed,
@@ -93,8 +94,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
                 or taken.overlaps(t.start, t.end) or marked.contains(t.start, t.end) \
                 or marked.contains(t.start, t.start + 1):
             continue  # (one that opens with a quotation in marks is that quotation and its attribution)
-        if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, marked):
-            continue
+        if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, marked) \
+                or ANAPHORIC.match(text, t.start):
+            continue  # ("Das bestätigte X." says who said the sentence before, not what)
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
     found.extend(_continued_in_reported_mood(text, found))
