@@ -335,3 +335,10 @@ def test_a_sentence_that_says_who_said_the_one_before_makes_that_one_a_statement
         ("Die Werft in Nordhafen wird im Sommer geschlossen.", "ein Sprecher")]
     quoted = "„Wir schließen die Werft“, hieß es am Morgen. Das bestätigte Jan Weber am Montag."
     assert [(q.kind, q.speaker_text) for q in quotations(quoted, "de")] == [("direct", "Jan Weber")]
+
+
+def test_the_subject_after_bezeichnen_describes_and_the_object_is_described() -> None:
+    text = ("In einer Stellungnahme an den Stadtrat bezeichnet Nordwerft den Entwurf als „ungeeignet“. "
+            "Anna Velden bezeichnete Jan Weber als „verlässlichen Partner“.")
+    assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [
+        ("„ungeeignet“", "Nordwerft"), ("„verlässlichen Partner“", "Anna Velden")]

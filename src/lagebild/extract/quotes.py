@@ -51,6 +51,8 @@ MAX_QUOTE_CHARS = 1500
 # Verbs that describe someone or something in the quoted words: the name right after them is the object
 # ("Velden bezeichnete Weber als „verlässlichen Partner“"), the speaker stands before them.
 CHARACTERISING = frozenset("bezeichnete bezeichneten bezeichnet bezeichnen nannte nannten nennt nennen".split())
+INVERTED_SUBJECT = re.compile(r"\s*((?:[A-ZÄÖÜ][\w.&'’-]*\s+){1,3}?)(?:den|die|das|diese[nms]?|seine[nm]?|ihre[nm]?|"
+                              r"ihn|sie|es)\s")
 NESTING = ("„", "»")  # styles whose nested quotation can use the same marks (their opening mark is unambiguous)
 SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech
 PARTIAL_MAX_WORDS = 8
@@ -224,7 +226,11 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
                     cue = m_pre.group(1)
                     after_cue, before_cue = before[m_pre.end() :], before[: m_pre.start()]
                     if cue.lower() in CHARACTERISING:  # "X nannte Y „…“": Y is whom X describes
-                        who = name_before(before_cue, resolver.known) or nominative_role(after_cue)
+                        # "Dazu bezeichnet X den Entwurf als „…“": a name between "bezeichnen" and its object is
+                        # the subject ("nennen" takes two objects: "nannte Weber einen „Lügner“")
+                        inverted = INVERTED_SUBJECT.match(after_cue) if cue.lower().startswith("bezeichne") else None
+                        who = inverted.group(1) if inverted else \
+                            name_before(before_cue, resolver.known) or nominative_role(after_cue)
                     else:
                         who = name_at(after_cue, resolver.known, allow_role=False) or \
                             nominative_role(after_cue) or name_before(before_cue, resolver.known)
