@@ -359,3 +359,17 @@ def test_an_adverb_between_the_reporting_verb_and_its_speaker():
 
     assert speaker_after_cue(" auch Weber und greift die Pläne an.", {"Jan", "Weber"}) == "Weber"
     assert speaker_after_cue(" zudem der Vorsitzende des Ausschusses, Jan Weber.", set()) == "Jan Weber"
+
+
+def test_any_verb_between_a_quotation_and_a_person_attributes_it() -> None:
+    text = ("Die Stadt ist verärgert. „Wir sind über die Lage alles andere als glücklich“, führte damals "
+            "Stadtsprecherin Marion Berg aus. Über der Tür hing das Schild „Zum Anker“, daneben ein Zettel.")
+    found = {q.text: q.speaker_text for q in direct_quotations(text)}
+    assert found == {"„Wir sind über die Lage alles andere als glücklich“": "Marion Berg"}
+
+
+def test_a_first_name_with_the_ending_of_a_noun_is_still_a_name() -> None:
+    """"Marion", "Roland": the word lists know them as names for most of their uses; "Regierung" never."""
+    assert person_name("Marion Berg", set()) == "Marion Berg"
+    assert person_name("Roland Weber", set()) == "Roland Weber"
+    assert person_name("Regierung Weber", set()) is None

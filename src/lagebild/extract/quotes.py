@@ -30,6 +30,7 @@ from .speakers import (
     name_at,
     name_before,
     nominative_role,
+    person_name,
     speaker_after_cue,
     subject_of,
 )
@@ -40,8 +41,10 @@ from .speech_words import (
     KONJUNKTIV_I,
     MEDIA_NOUNS,
     NOT_REPORT,
+    PRONOUN_SPEAKERS,
     SUBJUNCTIVE,
     is_institution,
+    is_role_noun,
 )
 
 QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
@@ -62,6 +65,11 @@ CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(
                        r"\s*(?:hinzu\s*)?")
 CUE_BEFORE_COLON = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
+# "„…“, führte damals X aus": a lower-case word right after a quotation and its comma, then (adverbs and) who
+VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöü]{3,})\s+(?:(?:damals|dann|noch|später|sichtlich|lachend)\s+)?")
+NOT_A_VERB = frozenset("""und oder aber denn doch sondern dass daß wenn weil als ob obwohl nachdem bevor während damit
+    wie wo was wer welche welcher welches die der das dem den des ein eine einer eines einem einen sein seine ihr ihre
+    so nur auch sowie mit von für auf aus bei nach vor zu zum zur um ohne gegen über unter heißt hieß""".split())
 
 
 @dataclass
@@ -182,6 +190,11 @@ def names_something(inner: str, before: str) -> bool:
         and all(w[:1].isupper() or w[:1].isdigit() for w in content) and not any(map(is_common_noun, content))
 
 
+def _names_a_speaker(who: str, known: set[str]) -> bool:
+    return who.lower() in PRONOUN_SPEAKERS or person_name(who, known) is not None or \
+        any(is_role_noun(w) or is_institution(w) for w in who.split())
+
+
 def _said_alone(before: str, inner: str) -> bool:
     """A short quotation that is a sentence of its own ("„Wer ist da?“", "mit den Worten: „Bitte klopfen!“"):
     speech, where a title or a scare quote stands inside a sentence of the writer's."""
@@ -207,6 +220,12 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
         if m_after:
             cue = m_after.group("cue") or m_after.group("socue") or "so"
             who = speaker_after_cue(after[m_after.end() :], resolver.known)
+        elif (m_verb := VERB_AFTER.match(after)) and m_verb.group("verb") not in NOT_A_VERB:
+            # „…“, führte damals X aus / „…“, weiß der Präsident: any verb in that place attributes the quotation
+            who = speaker_after_cue(after[m_verb.end() :], resolver.known)
+            if who and not _names_a_speaker(who, resolver.known):
+                who = None  # „Zum Anker“, daneben ein Zettel: a person, a role or a pronoun must follow such a verb
+            cue = m_verb.group("verb") if who else None
         if who is None:
             m_before = CUE_BEFORE_COLON.search(before)
             if m_before:
