@@ -366,6 +366,9 @@ def test_any_verb_between_a_quotation_and_a_person_attributes_it() -> None:
             "Stadtsprecherin Marion Berg aus. Über der Tür hing das Schild „Zum Anker“, daneben ein Zettel.")
     found = {q.text: q.speaker_text for q in direct_quotations(text)}
     assert found == {"„Wir sind über die Lage alles andere als glücklich“": "Marion Berg"}
+    text = ("„Der Staat darf die Verantwortung nicht abwälzen“, kommentiert Velnix das Gesetz. „Das ist eine "
+            "öffentliche Aufgabe.“ „Sollte er bleiben, wäre das gut“, weiß der Präsident des Vereins.")
+    assert [q.speaker_text for q in direct_quotations(text)] == ["Velnix", "Velnix", "der Präsident"]
 
 
 def test_a_first_name_with_the_ending_of_a_noun_is_still_a_name() -> None:

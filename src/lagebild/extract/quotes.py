@@ -66,7 +66,7 @@ CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(
 CUE_BEFORE_COLON = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
 # "„…“, führte damals X aus": a lower-case word right after a quotation and its comma, then (adverbs and) who
-VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöü]{3,})\s+(?:(?:damals|dann|noch|später|sichtlich|lachend)\s+)?")
+VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöüß]{3,})\s+(?:(?:damals|dann|noch|später|sichtlich|lachend)\s+)?")
 NOT_A_VERB = frozenset("""und oder aber denn doch sondern dass daß wenn weil als ob obwohl nachdem bevor während damit
     wie wo was wer welche welcher welches die der das dem den des ein eine einer eines einem einen sein seine ihr ihre
     so nur auch sowie mit von für auf aus bei nach vor zu zum zur um ohne gegen über unter heißt hieß""".split())
@@ -225,6 +225,9 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             who = speaker_after_cue(after[m_verb.end() :], resolver.known)
             if who and not _names_a_speaker(who, resolver.known):
                 who = None  # „Zum Anker“, daneben ein Zettel: a person, a role or a pronoun must follow such a verb
+            named = INVERTED_SUBJECT.match(after[m_verb.end() :])  # "„…“, kommentiert Nordnetz das Gesetz"
+            if named and not who and not is_common_noun(named.group(1).split()[-1]):
+                who = named.group(1).strip()
             cue = m_verb.group("verb") if who else None
         if who is None:
             m_before = CUE_BEFORE_COLON.search(before)
