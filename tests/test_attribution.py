@@ -342,3 +342,12 @@ def test_the_subject_after_bezeichnen_describes_and_the_object_is_described() ->
             "Anna Velden bezeichnete Jan Weber als „verlässlichen Partner“.")
     assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [
         ("„ungeeignet“", "Nordwerft"), ("„verlässlichen Partner“", "Anna Velden")]
+
+
+def test_konjunktiv_i_of_any_verb_and_a_group_after_the_verb() -> None:
+    text = ("Die Werft in Nordhafen verdiene inzwischen gut, so Jan Weber. Damals warnten westliche und nordländische "
+            "Regierungsvertreter, dass Nordland wichtige Technologien benötige, um seine Raketen zu bauen.")
+    found = [(q.text, q.speaker_text) for q in quotations(text, "de")]
+    assert found == [
+        ("Die Werft in Nordhafen verdiene inzwischen gut", "Jan Weber"),
+        ("dass Nordland wichtige Technologien benötige, um seine Raketen zu bauen.", "Regierungsvertreter")]

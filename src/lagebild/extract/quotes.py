@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..nlp.mood import is_konjunktiv_i
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun
@@ -38,8 +39,10 @@ from .speech_tagger import speech_passages
 from .speech_words import (
     ATTRIBUTION_PREFIXES,
     FUNCTION_WORDS,
+    GROUP_WORDS,
     KONJUNKTIV_I,
     MEDIA_NOUNS,
+    MEDIA_WORDS,
     NOT_REPORT,
     PRONOUN_SPEAKERS,
     SUBJUNCTIVE,
@@ -188,6 +191,17 @@ def names_something(inner: str, before: str) -> bool:
     content = [w for w in words if w.casefold() not in NAME_JOINERS]
     return 2 <= len(words) <= NAME_MAX_WORDS and len(content) >= 2 and inner.rstrip()[-1:] not in ".!?…" \
         and all(w[:1].isupper() or w[:1].isdigit() for w in content) and not any(map(is_common_noun, content))
+
+
+def _group_after(words: str) -> str | None:
+    """"Damals warnten westliche Regierungsvertreter, dass …": the words between an inverted reporting verb
+    and its clause, where they end in a group, a role or an institution that speaks."""
+    phrase = words.strip()
+    last = phrase.split()[-1] if phrase else ""
+    if not last or len(phrase.split()) > 6 or not last[:1].isupper():
+        return None
+    speaks = last.casefold().endswith(GROUP_WORDS + MEDIA_WORDS) or is_role_noun(last) or is_institution(last)
+    return phrase if speaks else None
 
 
 def _names_a_speaker(who: str, known: set[str]) -> bool:
@@ -704,7 +718,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             if s0 <= a and b <= s1:
                 plain = plain[: a - s0] + " " * (b - a) + plain[b - s0 :]
         words = [w.lower() for w in WORD.findall(plain)]
-        has_subj = any(w in SUBJUNCTIVE for w in words)
+        # Konjunktiv I of any verb ("entwickle"), not only of the listed ones; a capitalised word inside the
+        # sentence is a noun ("die Reise"), not a verb
+        has_subj = any(w in SUBJUNCTIVE for w in words) or any(
+            is_konjunktiv_i(w.lower()) for k, w in enumerate(WORD.findall(plain)) if k == 0 or not w[:1].isupper())
         cue = CUE.search(plain)
         speaker = None
         start = s0
@@ -734,7 +751,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                 after_cue = plain[cue.end() :]
                 who = name_before(plain[: cue.start()], resolver.known) or \
                     (None if after_cue.lstrip().startswith(",") else name_at(after_cue, resolver.known)) or \
-                    subject_of(plain[:cut], cue, resolver.known)
+                    subject_of(plain[:cut], cue, resolver.known) or _group_after(plain[cue.end() : cut])
                 speaker = resolver.resolve(who, s0 + cue.start())
                 start = s0 + clause_start
             elif cue.start() > 10:  # "..., sagte Weber." at the end: the clause before the cue is reported

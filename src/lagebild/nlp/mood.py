@@ -28,4 +28,6 @@ def is_konjunktiv_i(word: str) -> bool:
     if len(word) < 5 or not word.endswith("e") or not word.isalpha():
         return False
     found = _lexicon().lookup(word[:-1] + "t")
+    if found is None and word.endswith("le"):  # "entwickle" / "entwickelt", "wandle" / "wandelt"
+        found = _lexicon().lookup(word[:-2] + "elt")
     return found is not None and found[1] >= MIN_TWIN_COUNT
