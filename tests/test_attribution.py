@@ -351,3 +351,11 @@ def test_konjunktiv_i_of_any_verb_and_a_group_after_the_verb() -> None:
     assert found == [
         ("Die Werft in Nordhafen verdiene inzwischen gut", "Jan Weber"),
         ("dass Nordland wichtige Technologien benötige, um seine Raketen zu bauen.", "Regierungsvertreter")]
+
+
+def test_two_statements_stay_two_and_none_is_listed_twice() -> None:
+    text = ("Jan Weber, Chef der Nordwerft, sprach in Nordhafen. Der weltweite Schiffbaumarkt sei „größer als vor "
+            "der Krise“. Das Auftragsvolumen liege bei 108 Prozent im Vergleich zu 2019. „Die Verbindungen nach Asien "
+            "hängen noch etwas hinterher.“ Das gelte als Nachwirkung der einst strengen Regeln.")
+    spans = [(q.start, q.end) for q in quotations(text, "de")]
+    assert len(spans) == len(set(spans))

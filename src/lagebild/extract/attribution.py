@@ -67,7 +67,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         if model is None:
             continue
         q.cue_spans = model.cues
-        if q.kind == "indirect" and model.label in ("I", "F") and _covers(model, q, MODEL_BOUNDARY_COVER):
+        if q.kind == "indirect" and model.label in ("I", "F") and _covers(model, q, MODEL_BOUNDARY_COVER) \
+                and not any(o is not q and o.kind == "indirect" and o.start < model.end and model.start < o.end
+                            for o in reported):  # two statements of the rules stay two
             q.start, q.end = model.start, model.end
             q.text = text[q.start : q.end]
         if model.speaker is not None and _agrees(model, q):
