@@ -376,3 +376,18 @@ def test_a_first_name_with_the_ending_of_a_noun_is_still_a_name() -> None:
     assert person_name("Marion Berg", set()) == "Marion Berg"
     assert person_name("Roland Weber", set()) == "Roland Weber"
     assert person_name("Regierung Weber", set()) is None
+
+
+def test_subheadings_with_a_topic_and_a_colon_are_no_interview() -> None:
+    from lagebild.extract.interviews import interview_turns
+
+    text = ("Nordland: Der Präsident ist zurück - Bilder veröffentlicht\n\nDer Präsident zeigte sich am Freitag "
+            "wieder. Die Bilder sollen aus der Hauptstadt stammen.\n\nAnna Velden: Die Rückkehr überrascht\n\n"
+            "Die Aufnahmen zeigen ihn bei einer Fabrikeröffnung.\n\nNordland: Spekulationen über seine Gesundheit\n\n"
+            "Zuvor war er wochenlang nicht aufgetreten.\n\nAnna Velden: Ein Rätsel für die Beobachter\n\nMehr weiß "
+            "niemand.")
+    assert interview_turns(text) == []
+    talk = text.replace("Die Rückkehr überrascht", "Die Rückkehr überrascht mich sehr.").replace(
+        "Ein Rätsel für die Beobachter", "Es bleibt ein Rätsel für alle Beobachter.").replace(
+        "Bilder veröffentlicht", "wie geht es weiter?").replace("seine Gesundheit", "seine Gesundheit?")
+    assert [t.label for t in interview_turns(talk)] == ["Nordland", "Anna Velden", "Nordland", "Anna Velden"]

@@ -5,7 +5,8 @@
 
 A text is taken for an interview (or a transcript) when at least two labels each open two or more
 turns and turns open lines: questions and answers alternate. A text that lost its line breaks has the
-next label after the end of a sentence ("... fertig? Velden: Im Sommer."). A single "Fazit:", credits
+next label after the end of a sentence ("... fertig? Velden: Im Sommer."). A line without a closing
+punctuation mark ("Nordland: Spekulationen über den Präsidenten") is a subheading. A single "Fazit:", credits
 ("Foto: ...") or a list of "Ort: ... / Zeit: ..." lines are left alone, and so is "Frage: ... Antwort: ..."
 that addresses no one (the paper's own explainer). Each turn runs to the end of its paragraph or to
 the next label."""
@@ -61,7 +62,7 @@ def interview_turns(text: str) -> list[Turn]:
     """The turns of an interview or transcript, in text order; none if the text is no interview."""
     found = [(m, m.group("label")) for m in LABEL.finditer(text)
              if m.group("label").lower() not in NOT_SPEAKERS and m.group("label").split()[0].lower() not in
-             FUNCTION_WORDS and _words_after(text, m.end()) >= MIN_TURN_WORDS]
+             FUNCTION_WORDS and _words_after(text, m.end()) >= MIN_TURN_WORDS and _ends_sentence(text, m.end())]
     uses = Counter(label for _, label in found)
     labels = {label for label, n in uses.items() if n >= MIN_TURNS_PER_LABEL}
     at_line_start = sum(1 for m, label in found if label in labels and _opens_line(text, m.start()))
@@ -83,6 +84,16 @@ def interview_turns(text: str) -> list[Turn]:
 
 def _opens_line(text: str, at: int) -> bool:
     return not text[text.rfind("\n", 0, at) + 1 : at].strip()
+
+
+def _ends_sentence(text: str, at: int) -> bool:
+    """A turn is said in sentences; a line without a closing punctuation mark ("Nordland: Spekulationen über
+    den Präsidenten") is a subheading or a headline with its topic in front."""
+    end = text.find("\n", at)
+    return text[at : end if end >= 0 else len(text)].rstrip()[-1:] in SENTENCE_ENDS
+
+
+SENTENCE_ENDS = frozenset(".!?…\"“”»«)'’")
 
 
 def _words_after(text: str, at: int) -> int:
