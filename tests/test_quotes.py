@@ -376,6 +376,7 @@ def test_a_first_name_with_the_ending_of_a_noun_is_still_a_name() -> None:
     assert person_name("Marion Berg", set()) == "Marion Berg"
     assert person_name("Roland Weber", set()) == "Roland Weber"
     assert person_name("Regierung Weber", set()) is None
+    assert person_name("Läuft Jan Weber", set()) == "Jan Weber"  # a verb that opens a question
 
 
 def test_subheadings_with_a_topic_and_a_colon_are_no_interview() -> None:

@@ -54,6 +54,20 @@ def _not_a_name_word(word: str, surname: bool = False) -> bool:
     return not (names > (as_lower[1] if as_lower else 0) or (surname and names >= MIN_SURNAME_SIGHTINGS))
 
 
+@lru_cache(maxsize=20_000)
+def _sentence_initial(word: str) -> bool:
+    """A word capitalised only because a sentence starts with it ("Läuft Jan Weber ...", "Heute Anna Berg"):
+    the unlabeled text writes it in lower case at least five times as often, and the name lists do not
+    know it."""
+    from .name_tagger import bundled
+
+    lexicon = bundled().features.lexicon
+    as_written, as_lower = lexicon.lookup(word), lexicon.lookup(word.lower())
+    if word.lower() == word or as_lower is None or (as_written and as_written[2]):
+        return False
+    return as_lower[1] >= 5 * (as_written[1] if as_written else 0)
+
+
 MIN_SURNAME_SIGHTINGS = 5  # how often the word lists must name someone so for a surname that is also a word
 
 
@@ -62,7 +76,7 @@ def person_name(candidate: str, known: set[str]) -> str | None:
     ("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word only if the text named someone so
     or a role stands before it."""
     tokens = candidate.rstrip(".").split()
-    while tokens and tokens[0].lower() in FUNCTION_WORDS:
+    while tokens and (tokens[0].lower() in FUNCTION_WORDS or (len(tokens) > 1 and _sentence_initial(tokens[0]))):
         tokens = tokens[1:]
     had_role = False
     while tokens and (is_role_noun(tokens[0]) or tokens[0].lower().rstrip(".") in HONORIFICS or (
