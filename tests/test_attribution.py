@@ -339,9 +339,17 @@ def test_a_sentence_that_says_who_said_the_one_before_makes_that_one_a_statement
 
 def test_the_subject_after_bezeichnen_describes_and_the_object_is_described() -> None:
     text = ("In einer Stellungnahme an den Stadtrat bezeichnet Nordwerft den Entwurf als „ungeeignet“. "
-            "Anna Velden bezeichnete Jan Weber als „verlässlichen Partner“.")
+            "Anna Velden bezeichnete Jan Weber als „verlässlichen Partner“. Dabei bezeichnet das Unternehmen den "
+            "Plan als „unausgegoren“.")
     assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [
-        ("„ungeeignet“", "Nordwerft"), ("„verlässlichen Partner“", "Anna Velden")]
+        ("„ungeeignet“", "Nordwerft"), ("„verlässlichen Partner“", "Anna Velden"),
+        ("„unausgegoren“", "das Unternehmen")]
+
+
+def test_wie_x_heisst_names_and_reports_nothing() -> None:
+    text = ("„Der Staat darf die Verantwortung nicht abwälzen“, kommentiert Velnix das Gesetz zur "
+            "Verbesserung der Rechtsdurchsetzung, wie der Entwurf offiziell heißt.")
+    assert [(q.kind, q.speaker_text) for q in quotations(text, "de")] == [("direct", "Velnix")]
 
 
 def test_konjunktiv_i_of_any_verb_and_a_group_after_the_verb() -> None:

@@ -57,8 +57,8 @@ MAX_QUOTE_CHARS = 1500
 # Verbs that describe someone or something in the quoted words: the name right after them is the object
 # ("Velden bezeichnete Weber als „verlässlichen Partner“"), the speaker stands before them.
 CHARACTERISING = frozenset("bezeichnete bezeichneten bezeichnet bezeichnen nannte nannten nennt nennen".split())
-INVERTED_SUBJECT = re.compile(r"\s*((?:[A-ZÄÖÜ][\w.&'’-]*\s+){1,3}?)(?:den|die|das|diese[nms]?|seine[nm]?|ihre[nm]?|"
-                              r"ihn|sie|es)\s")
+INVERTED_SUBJECT = re.compile(r"\s*((?:(?:der|die|das)\s+)?(?:[A-ZÄÖÜ][\w.&'’-]*\s+){1,3}?)"
+                              r"(?:den|die|das|diese[nms]?|seine[nm]?|ihre[nm]?|ihn|sie|es)\s")
 NESTING = ("„", "»")  # styles whose nested quotation can use the same marks (their opening mark is unambiguous)
 SCARE_QUOTE_MAX_WORDS = 3  # shorter quotes need a reporting verb in their sentence to count as speech
 PARTIAL_MAX_WORDS = 8
@@ -513,8 +513,8 @@ FRAME_NOUNS = ("angaben", "ansicht", "auffassung", "einschätzung", "aussage", "
                "informationen", "berichten", "schätzungen", "erkenntnissen", "meinung", "worten")
 FRAME = re.compile(r"\b(?:(?:laut|gemäß)\s+(?=\S)|(?:nach|aus)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?:"
                    + "|".join(FRAME_NOUNS) + r")\b\s*)", re.I)
-# "Wie die Polizei mitteilte, ..." / "..., wie die Polizei mitteilte."
-WIE_FRAME = re.compile(r"(?:^|,\s*)[Ww]ie\s+(?P<who>[^,;:]{2,80}?)\s+(?P<cue>" + CUE_WORDS
+# "Wie die Polizei mitteilte, ..." / "..., wie die Polizei mitteilte." ("wie der Entwurf heißt" names, says nothing)
+WIE_FRAME = re.compile(r"(?:^|,\s*)[Ww]ie\s+(?P<who>[^,;:]{2,80}?)\s+(?!heißt|hieß)(?P<cue>" + CUE_WORDS
                        + r"|mitteilte|mitteilten|verlautete|bekanntgab|meldete|meldeten|berichtet)\b[^,;:]{0,20}?"
                        + r"(?:,|\s*[.!]?\s*$)")
 NP_WORDS = frozenset("der die das des dem den ein eine einer eines einem einen von vom und in im aus am zu zur "
