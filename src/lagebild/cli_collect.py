@@ -114,8 +114,9 @@ def _say(what: str, tally: Any) -> None:
 
 def _status(args: argparse.Namespace) -> int:
     from .collect import status
+    from .store.base import is_postgres
 
-    if not Path(args.db).exists():
+    if not is_postgres(args.db) and not Path(args.db).exists():
         print(f"lagebild: no store at {args.db}", file=sys.stderr)
         return EXIT_USAGE
     st = status(args.db, args.problems)

@@ -19,37 +19,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import psycopg
 
 from ..errors import StoreError
 from ..model import Document, RawInput
-from .base import check_known, stored_document
+from .base import Dialect, Sql, check_known, stored_document
+from .pg_schema import MODULE_OF, PG_MIGRATIONS, pg_migration
 from .sqlite import ID_HEX_DIGITS, content_hash
 
-PgMigration = Callable[[psycopg.Connection[Any]], None]
-PG_MIGRATIONS: list[tuple[int, str, PgMigration]] = []
-_MODULE_OF: dict[int, str] = {}
 # Rows fetched per round trip when the documents are read.
 FETCH_ROWS = 500
 CONNECT_TIMEOUT_S = 10
-
-
-def pg_migration(version: int, name: str) -> Callable[[PgMigration], PgMigration]:
-    """Register a PostgreSQL schema change; `func(conn)` runs inside the migration's transaction."""
-
-    def deco(func: PgMigration) -> PgMigration:
-        if any(v == version for v, _, _ in PG_MIGRATIONS):
-            raise ValueError(f"PostgreSQL migration {version} is registered twice")
-        PG_MIGRATIONS.append((version, name, func))
-        _MODULE_OF[version] = func.__module__
-        return func
-
-    return deco
 
 
 @pg_migration(1, "documents")
@@ -107,8 +93,32 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
 
 
+@lru_cache(maxsize=512)
+def pg_statement(statement: str) -> str:
+    """An SQLite-style statement in psycopg's placeholders (`?` -> `%s`; a literal `%` doubled). The
+    statements are lagebild's own: no `?` inside a string literal."""
+    return statement.replace("%", "%%").replace("?", "%s")
+
+
+class PgSql:
+    """`store.sql` of PostgreSQL: SQLite-style statements on the psycopg connection (see `store.base`)."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+        return self.conn.execute(pg_statement(statement), params)
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor[Any]:
+        cur = self.conn.cursor()
+        cur.executemany(pg_statement(statement), rows)
+        return cur
+
+
 class PostgresStore:
     """`PostgresStore("postgresql://user@host:5432/corpus")` connects and migrates."""
+
+    dialect: Dialect = "postgres"
 
     def __init__(self, url: str) -> None:
         self.path = redact(url)
@@ -117,6 +127,7 @@ class PostgresStore:
                                                                connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
             raise StoreError(self.path, f"PostgreSQL cannot be reached ({str(exc).strip()})") from None
+        self.sql = PgSql(self.db)
         try:
             self._migrate()
         except psycopg.Error as exc:
@@ -141,7 +152,7 @@ class PostgresStore:
                     continue
                 func(db)
                 db.execute("INSERT INTO migrations (version, name, applied_at, module) VALUES (%s, %s, %s, %s)",
-                           (version, name, _now(), _MODULE_OF.get(version)))
+                           (version, name, _now(), MODULE_OF.get(version)))
 
     def _check_owner(self) -> None:
         """A database that holds tables but no `migrations` table is another program's. (`documents`
@@ -169,11 +180,17 @@ class PostgresStore:
             return self.db.execute("SELECT 1 FROM documents WHERE content_hash = %s",
                                    (content_hash(item),)).fetchone() is not None
 
-    def add(self, item: RawInput, doc: Document) -> bool:
+    def add(self, item: RawInput, doc: Document, also: Callable[[Sql], None] | None = None) -> bool:
         """Store one analysed document under the id its content hash gives (set on `doc`); committed at
-        once. False if it was stored already (by this or another writer)."""
-        with self._connected():
-            return self._insert(content_hash(item), item, doc)
+        once. False if it was stored already (by this or another writer). `also(sql)` writes what belongs
+        with it (its extraction, the fetch log) in the same transaction: a writer killed in between leaves
+        neither."""
+        with self._connected(), self.db.transaction():
+            if not self._insert(content_hash(item), item, doc):
+                return False
+            if also is not None:
+                also(self.sql)
+            return True
 
     def _insert(self, digest: str, item: RawInput, doc: Document) -> bool:
         for digits in range(ID_HEX_DIGITS, len(digest) + 1):
