@@ -16,7 +16,7 @@ from .ingest.warc import load_record
 from .model import Document, Dossier, RawInput, Rejected, Skipped
 from .pipeline import run_corpus, run_document
 from .settings import Settings
-from .store import Store, extractions, open_store, story_index
+from .store import extractions, open_store, story_index
 from .store.snapshot import write_snapshot
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
@@ -76,7 +76,6 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
 def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine) -> Dossier:
     dossier = Dossier()
     store = open_store(cfg.db) if cfg.db else None
-    sqlite = isinstance(store, Store)  # the workspace snapshot: SQLite only
     sources = list(expand_inputs(paths))  # files are read one at a time: a document keeps what it needs
     progress = None
     if cfg.progress and len(sources) > 1:
@@ -128,7 +127,7 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
-    if cfg.db and sqlite:  # what `lagebild serve` shows
+    if cfg.db:  # what `lagebild serve` shows
         write_snapshot(cfg.db, dossier)
     if cfg.db:  # the stories `report --story` picks from
         story_index.save(cfg.db, dossier.stories, len(dossier.documents))

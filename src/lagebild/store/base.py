@@ -73,6 +73,11 @@ def is_postgres(address: str | Path) -> bool:
     return str(address).startswith(POSTGRES_SCHEMES)
 
 
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
+
+
 def open_store(address: str | Path) -> CorpusStore:
     """The store at `address`: PostgreSQL for a `postgresql://` URL, else the SQLite file at that path."""
     if is_postgres(address):

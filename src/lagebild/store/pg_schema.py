@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+# The language configuration of PostgreSQL's own full-text search for each document: English for English
+# documents, German for every other one (lagebild's main language), as the SQLite search index does.
+TEXT_SEARCH_CONFIG = ("CASE WHEN (record::jsonb ->> 'language') = 'en' THEN 'english'::regconfig "
+                      "ELSE 'german'::regconfig END")
 PgMigration = Callable[[Any], None]  # called with the psycopg connection, inside the migration's transaction
 PG_MIGRATIONS: list[tuple[int, str, PgMigration]] = []
 MODULE_OF: dict[int, str] = {}

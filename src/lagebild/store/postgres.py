@@ -18,7 +18,6 @@ people and workers write to at once.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,8 +28,8 @@ import psycopg
 
 from ..errors import StoreError
 from ..model import Document, RawInput
-from .base import Dialect, Sql, check_known, stored_document
-from .pg_schema import MODULE_OF, PG_MIGRATIONS, pg_migration
+from .base import Dialect, Sql, check_known, redact, stored_document
+from .pg_schema import MODULE_OF, PG_MIGRATIONS, TEXT_SEARCH_CONFIG, pg_migration
 from .sqlite import ID_HEX_DIGITS, content_hash
 
 # Rows fetched per round trip when the documents are read.
@@ -60,12 +59,6 @@ def _document_ids(conn: psycopg.Connection[Any]) -> None:
     conn.execute('CREATE INDEX documents_order ON documents (source COLLATE "C", content_hash COLLATE "C")')
 
 
-# The language configuration of PostgreSQL's own full-text search for each document: English for English
-# documents, German for every other one (lagebild's main language), as the SQLite search index does.
-TEXT_SEARCH_CONFIG = ("CASE WHEN (record::jsonb ->> 'language') = 'en' THEN 'english'::regconfig "
-                      "ELSE 'german'::regconfig END")
-
-
 @pg_migration(3, "full-text search")
 def _full_text_search(conn: psycopg.Connection[Any]) -> None:
     """Title and text as a tsvector kept by the server itself (a generated column), with a GIN index:
@@ -88,15 +81,21 @@ def _story_index(conn: psycopg.Connection[Any]) -> None:
 _LOCK_KEY = 0x4C414745
 
 
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
+def connect_reader(url: str, statement_seconds: float) -> psycopg.Connection[Any]:
+    """A connection that only reads (the workspace's), each statement cancelled after the time limit."""
+    options = f"-c default_transaction_read_only=on -c statement_timeout={max(1, int(statement_seconds * 1000))}"
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, options=options)
+    except psycopg.Error as exc:
+        raise StoreError(redact(url), f"PostgreSQL cannot be reached ({str(exc).strip()})") from None
 
 
 @lru_cache(maxsize=512)
 def pg_statement(statement: str) -> str:
-    """An SQLite-style statement in psycopg's placeholders (`?` -> `%s`; a literal `%` doubled). The
-    statements are lagebild's own: no `?` inside a string literal."""
+    """An SQLite-style statement in psycopg's placeholders (`?` -> `%s`; a literal `%` doubled), with
+    SQLite's `json_each(?)` over a JSON array (its rows' `value`) as PostgreSQL's
+    `json_array_elements_text`. The statements are lagebild's own: no `?` inside a string literal."""
+    statement = statement.replace("json_each(?)", "json_array_elements_text(?::json)")
     return statement.replace("%", "%%").replace("?", "%s")
 
 
