@@ -18,7 +18,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from lagebild.cli import main
-from lagebild.collect import Collector, Policy, watch
+from lagebild.collect import Collector, Policy, status, watch
 from lagebild.errors import StoreError
 from lagebild.store import open_store
 from lagebild.store.base import is_postgres
@@ -95,3 +95,25 @@ def test_killed_watch_resumes_without_losing_or_duplicating(site: HTTPServer, tm
     assert main(["status", "--db", db]) == 0
     out = capsys.readouterr().out
     assert f"{N_ARTICLES} documents ({N_ARTICLES} fetched from the web), 0 URLs queued" in out
+
+
+def test_two_concurrent_watches_neither_duplicate_nor_lose(site: HTTPServer, tmp_path: Path,
+                                                           store_address: str) -> None:
+    base = site.url_for("").rstrip("/")
+    site.expect_request("/feed.xml").respond_with_data(rss(base, list(range(N_ARTICLES))),
+                                                       content_type="application/rss+xml")
+    slow_articles(site, range(N_ARTICLES))
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{base}/feed.xml\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "lagebild.cli", "watch", "--feeds", str(feeds), "--db", store_address, "--once",
+           "--host-interval", "0", "--threads", "2", "-q"]
+    watches = [subprocess.Popen(cmd, stderr=subprocess.DEVNULL) for _ in range(2)]
+    try:
+        codes = [w.wait(timeout=300) for w in watches]
+    finally:
+        for w in watches:
+            w.kill()
+    assert codes == [0, 0]
+    urls = stored_urls(store_address)
+    assert sorted(urls) == sorted(f"{base}/artikel/{n}.html" for n in range(N_ARTICLES))  # all, each once
+    assert status(store_address)["pending"] == 0
