@@ -94,6 +94,36 @@ def test_both_back_ends_give_the_same_dossier(tmp_path: Path, postgres_url: str)
     assert pg.to_json() == lite.to_json()
 
 
+def test_two_runs_replacing_the_snapshot_at_once_take_turns(postgres_url: str) -> None:
+    """The end of two `analyze --db` runs at once: the second waits for the first one's transaction, then
+    replaces what it wrote (both deleting the old rows first, then both inserting, was a duplicate key)."""
+    import threading
+
+    from lagebild.store import snapshot
+
+    dossier = analyze([EXAMPLES], db=postgres_url)
+    done: list[str] = []
+
+    def replace_it() -> None:
+        snapshot.write_snapshot(postgres_url, dossier)
+        done.append("written")
+
+    first = open_store(postgres_url)
+    try:
+        with first.transaction():
+            snapshot._write(first.sql, dossier)
+            second = threading.Thread(target=replace_it)
+            second.start()
+            second.join(timeout=2)
+            assert second.is_alive()  # waiting for the first
+        second.join(timeout=120)
+        (rows,) = first.sql.execute("SELECT COUNT(*) FROM snap_docs").fetchone()
+    finally:
+        first.close()
+    assert done == ["written"]
+    assert rows == len(dossier.documents)  # one snapshot, not two
+
+
 def test_a_store_being_created_by_another_writer_is_not_refused(postgres_url: str) -> None:
     import psycopg
 

@@ -79,6 +79,8 @@ def _story_index(conn: psycopg.Connection[Any]) -> None:
 
 # The key of the advisory lock that serialises migrations ("LAGE" in ASCII, as SQLite's application id).
 _LOCK_KEY = 0x4C414745
+# The advisory lock `transaction()` holds ("LAGF").
+_WRITER_LOCK_KEY = 0x4C414746
 
 
 def connect_reader(url: str, statement_seconds: float) -> psycopg.Connection[Any]:
@@ -220,8 +222,15 @@ class PostgresStore:
         row = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
 
-    def transaction(self) -> Any:
-        return self.db.transaction()
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """`with store.transaction():` one write transaction, one writer at a time (as SQLite's BEGIN
+        IMMEDIATE): two runs replacing the snapshot or the story index at once would otherwise both
+        delete the old rows and then both insert the new ones (a duplicate key). Documents are added
+        outside it (`add`), by any number of writers at once."""
+        with self._connected(), self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK_KEY,))
+            yield
 
     def select(self, where: str, params: list[Any]) -> Iterator[Document]:
         """The documents that `where` (SQL over `record::jsonb` and `search`) keeps, in `documents()`' order."""
