@@ -127,8 +127,7 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
-    if cfg.db:  # what `lagebild serve` shows
-        write_snapshot(cfg.db, dossier)
-    if cfg.db:  # the stories `report --story` picks from
-        story_index.save(cfg.db, dossier.stories, len(dossier.documents))
+    if cfg.db:
+        write_snapshot(cfg.db, dossier)  # what `lagebild serve` shows
+        story_index.save(cfg.db, dossier.stories, len(dossier.documents))  # the stories `report --story` picks from
     return dossier
