@@ -3,6 +3,7 @@
     python bench/bench_incremental.py workers [--size 1028]          # wall time, --workers 1 vs 2
     python bench/bench_incremental.py share [--size 1028]            # CPU share of the per-document stages
     python bench/bench_incremental.py grow --base 10000 --add 1000   # add 1,000 to a store of 10,000
+    python bench/bench_incremental.py grow ... --postgres postgresql://USER@HOST/DB  # the stores in PostgreSQL
     python bench/bench_incremental.py slice --base 10000             # one story's report out of that store
 
 Articles are 10kGNAD-sized text dumps (bench_pipeline.py; beyond the 1,028 real ones, distinct
@@ -93,11 +94,26 @@ def bench_share(size: int) -> None:
           f"per-document share {share:.0%}, so 2 idle cores give at most {1 / (1 - share + share / 2):.2f}x")
 
 
-def bench_grow(base: int, add: int, workers: int) -> None:
+def databases(server: str, names: list[str]) -> list[str]:
+    """Fresh databases of these names on the server of `server` (a postgresql:// URL); their URLs."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as con:
+        for name in names:
+            con.execute(f"DROP DATABASE IF EXISTS {name}")
+            con.execute(f"CREATE DATABASE {name}")
+    url = urlsplit(server)
+    return [urlunsplit(url._replace(path=f"/{name}")) for name in names]
+
+
+def bench_grow(base: int, add: int, workers: int, postgres: str | None = None) -> None:
     texts = mixed_corpus(base + add)
     with tempfile.TemporaryDirectory() as tmp:
         old, new = write(Path(tmp) / "old", texts[:base]), write(Path(tmp) / "new", texts[base:], base)
-        db, empty = f"{tmp}/grown.sqlite", f"{tmp}/empty.sqlite"
+        db, empty = databases(postgres, ["bench_grown", "bench_empty"]) if postgres else \
+            (f"{tmp}/grown.sqlite", f"{tmp}/empty.sqlite")
         w = ["--workers", str(workers)]
         t_base, _ = lagebild("analyze", str(old), "--out", f"{tmp}/o0", "--db", db, *w)
         print(f"store of {base}: built in {t_base:.0f} s")
@@ -130,13 +146,14 @@ def main() -> None:
     ap.add_argument("--base", type=int, default=10000)
     ap.add_argument("--add", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--postgres", metavar="URL", help="grow: the stores as databases on this PostgreSQL server")
     a = ap.parse_args()
     if a.what == "workers":
         bench_workers(a.size)
     elif a.what == "share":
         bench_share(a.size)
     elif a.what == "grow":
-        bench_grow(a.base, a.add, a.workers)
+        bench_grow(a.base, a.add, a.workers, a.postgres)
     else:
         bench_slice(a.base, a.workers)
 

@@ -1,6 +1,7 @@
 """The store's semantics on both back-ends (an SQLite file, a PostgreSQL database on a server the
-session starts): migrations once, resume, the same dossier, concurrent writers and a killed writer
-losing and duplicating nothing."""
+session starts): migrations once, resume, the same dossier, the per-document extractions kept for
+incremental runs, concurrent writers and a killed writer losing and duplicating nothing (neither a
+document nor its extraction). The fetch log on both: tests/test_watch.py."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lagebild import analyze
+from lagebild import analyze, stages
 from lagebild.errors import StoreError
-from lagebild.store import open_store
+from lagebild.store import extractions, open_store
 
 from .conftest import EXAMPLES, kill_when
 from .test_store import make_corpus
@@ -44,6 +45,15 @@ def count(address: str) -> int:
         store.close()
 
 
+def extracted(address: str) -> list[str]:
+    """The ids of the stored documents whose extraction the store keeps (made by this code)."""
+    store = open_store(address)
+    try:
+        return [d.id for d in extractions.attach(store.sql, store.documents()) if d.extracted is not None]
+    finally:
+        store.close()
+
+
 def test_migrations_are_recorded_once(store_address: str) -> None:
     open_store(store_address).close()
     open_store(store_address).close()  # a second opening applies none again
@@ -61,10 +71,57 @@ def test_second_run_skips_known_documents_and_adds_new_ones(store_address: str) 
     assert second.documents[0].text == first.documents[0].text
 
 
+def test_a_grown_store_extracts_only_its_new_documents(store_address: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second run reads the first run's extractions back from the store: the corpus stages extract
+    no document again, and the dossier equals one run over all the documents."""
+    first, second = sorted(EXAMPLES.glob("*.txt"))[:3], sorted(EXAMPLES.glob("*.txt"))[3:]
+    analyze(first, db=store_address)
+    again: list[str] = []
+    found = stages.times_and_quantities  # what the corpus stages call for a document without its extraction
+    monkeypatch.setattr(stages, "times_and_quantities", lambda doc: again.append(doc.id) or found(doc))
+    grown = analyze(second, db=store_address)
+    assert again == []
+    assert (grown.added, grown.known) == (len(second), 0)
+    assert sorted(extracted(store_address)) == sorted(d.id for d in grown.documents)
+    monkeypatch.undo()
+    assert grown.to_json() == analyze([*first, *second], db=str(tmp_path / "scratch.sqlite")).to_json()
+
+
 def test_both_back_ends_give_the_same_dossier(tmp_path: Path, postgres_url: str) -> None:
     lite = analyze([EXAMPLES], db=str(tmp_path / "c.sqlite"))
     pg = analyze([EXAMPLES], db=postgres_url)
     assert pg.to_json() == lite.to_json()
+
+
+def test_two_runs_replacing_the_snapshot_at_once_take_turns(postgres_url: str) -> None:
+    """The end of two `analyze --db` runs at once: the second waits for the first one's transaction, then
+    replaces what it wrote (both deleting the old rows first, then both inserting, was a duplicate key)."""
+    import threading
+
+    from lagebild.store import snapshot
+
+    dossier = analyze([EXAMPLES], db=postgres_url)
+    done: list[str] = []
+
+    def replace_it() -> None:
+        snapshot.write_snapshot(postgres_url, dossier)
+        done.append("written")
+
+    first = open_store(postgres_url)
+    try:
+        with first.transaction():
+            snapshot._write(first.sql, dossier)
+            second = threading.Thread(target=replace_it)
+            second.start()
+            second.join(timeout=2)
+            assert second.is_alive()  # waiting for the first
+        second.join(timeout=120)
+        (rows,) = first.sql.execute("SELECT COUNT(*) FROM snap_docs").fetchone()
+    finally:
+        first.close()
+    assert done == ["written"]
+    assert rows == len(dossier.documents)  # one snapshot, not two
 
 
 def test_a_store_being_created_by_another_writer_is_not_refused(postgres_url: str) -> None:
@@ -111,6 +168,7 @@ def test_two_concurrent_writers_neither_duplicate_nor_lose(tmp_path: Path, store
     assert all(code in (0, 3) for code in codes)  # 3: a problem noted, nothing failed
     assert contents(store_address) == contents(alone)
     assert len(contents(alone)) == 40
+    assert len(extracted(store_address)) == 40  # each document with its extraction, once
 
 
 def test_a_writer_killed_mid_write_resumes_to_the_whole_store(tmp_path: Path, store_address: str) -> None:
@@ -121,6 +179,9 @@ def test_a_writer_killed_mid_write_resumes_to_the_whole_store(tmp_path: Path, st
     proc = subprocess.Popen([*cmd, "--db", store_address], env={**os.environ, "PYTHONUNBUFFERED": "1"})
     killed_at = kill_when(proc, lambda: count(store_address), 10, (StoreError,))  # StoreError: being migrated
     assert 10 <= killed_at < 80, "the run was not interrupted halfway"
+    # a document and its extraction are written in one transaction: the kill left neither without the other
+    assert sorted(extracted(store_address)) == sorted(doc_id for doc_id, _, _ in contents(store_address))
     subprocess.run([*cmd, "--db", store_address], check=False, timeout=600)
     assert contents(store_address) == contents(whole)
     assert len(contents(whole)) == 80
+    assert len(extracted(store_address)) == 80  # written in the document's transaction: none half-written

@@ -1,5 +1,6 @@
 """`watch` and `status`: rounds go on past failing sites; a watch killed with SIGKILL and restarted
-loses and duplicates nothing (issue 19). The server is local (127.0.0.1)."""
+loses and duplicates nothing (issue 19), on both store back-ends (an SQLite file, a PostgreSQL database:
+the fetch log lives in either). The server is local (127.0.0.1)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from lagebild.cli import main
-from lagebild.collect import Collector, Policy, watch
+from lagebild.collect import Collector, Policy, status, watch
+from lagebild.errors import StoreError
+from lagebild.store import open_store
+from lagebild.store.base import is_postgres
 
 from .collect_site import article, rss
 from .conftest import kill_when
@@ -45,11 +49,12 @@ def slow_articles(site: HTTPServer, numbers: range) -> None:
         site.expect_request(f"/artikel/{n}.html").respond_with_handler(page)
 
 
-def stored_urls(db: Path) -> list[str]:
-    con = sqlite3.connect(str(db))
-    rows = [json.loads(r)["url"] for (r,) in con.execute("SELECT record FROM documents ORDER BY seq")]
-    con.close()
-    return rows
+def stored_urls(address: str) -> list[str]:
+    store = open_store(address)
+    try:
+        return [json.loads(r)["url"] for (r,) in store.sql.execute("SELECT record FROM documents ORDER BY seq")]
+    finally:
+        store.close()
 
 
 def test_watch_goes_on_past_a_failing_site(site: HTTPServer, tmp_path: Path) -> None:
@@ -69,23 +74,46 @@ def test_watch_goes_on_past_a_failing_site(site: HTTPServer, tmp_path: Path) -> 
     assert rounds[1].get("stored", 0) == 0 and rounds[1]["failed"] == 1 and rounds[1]["discovered"] == 1
 
 
-def test_killed_watch_resumes_without_losing_or_duplicating(site: HTTPServer, tmp_path: Path,
+def test_killed_watch_resumes_without_losing_or_duplicating(site: HTTPServer, tmp_path: Path, store_address: str,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     base = site.url_for("").rstrip("/")
     site.expect_request("/feed.xml").respond_with_data(rss(base, list(range(N_ARTICLES))),
                                                        content_type="application/rss+xml")
     slow_articles(site, range(N_ARTICLES))
-    feeds, db = tmp_path / "feeds.txt", tmp_path / "c.sqlite"
+    feeds, db = tmp_path / "feeds.txt", store_address
     feeds.write_text(f"{base}/feed.xml\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "lagebild.cli", "watch", "--feeds", str(feeds), "--db", str(db), "--once",
+    cmd = [sys.executable, "-m", "lagebild.cli", "watch", "--feeds", str(feeds), "--db", db, "--once",
            "--host-interval", "0", "--threads", "2", "-q"]
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stderr=subprocess.DEVNULL)
-    killed_at = kill_when(proc, lambda: len(stored_urls(db)) if db.exists() else 0, 5, (sqlite3.OperationalError,),
-                          timeout=120)
+    # StoreError: being created or migrated by the watch
+    killed_at = kill_when(proc, lambda: len(stored_urls(db)) if is_postgres(db) or Path(db).exists() else 0, 5,
+                          (sqlite3.OperationalError, StoreError), timeout=120)
     assert 5 <= killed_at < N_ARTICLES, "the watch was not interrupted halfway"
     assert subprocess.run(cmd, timeout=300, stderr=subprocess.DEVNULL).returncode == 0
     urls = stored_urls(db)
     assert sorted(urls) == sorted(f"{base}/artikel/{n}.html" for n in range(N_ARTICLES))  # all, each once
-    assert main(["status", "--db", str(db)]) == 0
+    assert main(["status", "--db", db]) == 0
     out = capsys.readouterr().out
     assert f"{N_ARTICLES} documents ({N_ARTICLES} fetched from the web), 0 URLs queued" in out
+
+
+def test_two_concurrent_watches_neither_duplicate_nor_lose(site: HTTPServer, tmp_path: Path,
+                                                           store_address: str) -> None:
+    base = site.url_for("").rstrip("/")
+    site.expect_request("/feed.xml").respond_with_data(rss(base, list(range(N_ARTICLES))),
+                                                       content_type="application/rss+xml")
+    slow_articles(site, range(N_ARTICLES))
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{base}/feed.xml\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "lagebild.cli", "watch", "--feeds", str(feeds), "--db", store_address, "--once",
+           "--host-interval", "0", "--threads", "2", "-q"]
+    watches = [subprocess.Popen(cmd, stderr=subprocess.DEVNULL) for _ in range(2)]
+    try:
+        codes = [w.wait(timeout=300) for w in watches]
+    finally:
+        for w in watches:
+            w.kill()
+    assert codes == [0, 0]
+    urls = stored_urls(store_address)
+    assert sorted(urls) == sorted(f"{base}/artikel/{n}.html" for n in range(N_ARTICLES))  # all, each once
+    assert status(store_address)["pending"] == 0

@@ -16,7 +16,7 @@ from lagebild.store.search import match_expression
 from lagebild.web import create_app
 from lagebild.web import queries as web_queries
 
-from .workspace_corpus import ATTACKS
+from .workspace_corpus import ATTACKS, build_store
 
 LOCAL = "http://127.0.0.1"
 
@@ -95,6 +95,47 @@ def test_search_matches_german_and_english_word_forms(client: TestClient) -> Non
     for broken in ['"', "((", "NOT", "AND OR", ":", ")(", "a" * 400]:
         assert client.get("/search", params={"q": broken}).status_code == 200
     assert match_expression("x (y OR z)") == '"x" AND ( "y" OR "z" )'
+
+
+def test_the_workspace_on_postgresql_serves_what_it_serves_on_sqlite(client: TestClient, workspace_store: Path,
+                                                                   postgres_url: str) -> None:
+    """The same corpus analysed into PostgreSQL: every page renders, every JSON twin is the same, and
+    search (PostgreSQL's own, German and English) finds the same documents as SQLite's FTS5 index."""
+    build_store(workspace_store.parent, db=postgres_url)  # the same inputs (their paths are in the records)
+    pg = TestClient(create_app(postgres_url), base_url=LOCAL)
+    for url in _pages(workspace_store):
+        page = pg.get(url)
+        assert page.status_code == 200, url
+        twin = re.search(r'<a href="([^"]+)">this page as JSON</a>', page.text)
+        assert twin is not None, url
+        api = twin.group(1).replace("&amp;", "&")
+        assert pg.get(api).json() == client.get(api).json(), api
+    for params in ({"sort": "title"}, {"sort": "outlets"}, {"q": "Fähre"}, {"language": "en"},
+                   {"date_from": "2025-03-04"}):
+        assert pg.get("/api/stories", params=params).json() == client.get("/api/stories", params=params).json()
+
+    def ids(c: TestClient, q: str) -> set[str]:
+        return {d["id"] for d in c.get("/api/search", params={"q": q}).json()["documents"]}
+
+    for q in ["Brücken", "Brücke", "election", '"neue Fähre"', "Fähre", "Fähre NOT Defekts", "Hallenb*",
+              "Fähre OR election", "(Fähre OR Brücke) AND Nordhafen"]:
+        assert ids(pg, q) == ids(client, q), q
+    assert ids(pg, "Fähre NOT Defekts") < ids(pg, "Fähre")
+    for broken in ['"', "((", "NOT", "AND OR", ":", ")(", "a" * 400, "&|!<->:*", "'"]:
+        assert pg.get("/search", params={"q": broken}).status_code == 200, broken
+
+
+def test_a_query_over_its_time_limit_is_cancelled_by_postgresql(workspace_store: Path, postgres_url: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.store import search
+
+    build_store(workspace_store.parent, db=postgres_url)
+    monkeypatch.setattr(search, "PG_SEARCH", search.PG_SEARCH.replace("FROM documents, q", "FROM documents, q, "
+                                                                      "pg_sleep(2)"))  # the test store is small
+    c = TestClient(create_app(postgres_url, query_seconds=0.2), base_url=LOCAL)
+    r = c.get("/api/search", params={"q": "Fähre"})
+    assert r.status_code == 503 and "too long" in r.json()["error"]
+    assert c.get("/api/stories").status_code == 200  # the next statement on that connection runs
 
 
 def test_stories_filter_by_outlet_language_actor_and_date(client: TestClient, workspace_store: Path) -> None:

@@ -48,13 +48,13 @@ results were announced. Turnout was 54 percent, the election office said.
 """
 
 
-def build_store(folder: Path) -> Path:
-    """Analyse the corpus into a store under `folder`; returns the store's path."""
+def build_store(folder: Path, db: str | None = None) -> Path:
+    """Analyse the corpus into a store under `folder` (or into the store at `db`); returns the store's path."""
     inputs = folder / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
     (inputs / "hostile<script>.txt").write_text(HOSTILE_DUMP, encoding="utf-8")
     (inputs / "records.jsonl").write_text(json.dumps(HOSTILE_RECORD, ensure_ascii=False) + "\n", encoding="utf-8")
     (inputs / "english.txt").write_text(ENGLISH, encoding="utf-8")
     store = folder / "store.sqlite"
-    analyze([EXAMPLES, inputs], db=str(store))
+    analyze([EXAMPLES, inputs], db=db or str(store))
     return store

@@ -16,7 +16,7 @@ from .ingest.warc import load_record
 from .model import Document, Dossier, RawInput, Rejected, Skipped
 from .pipeline import run_corpus, run_document
 from .settings import Settings
-from .store import Store, extractions, open_store, story_index
+from .store import extractions, open_store, story_index
 from .store.snapshot import write_snapshot
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
@@ -76,7 +76,6 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
 def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine) -> Dossier:
     dossier = Dossier()
     store = open_store(cfg.db) if cfg.db else None
-    sqlite = isinstance(store, Store)  # extractions and the workspace snapshot: SQLite only
     sources = list(expand_inputs(paths))  # files are read one at a time: a document keeps what it needs
     progress = None
     if cfg.progress and len(sources) > 1:
@@ -109,8 +108,7 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
                 item = RawInput(item.source, item.format, result.raw_input(), item.fields, item.problems)
             # committed at once; the store gives the id from the content. False: the same article twice in
             # one run, or another run stored it meanwhile
-            also = {"also": partial(extractions.save, doc=result)} if sqlite else {}
-            if store.add(item, result, **also):
+            if store.add(item, result, also=partial(extractions.save, doc=result)):
                 dossier.added += 1
             else:
                 dossier.known += 1
@@ -124,14 +122,12 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
         doc.id = f"d{n}"
         dossier.documents.append(doc)
     if store is not None:
-        stored = store.documents()
-        for doc in extractions.attach(store.db, stored) if isinstance(store, Store) else stored:
+        for doc in extractions.attach(store.sql, store.documents()):
             doc.pack()  # compressed as it is read: the whole corpus's raw text is never held at once
             dossier.documents.append(doc)
         store.close()
     run_corpus(dossier, cfg)
-    if cfg.db and sqlite:  # what `lagebild serve` shows
-        write_snapshot(cfg.db, dossier)
-    if cfg.db:  # the stories `report --story` picks from
-        story_index.save(cfg.db, dossier.stories, len(dossier.documents))
+    if cfg.db:
+        write_snapshot(cfg.db, dossier)  # what `lagebild serve` shows
+        story_index.save(cfg.db, dossier.stories, len(dossier.documents))  # the stories `report --story` picks from
     return dossier

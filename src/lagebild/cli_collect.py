@@ -114,15 +114,16 @@ def _say(what: str, tally: Any) -> None:
 
 def _status(args: argparse.Namespace) -> int:
     from .collect import status
+    from .store.base import is_postgres, redact
 
-    if not Path(args.db).exists():
+    if not is_postgres(args.db) and not Path(args.db).exists():
         print(f"lagebild: no store at {args.db}", file=sys.stderr)
         return EXIT_USAGE
     st = status(args.db, args.problems)
     if args.json:
         print(json.dumps(st, ensure_ascii=False, indent=1))
         return EXIT_OK
-    print(f"store {args.db}: {st['documents']} documents ({st['fetched_documents']} fetched from the web), "
+    print(f"store {redact(args.db)}: {st['documents']} documents ({st['fetched_documents']} fetched from the web), "
           f"{st['pending']} URLs queued")
     print(f"fetch attempts: {st['attempts']}" + (f", last at {st['last_attempt']}" if st["last_attempt"] else ""))
     for outcome, n in st["by_outcome"].items():

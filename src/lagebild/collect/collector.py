@@ -22,7 +22,7 @@ from ..errors import InputRejected
 from ..ingest.decode import decode_bytes
 from ..model import RawInput, Rejected
 from ..settings import Settings
-from ..store import Store, extractions
+from ..store import extractions, open_store
 from ..store.fetchlog import Attempt, FetchLog, Pending
 from ._discover import read_feed, read_sitemap, sniff
 from ._http import FEED_TYPES, HTML_TYPES, RETRY_STATUSES, Fetched, Fetcher, host_of
@@ -59,8 +59,8 @@ class Collector:
                  client: httpx.Client | None = None, on_line: Callable[[str], None] | None = None) -> None:
         self.policy = policy or Policy()
         self.settings = settings or Settings()
-        self.store = Store(db)
-        self.log = FetchLog(self.store.db)
+        self.store = open_store(db)
+        self.log = FetchLog(self.store.sql)
         self.fetcher = Fetcher(self.policy, client)
         self.on_line = on_line
 
@@ -73,7 +73,7 @@ class Collector:
         tally = Tally()
         with self.store.transaction():
             for url in seeds:
-                self.log.enqueue(self.store.db, normalize(url), "seed")
+                self.log.enqueue(self.store.sql, normalize(url), "seed")
         handled: set[str] = set()
         while True:
             batch = [p for p in self.log.due(time.time()) if p.url not in handled]
@@ -121,8 +121,8 @@ class Collector:
             reason = f"{res.reason}; tried again in a later round ({p.tries + 1} of {self.policy.max_tries} tries)"
             attempts = [*res.attempts[:-1], replace(res.attempts[-1], outcome="retry", reason=reason)]
             with self.store.transaction():
-                self.log.record(self.store.db, attempts)
-                self.log.postpone(self.store.db, p.url, due)
+                self.log.record(self.store.sql, attempts)
+                self.log.postpone(self.store.sql, p.url, due)
             tally.add("retry", p.url, reason)
             return None
         reason = res.reason if res.outcome != "failed" or p.tries == 0 else \
@@ -136,10 +136,10 @@ class Collector:
         if attempts:
             attempts[-1] = replace(attempts[-1], outcome=outcome, reason=reason, doc=doc)
         with self.store.transaction():
-            self.log.record(self.store.db, attempts)
+            self.log.record(self.store.sql, attempts)
             if page is not None:
-                self.log.set_page(self.store.db, p.url, res.etag, res.last_modified, *page)
-            self.log.done(self.store.db, p.url)
+                self.log.set_page(self.store.sql, p.url, res.etag, res.last_modified, *page)
+            self.log.done(self.store.sql, p.url)
         tally.add(outcome, p.url, reason)
         if self.on_line:
             self.on_line(tally.lines[-1])
@@ -151,10 +151,10 @@ class Collector:
         with self.store.transaction():  # entries first: the feed's ETag is saved only once they are queued
             for url, stamp, fields in listing.entries:
                 key = normalize(url)
-                if self.log.is_new_entry(self.store.db, key, stamp):
-                    new += self.log.enqueue(self.store.db, key, "article", fields)
+                if self.log.is_new_entry(self.store.sql, key, stamp):
+                    new += self.log.enqueue(self.store.sql, key, "article", fields)
             for sitemap in listing.sitemaps:
-                self.log.enqueue(self.store.db, normalize(sitemap), "seed")
+                self.log.enqueue(self.store.sql, normalize(sitemap), "seed")
         reason = f"{listing.kind}: {len(listing.entries) + len(listing.sitemaps)} entries, {new} new queued"
         if listing.problem:
             reason += f"; {listing.problem}"

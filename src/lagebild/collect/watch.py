@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SettingsError
-from ..store import Store
+from ..store import open_store
 from ..store.fetchlog import FetchLog
 from .collector import Collector, Tally
 
@@ -51,9 +51,9 @@ def watch(collector: Collector, feeds_file: str | Path, every: float, rounds: in
 
 
 def status(db: str, problems: int = 10) -> dict[str, Any]:
-    store = Store(db)
+    store = open_store(db)
     try:
-        log = FetchLog(store.db)
+        log = FetchLog(store.sql)
         out = log.summary()
         out["documents"] = store.count()
         out["recent_problems"] = [

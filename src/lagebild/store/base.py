@@ -7,6 +7,11 @@ the store has; concurrent writers never duplicate or lose a document):
 - a file path: SQLite (`store.sqlite.Store`), for one machine;
 - `postgresql://user@host:port/dbname`: PostgreSQL (`store.postgres.PostgresStore`, psycopg 3), for a
   team or many workers writing to one corpus.
+
+Modules with tables of their own (the fetch log, the per-document extractions, the workspace's snapshot)
+write through `store.sql`: SQLite's statements with `?` placeholders, which both back-ends run (portable
+SQL: `INSERT ... ON CONFLICT`, no `INSERT OR ...`); `store.dialect` names the back-end where the two
+differ (the full-text search).
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 from ..errors import StoreError
 from ..model import Document, InputFormat, RawInput
@@ -25,13 +30,36 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 _MODULE_NAME = re.compile(r"lagebild(\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
+class Sql(Protocol):
+    """A connection (or a transaction on it) that runs SQLite-style statements: an `sqlite3.Connection`,
+    or `store.postgres.PgSql` over psycopg."""
+
+    def execute(self, statement: str, params: Sequence[Any] = ...) -> Any: ...
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> Any: ...
+
+
+Dialect = Literal["sqlite", "postgres"]
+
+
 class CorpusStore(Protocol):
+    path: str
+    dialect: Dialect
+
+    @property
+    def sql(self) -> Sql:
+        """The store's connection for portable statements (see the module's docstring)."""
+
+    def transaction(self) -> Any:
+        """`with store.transaction():` the statements on `store.sql` inside commit together, or none."""
+
     def has(self, item: RawInput) -> bool:
         """True if a document with this content is stored."""
 
-    def add(self, item: RawInput, doc: Document) -> bool:
+    def add(self, item: RawInput, doc: Document, also: Callable[[Sql], None] | None = None) -> bool:
         """Store one analysed document under the id its content hash gives (set on `doc`), committed at
-        once; False if it was stored already (by this or another run)."""
+        once; False if it was stored already (by this or another run). `also(sql)` writes what belongs
+        with it (its extraction, the fetch log) in the same transaction."""
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, by source and then content hash, read one at a time."""
@@ -43,6 +71,11 @@ class CorpusStore(Protocol):
 
 def is_postgres(address: str | Path) -> bool:
     return str(address).startswith(POSTGRES_SCHEMES)
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
 
 
 def open_store(address: str | Path) -> CorpusStore:

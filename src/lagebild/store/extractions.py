@@ -1,6 +1,7 @@
 """Each stored document's own extraction (times, quantities, quotations, name mentions), kept beside
 it as JSON, so that a run that adds k documents to a store of N extracts k documents, not N. The
-rows carry a key of the code and models that made them: after an upgrade they are made again."""
+rows carry a key of the code and models that made them: after an upgrade they are made again. The same
+table and statements in SQLite and PostgreSQL (`store.sql`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +20,26 @@ from ..extract.quantities import Quantity
 from ..extract.quotes import Quote
 from ..extract.timex import TimeMention
 from ..model import Document
+from .base import Sql
+from .pg_schema import pg_migration
 from .sqlite import migration
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # The code and data an extraction depends on; a change to any of them makes the stored rows stale.
 MADE_BY = ("extract", "nlp", "corpus/facts.py", "clean/data", "meta")
+TABLE = "CREATE TABLE extractions (doc TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL)"
+# Documents whose extractions are read in one statement (a round trip each, on PostgreSQL).
+READ_BATCH = 200
 
 
 @migration(52, "per-document extractions")
 def _extractions(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE extractions (doc TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL)")
+    db.execute(TABLE)
+
+
+@pg_migration(52, "per-document extractions")
+def _pg_extractions(conn: Any) -> None:
+    conn.execute(TABLE)
 
 
 @lru_cache(maxsize=1)
@@ -73,17 +85,23 @@ def from_json(data: str, text: str) -> Extracted:
         Mentions(text, [Mention(a, b, text[a:b], typ) for a, b, typ in d["mentions"]]))
 
 
-def save(db: sqlite3.Connection, doc: Document) -> None:
-    """Inside the transaction that stores the document (`Store.add(..., also=...)`)."""
+def save(db: Sql, doc: Document) -> None:
+    """Inside the transaction that stores the document (`store.add(..., also=...)`)."""
     if doc.extracted is not None:
-        db.execute("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", (doc.id, code_key(), to_json(doc.extracted)))
+        db.execute("INSERT INTO extractions VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET key = excluded.key, "
+                   "data = excluded.data", (doc.id, code_key(), to_json(doc.extracted)))
 
 
-def attach(db: sqlite3.Connection, docs: Iterable[Document]) -> Iterator[Document]:
-    """The documents with their stored extraction, where one was made by this code."""
+def attach(db: Sql, docs: Iterable[Document]) -> Iterator[Document]:
+    """The documents with their stored extraction, where one was made by this code (read a batch at a time,
+    as the documents stream in)."""
     key = code_key()
-    for doc in docs:
-        row = db.execute("SELECT data FROM extractions WHERE doc = ? AND key = ?", (doc.id, key)).fetchone()
-        if row is not None:
-            doc.extracted = from_json(row[0], doc.text)
-        yield doc
+    stream = iter(docs)
+    while batch := list(islice(stream, READ_BATCH)):
+        marks = ", ".join("?" for _ in batch)
+        found = dict(db.execute(f"SELECT doc, data FROM extractions WHERE key = ? AND doc IN ({marks})",
+                                (key, *(d.id for d in batch))))
+        for doc in batch:
+            if doc.id in found:
+                doc.extracted = from_json(found[doc.id], doc.text)
+            yield doc

@@ -18,38 +18,23 @@ people and workers write to at once.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import psycopg
 
 from ..errors import StoreError
 from ..model import Document, RawInput
-from .base import check_known, stored_document
+from .base import Dialect, Sql, check_known, redact, stored_document
+from .pg_schema import MODULE_OF, PG_MIGRATIONS, TEXT_SEARCH_CONFIG, pg_migration
 from .sqlite import ID_HEX_DIGITS, content_hash
 
-PgMigration = Callable[[psycopg.Connection[Any]], None]
-PG_MIGRATIONS: list[tuple[int, str, PgMigration]] = []
-_MODULE_OF: dict[int, str] = {}
 # Rows fetched per round trip when the documents are read.
 FETCH_ROWS = 500
 CONNECT_TIMEOUT_S = 10
-
-
-def pg_migration(version: int, name: str) -> Callable[[PgMigration], PgMigration]:
-    """Register a PostgreSQL schema change; `func(conn)` runs inside the migration's transaction."""
-
-    def deco(func: PgMigration) -> PgMigration:
-        if any(v == version for v, _, _ in PG_MIGRATIONS):
-            raise ValueError(f"PostgreSQL migration {version} is registered twice")
-        PG_MIGRATIONS.append((version, name, func))
-        _MODULE_OF[version] = func.__module__
-        return func
-
-    return deco
 
 
 @pg_migration(1, "documents")
@@ -74,12 +59,6 @@ def _document_ids(conn: psycopg.Connection[Any]) -> None:
     conn.execute('CREATE INDEX documents_order ON documents (source COLLATE "C", content_hash COLLATE "C")')
 
 
-# The language configuration of PostgreSQL's own full-text search for each document: English for English
-# documents, German for every other one (lagebild's main language), as the SQLite search index does.
-TEXT_SEARCH_CONFIG = ("CASE WHEN (record::jsonb ->> 'language') = 'en' THEN 'english'::regconfig "
-                      "ELSE 'german'::regconfig END")
-
-
 @pg_migration(3, "full-text search")
 def _full_text_search(conn: psycopg.Connection[Any]) -> None:
     """Title and text as a tsvector kept by the server itself (a generated column), with a GIN index:
@@ -100,15 +79,47 @@ def _story_index(conn: psycopg.Connection[Any]) -> None:
 
 # The key of the advisory lock that serialises migrations ("LAGE" in ASCII, as SQLite's application id).
 _LOCK_KEY = 0x4C414745
+# The advisory lock `transaction()` holds ("LAGF").
+_WRITER_LOCK_KEY = 0x4C414746
 
 
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
+def connect_reader(url: str, statement_seconds: float) -> psycopg.Connection[Any]:
+    """A connection that only reads (the workspace's), each statement cancelled after the time limit."""
+    options = f"-c default_transaction_read_only=on -c statement_timeout={max(1, int(statement_seconds * 1000))}"
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, options=options)
+    except psycopg.Error as exc:
+        raise StoreError(redact(url), f"PostgreSQL cannot be reached ({str(exc).strip()})") from None
+
+
+@lru_cache(maxsize=512)
+def pg_statement(statement: str) -> str:
+    """An SQLite-style statement in psycopg's placeholders (`?` -> `%s`; a literal `%` doubled), with
+    SQLite's `json_each(?)` over a JSON array (its rows' `value`) as PostgreSQL's
+    `json_array_elements_text`. The statements are lagebild's own: no `?` inside a string literal."""
+    statement = statement.replace("json_each(?)", "json_array_elements_text(?::json)")
+    return statement.replace("%", "%%").replace("?", "%s")
+
+
+class PgSql:
+    """`store.sql` of PostgreSQL: SQLite-style statements on the psycopg connection (see `store.base`)."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+        return self.conn.execute(pg_statement(statement), params)
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor[Any]:
+        cur = self.conn.cursor()
+        cur.executemany(pg_statement(statement), rows)
+        return cur
 
 
 class PostgresStore:
     """`PostgresStore("postgresql://user@host:5432/corpus")` connects and migrates."""
+
+    dialect: Dialect = "postgres"
 
     def __init__(self, url: str) -> None:
         self.path = redact(url)
@@ -117,6 +128,7 @@ class PostgresStore:
                                                                connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
             raise StoreError(self.path, f"PostgreSQL cannot be reached ({str(exc).strip()})") from None
+        self.sql = PgSql(self.db)
         try:
             self._migrate()
         except psycopg.Error as exc:
@@ -141,7 +153,7 @@ class PostgresStore:
                     continue
                 func(db)
                 db.execute("INSERT INTO migrations (version, name, applied_at, module) VALUES (%s, %s, %s, %s)",
-                           (version, name, _now(), _MODULE_OF.get(version)))
+                           (version, name, _now(), MODULE_OF.get(version)))
 
     def _check_owner(self) -> None:
         """A database that holds tables but no `migrations` table is another program's. (`documents`
@@ -169,11 +181,17 @@ class PostgresStore:
             return self.db.execute("SELECT 1 FROM documents WHERE content_hash = %s",
                                    (content_hash(item),)).fetchone() is not None
 
-    def add(self, item: RawInput, doc: Document) -> bool:
+    def add(self, item: RawInput, doc: Document, also: Callable[[Sql], None] | None = None) -> bool:
         """Store one analysed document under the id its content hash gives (set on `doc`); committed at
-        once. False if it was stored already (by this or another writer)."""
-        with self._connected():
-            return self._insert(content_hash(item), item, doc)
+        once. False if it was stored already (by this or another writer). `also(sql)` writes what belongs
+        with it (its extraction, the fetch log) in the same transaction: a writer killed in between leaves
+        neither."""
+        with self._connected(), self.db.transaction():
+            if not self._insert(content_hash(item), item, doc):
+                return False
+            if also is not None:
+                also(self.sql)
+            return True
 
     def _insert(self, digest: str, item: RawInput, doc: Document) -> bool:
         for digits in range(ID_HEX_DIGITS, len(digest) + 1):
@@ -204,8 +222,15 @@ class PostgresStore:
         row = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
 
-    def transaction(self) -> Any:
-        return self.db.transaction()
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """`with store.transaction():` one write transaction, one writer at a time (as SQLite's BEGIN
+        IMMEDIATE): two runs replacing the snapshot or the story index at once would otherwise both
+        delete the old rows and then both insert the new ones (a duplicate key). Documents are added
+        outside it (`add`), by any number of writers at once."""
+        with self._connected(), self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK_KEY,))
+            yield
 
     def select(self, where: str, params: list[Any]) -> Iterator[Document]:
         """The documents that `where` (SQL over `record::jsonb` and `search`) keeps, in `documents()`' order."""

@@ -3,7 +3,8 @@ entities and their mentions, quotes, claims, timeline, reuse, times and quantiti
 documents it touches, plus the full-text index. The corpus stages are recomputed over the whole store on
 every run, so the snapshot is replaced as a whole (with what they change on documents: dates inferred from
 related articles, problems of corpus stages), in one transaction; the search index only grows
-(documents never change once stored)."""
+(documents never change once stored). The same tables in SQLite and PostgreSQL, written by the same
+statements (`store.sql`); PostgreSQL's full-text index is its own (a generated column of the documents)."""
 
 from __future__ import annotations
 
@@ -15,53 +16,63 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Dossier, plain
+from .base import Sql, open_store
+from .pg_schema import pg_migration
 from .search import index_documents
-from .sqlite import Store, migration
+from .sqlite import execute_statements, migration
+
+# The tables in both back-ends. {rowid}: PostgreSQL's column for the order rows were written in, which
+# SQLite keeps on its own (`ORDER BY rowid` reads the same in both); {nocase}: the titles' case-blind order.
+SNAPSHOT = """
+    CREATE TABLE snap_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE snap_docs (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, seq INTEGER, title TEXT,
+                            outlet TEXT, language TEXT, published TEXT, story TEXT, state TEXT);
+    CREATE INDEX snap_docs_story ON snap_docs(story);
+    CREATE INDEX snap_docs_outlet ON snap_docs(outlet, story);
+    CREATE INDEX snap_docs_language ON snap_docs(language, story);
+    CREATE TABLE snap_stories (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, title TEXT, date TEXT,
+                               first_date TEXT, last_date TEXT, n_docs INTEGER, n_outlets INTEGER,
+                               record TEXT NOT NULL);
+    CREATE INDEX snap_stories_last ON snap_stories(last_date, pos);
+    CREATE INDEX snap_stories_size ON snap_stories(n_docs, pos);
+    CREATE INDEX snap_stories_outlets ON snap_stories(n_outlets, pos);
+    CREATE INDEX snap_stories_title ON snap_stories({nocase}, pos);
+    CREATE TABLE snap_entities (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, name TEXT, type TEXT,
+                                n_mentions INTEGER, n_docs INTEGER, record TEXT NOT NULL);
+    CREATE INDEX snap_entities_rank ON snap_entities(n_docs DESC, n_mentions DESC);
+    CREATE TABLE snap_mentions (entity TEXT NOT NULL, doc TEXT NOT NULL, start INTEGER, "end" INTEGER,
+                                text TEXT{rowid});
+    CREATE INDEX snap_mentions_doc ON snap_mentions(doc);
+    CREATE INDEX snap_mentions_entity ON snap_mentions(entity);
+    CREATE TABLE snap_quotes (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL, speaker TEXT,
+                              record TEXT NOT NULL);
+    CREATE INDEX snap_quotes_doc ON snap_quotes(doc);
+    CREATE INDEX snap_quotes_speaker ON snap_quotes(speaker);
+    CREATE TABLE snap_claims (pos INTEGER PRIMARY KEY, status TEXT, record TEXT NOT NULL);
+    CREATE TABLE snap_claim_docs (claim INTEGER NOT NULL, doc TEXT NOT NULL);
+    CREATE INDEX snap_claim_docs_doc ON snap_claim_docs(doc);
+    CREATE TABLE snap_timeline (pos INTEGER PRIMARY KEY, date TEXT, record TEXT NOT NULL);
+    CREATE TABLE snap_timeline_docs (event INTEGER NOT NULL, doc TEXT NOT NULL);
+    CREATE INDEX snap_timeline_docs_doc ON snap_timeline_docs(doc);
+    CREATE TABLE snap_reuse (pos INTEGER PRIMARY KEY, doc_a TEXT NOT NULL, doc_b TEXT NOT NULL,
+                             record TEXT NOT NULL);
+    CREATE INDEX snap_reuse_a ON snap_reuse(doc_a);
+    CREATE INDEX snap_reuse_b ON snap_reuse(doc_b);
+    CREATE TABLE snap_facts (doc TEXT NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL{rowid});
+    CREATE INDEX snap_facts_doc ON snap_facts(doc);
+"""
+# How a story list sorted by title orders them, in each back-end (the index above serves it).
+TITLE_ORDER = {"sqlite": "title COLLATE NOCASE", "postgres": "lower(title)"}
 
 
 @migration(100, "corpus snapshot")
 def _snapshot_tables(db: sqlite3.Connection) -> None:
-    # one statement at a time (executescript would commit on its own, outside the migration's transaction)
-    for stmt in """
-        CREATE TABLE snap_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE snap_docs (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, seq INTEGER, title TEXT,
-                                outlet TEXT, language TEXT, published TEXT, story TEXT, state TEXT);
-        CREATE INDEX snap_docs_story ON snap_docs(story);
-        CREATE INDEX snap_docs_outlet ON snap_docs(outlet, story);
-        CREATE INDEX snap_docs_language ON snap_docs(language, story);
-        CREATE TABLE snap_stories (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, title TEXT, date TEXT,
-                                   first_date TEXT, last_date TEXT, n_docs INTEGER, n_outlets INTEGER,
-                                   record TEXT NOT NULL);
-        CREATE INDEX snap_stories_last ON snap_stories(last_date, pos);
-        CREATE INDEX snap_stories_size ON snap_stories(n_docs, pos);
-        CREATE INDEX snap_stories_outlets ON snap_stories(n_outlets, pos);
-        CREATE INDEX snap_stories_title ON snap_stories(title COLLATE NOCASE, pos);
-        CREATE TABLE snap_entities (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, name TEXT, type TEXT,
-                                    n_mentions INTEGER, n_docs INTEGER, record TEXT NOT NULL);
-        CREATE INDEX snap_entities_rank ON snap_entities(n_docs DESC, n_mentions DESC);
-        CREATE TABLE snap_mentions (entity TEXT NOT NULL, doc TEXT NOT NULL, start INTEGER, "end" INTEGER,
-                                    text TEXT);
-        CREATE INDEX snap_mentions_doc ON snap_mentions(doc);
-        CREATE INDEX snap_mentions_entity ON snap_mentions(entity);
-        CREATE TABLE snap_quotes (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL, speaker TEXT,
-                                  record TEXT NOT NULL);
-        CREATE INDEX snap_quotes_doc ON snap_quotes(doc);
-        CREATE INDEX snap_quotes_speaker ON snap_quotes(speaker);
-        CREATE TABLE snap_claims (pos INTEGER PRIMARY KEY, status TEXT, record TEXT NOT NULL);
-        CREATE TABLE snap_claim_docs (claim INTEGER NOT NULL, doc TEXT NOT NULL);
-        CREATE INDEX snap_claim_docs_doc ON snap_claim_docs(doc);
-        CREATE TABLE snap_timeline (pos INTEGER PRIMARY KEY, date TEXT, record TEXT NOT NULL);
-        CREATE TABLE snap_timeline_docs (event INTEGER NOT NULL, doc TEXT NOT NULL);
-        CREATE INDEX snap_timeline_docs_doc ON snap_timeline_docs(doc);
-        CREATE TABLE snap_reuse (pos INTEGER PRIMARY KEY, doc_a TEXT NOT NULL, doc_b TEXT NOT NULL,
-                                 record TEXT NOT NULL);
-        CREATE INDEX snap_reuse_a ON snap_reuse(doc_a);
-        CREATE INDEX snap_reuse_b ON snap_reuse(doc_b);
-        CREATE TABLE snap_facts (doc TEXT NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL);
-        CREATE INDEX snap_facts_doc ON snap_facts(doc);
-    """.split(";"):
-        if stmt.strip():
-            db.execute(stmt)
+    execute_statements(db, SNAPSHOT.format(rowid="", nocase=TITLE_ORDER["sqlite"]))
+
+
+@pg_migration(100, "corpus snapshot")
+def _pg_snapshot_tables(conn: Any) -> None:
+    execute_statements(conn, SNAPSHOT.format(rowid=", rowid BIGSERIAL", nocase=TITLE_ORDER["postgres"]))
 
 
 @migration(101, "full-text index")
@@ -83,15 +94,17 @@ def _json(record: Any) -> str:
 def write_snapshot(path: str | Path, dossier: Dossier) -> None:
     """Replace the store's snapshot with this dossier's corpus (one transaction: a reader sees the old
     snapshot or the new one) and index the documents the search index does not have yet."""
-    store = Store(path)
+    store = open_store(path)
     try:
         with store.transaction():
-            _write(store.db, dossier)
+            _write(store.sql, dossier)
+            if store.dialect == "sqlite":
+                index_documents(store.sql, ((d.id, d.title, d.text, d.language) for d in dossier.documents))
     finally:
         store.close()
 
 
-def _write(db: sqlite3.Connection, dossier: Dossier) -> None:
+def _write(db: Sql, dossier: Dossier) -> None:
     for table in SNAPSHOT_TABLES:
         db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
     story_of = {d: s["id"] for s in dossier.stories for d in s["documents"]}
@@ -135,4 +148,3 @@ def _write(db: sqlite3.Connection, dossier: Dossier) -> None:
         ("written_at", datetime.now(UTC).isoformat(timespec="seconds")),
         ("documents", str(len(dossier.documents))),
         ("rejected", _json([r.to_dict() for r in dossier.rejected]))])
-    index_documents(db, ((d.id, d.title, d.text, d.language) for d in dossier.documents))

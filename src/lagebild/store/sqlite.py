@@ -25,10 +25,11 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
 from ..model import Document, RawInput
-from .base import check_known, stored_document
+from .base import Dialect, Sql, check_known, stored_document
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
@@ -59,8 +60,9 @@ def migration(version: int, name: str) -> Callable[[Migration], Migration]:
     return deco
 
 
-def execute_statements(db: sqlite3.Connection, script: str) -> None:
-    """A migration's DDL statement by statement, inside its transaction (plain DDL: no ";" in literals)."""
+def execute_statements(db: Sql | Any, script: str) -> None:
+    """A migration's DDL statement by statement, inside its transaction (plain DDL: no ";" in literals);
+    on an SQLite or a psycopg connection."""
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -117,6 +119,8 @@ def _check_file(path: Path) -> None:
 class Store:
     """`Store(path)` opens (and migrates) a corpus database; `":memory:"` for tests."""
 
+    dialect: Dialect = "sqlite"
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         memory = self.path == ":memory:"
@@ -124,6 +128,7 @@ class Store:
             _check_file(Path(path))
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.sql: Sql = self.db  # SQLite runs the portable statements as they are
             self._open(memory)
         except sqlite3.DatabaseError as exc:
             if getattr(self, "db", None) is not None:
@@ -188,7 +193,7 @@ class Store:
         return self.db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash(item),)).fetchone() \
             is not None
 
-    def add(self, item: RawInput, doc: Document, also: Callable[[sqlite3.Connection], None] | None = None) -> bool:
+    def add(self, item: RawInput, doc: Document, also: Callable[[Sql], None] | None = None) -> bool:
         """Store one analysed document under the id its content hash gives (set on `doc`); committed at
         once, so a crash keeps what is done. False if another run stored it meanwhile. `also` writes what
         belongs with it (the fetch log, its extraction) in the same transaction."""

@@ -9,8 +9,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from .base import open_store
-from .sqlite import Store, _now, execute_statements, migration
+from .base import CorpusStore, open_store
+from .sqlite import _now, execute_statements, migration
 
 
 @migration(53, "story membership")
@@ -21,31 +21,22 @@ def _stories(db: sqlite3.Connection) -> None:
     """)
 
 
-def _sql(store: Any, statement: str) -> str:
-    """A statement with SQLite's `?` placeholders in the store's own style (psycopg's `%s`)."""
-    return statement if isinstance(store, Store) else statement.replace("?", "%s")
-
-
 def save(address: str, stories: Iterable[dict[str, Any]], documents: int) -> None:
-    store: Any = open_store(address)
+    store = open_store(address)
     try:
         with store.transaction():
-            store.db.execute("DELETE FROM story_members")
-            store.db.execute("DELETE FROM story_index")
-            rows = [(s["id"], d) for s in stories for d in s["documents"]]
-            if isinstance(store, Store):
-                store.db.executemany("INSERT INTO story_members VALUES (?, ?)", rows)
-            else:
-                with store.db.cursor() as cur:
-                    cur.executemany("INSERT INTO story_members VALUES (%s, %s)", rows)
-            store.db.execute(_sql(store, "INSERT INTO story_index VALUES (?, ?)"), (documents, _now()))
+            store.sql.execute("DELETE FROM story_members")
+            store.sql.execute("DELETE FROM story_index")
+            store.sql.executemany("INSERT INTO story_members VALUES (?, ?)",
+                                  ((s["id"], d) for s in stories for d in s["documents"]))
+            store.sql.execute("INSERT INTO story_index VALUES (?, ?)", (documents, _now()))
     finally:
         store.close()
 
 
-def members(store: Any, story: str) -> list[str] | None:
+def members(store: CorpusStore, story: str) -> list[str] | None:
     """The story's document ids, or None when no index matches the store's current documents."""
-    row = store.db.execute("SELECT documents FROM story_index").fetchone()
+    row = store.sql.execute("SELECT documents FROM story_index").fetchone()
     if row is None or row[0] != store.count():
         return None
-    return [d for (d,) in store.db.execute(_sql(store, "SELECT doc FROM story_members WHERE story = ?"), (story,))]
+    return [d for (d,) in store.sql.execute("SELECT doc FROM story_members WHERE story = ?", (story,))]

@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from ..model import Dossier
 from ..report.passages import span_anchor
+from ..store.base import redact
 from . import views
 from .charts import bar_chart
 from .openapi import OPENAPI
@@ -64,7 +65,7 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
                query_seconds: float = QUERY_SECONDS) -> Guard:
     """The application over `store`; `token`: required on every request; `hosts`: names the Host header
     may give besides the local ones; `query_seconds`: time limit of one database query."""
-    corpus = Corpus(Path(store), query_seconds)
+    corpus = Corpus(store, query_seconds)
     env = _templates()
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -176,7 +177,7 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
         return page(request, "error.html", status=404, message=str(exc) if isinstance(exc, NotFound) else "not found")
 
     async def database_error(request: Request, exc: Exception) -> Response:
-        interrupted = "interrupt" in str(exc)
+        interrupted = "interrupt" in str(exc) or "statement timeout" in str(exc)  # SQLite's, PostgreSQL's
         message = "the query took too long and was stopped" if interrupted else "the store could not answer"
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message}, status_code=503)
@@ -191,8 +192,12 @@ def create_app(store: str | Path, token: str | None = None, hosts: set[str] | No
         Route("/export/story/{id}.{fmt}", export_story), Route("/export/search.{fmt}", export_search),
         Route("/static/style.css", style),
     ]
-    app = Starlette(routes=routes, exception_handlers={NotFound: not_found, 404: not_found,
-                                                        sqlite3.OperationalError: database_error})
+    handlers: dict[Any, Any] = {NotFound: not_found, 404: not_found, sqlite3.OperationalError: database_error}
+    if corpus.dialect == "postgres":
+        import psycopg
+
+        handlers[psycopg.Error] = database_error
+    app = Starlette(routes=routes, exception_handlers=handlers)
     return Guard(app, token=token, hosts=hosts)
 
 
@@ -207,7 +212,7 @@ def serve(store: str | Path, host: str = "127.0.0.1", port: int = 8000, token: s
     app = create_app(store, token=token, hosts={host})
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    print(f"lagebild: serving {store} at http://{shown}:{port}/ (Ctrl-C stops)", flush=True)
+    print(f"lagebild: serving {redact(str(store))} at http://{shown}:{port}/ (Ctrl-C stops)", flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5, limit_concurrency=64,

@@ -1,6 +1,7 @@
 """What the workspace reads from a store: the documents and the snapshot of the last analysis, over a
 read-only connection. Each page and its `/api/...` twin are the same query; every query has a time
-limit (SQLite's progress handler interrupts it)."""
+limit (SQLite's progress handler interrupts it; PostgreSQL's `statement_timeout` cancels it). The
+statements are SQLite's, which PostgreSQL runs through `store.postgres.PgSql`."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import LagebildError
+from ..errors import LagebildError, StoreError
 from ..model import Document, Dossier, InputFormat, Rejected, Reuse, Span
+from ..store.base import Dialect, Sql, is_postgres, redact
 from ..store.search import search
 
 QUERY_SECONDS = 5.0  # a query running longer is interrupted (the page answers 503)
 CHECK_EVERY = 1000  # SQLite virtual-machine steps between two looks at the clock (at 100 a story list took 2x)
 PAGE_SIZE = 50
+# A story list by title: case-blind, as each back-end's index of snap_stories holds the titles (store/snapshot.py).
+TITLE_SORT = {"sqlite": "s.title COLLATE NOCASE", "postgres": "lower(s.title)"}
 EXPORT_LIMIT = 200  # documents in an exported search result
 
 
@@ -42,43 +46,73 @@ class StoryFilter:
     sort: str = "date"
     page: int = 1
 
-    # each order walks an index of snap_stories (ties: the later story first)
+    # each order walks an index of snap_stories (ties: the later story first); {title}: the case-blind
+    # title, as the back-end's index holds it
     SORTS = {"date": "s.last_date DESC, s.pos DESC", "size": "s.n_docs DESC, s.pos DESC",
-             "outlets": "s.n_outlets DESC, s.pos DESC", "title": "s.title COLLATE NOCASE ASC, s.pos ASC"}
+             "outlets": "s.n_outlets DESC, s.pos DESC", "title": "{title} ASC, s.pos ASC"}
 
 
 @dataclass
 class Corpus:
-    """The store, opened read-only; one connection per server thread."""
+    """The store (an SQLite file or a `postgresql://` URL), opened read-only; one connection per server
+    thread."""
 
-    path: Path
+    path: Path | str
     query_seconds: float = QUERY_SECONDS
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.path.is_file():
-            raise StoreUnusable(f"{self.path} is not a file; pass the store that `lagebild analyze --db` wrote")
+        self.dialect: Dialect = "postgres" if is_postgres(self.path) else "sqlite"
+        if self.dialect == "sqlite":
+            self.path = Path(self.path)
+            if not self.path.is_file():
+                raise StoreUnusable(f"{self.path} is not a file; pass the store that `lagebild analyze --db` wrote")
+        else:
+            self.path = str(self.path)
+        shown = self.path if self.dialect == "sqlite" else redact(str(self.path))
+        try:
+            tables = self._tables()
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnusable(f"{shown} is not an SQLite database ({exc})") from exc
+        if "documents" not in tables:
+            raise StoreUnusable(f"{shown} is not a lagebild store (no documents table)")
+        if "snap_stories" not in tables or (self.dialect == "sqlite" and "search_index" not in tables):
+            raise StoreUnusable(f"{shown} was analysed by an older lagebild: run `lagebild analyze INPUT --db "
+                                f"{shown} --out DIR` once to add the workspace's tables")
+
+    def _tables(self) -> set[str]:
         db = self.db()
         self._local.deadline = float("inf")  # the check at start is not a request
-        try:
-            tables = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
-        except sqlite3.DatabaseError as exc:
-            raise StoreUnusable(f"{self.path} is not an SQLite database ({exc})") from exc
-        if "documents" not in tables:
-            raise StoreUnusable(f"{self.path} is not a lagebild store (no documents table)")
-        if "snap_stories" not in tables or "search_index" not in tables:
-            raise StoreUnusable(f"{self.path} was analysed by an older lagebild: run `lagebild analyze INPUT --db "
-                                f"{self.path} --out DIR` once to add the workspace's tables")
+        if self.dialect == "sqlite":
+            return {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
+        return {n for (n,) in db.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
 
-    def db(self) -> sqlite3.Connection:
+    def db(self) -> Sql:
+        if self.dialect == "postgres":
+            return self._pg()
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
             db = sqlite3.connect(uri, uri=True, check_same_thread=False)
             db.set_progress_handler(self._too_long, CHECK_EVERY)
             self._local.db = db
         self._local.deadline = time.monotonic() + self.query_seconds
         return db
+
+    def _pg(self) -> Sql:
+        """The thread's connection: read-only transactions, each statement cancelled after the time limit;
+        made again after the server dropped it."""
+        from ..store.postgres import PgSql, connect_reader
+
+        sql: PgSql | None = getattr(self._local, "pg", None)
+        if sql is None or sql.conn.closed:
+            try:
+                sql = PgSql(connect_reader(str(self.path), self.query_seconds))
+            except StoreError as exc:
+                raise StoreUnusable(str(exc)) from None
+            self._local.pg = sql
+        return sql
 
     def _too_long(self) -> int:
         return 1 if time.monotonic() > getattr(self._local, "deadline", float("inf")) else 0
@@ -109,11 +143,11 @@ class Corpus:
         where = [clause for value, clause in clauses if value]
         args = [value for value, _ in clauses if value]
         if f.q.strip():
-            hits = [doc for doc, _ in search(self.db(), f.q, limit=5000)]
+            hits = [doc for doc, _ in search(self.db(), f.q, limit=5000, dialect=self.dialect)]
             where.append("s.id IN (SELECT story FROM snap_docs WHERE id IN (SELECT value FROM json_each(?)))")
             args.append(json.dumps(hits))
         sql_where = f"WHERE {' AND '.join(where)}" if where else ""
-        order = StoryFilter.SORTS.get(f.sort, StoryFilter.SORTS["date"])
+        order = StoryFilter.SORTS.get(f.sort, StoryFilter.SORTS["date"]).format(title=TITLE_SORT[self.dialect])
         db = self.db()
         (total,) = db.execute(f"SELECT COUNT(*) FROM snap_stories s {sql_where}", args).fetchone()
         rows = db.execute(f"SELECT s.id, s.title, s.date, s.first_date, s.last_date, s.n_docs, s.n_outlets "
@@ -153,7 +187,7 @@ class Corpus:
         return Document.from_dict(record, raw=row[0], fmt=fmt)
 
     def search(self, query: str, page: int = 1, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
-        hits = search(self.db(), query, limit=limit, offset=(max(page, 1) - 1) * limit)
+        hits = search(self.db(), query, limit=limit, offset=(max(page, 1) - 1) * limit, dialect=self.dialect)
         rows = {r["id"]: r for r in self.doc_rows([d for d, _ in hits])}
         return [rows[d] for d, _ in hits if d in rows]
 
