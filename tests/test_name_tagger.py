@@ -143,3 +143,17 @@ def test_a_first_name_ending_in_s_is_no_genitive_and_dutch_particles_stay_in_a_n
              "Der Bürgermeister Jan ter Velden sagte, es gehe voran."]
     found = {m.text for ms in find_mentions(texts) for m in ms}
     assert {"Tobias Quellbrik", "Jan ter Velden"} <= found
+
+
+def test_features_the_model_has_no_weight_for_are_left_out_without_changing_its_labels() -> None:
+    tagger = bundled()
+    everything = FeatureMaker(tagger.features.lexicon, tagger.features.nouns)
+    words = "Die Reederei Nordwerk aus Velden meldete , dass Anna Berg am Montag in Nordhafen war .".split()
+    kept, full = tagger.features.sentence(words), everything.sentence(words)
+    assert sum(map(len, kept)) < sum(map(len, full))
+    assert all(set(k) <= set(f) for k, f in zip(kept, full, strict=True))
+    readings = []
+    for feats in (kept, full):
+        labels = tagger.tagger.tag(feats)
+        readings.append((labels, [tagger.tagger.marginal(label, i) for i, label in enumerate(labels)]))
+    assert readings[0] == readings[1]
