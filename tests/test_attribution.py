@@ -367,3 +367,10 @@ def test_two_statements_stay_two_and_none_is_listed_twice() -> None:
             "hängen noch etwas hinterher.“ Das gelte als Nachwirkung der einst strengen Regeln.")
     spans = [(q.start, q.end) for q in quotations(text, "de")]
     assert len(spans) == len(set(spans))
+
+
+def test_the_attribution_at_the_end_names_the_speaker_not_a_verb_inside_the_statement() -> None:
+    text = ("Anna Velden traf Tom Berg in Nordhafen. Was Velden und Berg öffentlich verkündeten und was sie bei "
+            "ihrem Treffen vereinbarten, seien zwei unterschiedliche Dinge, sagte Jan Weber von der Universität.")
+    (q,) = quotations(text, "de")
+    assert q.text.startswith("Was Velden und Berg") and q.speaker_text == "Jan Weber"

@@ -723,6 +723,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         has_subj = any(w in SUBJUNCTIVE for w in words) or any(
             is_konjunktiv_i(w.lower()) for k, w in enumerate(WORD.findall(plain)) if k == 0 or not w[:1].isupper())
         cue = CUE.search(plain)
+        last = max(CUE.finditer(plain), key=lambda m: m.start(), default=None)
+        if last is not None and last is not cue and plain[: last.start()].rstrip().endswith(",") \
+                and name_at(plain[last.end() :], resolver.known, allow_role=False) is not None:
+            cue = last  # "Was X verkündete, sei …, sagte Y.": the attribution at the end, not a verb inside
         speaker = None
         start = s0
         frame = None
