@@ -26,9 +26,10 @@ from importlib import resources
 from typing import Any
 
 from ..clean.features import stopwords
-from ..model import Document, Dossier
+from ..model import Document, Dossier, Excerpt, Span
+from . import memo
 from .claims import _range
-from .summary import Figure, StoryContext, stems, summarize
+from .summary import Figure, StoryContext, Summary, stems, summarize
 
 TERM = re.compile(r"\b[\wäöüß-]{4,}")
 # A document joins a story from this similarity to its centroid on (cosine less the strongest shared
@@ -478,10 +479,30 @@ def build_stories(dossier: Dossier) -> list[dict[str, Any]]:
     stories = []
     for n, group in enumerate(groups, 1):
         dates = Counter(d.published.value for d in group if d.published.value and len(d.published.value) == 10)
-        summary = summarize(group, ctx)
+        summary = remembered_summary(group, ctx)
         stories.append({
             "id": f"s{n}", "documents": [d.id for d in group], "title": _central(group, summary.shared, ctx).title,
             "date": max(dates, key=lambda v: (dates[v], v)) if dates else None, "summary": summary.excerpts,
             "conflicts": summary.conflicts,
         })
     return stories
+
+
+def remembered_summary(group: list[Document], ctx: StoryContext) -> Summary:
+    """The story's summary, computed again only when its members, their dates or facts, or the words all
+    stories share have changed since the store's last run (a summary reads nothing else)."""
+    inputs = [sorted(ctx.common), [[d.id, d.published.to_dict(), d.id in ctx.copies, ctx.facts.get(d.id),
+                                    ctx.dates.get(d.id), [list(vars(f).values()) for f in ctx.figures.get(d.id, [])]]
+                                   for d in group]]
+    text_of = {d.id: d.text for d in group}
+
+    def encode(s: Summary) -> Any:
+        return [[[e.sources[0].doc, e.start, e.end, [[x.doc, x.start, x.end] for x in e.sources]] for e in s.excerpts],
+                s.conflicts, s.shared]
+
+    def decode(data: Any) -> Summary:
+        excerpts, conflicts, shared = data
+        return Summary([Excerpt(text_of[doc], a, b, [Span(*x) for x in sources]) for doc, a, b, sources in excerpts],
+                       conflicts, shared)
+
+    return memo.recall("summary", inputs, lambda: summarize(group, ctx), encode, decode)
