@@ -21,7 +21,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -245,7 +245,9 @@ class _Vocabulary:
         bg_docs, bg_df = _background()
         stem_of, stem_df = _english_stems() if any(d.language == "en" for d in docs) else ({}, {})
         seen: dict[str, str] = {}
-        for doc in docs:
+
+        def counted(doc: Document) -> list[tuple[str, int]]:
+            """The document's terms and counts, a name's count negated (one array, no second per document)."""
             text = _with_title(doc)
             tf = _terms(text)
             # names from the text without the headline: a Title Case headline capitalises every word
@@ -256,12 +258,15 @@ class _Vocabulary:
                     stemmed[_stem(w, stem_of, seen)] += c
                 tf, names = stemmed, {_stem(w, stem_of, seen) for w in names}
             names = {w for w in names if max(bg_df.get(w, 0), stem_df.get(w, 0)) < NAME_MAX_SHARE * bg_docs}
-            ids = array("i", (self.ids.setdefault(w, len(self.ids)) for w in tf))
+            return [(w, -c if w in names else c) for w, c in tf.items()]
+
+        for doc in docs:
+            terms: list[tuple[str, int]] = memo.recall("story terms", [doc.id], partial(counted, doc), list, list)
+            ids = array("i", (self.ids.setdefault(w, len(self.ids)) for w, _ in terms))
             self.df.extend([0] * (len(self.ids) - len(self.df)))
             for t in ids:
                 self.df[t] += 1
-            # a name's count is stored negated: one array, no second per document
-            self.tfs.append((ids, array("i", (-c if w in names else c for w, c in tf.items()))))
+            self.tfs.append((ids, array("i", (c for _, c in terms))))
         total = bg_docs + len(docs)
         self.idf = array("d", (math.log(total / (max(bg_df.get(w, 0), stem_df.get(w, 0)) + self.df[t]))
                                for w, t in self.ids.items()))
