@@ -61,9 +61,13 @@ def test_second_run_skips_known_documents_and_adds_new_ones(store_address: str) 
     assert second.documents[0].text == first.documents[0].text
 
 
-def test_a_grown_store_keeps_the_corpus_results_its_next_run_uses(store_address: str, tmp_path: Path) -> None:
+def test_a_grown_store_keeps_the_corpus_results_its_next_run_uses(store_address: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 19: the corpus memo (store/memo.py) on both back-ends: kept by one run, read by the next,
     and the grown store's dossier is the one of a run from scratch."""
+    from lagebild.store import memo
+
+    monkeypatch.setattr(memo, "WRITE_EVERY", 3)  # new results written in many transactions during the run
     analyze([EXAMPLES / "fiktiv_01_velde-bote.txt"], db=store_address)
     grown = analyze([EXAMPLES], db=store_address)
     assert grown.to_json() == analyze([EXAMPLES], db=str(tmp_path / "fresh.sqlite")).to_json()

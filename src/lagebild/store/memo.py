@@ -15,6 +15,10 @@ from typing import Any
 
 from .sqlite import Store, migration
 
+# New results written per transaction while a run goes on: a first run over a large store makes about 6 KB
+# of them per document, which must not all wait in memory for its end.
+WRITE_EVERY = 20_000
+
 
 @migration(54, "corpus memo")
 def _memo(db: sqlite3.Connection) -> None:
@@ -23,8 +27,8 @@ def _memo(db: sqlite3.Connection) -> None:
 
 
 class StoredMemo:
-    """Results looked up one key at a time (a large corpus's results are never loaded at once); new
-    ones written, and unused ones deleted, in one transaction by `save`."""
+    """Results looked up one key at a time (a large corpus's results are never loaded at once); new ones
+    written in batches of WRITE_EVERY and by `save`, which also deletes those the run did not use."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
@@ -49,23 +53,33 @@ class StoredMemo:
     def put(self, kind: str, key: str, data: str) -> None:
         self.used.add((kind, key))
         self.new[(kind, key)] = data
+        if len(self.new) >= WRITE_EVERY:
+            with self.store.transaction():
+                self._write_new()
+
+    def _write_new(self) -> None:
+        new = [(k, key, data) for (k, key), data in sorted(self.new.items())]
+        if self.sqlite:
+            self.store.db.executemany("INSERT OR REPLACE INTO corpus_memo VALUES (?, ?, ?)", new)
+        else:
+            with self.store.db.cursor() as cur:
+                cur.executemany("INSERT INTO corpus_memo VALUES (%s, %s, %s) ON CONFLICT (kind, key) "
+                                "DO UPDATE SET data = EXCLUDED.data", new)
+        self.new.clear()
 
     def save(self) -> None:
+        """The new results, and the deletion of those this run did not use, in one transaction."""
         db = self.store.db
         with self.store.transaction():
+            self._write_new()
             db.execute("CREATE TEMPORARY TABLE IF NOT EXISTS memo_used (kind TEXT, key TEXT, PRIMARY KEY (kind, key))")
             db.execute("DELETE FROM memo_used")
             rows = sorted(self.used)
-            new = [(k, key, data) for (k, key), data in sorted(self.new.items())]
             if self.sqlite:
                 db.executemany("INSERT INTO memo_used VALUES (?, ?)", rows)
-                db.executemany("INSERT OR REPLACE INTO corpus_memo VALUES (?, ?, ?)", new)
             else:
                 with db.cursor() as cur:
                     cur.executemany("INSERT INTO memo_used VALUES (%s, %s)", rows)
-                    cur.executemany("INSERT INTO corpus_memo VALUES (%s, %s, %s) ON CONFLICT (kind, key) "
-                                    "DO UPDATE SET data = EXCLUDED.data", new)
             db.execute("DELETE FROM corpus_memo WHERE NOT EXISTS (SELECT 1 FROM memo_used u "
                        "WHERE u.kind = corpus_memo.kind AND u.key = corpus_memo.key)")
             db.execute("DELETE FROM memo_used")
-        self.new.clear()
