@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -36,18 +37,25 @@ def write(folder: Path, texts: list[str], offset: int = 0) -> Path:
 
 # The child reports its own peak (and its worker processes'): RUSAGE_CHILDREN here would be the
 # largest of all children run so far.
+# Its CPU seconds too (its own and its workers'): on a shared machine the wall time says as much about the
+# other jobs as about lagebild.
 CHILD = ("import resource, sys\nfrom lagebild.cli import main\nrc = main(sys.argv[1:])\n"
-         "peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
-         "print(f'PEAK {peak}', file=sys.stderr)\nsys.exit(rc)")
+         "use = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
+         "print(f'PEAK {max(u.ru_maxrss for u in use)}', file=sys.stderr)\n"
+         "print(f'CPU {sum(u.ru_utime + u.ru_stime for u in use)}', file=sys.stderr)\nsys.exit(rc)")
+LAST_CPU: list[float] = [float("nan")]  # CPU seconds of the last `lagebild` command
 
 
 def lagebild(*args: str) -> tuple[float, float]:
-    """(wall seconds, peak MB of the child process or of one of its workers) of one `lagebild` command."""
+    """(wall seconds, peak MB of the child process or of one of its workers) of one `lagebild` command;
+    its CPU seconds in LAST_CPU[0]."""
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", CHILD, *args, "--quiet"], check=False, stderr=subprocess.PIPE,
                           text=True)
     wall = time.perf_counter() - t0
     peaks = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")]
+    LAST_CPU[0] = next((float(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("CPU ")),
+                       float("nan"))
     return wall, (peaks[-1] / 1024 if peaks else float("nan"))
 
 
@@ -116,12 +124,15 @@ def bench_grow(base: int, add: int, workers: int, postgres: str | None = None) -
             (f"{tmp}/grown.sqlite", f"{tmp}/empty.sqlite")
         w = ["--workers", str(workers)]
         t_base, _ = lagebild("analyze", str(old), "--out", f"{tmp}/o0", "--db", db, *w)
-        print(f"store of {base}: built in {t_base:.0f} s")
+        print(f"store of {base}: built in {t_base:.0f} s ({os.getloadavg()[0]:.1f} load average)")
         t_empty, p_empty = lagebild("analyze", str(new), "--out", f"{tmp}/o1", "--db", empty, *w)
+        c_empty = LAST_CPU[0]
         t_grow, p_grow = lagebild("analyze", str(new), "--out", f"{tmp}/o2", "--db", db, *w)
-        print(f"{add} articles into an empty store: {t_empty:.1f} s (peak {p_empty:.0f} MB)")
-        print(f"{add} articles into the store of {base}: {t_grow:.1f} s (peak {p_grow:.0f} MB) = "
-              f"{t_grow / t_empty:.2f}x")
+        c_grow = LAST_CPU[0]
+        print(f"{add} articles into an empty store: {t_empty:.1f} s, {c_empty:.1f} CPU s (peak {p_empty:.0f} MB)")
+        print(f"{add} articles into the store of {base}: {t_grow:.1f} s, {c_grow:.1f} CPU s (peak {p_grow:.0f} MB) "
+              f"= {t_grow / t_empty:.2f}x the wall time, {c_grow / c_empty:.2f}x the CPU time "
+              f"({os.getloadavg()[0]:.1f} load average)")
 
 
 def bench_slice(base: int, workers: int) -> None:

@@ -88,6 +88,24 @@ def test_a_grown_store_extracts_only_its_new_documents(store_address: str, tmp_p
     assert grown.to_json() == analyze([*first, *second], db=str(tmp_path / "scratch.sqlite")).to_json()
 
 
+def test_a_grown_store_keeps_the_corpus_results_its_next_run_uses(store_address: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: the corpus memo (store/memo.py) on both back-ends: kept by one run, read by the next,
+    and the grown store's dossier is the one of a run from scratch."""
+    from lagebild.store import memo
+
+    monkeypatch.setattr(memo, "WRITE_EVERY", 3)  # new results written in many transactions during the run
+    analyze([EXAMPLES / "fiktiv_01_velde-bote.txt"], db=store_address)
+    grown = analyze([EXAMPLES], db=store_address)
+    assert grown.to_json() == analyze([EXAMPLES], db=str(tmp_path / "fresh.sqlite")).to_json()
+    store = open_store(store_address)
+    try:
+        kinds = dict(store.db.execute("SELECT kind, COUNT(*) FROM corpus_memo GROUP BY kind").fetchall())  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    assert kinds["paragraphs"] == len(grown.documents) and kinds["summary"] == len(grown.stories)
+
+
 def test_both_back_ends_give_the_same_dossier(tmp_path: Path, postgres_url: str) -> None:
     lite = analyze([EXAMPLES], db=str(tmp_path / "c.sqlite"))
     pg = analyze([EXAMPLES], db=postgres_url)

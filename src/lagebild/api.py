@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
+from .corpus import memo
 from .engines import Engine, make_engine
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
@@ -17,6 +18,7 @@ from .model import Document, Dossier, RawInput, Rejected, Skipped
 from .pipeline import run_corpus, run_document
 from .settings import Settings
 from .store import extractions, open_store, story_index
+from .store.memo import StoredMemo
 from .store.snapshot import write_snapshot
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
@@ -125,8 +127,15 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
         for doc in extractions.attach(store.sql, store.documents()):
             doc.pack()  # compressed as it is read: the whole corpus's raw text is never held at once
             dossier.documents.append(doc)
-        store.close()
-    run_corpus(dossier, cfg)
+        remembered = StoredMemo(store)
+        try:
+            with memo.using(remembered):  # what the documents already stored gave in earlier runs
+                run_corpus(dossier, cfg)
+            remembered.save()
+        finally:
+            store.close()
+    else:
+        run_corpus(dossier, cfg)
     if cfg.db:
         write_snapshot(cfg.db, dossier)  # what `lagebild serve` shows
         story_index.save(cfg.db, dossier.stories, len(dossier.documents))  # the stories `report --story` picks from

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from ..extract.common_nouns import noun_contexts, used_as_common_noun
 from ..extract.resolve import DAY_PARTS, resolve
 from ..extract.timex import COMMA, _clause
 from ..nlp.sentences import sentence_spans
+from . import memo
 from .facts import DocFacts
 from .forecasts import forecast_claims
 from .news_cues import ONE_OFF_EVENTS
@@ -243,8 +245,8 @@ def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
 
 
 def find_claims(facts: list[DocFacts], related: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
-    q_facts = [x for f in facts for x in quantity_facts(f)]
-    t_facts = [x for f in facts for x in time_facts(f)]
+    q_facts = [x for f in facts for x in _remembered(quantity_facts, f, [f.doc.id])]
+    t_facts = [x for f in facts for x in _remembered(time_facts, f, [f.doc.id, str(f.anchor)])]
     claims: list[dict[str, Any]] = []
     for group in _group(q_facts, QUANTITY_CONTEXT, related):
         claims.append(_claim(len(claims) + 1, group, is_time=False))
@@ -252,3 +254,17 @@ def find_claims(facts: list[DocFacts], related: dict[str, list[str]] | None = No
         claims.append(_claim(len(claims) + 1, group, is_time=True))
     claims.extend(forecast_claims(facts, related or {}, len(claims) + 1))
     return claims
+
+
+def _remembered(find: Callable[[DocFacts], list[Fact]], f: DocFacts, inputs: list[str]) -> list[Fact]:
+    """A document's facts, found once per stored document (and, for times, per date it is anchored on)."""
+    def encode(found: list[Fact]) -> Any:
+        return [[x.doc, x.spans, x.key, x.low, x.high, sorted(x.context), x.label, x.words, sorted(x.events),
+                 sorted(x.names)] for x in found]
+
+    def decode(rows: Any) -> list[Fact]:
+        return [Fact(doc, [(a, b, t) for a, b, t in spans], key, low, high, set(context), label, words,
+                     events=frozenset(events), names=frozenset(names))
+                for doc, spans, key, low, high, context, label, words, events, names in rows]
+
+    return memo.recall(find.__name__, inputs, lambda: find(f), encode, decode)

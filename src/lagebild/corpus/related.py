@@ -12,6 +12,7 @@ from collections import Counter
 
 from ..clean.features import stopwords
 from ..model import Document
+from . import memo
 
 NAME = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}")
 CONTENT = re.compile(r"\b[\wäöüß-]{4,}")
@@ -64,12 +65,23 @@ def related_documents(docs: list[Document]) -> dict[str, list[str]]:
         for name in names:
             index.setdefault(name, array("i")).append(i)
     out: dict[str, list[str]] = {}
+    position = {d.id: i for i, d in enumerate(docs)}
     for i, d in enumerate(docs):
-        candidates = {o for name in top[i] if len(index[name]) <= COMMON_NAME_DOCS for o in index[name] if o != i}
-        counts_of = dict(zip(*vectors.names[i], strict=True))
-        n = vectors.norms[i]
-        found = [o for o in candidates if vectors.dot(counts_of, o) >= RELATED_COSINE * n * vectors.norms[o] > 0]
-        out[d.id] = [docs[o].id for o in sorted(found, key=lambda o: (_number(docs[o].id), o))]
+        candidates = sorted({o for name in top[i] if len(index[name]) <= COMMON_NAME_DOCS for o in index[name]
+                             if o != i})
+
+        # each pair is compared once per store (a document's names are its own): a document that gets new
+        # candidates is compared with those only
+        known: dict[str, bool] = memo.recall("related", [d.id], dict, dict, dict)
+        new = [o for o in candidates if docs[o].id not in known]
+        if new:
+            counts_of = dict(zip(*vectors.names[i], strict=True))
+            n = vectors.norms[i]
+            for o in new:
+                known[docs[o].id] = vectors.dot(counts_of, o) >= RELATED_COSINE * n * vectors.norms[o] > 0
+            memo.keep("related", [d.id], known)
+        found = [docs[o].id for o in candidates if known[docs[o].id]]
+        out[d.id] = sorted(found, key=lambda o: (_number(o), position[o]))
     return out
 
 

@@ -25,6 +25,7 @@ from datasketch import MinHash
 from ..clean.features import stopwords
 from ..model import Document, Reuse, Span
 from ..nlp.sentences import sentence_spans
+from . import memo
 from .lsh import BandIndex, band_keys
 
 SHINGLE = 3
@@ -170,14 +171,7 @@ def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
     for d, doc in enumerate(documents):
         pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)  # earlier doc -> (its para, this para)
         new: list[tuple[int, np.ndarray]] = []
-        for start, end in _paragraphs(doc, min_chars):
-            words = _words(doc.text[start:end])
-            if len(words) < MIN_SENTENCE_WORDS:
-                continue
-            mh = MinHash(num_perm=BANDS, seed=1, permutations=permutations, scheme=template.scheme,
-                         hashfunc=zlib.crc32)
-            mh.update_batch(list(_shingles(words)))
-            keys = band_keys(mh.hashvalues)
+        for start, end, keys in _remembered_keys(doc, min_chars, template, permutations):
             idx = len(paras)
             paras.append(_Para(d, start, end))
             hits = sorted(k for k in index.query(keys) if paras.doc[k] != d)
@@ -191,8 +185,42 @@ def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
             index.insert(idx, keys)
         sentences: dict[_Para, list[tuple[int, int, set[str]]]] = {}  # per document: memory stays flat
         for other in sorted(pairs):
-            found += _align_pair(documents[other], doc, paras, pairs[other], sentences, min_chars)
+            found += _remembered_pair(documents[other], doc, paras, pairs[other], sentences, min_chars)
     return found
+
+
+def _paragraph_keys(doc: Document, min_chars: int, template: MinHash,
+                    permutations: np.ndarray) -> list[tuple[int, int, np.ndarray]]:
+    """The document's paragraphs long enough to compare, each with its LSH band keys."""
+    out = []
+    for start, end in _paragraphs(doc, min_chars):
+        words = _words(doc.text[start:end])
+        if len(words) < MIN_SENTENCE_WORDS:
+            continue
+        mh = MinHash(num_perm=BANDS, seed=1, permutations=permutations, scheme=template.scheme, hashfunc=zlib.crc32)
+        mh.update_batch(list(_shingles(words)))
+        out.append((start, end, band_keys(mh.hashvalues)))
+    return out
+
+
+def _remembered_keys(doc: Document, min_chars: int, template: MinHash,
+                     permutations: np.ndarray) -> list[tuple[int, int, np.ndarray]]:
+    """`_paragraph_keys`, hashed once per stored document (the MinHash is most of this stage's work)."""
+    return memo.recall("paragraphs", [doc.id, min_chars],
+                       lambda: _paragraph_keys(doc, min_chars, template, permutations),
+                       lambda paras: [[a, b, keys.tolist()] for a, b, keys in paras],
+                       lambda rows: [(a, b, np.array(keys, dtype=np.uint64)) for a, b, keys in rows])
+
+
+def _remembered_pair(a: Document, b: Document, paras: _Paragraphs, pairs: list[tuple[int, int]],
+                     cache: dict[_Para, list[tuple[int, int, set[str]]]], min_chars: int) -> list[Reuse]:
+    """`_align_pair`, aligned once per stored document pair and its candidate paragraphs."""
+    inputs = [a.id, b.id, min_chars, [[paras.start[ka], paras.end[ka], paras.start[kb], paras.end[kb]]
+                                      for ka, kb in sorted(pairs)]]
+    return memo.recall("passages", inputs, lambda: _align_pair(a, b, paras, pairs, cache, min_chars),
+                       lambda found: [[r.kind, r.similarity, [[x.doc, x.start, x.end] for x in r.spans]]
+                                      for r in found],
+                       lambda rows: [Reuse(kind, sim, (Span(*x), Span(*y))) for kind, sim, (x, y) in rows])
 
 
 def _align_pair(a: Document, b: Document, paras: _Paragraphs, pairs: list[tuple[int, int]],

@@ -21,14 +21,15 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
 from ..clean.features import stopwords
-from ..model import Document, Dossier
+from ..model import Document, Dossier, Excerpt, Span
+from . import memo
 from .claims import _range
-from .summary import Figure, StoryContext, stems, summarize
+from .summary import Figure, StoryContext, Summary, stems, summarize
 
 TERM = re.compile(r"\b[\wäöüß-]{4,}")
 # A document joins a story from this similarity to its centroid on (cosine less the strongest shared
@@ -244,7 +245,9 @@ class _Vocabulary:
         bg_docs, bg_df = _background()
         stem_of, stem_df = _english_stems() if any(d.language == "en" for d in docs) else ({}, {})
         seen: dict[str, str] = {}
-        for doc in docs:
+
+        def counted(doc: Document) -> list[tuple[str, int]]:
+            """The document's terms and counts, a name's count negated (one array, no second per document)."""
             text = _with_title(doc)
             tf = _terms(text)
             # names from the text without the headline: a Title Case headline capitalises every word
@@ -255,12 +258,15 @@ class _Vocabulary:
                     stemmed[_stem(w, stem_of, seen)] += c
                 tf, names = stemmed, {_stem(w, stem_of, seen) for w in names}
             names = {w for w in names if max(bg_df.get(w, 0), stem_df.get(w, 0)) < NAME_MAX_SHARE * bg_docs}
-            ids = array("i", (self.ids.setdefault(w, len(self.ids)) for w in tf))
+            return [(w, -c if w in names else c) for w, c in tf.items()]
+
+        for doc in docs:
+            terms: list[tuple[str, int]] = memo.recall("story terms", [doc.id], partial(counted, doc), list, list)
+            ids = array("i", (self.ids.setdefault(w, len(self.ids)) for w, _ in terms))
             self.df.extend([0] * (len(self.ids) - len(self.df)))
             for t in ids:
                 self.df[t] += 1
-            # a name's count is stored negated: one array, no second per document
-            self.tfs.append((ids, array("i", (-c if w in names else c for w, c in tf.items()))))
+            self.tfs.append((ids, array("i", (c for _, c in terms))))
         total = bg_docs + len(docs)
         self.idf = array("d", (math.log(total / (max(bg_df.get(w, 0), stem_df.get(w, 0)) + self.df[t]))
                                for w, t in self.ids.items()))
@@ -478,10 +484,30 @@ def build_stories(dossier: Dossier) -> list[dict[str, Any]]:
     stories = []
     for n, group in enumerate(groups, 1):
         dates = Counter(d.published.value for d in group if d.published.value and len(d.published.value) == 10)
-        summary = summarize(group, ctx)
+        summary = remembered_summary(group, ctx)
         stories.append({
             "id": f"s{n}", "documents": [d.id for d in group], "title": _central(group, summary.shared, ctx).title,
             "date": max(dates, key=lambda v: (dates[v], v)) if dates else None, "summary": summary.excerpts,
             "conflicts": summary.conflicts,
         })
     return stories
+
+
+def remembered_summary(group: list[Document], ctx: StoryContext) -> Summary:
+    """The story's summary, computed again only when its members, their dates or facts, or the words all
+    stories share have changed since the store's last run (a summary reads nothing else)."""
+    inputs = [sorted(ctx.common), [[d.id, d.published.to_dict(), d.id in ctx.copies, ctx.facts.get(d.id),
+                                    ctx.dates.get(d.id), [list(vars(f).values()) for f in ctx.figures.get(d.id, [])]]
+                                   for d in group]]
+    text_of = {d.id: d.text for d in group}
+
+    def encode(s: Summary) -> Any:
+        return [[[e.sources[0].doc, e.start, e.end, [[x.doc, x.start, x.end] for x in e.sources]] for e in s.excerpts],
+                s.conflicts, s.shared]
+
+    def decode(data: Any) -> Summary:
+        excerpts, conflicts, shared = data
+        return Summary([Excerpt(text_of[doc], a, b, [Span(*x) for x in sources]) for doc, a, b, sources in excerpts],
+                       conflicts, shared)
+
+    return memo.recall("summary", inputs, lambda: summarize(group, ctx), encode, decode)

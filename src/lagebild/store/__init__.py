@@ -1,5 +1,6 @@
 """Persistence of the corpus: documents and their annotations survive runs, runs resume."""
 
+from . import memo as _memo  # noqa: F401  (registers the corpus memo's migration)
 from . import snapshot as _snapshot  # noqa: F401  (registers the snapshot migrations)
 from .base import CorpusStore, open_store
 from .sqlite import Store

@@ -77,6 +77,13 @@ def _story_index(conn: psycopg.Connection[Any]) -> None:
     conn.execute("CREATE TABLE story_index (documents INTEGER NOT NULL, made_at TEXT NOT NULL)")
 
 
+@pg_migration(54, "corpus memo")
+def _corpus_memo(conn: psycopg.Connection[Any]) -> None:
+    """The corpus stages' results by the hash of their inputs (store/memo.py; SQLite's migration 54)."""
+    conn.execute("CREATE TABLE corpus_memo (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, "
+                 "PRIMARY KEY (kind, key))")
+
+
 # The key of the advisory lock that serialises migrations ("LAGE" in ASCII, as SQLite's application id).
 _LOCK_KEY = 0x4C414745
 # The advisory lock `transaction()` holds ("LAGF").
