@@ -392,3 +392,9 @@ def test_subheadings_with_a_topic_and_a_colon_are_no_interview() -> None:
         "Ein Rätsel für die Beobachter", "Es bleibt ein Rätsel für alle Beobachter.").replace(
         "Bilder veröffentlicht", "wie geht es weiter?").replace("seine Gesundheit", "seine Gesundheit?")
     assert [t.label for t in interview_turns(talk)] == ["Nordland", "Anna Velden", "Nordland", "Anna Velden"]
+
+
+def test_foreign_names_and_titles_in_marks_are_no_speech() -> None:
+    text = ("Die Ausstellung läuft im Rahmen der „Biennale for Contemporary Art“ in Nordhafen. Im Finale des "
+            "„Championnat du Monde de Pétanque“ siegte Nordland. Jan Weber sprach von „Ausrüstung und Munition“.")
+    assert [q.text for q in direct_quotations(text)] == ["„Ausrüstung und Munition“"]

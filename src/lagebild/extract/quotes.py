@@ -176,6 +176,7 @@ TITLE_WORDS = ("buch", "titel", "film", "serie", "sendung", "show", "magazin", "
 NAME_JOINERS = frozenset("for of the and de du des la le les et un une pour voor van von und für der die das am "
                          "an im in".split())
 NAME_MAX_WORDS = 8
+FOREIGN_JOINERS = frozenset("for of the and de du des la le les et pour voor del della di da".split())
 
 
 def names_something(inner: str, before: str) -> bool:
@@ -189,8 +190,12 @@ def names_something(inner: str, before: str) -> bool:
             and last_before[0].casefold().strip(",:(").endswith(TITLE_WORDS):
         return True
     content = [w for w in words if w.casefold() not in NAME_JOINERS]
+    # a joining word of another language makes it a foreign name or title even where a word looks like a
+    # German noun ("Biennale for Contemporary Art", "Championnat du Monde")
+    foreign = any(w.casefold() in FOREIGN_JOINERS for w in words)
     return 2 <= len(words) <= NAME_MAX_WORDS and len(content) >= 2 and inner.rstrip()[-1:] not in ".!?…" \
-        and all(w[:1].isupper() or w[:1].isdigit() for w in content) and not any(map(is_common_noun, content))
+        and all(w[:1].isupper() or w[:1].isdigit() for w in content) \
+        and (foreign or not any(map(is_common_noun, content)))
 
 
 def _group_after(words: str) -> str | None:
