@@ -374,3 +374,10 @@ def test_the_attribution_at_the_end_names_the_speaker_not_a_verb_inside_the_stat
             "ihrem Treffen vereinbarten, seien zwei unterschiedliche Dinge, sagte Jan Weber von der Universität.")
     (q,) = quotations(text, "de")
     assert q.text.startswith("Was Velden und Berg") and q.speaker_text == "Jan Weber"
+
+
+def test_two_people_named_together_before_the_verb_both_speak() -> None:
+    text = "Die Ministerin traf den Bürgermeister. Anna Velden und Jan Weber sagten, die Zusammenarbeit sei gut."
+    assert [q.speaker_text for q in quotations(text, "de")] == ["Anna Velden und Jan Weber"]
+    text = "Anna Velden traf Jan Weber. Weber sagte, die Zusammenarbeit sei gut."
+    assert [q.speaker_text for q in quotations(text, "de")] == ["Jan Weber"]

@@ -204,10 +204,16 @@ def name_before(text: str, known: set[str]) -> str | None:
         if described and " " in described:
             return described
     best = None
-    for m in NAME.finditer(text[-NAME_BEFORE_CHARS:]):
+    tail = text[-NAME_BEFORE_CHARS:]
+    previous: tuple[re.Match[str], str] | None = None
+    for m in NAME.finditer(tail):
         person = person_name(m.group(0), known)
         if person:
-            best = person
+            # "Anna Velden und Jan Weber sagten": both, where the two names stand right before the verb
+            both = previous is not None and tail[previous[0].end() : m.start()].strip() in ("und", "sowie") \
+                and not tail[m.end() :].strip()
+            best = f"{previous[1]} und {person}" if both and previous else person
+            previous = (m, person)
     if best is None:
         low = text.lower().split()
         return low[-1] if low and low[-1] in PRONOUNS else None
