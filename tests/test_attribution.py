@@ -295,35 +295,35 @@ def test_a_role_in_an_apposition_names_the_person_before_it():
 @pytest.mark.parametrize(("sentence", "statement", "source"), [
     ("Nach Angaben der Hafenbehörde belaufen sich die Schäden auf rund zwei Millionen Euro.",
      "belaufen sich die Schäden auf rund zwei Millionen Euro.", "Hafenbehörde"),
-    ("Nach Angaben von Jan Weber, einem Sprecher der Werft, wurde die Besatzung schon zusammengestellt.",
-     "wurde die Besatzung schon zusammengestellt.", "Weber"),
-    ("Die Werft plant nach Angaben der Gewerkschaft den Abbau von rund 300 Stellen.",
-     "Die Werft plant nach Angaben der Gewerkschaft den Abbau von rund 300 Stellen.", "Gewerkschaft"),
-    ("Wie aus Kreisen des Gerichts verlautete, wurde der Verdächtige in Nordhafen gefasst.",
-     "wurde der Verdächtige in Nordhafen gefasst.", "Gerichts"),
-    ("Anna Velden bleibt auch weiterhin Vorsitzende des Aufsichtsrats, wie die Werft gestern mitteilte.",
-     "Anna Velden bleibt auch weiterhin Vorsitzende des Aufsichtsrats", "Werft"),
+    ("Nach Angaben von Jan Weber, dem Leiter des Hafenamts, sind die Arbeiten am Anleger fast abgeschlossen.",
+     "sind die Arbeiten am Anleger fast abgeschlossen.", "Weber"),
+    ("Der Hafen bekommt nach Angaben der Stadtverwaltung einen zweiten Anleger für die Fähren.",
+     "Der Hafen bekommt nach Angaben der Stadtverwaltung einen zweiten Anleger für die Fähren.", "Stadtverwaltung"),
+    ("Wie aus Kreisen der Reederei verlautete, soll die Fähre im Mai wieder nach Nordland fahren.",
+     "soll die Fähre im Mai wieder nach Nordland fahren.", "Reederei"),
+    ("Die Fähre fährt ab Mai wieder jede Stunde nach Nordland, wie die Reederei am Dienstag mitteilte.",
+     "Die Fähre fährt ab Mai wieder jede Stunde nach Nordland", "Reederei"),
 ])
 def test_a_source_frame_makes_an_indicative_sentence_a_report(sentence: str, statement: str, source: str) -> None:
     text = "Die Werft in Nordhafen hat ein schwieriges Jahr hinter sich. " + sentence + " Der Winter war mild."
     found = [q for q in quotations(text, "de") if q.kind == "indirect"]
-    assert [q.text for q in found] == [statement]
+    assert [q.text.rstrip(".") for q in found] == [statement.rstrip(".")]
     assert source in (found[0].speaker_text or "")
 
 
 def test_a_frame_inside_a_relative_clause_or_a_plain_report_is_no_statement() -> None:
-    text = ("Die Armee, die laut Gesetz den Ausnahmezustand überwacht, hält sich zurück. "
-            "In den Straßen von Nordhafen sind kaum Soldaten zu sehen.")
+    text = ("Die Hafenpolizei, die laut Gesetz den Anleger überwacht, hält sich zurück. "
+            "Am Kai von Nordhafen sind kaum Beamte zu sehen.")
     assert [q for q in quotations(text, "de") if q.kind == "indirect"] == []
 
 
 def test_media_that_report_keep_their_statement(tmp_path: Any) -> None:
     """"…, wie nordländische Staatsmedien berichteten": the media speak, not the person quoted before."""
-    path = write(tmp_path, "a.txt", "Besuch in Nordhafen\n\n„Das ist eine Kehrtwende für das ganze Land“, sagte "
-                 "Jan Weber, ehemaliger Botschafter in Nordland.\n\nAnna Berg fuhr mit ihrem Gast zum Gästehaus, wo "
-                 "er übernachten wird, wie nordländische Staatsmedien berichteten.\n")
+    path = write(tmp_path, "a.txt", "Besuch in Nordhafen\n\n„Das ist ein guter Tag für den Hafen und die Stadt“, "
+                 "sagte Jan Weber, Leiter des Hafenamts.\n\nDie Delegation aus Nordland besichtigte am Abend den neuen "
+                 "Anleger und die Werft, wie nordländische Staatsmedien berichteten.\n")
     quotes = analyze([str(path)]).to_dict()["quotes"]
-    report = next(q for q in quotes if q["text"].startswith("Anna Berg fuhr"))
+    report = next(q for q in quotes if q["text"].startswith("Die Delegation aus Nordland"))
     assert "Staatsmedien" in report["speaker_text"] and report["speaker_kind"] == "medium"
 
 
@@ -338,42 +338,42 @@ def test_a_sentence_that_says_who_said_the_one_before_makes_that_one_a_statement
 
 
 def test_the_subject_after_bezeichnen_describes_and_the_object_is_described() -> None:
-    text = ("In einer Stellungnahme an den Stadtrat bezeichnet Nordwerft den Entwurf als „ungeeignet“. "
-            "Anna Velden bezeichnete Jan Weber als „verlässlichen Partner“. Dabei bezeichnet das Unternehmen den "
-            "Plan als „unausgegoren“.")
+    text = ("Im Gespräch mit dem Nordboten bezeichnet Nordwerft den Fahrplan als „unrealistisch“. "
+            "Anna Velden bezeichnete Jan Weber als „verlässlichen Partner“. Zudem bezeichnet das Unternehmen die "
+            "Preise als „nicht haltbar“.")
     assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [
-        ("„ungeeignet“", "Nordwerft"), ("„verlässlichen Partner“", "Anna Velden"),
-        ("„unausgegoren“", "das Unternehmen")]
+        ("„unrealistisch“", "Nordwerft"), ("„verlässlichen Partner“", "Anna Velden"),
+        ("„nicht haltbar“", "das Unternehmen")]
 
 
 def test_wie_x_heisst_names_and_reports_nothing() -> None:
-    text = ("„Der Staat darf die Verantwortung nicht abwälzen“, kommentiert Velnix das Gesetz zur "
-            "Verbesserung der Rechtsdurchsetzung, wie der Entwurf offiziell heißt.")
+    text = ("„Die Stadt lässt die Fischer mit den Gebühren allein“, kommentiert Velnix die Ordnung für den "
+            "Hafen von Nordhafen, wie die Satzung offiziell heißt.")
     assert [(q.kind, q.speaker_text) for q in quotations(text, "de")] == [("direct", "Velnix")]
 
 
 def test_konjunktiv_i_of_any_verb_and_a_group_after_the_verb() -> None:
-    text = ("Die Werft in Nordhafen verdiene inzwischen gut, so Jan Weber. Damals warnten westliche und nordländische "
-            "Regierungsvertreter, dass Nordland wichtige Technologien benötige, um seine Raketen zu bauen.")
+    text = ("Die Werft in Nordhafen verdiene inzwischen gut, so Jan Weber. Zuvor mahnten mehrere erfahrene "
+            "Hafenärzte, dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen.")
     found = [(q.text, q.speaker_text) for q in quotations(text, "de")]
     assert found == [
         ("Die Werft in Nordhafen verdiene inzwischen gut", "Jan Weber"),
-        ("dass Nordland wichtige Technologien benötige, um seine Raketen zu bauen.", "Regierungsvertreter")]
+        ("dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen.", "Hafenärzte")]
 
 
 def test_two_statements_stay_two_and_none_is_listed_twice() -> None:
-    text = ("Jan Weber, Chef der Nordwerft, sprach in Nordhafen. Der weltweite Schiffbaumarkt sei „größer als vor "
-            "der Krise“. Das Auftragsvolumen liege bei 108 Prozent im Vergleich zu 2019. „Die Verbindungen nach Asien "
-            "hängen noch etwas hinterher.“ Das gelte als Nachwirkung der einst strengen Regeln.")
+    text = ("Jan Weber, Chef der Nordreederei, sprach in Nordhafen. Der Markt für Fähren sei „größer als vor der "
+            "Krise“. Das Aufkommen liege bei 108 Prozent im Vergleich zu 2019. „Die Linien nach Süden hängen noch "
+            "hinterher.“ Das gelte als Folge der strengen Regeln im Winter.")
     spans = [(q.start, q.end) for q in quotations(text, "de")]
     assert len(spans) == len(set(spans))
 
 
 def test_the_attribution_at_the_end_names_the_speaker_not_a_verb_inside_the_statement() -> None:
-    text = ("Anna Velden traf Tom Berg in Nordhafen. Was Velden und Berg öffentlich verkündeten und was sie bei "
-            "ihrem Treffen vereinbarten, seien zwei unterschiedliche Dinge, sagte Jan Weber von der Universität.")
+    text = ("Anna Velden leitet den Hafenrat. Was die Ministerin verkündete und was der Rat danach für den Hafen "
+            "festlegte, seien zwei getrennte Fragen, sagte Jan Weber von der Universität.")
     (q,) = quotations(text, "de")
-    assert q.text.startswith("Was Velden und Berg") and q.speaker_text == "Jan Weber"
+    assert q.text.startswith("Was die Ministerin") and q.speaker_text == "Jan Weber"
 
 
 def test_two_people_named_together_before_the_verb_both_speak() -> None:

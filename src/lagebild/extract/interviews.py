@@ -6,7 +6,7 @@
 A text is taken for an interview (or a transcript) when at least two labels each open two or more
 turns and turns open lines: questions and answers alternate. A text that lost its line breaks has the
 next label after the end of a sentence ("... fertig? Velden: Im Sommer."). A line without a closing
-punctuation mark ("Nordland: Spekulationen über den Präsidenten") is a subheading. A single "Fazit:", credits
+punctuation mark ("Nordhafen: Neue Fähre im Hafen") is a subheading. A single "Fazit:", credits
 ("Foto: ...") or a list of "Ort: ... / Zeit: ..." lines are left alone, and so is "Frage: ... Antwort: ..."
 that addresses no one (the paper's own explainer). Each turn runs to the end of its paragraph or to
 the next label."""

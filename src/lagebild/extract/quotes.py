@@ -68,7 +68,7 @@ CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(
                        r"\s*(?:hinzu\s*)?")
 CUE_BEFORE_COLON = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
-# "„…“, führte damals X aus": a lower-case word right after a quotation and its comma, then (adverbs and) who
+# "„…“, ergänzte später X": a lower-case word right after a quotation and its comma, then (adverbs and) who
 VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöüß]{3,})\s+(?:(?:damals|dann|noch|später|sichtlich|lachend)\s+)?")
 NOT_A_VERB = frozenset("""und oder aber denn doch sondern dass daß wenn weil als ob obwohl nachdem bevor während damit
     wie wo was wer welche welcher welches die der das dem den des ein eine einer eines einem einen sein seine ihr ihre
@@ -191,7 +191,7 @@ def names_something(inner: str, before: str) -> bool:
         return True
     content = [w for w in words if w.casefold() not in NAME_JOINERS]
     # a joining word of another language makes it a foreign name or title even where a word looks like a
-    # German noun ("Biennale for Contemporary Art", "Championnat du Monde")
+    # German noun ("Festival for Northern Music", "Coupe du Monde")
     foreign = any(w.casefold() in FOREIGN_JOINERS for w in words)
     return 2 <= len(words) <= NAME_MAX_WORDS and len(content) >= 2 and inner.rstrip()[-1:] not in ".!?…" \
         and all(w[:1].isupper() or w[:1].isdigit() for w in content) \
@@ -199,7 +199,7 @@ def names_something(inner: str, before: str) -> bool:
 
 
 def _group_after(words: str) -> str | None:
-    """"Damals warnten westliche Regierungsvertreter, dass …": the words between an inverted reporting verb
+    """"Zuvor mahnten mehrere Hafenärzte, dass …": the words between an inverted reporting verb
     and its clause, where they end in a group, a role or an institution that speaks."""
     phrase = words.strip()
     last = phrase.split()[-1] if phrase else ""
@@ -240,11 +240,11 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             cue = m_after.group("cue") or m_after.group("socue") or "so"
             who = speaker_after_cue(after[m_after.end() :], resolver.known)
         elif (m_verb := VERB_AFTER.match(after)) and m_verb.group("verb") not in NOT_A_VERB:
-            # „…“, führte damals X aus / „…“, weiß der Präsident: any verb in that place attributes the quotation
+            # „…“, ergänzte später X / „…“, meint der Präsident: any verb in that place attributes the quotation
             who = speaker_after_cue(after[m_verb.end() :], resolver.known)
             if who and not _names_a_speaker(who, resolver.known):
                 who = None  # „Zum Anker“, daneben ein Zettel: a person, a role or a pronoun must follow such a verb
-            named = INVERTED_SUBJECT.match(after[m_verb.end() :])  # "„…“, kommentiert Nordnetz das Gesetz"
+            named = INVERTED_SUBJECT.match(after[m_verb.end() :])  # "„…“, kommentiert X den Fahrplan"
             if named and not who and not is_common_noun(named.group(1).split()[-1]):
                 who = named.group(1).strip()
             cue = m_verb.group("verb") if who else None
@@ -267,7 +267,7 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
                     cue = m_pre.group(1)
                     after_cue, before_cue = before[m_pre.end() :], before[: m_pre.start()]
                     if cue.lower() in CHARACTERISING:  # "X nannte Y „…“": Y is whom X describes
-                        # "Dazu bezeichnet X den Entwurf als „…“": a name between "bezeichnen" and its object is
+                        # "Dazu bezeichnet X den Fahrplan als „…“": a name between "bezeichnen" and its object is
                         # the subject ("nennen" takes two objects: "nannte Weber einen „Lügner“")
                         inverted = INVERTED_SUBJECT.match(after_cue) if cue.lower().startswith("bezeichne") else None
                         who = inverted.group(1) if inverted else \
@@ -518,7 +518,7 @@ FRAME_NOUNS = ("angaben", "ansicht", "auffassung", "einschätzung", "aussage", "
                "informationen", "berichten", "schätzungen", "erkenntnissen", "meinung", "worten")
 FRAME = re.compile(r"\b(?:(?:laut|gemäß)\s+(?=\S)|(?:nach|aus)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?:"
                    + "|".join(FRAME_NOUNS) + r")\b\s*)", re.I)
-# "Wie die Polizei mitteilte, ..." / "..., wie die Polizei mitteilte." ("wie der Entwurf heißt" names, says nothing)
+# "Wie die Polizei mitteilte, ..." / "..., wie die Polizei mitteilte." ("wie die Satzung heißt" names, says nothing)
 WIE_FRAME = re.compile(r"(?:^|,\s*)[Ww]ie\s+(?P<who>[^,;:]{2,80}?)\s+(?!heißt|hieß)(?P<cue>" + CUE_WORDS
                        + r"|mitteilte|mitteilten|verlautete|bekanntgab|meldete|meldeten|berichtet)\b[^,;:]{0,20}?"
                        + r"(?:,|\s*[.!]?\s*$)")
@@ -527,7 +527,7 @@ NP_WORDS = frozenset("der die das des dem den ein eine einer eines einem einen v
 
 
 NOUN_PHRASE = re.compile(r"(?:der|die|das|ein|eine)\s+(?:[a-zäöü][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]+")
-# "Das bestätigte ein Sprecher der Stadt." / "Dies gab das Komitee bekannt.": the sentence before is what was
+# "Das bestätigte ein Sprecher der Stadt." / "Dies gab die Reederei bekannt.": the sentence before is what was
 # said (in the news corpus's train split, 21 of 21 such sentences after a cue verb follow a reported statement)
 ANAPHORIC = re.compile(r"\s*(?:Das|Dies|Dieses)\s+(?P<cue>" + CUE_WORDS
                        + r"|meldete|meldeten|verkündete|verkündeten|bekräftigte)\s+(?P<who>[^.,;:!?]{2,80})")
