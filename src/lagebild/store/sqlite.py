@@ -20,8 +20,10 @@ it imports that module, so every run knows every migration of the store it opens
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,14 +128,22 @@ class Store:
         memory = self.path == ":memory:"
         if not memory:
             _check_file(Path(path))
-        try:
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            self.sql: Sql = self.db  # SQLite runs the portable statements as they are
-            self._open(memory)
-        except sqlite3.DatabaseError as exc:
-            if getattr(self, "db", None) is not None:
-                self.db.close()
-            raise StoreError(path, f"SQLite cannot use it ({exc})") from None
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        for attempt in itertools.count():
+            try:
+                self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.sql: Sql = self.db  # SQLite runs the portable statements as they are
+                self._open(memory)
+                return
+            except sqlite3.DatabaseError as exc:
+                if getattr(self, "db", None) is not None:
+                    self.db.close()
+                # Some lock conflicts come back at once instead of after the busy timeout (switching to WAL or
+                # recovering its index while another run opens or writes the store): wait and open it again
+                busy = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+                if not busy or time.monotonic() > deadline:
+                    raise StoreError(path, f"SQLite cannot use it ({exc})") from None
+                time.sleep(min(2.0, 0.05 * 2**attempt))
 
     def _open(self, memory: bool) -> None:
         db = self.db
