@@ -381,3 +381,8 @@ def test_two_people_named_together_before_the_verb_both_speak() -> None:
     assert [q.speaker_text for q in quotations(text, "de")] == ["Anna Velden und Jan Weber"]
     text = "Anna Velden traf Jan Weber. Weber sagte, die Zusammenarbeit sei gut."
     assert [q.speaker_text for q in quotations(text, "de")] == ["Jan Weber"]
+
+
+def test_a_source_without_an_article_after_laut_speaks() -> None:
+    text = "Die beiden Minister werden laut nordländischen Staatsmedien am Mittwoch über den Hafen beraten."
+    assert [q.speaker_text for q in quotations(text, "de")] == ["Staatsmedien"]

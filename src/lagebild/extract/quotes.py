@@ -533,6 +533,10 @@ ANAPHORIC = re.compile(r"\s*(?:Das|Dies|Dieses)\s+(?P<cue>" + CUE_WORDS
                        + r"|meldete|meldeten|verkündete|verkündeten|bekräftigte)\s+(?P<who>[^.,;:!?]{2,80})")
 
 
+# the words of a source without an article after a frame: adjectives, then the noun ("russischen Staatsmedien")
+SOURCE_PHRASE = re.compile(r"\s*(?:[a-zäöü][\w-]*(?:en|er|e|es|em)\s+){0,2}(?:[A-ZÄÖÜ][\w-]*)?")
+
+
 def _frame_end(plain: str, at: int) -> int:
     """Where the noun phrase of a source frame at the start of a sentence ends: at the finite verb, the
     first lower-case word after one of its nouns ("Nach Angaben der Polizei | wurden ..."), past commas
@@ -577,7 +581,8 @@ def _framed_statement(plain: str, known: set[str]) -> tuple[int, int, str | None
     frame = FRAME.search(plain)
     if frame:
         source = ATTRIBUTION.match(plain, frame.start())
-        who = _attributed(source, known) if source else name_at(plain[frame.end() :], known)
+        who = (_attributed(source, known) if source else name_at(plain[frame.end() :], known)) or \
+            _group_after(SOURCE_PHRASE.match(plain, frame.end()).group(0))  # "laut russischen Staatsmedien"
         if plain[: frame.start()].strip() == "":
             return _frame_end(plain, frame.end()), stripped_end, who, frame.group(0).strip()
         return 0, stripped_end, who, frame.group(0).strip()
