@@ -537,6 +537,11 @@ ANAPHORIC = re.compile(r"\s*(?:Das|Dies|Dieses)\s+(?P<cue>" + CUE_WORDS
 SOURCE_PHRASE = re.compile(r"\s*(?:[a-zäöü][\w-]*(?:en|er|e|es|em)\s+){0,2}(?:[A-ZÄÖÜ][\w-]*)?")
 
 
+def _source_words(plain: str, at: int) -> str:
+    m = SOURCE_PHRASE.match(plain, at)
+    return m.group(0) if m else ""
+
+
 def _frame_end(plain: str, at: int) -> int:
     """Where the noun phrase of a source frame at the start of a sentence ends: at the finite verb, the
     first lower-case word after one of its nouns ("Nach Angaben der Polizei | wurden ..."), past commas
@@ -582,7 +587,7 @@ def _framed_statement(plain: str, known: set[str]) -> tuple[int, int, str | None
     if frame:
         source = ATTRIBUTION.match(plain, frame.start())
         who = (_attributed(source, known) if source else name_at(plain[frame.end() :], known)) or \
-            _group_after(SOURCE_PHRASE.match(plain, frame.end()).group(0))  # "laut russischen Staatsmedien"
+            _group_after(_source_words(plain, frame.end()))  # "laut russischen Staatsmedien"
         if plain[: frame.start()].strip() == "":
             return _frame_end(plain, frame.end()), stripped_end, who, frame.group(0).strip()
         return 0, stripped_end, who, frame.group(0).strip()
