@@ -22,11 +22,10 @@ from ..extract.speakers import ABSTRACT_ENDINGS
 from ..extract.speech_words import (
     CUE_VERBS,
     FUNCTION_WORDS,
-    GROUP_WORDS,
-    MEDIA_WORDS,
     PRONOUN_SPEAKERS,
     is_institution,
     is_role_noun,
+    is_speaking_noun,
 )
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
@@ -561,8 +560,7 @@ def _may_name_someone(who: str, names: set[str]) -> bool:
     if words[0].casefold() in ("den", "dem") or (head.endswith(ABSTRACT_ENDINGS) and not is_institution(head)):
         return False  # "den Morgenstunden", "der Suche", "der Grenzschließung": no one who speaks
     return (who.casefold() in PRONOUN_SPEAKERS or words[0].casefold() in ARTICLES or any(is_role_noun(w) for w in words)
-            or any(w.casefold() in names for w in words) or any(is_institution(w) for w in words)
-            or words[-1].casefold().endswith(MEDIA_WORDS + GROUP_WORDS))  # "Staatsmedien", "Beobachter"
+            or any(w.casefold() in names for w in words) or any(is_speaking_noun(w) for w in words))
 
 
 # Heads of role nouns that name the one who leads what the first part names: "Parteichef" and

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Generic, Protocol, TypeVar
 
-from ..nlp.mood import is_konjunktiv_i
+from ..nlp.mood import has_konjunktiv_i
 from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import (
@@ -61,6 +61,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     resolver = _analysed(text)[0]  # made once per text, shared with the rules
     found = [*direct, *reported]
     statements = _Statements(tagged)
+    rules_statements = _Statements([r for r in reported if r.kind == "indirect"])
     introduced = _introduced_speakers(text, direct)
     for q in found:
         model = statements.overlapping(q)
@@ -68,8 +69,8 @@ def quotations(text: str, language: str | None) -> list[Quote]:
             continue
         q.cue_spans = model.cues
         if q.kind == "indirect" and model.label in ("I", "F") and _covers(model, q, MODEL_BOUNDARY_COVER) \
-                and not any(o is not q and o.kind == "indirect" and o.start < model.end and model.start < o.end
-                            for o in reported):  # two statements of the rules stay two
+                and not rules_statements.overlaps(model.start, q.start) \
+                and not rules_statements.overlaps(q.end, model.end):  # two statements of the rules stay two
             q.start, q.end = model.start, model.end
             q.text = text[q.start : q.end]
         if model.speaker is not None and _agrees(model, q):
@@ -296,9 +297,7 @@ def _in_reported_mood(text: str) -> bool:
     """A statement with a verb in Konjunktiv I ("Die Kurzstrecke dominiere den Markt", "sie seien bereit")
     reports speech in German news whatever the models say."""
     words = WORD.findall(text.lower())
-    # a capitalised word inside the sentence is a noun ("Veldens Reise"), not a verb ("sie reise")
-    verbs = [w.lower() for i, w in enumerate(WORD.findall(text)) if i == 0 or not w[:1].isupper()]
-    return any(is_konjunktiv_i(w) for w in verbs) and not any(w in NOT_REPORT or w in FIRST_PERSON for w in words)
+    return has_konjunktiv_i(text) and not any(w in NOT_REPORT or w in FIRST_PERSON for w in words)
 
 
 # The models' speaker is taken for a quotation only when their statement covers at least this share of

@@ -15,12 +15,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..nlp.mood import is_konjunktiv_i
+from ..nlp.mood import has_konjunktiv_i
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun
 from .interviews import interview_turns
 from .speakers import (
+    ADVERBS_AFTER_CUE,
     CLAUSE_BREAK,
     CUE,
     CUE_WORDS,
@@ -39,15 +40,13 @@ from .speech_tagger import speech_passages
 from .speech_words import (
     ATTRIBUTION_PREFIXES,
     FUNCTION_WORDS,
-    GROUP_WORDS,
     KONJUNKTIV_I,
     MEDIA_NOUNS,
-    MEDIA_WORDS,
     NOT_REPORT,
     PRONOUN_SPEAKERS,
     SUBJUNCTIVE,
     is_institution,
-    is_role_noun,
+    is_speaking_noun,
 )
 
 QUOTE_STYLES = [  # (opening, closing) pairs, German first: its closing mark opens English quotes
@@ -69,7 +68,7 @@ CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(
 CUE_BEFORE_COLON = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
 # "„…“, ergänzte später X": a lower-case word right after a quotation and its comma, then (adverbs and) who
-VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöüß]{3,})\s+(?:(?:damals|dann|noch|später|sichtlich|lachend)\s+)?")
+VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöüß]{3,})\s+(?:" + ADVERBS_AFTER_CUE.pattern + ")?")
 NOT_A_VERB = frozenset("""und oder aber denn doch sondern dass daß wenn weil als ob obwohl nachdem bevor während damit
     wie wo was wer welche welcher welches die der das dem den des ein eine einer eines einem einen sein seine ihr ihre
     so nur auch sowie mit von für auf aus bei nach vor zu zum zur um ohne gegen über unter heißt hieß""".split())
@@ -173,10 +172,10 @@ TITLE_WORDS = ("buch", "titel", "film", "serie", "sendung", "show", "magazin", "
                "typ", "typs", "marke", "bewegung", "partei", "ausstellung", "preis", "lautet", "heißt", "glosse",
                "essay", "artikel", "kolumne", "aufsatz", "gedicht", "studie")
 # Words that join the capitalised words of a name ("Institute for Contemporary Art", "Partij voor de Vrijheid").
-NAME_JOINERS = frozenset("for of the and de du des la le les et un une pour voor van von und für der die das am "
-                         "an im in".split())
-NAME_MAX_WORDS = 8
+# Joining words of other languages: with one, capitalised words are a foreign name or title.
 FOREIGN_JOINERS = frozenset("for of the and de du des la le les et pour voor del della di da".split())
+NAME_JOINERS = FOREIGN_JOINERS | frozenset("un une van von und für der die das am an im in".split())
+NAME_MAX_WORDS = 8
 
 
 def names_something(inner: str, before: str) -> bool:
@@ -205,13 +204,12 @@ def _group_after(words: str) -> str | None:
     last = phrase.split()[-1] if phrase else ""
     if not last or len(phrase.split()) > 6 or not last[:1].isupper():
         return None
-    speaks = last.casefold().endswith(GROUP_WORDS + MEDIA_WORDS) or is_role_noun(last) or is_institution(last)
-    return phrase if speaks else None
+    return phrase if is_speaking_noun(last) else None
 
 
 def _names_a_speaker(who: str, known: set[str]) -> bool:
     return who.lower() in PRONOUN_SPEAKERS or person_name(who, known) is not None or \
-        any(is_role_noun(w) or is_institution(w) for w in who.split())
+        any(is_speaking_noun(w) for w in who.split())
 
 
 def _said_alone(before: str, inner: str) -> bool:
@@ -542,6 +540,10 @@ def _source_words(plain: str, at: int) -> str:
     return m.group(0) if m else ""
 
 
+NEXT_WORD = re.compile(r"\s*(\S+)")
+CLAUSE_OPENER = re.compile(r"\s*(?:die|der|das|den|dem|deren|dessen|welche[rsnm]?|ein\w*)\b", re.I)
+
+
 def _frame_end(plain: str, at: int) -> int:
     """Where the noun phrase of a source frame at the start of a sentence ends: at the finite verb, the
     first lower-case word after one of its nouns ("Nach Angaben der Polizei | wurden ..."), past commas
@@ -549,7 +551,7 @@ def _frame_end(plain: str, at: int) -> int:
     seen_noun = False
     k = at
     while k < len(plain):
-        m = re.compile(r"\s*(\S+)").match(plain, k)
+        m = NEXT_WORD.match(plain, k)
         if m is None:
             break
         word = m.group(1).strip(",")
@@ -561,7 +563,7 @@ def _frame_end(plain: str, at: int) -> int:
             return m.start(1)
         k = m.end()
         if m.group(1).endswith(","):  # a relative clause or an apposition runs to the next comma
-            nxt = re.compile(r"\s*(?:die|der|das|den|dem|deren|dessen|welche[rsnm]?|ein\w*)\b", re.I).match(plain, k)
+            nxt = CLAUSE_OPENER.match(plain, k)
             close = plain.find(",", k)
             if nxt is None or close < 0:
                 return m.end()
@@ -733,15 +735,12 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             if s0 <= a and b <= s1:
                 plain = plain[: a - s0] + " " * (b - a) + plain[b - s0 :]
         words = [w.lower() for w in WORD.findall(plain)]
-        # Konjunktiv I of any verb ("entwickle"), not only of the listed ones; a capitalised word inside the
-        # sentence is a noun ("die Reise"), not a verb
-        has_subj = any(w in SUBJUNCTIVE for w in words) or any(
-            is_konjunktiv_i(w.lower()) for k, w in enumerate(WORD.findall(plain)) if k == 0 or not w[:1].isupper())
-        cue = CUE.search(plain)
-        last = max(CUE.finditer(plain), key=lambda m: m.start(), default=None)
-        if last is not None and last is not cue and plain[: last.start()].rstrip().endswith(",") \
-                and name_at(plain[last.end() :], resolver.known, allow_role=False) is not None:
-            cue = last  # "Was X verkündete, sei …, sagte Y.": the attribution at the end, not a verb inside
+        has_subj = any(w in SUBJUNCTIVE for w in words) or has_konjunktiv_i(plain)  # of any verb: "entwickle"
+        cues = list(CUE.finditer(plain))
+        cue = cues[0] if cues else None
+        if len(cues) > 1 and plain[: cues[-1].start()].rstrip().endswith(",") \
+                and name_at(plain[cues[-1].end() :], resolver.known, allow_role=False) is not None:
+            cue = cues[-1]  # "Was X verkündete, sei …, sagte Y.": the attribution at the end, not a verb inside
         speaker = None
         start = s0
         frame = None

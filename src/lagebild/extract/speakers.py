@@ -132,7 +132,8 @@ ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s
                             r"(?:\s+(?:für|von|in)\s+[A-ZÄÖÜ][\w-]+)?(?:\s+\([\w-]{2,12}\))?)?"
                             r",\s+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü])")
 # Adverbs between a reporting verb and its subject ("sagt auch der Sprecher", "so etwa die Ministerin").
-ADVERBS_AFTER_CUE = re.compile(r"(?:auch|zudem|dazu|jedoch|allerdings|etwa|ebenfalls|außerdem|nun|jetzt|"
+ADVERBS_AFTER_CUE = re.compile(r"(?:auch|zudem|dazu|jedoch|allerdings|etwa|ebenfalls|außerdem|nun|jetzt|damals|dann|"
+                               r"noch|später|sichtlich|lachend|"
                                r"gestern|heute)\s+")
 ROLE_BEFORE_NAME = re.compile(r"(?:der|die)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?P<role>[A-ZÄÖÜ][\w-]+)\s+"
                               r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü]|$)")

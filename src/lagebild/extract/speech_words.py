@@ -130,3 +130,9 @@ diese dieses diesem diesen jene jeder jede jedes alle viele einige mehrere kein 
 während nachdem bevor obwohl falls sofern zudem zugleich zwar dennoch trotzdem außerdem demnach laut zufolge
 the a an and or but of on at to for with by from as is was were he she they we it this that these those
 """.split())
+
+
+def is_speaking_noun(word: str) -> bool:
+    """A noun that names who speaks without a name: a role ("Sprecherin"), an institution ("Ministerium"), a
+    group ("Beobachter") or a medium ("Staatsmedien")."""
+    return is_role_noun(word) or is_institution(word) or word.casefold().endswith(GROUP_WORDS + MEDIA_WORDS)

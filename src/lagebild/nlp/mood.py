@@ -5,6 +5,7 @@ of the unlabelled news and Wikipedia text the NER word table was built from ("do
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..extract.speech_words import KONJUNKTIV_I
@@ -31,3 +32,12 @@ def is_konjunktiv_i(word: str) -> bool:
     if found is None and word.endswith("le"):  # "entwickle" / "entwickelt", "wandle" / "wandelt"
         found = _lexicon().lookup(word[:-2] + "elt")
     return found is not None and found[1] >= MIN_TWIN_COUNT
+
+
+WORD = re.compile(r"\w+")
+
+
+def has_konjunktiv_i(text: str) -> bool:
+    """Whether a verb of `text` is in Konjunktiv I. A capitalised word inside the text is a noun
+    ("Veldens Reise"), not a verb ("sie reise"); its first word may be either."""
+    return any(is_konjunktiv_i(w.lower()) for i, w in enumerate(WORD.findall(text)) if i == 0 or not w[:1].isupper())
