@@ -609,3 +609,36 @@ def test_two_organisations_joined_by_und_are_two_but_a_name_with_und_stays_one()
     assert [(m.text, m.start, m.end) for m in two] == [("Nordwerft Holding", 10, 27), ("Velden Motors", 32, 45)]
     one = Mention(0, 45, "Institut für Hafenwirtschaft und Gesellschaft", "ORG")
     assert split_coordination(one, tagger) == [one]
+
+
+def test_issue16_a_body_with_its_complement_is_one_name_but_a_description_is_none() -> None:
+    (mentions,) = find_mentions(["Anna Velden, Präsidentin des Nordländischen Vereins für öffentliche und private "
+                                 "Fürsorge, lobte das Bundesamt für Fischerei und Häfen. Das Zentralkomitee der "
+                                 "nordländischen Fischer und das Landeszentrum für Luft- und Raumfahrt schwiegen. "
+                                 "Das Amt des Bürgermeisters ist frei, und ein Verein für Kinder hilft."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("Nordländischen Vereins für öffentliche und private Fürsorge", "ORG"),
+            ("Bundesamt für Fischerei und Häfen", "ORG"), ("Zentralkomitee der nordländischen Fischer", "ORG"),
+            ("Landeszentrum für Luft- und Raumfahrt", "ORG")} <= found
+    assert not {text for text, _ in found} & {"Amt des Bürgermeisters", "Verein für Kinder", "Nordländischen Vereins"}
+
+
+def test_issue16_an_abbreviation_or_a_person_glued_to_an_organisation_is_split_off() -> None:
+    from lagebild.extract.entities import split_glued_names
+
+    tagger = bundled()
+    glued = Mention(10, 46, "Nordländischen Fischereiverbands NFV", "ORG")
+    assert [(m.text, m.start) for m in split_glued_names(glued, tagger)] == [
+        ("Nordländischen Fischereiverbands", 10), ("NFV", 43)]
+    assert split_glued_names(Mention(0, 20, "Nordbau Holding AG", "ORG"), tagger)[0].text == "Nordbau Holding AG"
+    person = Mention(0, 38, "Gründungsintendantin Anna Velden", "ORG")
+    assert [(m.text, m.type) for m in split_glued_names(person, tagger)] == [("Anna Velden", "PER")]
+
+
+def test_issue16_a_name_in_quotation_marks_ends_at_the_closing_mark() -> None:
+    from lagebild.extract.name_patterns import to_closing_quote
+
+    text = "Auf Nachfrage der „Nordhafens Times“ sagte ein Sprecher, das stimme nicht."
+    start = text.index("Nordhafens")
+    assert to_closing_quote(text, Mention(start, start + 10, "Nordhafens", "ORG")).text == "Nordhafens Times"
+    assert to_closing_quote(text, Mention(4, 12, "Nachfrage", "ORG")).text == "Nachfrage"

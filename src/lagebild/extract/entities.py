@@ -283,6 +283,35 @@ def without_trailing_noun(m: Mention, tagger: NameTagger) -> Mention:
     return Mention(m.start, m.start + len(rest), rest, m.type)
 
 
+LEGAL_FORMS = frozenset("AG SE KG KGAA GMBH UG EG EV SA NV PLC LLC INC LTD CORP".split())
+
+
+def split_glued_names(m: Mention, tagger: NameTagger) -> list[Mention]:
+    """Two names the tagger read as one: an organisation and its abbreviation without brackets ("Nordländischen
+    Fischereiverbands NFV" -> the name and "NFV"), an organisation and the person after it ("der Fraktion Neue
+    Mitte Anna Velden" -> "Neue Mitte", "Anna Velden"; the person's first name on the name list)."""
+    from .name_tagger import NAME_LISTS
+
+    words = m.text.split(" ")
+    if m.type == "PER" or len(words) < 2:
+        return [m]
+    last = words[-1]
+    if len(words) >= 3 and last.isupper() and 3 <= len(last) <= 6 and last.isalpha() and last not in LEGAL_FORMS \
+            and last[0] == words[0][0].upper() and not words[0].isupper():
+        rest = m.text[: -len(last) - 1]
+        return [Mention(m.start, m.start + len(rest), rest, m.type), Mention(m.end - len(last), m.end, last, "ORG")]
+    found = tagger.features.lexicon.lookup(words[-2])
+    if len(words) >= 3 and found and found[2] >> NAME_LISTS.index("FIRST") & 1 and last[:1].isupper() and \
+            not words[-3][:1].islower() and tagger.type_of(words[-2:], (*TAGGER_TYPES, "O")) == "PER":
+        person = " ".join(words[-2:])
+        rest = m.text[: -len(person) - 1]
+        named = Mention(m.end - len(person), m.end, person, "PER")
+        if tagger.type_of(rest.split(" "), (*TAGGER_TYPES, "O")) == "O":
+            return [named]  # "Gründungsintendantin Anna Velden": a role the lists do not know, no organisation
+        return [Mention(m.start, m.start + len(rest), rest, m.type), named]
+    return [m]
+
+
 # Nouns that say what kind of thing the name after them is ("Parteiblatt Nordbote", "Weltverbands NHV"): a
 # description, not part of the name
 DESCRIPTOR_HEADS = ("blatt", "blatts", "blattes", "zeitung", "agentur", "sender", "senders", "magazin", "magazins",
@@ -410,18 +439,22 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
     where they overlap none, each with where it came from."""
     from .name_patterns import (
         adjective_names,
+        body_names,
         federal_body,
         joined_at_initials,
         place_compounds,
         qualified_compound,
         quoted_outlets,
+        to_closing_quote,
     )
     from .name_tagger import bundled
 
     kept = set(_not_names(text, [m for m, _ in found]))
     found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
     if language != "en":
-        found = [(without_trailing_noun(m, bundled()), c) for m, c in found]
+        found = [(part, Candidate(part.start, part.end, part.type, c.source, c.confidence))
+                 for m, c in found for part in split_glued_names(without_trailing_noun(m, bundled()), bundled())]
+        found = [(to_closing_quote(text, m), c) for m, c in found]  # a genitive-looking "s" inside marks is none
     spelled = [] if language == "en" else [*adjective_names(text, bundled().features.lexicon), *place_compounds(text)]
     for extra in spelled:  # German spelling rules
         # the spelling says these are whole names: they replace the parts the tagger found in them, unless
@@ -429,6 +462,14 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         head = (extra.end - len(extra.text.split()[-1]), extra.end)
         if any((m.start, m.end) == head or (m.start < extra.end and extra.start < m.end and not (
                 extra.start <= m.start and m.end <= extra.end)) for m, _ in found):
+            continue
+        found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
+    for extra in [] if language == "en" else body_names(text, bundled().features.lexicon):
+        # "Deutsches Zentrum für Luft- und Raumfahrt": the whole name replaces what the tagger found inside it
+        # ("Deutsche Zentrum", "Raumfahrt"), unless the tagger's name is longer ("Zentralrat der Juden in …")
+        if any(m.start < extra.end and extra.start < m.end and not (extra.start <= m.start and m.end <= extra.end)
+               for m, _ in found):
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))

@@ -37,7 +37,8 @@ BUILDING_HEADS = ("gästehaus", "rathaus", "schloss", "palast", "kloster", "kirc
                   "moschee", "synagoge", "tempel", "festung", "bahnhof", "flughafen", "flugplatz",
                   "kosmodrom", "weltraumbahnhof", "stützpunkt", "kraftwerk", "krankenhaus", "klinikum", "gefängnis",
                   "stadion", "arena", "museum", "theater", "hotel")
-INSTITUTION_HEADS = ("konservatorium", "universität", "hochschule", "akademie", "institut", "gymnasium")
+INSTITUTION_HEADS = ("konservatorium", "universität", "hochschule", "akademie", "institut", "gymnasium", "bistum",
+                     "diözese")
 ADJECTIVE_RUN = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em)[ \t]+){1,3})([A-ZÄÖÜ][a-zäöüß-]+)"
                            r"(?![\w-])")
 PLACE_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-(?:" + "|".join(PLACE_PARTS) +
@@ -50,6 +51,7 @@ ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|e
 NATIONAL_BEFORE = re.compile(r"(?<![\w-])([a-zäöü]+isch(?:e|en|er|es|em))[ \t]+$")
 SENTENCE_START_CHARS = frozenset(".!?:\n\"„“»«([|–—")
 # words that end like adjectives but are none ("Diese Woche", "Seine Rede" after a line break)
+ARTICLES = frozenset("der die das des dem den".split())
 DETERMINERS = frozenset("""diese dieser diesen diesem dieses jene jener jenen jenem jenes jede jeder jeden jedem jedes
 keine keiner keinen keinem keines meine meiner meinen meinem seine seiner seinen seinem ihre ihrer ihren ihrem unsere
 unserer unseren unserem eure eurer euren eurem welche welcher welchen welchem manche mancher manchen einige einiger
@@ -100,6 +102,75 @@ def adjective_names(text: str, lexicon: Lexicon) -> list[Mention]:
         if elided and _mid_sentence(text, elided.start(1)) and _ordinary_adjective(elided.group(1), lexicon):
             out.append(Mention(elided.start(1), elided.end(1), elided.group(1), kind))  # "des Japanischen und des …"
         out.append(Mention(start, end, text[start:end], kind))
+    return out
+
+
+# Nouns that head the name of a body when a complement follows: "Deutscher Verein für öffentliche und private
+# Fürsorge", "Zentralkomitee der deutschen Katholiken", "Bundesamt für Migration und Flüchtlinge" (the last part
+# of a compound counts: "Bundesministerium", "Zentralrat")
+BODY_HEADS = ("ministerium", "amt", "anstalt", "institut", "zentrum", "agentur", "gesellschaft", "verein", "verband",
+              "bund", "stiftung", "akademie", "komitee", "rat", "kommission", "kammer", "behörde", "dienst", "liga",
+              "vereinigung", "union", "organisation", "arbeitsgemeinschaft", "forschungsinstitut", "hochschule",
+              "universität", "büro", "fonds", "partei", "bewegung")
+_BODY_HEAD = "|".join(sorted(BODY_HEADS, key=len, reverse=True))
+_ADJECTIVE = r"[a-zäöü][a-zäöüß]+(?:e|en|er|es|em)"
+_NOUN = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*"
+# the complement: "für" or a genitive article, lower-case adjectives, one or two nouns ("Luft- und Raumfahrt",
+# "Bildung und Forschung"); a noun followed by another capitalised word ends it before a name ("und Anna Berg")
+_COMPLEMENT = (rf"(?P<link>für|der|des|zur|zum)[ \t]+(?:{_ADJECTIVE}(?:[ \t]+und[ \t]+{_ADJECTIVE})?[ \t]+)?"
+               rf"(?:{_NOUN}-[ \t]+und[ \t]+)?{_NOUN}(?:[ \t]+und[ \t]+{_NOUN}(?![ \t]+[A-ZÄÖÜ]))?"
+               # "zur Vorbereitung der Nordländischen Fischtage": a noun of action takes its genitive along
+               rf"(?P<genitive>(?<=ung)[ \t]+de[rs][ \t]+(?:[A-ZÄÖÜa-zäöü][a-zäöüß]+(?:e|en|er|es|em)[ \t]+)?{_NOUN})?")
+BODY_NAME = re.compile(rf"(?<![\w-])(?P<adjectives>(?:[A-ZÄÖÜ][a-zäöüß]+(?:e|es|er|en|em)[ \t]+){{0,2}})"
+                       rf"(?P<head>(?=[A-ZÄÖÜ])[\w-]*?(?i:{_BODY_HEAD})(?:e?s)?)[ \t]+{_COMPLEMENT}(?![\w-])")
+INDEFINITE_BEFORE = re.compile(r"(?<![\w-])(?i:ein|eine|einer|einem|einen|eines|kein|keine|keiner|keinen|jede|jeder|"
+                               r"jedes|jedem|jeden|solche|solcher|solchen|andere|anderen|neue|neuen|neuer)[ \t]+$")
+
+
+# Prefixes that make a compound of a short body noun an institution ("Bundesamt", "Zentralrat", "Landesbund");
+# other short heads end ordinary words too ("Apparat", "Vorrat")
+OFFICIAL_PREFIXES = ("bundes", "landes", "zentral", "staats", "europa", "welt", "reichs", "stadt", "kreis")
+SHORT_BODY_HEADS = ("amt", "rat", "bund", "dienst", "union", "liga", "büro", "fonds", "partei")
+
+
+def _body_kind(head: str) -> str | None:
+    """"bare" for a body noun alone ("Verein", "Amtes"), "compound" for a compound of one ("Bundesministerium",
+    "Zentralkomitees", "Umweltbundesamt"), None for a word that only ends like one ("Apparat")."""
+    word = head.lower()
+    for stem in (word, *(word[: -len(e)] for e in ("es", "s", "e") if word.endswith(e))):
+        if stem in BODY_HEADS:
+            return "bare"
+        body = next((h for h in BODY_HEADS if stem.endswith(h)), None)
+        if body is None:
+            continue
+        prefix = stem[: -len(body)]
+        if body not in SHORT_BODY_HEADS or prefix.endswith("-") or prefix.startswith(OFFICIAL_PREFIXES) or \
+                prefix.endswith(OFFICIAL_PREFIXES):
+            return "compound"
+    return None
+
+
+def body_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"das Deutsche Zentrum für Luft- und Raumfahrt", "des Zentralkomitees der deutschen Katholiken": a body's
+    noun with a complement is a name where a capitalised adjective ("Deutsche") or a compound ("Bundes-",
+    "Zentral-") marks it as one; after an indefinite article it is a description ("ein Verein für Kinder"),
+    and a bare noun with a genitive rarely names anything ("das Amt des Bürgermeisters", "der Rat der Stadt")."""
+    out = []
+    for m in BODY_NAME.finditer(text):
+        adjectives = list(re.finditer(r"\S+", m.group("adjectives")))
+        while adjectives and (adjectives[0].group().lower() in DETERMINERS | ARTICLES or
+                              not _ordinary_adjective(adjectives[0].group(), lexicon)):
+            adjectives.pop(0)  # "Die Deutsche Gesellschaft": the article is no part of the name
+        head = m.group("head")
+        kind = _body_kind(head)
+        if kind is None or is_role_noun(head) or (not adjectives and kind == "bare" and (
+                m.group("link") != "für" or not _mid_sentence(text, m.start("head")))):
+            continue
+        start = m.start("adjectives") + adjectives[0].start() if adjectives else m.start("head")
+        if INDEFINITE_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        end = m.end() if m.group("link") in ("zur", "zum") or m.group("genitive") is None else m.start("genitive")
+        out.append(Mention(start, end, text[start:end], "ORG"))
     return out
 
 
@@ -155,6 +226,18 @@ QUOTED_OUTLET = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(OU
 
 def quoted_outlets(text: str) -> list[Mention]:
     return [Mention(m.start(1), m.end(1), m.group(1), "ORG") for m in QUOTED_OUTLET.finditer(text)]
+
+
+QUOTED_REST = re.compile(r"(?:[ \t]+[A-ZÄÖÜ0-9][\w&.-]*){1,3}(?=[“”\"«»])")
+
+
+def to_closing_quote(text: str, m: Mention) -> Mention:
+    """'der „Nordhafener Abendpost“': a name that opens a quotation of a few capitalised words is all of them
+    (the tagger found "Nordhafener" only)."""
+    if m.start == 0 or text[m.start - 1] not in "„\"«»“":
+        return m
+    rest = QUOTED_REST.match(text, m.end)
+    return m if rest is None else Mention(m.start, rest.end(), text[m.start:rest.end()], m.type)
 
 
 def federal_body(word: str) -> bool:
