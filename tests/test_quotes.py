@@ -246,7 +246,8 @@ def test_interview_turns_in_a_text_that_lost_its_line_breaks() -> None:
 def test_a_name_in_the_previous_sentence_is_not_the_subject_of_a_reporting_verb() -> None:
     text = ("Anna Velden starb im Nordhafener Künstlerheim. Das teilte die Organisation mit. "
             "„Ich war gern hier“, sagte sie einmal.")
-    assert [q.speaker_text for q in direct_quotations(text)] == ["sie"]
+    # not "die Organisation": "sie" is the person named last, as no one spoke before
+    assert [q.speaker_text for q in direct_quotations(text)] == ["Anna Velden"]
 
 
 def test_a_possessive_noun_phrase_before_the_verb_is_the_subject_and_the_noun_after_it_an_object() -> None:

@@ -258,17 +258,15 @@ def without_leading_role(m: Mention) -> Mention:
 
 def _common_noun_not_first_name(word: str) -> bool:
     from .common_nouns import used_as_common_noun
-    from .name_tagger import NAME_LISTS, bundled
+    from .name_tagger import bundled, first_name
 
-    found = bundled().features.lexicon.lookup(word)
-    first_name = bool(found and found[2] >> NAME_LISTS.index("FIRST") & 1)
-    return not first_name and used_as_common_noun(word, noun_contexts())
+    return not first_name(bundled().features.lexicon, word) and used_as_common_noun(word, noun_contexts())
 
 
 def without_trailing_noun(m: Mention, tagger: NameTagger) -> Mention:
     """"Anna Bergs Abschiedsgala" -> "Anna Bergs": after a name in the genitive, a word that no name list
     knows and the model does not take for a name alone is the noun the genitive belongs to."""
-    from .name_tagger import NAME_LISTS
+    from .name_tagger import NAME_LISTS, first_name
 
     words = m.text.split(" ")
     if m.type == "MISC" or len(words) < 2 or not words[-2].endswith("s") or not words[-1][:1].isupper():
@@ -276,8 +274,7 @@ def without_trailing_noun(m: Mention, tagger: NameTagger) -> Mention:
     found = tagger.features.lexicon.lookup(words[-1])
     if found and found[2] & ((1 << len(NAME_LISTS)) - 1) or tagger.type_of([words[-1]], (*TAGGER_TYPES, "O")) != "O":
         return m
-    before = tagger.features.lexicon.lookup(words[-2])
-    if before and before[2] >> NAME_LISTS.index("FIRST") & 1:
+    if first_name(tagger.features.lexicon, words[-2]):
         return m  # "Jonas Velden": a first name that ends in -s, no genitive
     rest = m.text[: m.text.rfind(" ")]
     return Mention(m.start, m.start + len(rest), rest, m.type)
@@ -290,7 +287,7 @@ def split_glued_names(m: Mention, tagger: NameTagger) -> list[Mention]:
     """Two names the tagger read as one: an organisation and its abbreviation without brackets ("Nordländischen
     Fischereiverbands NFV" -> the name and "NFV"), an organisation and the person after it ("der Fraktion Neue
     Mitte Anna Velden" -> "Neue Mitte", "Anna Velden"; the person's first name on the name list)."""
-    from .name_tagger import NAME_LISTS
+    from .name_tagger import first_name
 
     words = m.text.split(" ")
     if m.type == "PER" or len(words) < 2:
@@ -300,8 +297,7 @@ def split_glued_names(m: Mention, tagger: NameTagger) -> list[Mention]:
             and last[0] == words[0][0].upper() and not words[0].isupper():
         rest = m.text[: -len(last) - 1]
         return [Mention(m.start, m.start + len(rest), rest, m.type), Mention(m.end - len(last), m.end, last, "ORG")]
-    found = tagger.features.lexicon.lookup(words[-2])
-    if len(words) >= 3 and found and found[2] >> NAME_LISTS.index("FIRST") & 1 and last[:1].isupper() and \
+    if len(words) >= 3 and first_name(tagger.features.lexicon, words[-2]) and last[:1].isupper() and \
             not words[-3][:1].islower() and tagger.type_of(words[-2:], (*TAGGER_TYPES, "O")) == "PER":
         person = " ".join(words[-2:])
         rest = m.text[: -len(person) - 1]

@@ -113,6 +113,12 @@ class Lexicon:
         return tuple(self.clusters[i].tolist()), int(self.counts[i]), int(self.names[i])
 
 
+def first_name(lexicon: Lexicon, word: str) -> bool:
+    """Whether the name lists know the word as a first name."""
+    found = lexicon.lookup(word)
+    return bool(found and found[2] >> NAME_LISTS.index("FIRST") & 1)
+
+
 def shape(word: str) -> str:
     """Xxxx, XX, Xx-Xxx, dd.dd: letter case and digits, runs of more than two cut to two."""
     out: list[str] = []

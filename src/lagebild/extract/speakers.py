@@ -10,12 +10,14 @@ the verb an object ("Der Verband lobte das Abkommen")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..nlp.names import token_key
 from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun
 
 WORD = re.compile(r"\w+")
+WORD_WITH_HYPHENS = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 NAME_BEFORE_CHARS = 70  # a speaker named before the reporting verb stands close to it
 NAME_TOKEN = r"(?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’\-]+)"
 NAME = re.compile(rf"[A-ZÄÖÜ][\w'’\-]+(?:\s?{NAME_TOKEN}){{0,4}}")
@@ -52,6 +54,13 @@ def _not_a_name_word(word: str, surname: bool = False) -> bool:
         seen = as_name[1] if as_name else 0
         return not (names >= MIN_SURNAME_SIGHTINGS and 3 * names >= seen)
     return not (names > (as_lower[1] if as_lower else 0) or (surname and names >= MIN_SURNAME_SIGHTINGS))
+
+
+@lru_cache(maxsize=20_000)
+def _first_name(word: str) -> bool:
+    from .name_tagger import bundled, first_name
+
+    return first_name(bundled().features.lexicon, word)
 
 
 @lru_cache(maxsize=20_000)
@@ -235,6 +244,18 @@ class Resolver:
         self.full_names = [(at, name) for at, name in self.full_names
                            if not (name.split()[0].endswith("s") and name.split()[0][:-1] in name_words)]
         self.known = {tok for _, name in self.full_names for tok in name.split()}
+        # where each person (a name that starts with a first name) is named, by the full name or, after it,
+        # by the surname alone
+        people = [(at, name) for at, name in self.full_names if _first_name(name.split()[0])]
+        surnames = {name.split()[-1]: name for _, name in people}
+        first_named: dict[str, int] = {}
+        for at, name in people:
+            first_named.setdefault(name, at)
+        named_at = sorted([*people, *(
+            (m.start(), surnames[m.group()]) for m in WORD_WITH_HYPHENS.finditer(text)
+            if m.group() in surnames and first_named[surnames[m.group()]] < m.start())])
+        self.named_positions = [at for at, _ in named_at]
+        self.named_people = [name for _, name in named_at]
         self.known |= {token_key(tok) for tok in self.known}
         # who spoke where: a reporting verb next to a name, in order ("Weber sagte", "sagte Anna Berg")
         self.events: list[tuple[int, str]] = []
@@ -251,7 +272,12 @@ class Resolver:
             return None
         if who.lower() in PRONOUNS:
             earlier = [name for pos, name in self.events if pos < at]
-            return earlier[-1] if earlier else who
+            if earlier:
+                return earlier[-1]
+            # no one has spoken yet: the person the text named last ("Als Präsidentin will Velden … Sie
+            # wisse, dass …")
+            k = bisect_left(self.named_positions, at)
+            return self.named_people[k - 1] if k else who
         if " " not in who:
             for _, full in reversed([x for x in self.full_names if x[0] < at]):
                 if who in full.split() and full != who:
