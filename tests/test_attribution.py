@@ -387,12 +387,3 @@ def test_a_source_without_an_article_after_laut_speaks() -> None:
     text = "Die beiden Minister werden laut nordländischen Staatsmedien am Mittwoch über den Hafen beraten."
     assert [q.speaker_text for q in quotations(text, "de")] == ["Staatsmedien"]
 
-
-def test_issue15_a_pronoun_before_anyone_spoke_is_the_person_named_last() -> None:
-    from lagebild.extract.speakers import Resolver
-
-    text = ("Anna Velden ist die neue Präsidentin. Für Jan Weber stimmten 41 Delegierte. Als Präsidentin will "
-            "Velden vieles ändern. Sie wisse, dass es schwer werde.")
-    resolver = Resolver(text)
-    assert resolver.resolve("Sie", text.index("Sie wisse")) == "Anna Velden"
-    assert resolver.resolve("sie", 0) == "sie"  # no one named before: left as it is

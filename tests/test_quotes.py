@@ -398,3 +398,18 @@ def test_foreign_names_and_titles_in_marks_are_no_speech() -> None:
     text = ("Die Ausstellung läuft im Rahmen des „Festival for Northern Music“ in Nordhafen. Im Finale der "
             "„Coupe du Monde de Voile“ siegte Nordland. Jan Weber sprach von „Ausrüstung und Munition“.")
     assert [q.text for q in direct_quotations(text)] == ["„Ausrüstung und Munition“"]
+
+
+def test_issue15_a_so_parenthesis_makes_an_indicative_sentence_a_report_but_so_dass_does_not() -> None:
+    text = ("Die Werft ist in den letzten Jahren stark gewachsen und wird, so Jan Weber, dieses Jahr Gewinn machen. "
+            "Der Sturm kam schnell, so dass die Fähre im Hafen blieb.")
+    found = reported_speech(text, direct_quotations(text))
+    assert [(q.text[:9], q.speaker_text) for q in found] == [("Die Werft", "Jan Weber")]
+
+
+def test_issue15_a_pronoun_before_anyone_spoke_is_the_person_the_text_is_about() -> None:
+    from lagebild.extract.speakers import Resolver
+
+    text = ("Anna Velden ist die neue Präsidentin. Für Jan Weber stimmten 41 Delegierte. Als Präsidentin will "
+            "Velden vieles ändern. Ihre Stellvertreterin wird Eva Roth. Sie wisse, dass es schwer werde.")
+    assert Resolver(text).resolve("Sie", text.index("Sie wisse")) == "Anna Velden"

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 
 from ..nlp.names import token_key
 from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun
 
 WORD = re.compile(r"\w+")
+SALIENCE_WINDOW = 50  # namings of people looked back on for a pronoun's referent
 WORD_WITH_HYPHENS = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
 NAME_BEFORE_CHARS = 70  # a speaker named before the reporting verb stands close to it
 NAME_TOKEN = r"(?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’\-]+)"
@@ -244,16 +246,19 @@ class Resolver:
         self.full_names = [(at, name) for at, name in self.full_names
                            if not (name.split()[0].endswith("s") and name.split()[0][:-1] in name_words)]
         self.known = {tok for _, name in self.full_names for tok in name.split()}
-        # where each person (a name that starts with a first name) is named, by the full name or, after it,
-        # by the surname alone
-        people = [(at, name) for at, name in self.full_names if _first_name(name.split()[0])]
-        surnames = {name.split()[-1]: name for _, name in people}
+        # where each person is named, by the full name or, after it, by the surname alone; a person is a name
+        # that starts with a first name of the name lists or that the text names twice ("Nordhafener
+        # Künstlerheim" once is no one)
+        surnames = {name.split()[-1]: name for _, name in self.full_names}
         first_named: dict[str, int] = {}
-        for at, name in people:
+        for at, name in self.full_names:
             first_named.setdefault(name, at)
-        named_at = sorted([*people, *(
+        in_full = {at + len(name) - len(name.split()[-1]) for at, name in self.full_names}
+        named_at = sorted([*self.full_names, *(
             (m.start(), surnames[m.group()]) for m in WORD_WITH_HYPHENS.finditer(text)
-            if m.group() in surnames and first_named[surnames[m.group()]] < m.start())])
+            if m.group() in surnames and first_named[surnames[m.group()]] < m.start() and m.start() not in in_full)])
+        times = Counter(name for _, name in named_at)
+        named_at = [(at, name) for at, name in named_at if times[name] >= 2 or _first_name(name.split()[0])]
         self.named_positions = [at for at, _ in named_at]
         self.named_people = [name for _, name in named_at]
         self.known |= {token_key(tok) for tok in self.known}
@@ -274,10 +279,15 @@ class Resolver:
             earlier = [name for pos, name in self.events if pos < at]
             if earlier:
                 return earlier[-1]
-            # no one has spoken yet: the person the text named last ("Als Präsidentin will Velden … Sie
-            # wisse, dass …")
+            # no one has spoken yet: the person the text is about, the one named most often so far (of the
+            # last SALIENCE_WINDOW namings), the latest of equals ("Anna Velden ist Präsidentin … Für Jan Weber
+            # stimmten 41 … Als Präsidentin will Velden … Sie wisse, dass …")
             k = bisect_left(self.named_positions, at)
-            return self.named_people[k - 1] if k else who
+            recent = self.named_people[max(0, k - SALIENCE_WINDOW) : k]
+            if not recent:
+                return who
+            times = Counter(recent)
+            return max(reversed(recent), key=times.__getitem__)
         if " " not in who:
             for _, full in reversed([x for x in self.full_names if x[0] < at]):
                 if who in full.split() and full != who:
