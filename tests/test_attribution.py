@@ -387,3 +387,9 @@ def test_a_source_without_an_article_after_laut_speaks() -> None:
     text = "Die beiden Minister werden laut nordländischen Staatsmedien am Mittwoch über den Hafen beraten."
     assert [q.speaker_text for q in quotations(text, "de")] == ["Staatsmedien"]
 
+
+
+def test_issue15_a_statement_never_takes_in_its_reporting_clause() -> None:
+    text = ("Die Polizei fragte bei der Frau nach. Diese bestätigte, dass gegen den Mann aus Nordhafen ein "
+            "Haftbefehl besteht, und gab an, die Polizei zu informieren.")
+    assert [q.text[:4] for q in quotations(text, "de")] == ["dass"]

@@ -71,7 +71,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         if q.kind == "indirect" and model.label in ("I", "F") and _covers(model, q, MODEL_BOUNDARY_COVER) \
                 and not rules_statements.overlaps(model.start, q.start) \
                 and not rules_statements.overlaps(q.end, model.end):  # two statements of the rules stay two
-            q.start, q.end = model.start, model.end
+            # but not a reporting clause the models took in ("Diese bestätigte, dass …")
+            q.start = model.start if CUE.search(text, model.start, q.start) is None else q.start
+            q.end = model.end
             q.text = text[q.start : q.end]
         if model.speaker is not None and _agrees(model, q):
             name = _speaker_name(text, model.speaker, resolver)

@@ -824,7 +824,8 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             found = _tagged_in(text, tagged, quoted, s0, s1)
             if found is None:
                 continue
-            start, s1 = found
+            # the tagger's passage, but not the reporting clause before it ("Diese bestätigte, dass …")
+            start, s1 = max(found[0], start), found[1]
             if CUE.match(text, start):
                 continue  # "erklärt X auf Anfrage." after a quotation: the attribution, not speech
             who = subject_of(plain, cue, resolver.known)
