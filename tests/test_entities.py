@@ -642,3 +642,10 @@ def test_issue16_a_name_in_quotation_marks_ends_at_the_closing_mark() -> None:
     start = text.index("Nordhafens")
     assert to_closing_quote(text, Mention(start, start + 10, "Nordhafens", "ORG")).text == "Nordhafens Times"
     assert to_closing_quote(text, Mention(4, 12, "Nachfrage", "ORG")).text == "Nachfrage"
+
+
+def test_issue16_an_adverb_that_opens_a_headline_is_no_name_but_a_surname_named_in_full_is() -> None:
+    (headline,) = find_mentions(["Frei erfunden: Velnix-Bote fliegt nach Nordhafen"], languages=["de"])
+    assert "Frei" not in {m.text for m in headline}
+    (named,) = find_mentions(["Der Trainer Jan Frei lobte das Team. Frei sagte, es sei gut gewesen."], languages=["de"])
+    assert [m.text for m in named] == ["Jan Frei", "Frei"]

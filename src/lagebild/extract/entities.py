@@ -216,7 +216,10 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
             found = candidates(text, tagger, language)
             kept = filtered(text, found, tagger, language)
             if language in (None, "de"):
-                kept = [_without_opening_verb(text, m, tagger.features.lexicon) for m in kept]
+                inside = {m.text for m in kept if not at_sentence_start(text, m.start)} | {
+                    word for m in kept if " " in m.text for word in m.text.split(" ")}
+                kept = [_without_opening_verb(text, m, tagger.features.lexicon) for m in kept
+                        if not _opening_word(text, m, tagger.features.lexicon, inside)]
             elif language != "en":
                 kept = _other_language(text, kept)
             tagged.append(Mentions(text, kept))
@@ -572,6 +575,16 @@ def _event(m: Mention) -> Mention | None:
 # -> "Tesla"); adjectives stay ("Neue Zürcher Zeitung", "Deutsche Bahn").
 LOWER_CASE_SHARE = 5.0
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "isch", "sche", "schen")
+
+
+def _opening_word(text: str, m: Mention, lexicon: Lexicon, inside: set[str]) -> bool:
+    """"Frei erfunden: …": a one-word name that opens a sentence, that the unlabeled text writes in lower case
+    LOWER_CASE_SHARE times as often and that this text names nowhere else is an adjective or adverb the
+    capital letter disguises (a surname of the same spelling is named in full somewhere: "Jan Frei")."""
+    if " " in m.text or "-" in m.text or m.text.isupper() or m.text in inside or not at_sentence_start(text, m.start):
+        return False
+    capital, lower = lexicon.lookup(m.text), lexicon.lookup(m.text.lower())
+    return lower is not None and lower[1] >= LOWER_CASE_SHARE * max(capital[1] if capital else 0, 1)
 
 
 def _without_opening_verb(text: str, m: Mention, lexicon: Lexicon) -> Mention:
