@@ -16,7 +16,7 @@ from .conftest import ROOT
 # Floors measured when they were pinned; raise them when the figures rise, never lower them.
 SEED_FLOORS = {"cleaning": 0.98, "metadata": 0.85, "reuse": 1.0, "offsets": 1.0, "times": 0.9, "quantities": 0.9,
                "claims": 1.0, "stories": 1.0, "quotes": 1.0, "reported_speech": 1.0, "entities": 1.0,
-               "summary": 0.93}  # summary measured 0.933 (issue 17)
+               "summary": 1.0}  # summary measured 1.000 (issue 17; 0.933 before nouns counted as content)
 DUMP_F1_DEV_FLOOR = 0.90  # measured 0.901 (bench/eval_dumps.py, dev half; all 318 pages 0.892)
 HTML_F1_FLOOR = 0.93  # measured 0.934 over all 318 pages (bench/eval_dumps.py --html)
 
