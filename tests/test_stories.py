@@ -240,3 +240,18 @@ def test_each_occurrence_of_a_recurring_event_is_a_story_of_its_own() -> None:
         f.anchor = date.fromisoformat(f.doc.published.value or "")
     assert sorted(sorted(g) for g in cluster(docs, times=time_records(facts))) == [[0, 1, 2], [3, 4]]
     assert sorted(sorted(g) for g in cluster(docs)) == [[0, 1, 2, 3, 4]]  # without the times: one, as the words say
+
+
+def test_a_main_clause_in_the_pluperfect_is_background_not_the_news() -> None:
+    """Issue 17: "X hatte schon länger angeboten, …" tells what happened before the news."""
+    from lagebild.corpus.summary import StoryContext, summarize
+    from lagebild.model import Document, Published, Segment
+
+    text = ("Die Reederei Kelmann hatte ihren Kunden schon länger angeboten, Fähren verschiedener Werften in "
+            "Nordhafen zu chartern. Die Reederei Kelmann verbuchte im ersten Quartal in Nordhafen Erlöse von "
+            "775 Millionen Euro mit ihren Fähren. Der Gewinn der Reederei sank im Jahresvergleich deutlich.")
+    doc = Document(id="d1", source="d1.txt", format="text", raw=text, text=text, title="Kelmann-Fähren",
+                   segments=[Segment(1, 1, "body", "", 0, len(text))])
+    doc.published = Published(value="2025-03-04", basis="explicit", evidence="2025-03-04")
+    summary = summarize([doc], StoryContext())
+    assert not summary.excerpts[0].text.startswith("Die Reederei Kelmann hatte")

@@ -18,6 +18,12 @@ BACKGROUND = re.compile(
     r"in\s+the\s+past|earlier\s+this\s+year|back\s+in\s+(?:19|20)\d\d|since\s+(?:19|20)\d\d)\b",
 
 )
+# A main clause in the pluperfect tells what had happened before the news ("Der Konzern hatte schon länger
+# angeboten, …", "The firm had offered …"): background too.
+_PARTICIPLE = (r"(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|(?:be|er|ver|zer|ent|emp|miss)[a-zäöüß]{2,}(?:t|en)|"
+               r"[a-zäöüß]{3,}iert)")
+PLUPERFECT = re.compile(r"\b(?:hatte|hatten|war|waren)\b[^,;:.!?]{0,80}?\b" + _PARTICIPLE + r"\s*(?:[,;:.!?]|$)"
+                        r"|\bhad\s+(?:\w+\s+)?\w+(?:ed|en)\b")
 # Hedged or expected content: what analysts assume, what may happen. Not the event itself.
 SPECULATION = re.compile(
     r"\b(vermutlich|wahrscheinlich|voraussichtlich|möglicherweise|offenbar|könnte|könnten|dürfte|dürften|"

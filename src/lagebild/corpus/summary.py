@@ -25,7 +25,7 @@ from ..extract.timex import QUOTED, clause_tense
 from ..model import Document, Excerpt, Span
 from ..nlp.sentences import sentence_spans
 from .forecasts import event_verbs, same_family
-from .news_cues import ANAPHORIC_START, BACKGROUND, EVENT_NOUN, OPINION, SPECULATION
+from .news_cues import ANAPHORIC_START, BACKGROUND, EVENT_NOUN, OPINION, PLUPERFECT, SPECULATION
 from .related import content_words
 
 SUMMARY_MAX, SUMMARY_MIN = 5, 3
@@ -249,7 +249,8 @@ class _Scorer:
         score *= TENSE[tense] * (SUPERSEDED if tense == "future" and older > 0 else 1.0)
         if ANAPHORIC_START.match(s.text.lower()):
             score *= ANAPHORIC_FACTOR
-        if BACKGROUND.search(s.text.lower()):
+        head = SUBORDINATE.search(s.text)
+        if BACKGROUND.search(s.text.lower()) or PLUPERFECT.search(s.text[: head.start() if head else None].lower()):
             score *= BACKGROUND_FACTOR
         plain = QUOTED.sub(" ", s.text).lower()
         if SPECULATION.search(plain):
