@@ -393,3 +393,12 @@ def test_issue15_a_statement_never_takes_in_its_reporting_clause() -> None:
     text = ("Die Polizei fragte bei der Frau nach. Diese bestätigte, dass gegen den Mann aus Nordhafen ein "
             "Haftbefehl besteht, und gab an, die Polizei zu informieren.")
     assert [q.text[:4] for q in quotations(text, "de")] == ["dass"]
+
+
+def test_issue15_a_passive_naming_and_the_title_of_a_law_are_no_ones_words() -> None:
+    named = "Verträge über die Belieferung der Häfen von Nordhafen werden als „Sonderverträge“ bezeichnet."
+    assert quotations(named, "de") == []
+    title = "Die Regeln stehen in der „Verordnung über die Versorgung der Häfen mit Wasser“ von 1980."
+    assert quotations(title, "de") == []
+    said = "Der Plan wurde von Anna Velden als „völlig unausgegoren“ bezeichnet."
+    assert [(q.text, q.speaker_text) for q in quotations(said, "de")] == [("„völlig unausgegoren“", "Anna Velden")]

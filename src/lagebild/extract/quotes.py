@@ -171,6 +171,20 @@ TITLE_WORDS = ("buch", "titel", "film", "serie", "sendung", "show", "magazin", "
                "album", "lied", "song", "roman", "stück", "podcast", "portal", "plattform", "initiative", "kampagne",
                "typ", "typs", "marke", "bewegung", "partei", "ausstellung", "preis", "lautet", "heißt", "glosse",
                "essay", "artikel", "kolumne", "aufsatz", "gedicht", "studie")
+# "… werden als", "… gilt als" right before a quotation: a passive naming without an agent ("von X") or a
+# reputation, the quotation is what something is called
+PASSIVE_NAMING = re.compile(r"\b(?:wird|werden|wurde|wurden|gilt|gelten|galt|galten)\b(?:(?!\bvon\b|\bvom\b)[^,;:.!?])*"
+                            r"\bals\s*$")
+def _naming_als(plain: str, cue_at: int) -> int:
+    """Where the "als" before a naming verb ends ("werden als „…“ bezeichnet"), or the verb's position."""
+    als = plain.rfind(" als ", 0, cue_at)
+    return als + len(" als") if als >= 0 else cue_at
+
+
+# The first word of a title of a law, an agreement or a plan ("Gesetz zur Stärkung …", "Abkommen über …")
+DOCUMENT_HEADS = ("verordnung", "gesetz", "richtlinie", "abkommen", "vertrag", "vereinbarung", "konvention",
+                  "übereinkommen", "charta", "satzung", "strategie", "aktionsplan", "programm", "leitfaden")
+DOCUMENT_LINKS = frozenset("über zur zum zu für gegen des der zwischen von vom".split())
 # Words that join the capitalised words of a name ("Institute for Contemporary Art", "Partij voor de Vrijheid").
 # Joining words of other languages: with one, capitalised words are a foreign name or title.
 FOREIGN_JOINERS = frozenset("for of the and de du des la le les et pour voor del della di da".split())
@@ -188,6 +202,11 @@ def names_something(inner: str, before: str) -> bool:
     if words and len(words) <= SCARE_QUOTE_MAX_WORDS and last_before \
             and last_before[0].casefold().strip(",:(").endswith(TITLE_WORDS):
         return True
+    if PASSIVE_NAMING.search(before[-80:]):
+        return True  # "Solche Verträge werden als „Sonderverträge“ bezeichnet": a name for something, no one's words
+    if len(words) >= 3 and words[0][:1].isupper() and words[0].casefold().endswith(DOCUMENT_HEADS) \
+            and words[1].casefold() in DOCUMENT_LINKS and inner.rstrip()[-1:] not in ".!?…":
+        return True  # the title of a law or an agreement: „Verordnung über die Versorgung mit Wasser“
     content = [w for w in words if w.casefold() not in NAME_JOINERS]
     # a joining word of another language makes it a foreign name or title even where a word looks like a
     # German noun ("Festival for Northern Music", "Coupe du Monde")
@@ -756,6 +775,9 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         if len(cues) > 1 and plain[: cues[-1].start()].rstrip().endswith(",") \
                 and name_at(plain[cues[-1].end() :], resolver.known, allow_role=False) is not None:
             cue = cues[-1]  # "Was X verkündete, sei …, sagte Y.": the attribution at the end, not a verb inside
+        if cue is not None and cue.group(1) in ("bezeichnet", "genannt") and \
+                PASSIVE_NAMING.search(plain, max(0, cue.start() - 120), _naming_als(plain, cue.start())):
+            continue  # "Solche Verträge werden als „Sonderverträge“ bezeichnet": what something is called
         speaker = None
         start = s0
         frame = None
