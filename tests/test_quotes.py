@@ -413,3 +413,13 @@ def test_issue15_a_pronoun_before_anyone_spoke_is_the_person_the_text_is_about()
     text = ("Anna Velden ist die neue Präsidentin. Für Jan Weber stimmten 41 Delegierte. Als Präsidentin will "
             "Velden vieles ändern. Ihre Stellvertreterin wird Eva Roth. Sie wisse, dass es schwer werde.")
     assert Resolver(text).resolve("Sie", text.index("Sie wisse")) == "Anna Velden"
+
+
+def test_issue15_a_pronoun_stands_for_a_speaker_of_its_gender() -> None:
+    from lagebild.extract.speakers import Resolver
+
+    text = ("„Wir bauen die Werft aus“, sagte Jan Weber. „Das kostet zu viel“, sagte Anna Velden. "
+            "Er halte den Plan für richtig. Sie sehe das anders.")
+    resolver = Resolver(text)
+    assert resolver.resolve("Er", text.index("Er halte")) == "Jan Weber"
+    assert resolver.resolve("Sie", text.index("Sie sehe")) == "Anna Velden"

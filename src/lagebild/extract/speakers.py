@@ -9,10 +9,12 @@ the verb an object ("Der Verband lobte das Abkommen")."""
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 from ..nlp.names import token_key
 from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun
@@ -56,6 +58,19 @@ def _not_a_name_word(word: str, surname: bool = False) -> bool:
         seen = as_name[1] if as_name else 0
         return not (names >= MIN_SURNAME_SIGHTINGS and 3 * names >= seen)
     return not (names > (as_lower[1] if as_lower else 0) or (surname and names >= MIN_SURNAME_SIGHTINGS))
+
+
+@lru_cache(maxsize=1)
+def _first_name_genders() -> dict[str, str]:
+    """First name -> "m" / "f" (training/names/first_name_genders.py)."""
+    table = json.loads((Path(__file__).parent / "data" / "first_name_genders.json").read_text(encoding="utf-8"))
+    return {name: gender for gender, names in table.items() for name in names}
+
+
+def _fits(name: str, pronoun: str) -> bool:
+    """Whether a pronoun can stand for a name: not where the name's first name is the other gender's."""
+    gender = _first_name_genders().get(name.split()[0])
+    return gender is None or gender == PRONOUNS[pronoun.lower()]
 
 
 @lru_cache(maxsize=20_000)
@@ -276,14 +291,15 @@ class Resolver:
         if who is None:
             return None
         if who.lower() in PRONOUNS:
-            earlier = [name for pos, name in self.events if pos < at]
+            # the last speaker the pronoun can stand for: "er" is not "Anna Velden"
+            earlier = [name for pos, name in self.events if pos < at and _fits(name, who)]
             if earlier:
                 return earlier[-1]
             # no one has spoken yet: the person the text is about, the one named most often so far (of the
             # last SALIENCE_WINDOW namings), the latest of equals ("Anna Velden ist Präsidentin … Für Jan Weber
             # stimmten 41 … Als Präsidentin will Velden … Sie wisse, dass …")
             k = bisect_left(self.named_positions, at)
-            recent = self.named_people[max(0, k - SALIENCE_WINDOW) : k]
+            recent = [name for name in self.named_people[max(0, k - SALIENCE_WINDOW) : k] if _fits(name, who)]
             if not recent:
                 return who
             times = Counter(recent)
