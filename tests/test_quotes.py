@@ -423,3 +423,14 @@ def test_issue15_a_pronoun_stands_for_a_speaker_of_its_gender() -> None:
     resolver = Resolver(text)
     assert resolver.resolve("Er", text.index("Er halte")) == "Jan Weber"
     assert resolver.resolve("Sie", text.index("Sie sehe")) == "Anna Velden"
+
+
+def test_issue15_habe_is_konjunktiv_i_unless_ich_is_its_subject() -> None:
+    from lagebild.nlp.mood import has_konjunktiv_i
+
+    assert has_konjunktiv_i("Auf den Zeitplan habe die Stadt allerdings keinen Einfluss.")
+    assert not has_konjunktiv_i("Auf den Zeitplan habe ich allerdings keinen Einfluss.")
+    text = ("Der Hafen von Nordhafen bleibt gesperrt, sagte Stadtsprecher Jan Weber am Montag. Die Abstimmung mit "
+            "den Reedereien erfordere Geduld. Auf den Zeitplan habe die Stadt allerdings keinen Einfluss.")
+    found = reported_speech(text, direct_quotations(text))
+    assert any(q.text.startswith("Auf den Zeitplan") for q in found)

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..nlp.mood import has_konjunktiv_i
+from ..nlp.mood import has_konjunktiv_i, has_listed_konjunktiv_i
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun
@@ -40,7 +40,6 @@ from .speech_tagger import speech_passages
 from .speech_words import (
     ATTRIBUTION_PREFIXES,
     FUNCTION_WORDS,
-    KONJUNKTIV_I,
     MEDIA_NOUNS,
     NOT_REPORT,
     PRONOUN_SPEAKERS,
@@ -841,7 +840,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                     s1 = s0 + m.start()  # the statement ends where its attribution begins
             elif last_speaker and s0 - last_end <= 3 and "sagte" not in low:
                 speaker = last_speaker  # a further sentence of the same report
-        reported_mood = any(w in KONJUNKTIV_I for w in words) and not any(w in NOT_REPORT for w in words)
+        reported_mood = has_listed_konjunktiv_i(words) and not any(w in NOT_REPORT for w in words)
         if speaker is None and not (cue and has_subj) and not reported_mood:
             found = _tagged_in(text, tagged, quoted, s0, s1)
             if found is None:

@@ -40,4 +40,12 @@ WORD = re.compile(r"\w+")
 def has_konjunktiv_i(text: str) -> bool:
     """Whether a verb of `text` is in Konjunktiv I. A capitalised word inside the text is a noun
     ("Veldens Reise"), not a verb ("sie reise"); its first word may be either."""
-    return any(is_konjunktiv_i(w.lower()) for i, w in enumerate(WORD.findall(text)) if i == 0 or not w[:1].isupper())
+    words = WORD.findall(text)
+    return any(is_konjunktiv_i(w.lower()) for i, w in enumerate(words) if i == 0 or not w[:1].isupper()) or \
+        has_listed_konjunktiv_i([w.lower() for w in words])
+
+
+def has_listed_konjunktiv_i(words: list[str]) -> bool:
+    """Whether lower-cased `words` hold a listed Konjunktiv-I form, or "habe", which is also the indicative of
+    "ich": Konjunktiv I where no "ich" is its subject ("Die Stadt habe …")."""
+    return any(w in KONJUNKTIV_I for w in words) or ("habe" in words and "ich" not in words)
