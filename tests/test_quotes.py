@@ -434,3 +434,11 @@ def test_issue15_habe_is_konjunktiv_i_unless_ich_is_its_subject() -> None:
             "den Reedereien erfordere Geduld. Auf den Zeitplan habe die Stadt allerdings keinen Einfluss.")
     found = reported_speech(text, direct_quotations(text))
     assert any(q.text.startswith("Auf den Zeitplan") for q in found)
+
+
+def test_issue15_a_subjunctive_sentence_after_an_attributed_quotation_goes_on_with_its_speaker() -> None:
+    text = ("Die Werften haben volle Bücher. „Wir bauen die Werft aus“, sagte Jan Weber in Nordhafen. "
+            "Vor 2028 würden die Reedereien kaum neue Fähren bestellen. Der Hafen ist gesperrt.")
+    quotes = direct_quotations(text)
+    found = reported_speech(text, quotes)
+    assert [(q.text[:8], q.speaker_text) for q in found] == [("Vor 2028", "Jan Weber")]

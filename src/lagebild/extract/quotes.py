@@ -758,8 +758,14 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
     last_speaker, last_end = None, -1
     english = language == "en" if language else _is_english(text)
     turns = [(q.start, q.end) for q in quotes if q.cue == INTERVIEW]
+    # a sentence in the subjunctive right after one whose quotation in marks is attributed goes on with that
+    # speaker's report ("X sagte: „…“ Vor 2028 würden die Werften …")
+    said_in = {k: q.speaker_text for q in quotes if q.speaker_text and q.cue != INTERVIEW
+               for k in [_sentence_index(sents, q.start)] if k >= 0 and q.start < sents[k][1]}
     for k, (s0, s1) in enumerate(sents):
         previous = sents[k - 1] if k else None
+        if previous is not None and k - 1 in said_in and previous[1] > last_end:
+            last_speaker, last_end = said_in[k - 1], previous[1]
         if any(a <= s0 and s1 <= b for a, b in turns):
             continue  # a sentence of an interview answer is the speaker's own words
         sentence = text[s0:s1]
