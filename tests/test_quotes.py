@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lagebild.extract.quotes import direct_quotations, find_quote_spans, reported_speech
+from lagebild.extract.quotes import FRAME, direct_quotations, find_quote_spans, reported_speech
 from lagebild.extract.speakers import person_name
 
 TEXT = (
@@ -442,3 +442,18 @@ def test_issue15_a_subjunctive_sentence_after_an_attributed_quotation_goes_on_wi
     quotes = direct_quotations(text)
     found = reported_speech(text, quotes)
     assert [(q.text[:8], q.speaker_text) for q in found] == [("Vor 2028", "Jan Weber")]
+
+
+def test_issue15_a_frame_noun_in_a_compound_names_the_source_by_its_first_part() -> None:
+    text = ("Die Brücke in Nordhafen ist gesperrt. Nach Polizeiangaben wurden drei Menschen verletzt, zwei "
+            "davon schwer. Nach US-Erkenntnissen lieferte Velnix seit September rund 500 Container mit Teilen.")
+    found = reported_speech(text, direct_quotations(text))
+    assert [(q.text[:12], q.speaker_text) for q in found] == [("wurden drei ", "Polizei"), ("lieferte Vel", "US")]
+    assert [text[slice(*q.speaker_span)] for q in found if q.speaker_span] == ["Polizei", "US"]
+    assert FRAME.search("Die Forscher suchen nach Antworten auf die Frage.") is None  # no compound of "Worten"
+
+
+def test_issue15_a_tagged_passage_without_a_reporting_verb_needs_a_report_before_it() -> None:
+    # the tagger reads "nach Antworten" as speech; no verb of saying and no report before: not a statement
+    text = "Die Brücke ist gesperrt. Die Forscher in Nordhafen suchen nach Antworten auf die Frage."
+    assert reported_speech(text, direct_quotations(text)) == []

@@ -290,7 +290,7 @@ class Resolver:
     def resolve(self, who: str | None, at: int) -> str | None:
         if who is None:
             return None
-        if who.lower() in PRONOUNS:
+        if who.lower() in PRONOUNS and not who.isupper():  # "US" is a country, not "us"
             # the last speaker the pronoun can stand for: "er" is not "Anna Velden"
             earlier = [name for pos, name in self.events if pos < at and _fits(name, who)]
             if earlier:
