@@ -446,9 +446,11 @@ def test_issue15_a_subjunctive_sentence_after_an_attributed_quotation_goes_on_wi
 
 def test_issue15_a_frame_noun_in_a_compound_names_the_source_by_its_first_part() -> None:
     text = ("Die Brücke in Nordhafen ist gesperrt. Nach Polizeiangaben wurden drei Menschen verletzt, zwei "
-            "davon schwer. Nach US-Erkenntnissen lieferte Velnix seit September rund 500 Container mit Teilen.")
+            "davon schwer. Die USA prüfen Sanktionen. Nach US-Erkenntnissen lieferte Velnix seit September rund "
+            "500 Container mit Teilen.")
     found = reported_speech(text, direct_quotations(text))
-    assert [(q.text[:12], q.speaker_text) for q in found] == [("wurden drei ", "Polizei"), ("lieferte Vel", "US")]
+    # "US" is the short form of the "USA" the text names
+    assert [(q.text[:12], q.speaker_text) for q in found] == [("wurden drei ", "Polizei"), ("lieferte Vel", "USA")]
     assert [text[slice(*q.speaker_span)] for q in found if q.speaker_span] == ["Polizei", "US"]
     assert FRAME.search("Die Forscher suchen nach Antworten auf die Frage.") is None  # no compound of "Worten"
 

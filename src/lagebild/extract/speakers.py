@@ -136,7 +136,7 @@ def name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
     first = WORD.match(t)
     if not first:
         return None
-    if first.group(0).lower() in PRONOUNS:
+    if first.group(0).lower() in PRONOUNS and not first.group(0).isupper():  # "US" is no "us"
         return first.group(0).lower()
     m = NAME.match(t)
     if m:
@@ -247,6 +247,9 @@ def name_before(text: str, known: set[str]) -> str | None:
     return best
 
 
+ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
+
+
 class Resolver:
     """Pronouns and bare surnames to the most recently named fitting person."""
 
@@ -277,6 +280,7 @@ class Resolver:
         self.named_positions = [at for at, _ in named_at]
         self.named_people = [name for _, name in named_at]
         self.known |= {token_key(tok) for tok in self.known}
+        self.acronyms = set(ACRONYM.findall(text))
         # who spoke where: a reporting verb next to a name, in order ("Weber sagte", "sagte Anna Berg")
         self.events: list[tuple[int, str]] = []
         for m in CUE.finditer(text):
@@ -304,6 +308,9 @@ class Resolver:
                 return who
             times = Counter(recent)
             return max(reversed(recent), key=times.__getitem__)
+        if who.isupper():  # a short form of an acronym the text has: "US-Angaben" and "die USA"
+            longer = sorted(a for a in self.acronyms if a != who and a.startswith(who) and len(a) <= len(who) + 2)
+            return longer[0] if longer else who
         if " " not in who:
             for _, full in reversed([x for x in self.full_names if x[0] < at]):
                 if who in full.split() and full != who:
