@@ -459,3 +459,11 @@ def test_issue15_a_tagged_passage_without_a_reporting_verb_needs_a_report_before
     # the tagger reads "nach Antworten" as speech; no verb of saying and no report before: not a statement
     text = "Die Brücke ist gesperrt. Die Forscher in Nordhafen suchen nach Antworten auf die Frage."
     assert reported_speech(text, direct_quotations(text)) == []
+
+
+def test_issue15_a_paragraph_that_lost_its_opening_mark_is_quoted_up_to_the_closing_one() -> None:
+    text = ("„Wir bauen die Werft aus“, sagte Jan Weber.\nFür Mittwoch ist ein Empfang geplant. Danach werden sich "
+            "die beiden Bürgermeister austauschen“, berichtete die Agentur Nordpress.\n"
+            "Es regnet seit Tagen in der Stadt” und keiner kommt.")  # a stray mark with no one after it
+    found = [(q.text[:12], q.speaker_text) for q in direct_quotations(text)]
+    assert found == [("„Wir bauen d", "Jan Weber"), ("Für Mittwoch", "Agentur Nordpress")]

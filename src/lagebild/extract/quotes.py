@@ -319,6 +319,7 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             prev_speaker = speaker
         prev_end = b
     out += _unmarked_quotations(text, sents, resolver, out) + _leading_quotation(text, resolver, out)
+    out += _unopened_quotations(text, resolver, out)
     out += _trailing_quotation(text, sents, resolver, out)
     unclosed = _unclosed_quotations(text, sents, resolver, spans, out)
     out = [q for q in out if not any(u.start < q.start and q.end <= u.end for u in unclosed)] + unclosed
@@ -481,6 +482,27 @@ def _leading_quotation(text: str, resolver: Resolver, found: list[Quote]) -> lis
     who = speaker_after_cue(text[after.end() : after.end() + 80], resolver.known) if after else None
     cue = (after.group("cue") or after.group("socue")) if after else None
     return [Quote(a, b, text[a:b], "direct", resolver.resolve(who, b), cue, [])]
+
+
+def _unopened_quotations(text: str, resolver: Resolver, found: list[Quote]) -> list[Quote]:
+    """A paragraph that opens inside a quotation whose opening mark the page lost ("Für Mittwoch ist ein
+    Empfang geplant. Danach … austauschen“, berichtete die Agentur Nordpress."): the paragraph's words up to
+    a closing “ or ” before any other mark of the paragraph, where a reporting verb and a speaker follow it
+    (without them a stray mark is left alone)."""
+    out: list[Quote] = []
+    for m in re.finditer("[“”]", text):
+        b = m.end()
+        a = text.rfind("\n", 0, m.start()) + 1
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        if a == 0 or FIRST_MARK.search(text, a, m.start()) or any(q.start < b and a < q.end for q in found) \
+                or mark_role(text, m.start()) == "open" or not 4 <= len(WORD.findall(text[a:b])) <= 250:
+            continue  # the text's start is _leading_quotation's part
+        after = CUE_AFTER.match(text, b)
+        who = speaker_after_cue(text[after.end() : after.end() + 80], resolver.known) if after else None
+        if after and who:
+            out.append(Quote(a, b, text[a:b], "direct", resolver.resolve(who, b),
+                             after.group("cue") or after.group("socue"), []))
+    return out
 
 
 def _tagged_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolver, found: list[Quote],
