@@ -467,3 +467,9 @@ def test_issue15_a_paragraph_that_lost_its_opening_mark_is_quoted_up_to_the_clos
             "Es regnet seit Tagen in der Stadt” und keiner kommt.")  # a stray mark with no one after it
     found = [(q.text[:12], q.speaker_text) for q in direct_quotations(text)]
     assert found == [("„Wir bauen d", "Jan Weber"), ("Für Mittwoch", "Agentur Nordpress")]
+
+
+def test_issue15_a_compound_frame_names_the_source_of_a_subjunctive_statement_too() -> None:
+    text = "Die Brücke in Nordhafen ist gesperrt. Nach Behördenangaben stecke aber keine Absicht hinter dem Unfall."
+    found = reported_speech(text, direct_quotations(text))
+    assert [(q.text[:11], q.speaker_text) for q in found] == [("Nach Behörd", "Behörden")]

@@ -872,8 +872,12 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             attribution = ATTRIBUTION.search(plain)
             m = None if attribution else re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain) or \
                 re.search(r",\s*(so)\s+([^,.;]{2,60})[.!]?\s*$", plain)  # "..., so die Ministerin."
+            compound = FRAME.search(plain)
             if attribution:
                 speaker = resolver.resolve(_attributed(attribution, resolver.known), s0)
+            elif compound and compound.group("compound"):  # "nach Behördenangaben stecke …"
+                speaker = resolver.resolve(compound.group("compound"), s0)
+                speaker_span = (s0 + compound.start("compound"), s0 + compound.end("compound"))
             elif m:
                 who = name_at(m.group(2), resolver.known) if m.lastindex and m.lastindex >= 2 \
                     else name_before(m.group(1), resolver.known)
