@@ -649,3 +649,10 @@ def test_issue16_an_adverb_that_opens_a_headline_is_no_name_but_a_surname_named_
     assert "Frei" not in {m.text for m in headline}
     (named,) = find_mentions(["Der Trainer Jan Frei lobte das Team. Frei sagte, es sei gut gewesen."], languages=["de"])
     assert [m.text for m in named] == ["Jan Frei", "Frei"]
+
+
+def test_issue16_a_unit_named_by_an_acronym_is_an_organisation_with_the_place_after_it() -> None:
+    (mentions,) = find_mentions(["Die DGB-Region Mittelhessen und die FDP-Fraktion fordern mehr Geld für Nordhafen."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("DGB-Region Mittelhessen", "ORG"), ("FDP-Fraktion", "ORG")} <= found
+    assert ("Mittelhessen", "LOC") not in found

@@ -437,6 +437,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
     """The tagger's mentions cleaned (`_not_names`, role nouns cut off the front) and the rule mentions added
     where they overlap none, each with where it came from."""
     from .name_patterns import (
+        acronym_units,
         adjective_names,
         body_names,
         federal_body,
@@ -467,6 +468,13 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
     for extra in [] if language == "en" else body_names(text, bundled().features.lexicon):
         # "Deutsches Zentrum für Luft- und Raumfahrt": the whole name replaces what the tagger found inside it
         # ("Deutsche Zentrum", "Raumfahrt"), unless the tagger's name is longer ("Zentralrat der Juden in …")
+        if any(m.start < extra.end and extra.start < m.end and not (extra.start <= m.start and m.end <= extra.end)
+               for m, _ in found):
+            continue
+        found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
+        found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
+    for extra in [] if language == "en" else acronym_units(text, [m for m, _ in found]):
+        # "DGB-Region Mittelhessen": one organisation, not the place the tagger found in it
         if any(m.start < extra.end and extra.start < m.end and not (extra.start <= m.start and m.end <= extra.end)
                for m, _ in found):
             continue

@@ -174,6 +174,24 @@ def body_names(text: str, lexicon: Lexicon) -> list[Mention]:
     return out
 
 
+# A unit of a party, union or association named by its acronym ("FDP-Fraktion", "DGB-Region", "SPD-Landesverband"):
+# an organisation, and with a place right after it one name ("DGB-Region Mittelhessen")
+UNIT_PARTS = ("Region", "Fraktion", "Bundestagsfraktion", "Landtagsfraktion", "Ratsfraktion", "Landesverband",
+              "Kreisverband", "Ortsverband", "Ortsverein", "Bezirksverband", "Landesgruppe", "Kreisgruppe",
+              "Ortsgruppe", "Bundesvorstand", "Landesvorstand", "Kreisvorstand")
+ACRONYM_UNIT = re.compile(r"(?<![\w-])[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,5}-(?:" + "|".join(UNIT_PARTS) + r")(?![\w-])")
+
+
+def acronym_units(text: str, found: list[Mention]) -> list[Mention]:
+    """"FDP-Fraktion", "DGB-Region Mittelhessen" (the place the tagger found right after the unit joins it)."""
+    out: list[Mention] = []
+    for m in ACRONYM_UNIT.finditer(text):
+        place = next((f for f in found if f.type == "LOC" and f.start == m.end() + 1 and text[m.end()] in " \t"), None)
+        end = place.end if place else m.end()
+        out.append(Mention(m.start(), end, text[m.start() : end], "ORG"))
+    return out
+
+
 def place_compounds(text: str) -> list[Mention]:
     """"Nordhafen-Fluss", "Anna-Berg-Platz": a hyphenated name whose last part is a place word."""
     return [Mention(m.start(1), m.end(1), m.group(1), "LOC") for m in PLACE_COMPOUND.finditer(text)
