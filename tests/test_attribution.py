@@ -402,3 +402,13 @@ def test_issue15_a_passive_naming_and_the_title_of_a_law_are_no_ones_words() -> 
     assert quotations(title, "de") == []
     said = "Der Plan wurde von Anna Velden als „völlig unausgegoren“ bezeichnet."
     assert [(q.text, q.speaker_text) for q in quotations(said, "de")] == [("„völlig unausgegoren“", "Anna Velden")]
+
+
+def test_issue15_a_speaker_named_by_a_pronoun_beside_the_verb_is_traced_to_that_pronoun() -> None:
+    text = ("Anna Velden leitet die Werft in Nordhafen. „Wir bauen die Werft aus“, sagte sie am Montag. "
+            "Sie fügte hinzu: „Das wird teuer.“ Jan Weber sagte, die Stadt habe kein Geld.")
+    found = {q.text[:8]: (q.speaker_text, text[slice(*q.speaker_span)] if q.speaker_span else None)
+             for q in quotations(text, "de")}
+    assert found["„Wir bau"] == ("Anna Velden", "sie")
+    assert found["„Das wir"] == ("Anna Velden", "Sie")
+    assert found["die Stad"][0] == "Jan Weber" and found["die Stad"][1] != "sie"

@@ -109,6 +109,8 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     _own_account(text, found)
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
+        if q.speaker_text and q.speaker_span is None:
+            q.speaker_span = _pronoun_naming(text, q, resolver)
     marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
     found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, q.end)]
@@ -167,6 +169,32 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
 
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 SPEAKER_OPENERS = frozenset("der die das den dem des ein eine einer eines einem einen".split())
+
+
+# "sagte er", "Er fügte hinzu:", "Sie sagte, …": a subject pronoun beside a reporting verb
+PRONOUN_BY_CUE = re.compile(r"(?<![\w-])(?:(?P<after>" + CUE.pattern[2:-2] + r")\s+(?P<p1>er|sie)|(?P<p2>Er|Sie)\s+(?:"
+                            + CUE.pattern[2:-2] + r"|\w+\s+(?:fort|hinzu|an|zu)\b))(?![\w-])")
+
+
+def _pronoun_naming(text: str, q: Quote, resolver: Resolver) -> tuple[int, int] | None:
+    """Where the quotation's sentence names its speaker by a pronoun ("„…“, sagte er.", "Er fuhr fort: „…“"),
+    when the speaker's name itself is not in that sentence: the mention its speaker is traced to."""
+    sents = _analysed(text)[1]
+    k = _sentence_index(sents, q.start)
+    if k < 0 or q.speaker_text is None:
+        return None
+    s0, s1 = sents[k][0], max(sents[k][1], q.end)
+    if k + 1 < len(sents) and q.end >= sents[k][1]:
+        s1 = max(s1, sents[k + 1][1]) if sents[k + 1][0] <= q.end else s1
+    if q.speaker_text.split()[-1] in text[s0:s1]:
+        return None
+    for m in PRONOUN_BY_CUE.finditer(text, s0, s1):
+        group = "p1" if m.group("p1") else "p2"
+        # inside a quotation in marks a pronoun is what was said; a reported statement may hold its own
+        # reporting clause ("Er wirft dem Künstler vor, …"), where the pronoun beside the verb is its speaker
+        if not q.start <= m.start(group) < q.end or q.kind == "indirect":
+            return m.span(group)
+    return None
 
 
 def _tidy_speaker(who: str | None) -> str | None:
