@@ -412,3 +412,13 @@ def test_issue15_a_speaker_named_by_a_pronoun_beside_the_verb_is_traced_to_that_
     assert found["„Wir bau"] == ("Anna Velden", "sie")
     assert found["„Das wir"] == ("Anna Velden", "Sie")
     assert found["die Stad"][0] == "Jan Weber" and found["die Stad"][1] != "sie"
+
+
+def test_issue15_a_pronoun_with_no_person_before_it_stands_for_the_role_of_its_gender() -> None:
+    text = ("Die Offensive wurde am Abend von einer Armeesprecherin bestätigt. Sie sagte, das Ziel sei die Küste "
+            "von Nordhafen.")
+    (found,) = quotations(text, "de")
+    assert (found.speaker_text, text[slice(*found.speaker_span)]) == ("einer Armeesprecherin", "Sie")
+    text = text.replace("einer Armeesprecherin", "einem Armeesprecher")  # "sie" is no man
+    (found,) = quotations(text, "de")
+    assert found.speaker_text != "einem Armeesprecher"

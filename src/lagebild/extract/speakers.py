@@ -247,6 +247,11 @@ def name_before(text: str, known: set[str]) -> str | None:
     return best
 
 
+# a role in the singular with its article ("einer Armeesprecherin", "der Betrüger"), looked for this many
+# characters before a pronoun (about two sentences)
+ROLE_PHRASE = re.compile(r"(?<![\w-])(?:der|die|ein|eine|einer|einem|eines|des|dem|den)\s+(?:[a-zäöü][\w-]*\s+){0,2}"
+                         r"(?P<noun>[A-ZÄÖÜ][\w-]+)")
+ROLE_LOOKBACK = 300
 ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
 
 
@@ -254,6 +259,7 @@ class Resolver:
     """Pronouns and bare surnames to the most recently named fitting person."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.full_names: list[tuple[int, str]] = []
         for m in NAME.finditer(text):
             person = _person_alone(m.group(0))
@@ -291,6 +297,18 @@ class Resolver:
             if who and who.lower() not in PRONOUNS:
                 self.events.append((m.start(), self.resolve(who, m.start()) or who))
 
+    def _role_before(self, pronoun: str, at: int) -> str | None:
+        """The role that a pronoun with no named person before it stands for: the last one of its gender
+        earlier in its paragraph ("Die Offensive wurde von einer Armeesprecherin bestätigt. Sie sagte, …")."""
+        lo = max(0, at - ROLE_LOOKBACK)
+        lo = max(lo, self.text.rfind("\n", lo, at) + 1)
+        feminine = PRONOUNS[pronoun.lower()] == "f"
+        for m in reversed(list(ROLE_PHRASE.finditer(self.text, lo, at))):
+            noun = m.group("noun")
+            if is_role_noun(noun) and not noun.endswith("innen") and noun.endswith("in") == feminine:
+                return m.group(0)
+        return None
+
     def resolve(self, who: str | None, at: int) -> str | None:
         if who is None:
             return None
@@ -305,7 +323,7 @@ class Resolver:
             k = bisect_left(self.named_positions, at)
             recent = [name for name in self.named_people[max(0, k - SALIENCE_WINDOW) : k] if _fits(name, who)]
             if not recent:
-                return who
+                return self._role_before(who, at) or who
             times = Counter(recent)
             return max(reversed(recent), key=times.__getitem__)
         if who.isupper():  # a short form of an acronym the text has: "US-Angaben" and "die USA"
