@@ -422,3 +422,11 @@ def test_issue15_a_pronoun_with_no_person_before_it_stands_for_the_role_of_its_g
     text = text.replace("einer Armeesprecherin", "einem Armeesprecher")  # "sie" is no man
     (found,) = quotations(text, "de")
     assert found.speaker_text != "einem Armeesprecher"
+
+
+def test_issue15_an_object_that_neither_speaks_nor_is_a_source_gives_a_statement_no_speaker() -> None:
+    from lagebild.extract.attribution import _object_not_speaker
+
+    assert _object_not_speaker("dem Stand")
+    assert not _object_not_speaker("dem Sprecher") and not _object_not_speaker("dem Bericht")
+    assert not _object_not_speaker("Anna Velden") and not _object_not_speaker("den Experten")

@@ -29,7 +29,7 @@ from .quotes import (
     reported_speech,
 )
 from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, person_name
-from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, SOURCE_NOUNS, is_role_noun
+from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, SOURCE_NOUNS, is_role_noun, is_speaking_noun
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
 # least this many words (shorter ones were mostly headlines and fragments on the dev split).
@@ -100,7 +100,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
                 or marked.contains(t.start, t.start + 1):
             continue  # (one that opens with a quotation in marks is that quotation and its attribution)
         if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, marked) \
-                or ANAPHORIC.match(text, t.start):
+                or ANAPHORIC.match(text, t.start) or _object_not_speaker(text[slice(*t.speaker)]):
             continue  # ("Das bestätigte X." says who said the sentence before, not what)
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
@@ -195,6 +195,14 @@ def _pronoun_naming(text: str, q: Quote, resolver: Resolver) -> tuple[int, int] 
         if not q.start <= m.start(group) < q.end or q.kind == "indirect":
             return m.span(group)
     return None
+
+
+def _object_not_speaker(mention: str) -> bool:
+    """"Aus dem Stand heraus wird X Bürgermeisterin": a dative or accusative noun phrase whose noun neither
+    speaks nor is a source ("laut dem Sprecher", "nach dem Bericht" are) is no one a statement comes from."""
+    words = mention.split()
+    return len(words) >= 2 and words[0].lower() in ("dem", "den") and not is_speaking_noun(words[-1]) \
+        and words[-1].casefold() not in SOURCE_NOUNS
 
 
 def _tidy_speaker(who: str | None) -> str | None:
