@@ -656,3 +656,9 @@ def test_issue16_a_unit_named_by_an_acronym_is_an_organisation_with_the_place_af
     found = {(m.text, m.type) for m in mentions}
     assert {("DGB-Region Mittelhessen", "ORG"), ("FDP-Fraktion", "ORG")} <= found
     assert ("Mittelhessen", "LOC") not in found
+
+
+def test_issue16_the_label_of_a_contact_line_is_no_place() -> None:
+    (mentions,) = find_mentions(["Die Stadt Nordhafen baut.\n\nPressekontakt\n\nJan Weber\n\nTel.: 0211 77900 363\n\n"
+                                 "Fax: +49 211 1234"])
+    assert [m.text for m in mentions] == ["Nordhafen", "Jan Weber"]

@@ -388,12 +388,16 @@ CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*c
                     r"|^[ \t]*[—–][ \t].*\(@\w+\).*$")
 
 
+# A contact line of a press release or an imprint ("Tel.: 0211 779", "Fax +49 …"): its label is no place
+CONTACT = re.compile(r"(?im)^[ \t]*(?:tel|telefon|fax|mobil|handy)\b\.?[ \t]*:?[ \t]*[+\d(].*$")
+
+
 def _not_names(text: str, found: list[Mention]) -> list[Mention]:
-    """Drops what the tagger took for a name in a URL or an e-mail address or a photo credit, a day
+    """Drops what the tagger took for a name in a URL or an e-mail address, a photo credit or a contact line, a day
     ("Samstagfrüh"), and an abbreviation the text spells out in words that are no name ("künstliche
     Intelligenz (KI)")."""
     urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
-    urls += [m.span() for m in CREDIT.finditer(text)]
+    urls += [m.span() for m in CREDIT.finditer(text)] + [m.span() for m in CONTACT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
             and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text) and not _in_date(text, m)]
