@@ -473,3 +473,12 @@ def test_issue15_a_compound_frame_names_the_source_of_a_subjunctive_statement_to
     text = "Die Brücke in Nordhafen ist gesperrt. Nach Behördenangaben stecke aber keine Absicht hinter dem Unfall."
     found = reported_speech(text, direct_quotations(text))
     assert [(q.text[:11], q.speaker_text) for q in found] == [("Nach Behörd", "Behörden")]
+
+
+def test_issue15_a_noun_that_looks_like_a_subjunctive_verb_makes_no_report() -> None:
+    from lagebild.nlp.mood import has_konjunktiv_i
+
+    assert not has_konjunktiv_i("Velnix-Werft in Sorge - Zahlen und Aufträge")
+    assert has_konjunktiv_i("Die Stadt sorge sich um die Werft.")
+    text = "Velnix-Werft in Sorge - Zahlen und Aufträge\n\nIn Nordhafen ruhen die Arbeiten an der Werft seit Mai."
+    assert reported_speech(text, direct_quotations(text)) == []

@@ -807,7 +807,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             if s0 <= a and b <= s1:
                 plain = plain[: a - s0] + " " * (b - a) + plain[b - s0 :]
         words = [w.lower() for w in WORD.findall(plain)]
-        has_subj = any(w in SUBJUNCTIVE for w in words) or has_konjunktiv_i(plain)  # of any verb: "entwickle"
+        # of any verb ("entwickle"); a capitalised word after the first is a noun ("in Sorge"), not the verb
+        written = WORD.findall(plain)
+        has_subj = any(w.lower() in SUBJUNCTIVE for i, w in enumerate(written) if i == 0 or not w[:1].isupper()) \
+            or has_konjunktiv_i(plain)
         cues = list(CUE.finditer(plain))
         cue = cues[0] if cues else None
         if len(cues) > 1 and plain[: cues[-1].start()].rstrip().endswith(",") \
@@ -886,7 +889,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                     s1 = s0 + m.start()  # the statement ends where its attribution begins
             elif last_speaker and s0 - last_end <= 3 and "sagte" not in low:
                 speaker = last_speaker  # a further sentence of the same report
-        reported_mood = has_listed_konjunktiv_i(words) and not any(w in NOT_REPORT for w in words)
+        reported_mood = has_listed_konjunktiv_i(written) and not any(w in NOT_REPORT for w in words)
         if speaker is None and not (cue and has_subj) and not reported_mood:
             found = _tagged_in(text, tagged, quoted, s0, s1)
             if found is None:

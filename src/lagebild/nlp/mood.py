@@ -42,10 +42,12 @@ def has_konjunktiv_i(text: str) -> bool:
     ("Veldens Reise"), not a verb ("sie reise"); its first word may be either."""
     words = WORD.findall(text)
     return any(is_konjunktiv_i(w.lower()) for i, w in enumerate(words) if i == 0 or not w[:1].isupper()) or \
-        has_listed_konjunktiv_i([w.lower() for w in words])
+        has_listed_konjunktiv_i(words)
 
 
 def has_listed_konjunktiv_i(words: list[str]) -> bool:
-    """Whether lower-cased `words` hold a listed Konjunktiv-I form, or "habe", which is also the indicative of
-    "ich": Konjunktiv I where no "ich" is its subject ("Die Stadt habe …")."""
-    return any(w in KONJUNKTIV_I for w in words) or ("habe" in words and "ich" not in words)
+    """Whether `words` (as written) hold a listed Konjunktiv-I form, or "habe", which is also the indicative of
+    "ich": Konjunktiv I where no "ich" is its subject ("Die Stadt habe …"). A capitalised word after the first
+    is a noun ("Signa in Sorge"), not the verb ("sie sorge")."""
+    verbs = [w.lower() for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
+    return any(w in KONJUNKTIV_I for w in verbs) or ("habe" in verbs and "ich" not in verbs)
