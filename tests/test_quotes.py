@@ -482,3 +482,11 @@ def test_issue15_a_noun_that_looks_like_a_subjunctive_verb_makes_no_report() -> 
     assert has_konjunktiv_i("Die Stadt sorge sich um die Werft.")
     text = "Velnix-Werft in Sorge - Zahlen und Aufträge\n\nIn Nordhafen ruhen die Arbeiten an der Werft seit Mai."
     assert reported_speech(text, direct_quotations(text)) == []
+
+
+def test_issue15_den_angaben_zufolge_inside_a_clause_reports_the_whole_sentence_of_the_source_before() -> None:
+    text = ("Die Werft meldete einen Verlust von 190 Millionen Euro. Ein Mitglied des Vorstands trat den Angaben "
+            "zufolge zurück.")
+    found = reported_speech(text, direct_quotations(text))
+    assert [(q.text, q.speaker_text) for q in found][-1] == (
+        "Ein Mitglied des Vorstands trat den Angaben zufolge zurück.", "Die Werft")

@@ -575,6 +575,11 @@ ANAPHORIC = re.compile(r"\s*(?:Das|Dies|Dieses)\s+(?P<cue>" + CUE_WORDS
                        + r"|meldete|meldeten|verkündete|verkündeten|bekräftigte)\s+(?P<who>[^.,;:!?]{2,80})")
 
 
+# A source frame that names no source but the one just reported ("den Angaben zufolge", "diesen Berichten zufolge")
+BACK_REFERENCE = re.compile(r"\b(?:den|diesen|dessen|deren|seinen|ihren)\s+(?:[a-zäöü]\w*\s+)?(?:Angaben|Informationen|"
+                            r"Berichten|Aussagen|Worten)\s+zufolge\b")
+
+
 # "…, so Jan Weber, …" / "…, so die Ministerin.": in the news corpus's train split every sentence with such a
 # parenthesis (34 of 34) is a reported statement, in the indicative too ("Sein Rivale, so Weber weiter, würde …")
 # ("so dass", "so heißt es" are no source: the source starts with a capital, an article or a pronoun; after a
@@ -621,6 +626,17 @@ def _frame_end(plain: str, at: int) -> int:
     return len(plain)
 
 
+def _opens_with_frame(before: str) -> bool:
+    """Whether the words before "zufolge" are the sentence's opening source phrase ("Den Angaben", "Einem
+    Bericht der Zeitung Nordbote") rather than a clause with its verb ("Ein Vorstand trat den Angaben")."""
+    words = WORD.findall(before)
+    return len(words) <= 6 and all(w[:1].isupper() or w.lower() in NP_WORDS or ADJECTIVE_FORM.fullmatch(w)
+                                   for w in words)
+
+
+ADJECTIVE_FORM = re.compile(r"[a-zäöü]+(?:en|er|e|es|em)")
+
+
 def _framed_statement(plain: str, known: set[str]
                        ) -> tuple[int, int, str | None, str, tuple[int, int] | None] | None:
     """An indicative sentence that a source frame makes a report: (start, end, source, frame, where the
@@ -662,7 +678,7 @@ def _framed_statement(plain: str, known: set[str]
     zufolge = re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain)
     if zufolge:
         who = name_before(zufolge.group(1), known)
-        if len(WORD.findall(plain[: zufolge.start()])) <= 1:
+        if _opens_with_frame(plain[: plain.find("zufolge", zufolge.start())]):
             return _frame_end(plain, zufolge.end()), stripped_end, who, "zufolge", None
         return 0, stripped_end, who, "zufolge", None
     return None
@@ -870,6 +886,8 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             start, s1 = s0 + a, s0 + b
             if in_word and speaker:
                 speaker_span = (s0 + in_word[0], s0 + in_word[1])
+            if speaker is None and last_speaker and s0 - last_end <= 3 and BACK_REFERENCE.search(plain):
+                speaker = last_speaker  # "… meldete X. Ein Vorstand trat den Angaben zufolge zurück."
         elif has_subj:
             low = plain.lower()
             attribution = ATTRIBUTION.search(plain)
