@@ -662,3 +662,8 @@ def test_issue16_the_label_of_a_contact_line_is_no_place() -> None:
     (mentions,) = find_mentions(["Die Stadt Nordhafen baut.\n\nPressekontakt\n\nJan Weber\n\nTel.: 0211 77900 363\n\n"
                                  "Fax: +49 211 1234"])
     assert [m.text for m in mentions] == ["Nordhafen", "Jan Weber"]
+
+
+def test_issue16_a_person_glued_to_their_organisation_by_a_compound_is_split() -> None:
+    (mentions,) = find_mentions(["In Nordhafen ist die Anna Velden-Firma Velnix in Sorge."])
+    assert [(m.text, m.type) for m in mentions] == [("Nordhafen", "LOC"), ("Anna Velden", "PER"), ("Velnix", "ORG")]

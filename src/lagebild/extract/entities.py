@@ -289,11 +289,14 @@ LEGAL_FORMS = frozenset("AG SE KG KGAA GMBH UG EG EV SA NV PLC LLC INC LTD CORP"
 def split_glued_names(m: Mention, tagger: NameTagger) -> list[Mention]:
     """Two names the tagger read as one: an organisation and its abbreviation without brackets ("Nordländischen
     Fischereiverbands NFV" -> the name and "NFV"), an organisation and the person after it ("der Fraktion Neue
-    Mitte Anna Velden" -> "Neue Mitte", "Anna Velden"; the person's first name on the name list)."""
+    Mitte Anna Velden" -> "Neue Mitte", "Anna Velden"; the person's first name on the name list), a person and
+    the organisation a compound says is theirs ("Anna Velden-Firma Velnix")."""
     from .name_tagger import first_name
 
     words = m.text.split(" ")
-    if m.type == "PER" or len(words) < 2:
+    if m.type == "PER":
+        return _person_and_their_body(m, words)
+    if len(words) < 2:
         return [m]
     last = words[-1]
     if len(words) >= 3 and last.isupper() and 3 <= len(last) <= 6 and last.isalpha() and last not in LEGAL_FORMS \
@@ -308,6 +311,19 @@ def split_glued_names(m: Mention, tagger: NameTagger) -> list[Mention]:
         if tagger.type_of(rest.split(" "), (*TAGGER_TYPES, "O")) == "O":
             return [named]  # "Gründungsintendantin Anna Velden": a role the lists do not know, no organisation
         return [Mention(m.start, m.start + len(rest), rest, m.type), named]
+    return [m]
+
+
+def _person_and_their_body(m: Mention, words: list[str]) -> list[Mention]:
+    """"Anna Velden-Firma Velnix" -> "Anna Velden" and "Velnix": a person's compound with a noun of kind
+    ("Velden-Firma", "Weber-Partei") between them glues the person to the organisation named after it."""
+    for i in range(1, len(words) - 1):
+        owner, _, head = words[i].rpartition("-")
+        if owner and head.lower() in DESCRIPTOR_HEADS and words[i + 1][:1].isupper():
+            person = " ".join([*words[:i], owner])
+            org_start = m.start + len(" ".join(words[: i + 1])) + 1
+            return [Mention(m.start, m.start + len(person), person, "PER"),
+                    Mention(org_start, m.end, m.text[org_start - m.start :], "ORG")]
     return [m]
 
 
