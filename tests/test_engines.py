@@ -1,5 +1,6 @@
-"""The Ray engine on a local Ray instance (2 CPUs): the same dossier as the local engine, a failing
-task retried and then its input rejected with the reason, a killed worker losing no document."""
+"""The Ray engine on a local Ray instance (2 CPUs): the same dossier as the local engine (the corpus
+stages' partitions run as Ray tasks too), a failing task retried and then its input rejected with the
+reason, a killed worker losing no document, reuse in many partitions equal to the one-index stream."""
 
 from __future__ import annotations
 
@@ -103,3 +104,17 @@ def test_analyze_item_runs_the_document_stages(tmp_path: Path) -> None:
     text = (EXAMPLES / "fiktiv_02_morgenblatt.txt").read_text(encoding="utf-8")
     doc = analyze_item(RawInput(source="a.txt", format="text", content=text), Settings())
     assert isinstance(doc, Document) and doc.text and not doc.raw  # cleaned, raw text packed
+
+
+def test_reuse_partitioned_on_ray_equals_one_index_streamed_over_the_documents(
+        ray_cluster: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.corpus import reuse
+    from lagebild.engines import RayEngine
+
+    from .test_reuse import streamed_reuse, synthetic_corpus
+
+    docs = synthetic_corpus(250, seed=11)
+    expected = streamed_reuse(docs)
+    monkeypatch.setattr(reuse, "DOCS_PER_PART", 40)  # several partitions of each step
+    monkeypatch.setattr(reuse, "PAIRS_PER_PART", 60)
+    assert reuse.find_reuse(docs, engine=RayEngine()) == expected and len(expected) > 200
