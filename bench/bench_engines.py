@@ -1,13 +1,15 @@
 """The per-document work on the local engine and on the Ray engine (1 and 2 CPUs) over the same N
 articles (the 10kGNAD articles plus perturbed copies, as bench/bench_full.py builds its corpus), and
-the corpus stages once (they stay in the driver process with either engine).
+the corpus stages: reuse, the one partitioned (by documents, LSH band and document pairs), in the
+driver alone and in partitions on each engine, then every stage once in the driver.
 
-    python bench/bench_engines.py [--size 10000] [--cpus 1 2]
+    python bench/bench_engines.py [--size 10000] [--cpus 1 2] [--corpus-only]
 
 Reports wall seconds and articles/s per engine, the Ray engine's overhead against the local engine on
 one CPU, and per-article costs (CPU seconds) of the document and the corpus stages, from which the
 README's cluster estimate is derived. Inputs are read into memory first, so that only the engines'
-work is timed; Ray's start-up is timed on its own.
+work is timed; Ray's start-up is timed on its own. `--corpus-only` makes the documents in two local
+processes and compares only the corpus stages.
 """
 
 from __future__ import annotations
@@ -34,10 +36,40 @@ def timed_map(engine: object, items: list, cfg: object) -> tuple[float, list]:
     return time.perf_counter() - t0, [r for _, _, r in results]
 
 
+def reuse_partitioned(docs: list, cpus: list[int]) -> None:
+    """The reuse stage in the driver alone, then in partitions on the local engine (2 processes) and on
+    Ray with each number of CPUs: wall and driver CPU seconds, and whether the passages are the same."""
+    import ray
+
+    from lagebild.corpus.reuse import find_reuse
+    from lagebild.engines import LocalEngine, RayEngine
+
+    def timed(engine: object, label: str, alone: list | None = None) -> list:
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        found = find_reuse(docs, engine=engine)  # type: ignore[arg-type]
+        wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        same = "" if alone is None else f"; same passages as the driver alone: {found == alone}"
+        print(f"  reuse, {label:24s} {wall:7.1f} s wall, {cpu:7.1f} CPU s in the driver, {len(found)} passages"
+              f"{same}; load average {os.getloadavg()[0]:.1f}", flush=True)
+        return found
+
+    alone = timed(LocalEngine(workers=1), "driver alone")
+    local = LocalEngine(workers=2)
+    timed(local, "local engine, 2 processes", alone)
+    local.close()
+    for n in cpus:
+        ray.init(num_cpus=n, include_dashboard=False, log_to_driver=False)
+        engine = RayEngine()
+        ray.get([ray.remote(lambda: 0).remote() for _ in range(n)])  # workers started
+        timed(engine, f"Ray, {n} CPU(s)", alone)
+        ray.shutdown()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=10_000)
     ap.add_argument("--cpus", type=int, nargs="*", default=[1, 2], help="Ray engine runs (none: local only)")
+    ap.add_argument("--corpus-only", action="store_true", help="skip the engines' document stages")
     args = ap.parse_args()
 
     import ray
@@ -57,12 +89,13 @@ def main() -> int:
     print(f"{len(items)} articles; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
 
     cpu0 = time.process_time()
-    wall, local = timed_map(LocalEngine(), items, cfg)
+    wall, local = timed_map(LocalEngine(), items, replace(cfg, workers=None if args.corpus_only else 1))
     doc_cpu = time.process_time() - cpu0
-    print(f"{'local, 1 CPU':18s} {wall:8.1f} s {len(items) / wall:7.1f} art/s   "
+    label = "local, 2 processes" if args.corpus_only else "local, 1 CPU"  # CPU ms: this process's
+    print(f"{label:18s} {wall:8.1f} s {len(items) / wall:7.1f} art/s   "
           f"({doc_cpu / len(items) * 1000:.1f} CPU ms per article)", flush=True)
     base = wall
-    for cpus in args.cpus:
+    for cpus in [] if args.corpus_only else args.cpus:
         t0 = time.perf_counter()
         ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
         engine = RayEngine()
@@ -80,6 +113,7 @@ def main() -> int:
     docs = [d for d in local if isinstance(d, Document)]
     for n, d in enumerate(docs, start=1):
         d.id = f"d{n}"
+    reuse_partitioned(docs, args.cpus)
     dossier, corpus_cpu = Dossier(documents=docs), 0.0
     for name in CORPUS_STAGES:  # one at a time, in order, to see which one costs what
         cpu0 = time.process_time()

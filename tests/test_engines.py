@@ -118,3 +118,30 @@ def test_reuse_partitioned_on_ray_equals_one_index_streamed_over_the_documents(
     monkeypatch.setattr(reuse, "DOCS_PER_PART", 40)  # several partitions of each step
     monkeypatch.setattr(reuse, "PAIRS_PER_PART", 60)
     assert reuse.find_reuse(docs, engine=RayEngine()) == expected and len(expected) > 200
+
+
+@pytest.fixture
+def small_partitions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every corpus stage that allows it in many partitions: one story's facts, a few documents, a pair."""
+    from lagebild.corpus import claims, reuse
+
+    monkeypatch.setattr(claims, "FACTS_PER_PART", 1)
+    monkeypatch.setattr(reuse, "DOCS_PER_PART", 2)
+    monkeypatch.setattr(reuse, "PAIRS_PER_PART", 1)
+
+
+def _seeds_and_examples(shared: Path) -> list[str]:
+    return [*sorted(str(p) for p in (shared / "seeds").glob("*.txt")), str(EXAMPLES)]  # several stories
+
+
+def test_partitions_of_the_corpus_stages_give_the_dossier_of_one(shared: Path, small_partitions: None) -> None:
+    paths = _seeds_and_examples(shared)
+    one = analyze(paths, workers=1)  # every partition in this process, one after the other
+    assert len([s for s in one.stories if len(s["documents"]) > 1]) >= 2 and len(one.claims) > 5
+    assert analyze(paths, workers=2).to_json() == one.to_json()
+
+
+def test_partitions_of_the_corpus_stages_on_ray_give_the_local_dossier(ray_cluster: object, shared: Path,
+                                                                        small_partitions: None) -> None:
+    paths = _seeds_and_examples(shared)
+    assert analyze(paths, engine="ray").to_json() == analyze(paths, workers=1).to_json()

@@ -18,10 +18,11 @@ import re
 import zlib
 from array import array
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from datasketch import MinHash
@@ -63,9 +64,12 @@ MAX_PARTNERS = 3
 # handing work to a process; a corpus below one partition is worked in one. Not tuned further.
 DOCS_PER_PART = 1000
 PAIRS_PER_PART = 1000
-# Partitions of pairs sent at once: the driver holds the texts of these only.
-PARTS_PER_WAVE = 16
+# Partitions sent at once: enough to keep a few dozen workers busy, few enough that the driver never
+# holds more than a few hundred MB of their texts.
+PARTS_PER_WAVE = 32
 
+P = TypeVar("P")
+R = TypeVar("R")
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r"[„“\"»«‚‘][^„“\"»«‚‘]{0,400}[“”\"«»‘’]")
 
@@ -201,9 +205,8 @@ def _all_keys(documents: list[Document], min_chars: int, engine: Engine) -> list
     """Every document's paragraphs with their band keys, hashed once per stored document (the MinHash is
     most of the work of finding candidates) and in partitions of documents."""
     def compute(missing: list[int]) -> list[Keys]:
-        parts = [[_paragraph_texts(documents[i], min_chars) for i in chunk]
-                 for chunk in _chunks(missing, DOCS_PER_PART)]
-        return [keys for part in engine.partitions(_hash_part, parts) for keys in part]
+        return _in_partitions(engine, _hash_part, missing, DOCS_PER_PART,
+                              lambda chunk: [_paragraph_texts(documents[i], min_chars) for i in chunk])
 
     return memo.recall_many("paragraphs", [[doc.id, min_chars] for doc in documents], compute,
                             lambda found: [[a, b, k.tolist()] for (a, b), k in zip(*found, strict=True)],
@@ -211,8 +214,16 @@ def _all_keys(documents: list[Document], min_chars: int, engine: Engine) -> list
                                           np.array([k for _, _, k in rows], dtype=np.uint64).reshape(-1, BANDS)))
 
 
-def _chunks(items: list[int], size: int) -> list[list[int]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _in_partitions(engine: Engine, func: Callable[[P], list[R]], items: list[int], size: int,
+                   make: Callable[[list[int]], P]) -> list[R]:
+    """`func` over the items in partitions of `size` (`make` gives a partition its inputs), the results
+    in the items' order. Partitions are made a wave of PARTS_PER_WAVE at a time: the driver holds the
+    inputs of one wave, not copies of the whole corpus's texts."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    out: list[R] = []
+    for w in range(0, len(chunks), PARTS_PER_WAVE):
+        out += [r for part in engine.partitions(func, [make(c) for c in chunks[w : w + PARTS_PER_WAVE]]) for r in part]
+    return out
 
 
 def _paragraph_texts(doc: Document, min_chars: int) -> list[tuple[int, int, str]]:
@@ -306,20 +317,15 @@ def _aligned(documents: list[Document], paras: _Paragraphs,
              candidates: list[tuple[tuple[int, int], list[tuple[int, int]]]], min_chars: int,
              engine: Engine) -> list[Reuse]:
     """The passages of every candidate document pair, aligned once per stored pair and its candidate
-    paragraphs, in partitions of pairs (sent a wave at a time: the driver holds the texts of one wave)."""
+    paragraphs, in partitions of pairs."""
     spans = [sorted(pairs) for _, pairs in candidates]
 
+    def part(chunk: list[int]) -> tuple[dict[int, _Text], list[Job], int]:
+        jobs = [(*candidates[i][0], [(paras[ka], paras[kb]) for ka, kb in spans[i]]) for i in chunk]
+        return {d: _Text.of(documents[d]) for a, b, _ in jobs for d in (a, b)}, jobs, min_chars
+
     def compute(missing: list[int]) -> list[list[Reuse]]:
-        parts = []
-        for chunk in _chunks(missing, PAIRS_PER_PART):
-            jobs = [(*candidates[i][0], [(paras[ka], paras[kb]) for ka, kb in spans[i]]) for i in chunk]
-            texts = {d: _Text.of(documents[d]) for a, b, _ in jobs for d in (a, b)}
-            parts.append((texts, jobs, min_chars))
-        out: list[list[Reuse]] = []
-        for wave in range(0, len(parts), PARTS_PER_WAVE):
-            out += [found for part in engine.partitions(_align_part, parts[wave : wave + PARTS_PER_WAVE])
-                    for found in part]
-        return out
+        return _in_partitions(engine, _align_part, missing, PAIRS_PER_PART, part)
 
     inputs = [[documents[a].id, documents[b].id, min_chars,
                [[paras.start[ka], paras.end[ka], paras.start[kb], paras.end[kb]] for ka, kb in pairs]]
