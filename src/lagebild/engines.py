@@ -145,6 +145,7 @@ class RayEngine:
         self.max_retries = max_retries
         # retry_exceptions: an exception is retried too, not only a dead worker (max_retries alone)
         self.remote = ray.remote(max_retries=max_retries, retry_exceptions=True)(_run_batch)
+        self.remotes: dict[Callable[..., Any], Any] = {}
 
     def map(self, task: Task, items: Iterable[tuple[int, RawInput]], cfg: Settings) -> Iterator[Result]:
         ray = self.ray
@@ -182,7 +183,9 @@ class RayEngine:
     def partitions(self, func: Callable[[P], R], parts: list[P]) -> list[R]:
         """One Ray task per part, retried as the batches are; a part that still fails fails the stage
         (pipeline.py then runs it again without the documents it fails on)."""
-        remote = self.ray.remote(max_retries=self.max_retries, retry_exceptions=True)(func)
+        if func not in self.remotes:  # registered with Ray once, not at every wave of partitions
+            self.remotes[func] = self.ray.remote(max_retries=self.max_retries, retry_exceptions=True)(func)
+        remote = self.remotes[func]
         return list(self.ray.get([remote.remote(part) for part in parts]))
 
     def close(self) -> None:
