@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +18,7 @@ from lagebild.engines import LocalEngine
 from lagebild.model import Document, Reuse
 from lagebild.stages import clean
 
-from .conftest import write
+from .conftest import ROOT, write
 
 AGENCY = [
     "Beim Brand einer Lagerhalle im Industriegebiet von Neustadt ist am Dienstagabend ein Schaden in "
@@ -78,23 +80,19 @@ def test_reuse_does_not_pair_a_document_with_itself(tmp_path: Path) -> None:
     assert d.reuse == []
 
 
-def _perturbed(text: str, rng: random.Random, rate: float) -> str:
-    """Words dropped or swapped with the one before, as bench/bench_pipeline.py makes its copies."""
-    out: list[str] = []
-    for w in text.split(" "):
-        x = rng.random()
-        if x < rate / 2:
-            continue
-        if x < rate and out:
-            out[-1], w = w, out[-1]
-        out.append(w)
-    return " ".join(out)
+def _perturb() -> Callable[[str, random.Random, float], str]:
+    """bench/bench_pipeline.py's copies: words dropped or swapped with the one before."""
+    spec = importlib.util.spec_from_file_location("bench_pipeline", ROOT / "bench" / "bench_pipeline.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.perturb  # type: ignore[no-any-return]
 
 
 def synthetic_corpus(n: int, seed: int = 7) -> list[Document]:
     """n cleaned documents of invented words: own paragraphs, whole agency texts copied with a few or many
     words dropped and swapped (some copied by most documents), single agency paragraphs inside own text."""
-    rng = random.Random(seed)
+    rng, perturb = random.Random(seed), _perturb()
     syllables = ["ka", "lo", "mer", "tin", "vu", "sal", "den", "ri", "bo", "na", "fel", "gus", "ter", "ho", "lin"]
 
     def paragraph() -> str:
@@ -109,9 +107,9 @@ def synthetic_corpus(n: int, seed: int = 7) -> list[Document]:
         r = rng.random()
         if r < 0.45:  # the first agency texts are copied far more often: mass syndication
             source = agency[min(int(rng.expovariate(1.0)), len(agency) - 1)]
-            paras = [_perturbed(p, rng, rng.choice([0.0, 0.03, 0.15])) for p in source]
+            paras = [perturb(p, rng, rng.choice([0.0, 0.03, 0.15])) for p in source]
         elif r < 0.7:
-            paras = own[:1] + [_perturbed(rng.choice(rng.choice(agency)), rng, 0.05)] + own[1:]
+            paras = own[:1] + [perturb(rng.choice(rng.choice(agency)), rng, 0.05)] + own[1:]
         else:
             paras = own
         made = Document(id=f"d{i + 1}", source=f"s{i}.txt", format="text", raw=doc(f"Bericht {i}", paras))
