@@ -1,9 +1,11 @@
 """The Ray engine on a local Ray instance (2 CPUs): the same dossier as the local engine (the corpus
 stages' partitions run as Ray tasks too), a failing task retried and then its input rejected with the
-reason, a killed worker losing no document, reuse in many partitions equal to the one-index stream."""
+reason, a killed worker losing no document, reuse in many partitions equal to the one-index stream;
+the local engine's partitions in as many processes as it has workers, whatever the first wave's size."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -15,6 +17,7 @@ import pytest
 
 from lagebild import analyze
 from lagebild.api import analyze_item
+from lagebild.engines import LocalEngine
 from lagebild.model import Document, RawInput, Rejected
 from lagebild.settings import Settings
 
@@ -118,6 +121,23 @@ def test_reuse_partitioned_on_ray_equals_one_index_streamed_over_the_documents(
     monkeypatch.setattr(reuse, "DOCS_PER_PART", 40)  # several partitions of each step
     monkeypatch.setattr(reuse, "PAIRS_PER_PART", 60)
     assert reuse.find_reuse(docs, engine=RayEngine()) == expected and len(expected) > 200
+
+
+_MEET = multiprocessing.get_context("fork").Barrier(3)  # inherited by the engine's forked workers
+
+
+def _meet(part: int) -> int:
+    _MEET.wait(timeout=30)  # passes only once three parts run at the same time
+    return part * 2
+
+
+def test_the_local_engines_pool_keeps_its_workers_for_later_waves_of_more_parts() -> None:
+    engine = LocalEngine(workers=3)
+    try:
+        assert engine.partitions(abs, [-1, -2]) == [1, 2]  # the pool starts with a wave of two parts
+        assert engine.partitions(_meet, [1, 2, 3]) == [2, 4, 6]  # three at once: the pool has three workers
+    finally:
+        engine.close()
 
 
 @pytest.fixture

@@ -103,8 +103,8 @@ class LocalEngine:
     def partitions(self, func: Callable[[P], R], parts: list[P]) -> list[R]:
         from .workers import available_cores
 
-        workers = min(self.workers or available_cores(), len(parts))
-        if workers <= 1:
+        workers = self.workers or available_cores()
+        if min(workers, len(parts)) <= 1:
             return [func(part) for part in parts]
         if self.pool is None:  # fork: the workers start with the modules loaded
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
