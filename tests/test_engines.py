@@ -1,8 +1,11 @@
-"""The Ray engine on a local Ray instance (2 CPUs): the same dossier as the local engine, a failing
-task retried and then its input rejected with the reason, a killed worker losing no document."""
+"""The Ray engine on a local Ray instance (2 CPUs): the same dossier as the local engine (the corpus
+stages' partitions run as Ray tasks too), a failing task retried and then its input rejected with the
+reason, a killed worker losing no document, reuse in many partitions equal to the one-index stream;
+the local engine's partitions in as many processes as it has workers, whatever the first wave's size."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -14,6 +17,7 @@ import pytest
 
 from lagebild import analyze
 from lagebild.api import analyze_item
+from lagebild.engines import LocalEngine
 from lagebild.model import Document, RawInput, Rejected
 from lagebild.settings import Settings
 
@@ -103,3 +107,61 @@ def test_analyze_item_runs_the_document_stages(tmp_path: Path) -> None:
     text = (EXAMPLES / "fiktiv_02_morgenblatt.txt").read_text(encoding="utf-8")
     doc = analyze_item(RawInput(source="a.txt", format="text", content=text), Settings())
     assert isinstance(doc, Document) and doc.text and not doc.raw  # cleaned, raw text packed
+
+
+def test_reuse_partitioned_on_ray_equals_one_index_streamed_over_the_documents(
+        ray_cluster: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.corpus import reuse
+    from lagebild.engines import RayEngine
+
+    from .test_reuse import streamed_reuse, synthetic_corpus
+
+    docs = synthetic_corpus(250, seed=11)
+    expected = streamed_reuse(docs)
+    monkeypatch.setattr(reuse, "DOCS_PER_PART", 40)  # several partitions of each step
+    monkeypatch.setattr(reuse, "PAIRS_PER_PART", 60)
+    assert reuse.find_reuse(docs, engine=RayEngine()) == expected and len(expected) > 200
+
+
+_MEET = multiprocessing.get_context("fork").Barrier(3)  # inherited by the engine's forked workers
+
+
+def _meet(part: int) -> int:
+    _MEET.wait(timeout=30)  # passes only once three parts run at the same time
+    return part * 2
+
+
+def test_the_local_engines_pool_keeps_its_workers_for_later_waves_of_more_parts() -> None:
+    engine = LocalEngine(workers=3)
+    try:
+        assert engine.partitions(abs, [-1, -2]) == [1, 2]  # the pool starts with a wave of two parts
+        assert engine.partitions(_meet, [1, 2, 3]) == [2, 4, 6]  # three at once: the pool has three workers
+    finally:
+        engine.close()
+
+
+@pytest.fixture
+def small_partitions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every corpus stage that allows it in many partitions: one story's facts, a few documents, a pair."""
+    from lagebild.corpus import claims, reuse
+
+    monkeypatch.setattr(claims, "FACTS_PER_PART", 1)
+    monkeypatch.setattr(reuse, "DOCS_PER_PART", 2)
+    monkeypatch.setattr(reuse, "PAIRS_PER_PART", 1)
+
+
+def _seeds_and_examples(shared: Path) -> list[str]:
+    return [*sorted(str(p) for p in (shared / "seeds").glob("*.txt")), str(EXAMPLES)]  # several stories
+
+
+def test_partitions_of_the_corpus_stages_give_the_dossier_of_one(shared: Path, small_partitions: None) -> None:
+    paths = _seeds_and_examples(shared)
+    one = analyze(paths, workers=1)  # every partition in this process, one after the other
+    assert len([s for s in one.stories if len(s["documents"]) > 1]) >= 2 and len(one.claims) > 5
+    assert analyze(paths, workers=2).to_json() == one.to_json()
+
+
+def test_partitions_of_the_corpus_stages_on_ray_give_the_local_dossier(ray_cluster: object, shared: Path,
+                                                                        small_partitions: None) -> None:
+    paths = _seeds_and_examples(shared)
+    assert analyze(paths, engine="ray").to_json() == analyze(paths, workers=1).to_json()

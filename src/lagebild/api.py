@@ -10,7 +10,7 @@ from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
 from .corpus import memo
-from .engines import Engine, make_engine
+from .engines import Engine, make_engine, using
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
 from .ingest.warc import load_record
@@ -68,7 +68,8 @@ def analyze(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], **
         load(cfg.ner_model)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    engine = make_engine(cfg.engine, cfg.address)  # a cluster that cannot be reached: before the store is touched
+    # a cluster that cannot be reached: before the store is touched
+    engine = make_engine(cfg.engine, cfg.address, cfg.workers)
     try:
         return _run(paths, cfg, engine)
     finally:
@@ -116,7 +117,6 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
                 dossier.known += 1
         else:
             kept.append((index, result))
-    engine.close()  # the cluster's work is done: the corpus stages run here
     if progress is not None:
         progress.close()
     dossier.rejected = [r for _, r in sorted(rejected, key=lambda x: x[0])]  # input order, whatever the engine
@@ -129,13 +129,15 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
             dossier.documents.append(doc)
         remembered = StoredMemo(store)
         try:
-            with memo.using(remembered):  # what the documents already stored gave in earlier runs
+            # what the documents already stored gave in earlier runs; the partitions of the corpus stages on the engine
+            with memo.using(remembered), using(engine):
                 run_corpus(dossier, cfg)
             remembered.save()
         finally:
             store.close()
     else:
-        run_corpus(dossier, cfg)
+        with using(engine):
+            run_corpus(dossier, cfg)
     if cfg.db:
         write_snapshot(cfg.db, dossier)  # what `lagebild serve` shows
         story_index.save(cfg.db, dossier.stories, len(dossier.documents))  # the stories `report --story` picks from

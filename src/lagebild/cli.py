@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="spaCy pipeline for named entities instead of the bundled model (e.g. de_core_news_lg)")
     an.add_argument("--engine", choices=("local", "ray"), default="local",
                     help="run the per-document work in this process (default) or as Ray tasks (pip install "
-                    "'lagebild[ray]'); the corpus stages run here either way")
+                    "'lagebild[ray]'); reuse and claims run in partitions there too, the rest of the corpus "
+                    "stages here")
     an.add_argument("--address", metavar="auto|ray://HOST:PORT",
                     help="the Ray cluster for --engine ray (default: start Ray on this machine)")
     an.add_argument("--quiet", "-q", action="store_true",

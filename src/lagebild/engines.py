@@ -11,19 +11,29 @@ The Ray engine sends inputs in batches (one task per batch: a task costs about a
 scheduling, an article's document stages several milliseconds) and keeps at most `in_flight` batches submitted
 (back-pressure: inputs are read only as fast as the cluster works them off, so the driver never
 holds the whole archive). A batch that fails after its retries is split into single inputs, so only
-the input that fails by itself is rejected. The corpus stages stay in the driver (see README).
+the input that fails by itself is rejected.
+
+Corpus stages that allow it hand their partitions to the engine of the run (`partitions`, reached
+through `current()` while the corpus stages run): Ray tasks, or the local engine's processes (one part,
+or one worker, runs in this process). What merges the partitions stays in the driver (see README).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Protocol, TypeVar
 
 from .errors import SettingsError
 from .model import Document, RawInput, Rejected
 from .settings import Settings
 
+P = TypeVar("P")
+R = TypeVar("R")
 Task = Callable[[RawInput, Settings], "Document | Rejected"]
 Result = tuple[int, RawInput, "Document | Rejected"]
 ENGINES = ("local", "ray")
@@ -39,7 +49,29 @@ MAX_RETRIES = 2
 class Engine(Protocol):
     def map(self, task: Task, items: Iterable[tuple[int, RawInput]], cfg: Settings) -> Iterator[Result]: ...
 
+    def partitions(self, func: Callable[[P], R], parts: list[P]) -> list[R]:
+        """`[func(part) for part in parts]`, the parts worked at once where the engine can."""
+        ...
+
     def close(self) -> None: ...
+
+
+_current: ContextVar[Engine | None] = ContextVar("engine", default=None)
+
+
+@contextmanager
+def using(engine: Engine) -> Iterator[None]:
+    """`engine` is the one the corpus stages hand their partitions to (`current()`)."""
+    token = _current.set(engine)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current() -> Engine:
+    """The engine of the run, or, outside one (a corpus stage called on its own), this process alone."""
+    return _current.get() or LocalEngine(workers=1)
 
 
 def failure(item: RawInput, attempts: int, exc: BaseException) -> Rejected:
@@ -56,15 +88,32 @@ def _describe(exc: BaseException) -> str:
 
 class LocalEngine:
     """Every input on this machine, in `cfg.workers` processes (default: the cores available; one
-    process for a handful of inputs), given back in input order (workers.py)."""
+    process for a handful of inputs), given back in input order (workers.py). Partitions of a corpus
+    stage run in `workers` processes (default: the cores available), kept until `close()`."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
 
     def map(self, task: Task, items: Iterable[tuple[int, RawInput]], cfg: Settings) -> Iterator[Result]:
         from .workers import in_processes
 
         yield from in_processes(task, items, cfg)
 
+    def partitions(self, func: Callable[[P], R], parts: list[P]) -> list[R]:
+        from .workers import available_cores
+
+        workers = self.workers or available_cores()
+        if min(workers, len(parts)) <= 1:
+            return [func(part) for part in parts]
+        if self.pool is None:  # fork: the workers start with the modules loaded
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        return list(self.pool.map(func, parts))
+
     def close(self) -> None:
-        pass
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
 
 
 def _run_batch(task: Task, batch: list[RawInput], cfg: Settings) -> list[Document | Rejected]:
@@ -96,6 +145,7 @@ class RayEngine:
         self.max_retries = max_retries
         # retry_exceptions: an exception is retried too, not only a dead worker (max_retries alone)
         self.remote = ray.remote(max_retries=max_retries, retry_exceptions=True)(_run_batch)
+        self.remotes: dict[Callable[..., Any], Any] = {}
 
     def map(self, task: Task, items: Iterable[tuple[int, RawInput]], cfg: Settings) -> Iterator[Result]:
         ray = self.ray
@@ -130,17 +180,25 @@ class RayEngine:
             for (index, item), result in zip(batch, results, strict=True):
                 yield index, item, result
 
+    def partitions(self, func: Callable[[P], R], parts: list[P]) -> list[R]:
+        """One Ray task per part, retried as the batches are; a part that still fails fails the stage
+        (pipeline.py then runs it again without the documents it fails on)."""
+        if func not in self.remotes:  # registered with Ray once, not at every wave of partitions
+            self.remotes[func] = self.ray.remote(max_retries=self.max_retries, retry_exceptions=True)(func)
+        remote = self.remotes[func]
+        return list(self.ray.get([remote.remote(part) for part in parts]))
+
     def close(self) -> None:
         if self.started:  # only a Ray this engine started; one the caller started stays up
             self.ray.shutdown()
             self.started = False
 
 
-def make_engine(name: str, address: str | None = None) -> Engine:
+def make_engine(name: str, address: str | None = None, workers: int | None = None) -> Engine:
     if name == "local":
         if address:
             raise SettingsError("--address is for the Ray engine (--engine ray)")
-        return LocalEngine()
+        return LocalEngine(workers)
     if name == "ray":
         return RayEngine(address)
     raise SettingsError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")

@@ -24,10 +24,10 @@ class Settings:
     ner_model: a spaCy pipeline (installed name or path) for named entities instead of the bundled
         model trained by training/ner/ (e.g. "de_core_news_lg").
     workers: processes for the per-document stages (cleaning, metadata, times, quantities, quotations,
-        name mentions) with the local engine; None = the cores this process may use. The output is the
-        same for any number.
-    engine: where the per-document work runs: "local" (this process) or "ray" (Ray tasks; the corpus
-        stages run in this process either way).
+        name mentions) and the partitions of the corpus stages with the local engine; None = the cores
+        this process may use. The output is the same for any number.
+    engine: where the per-document work and the partitions of reuse and claims run: "local" (this
+        machine) or "ray" (Ray tasks; the rest of the corpus stages run in this process either way).
     address: the Ray cluster for engine "ray": None starts Ray on this machine, "auto" joins the
         cluster of this machine, "ray://host:10001" a remote one.
     """

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..engines import Engine, current
 from ..extract.common_nouns import noun_contexts, used_as_common_noun
 from ..extract.resolve import DAY_PARTS, resolve
 from ..extract.timex import COMMA, _clause
@@ -37,6 +38,9 @@ SAME_MAGNITUDE = 3.0
 # Figures further apart than this factor are different facts, whatever their words (see _same_fact).
 MAX_RATIO = 5.0
 MIN_CLAUSE_WORDS = 4
+# Facts grouped per partition (the stories of a partition together): grouping is the cheap part of
+# this stage (~1 CPU ms per article in all), so a partition is large; a corpus below it is one.
+FACTS_PER_PART = 50_000
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T(?P<part>MO|MI|AF|EV|NI|DT))?)?)?$")
 # The hours of the day (as fractions of it) a TIMEX2 part of day covers, generously: "am Dienstagabend"
 # and "am frühen Mittwochmorgen" are two times of one arrival in dispute, "in der Nacht zum Mittwoch"
@@ -244,16 +248,80 @@ def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     }
 
 
-def find_claims(facts: list[DocFacts], related: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+def find_claims(facts: list[DocFacts], related: dict[str, list[str]] | None = None,
+                engine: Engine | None = None) -> list[dict[str, Any]]:
+    """Claims of the facts of related documents (those of one story; None: of all documents), grouped
+    in partitions of stories on the engine of the run (`engines.current()`)."""
     q_facts = [x for f in facts for x in _remembered(quantity_facts, f, [f.doc.id])]
     t_facts = [x for f in facts for x in _remembered(time_facts, f, [f.doc.id, str(f.anchor)])]
     claims: list[dict[str, Any]] = []
-    for group in _group(q_facts, QUANTITY_CONTEXT, related):
+    q_groups, t_groups = _grouped(q_facts, t_facts, related, engine or current())
+    for group in q_groups:
         claims.append(_claim(len(claims) + 1, group, is_time=False))
-    for group in _group(t_facts, TIME_CONTEXT, related):
+    for group in t_groups:
         claims.append(_claim(len(claims) + 1, group, is_time=True))
     claims.extend(forecast_claims(facts, related or {}, len(claims) + 1))
     return claims
+
+
+Part = tuple[list[tuple[int, Fact]], list[tuple[int, Fact]], dict[str, list[str]]]
+
+
+def _grouped(q_facts: list[Fact], t_facts: list[Fact], related: dict[str, list[str]] | None,
+             engine: Engine) -> tuple[list[list[Fact]], list[list[Fact]]]:
+    """`_group` of the quantities and of the times, by story: facts are compared only with those of
+    related documents, so each story's facts are grouped on their own (stories in partitions of about
+    FACTS_PER_PART facts), and the groups are put in the order of their first fact, as one grouping of
+    all facts gives them."""
+    if related is None:
+        return _group(q_facts, QUANTITY_CONTEXT), _group(t_facts, TIME_CONTEXT)
+    story = _stories(related)
+    by_story: dict[str, tuple[list[tuple[int, Fact]], list[tuple[int, Fact]]]] = {}
+    for n, facts in enumerate((q_facts, t_facts)):
+        for i, fact in enumerate(facts):
+            if fact.doc in story:  # a document of no story has nothing to compare with
+                by_story.setdefault(story[fact.doc], ([], []))[n].append((i, fact))
+    parts: list[Part] = []
+    size = FACTS_PER_PART
+    for q, t in by_story.values():
+        if size + len(q) + len(t) > FACTS_PER_PART:
+            parts.append(([], [], {}))
+            size = 0
+        parts[-1][0].extend(q)
+        parts[-1][1].extend(t)
+        parts[-1][2].update((d, related.get(d, [])) for d in {f.doc for _, f in q + t})
+        size += len(q) + len(t)
+    found = engine.partitions(_group_part, [(sorted(q), sorted(t), rel) for q, t, rel in parts])
+    return ([[q_facts[i] for i in g] for g in sorted(g for qs, _ in found for g in qs)],
+            [[t_facts[i] for i in g] for g in sorted(g for _, ts in found for g in ts)])
+
+
+def _stories(related: dict[str, list[str]]) -> dict[str, str]:
+    """Each document's story, named by one of its documents: the documents linked by `related`, either way."""
+    linked: dict[str, set[str]] = {}
+    for doc, others in related.items():
+        for other in others:
+            linked.setdefault(doc, set()).add(other)
+            linked.setdefault(other, set()).add(doc)
+    story: dict[str, str] = {}
+    for doc in linked:
+        todo = [doc]
+        while todo:
+            d = todo.pop()
+            if d not in story:
+                story[d] = doc
+                todo.extend(linked[d])
+    return story
+
+
+def _group_part(part: Part) -> tuple[list[list[int]], list[list[int]]]:
+    """A partition of stories: the groups of its quantities and of its times, as the facts' numbers."""
+    q, t, related = part
+    out = []
+    for facts, threshold in ((q, QUANTITY_CONTEXT), (t, TIME_CONTEXT)):
+        number = {id(fact): i for i, fact in facts}
+        out.append([[number[id(f)] for f in g] for g in _group([f for _, f in facts], threshold, related)])
+    return out[0], out[1]
 
 
 def _remembered(find: Callable[[DocFacts], list[Fact]], f: DocFacts, inputs: list[str]) -> list[Fact]:

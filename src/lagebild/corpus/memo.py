@@ -67,16 +67,24 @@ def key_of(inputs: Any) -> str:
 def recall(kind: str, inputs: Any, compute: Callable[[], T], encode: Callable[[T], Any],
            decode: Callable[[Any], T]) -> T:
     """`compute()`, or what it gave for the same inputs in an earlier run of this store."""
+    return recall_many(kind, [inputs], lambda missing: [compute() for _ in missing], encode, decode)[0]
+
+
+def recall_many(kind: str, inputs: list[Any], compute: Callable[[list[int]], list[T]],
+                encode: Callable[[T], Any], decode: Callable[[Any], T]) -> list[T]:
+    """`recall` for several results at once: `compute(positions)` gives those not remembered together
+    (so that they can be computed in partitions), in the order of `positions`."""
     memo = _active.get()
     if memo is None:
-        return compute()
-    key = key_of(inputs)
-    data = memo.get(kind, key)
-    if data is not None:
-        return decode(json.loads(data))
-    value = compute()
-    memo.put(kind, key, json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")))
-    return value
+        return compute(list(range(len(inputs))))
+    keys = [key_of(x) for x in inputs]
+    found: list[Any] = [memo.get(kind, key) for key in keys]
+    missing = [i for i, data in enumerate(found) if data is None]
+    out = [None if data is None else decode(json.loads(data)) for data in found]
+    for i, value in zip(missing, compute(missing), strict=True):
+        memo.put(kind, keys[i], json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")))
+        out[i] = value
+    return out  # type: ignore[return-value]
 
 
 def keep(kind: str, inputs: Any, value: Any) -> None:

@@ -1,10 +1,11 @@
 """Passages shared between documents: verbatim copies, lightly edited copies, and two translations
 of one original.
 
-1. Candidates: every paragraph gets a MinHash of its 3-word shingles (datasketch), and an LSH
-   index (`lsh.py`) returns earlier paragraphs with a similar shingle set. Paragraph-level (not
-   document-level) hashing finds a few shared paragraphs inside otherwise different articles; the
-   index grows with the corpus, the rest of the work is per pair.
+1. Candidates: every paragraph gets a MinHash of its 3-word shingles (datasketch); paragraphs that
+   share a bucket of an LSH band (`lsh.py`) have similar shingle sets. Each band is bucketed on its
+   own (a partition), and the bands' buckets are pooled into each paragraph's earliest partners.
+   Paragraph-level (not document-level) hashing finds a few shared paragraphs inside otherwise
+   different articles; the rest of the work is per pair.
 2. Alignment: inside a candidate pair of paragraphs, sentences are paired by the overlap of their
    words outside quotation marks (two outlets quoting the same speaker have not copied each other).
 3. Runs of aligned sentences become passages, labelled by how much of the wording survived.
@@ -17,16 +18,21 @@ import re
 import zlib
 from array import array
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from datasketch import MinHash
 
 from ..clean.features import stopwords
+from ..engines import Engine, current
 from ..model import Document, Reuse, Span
 from ..nlp.sentences import sentence_spans
 from . import memo
-from .lsh import BandIndex, band_keys
+from .lsh import band_keys
 
 SHINGLE = 3
 # Paragraphs that share one of BANDS MinHash values (bands of one row) are aligned: a pair with 3-shingle
@@ -53,6 +59,17 @@ NEAR_VERBATIM_RATIO = 0.8
 # which keeps mass syndication linear: the 100th copy of an agency text is linked to the first three.
 MAX_PARTNERS = 3
 
+# Documents hashed, and candidate document pairs aligned, per partition: about a second of work each
+# (reuse is ~2.5 CPU ms per article in all, bench/bench_engines.py), long against starting a Ray task or
+# handing work to a process; a corpus below one partition is worked in one. Not tuned further.
+DOCS_PER_PART = 1000
+PAIRS_PER_PART = 1000
+# Partitions sent at once: enough to keep a few dozen workers busy, few enough that the driver never
+# holds more than a few hundred MB of their texts.
+PARTS_PER_WAVE = 32
+
+P = TypeVar("P")
+R = TypeVar("R")
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r"[„“\"»«‚‘][^„“\"»«‚‘]{0,400}[“”\"«»‘’]")
 
@@ -160,75 +177,187 @@ def _kind(text_a: str, text_b: str, translated: bool) -> tuple[str, float]:
     return ("same-source translation" if translated else "paraphrase"), ratio
 
 
-def find_reuse(documents: list[Document], min_chars: int = 60) -> list[Reuse]:
-    """Stream over the documents: each is compared with the earlier ones its paragraphs resemble."""
-    index = BandIndex()
-    # permutations are drawn once: creating them per MinHash would cost more than the hashing
-    template = MinHash(num_perm=32, seed=1, hashfunc=zlib.crc32)  # crc32: deterministic and fast
-    permutations = template.permutations[:, :BANDS]
+def find_reuse(documents: list[Document], min_chars: int = 60, engine: Engine | None = None) -> list[Reuse]:
+    """Each document compared with the earlier ones its paragraphs resemble, in three steps that run as
+    partitions on the engine of the run (`engines.current()`), each merged here: the paragraphs' band
+    keys (by documents), the buckets of each band (by band), the passages of the candidate document
+    pairs (by pairs). The bands' candidates are pooled in between (`_candidates`), so the result is the
+    one of a single LSH index over all bands that documents are added to in order."""
+    engine = engine or current()
+    per_doc = _all_keys(documents, min_chars, engine)
     paras = _Paragraphs()
-    found: list[Reuse] = []
-    for d, doc in enumerate(documents):
-        pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)  # earlier doc -> (its para, this para)
-        new: list[tuple[int, np.ndarray]] = []
-        for start, end, keys in _remembered_keys(doc, min_chars, template, permutations):
-            idx = len(paras)
+    for d, (spans, _) in enumerate(per_doc):
+        for start, end in spans:
             paras.append(_Para(d, start, end))
-            hits = sorted(k for k in index.query(keys) if paras.doc[k] != d)
-            for k in hits[:MAX_PARTNERS]:
-                pairs[paras.doc[k]].append((k, idx))
-            # a paragraph that already has its representatives in the index is not added again, so
-            # that the index and the number of comparisons grow with distinct text, not with copies
-            if len(hits) < MAX_PARTNERS:
-                new.append((idx, keys))
-        for idx, keys in new:  # insert after querying, so a document is not its own candidate
-            index.insert(idx, keys)
-        sentences: dict[_Para, list[tuple[int, int, set[str]]]] = {}  # per document: memory stays flat
-        for other in sorted(pairs):
-            found += _remembered_pair(documents[other], doc, paras, pairs[other], sentences, min_chars)
-    return found
+    if not paras:
+        return []
+    keys = np.concatenate([k for _, k in per_doc])
+    docs = np.frombuffer(paras.doc, dtype=np.int32)
+    del per_doc
+    buckets = engine.partitions(_band_buckets, [(keys[:, band].copy(), docs) for band in range(BANDS)])
+    return _aligned(documents, paras, _candidates(buckets, docs.tolist()), min_chars, engine)
 
 
-def _paragraph_keys(doc: Document, min_chars: int, template: MinHash,
-                    permutations: np.ndarray) -> list[tuple[int, int, np.ndarray]]:
-    """The document's paragraphs long enough to compare, each with its LSH band keys."""
-    out = []
-    for start, end in _paragraphs(doc, min_chars):
-        words = _words(doc.text[start:end])
-        if len(words) < MIN_SENTENCE_WORDS:
-            continue
-        mh = MinHash(num_perm=BANDS, seed=1, permutations=permutations, scheme=template.scheme, hashfunc=zlib.crc32)
-        mh.update_batch(list(_shingles(words)))
-        out.append((start, end, band_keys(mh.hashvalues)))
+Keys = tuple[list[tuple[int, int]], np.ndarray]  # a document's paragraphs (start, end) and their band keys
+
+
+def _all_keys(documents: list[Document], min_chars: int, engine: Engine) -> list[Keys]:
+    """Every document's paragraphs with their band keys, hashed once per stored document (the MinHash is
+    most of the work of finding candidates) and in partitions of documents."""
+    def compute(missing: list[int]) -> list[Keys]:
+        return _in_partitions(engine, _hash_part, missing, DOCS_PER_PART,
+                              lambda chunk: [_paragraph_texts(documents[i], min_chars) for i in chunk])
+
+    return memo.recall_many("paragraphs", [[doc.id, min_chars] for doc in documents], compute,
+                            lambda found: [[a, b, k.tolist()] for (a, b), k in zip(*found, strict=True)],
+                            lambda rows: ([(a, b) for a, b, _ in rows],
+                                          np.array([k for _, _, k in rows], dtype=np.uint64).reshape(-1, BANDS)))
+
+
+def _in_partitions(engine: Engine, func: Callable[[P], list[R]], items: list[int], size: int,
+                   make: Callable[[list[int]], P]) -> list[R]:
+    """`func` over the items in partitions of `size` (`make` gives a partition its inputs), the results
+    in the items' order. Partitions are made a wave of PARTS_PER_WAVE at a time: the driver holds the
+    inputs of one wave, not copies of the whole corpus's texts."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    out: list[R] = []
+    for w in range(0, len(chunks), PARTS_PER_WAVE):
+        out += [r for part in engine.partitions(func, [make(c) for c in chunks[w : w + PARTS_PER_WAVE]]) for r in part]
     return out
 
 
-def _remembered_keys(doc: Document, min_chars: int, template: MinHash,
-                     permutations: np.ndarray) -> list[tuple[int, int, np.ndarray]]:
-    """`_paragraph_keys`, hashed once per stored document (the MinHash is most of this stage's work)."""
-    return memo.recall("paragraphs", [doc.id, min_chars],
-                       lambda: _paragraph_keys(doc, min_chars, template, permutations),
-                       lambda paras: [[a, b, keys.tolist()] for a, b, keys in paras],
-                       lambda rows: [(a, b, np.array(keys, dtype=np.uint64)) for a, b, keys in rows])
+def _paragraph_texts(doc: Document, min_chars: int) -> list[tuple[int, int, str]]:
+    return [(start, end, doc.text[start:end]) for start, end in _paragraphs(doc, min_chars)]
 
 
-def _remembered_pair(a: Document, b: Document, paras: _Paragraphs, pairs: list[tuple[int, int]],
-                     cache: dict[_Para, list[tuple[int, int, set[str]]]], min_chars: int) -> list[Reuse]:
-    """`_align_pair`, aligned once per stored document pair and its candidate paragraphs."""
-    inputs = [a.id, b.id, min_chars, [[paras.start[ka], paras.end[ka], paras.start[kb], paras.end[kb]]
-                                      for ka, kb in sorted(pairs)]]
-    return memo.recall("passages", inputs, lambda: _align_pair(a, b, paras, pairs, cache, min_chars),
-                       lambda found: [[r.kind, r.similarity, [[x.doc, x.start, x.end] for x in r.spans]]
-                                      for r in found],
-                       lambda rows: [Reuse(kind, sim, (Span(*x), Span(*y))) for kind, sim, (x, y) in rows])
+@lru_cache(maxsize=1)
+def _hasher() -> tuple[MinHash, np.ndarray]:
+    # permutations are drawn once: creating them per MinHash would cost more than the hashing
+    template = MinHash(num_perm=32, seed=1, hashfunc=zlib.crc32)  # crc32: deterministic and fast
+    return template, template.permutations[:, :BANDS]
 
 
-def _align_pair(a: Document, b: Document, paras: _Paragraphs, pairs: list[tuple[int, int]],
+def _hash_part(part: list[list[tuple[int, int, str]]]) -> list[Keys]:
+    """A partition of documents: each one's paragraphs long enough to compare, with their band keys."""
+    template, permutations = _hasher()
+    out = []
+    for paragraphs in part:
+        spans, keys = [], []
+        for start, end, text in paragraphs:
+            words = _words(text)
+            if len(words) < MIN_SENTENCE_WORDS:
+                continue
+            mh = MinHash(num_perm=BANDS, seed=1, permutations=permutations, scheme=template.scheme,
+                         hashfunc=zlib.crc32)
+            mh.update_batch(list(_shingles(words)))
+            spans.append((start, end))
+            keys.append(band_keys(mh.hashvalues))
+        out.append((spans, np.array(keys, dtype=np.uint64).reshape(-1, BANDS)))
+    return out
+
+
+def _band_buckets(part: tuple[np.ndarray, np.ndarray]) -> list[list[int]]:
+    """A partition of one band: its buckets with paragraphs of more than one document, each bucket's
+    paragraphs in order (the band's candidate pairs: every two of a bucket from different documents)."""
+    keys, docs = part
+    order = np.argsort(keys, kind="stable")  # stable: a bucket's paragraphs stay in order
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], len(ordered)]
+    out = []
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        # paragraphs are numbered in document order, so the first and the last differ if any two do
+        if b - a > 1 and docs[order[a]] != docs[order[b - 1]]:
+            out.append(order[a:b].tolist())
+    return out
+
+
+def _candidates(bands: list[list[list[int]]], docs: list[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """The bands' buckets pooled: each paragraph, in order, paired with the earliest MAX_PARTNERS
+    paragraphs of earlier documents that share a bucket with it in any band and are themselves
+    representatives. A paragraph that already has MAX_PARTNERS is not one, so that comparisons grow with
+    distinct text, not with copies: the 100th copy of an agency text is linked to the first three.
+    Returns the candidate paragraph pairs of each document pair (earlier doc, doc), by doc and earlier doc."""
+    buckets_of: dict[int, list[int]] = defaultdict(list)  # paragraph -> its buckets, all bands numbered together
+    n = 0
+    for band in bands:
+        for members in band:
+            for p in members:
+                buckets_of[p].append(n)
+            n += 1
+    representatives: list[list[int]] = [[] for _ in range(n)]  # per bucket, in order
+    # (earlier doc, doc) -> (its paragraph, this paragraph)
+    pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for d, group in groupby(sorted(buckets_of), key=docs.__getitem__):
+        new = []
+        for p in group:
+            hits = sorted({k for b in buckets_of[p] for k in representatives[b][:MAX_PARTNERS]})
+            for k in hits[:MAX_PARTNERS]:
+                pairs[(docs[k], d)].append((k, p))
+            if len(hits) < MAX_PARTNERS:
+                new.append(p)
+        for p in new:  # after the whole document: a document is not its own candidate
+            for b in buckets_of[p]:
+                representatives[b].append(p)
+    return sorted(pairs.items(), key=lambda x: (x[0][1], x[0][0]))
+
+
+class _Text(NamedTuple):
+    """What aligning a document needs of it (a partition is sent these, not whole documents)."""
+    id: str
+    text: str
+    translated: bool
+
+    @classmethod
+    def of(cls, doc: Document) -> _Text:
+        return cls(doc.id, doc.text, doc.translation is not None)
+
+
+def _aligned(documents: list[Document], paras: _Paragraphs,
+             candidates: list[tuple[tuple[int, int], list[tuple[int, int]]]], min_chars: int,
+             engine: Engine) -> list[Reuse]:
+    """The passages of every candidate document pair, aligned once per stored pair and its candidate
+    paragraphs, in partitions of pairs."""
+    spans = [sorted(pairs) for _, pairs in candidates]
+
+    def part(chunk: list[int]) -> tuple[dict[int, _Text], list[Job], int]:
+        jobs = [(*candidates[i][0], [(paras[ka], paras[kb]) for ka, kb in spans[i]]) for i in chunk]
+        return {d: _Text.of(documents[d]) for a, b, _ in jobs for d in (a, b)}, jobs, min_chars
+
+    def compute(missing: list[int]) -> list[list[Reuse]]:
+        return _in_partitions(engine, _align_part, missing, PAIRS_PER_PART, part)
+
+    inputs = [[documents[a].id, documents[b].id, min_chars,
+               [[paras.start[ka], paras.end[ka], paras.start[kb], paras.end[kb]] for ka, kb in pairs]]
+              for ((a, b), _), pairs in zip(candidates, spans, strict=True)]
+    found = memo.recall_many("passages", inputs, compute,
+                             lambda found: [[r.kind, r.similarity, [[x.doc, x.start, x.end] for x in r.spans]]
+                                            for r in found],
+                             lambda rows: [Reuse(kind, sim, (Span(*x), Span(*y))) for kind, sim, (x, y) in rows])
+    return [r for pair in found for r in pair]
+
+
+Job = tuple[int, int, list[tuple[_Para, _Para]]]  # earlier document, document, their candidate paragraphs
+
+
+def _align_part(part: tuple[dict[int, _Text], list[Job], int]) -> list[list[Reuse]]:
+    """A partition of candidate document pairs: the passages of each."""
+    texts, jobs, min_chars = part
+    out = []
+    sentences: dict[_Para, list[tuple[int, int, set[str]]]] = {}  # per later document: memory stays flat
+    for n, (a, b, pairs) in enumerate(jobs):
+        if n and b != jobs[n - 1][1]:
+            sentences = {}
+        out.append(_align_pair(texts[a], texts[b], pairs, sentences, min_chars))
+    return out
+
+
+def _align_pair(a: _Text, b: _Text, pairs: list[tuple[_Para, _Para]],
                 cache: dict[_Para, list[tuple[int, int, set[str]]]], min_chars: int) -> list[Reuse]:
     """Aligned passages of one document pair, adjacent ones merged, each labelled once."""
     runs: dict[tuple[int, int, int, int], int] = {}  # span pair -> number of aligned sentences
-    for ka, kb in sorted(pairs):
-        for (a0, a1), (b0, b1), n in _align(a.text, paras[ka], b.text, paras[kb], cache):
+    for pa, pb in pairs:
+        for (a0, a1), (b0, b1), n in _align(a.text, pa, b.text, pb, cache):
             runs[(a0, a1, b0, b1)] = n
     merged: list[list[int]] = []
     for (a0, a1, b0, b1), n in sorted(runs.items()):
@@ -237,7 +366,7 @@ def _align_pair(a: Document, b: Document, paras: _Paragraphs, pairs: list[tuple[
             merged[-1][4] += n
         else:
             merged.append([a0, a1, b0, b1, n])
-    translated = a.translation is not None or b.translation is not None
+    translated = a.translated or b.translated
     out = []
     for a0, a1, b0, b1, n in merged:
         if min(a1 - a0, b1 - b0) < min_chars:
