@@ -667,3 +667,9 @@ def test_issue16_the_label_of_a_contact_line_is_no_place() -> None:
 def test_issue16_a_person_glued_to_their_organisation_by_a_compound_is_split() -> None:
     (mentions,) = find_mentions(["In Nordhafen ist die Anna Velden-Firma Velnix in Sorge."])
     assert [(m.text, m.type) for m in mentions] == [("Nordhafen", "LOC"), ("Anna Velden", "PER"), ("Velnix", "ORG")]
+
+
+def test_issue16_an_object_noun_after_a_surname_a_legal_form_alone_and_nach_hause_are_no_names() -> None:
+    (mentions,) = find_mentions(["Er nennt Weber Namen, Fakten, etwas unstrukturiert. Weber folgt ihm. Am Nachmittag "
+                                 "kommt Jan Weber zu Anna Velden nach Hause. Die SE meldet Gewinne."])
+    assert [m.text for m in mentions] == ["Weber", "Weber", "Jan Weber", "Anna Velden"]

@@ -220,6 +220,7 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
                     word for m in kept if " " in m.text for word in m.text.split(" ")}
                 kept = [_without_opening_verb(text, m, tagger.features.lexicon) for m in kept
                         if not _opening_word(text, m, tagger.features.lexicon, inside)]
+                kept = _without_object_noun(kept)
             elif language != "en":
                 kept = _other_language(text, kept)
             tagged.append(Mentions(text, kept))
@@ -404,18 +405,22 @@ CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*c
                     r"|^[ \t]*[—–][ \t].*\(@\w+\).*$")
 
 
+# "nach Hause", "zu Hause": the capitalised noun of a set phrase, never a name
+AT_HOME = re.compile(r"(?:nach|zu)[ \t]+Hause\b")
 # A contact line of a press release or an imprint ("Tel.: 0211 779", "Fax +49 …"): its label is no place
 CONTACT = re.compile(r"(?im)^[ \t]*(?:tel|telefon|fax|mobil|handy)\b\.?[ \t]*:?[ \t]*[+\d(].*$")
 
 
 def _not_names(text: str, found: list[Mention]) -> list[Mention]:
-    """Drops what the tagger took for a name in a URL or an e-mail address, a photo credit or a contact line, a day
+    """Drops what the tagger took for a name in a URL or an e-mail address, a photo credit or a contact line, a
+    legal form alone ("SE"), "Hause" of "nach Hause", a day
     ("Samstagfrüh"), and an abbreviation the text spells out in words that are no name ("künstliche
     Intelligenz (KI)")."""
     urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
     urls += [m.span() for m in CREDIT.finditer(text)] + [m.span() for m in CONTACT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
+            and m.text.upper() not in LEGAL_FORMS and not AT_HOME.match(text, max(0, m.start - 5), m.end)
             and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text) and not _in_date(text, m)]
 
 
@@ -613,6 +618,27 @@ def _opening_word(text: str, m: Mention, lexicon: Lexicon, inside: set[str]) -> 
         return False
     capital, lower = lexicon.lookup(m.text), lexicon.lookup(m.text.lower())
     return lower is not None and lower[1] >= LOWER_CASE_SHARE * max(capital[1] if capital else 0, 1)
+
+
+def _without_object_noun(found: list[Mention]) -> list[Mention]:
+    """"nennt Weber Namen, Fakten" -> "Weber": a surname the text also names alone, followed by a common noun
+    that is no first name, is the person and the object of the verb, not a two-word name."""
+    alone = {m.text for m in found if m.type == "PER" and " " not in m.text}
+    out = []
+    for m in found:
+        first, _, rest = m.text.partition(" ")
+        if m.type == "PER" and rest and " " not in rest and first in alone and _common_noun_not_first_name(rest) \
+                and not _first_name(first):
+            m = Mention(m.start, m.start + len(first), first, m.type)
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _first_name(word: str) -> bool:
+    from .name_tagger import bundled, first_name
+
+    return first_name(bundled().features.lexicon, word)
 
 
 def _without_opening_verb(text: str, m: Mention, lexicon: Lexicon) -> Mention:
