@@ -490,3 +490,9 @@ def test_issue15_den_angaben_zufolge_inside_a_clause_reports_the_whole_sentence_
     found = reported_speech(text, direct_quotations(text))
     assert [(q.text, q.speaker_text) for q in found][-1] == (
         "Ein Mitglied des Vorstands trat den Angaben zufolge zurück.", "Die Werft")
+
+
+def test_issue15_a_naming_verb_later_in_the_sentence_is_no_attribution_at_its_end() -> None:
+    text = "Jan Weber liest den Text. Er sagt, der Artikel sei eine Fälschung, nennt Anna Velden Namen, Fakten."
+    found = reported_speech(text, direct_quotations(text))
+    assert [(q.speaker_text, q.cue) for q in found] == [("Jan Weber", "sagt")]

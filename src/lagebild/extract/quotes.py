@@ -830,6 +830,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         cues = list(CUE.finditer(plain))
         cue = cues[0] if cues else None
         if len(cues) > 1 and plain[: cues[-1].start()].rstrip().endswith(",") \
+                and not cues[-1].group(1).startswith(("nenn", "nann", "bezeichn")) \
                 and name_at(plain[cues[-1].end() :], resolver.known, allow_role=False) is not None:
             cue = cues[-1]  # "Was X verkündete, sei …, sagte Y.": the attribution at the end, not a verb inside
         if cue is not None and cue.group(1) in ("bezeichnet", "genannt") and \
