@@ -38,12 +38,12 @@ def groups(dossier: Any) -> list[list[str]]:
     return [s["documents"] for s in dossier.stories]
 
 
-def test_a_grown_store_assigns_new_documents_to_the_kept_stories(tmp_path: Path, shared: Path,
+def test_a_grown_store_assigns_new_documents_to_the_kept_stories(store_address: str, tmp_path: Path, shared: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The second run clusters only its new documents (never the whole store) and gives the stories of
-    one run over all documents; the stories it did not touch are not written again."""
+    one run over all documents; the stories it did not touch are not written again. Both back-ends."""
     first, second = sorted(EXAMPLES.glob("*.txt")), sorted((shared / "seeds").glob("*.txt"))
-    db = str(tmp_path / "grown.sqlite")
+    db = store_address
     analyze(first, db=db)
     before = kept(db)
     assert sorted(before["docs"]) == sorted(d for s in before["stories"].values() for d in s["members"])
@@ -64,8 +64,8 @@ def test_a_grown_store_assigns_new_documents_to_the_kept_stories(tmp_path: Path,
     assert {after["docs"][d] for d in before["docs"]} <= set(before["stories"])  # the old documents stay put
 
 
-def test_a_run_with_nothing_new_leaves_the_kept_stories_as_they_are(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.sqlite")
+def test_a_run_with_nothing_new_leaves_the_kept_stories_as_they_are(store_address: str) -> None:
+    db = store_address
     first = analyze([EXAMPLES], db=db)
     state = kept(db)
     again = analyze([EXAMPLES], db=db)
@@ -131,3 +131,61 @@ def test_a_store_grown_in_batches_keeps_most_of_the_stories_of_one_run(tmp_path:
     print(f"grown against scratch P {p:.3f} R {r:.3f} F1 {f:.3f}; against the events {grown_f:.3f} / {scratch_f:.3f}")
     assert len(gold) == len(rows)
     assert f >= 0.9 and grown_f >= scratch_f - 0.05
+
+
+def snapshot(address: str) -> dict[str, list[Any]]:
+    """The snapshot's tables as the workspace reads them (rows in the order it asks for; the time of
+    writing left out)."""
+    reads = {"snap_docs": "SELECT * FROM snap_docs ORDER BY id",
+             "snap_stories": "SELECT * FROM snap_stories ORDER BY id",
+             "snap_entities": "SELECT * FROM snap_entities ORDER BY id",
+             "snap_mentions": 'SELECT entity, doc, start, "end", text FROM snap_mentions ORDER BY entity, rowid',
+             "snap_quotes": "SELECT * FROM snap_quotes ORDER BY id",
+             "snap_claims": "SELECT * FROM snap_claims ORDER BY pos",
+             "snap_claim_docs": "SELECT * FROM snap_claim_docs ORDER BY claim, doc",
+             "snap_timeline": "SELECT * FROM snap_timeline ORDER BY pos",
+             "snap_timeline_docs": "SELECT * FROM snap_timeline_docs ORDER BY event, doc",
+             "snap_reuse": "SELECT * FROM snap_reuse ORDER BY pos",
+             "snap_facts": "SELECT doc, kind, record FROM snap_facts ORDER BY rowid",
+             "snap_meta": "SELECT * FROM snap_meta WHERE key <> 'written_at' ORDER BY key"}
+    store = open_store(address)
+    try:
+        return {table: [tuple(r) for r in store.sql.execute(sql)] for table, sql in reads.items()}
+    finally:
+        store.close()
+
+
+def test_a_grown_store_writes_the_snapshot_rows_that_changed(store_address: str, shared: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: the workspace's snapshot of a grown store, written as the rows that changed over the last
+    run's, is the one written afresh; a run with nothing new writes no row but the time of writing. Both
+    back-ends."""
+    from lagebild.store import changed_rows
+    from lagebild.store import snapshot as snap
+
+    first, second = sorted(EXAMPLES.glob("*.txt")), sorted((shared / "seeds").glob("*.txt"))
+    analyze(first, db=store_address)
+    grown = analyze(second, db=store_address)
+    written = snapshot(store_address)
+    assert len(written["snap_docs"]) == len(first) + len(second) and written["snap_mentions"]
+    store = open_store(store_address)
+    with store.transaction():
+        for table in snap.SNAPSHOT_TABLES:
+            store.sql.execute(f"DELETE FROM {table}")  # noqa: S608
+    store.close()
+    snap.write_snapshot(store_address, grown)
+    assert snapshot(store_address) == written
+    counts: list[tuple[str, int]] = []
+
+    def counting(write: Any) -> Any:
+        def counted(db: Any, table: str, *args: Any, **kw: Any) -> int:
+            n = int(write(db, table, *args, **kw))
+            counts.append((table, n))
+            return n
+        return counted
+
+    for name in ("by_key", "by_group", "by_order"):
+        monkeypatch.setattr(snap, name, counting(getattr(changed_rows, name)))
+    analyze([*first, *second], db=store_address)
+    assert sorted(t for t, _ in counts) == sorted(snap.SNAPSHOT_TABLES)
+    assert [(t, n) for t, n in counts if n and t != "snap_meta"] == []  # (the time of writing may have changed)
