@@ -137,10 +137,15 @@ class _StoredSearch(_Search):
     def _read(self, key: int) -> _Story:
         data = self.state.story(key) or {"members": [], "dates": [], "days": [], "recurring": False, "rest": 0.0,
                                           "terms": []}
+        words, weights = zip(*data["terms"], strict=True) if data["terms"] else ((), ())
+        ids = self.vocabulary.ids
+        for w in words:  # (the loop of `term`, without a call per term: a story has hundreds)
+            if w not in ids:
+                ids[w] = len(self.words)
+                self.words.append(w)
         return _Story(members=[self.position[d] for d in data["members"] if d in self.position],
                       dates=[date.fromisoformat(d) for d in data["dates"]],
-                      terms=array("i", (self.term(w) for w, _ in data["terms"])),
-                      weights=array("d", (x for _, x in data["terms"])), rest=data["rest"],
+                      terms=array("i", map(ids.__getitem__, words)), weights=array("d", weights), rest=data["rest"],
                       norm=_norm(data), days=[date.fromisoformat(d) for d in data["days"]],
                       recurring=data["recurring"])
 
