@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -30,7 +29,6 @@ from ..extract.speech_words import (
 )
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
-from . import memo
 from .aliases import country_keys, defined_abbreviations, short_names
 
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
@@ -114,21 +112,6 @@ def _described_by_article(words: list[str]) -> bool:
     return (len(words) >= 2 and words[0] in ("der", "die", "das", "ein", "eine")
             and (words[1][:1].isupper() or words[1].endswith(("e", "en", "er", "es")))
             and any(w[:1].isupper() for w in words[1:]))
-
-
-def _remembered_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
-    """`_doc_clusters`, or in a store what it gave an earlier run for the same document and mentions (what
-    the corpus adds to a document's mentions changes them, and then they are resolved again)."""
-    def encode(clusters: list[_Cluster]) -> Any:
-        return [[c.type, c.key, [[r.start, r.end, r.text] for r in c.mentions], c.descriptions, c.aliases]
-                for c in clusters]
-
-    def decode(data: Any) -> list[_Cluster]:
-        return [_Cluster(kind, tuple(key), [TextRef(doc.id, a, b, t) for a, b, t in refs], described or (),
-                         aliases or ()) for kind, key, refs, described, aliases in data]
-
-    inputs = [doc.id, doc.language, [[m.start, m.end, m.text, m.type] for m in mentions]]
-    return memo.recall("doc clusters", inputs, partial(_doc_clusters, doc, mentions), encode, decode)
 
 
 def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
@@ -419,7 +402,7 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
     keys, surnames = _known_names(mentions)
     # one document's mentions at a time as objects: the clusters keep compact records of them
     clusters = [c for doc, ms in zip(docs, mentions, strict=True)
-                for c in _remembered_clusters(doc, repair(doc.text, list(ms), keys, surnames))]
+                for c in _doc_clusters(doc, repair(doc.text, list(ms), keys, surnames))]
     countries = country_keys()
     for c in clusters:  # one key for the names of one thing: "AStA" and its expansion, official country names
         c.key = abbreviations.get(c.key, c.key)

@@ -20,8 +20,7 @@ meanwhile) and a new version of lagebild cluster the whole store and keep its st
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,13 +76,8 @@ class StoryState(Protocol):
 _active: ContextVar[StoryState | None] = ContextVar("story_state", default=None)
 
 
-@contextmanager
-def using(state: StoryState) -> Iterator[None]:
-    token = _active.set(state)
-    try:
-        yield
-    finally:
-        _active.reset(token)
+def using(state: StoryState) -> AbstractContextManager[None]:
+    return memo.setting(_active, state)
 
 
 def clustering() -> Clustering:

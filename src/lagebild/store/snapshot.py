@@ -1,8 +1,8 @@
 """The corpus of the last analysis, kept in the store for the workspace (`lagebild serve`): stories,
 entities and their mentions, quotes, claims, timeline, reuse, times and quantities, each with the
-documents it touches, plus the full-text index. The snapshot is replaced in one transaction (with what the
-corpus stages change on documents: dates inferred from related articles, problems of corpus stages), by
-writing the rows that changed (changed_rows.py); the search index only grows
+documents it touches, plus the full-text index. The corpus stages are recomputed over the whole store on
+every run, so the snapshot is replaced as a whole (with what they change on documents: dates inferred from
+related articles, problems of corpus stages), in one transaction; the search index only grows
 (documents never change once stored). The same tables in SQLite and PostgreSQL, written by the same
 statements (`store.sql`); PostgreSQL's full-text index is its own (a generated column of the documents)."""
 
@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from ..model import Dossier, plain
 from .base import Sql, open_store
-from .changed_rows import by_group, by_key, by_order
 from .pg_schema import pg_migration
 from .search import index_documents
 from .sqlite import execute_statements, migration
@@ -106,63 +105,46 @@ def write_snapshot(path: str | Path, dossier: Dossier) -> None:
 
 
 def _write(db: Sql, dossier: Dossier) -> None:
-    """The snapshot's tables as this dossier has them, writing only the rows that changed (changed_rows.py):
-    a run that adds documents to a large store changes the rows of what they touch."""
+    for table in SNAPSHOT_TABLES:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
     story_of = {d: s["id"] for s in dossier.stories for d in s["documents"]}
     stored = dict(db.execute("SELECT doc_id, seq FROM documents"))  # where each one lies
-    by_key(db, "snap_docs", DOC_COLUMNS, (
+    db.executemany("INSERT INTO snap_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
         (d.id, n, stored.get(d.id), d.title, d.outlet, d.language, d.published.value, story_of.get(d.id),
          _json({"published": d.published.to_dict(), "problems": d.problems}))
         for n, d in enumerate(dossier.documents)))
-    by_key(db, "snap_stories", STORY_COLUMNS, _story_rows(dossier))
-    by_key(db, "snap_entities", ("id", "pos", "name", "type", "n_mentions", "n_docs", "record"), (
-        (e["id"], n, e["name"], e["type"], len(e["mentions"]), len({m["doc"] for m in e["mentions"]}),
-         _json({k: v for k, v in dict(e).items() if k != "mentions"})) for n, e in enumerate(dossier.entities)))
-    by_group(db, "snap_mentions", ("entity", "doc", "start", "end", "text"),
-             ((e["id"], m["doc"], m["start"], m["end"], m["text"]) for e in dossier.entities for m in e["mentions"]))
-    by_key(db, "snap_quotes", ("id", "pos", "doc", "speaker", "record"),
-           ((q["id"], n, q["doc"], q.get("speaker"), _json(q)) for n, q in enumerate(dossier.quotes)))
-    by_key(db, "snap_claims", ("pos", "status", "record"),
-           ((n, c["status"], _json(c)) for n, c in enumerate(dossier.claims)))
-    by_group(db, "snap_claim_docs", ("claim", "doc"), ((n, d) for n, c in enumerate(dossier.claims)
-                                                       for d in dict.fromkeys(v["doc"] for v in c["values"])),
-             ordered=False)
-    by_key(db, "snap_timeline", ("pos", "date", "record"),
-           ((n, ev["date"], _json(ev)) for n, ev in enumerate(dossier.timeline)))
-    by_group(db, "snap_timeline_docs", ("event", "doc"), ((n, d) for n, ev in enumerate(dossier.timeline)
-                                                          for d in dict.fromkeys(s["doc"] for s in ev["sources"])),
-             ordered=False)
-    by_key(db, "snap_reuse", ("pos", "doc_a", "doc_b", "record"),
-           ((n, r.spans[0].doc, r.spans[1].doc, _json(r.to_dict())) for n, r in enumerate(dossier.reuse)))
-    by_order(db, "snap_facts", ("doc", "kind", "record"), _fact_rows(dossier))
-    by_key(db, "snap_meta", ("key", "value"), [
-        ("written_at", datetime.now(UTC).isoformat(timespec="seconds")),
-        ("documents", str(len(dossier.documents))),
-        ("rejected", _json([r.to_dict() for r in dossier.rejected]))])
-
-
-DOC_COLUMNS = ("id", "pos", "seq", "title", "outlet", "language", "published", "story", "state")
-STORY_COLUMNS = ("id", "pos", "title", "date", "first_date", "last_date", "n_docs", "n_outlets", "record")
-
-
-def _story_rows(dossier: Dossier) -> Iterator[tuple[Any, ...]]:
     docs = {d.id: d for d in dossier.documents}
     for n, st in enumerate(dossier.stories):
         members = [docs[d] for d in st["documents"] if d in docs]
         dates = sorted(d.published.value for d in members if d.published.value)
         outlets = {d.outlet for d in members if d.outlet}
-        yield (st["id"], n, st["title"], st["date"], dates[0] if dates else st["date"],
-               dates[-1] if dates else st["date"] or "", len(members), len(outlets), _json(st))
-
-
-def _fact_rows(dossier: Dossier) -> Iterator[tuple[str, str, str]]:
-    """Each document's times, then its quantities, in the order of the documents (read back `ORDER BY
-    rowid`, each kind keeps the dossier's order; a grown store's new documents come last)."""
-    facts: dict[str, list[tuple[str, str, str]]] = {}
-    for kind, records in (("time", dossier.times), ("quantity", dossier.quantities)):
-        for r in records:
-            facts.setdefault(r["doc"], []).append((r["doc"], kind, _json(r)))
-    for d in dossier.documents:
-        yield from facts.pop(d.id, ())
-    for rows in facts.values():  # (records of no document of the dossier: none)
-        yield from rows
+        db.execute("INSERT INTO snap_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (st["id"], n, st["title"], st["date"], dates[0] if dates else st["date"],
+                    dates[-1] if dates else st["date"] or "", len(members), len(outlets), _json(st)))
+    for n, e in enumerate(dossier.entities):
+        record = {k: v for k, v in dict(e).items() if k != "mentions"}
+        mentions = e["mentions"]
+        db.execute("INSERT INTO snap_entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (e["id"], n, e["name"], e["type"], len(mentions), len({m["doc"] for m in mentions}),
+                    _json(record)))
+        db.executemany("INSERT INTO snap_mentions VALUES (?, ?, ?, ?, ?)",
+                       ((e["id"], m["doc"], m["start"], m["end"], m["text"]) for m in mentions))
+    db.executemany("INSERT INTO snap_quotes VALUES (?, ?, ?, ?, ?)",
+                   ((q["id"], n, q["doc"], q.get("speaker"), _json(q)) for n, q in enumerate(dossier.quotes)))
+    for n, c in enumerate(dossier.claims):
+        db.execute("INSERT INTO snap_claims VALUES (?, ?, ?)", (n, c["status"], _json(c)))
+        db.executemany("INSERT INTO snap_claim_docs VALUES (?, ?)",
+                       ((n, d) for d in dict.fromkeys(v["doc"] for v in c["values"])))
+    for n, ev in enumerate(dossier.timeline):
+        db.execute("INSERT INTO snap_timeline VALUES (?, ?, ?)", (n, ev["date"], _json(ev)))
+        db.executemany("INSERT INTO snap_timeline_docs VALUES (?, ?)",
+                       ((n, d) for d in dict.fromkeys(s["doc"] for s in ev["sources"])))
+    db.executemany("INSERT INTO snap_reuse VALUES (?, ?, ?, ?)",
+                   ((n, r.spans[0].doc, r.spans[1].doc, _json(r.to_dict())) for n, r in enumerate(dossier.reuse)))
+    db.executemany("INSERT INTO snap_facts VALUES (?, ?, ?)",  # generators: no copy of a large corpus's facts
+                   chain(((t["doc"], "time", _json(t)) for t in dossier.times),
+                         ((q["doc"], "quantity", _json(q)) for q in dossier.quantities)))
+    db.executemany("INSERT INTO snap_meta VALUES (?, ?)", [
+        ("written_at", datetime.now(UTC).isoformat(timespec="seconds")),
+        ("documents", str(len(dossier.documents))),
+        ("rejected", _json([r.to_dict() for r in dossier.rejected]))])

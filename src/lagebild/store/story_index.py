@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from .base import CorpusStore, open_store
-from .changed_rows import by_group
 from .sqlite import _now, execute_statements, migration
 
 
@@ -26,9 +25,10 @@ def save(address: str, stories: Iterable[dict[str, Any]], documents: int) -> Non
     store = open_store(address)
     try:
         with store.transaction():
+            store.sql.execute("DELETE FROM story_members")
             store.sql.execute("DELETE FROM story_index")
-            members = ((s["id"], d) for s in stories for d in s["documents"])
-            by_group(store.sql, "story_members", ("story", "doc"), members, ordered=False)  # the stories that changed
+            store.sql.executemany("INSERT INTO story_members VALUES (?, ?)",
+                                  ((s["id"], d) for s in stories for d in s["documents"]))
             store.sql.execute("INSERT INTO story_index VALUES (?, ?)", (documents, _now()))
     finally:
         store.close()
