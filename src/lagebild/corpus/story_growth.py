@@ -23,7 +23,6 @@ from array import array
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Protocol
 
 from ..model import Document
@@ -31,6 +30,8 @@ from . import memo
 from .stories import (
     TOP_TERMS,
     Clustering,
+    Occasion,
+    _date,
     _Search,
     _Story,
     _summed,
@@ -91,8 +92,7 @@ def _encode(story: _Story, words: list[str], ids: list[str], unshared: list[dict
     length stays the same while a later document that shares one of them finds it."""
     terms, weights = _summed(zip(story.terms, story.weights, strict=True), (x for u in unshared for x in u.items()))
     rest = max(0.0, story.rest - sum(x * x for u in unshared for x in u.values()))
-    return {"members": [ids[i] for i in story.members], "dates": [d.isoformat() for d in story.dates],
-            "days": [d.isoformat() for d in story.days], "recurring": story.recurring, "rest": rest,
+    return {"members": [ids[i] for i in story.members], "rest": rest,
             "terms": [[words[t], x] for t, x in zip(terms, weights, strict=True)]}
 
 
@@ -107,9 +107,11 @@ class _StoredSearch(_Search):
     """The search of `cluster` over the kept stories, read from the store as the new documents need them:
     local story s < len(keys) is the kept story keys[s]."""
 
-    def __init__(self, state: StoryState, vocabulary: _Vocabulary, keys: list[int], position: dict[str, int]) -> None:
+    def __init__(self, state: StoryState, vocabulary: _Vocabulary, keys: list[int], docs: list[Document],
+                 occasion: list[Occasion]) -> None:
         super().__init__()
-        self.state, self.vocabulary, self.keys, self.position = state, vocabulary, keys, position
+        self.state, self.vocabulary, self.keys, self.docs, self.occasion = state, vocabulary, keys, docs, occasion
+        self.position = {d.id: i for i, d in enumerate(docs)}
         self.local = {k: s for s, k in enumerate(keys)}
         self.stories = [UNREAD] * len(keys)  # each read when first needed
         self.kept: dict[int, list[int]] = {}  # term -> kept stories indexed under it
@@ -129,19 +131,20 @@ class _StoredSearch(_Search):
         return story
 
     def _read(self, key: int) -> _Story:
-        data = self.state.story(key) or {"members": [], "dates": [], "days": [], "recurring": False, "rest": 0.0,
-                                          "terms": []}
+        data = self.state.story(key) or {"members": [], "rest": 0.0, "terms": []}
         words, weights = zip(*data["terms"], strict=True) if data["terms"] else ((), ())
         ids = self.vocabulary.ids
         for w in words:  # (the loop of `term`, without a call per term: a story has hundreds)
             if w not in ids:
                 ids[w] = len(self.words)
                 self.words.append(w)
-        return _Story(members=[self.position[d] for d in data["members"] if d in self.position],
-                      dates=[date.fromisoformat(d) for d in data["dates"]],
+        # dates and the days leads name from the documents as they are now: a date inferred from related
+        # articles can come with a later run's documents
+        members = [self.position[d] for d in data["members"] if d in self.position]
+        return _Story(members=members, dates=[d for i in members if (d := _date(self.docs[i]))],
                       terms=array("i", map(ids.__getitem__, words)), weights=array("d", weights), rest=data["rest"],
-                      norm=_norm(data), days=[date.fromisoformat(d) for d in data["days"]],
-                      recurring=data["recurring"])
+                      norm=_norm(data), days=[d for i in members if (d := self.occasion[i].day)],
+                      recurring=any(self.occasion[i].recurring for i in members))
 
     def fetch(self, terms: list[str]) -> None:
         """Read which kept stories are indexed under these terms (once per term)."""
@@ -206,10 +209,9 @@ def _assign(state: StoryState, docs: list[Document], new: list[int], links: dict
     vocabulary = _Vocabulary([docs[i] for i in new], state.df, len(kept))
     local_of_new = {i: n for n, i in enumerate(new)}
     keys = sorted(set(kept.values()))
-    search = _StoredSearch(state, vocabulary, keys, position)
+    occasion = occasions(docs, times)
+    search = _StoredSearch(state, vocabulary, keys, docs, occasion)
     story_of = {position[d]: search.local[k] for d, k in kept.items()}
-    new_occasions = occasions([docs[i] for i in new], times)
-    occasion = {i: new_occasions[n] for n, i in enumerate(new)}
     tops = [sorted(v, key=v.__getitem__, reverse=True)[:TOP_TERMS]
             for v in (vocabulary.vector(n)[0] for n in range(len(new)))]
     search.fetch(sorted({search.words[t] for top in tops for t in top}))
