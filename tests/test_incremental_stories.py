@@ -38,6 +38,19 @@ def groups(dossier: Any) -> list[list[str]]:
     return [s["documents"] for s in dossier.stories]
 
 
+def count_clustering_at_once(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of documents of each run that clusters its store all at once, from now on."""
+    counts: list[int] = []
+    clustered = story_growth.clustered
+
+    def counting(docs: list[Any], *args: Any) -> Any:
+        counts.append(len(docs))
+        return clustered(docs, *args)
+
+    monkeypatch.setattr(story_growth, "clustered", counting)
+    return counts
+
+
 def test_a_grown_store_assigns_new_documents_to_the_kept_stories(store_address: str, tmp_path: Path, shared: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The second run clusters only its new documents (never the whole store) and gives the stories of
@@ -64,6 +77,24 @@ def test_a_grown_store_assigns_new_documents_to_the_kept_stories(store_address: 
     assert {after["docs"][d] for d in before["docs"]} <= set(before["stories"])  # the old documents stay put
 
 
+@pytest.mark.parametrize("batch", [1, 3])
+def test_a_store_grown_in_several_runs_gives_the_stories_of_one_run(tmp_path: Path, shared: Path, batch: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The examples and the seeds added a few at a time (the examples' one story arriving over several
+    runs, a date inferred from related articles only once they are stored) give the dossier of one run
+    over the same documents; only the first run clusters its documents all at once."""
+    inputs = [*sorted(EXAMPLES.glob("*.txt")), *sorted((shared / "seeds").glob("*.txt"))]
+    db = str(tmp_path / "grown.sqlite")
+    at_once = count_clustering_at_once(monkeypatch)
+    for k in range(0, len(inputs), batch):
+        grown = analyze(inputs[k : k + batch], db=db)
+    assert at_once == [batch]
+    monkeypatch.undo()
+    scratch = analyze(inputs, db=str(tmp_path / "scratch.sqlite"))
+    assert len(kept(db)["docs"]) == len(scratch.documents)
+    assert groups(grown) == groups(scratch) and grown.to_json() == scratch.to_json()
+
+
 def test_a_run_with_nothing_new_leaves_the_kept_stories_as_they_are(store_address: str) -> None:
     db = store_address
     first = analyze([EXAMPLES], db=db)
@@ -88,14 +119,7 @@ def test_a_kept_state_that_does_not_match_is_made_again_from_scratch(tmp_path: P
         with store.transaction():
             store.sql.execute("DELETE FROM story_state_docs WHERE doc = (SELECT MIN(doc) FROM story_state_docs)")
         store.close()
-    scratch_runs: list[int] = []
-    clustered = story_growth.clustered
-
-    def counting(docs: list[Any], *args: Any) -> Any:
-        scratch_runs.append(len(docs))
-        return clustered(docs, *args)
-
-    monkeypatch.setattr(story_growth, "clustered", counting)
+    scratch_runs = count_clustering_at_once(monkeypatch)
     grown = analyze(second, db=db)
     assert scratch_runs == [len(first) + len(second)]
     state = kept(db)
