@@ -96,10 +96,6 @@ def _encode(story: _Story, words: list[str], ids: list[str], unshared: list[dict
             "terms": [[words[t], x] for t, x in zip(terms, weights, strict=True)]}
 
 
-def _top(data: dict[str, Any]) -> list[str]:
-    return [w for w, _ in data["terms"][:TOP_TERMS]]
-
-
 UNREAD = _Story()  # a kept story not read yet
 
 
