@@ -14,6 +14,7 @@ import pytest
 from lagebild import analyze
 from lagebild.corpus import memo, story_growth
 from lagebild.store import open_store
+from lagebild.store.story_state import StoredStories
 
 from .conftest import EXAMPLES
 
@@ -156,3 +157,20 @@ def test_a_store_grown_in_batches_keeps_most_of_the_stories_of_one_run(tmp_path:
     assert len(gold) == len(rows)
     assert f >= 0.9 and grown_f >= scratch_f - 0.05
 
+
+
+def test_a_slice_of_the_store_is_clustered_at_once_and_leaves_the_kept_stories_alone(tmp_path: Path) -> None:
+    """A corpus stage run again without the documents it failed on (pipeline.py) sees part of the store: its
+    stories are those of the part, and the kept state, which the next run grows, is not rewritten."""
+    db = str(tmp_path / "c.sqlite")
+    dossier = analyze(sorted(EXAMPLES.glob("*.txt")), db=db)
+    state = kept(db)
+    part = dossier.documents[1:]
+    store = open_store(db)
+    try:
+        with story_growth.using(StoredStories(store)):
+            stories = story_growth.grow(part, {}, [])
+    finally:
+        store.close()
+    assert stories == story_growth.cluster(part)
+    assert kept(db) == state

@@ -14,7 +14,8 @@ a term that only a new document shares with a stored one counts in the new docum
 new documents meet the stored ones as if published after them, and only stories that gained a member try
 the second pass again. The difference is measured in the README (bench/eval_stories.py --grown). The
 first run on a store, a store whose kept state no longer matches its documents (another run wrote it
-meanwhile) and a new version of lagebild cluster the whole store and keep its state.
+meanwhile) and a new version of lagebild cluster the whole store and keep its state; a run over part of
+the store clusters that part at once and leaves the kept state alone.
 """
 
 from __future__ import annotations
@@ -168,8 +169,12 @@ def grow(docs: list[Document], links: dict[int, set[int]], times: list[dict[str,
     kept = state.assignments()
     ids = [d.id for d in docs]
     position = {d: i for i, d in enumerate(ids)}
-    if meta.get("code") != memo.code_key() or meta.get("documents") != str(len(kept)) \
-            or any(d not in position for d in kept):
+    if any(d not in position for d in kept):
+        # not the whole store (no document leaves a store): a stage run again without the documents it
+        # failed on (pipeline.py), or a store another run has grown since this one read it. The kept
+        # state stays as it is; kept afresh from this slice, each such run would rewrite all of it
+        return cluster(docs, links, times)
+    if meta.get("code") != memo.code_key() or meta.get("documents") != str(len(kept)):
         return _from_scratch(state, docs, links, times)
     new = [i for i, d in enumerate(ids) if d not in kept]
     order = reading_order(docs)
