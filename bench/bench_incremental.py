@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -44,18 +45,24 @@ CHILD = ("import resource, sys\nfrom lagebild.cli import main\nrc = main(sys.arg
          "print(f'PEAK {max(u.ru_maxrss for u in use)}', file=sys.stderr)\n"
          "print(f'CPU {sum(u.ru_utime + u.ru_stime for u in use)}', file=sys.stderr)\nsys.exit(rc)")
 LAST_CPU: list[float] = [float("nan")]  # CPU seconds of the last `lagebild` command
+LAST_STAGES: dict[str, float] = {}  # CPU seconds of each corpus stage of the last command run with `stages`
+# a corpus stage's progress line (pipeline.run_corpus): "stories (2200 documents) ... 1.2 s (1.1 CPU s)"
+STAGE_LINE = re.compile(r"^(\w+) \(\d+ documents\) \.\.\. [\d.]+ s \(([\d.]+) CPU s\)$")
 
 
-def lagebild(*args: str) -> tuple[float, float]:
+def lagebild(*args: str, stages: bool = False) -> tuple[float, float]:
     """(wall seconds, peak MB of the child process or of one of its workers) of one `lagebild` command;
-    its CPU seconds in LAST_CPU[0]."""
+    its CPU seconds in LAST_CPU[0]; with `stages` (its progress shown, not --quiet) those of each corpus
+    stage in LAST_STAGES."""
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, *args, "--quiet"], check=False, stderr=subprocess.PIPE,
-                          text=True)
+    done = subprocess.run([sys.executable, "-c", CHILD, *args, *([] if stages else ["--quiet"])], check=False,
+                          stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
-    peaks = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")]
-    LAST_CPU[0] = next((float(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("CPU ")),
-                       float("nan"))
+    lines = done.stderr.splitlines()
+    peaks = [int(line.split()[1]) for line in lines if line.startswith("PEAK ")]
+    LAST_CPU[0] = next((float(line.split()[1]) for line in lines if line.startswith("CPU ")), float("nan"))
+    LAST_STAGES.clear()
+    LAST_STAGES.update((m[1], float(m[2])) for line in lines if (m := STAGE_LINE.match(line.strip())))
     return wall, (peaks[-1] / 1024 if peaks else float("nan"))
 
 
@@ -125,14 +132,19 @@ def bench_grow(base: int, add: int, workers: int, postgres: str | None = None) -
         w = ["--workers", str(workers)]
         t_base, _ = lagebild("analyze", str(old), "--out", f"{tmp}/o0", "--db", db, *w)
         print(f"store of {base}: built in {t_base:.0f} s ({os.getloadavg()[0]:.1f} load average)")
-        t_empty, p_empty = lagebild("analyze", str(new), "--out", f"{tmp}/o1", "--db", empty, *w)
-        c_empty = LAST_CPU[0]
-        t_grow, p_grow = lagebild("analyze", str(new), "--out", f"{tmp}/o2", "--db", db, *w)
-        c_grow = LAST_CPU[0]
+        t_empty, p_empty = lagebild("analyze", str(new), "--out", f"{tmp}/o1", "--db", empty, *w, stages=True)
+        c_empty, s_empty = LAST_CPU[0], dict(LAST_STAGES)
+        t_grow, p_grow = lagebild("analyze", str(new), "--out", f"{tmp}/o2", "--db", db, *w, stages=True)
+        c_grow, s_grow = LAST_CPU[0], dict(LAST_STAGES)
         print(f"{add} articles into an empty store: {t_empty:.1f} s, {c_empty:.1f} CPU s (peak {p_empty:.0f} MB)")
         print(f"{add} articles into the store of {base}: {t_grow:.1f} s, {c_grow:.1f} CPU s (peak {p_grow:.0f} MB) "
               f"= {t_grow / t_empty:.2f}x the wall time, {c_grow / c_empty:.2f}x the CPU time "
               f"({os.getloadavg()[0]:.1f} load average)")
+        # the corpus stages (run in the main process): what grows with the store
+        print("corpus stages, CPU s into the empty store / into the store of "
+              f"{base}: " + ", ".join(f"{name} {s_empty.get(name, float('nan')):.2f} / {cpu:.2f}"
+                                       for name, cpu in s_grow.items())
+              + f"; together {sum(s_empty.values()):.2f} / {sum(s_grow.values()):.2f}")
 
 
 def bench_slice(base: int, workers: int) -> None:

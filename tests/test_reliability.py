@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,19 +94,21 @@ def test_entity_stage_failure_leaves_out_one_document_only(tmp_path: Path) -> No
     assert dossier.entities and all(m["doc"] != bad.id for e in dossier.entities for m in e["mentions"])
 
 
-def test_corpus_stage_that_fails_on_one_document_computes_the_rest(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("stored", [False, True])
+def test_corpus_stage_that_fails_on_one_document_computes_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    stored: bool) -> None:
+    """In a store too, where the stories stage grows the stories kept there (corpus/story_growth.py)."""
     from lagebild import stages
 
     real = stages.build_stories
 
-    def fragile(dossier: Dossier) -> list[dict[str, object]]:
+    def fragile(dossier: Dossier, *how: Any) -> list[dict[str, object]]:
         if any("Velde-Bote" in (d.outlet or "") for d in dossier.documents):
             raise ValueError("one bad record")
-        return real(dossier)
+        return real(dossier, *how)
 
     monkeypatch.setattr(stages, "build_stories", fragile)
-    dossier = analyze([good_dir(tmp_path)])
+    dossier = analyze([good_dir(tmp_path)], db=str(tmp_path / "c.sqlite") if stored else None)
     bad = next(x for x in dossier.documents if x.outlet == "Velde-Bote")
     assert dossier.stories and all(bad.id not in s["documents"] for s in dossier.stories)
     assert any(p["doc"] == bad.id and "stories" in p["problem"] for p in dossier.problem_list())

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from . import stages as _stages  # noqa: F401  (registers the stages)
-from .corpus import memo
+from .corpus import memo, story_growth
 from .engines import Engine, make_engine, using
 from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
@@ -20,6 +20,7 @@ from .settings import Settings
 from .store import extractions, open_store, story_index
 from .store.memo import StoredMemo
 from .store.snapshot import write_snapshot
+from .store.story_state import StoredStories
 
 # Fewer words of body text than this is a menu, a form or a media page, not an article (the shortest
 # agency briefs in 10kGNAD have about 40 words).
@@ -129,8 +130,9 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
             dossier.documents.append(doc)
         remembered = StoredMemo(store)
         try:
-            # what the documents already stored gave in earlier runs; the partitions of the corpus stages on the engine
-            with memo.using(remembered), using(engine):
+            # what the documents already stored gave in earlier runs, the stories they are in, and the
+            # partitions of the corpus stages on the engine
+            with memo.using(remembered), story_growth.using(StoredStories(store)), using(engine):
                 run_corpus(dossier, cfg)
             remembered.save()
         finally:

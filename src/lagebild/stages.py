@@ -15,6 +15,7 @@ from .corpus.quote_checks import without_names
 from .corpus.resolve import link_speakers, resolve_entities
 from .corpus.reuse import find_reuse
 from .corpus.stories import build_stories
+from .corpus.story_growth import clustering
 from .corpus.timeline import build_timeline
 from .extract.attribution import quotations
 from .extract.entities import Mention, Mentions, find_mentions
@@ -87,7 +88,7 @@ def facts(dossier: Dossier, settings: Settings) -> None:
 
 @corpus_stage("stories", requires=("text", "reuse", "times"), assigns=("stories",))
 def stories(dossier: Dossier, settings: Settings) -> None:
-    dossier.stories = build_stories(dossier)
+    dossier.stories = build_stories(dossier, clustering())
 
 
 @corpus_stage("claims", requires=("times", "quantities", "stories"), assigns=("claims",))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
@@ -35,12 +35,17 @@ _active: ContextVar[Memo | None] = ContextVar("corpus_memo", default=None)
 
 
 @contextmanager
-def using(memo: Memo) -> Iterator[None]:
-    token = _active.set(memo)
+def setting(var: ContextVar[T | None], value: T) -> Iterator[None]:
+    """`var` set to `value` within the block (a store's memo, its kept stories)."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _active.reset(token)
+        var.reset(token)
+
+
+def using(memo: Memo) -> AbstractContextManager[None]:
+    return setting(_active, memo)
 
 
 def active() -> bool:

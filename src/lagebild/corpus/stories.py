@@ -19,6 +19,7 @@ import math
 import re
 from array import array
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
@@ -233,50 +234,76 @@ def _another_occurrence(a_days: list[date], b_days: list[date], recurring: bool)
     return recurring and bool(a_days) and bool(b_days) and abs((min(a_days) - min(b_days)).days) >= RECUR_GAP_DAYS
 
 
+def _doc_terms(doc: Document, stem_of: dict[str, str], stem_df: dict[str, int],
+               seen: dict[str, str]) -> list[tuple[str, int]]:
+    """The document's terms and counts, a name's count negated (one array, no second per document)."""
+    bg_docs, bg_df = _background()
+    text = _with_title(doc)
+    tf = _terms(text)
+    # names from the text without the headline: a Title Case headline capitalises every word
+    names = _names(text.replace(doc.title, "", 1) if doc.title else text, doc.language)
+    if doc.language == "en":  # English terms are stems; German ones stay words
+        stemmed: Counter[str] = Counter()
+        for w, c in tf.items():
+            stemmed[_stem(w, stem_of, seen)] += c
+        tf, names = stemmed, {_stem(w, stem_of, seen) for w in names}
+    names = {w for w in names if max(bg_df.get(w, 0), stem_df.get(w, 0)) < NAME_MAX_SHARE * bg_docs}
+    return [(w, -c if w in names else c) for w, c in tf.items()]
+
+
 class _Vocabulary:
     """Terms as dense ids with their corpus document frequency, and each document's term counts packed
     in two arrays: a corpus of 100k articles has about a million distinct terms, and dicts of strings per
-    document would take gigabytes."""
+    document would take gigabytes. `stored_df` (a grown store, story_growth.py): the document frequencies
+    of the terms among the `stored_docs` documents kept before these."""
 
-    def __init__(self, docs: list[Document]) -> None:
+    def __init__(self, docs: list[Document], stored_df: Callable[[list[str]], dict[str, int]] | None = None,
+                 stored_docs: int = 0) -> None:
         self.ids: dict[str, int] = {}
         self.df = array("i")
         self.tfs: list[tuple[array[int], array[int]]] = []
         bg_docs, bg_df = _background()
         stem_of, stem_df = _english_stems() if any(d.language == "en" for d in docs) else ({}, {})
         seen: dict[str, str] = {}
-
-        def counted(doc: Document) -> list[tuple[str, int]]:
-            """The document's terms and counts, a name's count negated (one array, no second per document)."""
-            text = _with_title(doc)
-            tf = _terms(text)
-            # names from the text without the headline: a Title Case headline capitalises every word
-            names = _names(text.replace(doc.title, "", 1) if doc.title else text, doc.language)
-            if doc.language == "en":  # English terms are stems; German ones stay words
-                stemmed: Counter[str] = Counter()
-                for w, c in tf.items():
-                    stemmed[_stem(w, stem_of, seen)] += c
-                tf, names = stemmed, {_stem(w, stem_of, seen) for w in names}
-            names = {w for w in names if max(bg_df.get(w, 0), stem_df.get(w, 0)) < NAME_MAX_SHARE * bg_docs}
-            return [(w, -c if w in names else c) for w, c in tf.items()]
-
         for doc in docs:
-            terms: list[tuple[str, int]] = memo.recall("story terms", [doc.id], partial(counted, doc), list, list)
+            terms: list[tuple[str, int]] = memo.recall("story terms", [doc.id],
+                                                       partial(_doc_terms, doc, stem_of, stem_df, seen), list, list)
             ids = array("i", (self.ids.setdefault(w, len(self.ids)) for w, _ in terms))
             self.df.extend([0] * (len(self.ids) - len(self.df)))
             for t in ids:
                 self.df[t] += 1
             self.tfs.append((ids, array("i", (c for _, c in terms))))
-        total = bg_docs + len(docs)
+        if stored_df is not None:
+            before = stored_df(list(self.ids))
+            for w, t in self.ids.items():
+                self.df[t] += before.get(w, 0)
+        total = bg_docs + stored_docs + len(docs)
         self.idf = array("d", (math.log(total / (max(bg_df.get(w, 0), stem_df.get(w, 0)) + self.df[t]))
                                for w, t in self.ids.items()))
+
+    def words(self) -> list[str]:
+        """The term of each id."""
+        return list(self.ids)
 
     def vector(self, i: int) -> tuple[dict[int, float], float]:
         """TF-IDF of document i, unit length, over the terms that occur in more than one document (no other
         document can share the rest), and the squared length of the rest (it counts in every norm: left
         out, a small corpus of unrelated long texts looked alike through the few words they share)."""
+        v, norm, rest, _ = self._weighted(i)
+        return {t: x / norm for t, x in v.items()}, rest / norm / norm
+
+    def unshared(self, i: int) -> dict[int, float]:
+        """Document i's terms no other document has, each weighted by its part of the squared length of the
+        rest: their squares sum to the rest of `vector(i)`. A grown store keeps them in its stories, as a
+        later document may share them (story_growth.py)."""
+        _, norm, _, single = self._weighted(i)
+        scale = math.sqrt(UNSHARED_WEIGHT) / norm
+        return {t: x * scale for t, x in single.items()}
+
+    def _weighted(self, i: int) -> tuple[dict[int, float], float, float, dict[int, float]]:
         ids, counts = self.tfs[i]
         v: dict[int, float] = {}
+        single: dict[int, float] = {}
         rest = 0.0
         for t, c in zip(ids, counts, strict=True):
             x = (1 + math.log(abs(c))) * self.idf[t] * (NAME_WEIGHT if c < 0 else 1.0)
@@ -284,9 +311,19 @@ class _Vocabulary:
                 v[t] = x
             else:
                 rest += x * x
+                single[t] = x
         rest *= UNSHARED_WEIGHT
         norm = math.sqrt(sum(x * x for x in v.values()) + rest) or 1.0
-        return {t: x / norm for t, x in v.items()}, rest / norm / norm
+        return v, norm, rest, single
+
+
+def _summed(terms: Iterable[tuple[int, float]], more: Iterable[tuple[int, float]]) -> tuple[array[int], array[float]]:
+    """Two sums of vectors added, as term ids and weights, heaviest first."""
+    total = dict(terms)
+    for t, x in more:
+        total[t] = total.get(t, 0.0) + x
+    order = sorted(total, key=total.__getitem__, reverse=True)
+    return array("i", order), array("d", (total[t] for t in order))
 
 
 @dataclass
@@ -306,15 +343,22 @@ class _Story:
         if occasion.day:
             self.days.append(occasion.day)
         self.recurring = self.recurring or occasion.recurring
-        total = dict(zip(self.terms, self.weights, strict=True))
-        for t, x in vec.items():
-            total[t] = total.get(t, 0.0) + x
-        order = sorted(total, key=total.__getitem__, reverse=True)
-        self.terms, self.weights = array("i", order), array("d", (total[t] for t in order))
+        self.terms, self.weights = _summed(zip(self.terms, self.weights, strict=True), vec.items())
         self.rest += rest
         self.norm = math.sqrt(sum(x * x for x in self.weights) + self.rest) or 1.0
         if when:
             self.dates.append(when)
+
+    def absorb(self, other: _Story) -> None:
+        """Take another story's members with the sum of their vectors."""
+        self.members += other.members
+        self.dates += other.dates
+        self.days += other.days
+        self.recurring = self.recurring or other.recurring
+        self.terms, self.weights = _summed(zip(self.terms, self.weights, strict=True),
+                                           zip(other.terms, other.weights, strict=True))
+        self.rest += other.rest
+        self.norm = math.sqrt(sum(x * x for x in self.weights) + self.rest) or 1.0
 
     def similarity(self, vec: dict[int, float]) -> float:
         """Cosine to the centroid without most of the single shared term that contributes most: two
@@ -356,20 +400,28 @@ class _Search:
         self.stories: list[_Story] = []
         self.index: dict[int, array[int]] = {}  # term -> stories that had it among their top terms
 
+    def story(self, s: int) -> _Story:
+        return self.stories[s]
+
+    def stories_with(self, t: int) -> Sequence[int]:
+        return self.index.get(t, ())
+
     def best(self, vec: dict[int, float], whens: list[date], linked: set[int], occasion: Occasion,
              days: list[date], skip: int = -1, margin_needed: float = 0.0) -> int | None:
         """The story the document joins (the largest margin over its threshold), or None."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:TOP_TERMS]
         shared: dict[int, float] = {}  # story -> weight of the document's top terms it shares
         for t in top:
-            stories_with = self.index.get(t, ())
+            stories_with = self.stories_with(t)
             if len(stories_with) <= COMMON_TERM_STORIES:
                 for s in stories_with:
                     shared[s] = shared.get(s, 0.0) + vec[t]
         best, best_margin = None, margin_needed
         for s in sorted(set(sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATE_STORIES]) | linked):
-            story = self.stories[s]
-            if s == skip or not story.members:
+            if s == skip:
+                continue
+            story = self.story(s)
+            if not story.members:
                 continue
             if s not in linked and _another_occurrence(days, story.days, occasion.recurring or story.recurring):
                 continue
@@ -388,48 +440,87 @@ class _Search:
         story = self.stories[s]
         indexed = set(story.terms[:TOP_TERMS])
         story.add(i, vec, rest, when, occasion)
-        for t in story.terms[:TOP_TERMS]:
+        self._index(s, indexed)
+        return s
+
+    def absorb(self, s: int, other: _Story) -> None:
+        story = self.story(s)
+        indexed = set(story.terms[:TOP_TERMS])
+        story.absorb(other)
+        self._index(s, indexed)
+
+    def _index(self, s: int, indexed: set[int]) -> None:
+        """Index the story under its top terms that were not among them before."""
+        for t in self.stories[s].terms[:TOP_TERMS]:
             if t not in indexed:
                 self.index.setdefault(t, array("i")).append(s)
-        return s
+
+
+Occasions = list[Occasion] | dict[int, Occasion]  # by document index
+Clustering = Callable[[list[Document], dict[int, set[int]], list[dict[str, Any]]], list[list[int]]]
 
 
 def cluster(docs: list[Document], links: dict[int, set[int]] | None = None,
             times: list[dict[str, Any]] | None = None) -> list[list[int]]:
     """Indices of the documents of each story (each in reading order), in reading order of their first
     document. `links`: documents that share a passage (a copy joins its original's story). `times`: the
-    time records of the documents (dossier.times), for the occurrences of recurring events.
+    time records of the documents (dossier.times), for the occurrences of recurring events."""
+    return clustered(docs, links or {}, times or [])[0]
 
-    A second pass lets each story, smallest first, join another one as they ended up: in the first pass a
-    document met only the members published before it (the first report of an event meets none), so a
-    brief of the first day and the reports of the next could start two stories."""
+
+def clustered(docs: list[Document], links: dict[int, set[int]],
+              times: list[dict[str, Any]]) -> tuple[list[list[int]], _Search, _Vocabulary]:
+    """`cluster`, with the stories as the search ended up (their summed vectors) and the vocabulary."""
     vocabulary = _Vocabulary(docs)
-    occasion = occasions(docs, times or [])
+    occasion = occasions(docs, times)
     search = _Search()
     story_of: dict[int, int] = {}
     order = reading_order(docs)
+    first_pass(search, vocabulary, docs, order, links, occasion, story_of)
+    second_pass(search, range(len(search.stories)), docs, links, occasion, story_of, vocabulary)
+    rank = {i: n for n, i in enumerate(order)}
+    return [sorted(s.members, key=rank.__getitem__) for s in search.stories if s.members], search, vocabulary
+
+
+def first_pass(search: _Search, vocabulary: _Vocabulary, docs: list[Document], order: Iterable[int],
+               links: dict[int, set[int]], occasion: Occasions, story_of: dict[int, int],
+               vectors: Callable[[int], tuple[dict[int, float], float]] | None = None) -> None:
+    """Each document of `order` joins the story it is most similar to, or starts one. `vectors`: where
+    document i's vector is (`vocabulary.vector` unless the vocabulary holds fewer documents)."""
     for i in order:
-        vec, rest = vocabulary.vector(i)
+        vec, rest = (vectors or vocabulary.vector)(i)
         when = _date(docs[i])
-        linked = {story_of[o] for o in (links or {}).get(i, ()) if o in story_of}
+        linked = {story_of[o] for o in links.get(i, ()) if o in story_of}
         day = occasion[i].day
         best = search.best(vec, [when] if when else [], linked, occasion[i], [day] if day else [])
         story_of[i] = search.add(best, i, vec, rest, when, occasion[i])
-    rank = {i: n for n, i in enumerate(order)}
-    for s in sorted(range(len(search.stories)), key=lambda s: (len(search.stories[s].members), s)):
-        story = search.stories[s]
+
+
+def second_pass(search: _Search, stories: Iterable[int], docs: list[Document], links: dict[int, set[int]],
+                occasion: Occasions, story_of: dict[int, int], vocabulary: _Vocabulary | None = None) -> None:
+    """Each of `stories`, smallest first, joins another one as they ended up: in the first pass a document
+    met only the members published before it (the first report of an event meets none), so a brief of
+    the first day and the reports of the next could start two stories. A story joins with its members'
+    vectors (`vocabulary`) or, where the vocabulary does not hold them, with their sum (`_Story.absorb`)."""
+    for s in sorted(stories, key=lambda s: (len(search.story(s).members), s)):
+        story = search.story(s)
         if not story.members:  # joined another already
             continue
         centroid = {t: x / story.norm for t, x in zip(story.terms, story.weights, strict=True)}
-        linked = {story_of[o] for i in story.members for o in (links or {}).get(i, ())} - {s}
+        linked = {story_of[o] for i in story.members for o in links.get(i, ()) if o in story_of} - {s}
         best = search.best(centroid, story.dates, linked, Occasion(None, story.recurring), story.days, skip=s,
                            margin_needed=MERGE_MARGIN)
-        if best is not None:
+        if best is None:
+            continue
+        if vocabulary is not None:
             for i in story.members:
                 vec, rest = vocabulary.vector(i)
                 story_of[i] = search.add(best, i, vec, rest, _date(docs[i]), occasion[i])
-            story.members = []
-    return [sorted(s.members, key=rank.__getitem__) for s in search.stories if s.members]
+        else:
+            search.absorb(best, story)
+            for i in story.members:
+                story_of[i] = best
+        story.members = []
 
 
 def _central(group: list[Document], shared: dict[str, float], ctx: StoryContext) -> Document:
@@ -457,7 +548,8 @@ def _common_stems(groups: list[list[Document]]) -> frozenset[str]:
     return frozenset(w for w, c in counts.items() if c > COMMON_SHARE * len(groups))
 
 
-def build_stories(dossier: Dossier) -> list[dict[str, Any]]:
+def build_stories(dossier: Dossier, clustering: Clustering = cluster) -> list[dict[str, Any]]:
+    """The dossier's stories; `clustering`: `cluster`, or in a grown store story_growth.grow."""
     docs = dossier.documents
     position = {d.id: i for i, d in enumerate(docs)}
     rank = {i: n for n, i in enumerate(reading_order(docs))}
@@ -479,7 +571,7 @@ def build_stories(dossier: Dossier) -> list[dict[str, Any]]:
     for t in dossier.times:
         if t.get("type") == "DATE" and t.get("value"):
             ctx.dates.setdefault(t["doc"], []).append((t["start"], t["end"], str(t["value"])))
-    groups = [[docs[i] for i in members] for members in cluster(docs, links, dossier.times)]
+    groups = [[docs[i] for i in members] for members in clustering(docs, links, dossier.times)]
     ctx.common = _common_stems(groups)
     stories = []
     for n, group in enumerate(groups, 1):
