@@ -673,3 +673,8 @@ def test_issue16_an_object_noun_after_a_surname_a_legal_form_alone_and_nach_haus
     (mentions,) = find_mentions(["Er nennt Weber Namen, Fakten, etwas unstrukturiert. Weber folgt ihm. Am Nachmittag "
                                  "kommt Jan Weber zu Anna Velden nach Hause. Die SE meldet Gewinne."])
     assert [m.text for m in mentions] == ["Weber", "Weber", "Jan Weber", "Anna Velden"]
+
+
+def test_issue16_no_person_opens_with_a_preposition_fused_with_its_article() -> None:
+    (mentions,) = find_mentions(["Privatkunden sind nicht gemeint\n\nIm Gegenteil, Velnix verkauft Software in Nordhafen."])
+    assert "Im Gegenteil" not in [m.text for m in mentions]
