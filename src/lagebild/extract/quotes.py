@@ -520,6 +520,7 @@ FRAME = re.compile(r"\b(?:(?:laut|gemäß)\s+(?=\S)|(?:nach|aus)\s+(?:[a-zäöü
 WIE_FRAME = re.compile(r"(?:^|,\s*)[Ww]ie\s+(?P<who>[^,;:]{2,80}?)\s+(?!heißt|hieß)(?P<cue>" + CUE_WORDS
                        + r"|mitteilte|mitteilten|verlautete|bekanntgab|meldete|meldeten|berichtet)\b[^,;:]{0,20}?"
                        + r"(?:,|\s*[.!]?\s*$)")
+ZUFOLGE = re.compile(r"(\w[\w\s-]{0,40})\s+zufolge\b")
 NP_WORDS = frozenset("der die das des dem den ein eine einer eines einem einen von vom und in im aus am zu zur "
                      "zum für bei of".split())
 
@@ -593,7 +594,8 @@ def _framed_statement(plain: str, known: set[str]) -> tuple[int, int, str | None
         if plain[: frame.start()].strip() == "":
             return _frame_end(plain, frame.end()), stripped_end, who, frame.group(0).strip()
         return 0, stripped_end, who, frame.group(0).strip()
-    zufolge = re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain)
+    # the word itself first: the pattern backtracks over up to 40 characters at every position of a sentence
+    zufolge = ZUFOLGE.search(plain) if "zufolge" in plain else None
     if zufolge:
         who = name_before(zufolge.group(1), known)
         if len(WORD.findall(plain[: zufolge.start()])) <= 1:
