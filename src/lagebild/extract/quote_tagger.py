@@ -109,14 +109,15 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
         sentence_cue = "lx_s=" + (max(cue_at, key=len) if cue_positions else "none")
         first_clause = min(cue_clauses, default=None)
         shared = [sentence_cue, *before]
-        for i, ((a, b), f) in enumerate(zip(tok_spans, tok_feats, strict=True)):
-            distance = DISTANCE[None if first_clause is None else max(-2, min(3, clause[i] - first_clause))]
-            f.extend(shared)
-            f.extend(_word_extras(words[i], cue_at[i]))
-            f.extend((S_START[i == 0], LX_C[clause[i] in cue_clauses], LX_B[first < i], LX_A[last > i], distance))
-            spans.append((a, b))
-            sent_of.append(k)
-            feats.append(f)
+        for i, f in enumerate(tok_feats):
+            ci = clause[i]
+            f += shared
+            f += _word_extras(words[i])
+            f += (S_START[i == 0], LX_C[ci in cue_clauses], LX_B[first < i], LX_A[last > i],
+                  DISTANCE[None if first_clause is None else max(-2, min(3, ci - first_clause))])
+        spans += tok_spans
+        sent_of += [k] * len(tok_spans)
+        feats += tok_feats
         before = ["lx_p=" + sentence_cue[5:], "lx_pp=" + before[0][5:]]
     return spans, sent_of, feats
 
@@ -128,9 +129,10 @@ DISTANCE = {d: f"lx_cd={'none' if d is None else d}" for d in (None, -2, -1, 0, 
 
 
 @lru_cache(maxsize=50_000)
-def _word_extras(word: str, cue: str) -> tuple[str, ...]:
+def _word_extras(word: str) -> tuple[str, ...]:
     """A word's own features beyond the speech tagger's: shape, cue-lexicon class, role noun, pronoun."""
     out = [_shape(word)]
+    cue = cue_lexicon().get(word.lower(), "")
     if cue:
         out.append("lx=" + cue)
     if is_role_noun(word):
@@ -350,15 +352,27 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
         where, gap, between = "inside", 0, (0, 0)
     sdist = sent_of[c0] - sent_of[q0] if c1 <= q0 else sent_of[c0] - sent_of[q1 - 1] if c0 >= q1 else 0
     sdist = max(-3, min(3, sdist))
-    first_word = ctx.mention_shape(c0, c1)[2]
+    where_, where_label, sdist_, sdist_label, near, previous_label = _pair_keys(where, label, sdist, gap < 4)
     f = {
-        "bias": 1.0, f"where={where}": 1.0, f"where={where}&{label}": 1.0, f"sdist={sdist}": 1.0,
-        f"sdist={sdist}&{label}": 1.0, "gap": math.log1p(gap), f"gap<4={gap < 4}": 1.0,
+        "bias": 1.0, where_: 1.0, where_label: 1.0, sdist_: 1.0, sdist_label: 1.0, "gap": math.log1p(gap), near: 1.0,
         "cue_between": float(ctx.cues_in(*between) > 0), "quote_between": float(ctx.quoted_in(*between) > 0),
-        "previous": float(previous), f"previous&{label}": float(previous), f"first&{where}=" + first_word: 1.0,
+        "previous": float(previous), previous_label: float(previous),
+        _first_key(where, ctx.mention_shape(c0, c1)[2]): 1.0,
     }
     f.update(ctx.mention_features(c0, c1))
     return f
+
+
+# The pair features' names, formatted once for each combination rather than for every pair (the stage's speed).
+@lru_cache(maxsize=1024)
+def _pair_keys(where: str, label: str, sdist: int, near: bool) -> tuple[str, str, str, str, str, str]:
+    return (f"where={where}", f"where={where}&{label}", f"sdist={sdist}", f"sdist={sdist}&{label}", f"gap<4={near}",
+            f"previous&{label}")
+
+
+@lru_cache(maxsize=4096)
+def _first_key(where: str, first_word: str) -> str:
+    return f"first&{where}=" + first_word
 
 
 def _head_word(words: list[str], c0: int, c1: int) -> str:
@@ -442,6 +456,11 @@ def can_speak(words: list[str]) -> bool:
     if any(is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_NOUNS) for w in words):
         return True
     return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not is_common_noun(w) for w in words)
+
+
+@lru_cache(maxsize=20_000)  # the same mentions recur from text to text ("der Sprecher", a name in the news)
+def _can_speak(words: tuple[str, ...]) -> bool:
+    return can_speak(list(words))
 
 
 @lru_cache(maxsize=1)
@@ -567,7 +586,7 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
         cands = candidates_for((q0, q1, label), near, ctx.sent_of, previous, ctx.s_runs)
         for m in cands:
             if m not in capable:
-                capable[m] = can_speak(ctx.words[m[0] : m[1]])
+                capable[m] = _can_speak(tuple(ctx.words[m[0] : m[1]]))
         # the best mention over the threshold, one that can speak before one that cannot ("Y erläuterte
         # die Dynamik: ..." is Y's)
         above = [(capable[m], p, m) for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx, previous),
