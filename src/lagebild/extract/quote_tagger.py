@@ -453,14 +453,16 @@ def can_speak(words: list[str]) -> bool:
     articles and adjectives."""
     if len(words) == 1 and words[0].lower() in (*LONE_SPEAKERS, "demnach", "demzufolge"):
         return True  # a pronoun, or the source named before ("Nach Angaben von X ... Demnach ...")
-    if any(is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_NOUNS) for w in words):
-        return True
-    return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not is_common_noun(w) for w in words)
+    kinds = [_speaking_word(w) for w in words]
+    return any(speaks for speaks, _ in kinds) or any(name for _, name in kinds)
 
 
-@lru_cache(maxsize=20_000)  # the same mentions recur from text to text ("der Sprecher", a name in the news)
-def _can_speak(words: tuple[str, ...]) -> bool:
-    return can_speak(list(words))
+@lru_cache(maxsize=50_000)  # every mention near every quotation asks (a compound's head is looked up letter by letter)
+def _speaking_word(w: str) -> tuple[bool, bool]:
+    """Whether a word names one who speaks (a role, an institution, a group) and whether it can be part of
+    a name (capitalised, no function word, not a common noun)."""
+    return (is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_NOUNS),
+            w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not is_common_noun(w))
 
 
 @lru_cache(maxsize=1)
@@ -586,7 +588,7 @@ def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple
         cands = candidates_for((q0, q1, label), near, ctx.sent_of, previous, ctx.s_runs)
         for m in cands:
             if m not in capable:
-                capable[m] = _can_speak(tuple(ctx.words[m[0] : m[1]]))
+                capable[m] = can_speak(ctx.words[m[0] : m[1]])
         # the best mention over the threshold, one that can speak before one that cannot ("Y erläuterte
         # die Dynamik: ..." is Y's)
         above = [(capable[m], p, m) for m, f in zip(cands, candidate_features((q0, q1, label), cands, ctx, previous),
