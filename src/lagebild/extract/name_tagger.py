@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -75,6 +76,14 @@ def key_row(table: WordTable, word: str) -> int | None:
     return i if i < len(keys) and keys[i] == key else None
 
 
+def flat_ints(table: np.ndarray) -> array[int]:
+    """A numpy table of integers as a flat Python array of the same numbers (a copy: a few MB for the word
+    tables), whose items read as Python integers at a fraction of what reading a numpy scalar costs."""
+    flat = array(table.dtype.char, table.tobytes())
+    assert flat.itemsize == table.dtype.itemsize
+    return flat
+
+
 class Lexicon:
     """Per word: its three cluster numbers (-1: not among the clustered words), its corpus frequency and
     its name-list classes (a bit mask over NAME_LISTS). Stored sorted by `word_key`."""
@@ -82,6 +91,7 @@ class Lexicon:
     def __init__(self, keys: np.ndarray, clusters: np.ndarray, counts: np.ndarray, names: np.ndarray) -> None:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
         self.key_list: list[int] | None = None  # see key_row
+        self._rows = (flat_ints(clusters), flat_ints(counts), flat_ints(names))  # see flat_ints
         # a text repeats its words (the mention filter looks up every word of every candidate): a hash and
         # a search each time were a sixth of the time on a line of names (bench/bench_pathological.py)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
@@ -110,7 +120,9 @@ class Lexicon:
         i = key_row(self, word)
         if i is None:
             return None
-        return tuple(self.clusters[i].tolist()), int(self.counts[i]), int(self.names[i])
+        clusters, counts, names = self._rows
+        width = self.clusters.shape[1]
+        return tuple(clusters[i * width : (i + 1) * width]), counts[i], names[i]
 
 
 def shape(word: str) -> str:
@@ -182,13 +194,13 @@ class FeatureMaker:
                 f.append(f"lr={int(2 * math.log10((lower[1] + 1) / (count + 1)))}")
         if self.nouns is not None and w[:1].isupper():
             f += self._noun_features(w)
-        near = [x for x in f if x.split("=", 1)[0] in NEAR]
-        far = [x for x in near if x.split("=", 1)[0] in FAR]
+        near = [x for x in f if x.partition("=")[0] in NEAR]
+        far = [x for x in near if x.partition("=")[0] in FAR]
         # as the neighbours see them, prefixed once here rather than for every token of every sentence
         parts = (f, ["-2:" + x for x in far], ["-1:" + x for x in near], ["1:" + x for x in near],
                  ["2:" + x for x in far])
         known = self.known
-        return tuple(tuple(part) if known is None else tuple(x for x in part if x in known) for part in parts)
+        return tuple(tuple(part) if known is None else tuple(filter(known.__contains__, part)) for part in parts)
 
     def _noun_features(self, w: str) -> list[str]:
         """How the unlabeled text uses the word (or its compound's head): "nc" the common-noun share's bucket,
