@@ -49,7 +49,7 @@ class NounContexts:
 
     def __init__(self, keys: np.ndarray, counts: np.ndarray) -> None:
         self.keys, self.counts = keys, counts
-        self.key_list: list[int] | None = None  # see name_tagger.key_row
+        self.key_index: dict[int, int] | None = None  # see name_tagger.key_row
         # a text repeats its words, and `head` looks up every tail of a compound: a hash and a search each
         # time were a twentieth of the time on a line of names (bench/bench_pathological.py)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from array import array
 import re
-from bisect import bisect_left, bisect_right
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -62,18 +62,18 @@ def word_key(word: str) -> int:
 
 class WordTable(Protocol):
     keys: np.ndarray  # word_key of each row, sorted
-    key_list: list[int] | None
+    key_index: dict[int, int] | None
 
 
 def key_row(table: WordTable, word: str) -> int | None:
-    """The row of `word` in a table sorted by word_key, or None. The keys are bisected as Python integers
-    (listed on first use: 14 MB for the NER word table): a fifth of the time numpy takes to search for one
-    key, and the name tagger looks up every new word up to four times."""
-    if table.key_list is None:
-        table.key_list = table.keys.tolist()
-    keys, key = table.key_list, word_key(word)
-    i = bisect_left(keys, key)
-    return i if i < len(keys) and keys[i] == key else None
+    """The row of `word` in a table sorted by word_key, or None. The keys are kept as a dict from key to row
+    (made on first use: about 30 MB for the NER word table): a search of a list of 350k keys as Python
+    integers took several microseconds where the machine was busy (the integers lie all over memory), numpy
+    longer still, and the name tagger looks up every new word up to four times."""
+    if table.key_index is None:
+        # the first row of a key, as a search would find it (two words with one 64-bit hash share a row)
+        table.key_index = {key: i for i, key in reversed(list(enumerate(table.keys.tolist())))}
+    return table.key_index.get(word_key(word))
 
 
 def flat_ints(table: np.ndarray) -> array[int]:
@@ -90,7 +90,7 @@ class Lexicon:
 
     def __init__(self, keys: np.ndarray, clusters: np.ndarray, counts: np.ndarray, names: np.ndarray) -> None:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
-        self.key_list: list[int] | None = None  # see key_row
+        self.key_index: dict[int, int] | None = None  # see key_row
         self._rows = (flat_ints(clusters), flat_ints(counts), flat_ints(names))  # see flat_ints
         # a text repeats its words (the mention filter looks up every word of every candidate): a hash and
         # a search each time were a sixth of the time on a line of names (bench/bench_pathological.py)
