@@ -794,7 +794,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         elif has_subj:
             low = plain.lower()
             attribution = ATTRIBUTION.search(plain)
-            m = None if attribution else re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain) or \
+            m = None if attribution else (ZUFOLGE.search(plain) if "zufolge" in plain else None) or \
                 re.search(r",\s*(so)\s+([^,.;]{2,60})[.!]?\s*$", plain)  # "..., so die Ministerin."
             if attribution:
                 speaker = resolver.resolve(_attributed(attribution, resolver.known), s0)
