@@ -47,9 +47,9 @@ def candidates(art: Article) -> dict[tuple[int, int], list[tuple[int, int]]]:
     labels = span_tagger.tag(feats)
     quotes = qt.runs(labels, spans)
     words = [art.text[a:b] for a, b in spans]
-    roles, _prob = qt._roles_near(quotes, feats, labels, sent_of, role_tagger, words)
+    roles, _prob, phrases = qt._roles_near(quotes, feats, labels, sent_of, role_tagger, words)
     s_runs = {(a, b) for a, b, r in qt.runs(roles, spans) if r == "S"}
-    mentions = sorted(set(qt.noun_phrases(words, sent_of)) | s_runs)
+    mentions = sorted(set(phrases) | s_runs)
     out = {}
     for q in quotes:
         cands = qt.candidates_for(q, mentions, sent_of, None, s_runs)

@@ -676,5 +676,6 @@ def test_issue16_an_object_noun_after_a_surname_a_legal_form_alone_and_nach_haus
 
 
 def test_issue16_no_person_opens_with_a_preposition_fused_with_its_article() -> None:
-    (mentions,) = find_mentions(["Privatkunden sind nicht gemeint\n\nIm Gegenteil, Velnix verkauft Software in Nordhafen."])
+    (mentions,) = find_mentions(["Privatkunden sind nicht gemeint\n\nIm Gegenteil, Velnix verkauft Software in "
+                                 "Nordhafen."])
     assert "Im Gegenteil" not in [m.text for m in mentions]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,7 +157,12 @@ def analyze_command(args: argparse.Namespace) -> int:
             out.rmdir()  # a wrong command leaves nothing behind
         print(f"lagebild: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not write_dossier(dossier, out):
+    gc.freeze()  # the dossier is only read from here on: written without the collector walking it again
+    try:
+        written = write_dossier(dossier, out)
+    finally:
+        gc.unfreeze()
+    if not written:
         return EXIT_OUTPUT_FAILED
     if not args.quiet:
         print(f"lagebild: {len(dossier.documents)} documents, {len(dossier.rejected)} rejected, "

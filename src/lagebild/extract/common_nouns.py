@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .name_tagger import key_row, word_key
+from .name_tagger import flat_ints, key_row, word_key
 
 NOUNS_PATH = Path(__file__).resolve().parent / "data" / "ner_nouns.npz"
 
@@ -49,10 +49,13 @@ class NounContexts:
 
     def __init__(self, keys: np.ndarray, counts: np.ndarray) -> None:
         self.keys, self.counts = keys, counts
-        self.key_list: list[int] | None = None  # see name_tagger.key_row
+        self.key_index: dict[int, int] | None = None  # see name_tagger.key_row
         # a text repeats its words, and `head` looks up every tail of a compound: a hash and a search each
         # time were a twentieth of the time on a line of names (bench/bench_pathological.py)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
+        # the name tagger, the mention filter and the quotation rules each ask for the head of the same words
+        self.head = lru_cache(maxsize=20_000)(self._head)
+        self._rows = flat_ints(counts)
 
     @classmethod
     def build(cls, counts: dict[str, list[int]]) -> NounContexts:
@@ -72,10 +75,10 @@ class NounContexts:
         i = key_row(self, word)
         if i is None:
             return None
-        seen, indefinite, adjective, definite = self.counts[i].tolist()
+        seen, indefinite, adjective, definite = self._rows[4 * i : 4 * i + 4]
         return seen, indefinite, adjective, definite
 
-    def head(self, word: str, min_seen: int = 20) -> tuple[int, int, int, int] | None:
+    def _head(self, word: str, min_seen: int = 20) -> tuple[int, int, int, int] | None:
         """The counts of the longest known head of a compound ("Raumfahrtbehörde" -> "Behörde")."""
         for k in range(3, len(word) - 3):
             found = self.lookup(word[k].upper() + word[k + 1:])

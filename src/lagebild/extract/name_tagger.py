@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from bisect import bisect_left, bisect_right
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -61,18 +62,26 @@ def word_key(word: str) -> int:
 
 class WordTable(Protocol):
     keys: np.ndarray  # word_key of each row, sorted
-    key_list: list[int] | None
+    key_index: dict[int, int] | None
 
 
 def key_row(table: WordTable, word: str) -> int | None:
-    """The row of `word` in a table sorted by word_key, or None. The keys are bisected as Python integers
-    (listed on first use: 14 MB for the NER word table): a fifth of the time numpy takes to search for one
-    key, and the name tagger looks up every new word up to four times."""
-    if table.key_list is None:
-        table.key_list = table.keys.tolist()
-    keys, key = table.key_list, word_key(word)
-    i = bisect_left(keys, key)
-    return i if i < len(keys) and keys[i] == key else None
+    """The row of `word` in a table sorted by word_key, or None. The keys are kept as a dict from key to row
+    (made on first use: about 30 MB for the NER word table): a search of a list of 350k keys as Python
+    integers took several microseconds where the machine was busy (the integers lie all over memory), numpy
+    longer still, and the name tagger looks up every new word up to four times."""
+    if table.key_index is None:
+        # the first row of a key, as a search would find it (two words with one 64-bit hash share a row)
+        table.key_index = {key: i for i, key in reversed(list(enumerate(table.keys.tolist())))}
+    return table.key_index.get(word_key(word))
+
+
+def flat_ints(table: np.ndarray) -> array[int]:
+    """A numpy table of integers as a flat Python array of the same numbers (a copy: a few MB for the word
+    tables), whose items read as Python integers at a fraction of what reading a numpy scalar costs."""
+    flat = array(table.dtype.char, table.tobytes())
+    assert flat.itemsize == table.dtype.itemsize
+    return flat
 
 
 class Lexicon:
@@ -81,7 +90,8 @@ class Lexicon:
 
     def __init__(self, keys: np.ndarray, clusters: np.ndarray, counts: np.ndarray, names: np.ndarray) -> None:
         self.keys, self.clusters, self.counts, self.names = keys, clusters, counts, names
-        self.key_list: list[int] | None = None  # see key_row
+        self.key_index: dict[int, int] | None = None  # see key_row
+        self._rows = (flat_ints(clusters), flat_ints(counts), flat_ints(names))  # see flat_ints
         # a text repeats its words (the mention filter looks up every word of every candidate): a hash and
         # a search each time were a sixth of the time on a line of names (bench/bench_pathological.py)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
@@ -110,7 +120,9 @@ class Lexicon:
         i = key_row(self, word)
         if i is None:
             return None
-        return tuple(self.clusters[i].tolist()), int(self.counts[i]), int(self.names[i])
+        clusters, counts, names = self._rows
+        width = self.clusters.shape[1]
+        return tuple(clusters[i * width : (i + 1) * width]), counts[i], names[i]
 
 
 def first_name(lexicon: Lexicon, word: str) -> bool:
@@ -188,13 +200,13 @@ class FeatureMaker:
                 f.append(f"lr={int(2 * math.log10((lower[1] + 1) / (count + 1)))}")
         if self.nouns is not None and w[:1].isupper():
             f += self._noun_features(w)
-        near = [x for x in f if x.split("=", 1)[0] in NEAR]
-        far = [x for x in near if x.split("=", 1)[0] in FAR]
+        near = [x for x in f if x.partition("=")[0] in NEAR]
+        far = [x for x in near if x.partition("=")[0] in FAR]
         # as the neighbours see them, prefixed once here rather than for every token of every sentence
         parts = (f, ["-2:" + x for x in far], ["-1:" + x for x in near], ["1:" + x for x in near],
                  ["2:" + x for x in far])
         known = self.known
-        return tuple(tuple(part) if known is None else tuple(x for x in part if x in known) for part in parts)
+        return tuple(tuple(part) if known is None else tuple(filter(known.__contains__, part)) for part in parts)
 
     def _noun_features(self, w: str) -> list[str]:
         """How the unlabeled text uses the word (or its compound's head): "nc" the common-noun share's bucket,

@@ -27,6 +27,7 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -108,14 +109,15 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
         sentence_cue = "lx_s=" + (max(cue_at, key=len) if cue_positions else "none")
         first_clause = min(cue_clauses, default=None)
         shared = [sentence_cue, *before]
-        for i, ((a, b), f) in enumerate(zip(tok_spans, tok_feats, strict=True)):
-            distance = DISTANCE[None if first_clause is None else max(-2, min(3, clause[i] - first_clause))]
-            f.extend(shared)
-            f.extend(_word_extras(words[i], cue_at[i]))
-            f.extend((S_START[i == 0], LX_C[clause[i] in cue_clauses], LX_B[first < i], LX_A[last > i], distance))
-            spans.append((a, b))
-            sent_of.append(k)
-            feats.append(f)
+        for i, f in enumerate(tok_feats):
+            ci = clause[i]
+            f += shared
+            f += _word_extras(words[i])
+            f += (S_START[i == 0], LX_C[ci in cue_clauses], LX_B[first < i], LX_A[last > i],
+                  DISTANCE[None if first_clause is None else max(-2, min(3, ci - first_clause))])
+        spans += tok_spans
+        sent_of += [k] * len(tok_spans)
+        feats += tok_feats
         before = ["lx_p=" + sentence_cue[5:], "lx_pp=" + before[0][5:]]
     return spans, sent_of, feats
 
@@ -127,9 +129,10 @@ DISTANCE = {d: f"lx_cd={'none' if d is None else d}" for d in (None, -2, -1, 0, 
 
 
 @lru_cache(maxsize=50_000)
-def _word_extras(word: str, cue: str) -> tuple[str, ...]:
+def _word_extras(word: str) -> tuple[str, ...]:
     """A word's own features beyond the speech tagger's: shape, cue-lexicon class, role noun, pronoun."""
     out = [_shape(word)]
+    cue = cue_lexicon().get(word.lower(), "")
     if cue:
         out.append("lx=" + cue)
     if is_role_noun(word):
@@ -171,10 +174,18 @@ def _shape(word: str) -> str:
 
 def role_features(feats: list[list[str]], labels: list[str]) -> list[list[str]]:
     """The span tagger's labels as features of the role tagger (the token's own and its neighbours')."""
+    return [[*f, *extra] for f, extra in zip(feats, _label_columns(labels), strict=True)]
+
+
+def _label_columns(labels: list[str]) -> Iterator[tuple[str, ...]]:
+    """Each token's label features: its kind, its B-/I- prefix, its neighbours' kinds at -3 .. 3."""
     kinds = ["pad"] * 3 + [label[-1] for label in labels] + ["pad"] * 3  # token i's kind at i + 3
-    return [[*f, _label_feature("q=", kinds[i + 3]), _label_feature("qb=", labels[i][:1]),
-             *(_label_feature(prefix, kinds[i + 3 + d]) for d, prefix in NEIGHBOUR_PREFIXES)]
-            for i, f in enumerate(feats)]
+    n = len(labels)
+    # one column of feature strings per prefix, shifted so that token i reads its neighbour at i + d
+    own = [_label_feature("q=", k) for k in kinds[3 : n + 3]]
+    first = [_label_feature("qb=", label[:1]) for label in labels]
+    around = [[_label_feature(prefix, k) for k in kinds[3 + d : n + 3 + d]] for d, prefix in NEIGHBOUR_PREFIXES]
+    return zip(own, first, *around, strict=True)
 
 
 NEIGHBOUR_PREFIXES = tuple((d, f"q{d}=") for d in (-3, -2, -1, 1, 2, 3))
@@ -341,15 +352,27 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
         where, gap, between = "inside", 0, (0, 0)
     sdist = sent_of[c0] - sent_of[q0] if c1 <= q0 else sent_of[c0] - sent_of[q1 - 1] if c0 >= q1 else 0
     sdist = max(-3, min(3, sdist))
-    first_word = ctx.mention_shape(c0, c1)[2]
+    where_, where_label, sdist_, sdist_label, near, previous_label = _pair_keys(where, label, sdist, gap < 4)
     f = {
-        "bias": 1.0, f"where={where}": 1.0, f"where={where}&{label}": 1.0, f"sdist={sdist}": 1.0,
-        f"sdist={sdist}&{label}": 1.0, "gap": math.log1p(gap), f"gap<4={gap < 4}": 1.0,
+        "bias": 1.0, where_: 1.0, where_label: 1.0, sdist_: 1.0, sdist_label: 1.0, "gap": math.log1p(gap), near: 1.0,
         "cue_between": float(ctx.cues_in(*between) > 0), "quote_between": float(ctx.quoted_in(*between) > 0),
-        "previous": float(previous), f"previous&{label}": float(previous), f"first&{where}=" + first_word: 1.0,
+        "previous": float(previous), previous_label: float(previous),
+        _first_key(where, ctx.mention_shape(c0, c1)[2]): 1.0,
     }
     f.update(ctx.mention_features(c0, c1))
     return f
+
+
+# The pair features' names, formatted once for each combination rather than for every pair (the stage's speed).
+@lru_cache(maxsize=1024)
+def _pair_keys(where: str, label: str, sdist: int, near: bool) -> tuple[str, str, str, str, str, str]:
+    return (f"where={where}", f"where={where}&{label}", f"sdist={sdist}", f"sdist={sdist}&{label}", f"gap<4={near}",
+            f"previous&{label}")
+
+
+@lru_cache(maxsize=4096)
+def _first_key(where: str, first_word: str) -> str:
+    return f"first&{where}=" + first_word
 
 
 def _head_word(words: list[str], c0: int, c1: int) -> str:
@@ -430,9 +453,16 @@ def can_speak(words: list[str]) -> bool:
     articles and adjectives."""
     if len(words) == 1 and words[0].lower() in (*LONE_SPEAKERS, "demnach", "demzufolge"):
         return True  # a pronoun, or the source named before ("Nach Angaben von X ... Demnach ...")
-    if any(is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_NOUNS) for w in words):
-        return True
-    return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not is_common_noun(w) for w in words)
+    kinds = [_speaking_word(w) for w in words]
+    return any(speaks for speaks, _ in kinds) or any(name for _, name in kinds)
+
+
+@lru_cache(maxsize=50_000)  # every mention near every quotation asks (a compound's head is looked up letter by letter)
+def _speaking_word(w: str) -> tuple[bool, bool]:
+    """Whether a word names one who speaks (a role, an institution, a group) and whether it can be part of
+    a name (capitalised, no function word, not a common noun)."""
+    return (is_role_noun(w) or is_institution(w) or w.casefold().endswith(SPEAKING_NOUNS),
+            w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not is_common_noun(w))
 
 
 @lru_cache(maxsize=1)
@@ -467,11 +497,11 @@ def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) ->
     if not quotes:
         return []
     words = [text[a:b] for a, b in spans]
-    roles, speaker_prob = _roles_near(quotes, feats, labels, sent_of, role_tagger, words)
+    roles, speaker_prob, phrases = _roles_near(quotes, feats, labels, sent_of, role_tagger, words)
     s_runs = {(a, b) for a, b, r in runs(roles, spans) if r == "S"}
     ctx = LinkContext(words, sent_of, {k for k, r in enumerate(roles) if r.endswith("C")},
                       [int(label != "O") for label in labels], speaker_prob, s_runs)
-    found = _rejoined(link(quotes, ctx, spans, linker), quotes, roles, sent_of)
+    found = _rejoined(link(quotes, ctx, spans, linker, phrases), quotes, roles, sent_of)
     return sorted(found + nested_direct(text, found), key=lambda t: (t.start, -t.end))
 
 
@@ -503,15 +533,18 @@ def _rejoined(found: list[Tagged], quotes: list[tuple[int, int, str]], roles: li
 
 
 def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], labels: list[str], sent_of: list[int],
-                role_tagger, words: list[str]) -> tuple[list[str], list[float]]:  # type: ignore[no-untyped-def]
+                role_tagger, words: list[str]  # type: ignore[no-untyped-def]
+                ) -> tuple[list[str], list[float], list[tuple[int, int]]]:
     """Speaker and cue labels, and the probability that a candidate mention's token is part of a speaker,
     for the sentences within the linker's window of a quotation only (the role tagger is the slow part;
-    the other sentences stay "O")."""
+    the other sentences stay "O"); and the noun phrases of those sentences (noun_phrases keeps within a
+    sentence, so they are the text's own there: the linker's candidates)."""
     wanted: set[int] = set()
     for q0, q1, _ in quotes:
         wanted.update(range(sent_of[q0] - LINK_WINDOW, sent_of[q1 - 1] + LINK_WINDOW + 1))
     roles = ["O"] * len(feats)
     prob = [0.0] * len(feats)
+    phrases: list[tuple[int, int]] = []
     k = 0
     while k < len(feats):  # each run of wanted sentences is tagged as one sequence
         if sent_of[k] not in wanted:
@@ -520,22 +553,28 @@ def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], labe
         end = k
         while end < len(feats) and sent_of[end] in wanted:
             end += 1
-        roles[k:end] = role_tagger.tag(role_features(feats[k:end], labels[k:end]))
-        candidates = {t for a, b in noun_phrases(words[k:end], sent_of[k:end]) for t in range(a, b)}
+        run = feats[k:end]
+        for f, extra in zip(run, _label_columns(labels[k:end]), strict=True):
+            f.extend(extra)  # role_features in place: the span tagger is done with these lists
+        roles[k:end] = role_tagger.tag(run)
+        found = noun_phrases(words[k:end], sent_of[k:end])
+        phrases.extend((k + a, k + b) for a, b in found)
+        candidates = {t for a, b in found for t in range(a, b)}
         candidates.update(t - k for t in range(k, end) if roles[t].endswith("S"))
         for t in candidates:
             prob[k + t] = role_tagger.marginal("B-S", t) + role_tagger.marginal("I-S", t)
         k = end
-    return roles, prob
+    return roles, prob, phrases
 
 
 def link(quotes: list[tuple[int, int, str]], ctx: LinkContext, spans: list[tuple[int, int]],
-         linker: dict) -> list[Tagged]:
-    """Each quotation's speaker: the best-scored mention near it, or the previous quotation's speaker."""
+         linker: dict, phrases: list[tuple[int, int]]) -> list[Tagged]:
+    """Each quotation's speaker: the best-scored mention near it (`phrases`: the noun phrases of the
+    sentences within LINK_WINDOW of a quotation), or the previous quotation's speaker."""
     out: list[Tagged] = []
     previous: tuple[int, int] | None = None
     weights, threshold = linker["weights"], linker["threshold"]
-    mentions = sorted(set(noun_phrases(ctx.words, ctx.sent_of)) | ctx.s_runs)
+    mentions = sorted(set(phrases) | ctx.s_runs)
     # mentions and cues in sentence order, so that each quotation takes those of its window by bisection (a
     # scan of all for each quotation made a text with thousands of them quadratic, bench_pathological.py)
     mention_sents = [ctx.sent_of[m[0]] for m in mentions]

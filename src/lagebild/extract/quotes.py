@@ -564,6 +564,7 @@ FRAME = re.compile(r"\b(?:(?:laut|gemäß)\s+(?=\S)|(?:nach|aus)\s+(?:[a-zäöü
 WIE_FRAME = re.compile(r"(?:^|,\s*)[Ww]ie\s+(?P<who>[^,;:]{2,80}?)\s+(?!heißt|hieß)(?P<cue>" + CUE_WORDS
                        + r"|mitteilte|mitteilten|verlautete|bekanntgab|meldete|meldeten|berichtet)\b[^,;:]{0,20}?"
                        + r"(?:,|\s*[.!]?\s*$)")
+ZUFOLGE = re.compile(r"(\w[\w\s-]{0,40})\s+zufolge\b")
 NP_WORDS = frozenset("der die das des dem den ein eine einer eines einem einen von vom und in im aus am zu zur "
                      "zum für bei of".split())
 
@@ -675,7 +676,8 @@ def _framed_statement(plain: str, known: set[str]
         if _names_a_speaker(phrase, known):
             at_end = so.group("end") != ","
             return 0, so.start() if at_end else stripped_end, name_at(phrase, known) or phrase, "so", None
-    zufolge = re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain)
+    # the word itself first: the pattern backtracks over up to 40 characters at every position of a sentence
+    zufolge = ZUFOLGE.search(plain) if "zufolge" in plain else None
     if zufolge:
         who = name_before(zufolge.group(1), known)
         if _opens_with_frame(plain[: plain.find("zufolge", zufolge.start())]):
@@ -892,7 +894,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         elif has_subj:
             low = plain.lower()
             attribution = ATTRIBUTION.search(plain)
-            m = None if attribution else re.search(r"(\w[\w\s-]{0,40})\s+zufolge\b", plain) or \
+            m = None if attribution else (ZUFOLGE.search(plain) if "zufolge" in plain else None) or \
                 re.search(r",\s*(so)\s+([^,.;]{2,60})[.!]?\s*$", plain)  # "..., so die Ministerin."
             compound = FRAME.search(plain)
             if attribution:

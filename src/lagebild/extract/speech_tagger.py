@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..nlp.quote_marks import QuoteState
+from ..nlp.quote_marks import DOUBLE_MARKS, QuoteState
 from ..nlp.sentences import sentence_spans
 from .speech_words import CUE_VERBS, KONJUNKTIV_I, PRONOUNS, SUBJUNCTIVE
 
@@ -70,6 +70,8 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
             continue
         if marks is not None:
             in_quote = marks.reach(spans[0][0])
+            # without a line break inside the sentence only its quotation marks can change the state
+            every_token = "\n" in text[s0:s1]
         clause, c = [], 0
         for w in words:
             clause.append(c)
@@ -91,7 +93,7 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
         first_cue, last_cue = (cues[0], cues[-1]) if cues else (n, -1)
         first_konj, last_konj = (konj[0], konj[-1]) if konj else (n, -1)
         first_cue_clause = min(cue_clauses, default=n)
-        word_feats = [_word_features(lw) for lw in low]
+        word_feats = list(map(_word_features, low))
         # what each token's neighbours at -2, -1, 1, 2 give it, padded at the ends of the sentence
         around = [([PADS[k]] * max(0, -d) + [wf[1][k] for wf in word_feats[max(0, d) : n + min(0, d)]]
                    + [PADS[k]] * max(0, d))[:n] for k, d in enumerate(NEIGHBOURS)]
@@ -99,19 +101,23 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
         for i, w in enumerate(words):
             mark = ""
             if marks is not None:
-                mark = marks.step(*spans[i])
-                in_quote = marks.open
+                a, b = spans[i]
+                if every_token or (b - a == 1 and w in DOUBLE_MARKS):
+                    mark = marks.step(a, b)
+                    in_quote = marks.open
             elif w in OPENING or (w in AMBIGUOUS and not in_quote):
                 in_quote, mark = True, "open"
             elif in_quote and w in CLOSING:
                 in_quote, mark = False, "close"
             ci = clause[i]
-            feats.append(["bias", *word_feats[i][0], CAP[w[:1].isupper()], INQ[in_quote or mark == "close"],
+            feats.append([*word_feats[i][0], CAP[w[:1].isupper()], INQ[in_quote or mark == "close"],
                           MARKS[mark], "pos=first" if i == 0 else "pos=last" if i == n - 1 else "pos=",
                           *clause_feats[ci], CUE_BEFORE[first_cue < i], CUE_AFTER[last_cue > i],
                           KONJ_BEFORE[first_konj < i], KONJ_AFTER[last_konj > i],
                           CUE_CLAUSE_BEFORE[first_cue_clause < ci], INQ_KONJ[in_quote][ci in konj_clauses],
                           *around[0][i], *around[1][i], *around[2][i], *around[3][i], *sentence])
+        if marks is not None:
+            marks.at = spans[-1][1]
         previous = [f"p_cue={bool(cues)}", f"p_konj={bool(konj)}", f"p_colon={words[-1] == ':'}"]
         yield spans, feats
 
@@ -128,12 +134,17 @@ INQ_KONJ = tuple(tuple(f"inq&konj={q}{k}" for k in (False, True)) for q in (Fals
 
 @lru_cache(maxsize=20_000)  # about 1.3 kB a word: 25 MB at most
 def _word_features(lw: str) -> tuple[list[str], tuple[list[str], ...]]:
-    """A lower-cased word's own features, and the features it gives the tokens around it."""
-    own = ["w=" + lw, "suf3=" + lw[-3:], "suf2=" + lw[-2:]]
-    flags = [f"cue={lw in CUE_VERBS}", f"konj={lw in KONJUNKTIV_I}", f"subj={lw in SUBJUNCTIVE}",
-             f"pron={lw in PRONOUNS}"]
-    around = tuple([f"{d}w=" + lw, *([f"{d}cue"] if lw in CUE_VERBS else [])] for d in NEIGHBOURS)
-    return own + flags, around
+    """A lower-cased word's own features (after the constant "bias"), and the features it gives the tokens
+    around it."""
+    cue = lw in CUE_VERBS
+    own = ["bias", "w=" + lw, "suf3=" + lw[-3:], "suf2=" + lw[-2:], CUE[cue], KONJ[lw in KONJUNKTIV_I],
+           SUBJ[lw in SUBJUNCTIVE], PRON[lw in PRONOUNS]]
+    around = tuple([prefix + lw, *cue_tail] if cue else [prefix + lw] for prefix, cue_tail in AROUND)
+    return own, around
+
+
+CUE, KONJ, SUBJ, PRON = (tuple(f"{name}={v}" for v in (False, True)) for name in ("cue", "konj", "subj", "pron"))
+AROUND = tuple((f"{d}w=", [f"{d}cue"]) for d in NEIGHBOURS)
 
 
 @lru_cache(maxsize=1)
