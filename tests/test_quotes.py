@@ -496,3 +496,8 @@ def test_issue15_a_naming_verb_later_in_the_sentence_is_no_attribution_at_its_en
     text = "Jan Weber liest den Text. Er sagt, der Artikel sei eine Fälschung, nennt Anna Velden Namen, Fakten."
     found = reported_speech(text, direct_quotations(text))
     assert [(q.speaker_text, q.cue) for q in found] == [("Jan Weber", "sagt")]
+
+
+def test_issue15_a_quotation_that_starts_a_compound_is_a_name_not_speech() -> None:
+    text = "Es gibt Kritik. »Nordbote«-Chefredakteur Jan Weber kritisiert ihn. »Das ist gut«, sagte Anna Velden."
+    assert [(q.text, q.speaker_text) for q in direct_quotations(text)] == [("»Das ist gut«", "Anna Velden")]

@@ -163,6 +163,8 @@ def _tagged(text: str) -> list[tuple[int, int, str]]:
     return speech_passages(text, sents, wanted)
 
 
+# a quotation joined by a hyphen to the word after it is the first part of a compound ("»Nordbote«-Chefredakteur")
+COMPOUND_AFTER = re.compile(r"-[A-ZÄÖÜa-zäöü]")
 # A short quotation after one of these words is a title or a name, not words someone said ("das Buch
 # „Nordwind“", "der Youtube-Kanal «Nordgeld»", "ein Flugzeug vom Typ „Nordfalke 3“").
 TITLE_WORDS = ("buch", "titel", "film", "serie", "sendung", "show", "magazin", "zeitung", "blatt", "kanal", "blog",
@@ -302,8 +304,8 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             clause = before.rstrip()[:-1]
             if len(WORD.findall(clause)) <= COLON_CLAUSE_MAX_WORDS:
                 who = name_at(clause.lstrip(), resolver.known, allow_role=False)
-        if names_something(inner, before):
-            continue  # „Financial Times“, die Bewegung „Partei der Mitte“: a name or a title, not speech
+        if names_something(inner, before) or COMPOUND_AFTER.match(text, b):
+            continue  # „Financial Times“, die Bewegung „Partei der Mitte“, »Zeit«-Chefredakteur: a name or a title
         if who is None and cue is None:
             if n_words <= SCARE_QUOTE_MAX_WORDS and not _said_alone(before, inner):
                 continue  # a scare quote or a title, not speech
