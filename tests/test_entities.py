@@ -679,3 +679,17 @@ def test_issue16_no_person_opens_with_a_preposition_fused_with_its_article() -> 
     (mentions,) = find_mentions(["Privatkunden sind nicht gemeint\n\nIm Gegenteil, Velnix verkauft Software in "
                                  "Nordhafen."])
     assert "Im Gegenteil" not in [m.text for m in mentions]
+
+
+def test_issue16_inflected_adjectives_of_one_name_are_one_entity_named_without_a_genitive() -> None:
+    texts = ["Die Freiwillige Feuerwehr Nordhafen ehrte zwölf Mitglieder. Die Freiwilligen Feuerwehren der Region "
+             "kamen auch.",
+             "Das Lob der Freiwilligen Feuerwehr Nordhafen war groß. Der Vorsitzende des Nordländischen "
+             "Anglerbunds sprach, dann der Nordländische Anglerbund selbst."]
+    ents = entities_of(texts, [[("Freiwillige Feuerwehr Nordhafen", "ORG", 0), ("Freiwilligen Feuerwehren", "ORG", 0)],
+                               [("Freiwilligen Feuerwehr Nordhafen", "ORG", 0),
+                                ("Nordländischen Anglerbunds", "ORG", 0), ("Nordländische Anglerbund", "ORG", 0)]])
+    names = {e["name"]: e["count"] for e in ents}
+    assert names["Freiwillige Feuerwehr Nordhafen"] == 2  # the plain form names it
+    assert names["Freiwilligen Feuerwehren"] == 1  # several brigades stay apart
+    assert names.get("Nordländische Anglerbund") == 2  # the genitive is not the entity's name

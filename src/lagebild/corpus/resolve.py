@@ -409,6 +409,7 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
         if c.type == "LOC":
             c.key = countries.get(c.key, c.key)
     _fold_genitives(clusters)
+    _fold_adjective_endings(clusters)
     merged: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
     order: list[_Cluster] = []
     for c in clusters:  # full names first, so that bare names can join them
@@ -435,10 +436,11 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
     for n, c in enumerate(order, 1):
         surfaces = [m.text for m in c.mentions]
         full = [s for s in surfaces if len(s.split()) >= 2] or surfaces
-        # the most frequent, then not a genitive of another ("Anna Bergs"), then the longest surface; a tie
+        # the most frequent, then not a genitive of another ("Anna Bergs", "Zentralkomitees der X"), then the
+        # longest surface; a tie
         # goes to the first one (not to a set's order, which changes from run to run)
         counts = Counter(full)
-        name = max(counts, key=lambda s: (counts[s], not (s[-1:] in "s'’" and s[:-1] in counts), len(s)))
+        name = max(counts, key=lambda s: (counts[s], not _genitive_of(s, counts), len(s)))
         aliases = sorted(({" ".join(x.split()) for x in surfaces} | set(c.aliases)) - {name})
         in_docs = {m.doc for m in c.mentions}
         dates = [date for d in in_docs if (date := published.get(d))]
@@ -464,6 +466,49 @@ def _fold_genitives(clusters: list[_Cluster]) -> None:
             votes[key][c.type] += len(c.mentions)
     for c in clusters:
         c.type = max(votes[c.key], key=votes[c.key].__getitem__)
+
+
+def _genitive_of(surface: str, others: Counter[str]) -> bool:
+    """"Anna Bergs" beside "Anna Berg", "Zentralkomitees der X" beside "Zentralkomitee der X", "Freiwilligen
+    Feuerwehr" beside "Freiwillige Feuerwehr": the surface is an inflected form (a genitive -s / -es, an
+    adjective's -n) of another surface of the entity, word for word."""
+    words = surface.split()
+    for other in others:
+        plain = other.split()
+        if other != surface and len(plain) == len(words) and all(
+                a == b or a in (b + "s", b + "es", b + "'s", b + "’s", b + "n")
+                for a, b in zip(words, plain, strict=True)):
+            return True
+    return False
+
+
+ADJECTIVE_ENDING = re.compile(r"(?:en|em|er|es|e)$")
+
+
+def _fold_adjective_endings(clusters: list[_Cluster]) -> None:
+    """"Freiwillige Feuerwehr" / "Freiwilligen Feuerwehr", "Vereinigte" / "Vereinigten Staaten": the
+    inflected adjectives of one name. Clusters (not persons) whose keys differ only in the endings of the
+    words before the last, and a genitive -s of the last, take the key of the one with the most mentions;
+    the last word's other endings stay ("Feuerwehren" are several)."""
+    def folded(key: tuple[str, ...]) -> tuple[str, ...]:
+        return (*(ADJECTIVE_ENDING.sub("", w) if len(w) > 4 else w for w in key[:-1]), key[-1])
+
+    names = [c for c in clusters if c.type != "PER" and len(c.key) >= 2]
+    plain = {(c.type, folded(c.key)) for c in names}
+    groups: dict[tuple[str, tuple[str, ...]], list[_Cluster]] = {}
+    for c in names:
+        key = folded(c.key)
+        if key[-1].endswith("s") and (c.type, (*key[:-1], key[-1][:-1])) in plain:
+            key = (*key[:-1], key[-1][:-1])  # "des Nordländischen Anglerbunds": the genitive of the name
+        groups.setdefault((c.type, key), []).append(c)
+    for group in groups.values():
+        keys = Counter[tuple[str, ...]]()
+        for c in group:
+            keys[c.key] += len(c.mentions)
+        if len(keys) > 1:
+            main = max(keys, key=lambda k: (keys[k], k))  # a tie: the same key in every run
+            for c in group:
+                c.key = main
 
 
 def _merge_into(merged: dict[tuple[str, tuple[str, ...]], _Cluster], order: list[_Cluster], c: _Cluster,
