@@ -693,3 +693,10 @@ def test_issue16_inflected_adjectives_of_one_name_are_one_entity_named_without_a
     assert names["Freiwillige Feuerwehr Nordhafen"] == 2  # the plain form names it
     assert names["Freiwilligen Feuerwehren"] == 1  # several brigades stay apart
     assert names.get("Nordländische Anglerbund") == 2  # the genitive is not the entity's name
+
+
+def test_issue16_a_possessive_opens_no_name() -> None:
+    text = ("Anna Velden sagte: „Von Ihrer Tätigkeit profitiert die Stadt Nordhafen. Und dass dieses Engagement "
+            "ein Teil Ihres Lebens geworden ist, zeichnet sich durch die Jahre aus.“")
+    (mentions,) = find_mentions([text])
+    assert not [m.text for m in mentions if m.text.startswith("Ihr")]

@@ -221,7 +221,8 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
                 kept = [_without_opening_verb(text, m, tagger.features.lexicon) for m in kept
                         if not _opening_word(text, m, tagger.features.lexicon, inside)]
                 kept = _without_object_noun(kept)
-                kept = [m for m in kept if not (m.type == "PER" and m.text.split(" ")[0] in CONTRACTIONS)]
+                kept = [m for m in kept if not (m.type == "PER" and m.text.split(" ")[0] in CONTRACTIONS)
+                        and not POSSESSIVE.fullmatch(m.text.split(" ")[0])]
             elif language != "en":
                 kept = _other_language(text, kept)
             tagged.append(Mentions(text, kept))
@@ -408,6 +409,8 @@ CREDIT = re.compile(r"(?im)^[ \t]*(?:fotos?|bild|bilder|grafik|credits?|foto\s*c
 
 # a preposition fused with its article opens no person's name ("Im Gegenteil, …" is none)
 CONTRACTIONS = frozenset("Im Am Zum Zur Vom Beim Ins Ans Aufs Durchs Fürs Übers Unterm".split())
+# a possessive opens no name ("die Zeit Ihres Lebens", the polite "Ihr" capitalised)
+POSSESSIVE = re.compile(r"(?:Ihr|Sein|Unser|Euer|Eur|Mein|Dein)(?:e|es|em|en|er)?")
 # "nach Hause", "zu Hause": the capitalised noun of a set phrase, never a name
 AT_HOME = re.compile(r"(?:nach|zu)[ \t]+Hause\b")
 # A contact line of a press release or an imprint ("Tel.: 0211 779", "Fax +49 …"): its label is no place
