@@ -110,7 +110,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
         if q.speaker_text and q.speaker_span is None:
-            q.speaker_span = _pronoun_naming(text, q, resolver)
+            q.speaker_span = _pronoun_naming(text, q)
     marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
     found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, q.end)]
@@ -172,20 +172,20 @@ SPEAKER_OPENERS = frozenset("der die das den dem des ein eine einer eines einem 
 
 
 # "sagte er", "Er fügte hinzu:", "Sie sagte, …": a subject pronoun beside a reporting verb
-PRONOUN_BY_CUE = re.compile(r"(?<![\w-])(?:(?P<after>" + CUE.pattern[2:-2] + r")\s+(?P<p1>er|sie)|(?P<p2>Er|Sie)\s+(?:"
+PRONOUN_BY_CUE = re.compile(r"(?<![\w-])(?:(?:" + CUE.pattern[2:-2] + r")\s+(?P<p1>er|sie)|(?P<p2>Er|Sie)\s+(?:"
                             + CUE.pattern[2:-2] + r"|\w+\s+(?:fort|hinzu|an|zu)\b))(?![\w-])")
 
 
-def _pronoun_naming(text: str, q: Quote, resolver: Resolver) -> tuple[int, int] | None:
+def _pronoun_naming(text: str, q: Quote) -> tuple[int, int] | None:
     """Where the quotation's sentence names its speaker by a pronoun ("„…“, sagte er.", "Er fuhr fort: „…“"),
     when the speaker's name itself is not in that sentence: the mention its speaker is traced to."""
     sents = _analysed(text)[1]
     k = _sentence_index(sents, q.start)
     if k < 0 or q.speaker_text is None:
         return None
-    s0, s1 = sents[k][0], max(sents[k][1], q.end)
-    if k + 1 < len(sents) and q.end >= sents[k][1]:
-        s1 = max(s1, sents[k + 1][1]) if sents[k + 1][0] <= q.end else s1
+    s0, s1 = sents[k][0], max(sents[k][1], q.end)  # and the sentence a quotation runs into
+    if k + 1 < len(sents) and sents[k + 1][0] <= q.end:
+        s1 = max(s1, sents[k + 1][1])
     if q.speaker_text.split()[-1] in text[s0:s1]:
         return None
     for m in PRONOUN_BY_CUE.finditer(text, s0, s1):
