@@ -136,7 +136,7 @@ def name_at(text: str, known: set[str], allow_role: bool = True) -> str | None:
     first = WORD.match(t)
     if not first:
         return None
-    if first.group(0).lower() in PRONOUNS and not first.group(0).isupper():  # "US" is no "us"
+    if first.group(0).lower() in PRONOUNS:
         return first.group(0).lower()
     m = NAME.match(t)
     if m:
@@ -312,7 +312,7 @@ class Resolver:
     def resolve(self, who: str | None, at: int) -> str | None:
         if who is None:
             return None
-        if who.lower() in PRONOUNS and not who.isupper():  # "US" is a country, not "us"
+        if who.lower() in PRONOUNS:
             # the last speaker the pronoun can stand for: "er" is not "Anna Velden"
             earlier = [name for pos, name in self.events if pos < at and _fits(name, who)]
             if earlier:
