@@ -494,11 +494,15 @@ def _unopened_quotations(text: str, resolver: Resolver, found: list[Quote]) -> l
     out: list[Quote] = []
     for m in re.finditer("[“”]", text):
         b = m.end()
-        a = text.rfind("\n", 0, m.start()) + 1
+        # the paragraph's start, looked for no further back than a quotation can be long (linear on any input)
+        a = text.rfind("\n", max(0, m.start() - MAX_QUOTE_CHARS), m.start()) + 1
+        if a == 0:
+            continue  # the text's start is _leading_quotation's part, a longer paragraph no quotation
+        if FIRST_MARK.search(text, a, m.start()) or mark_role(text, m.start()) == "open":
+            continue
         a += len(text[a:b]) - len(text[a:b].lstrip())
-        if a == 0 or FIRST_MARK.search(text, a, m.start()) or any(q.start < b and a < q.end for q in found) \
-                or mark_role(text, m.start()) == "open" or not 4 <= len(WORD.findall(text[a:b])) <= 250:
-            continue  # the text's start is _leading_quotation's part
+        if not 4 <= len(WORD.findall(text[a:b])) <= 250 or any(q.start < b and a < q.end for q in found):
+            continue
         after = CUE_AFTER.match(text, b)
         who = speaker_after_cue(text[after.end() : after.end() + 80], resolver.known) if after else None
         if after and who:
