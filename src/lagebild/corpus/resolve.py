@@ -468,11 +468,16 @@ def _fold_genitives(clusters: list[_Cluster]) -> None:
         c.type = max(votes[c.key], key=votes[c.key].__getitem__)
 
 
+MAX_SURFACES_COMPARED = 50  # an entity's full surfaces compared pairwise for inflections (bounded on any input)
+
+
 def _genitive_of(surface: str, others: Counter[str]) -> bool:
     """"Anna Bergs" beside "Anna Berg", "Zentralkomitees der X" beside "Zentralkomitee der X", "Freiwilligen
     Feuerwehr" beside "Freiwillige Feuerwehr": the surface is an inflected form (a genitive -s / -es, an
     adjective's -n) of another surface of the entity, word for word."""
     words = surface.split()
+    if len(others) > MAX_SURFACES_COMPARED:  # one name written in very many ways: the last word's -s alone
+        return surface[-1:] in "s'’" and surface[:-1] in others
     for other in others:
         plain = other.split()
         if other != surface and len(plain) == len(words) and all(

@@ -185,8 +185,9 @@ ACRONYM_UNIT = re.compile(r"(?<![\w-])[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,5}-(?:" + "|".
 def acronym_units(text: str, found: list[Mention]) -> list[Mention]:
     """"FDP-Fraktion", "DGB-Region Mittelhessen" (the place the tagger found right after the unit joins it)."""
     out: list[Mention] = []
+    places = {f.start: f for f in found if f.type == "LOC"}
     for m in ACRONYM_UNIT.finditer(text):
-        place = next((f for f in found if f.type == "LOC" and f.start == m.end() + 1 and text[m.end()] in " \t"), None)
+        place = places.get(m.end() + 1) if text[m.end() : m.end() + 1] in (" ", "\t") else None
         end = place.end if place else m.end()
         out.append(Mention(m.start(), end, text[m.start() : end], "ORG"))
     return out
