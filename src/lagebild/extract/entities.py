@@ -496,16 +496,12 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
-    for extra in [] if language == "en" else body_names(text, bundled().features.lexicon):
-        # "Deutsches Zentrum für Luft- und Raumfahrt": the whole name replaces what the tagger found inside it
-        # ("Deutsche Zentrum", "Raumfahrt"), unless the tagger's name is longer ("Zentralrat der Juden in …")
-        if any(m.start < extra.end and extra.start < m.end and not (extra.start <= m.start and m.end <= extra.end)
-               for m, _ in found):
-            continue
-        found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
-        found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
-    for extra in [] if language == "en" else acronym_units(text, [m for m, _ in found]):
-        # "DGB-Region Mittelhessen": one organisation, not the place the tagger found in it
+    bodies = [] if language == "en" else [*body_names(text, bundled().features.lexicon),
+                                          *acronym_units(text, [m for m, _ in found])]
+    for extra in bodies:
+        # "Deutsches Zentrum für Luft- und Raumfahrt", "DGB-Region Mittelhessen": the whole name replaces what the
+        # tagger found inside it ("Deutsche Zentrum", "Raumfahrt", the place "Mittelhessen"), unless the tagger's
+        # name is longer ("Zentralrat der Juden in …")
         if any(m.start < extra.end and extra.start < m.end and not (extra.start <= m.start and m.end <= extra.end)
                for m, _ in found):
             continue
@@ -629,22 +625,17 @@ def _opening_word(text: str, m: Mention, lexicon: Lexicon, inside: set[str]) -> 
 def _without_object_noun(found: list[Mention]) -> list[Mention]:
     """"nennt Weber Namen, Fakten" -> "Weber": a surname the text also names alone, followed by a common noun
     that is no first name, is the person and the object of the verb, not a two-word name."""
+    from .name_tagger import bundled, first_name
+
     alone = {m.text for m in found if m.type == "PER" and " " not in m.text}
     out = []
     for m in found:
         first, _, rest = m.text.partition(" ")
         if m.type == "PER" and rest and " " not in rest and first in alone and _common_noun_not_first_name(rest) \
-                and not _first_name(first):
+                and not first_name(bundled().features.lexicon, first):
             m = Mention(m.start, m.start + len(first), first, m.type)
         out.append(m)
     return out
-
-
-@lru_cache(maxsize=4096)
-def _first_name(word: str) -> bool:
-    from .name_tagger import bundled, first_name
-
-    return first_name(bundled().features.lexicon, word)
 
 
 def _without_opening_verb(text: str, m: Mention, lexicon: Lexicon) -> Mention:
