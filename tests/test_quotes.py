@@ -446,11 +446,11 @@ def test_issue15_a_subjunctive_sentence_after_an_attributed_quotation_goes_on_wi
 
 def test_issue15_a_frame_noun_in_a_compound_names_the_source_by_its_first_part() -> None:
     text = ("Die Brücke in Nordhafen ist gesperrt. Nach Polizeiangaben wurden drei Menschen verletzt, zwei "
-            "davon schwer. Die USA prüfen Sanktionen. Nach US-Erkenntnissen lieferte Velnix seit September rund "
-            "500 Container mit Teilen.")
+            "davon schwer. Die USA prüfen Zölle. Nach US-Erkenntnissen verkauft die Werft Velnix ihre Fähren "
+            "unter Wert.")
     found = reported_speech(text, direct_quotations(text))
     # "US" is the short form of the "USA" the text names
-    assert [(q.text[:12], q.speaker_text) for q in found] == [("wurden drei ", "Polizei"), ("lieferte Vel", "USA")]
+    assert [(q.text[:12], q.speaker_text) for q in found] == [("wurden drei ", "Polizei"), ("verkauft die", "USA")]
     assert [text[slice(*q.speaker_span)] for q in found if q.speaker_span] == ["Polizei", "US"]
     assert FRAME.search("Die Forscher suchen nach Antworten auf die Frage.") is None  # no compound of "Worten"
 
@@ -462,11 +462,11 @@ def test_issue15_a_tagged_passage_without_a_reporting_verb_needs_a_report_before
 
 
 def test_issue15_a_paragraph_that_lost_its_opening_mark_is_quoted_up_to_the_closing_one() -> None:
-    text = ("„Wir bauen die Werft aus“, sagte Jan Weber.\nFür Mittwoch ist ein Empfang geplant. Danach werden sich "
-            "die beiden Bürgermeister austauschen“, berichtete die Agentur Nordpress.\n"
+    text = ("„Wir bauen die Werft aus“, sagte Jan Weber.\nDie Fähre fährt wieder ab Mai. Bis dahin bleibt der Steg in "
+            "Nordhafen gesperrt“, schrieb die Agentur Nordpress.\n"
             "Es regnet seit Tagen in der Stadt” und keiner kommt.")  # a stray mark with no one after it
     found = [(q.text[:12], q.speaker_text) for q in direct_quotations(text)]
-    assert found == [("„Wir bauen d", "Jan Weber"), ("Für Mittwoch", "Agentur Nordpress")]
+    assert found == [("„Wir bauen d", "Jan Weber"), ("Die Fähre fä", "Agentur Nordpress")]
 
 
 def test_issue15_a_compound_frame_names_the_source_of_a_subjunctive_statement_too() -> None:

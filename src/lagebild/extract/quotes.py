@@ -633,6 +633,9 @@ def _frame_end(plain: str, at: int) -> int:
     return len(plain)
 
 
+ADJECTIVE_FORM = re.compile(r"[a-zäöü]+(?:en|er|e|es|em)")
+
+
 def _opens_with_frame(before: str) -> bool:
     """Whether the words before "zufolge" are the sentence's opening source phrase ("Den Angaben", "Einem
     Bericht der Zeitung Nordbote") rather than a clause with its verb ("Ein Vorstand trat den Angaben")."""
@@ -640,8 +643,6 @@ def _opens_with_frame(before: str) -> bool:
     return len(words) <= 6 and all(w[:1].isupper() or w.lower() in NP_WORDS or ADJECTIVE_FORM.fullmatch(w)
                                    for w in words)
 
-
-ADJECTIVE_FORM = re.compile(r"[a-zäöü]+(?:en|er|e|es|em)")
 
 
 def _framed_statement(plain: str, known: set[str]
@@ -902,10 +903,9 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             attribution = ATTRIBUTION.search(plain)
             m = None if attribution else (ZUFOLGE.search(plain) if "zufolge" in plain else None) or \
                 re.search(r",\s*(so)\s+([^,.;]{2,60})[.!]?\s*$", plain)  # "..., so die Ministerin."
-            compound = FRAME.search(plain)
             if attribution:
                 speaker = resolver.resolve(_attributed(attribution, resolver.known), s0)
-            elif compound and compound.group("compound"):  # "nach Behördenangaben stecke …"
+            elif (compound := FRAME.search(plain)) and compound.group("compound"):  # "nach Behördenangaben stecke …"
                 speaker = resolver.resolve(compound.group("compound"), s0)
                 speaker_span = (s0 + compound.start("compound"), s0 + compound.end("compound"))
             elif m:
