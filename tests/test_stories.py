@@ -95,6 +95,24 @@ def test_summary_leads_with_the_reported_event_not_the_forecast() -> None:
     assert "Zuletzt" not in summary.excerpts[0].text
 
 
+def test_a_present_tense_lead_leads_a_one_article_summary_but_a_question_does_not() -> None:
+    """Issue 17: news told in the present ("wird neue Bürgermeisterin") is the news, not a future; a
+    past-tense sentence from the background does not take its place, nor does a question."""
+    from lagebild.corpus.summary import StoryContext, summarize
+    from lagebild.model import Document, Published, Segment
+
+    text = ("Warum wählt Nordhafen eine neue Bürgermeisterin? Anna Velden wird neue Bürgermeisterin von "
+            "Nordhafen. Der Rat der Stadt stimmt am Montag mit großer Mehrheit für die Kandidatin der Liste Nordpress. "
+            "Velden leitet seit sechs Jahren das Bauamt der Stadt. Ihr Vorgänger Jan Weber hatte sein Amt im "
+            "Januar aus gesundheitlichen Gründen niedergelegt.")
+    doc = Document(id="d1", source="d1.txt", format="text", raw=text, text=text,
+                   title="Velden wird Bürgermeisterin", segments=[Segment(1, 1, "body", "", 0, len(text))])
+    doc.published = Published(value="2025-03-03", basis="explicit", evidence="2025-03-03")
+    summary = summarize([doc], StoryContext())
+    lead = summary.excerpts[0].text
+    assert lead.startswith(("Anna Velden wird neue Bürgermeisterin", "Der Rat der Stadt stimmt am Montag")), lead
+
+
 def test_story_title_is_a_report_headline_not_the_comment_or_the_translation() -> None:
     """Issue 17: the most central article names the story, not the blog post or the machine translation."""
     d = analyze([EXAMPLES])

@@ -111,6 +111,21 @@ def test_a_noun_in_te_does_not_make_a_clause_past():
 
     assert clause_tense("dass hier bis März tragfähige Konzepte vorliegen") == "present"
     assert clause_tense("Im März warnte die Stadt") == "past"
+    assert clause_tense("Der Stadtrat stimmt am Montag ab") == "present"  # not "trat"
+
+
+def test_werden_is_future_with_a_verb_and_present_with_a_noun_or_adjective():
+    from lagebild.extract.timex import clause_tense
+
+    assert clause_tense("Anna Velden wird neue Bürgermeisterin von Nordhafen.") == "present"
+    assert clause_tense("dass sie Bürgermeisterin wird") == "present"
+    assert clause_tense("Die Mieten in Nordhafen werden teurer.") == "present"
+    assert clause_tense("Velden wird am Dienstag nach Nordhafen reisen.") == "future"
+    assert clause_tense("dass sie nach Nordhafen reisen wird") == "future"
+    assert clause_tense("Die Brücke wird am Mittwoch eröffnet.") == "future"  # scheduled: planned
+    # the verb after an inserted phrase, and the Konjunktiv of reported plans
+    assert clause_tense("Beide werden am Mittwoch über Fragen, auch der Sicherheit, beraten.") == "future"
+    assert clause_tense("Es werde bis zum 28. Mai im Hafen stattfinden") == "future"
 
 
 def test_a_set_in_any_spelling_gets_its_unit_or_no_value():

@@ -312,9 +312,11 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
     top = max(scored.values()) or 1.0
     # ties broken by document and position, so that the summary does not depend on the input order
     ranked = sorted(scored, key=lambda s: (-scored[s], s.doc, s.start))
-    # the lead states the event plainly: no future or hedge anywhere in it, where such a sentence exists
+    # the lead states the event plainly, in the past or the present ("wird neue Bürgermeisterin"): no
+    # future, hedge or question anywhere in it, where such a sentence exists
     plain = [s for s in ranked
-             if clause_tense(s.text) == "past" and not SPECULATION.search(QUOTED.sub(" ", s.text).lower())]
+             if clause_tense(s.text) != "future" and not SPECULATION.search(QUOTED.sub(" ", s.text).lower())
+             and not s.text.rstrip().endswith("?")]
     chosen: list[_Sentence] = plain[:1] or ranked[:1]
     while len(chosen) < SUMMARY_MAX:
         best, best_val = None, -1.0

@@ -178,8 +178,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 FUTURE = re.compile(
-    r"\b(wird|werden|wirst|will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
+    r"\b(will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
     r"kommende[nmr]?|nächste[nmr]?|will|shall|going to|plans?|expected|scheduled)\b", re.I)
+# "werden" makes the future with an infinitive or the passive with a participle (read as planned, as a
+# scheduled "wird am Mittwoch eröffnet" is), but with a noun it is the present of "become": "wird
+# Bürgermeisterin", "dass sie Vater wird"
+WERDEN = re.compile(r"\b(?:wird|werden|wirst|werde|werdet)\b", re.I)
+WORD = re.compile(r"[\w-]+")
+CLAUSE_END = re.compile(r"[,;:.!?()]|\s[–—-]\s|\n")
+SENTENCE_END = re.compile(r"[;:.!?]|\n")
+# an infinitive or a participle, as opposed to a noun or a predicative adjective ("alt", "teurer")
+VERB_FORM = re.compile(r"[a-zäöüß-]+(?:en|ern|eln)|[a-zäöüß-]*ge[a-zäöüß]+t|[a-zäöüß-]+(?:iert|et)|"
+                       r"(?:be|ver|er|ent|zer)[a-zäöüß]{3,}t")
 PAST_AUX = re.compile(
     r"\b(hatte|hatten|hat|haben|war|waren|ist|sind|wurde|wurden|had|was|were|did)\b.*\b(?!gegen\b|genug\b)(ge\w+t|ge\w+en|\w+iert|"
     r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zu|zurück|zusammen)ge\w+(?:t|en)|worden|"
@@ -226,15 +236,32 @@ QUOTED = re.compile(r"[„“\"»«][^„“\"»«]{0,600}(?:[“”\"«»]|$)")
 def clause_tense(text: str) -> str:
     """past | future | present, from the verbs of a clause outside quotation marks."""
     text = QUOTED.sub(" ", text)
-    if FUTURE.search(text):
+    if FUTURE.search(text) or any(_werden_verb(text, m) for m in WERDEN.finditer(text)):
         return "future"
-    words = re.findall(r"\w+", text.lower())
-    # a capitalised word inside the clause is a noun ("Konzepte", "Kräfte"), not a verb in -te
+    # a capitalised word inside the clause is a noun ("Konzepte", "Kräfte", "Stadtrat"), not a past form
     verbs = [w.lower() for i, w in enumerate(re.findall(r"\w+", text)) if i == 0 or not w[:1].isupper()]
-    if PAST_AUX.search(text) or any(w in STRONG_PAST or w.endswith(STRONG_PAST_LONG) for w in words) or any(
+    if PAST_AUX.search(text) or any(w in STRONG_PAST or w.endswith(STRONG_PAST_LONG) for w in verbs) or any(
             PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in verbs):
         return "past"
     return "present"
+
+
+def _werden_verb(text: str, m: re.Match[str]) -> bool:
+    """Whether this form of "werden" goes with a verb: the last word of its clause ("wird … reisen",
+    "wird … eröffnet") or, where it ends the clause, the word before it ("reisen wird"); not a noun or
+    an adjective ("wird Vater", "wird teurer")."""
+    stop = CLAUSE_END.search(text, m.end())
+    after = WORD.findall(text, m.end(), stop.start() if stop else len(text))
+    if not after:  # verb-final: the word before it
+        start = max((e.end() for e in CLAUSE_END.finditer(text, max(0, m.start() - 200), m.start())), default=0)
+        after = WORD.findall(text, start, m.start())
+        return bool(after) and VERB_FORM.fullmatch(after[-1]) is not None
+    if VERB_FORM.fullmatch(after[-1]):
+        return True
+    # an inserted phrase may stand before the verb: "werden … über Fragen, auch solche der Sicherheit, beraten"
+    stop = SENTENCE_END.search(text, m.end())
+    rest = WORD.findall(text, m.end(), stop.start() if stop else len(text))
+    return VERB_FORM.fullmatch(rest[-1]) is not None
 
 
 def _clause(text: str, start: int, end: int, boundary: re.Pattern[str] = CLAUSE) -> str:
