@@ -332,7 +332,7 @@ def test_a_sentence_that_says_who_said_the_one_before_makes_that_one_a_statement
             "Betroffen sind 300 Beschäftigte.")
     found = quotations(text, "de")
     assert [(q.text, q.speaker_text) for q in found] == [
-        ("Die Werft in Nordhafen wird im Sommer geschlossen.", "ein Sprecher")]
+        ("Die Werft in Nordhafen wird im Sommer geschlossen", "ein Sprecher")]
     quoted = "„Wir schließen die Werft“, hieß es am Morgen. Das bestätigte Jan Weber am Montag."
     assert [(q.kind, q.speaker_text) for q in quotations(quoted, "de")] == [("direct", "Jan Weber")]
 
@@ -358,7 +358,7 @@ def test_konjunktiv_i_of_any_verb_and_a_group_after_the_verb() -> None:
     found = [(q.text, q.speaker_text) for q in quotations(text, "de")]
     assert found == [
         ("Die Werft in Nordhafen verdiene inzwischen gut", "Jan Weber"),
-        ("dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen.", "Hafenärzte")]
+        ("dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen", "Hafenärzte")]
 
 
 def test_two_statements_stay_two_and_none_is_listed_twice() -> None:
@@ -430,3 +430,11 @@ def test_issue15_an_object_that_neither_speaks_nor_is_a_source_gives_a_statement
     assert _object_not_speaker("dem Stand")
     assert not _object_not_speaker("dem Sprecher") and not _object_not_speaker("dem Bericht")
     assert not _object_not_speaker("Anna Velden") and not _object_not_speaker("den Experten")
+
+
+def test_an_attribution_after_the_last_comma_is_not_part_of_the_statement() -> None:
+    text = ("Die Werft in Nordhafen schließt. Die Arbeiten an der Fähre seien beendet und die Mannschaft werde "
+            "entlassen, teilte die Velnix-Reederei am Montag mit. Der Hafen sei damit leer, wie Jan Weber betonte.")
+    assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [
+        ("Die Arbeiten an der Fähre seien beendet und die Mannschaft werde entlassen", "die Velnix-Reederei"),
+        ("Der Hafen sei damit leer", "Jan Weber")]

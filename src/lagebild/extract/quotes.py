@@ -797,6 +797,31 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
 PERFECT_NOT_SPEECH = frozenset({"added", "noted"})
 
 
+CLAUSE_COMMA = re.compile(r",\s+")
+SO_ATTRIBUTION = re.compile(r"\s*so\s+(?!dass\b)")
+NAMING_VERBS = ("nenn", "nann", "bezeichn")  # "…, nennt das Ereignis einen Skandal": what follows is said too
+MAX_ATTRIBUTION_WORDS = 15
+
+
+def _before_trailing_attribution(text: str, start: int, end: int) -> int:
+    """Where the statement ends before an attribution after its last comma: "…, teilte X mit", "…, wie X
+    betont", "…, so der Minister"."""
+    commas = list(CLAUSE_COMMA.finditer(text, start, end))
+    if not commas:
+        return end
+    c = commas[-1]
+    tail = text[c.end() : end]
+    if "„" in tail or "“" in tail or len(WORD.findall(tail)) > MAX_ATTRIBUTION_WORDS \
+            or len(WORD.findall(text[start : c.start()])) < 4:
+        return end
+    words = WORD.findall(tail)
+    # the verb opens the attribution ("teilte X mit") or ends it ("wie X betont", "hatte X gesagt")
+    if words and any(CUE.fullmatch(w) and not w.startswith(NAMING_VERBS) for w in (words[0], words[-1])) \
+            or SO_ATTRIBUTION.match(tail):
+        return c.start()
+    return end
+
+
 def _possessor(who: str | None) -> str | None:
     """"Trump's" is Trump, "Nordhafen’s mayor" stays a phrase."""
     if who and re.fullmatch(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s", who):
@@ -839,7 +864,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         cues = list(CUE.finditer(plain))
         cue = cues[0] if cues else None
         if len(cues) > 1 and plain[: cues[-1].start()].rstrip().endswith(",") \
-                and not cues[-1].group(1).startswith(("nenn", "nann", "bezeichn")) \
+                and not cues[-1].group(1).startswith(NAMING_VERBS) \
                 and name_at(plain[cues[-1].end() :], resolver.known, allow_role=False) is not None:
             cue = cues[-1]  # "Was X verkündete, sei …, sagte Y.": the attribution at the end, not a verb inside
         if cue is not None and cue.group(1) in ("bezeichnet", "genannt") and \
@@ -935,6 +960,8 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             if speaker is None and cue is None:
                 continue  # with neither a speaker nor a reporting verb, too often a headline or a plain report
         start += len(text[start:s1]) - len(text[start:s1].lstrip())  # the clause after a comma, not the space
+        s1 = _before_trailing_attribution(text, start, s1)
+        s1 = start + len(text[start:s1].rstrip().rstrip(".!;"))  # the statement, not the sentence's full stop
         span_text = text[start:s1]
         if len(WORD.findall(span_text)) < 4:
             continue
