@@ -438,3 +438,17 @@ def test_an_attribution_after_the_last_comma_is_not_part_of_the_statement() -> N
     assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [
         ("Die Arbeiten an der Fähre seien beendet und die Mannschaft werde entlassen", "die Velnix-Reederei"),
         ("Der Hafen sei damit leer", "Jan Weber")]
+
+
+def test_a_source_frame_that_names_no_one_is_the_source_not_the_last_speaker() -> None:
+    """Issue 15: "laut vorläufigem Ergebnis", "nach ersten Angaben": the statement's source is what the
+    frame says (as the news quotation corpus marks it), not a person or source of the sentence before."""
+    text = ("Die Partei von Ministerpräsident Jan Weber hat nach Angaben der Wahlkommission 328 von 547 Sitzen "
+            "gewonnen. Die Oppositionsparteien kommen laut vorläufigem Ergebnis auf 194 Sitze.")
+    last = quotations(text, "de")[-1]
+    assert last.text.startswith("Die Oppositionsparteien kommen")
+    assert last.speaker_span is not None and text[slice(*last.speaker_span)] == "vorläufigem Ergebnis"
+    text = "Die Werft von Jan Weber schließt im Sommer. Nach ersten Angaben verlieren dabei 300 Menschen ihre Arbeit."
+    (found,) = quotations(text, "de")
+    assert found.text == "verlieren dabei 300 Menschen ihre Arbeit"
+    assert found.speaker_span is not None and text[slice(*found.speaker_span)] == "ersten Angaben"

@@ -636,6 +636,37 @@ def _frame_end(plain: str, at: int) -> int:
 ADJECTIVE_FORM = re.compile(r"[a-zäöü]+(?:en|er|e|es|em)")
 
 
+FRAME_WORD = re.compile(r"(?:laut|gemäß|nach|aus)\s+", re.I)
+GENITIVE_SOURCE = re.compile(r"\s+(?P<np>(?:des|der|von|vom)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*"
+                             r"(?:\s+[A-ZÄÖÜ][\w-]*){0,3})")
+RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen denen welcher welche welches".split())
+REFERRING = frozenset("den dem diesen diesem dessen deren seinen ihren".split())  # the source named before
+
+
+def _unnamed_source(plain: str, start: int, end: int) -> tuple[str, tuple[int, int], bool] | None:
+    """The words of a source frame that names no one, where they are, and whether they are the frame's own
+    words: "laut vorläufigem Ergebnis", "nach ersten Einschätzungen". Such a statement's source is what the
+    frame says, not the nearest person (as the news quotation corpus marks it); a genitive after the frame
+    noun names a source after all ("nach Informationen der Zeitung Nordbote")."""
+    m = FRAME_WORD.match(plain, start)
+    comma = plain.rfind(",", 0, start)
+    clause = plain[comma + 1 : start].split() if comma >= 0 else []
+    if m is None or (clause and clause[0].lower() in RELATIVE_PRONOUNS):
+        return None  # "Die Polizei, die laut Gesetz den Hafen überwacht, …": the frame is the relative clause's
+    a = m.end()
+    phrase = plain[a:end].strip()
+    if not phrase or not phrase.split()[-1][:1].isupper():  # "laut" alone: the words after it
+        phrase = _source_words(plain, a).strip()
+    words = phrase.split()
+    if not words or not words[-1][:1].isupper() or words[0].lower() in REFERRING:
+        return None
+    # "nach Informationen der Zeitung Nordbote": the genitive names the source after all
+    named = GENITIVE_SOURCE.match(plain, a + len(phrase))
+    if named:
+        return named.group("np"), named.span("np"), False
+    return phrase, (a, a + len(phrase)), True
+
+
 def _opens_with_frame(before: str) -> bool:
     """Whether the words before "zufolge" are the sentence's opening source phrase ("Den Angaben", "Einem
     Bericht der Zeitung Nordbote") rather than a clause with its verb ("Ein Vorstand trat den Angaben")."""
@@ -645,7 +676,7 @@ def _opens_with_frame(before: str) -> bool:
 
 
 
-def _framed_statement(plain: str, known: set[str]
+def _framed_statement(plain: str, known: set[str], unnamed_sources: bool = True
                        ) -> tuple[int, int, str | None, str, tuple[int, int] | None] | None:
     """An indicative sentence that a source frame makes a report: (start, end, source, frame, where the
     source is named when it is part of a word: "Polizei" in "nach Polizeiangaben"). A frame at the start
@@ -665,13 +696,18 @@ def _framed_statement(plain: str, known: set[str]
     if frame:
         source = ATTRIBUTION.match(plain, frame.start())
         in_word = frame.span("compound") if frame.group("compound") else None
+        bare = False  # the frame's own words name the source ("nach ersten Angaben")
         if frame.group("compound"):  # "nach Polizeiangaben": the source is the compound's first part
             who = name_at(frame.group("compound"), known) or frame.group("compound")
         else:
             who = (_attributed(source, known) if source else name_at(plain[frame.end() :], known)) or \
                 _group_after(_source_words(plain, frame.end()))  # "laut russischen Staatsmedien"
+            if who is None and unnamed_sources and (unnamed := _unnamed_source(plain, frame.start(), frame.end())):
+                who, in_word, bare = unnamed
         if plain[: frame.start()].strip() == "":
             start = frame.end() if frame.group("compound") else _frame_end(plain, frame.end())
+            if bare and in_word:
+                start = in_word[1]  # "Nach ersten Angaben | verlieren 300 Menschen …"
             return start, stripped_end, who, frame.group(0).strip(), in_word
         return 0, stripped_end, who, frame.group(0).strip(), in_word
     so = SO_FRAME.search(plain)
@@ -856,6 +892,8 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         for a, b in quoted:  # quoted words are direct speech, not reported
             if s0 <= a and b <= s1:
                 plain = plain[: a - s0] + " " * (b - a) + plain[b - s0 :]
+        # a source frame that names no one attributes the quotation in marks, if the sentence has one
+        in_quotes = plain != sentence
         words = [w.lower() for w in WORD.findall(plain)]
         # of any verb ("entwickle"); a capitalised word after the first is a noun ("in Sorge"), not the verb
         written = WORD.findall(plain)
@@ -915,7 +953,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             speaker = resolver.resolve(who, s0) if who else None
             out = [q for q in out if not (previous[0] <= q.start < previous[1])]
             start, s1, frame = previous[0], previous[1], anaphoric.group(0).strip()
-        elif not has_subj and (framed := _framed_statement(plain, resolver.known)) is not None:
+        elif not has_subj and (framed := _framed_statement(plain, resolver.known, not in_quotes)) is not None:
             a, b, who, frame, in_word = framed
             speaker = resolver.resolve(who, s0) if who else None
             start, s1 = s0 + a, s0 + b
@@ -930,6 +968,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                 re.search(r",\s*(so)\s+([^,.;]{2,60})[.!]?\s*$", plain)  # "..., so die Ministerin."
             if attribution:
                 speaker = resolver.resolve(_attributed(attribution, resolver.known), s0)
+                if speaker is None and not in_quotes and \
+                        (unnamed := _unnamed_source(plain, attribution.start(), attribution.end(1))):
+                    speaker, (a, b), _ = unnamed
+                    speaker_span = (s0 + a, s0 + b)
             elif (compound := FRAME.search(plain)) and compound.group("compound"):  # "nach Behördenangaben stecke …"
                 speaker = resolver.resolve(compound.group("compound"), s0)
                 speaker_span = (s0 + compound.start("compound"), s0 + compound.end("compound"))
