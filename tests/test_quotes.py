@@ -77,6 +77,14 @@ def test_scare_quotes_without_speech_are_not_quotes() -> None:
     assert direct_quotations("Die Zeitung „Morgenblatt“ erscheint täglich in der ganzen Region.") == []
 
 
+def test_titles_websites_and_foreign_names_in_marks_are_not_quotes() -> None:
+    for text in ("Er war zu Gast beim „2. Nordhafener Kongress der Velnix Reederei AG“ und sprach über Schiffe.",
+                 "Das Werk soll umgebaut werden. Das berichtete die „Nordpress“ in ihrer Ausgabe vom Montag.",
+                 "Jan Weber kommentierte die Entscheidung laut „nordpress.de“ mit scharfen Worten.",
+                 "Hauptorganisator der Proteste ist die Bewegung „Velden's Alliance for Harbours“ in Nordhafen."):
+        assert direct_quotations(text) == [], text
+
+
 def test_a_sentence_in_konjunktiv_i_is_reported_speech_even_without_a_verb_in_sight() -> None:
     text = ("Die Stadt plant einen neuen Busbahnhof. Der Bau sei bereits genehmigt und werde im Herbst beginnen. "
             "Wenn es regnen sollte, bleibe der Markt geschlossen.")

@@ -193,16 +193,30 @@ NAME_JOINERS = FOREIGN_JOINERS | frozenset("un une van von und für der die das 
 NAME_MAX_WORDS = 8
 
 
+NAME_WORD = re.compile(r"\w+(?:['’]\w+)*")
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|at|ch|uk|eu|info|fr|it)(?:/\S*)?",
+                         re.I)
+CONTRACTED_ARTICLES = frozenset({"beim", "im", "am", "vom", "zum", "zur", "ins"})
+
+
 def names_something(inner: str, before: str) -> bool:
     """Words in quotation marks that name something rather than report what someone said: a short quotation
     after a title word, or a few words that are all capitalised (but for joining words) without the end of
     a sentence and none a German common noun - a name ("Financial Times", "People's Alliance for Democracy",
     "Channel 10"; not „Ausrüstung und Munition“)."""
-    words = WORD.findall(inner)
+    words = NAME_WORD.findall(inner)  # "People's" is one word
     last_before = before.split()[-1:] if before.strip() else []
     if words and len(words) <= SCARE_QUOTE_MAX_WORDS and last_before \
             and last_before[0].casefold().strip(",:(").endswith(TITLE_WORDS):
         return True
+    if WEB_ADDRESS.fullmatch(inner.strip()):
+        return True  # „news.bbc.co.uk“: a website
+    if inner[:1].isupper() or inner[:1].isdigit():
+        # "beim „2. Kongress der X“", "berichtete die „Nordpress“": a title where a noun phrase stands
+        if last_before and last_before[0] in CONTRACTED_ARTICLES and inner.rstrip()[-1:] not in ".!?…":
+            return True
+        if len(words) <= SCARE_QUOTE_MAX_WORDS and re.search(r"\b(?:" + CUE_WORDS + r")\s+(?:der|die|das)\s*$", before):
+            return True
     if PASSIVE_NAMING.search(before[-80:]):
         return True  # "Solche Verträge werden als „Sonderverträge“ bezeichnet": a name for something, no one's words
     if len(words) >= 3 and words[0][:1].isupper() and words[0].casefold().endswith(DOCUMENT_HEADS) \
