@@ -40,6 +40,15 @@ def test_plans_and_reports_of_one_day_merge_with_every_source() -> None:
     assert planned[0]["status"] == PLANNED
 
 
+def test_becoming_something_on_a_past_day_happened_and_a_future_with_werden_is_planned() -> None:
+    done = build_timeline([facts("d1", "Mit der Wahl am Montag wird Anna Velden die erste Bürgermeisterin von "
+                                       "Nordhafen.", date(2025, 3, 5))])
+    assert [ev["status"] for ev in done] == [HAPPENED]
+    plan = build_timeline([facts("d1", "Anna Velden wird am Freitag in Nordhafen den Hafenvertrag unterzeichnen.",
+                                 date(2025, 3, 5))])
+    assert [ev["status"] for ev in plan] == [PLANNED]
+
+
 def test_long_sentences_are_cut_at_clause_boundaries_not_inside_words() -> None:
     clause = "die Reederei Kelmann, die seit Jahren im Nordhafen arbeitet, wie ein Sprecher der Stadt sagte"
     text = ("Am Dienstag unterzeichnete die Stadt Nordhafen den Vertrag mit " + clause + ", und " + clause

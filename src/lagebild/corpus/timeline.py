@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..extract.resolve import resolve
-from ..extract.timex import COMMA, QUOTED
+from ..extract.timex import COMMA, QUOTED, werden_future
 from ..nlp.sentences import sentence_spans
 from .claims import _sentence_of
 from .facts import DocFacts
@@ -30,7 +30,7 @@ EVENT_KINDS = ("date_dmy", "date_mdy", "date_num", "date_iso", "weekday_date", "
                "relday", "month", "month_rel", "month_lastyear", "month_year", "rel_unit")
 MAX_EVENT_CHARS = 200  # longer sentences are cut to the clause around the date
 PLAN = re.compile(r"\b(soll|sollen|sollte|sollten|will|wollen|wollte|wollten|plant|planen|plante|planten|geplant|"
-                  r"vorgesehen|erwartet|werde|werden|wird|shall|will|plans?|planned|scheduled|expected)\b", re.I)
+                  r"vorgesehen|erwartet|shall|will|plans?|planned|scheduled|expected)\b", re.I)
 HEARSAY_PAST = re.compile(r"\b(?:soll|sollen)\b.*\b\w+(?:t|en)\s+(?:haben|sein)\b", re.I)
 HAPPENED, PLANNED, NOT_AS_FORECAST = "happened", "planned", "forecast, reported otherwise"
 
@@ -74,7 +74,7 @@ def _status(clause: str, tense: str, value: str, anchor: date | None) -> str:
     wollte", "ist geplant"), or a present-tense one dated after its article ("der am Dienstag beginnt").
     Hearsay about the past ("soll sich ereignet haben") happened."""
     plain = QUOTED.sub(" ", clause)
-    if tense == "future" or PLAN.search(plain):
+    if tense == "future" or PLAN.search(plain) or werden_future(plain):  # not "wird Bürgermeisterin"
         return HAPPENED if HEARSAY_PAST.search(plain) else PLANNED
     if tense == "present" and anchor and value[:10] > anchor.isoformat():
         return PLANNED

@@ -236,7 +236,7 @@ QUOTED = re.compile(r"[„“\"»«][^„“\"»«]{0,600}(?:[“”\"«»]|$)")
 def clause_tense(text: str) -> str:
     """past | future | present, from the verbs of a clause outside quotation marks."""
     text = QUOTED.sub(" ", text)
-    if FUTURE.search(text) or any(_werden_verb(text, m) for m in WERDEN.finditer(text)):
+    if FUTURE.search(text) or werden_future(text):
         return "future"
     # a capitalised word inside the clause is a noun ("Konzepte", "Kräfte", "Stadtrat"), not a past form
     verbs = [w.lower() for i, w in enumerate(re.findall(r"\w+", text)) if i == 0 or not w[:1].isupper()]
@@ -244,6 +244,11 @@ def clause_tense(text: str) -> str:
             PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in verbs):
         return "past"
     return "present"
+
+
+def werden_future(text: str) -> bool:
+    """Whether a form of "werden" in the text makes a future or a passive, not "become" with a noun."""
+    return any(_werden_verb(text, m) for m in WERDEN.finditer(text))
 
 
 def _werden_verb(text: str, m: re.Match[str]) -> bool:
