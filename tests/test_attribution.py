@@ -452,3 +452,11 @@ def test_a_source_frame_that_names_no_one_is_the_source_not_the_last_speaker() -
     (found,) = quotations(text, "de")
     assert found.text == "verlieren dabei 300 Menschen ihre Arbeit"
     assert found.speaker_span is not None and text[slice(*found.speaker_span)] == "ersten Angaben"
+
+
+def test_so_with_a_role_and_a_name_in_apposition_names_the_speaker_of_a_subjunctive_statement() -> None:
+    text = ("Die Werft bleibt geschlossen. Der Streik sei eine Antwort auf die Kürzungen der Velnix-Reederei, "
+            "so der Sprecher der Gewerkschaft Nordhafen, Jan Weber.")
+    (found,) = quotations(text, "de")
+    assert found.text == "Der Streik sei eine Antwort auf die Kürzungen der Velnix-Reederei"
+    assert found.speaker_text is not None and "Sprecher" in found.speaker_text

@@ -690,6 +690,26 @@ def _opens_with_frame(before: str) -> bool:
 
 
 
+MAX_APPOSED_NAME_WORDS = 4  # "…, so der Sprecher der X, Jan Weber."
+
+
+def _so_source(plain: str, known: set[str]) -> tuple[re.Match[str], str, bool] | None:
+    """"…, so Jan Weber weiter, …" / "…, so der Sprecher der X, Jan Weber.": the match, who speaks, and
+    whether it ends the statement (only a name in apposition may follow it)."""
+    so = SO_FRAME.search(plain)
+    if so is None:
+        return None
+    words = so.group("who").split()
+    while len(words) > 1 and not words[-1][:1].isupper():
+        words.pop()  # "Jan Weber weiter" -> "Jan Weber"
+    phrase = " ".join(words)
+    if not _names_a_speaker(phrase, known):
+        return None
+    rest = WORD.findall(plain, so.end())
+    at_end = so.group("end") != "," or (len(rest) <= MAX_APPOSED_NAME_WORDS and all(w[:1].isupper() for w in rest))
+    return so, name_at(phrase, known) or phrase, at_end
+
+
 def _framed_statement(plain: str, known: set[str], unnamed_sources: bool = True
                        ) -> tuple[int, int, str | None, str, tuple[int, int] | None] | None:
     """An indicative sentence that a source frame makes a report: (start, end, source, frame, where the
@@ -724,15 +744,10 @@ def _framed_statement(plain: str, known: set[str], unnamed_sources: bool = True
                 start = in_word[1]  # "Nach ersten Angaben | verlieren 300 Menschen …"
             return start, stripped_end, who, frame.group(0).strip(), in_word
         return 0, stripped_end, who, frame.group(0).strip(), in_word
-    so = SO_FRAME.search(plain)
+    so = _so_source(plain, known)
     if so:
-        words = so.group("who").split()
-        while len(words) > 1 and not words[-1][:1].isupper():
-            words.pop()  # "Jan Weber weiter" -> "Jan Weber"
-        phrase = " ".join(words)
-        if _names_a_speaker(phrase, known):
-            at_end = so.group("end") != ","
-            return 0, so.start() if at_end else stripped_end, name_at(phrase, known) or phrase, "so", None
+        m, who, at_end = so
+        return 0, m.start() if at_end else stripped_end, who, "so", None
     # the word itself first: the pattern backtracks over up to 40 characters at every position of a sentence
     zufolge = ZUFOLGE.search(plain) if "zufolge" in plain else None
     if zufolge:
@@ -995,6 +1010,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                 speaker = resolver.resolve(who, s0)
                 if m.group(1) == "so":
                     s1 = s0 + m.start()  # the statement ends where its attribution begins
+            elif so := _so_source(plain, resolver.known):  # "…, so der Sprecher der X, Jan Weber."
+                speaker = resolver.resolve(so[1], s0)
+                if so[2]:
+                    s1 = s0 + so[0].start()
             elif last_speaker and s0 - last_end <= 3 and "sagte" not in low:
                 speaker = last_speaker  # a further sentence of the same report
         reported_mood = has_listed_konjunktiv_i(written) and not any(w in NOT_REPORT for w in words)
