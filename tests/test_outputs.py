@@ -89,6 +89,17 @@ def test_who_said_what_groups_one_statement_reported_by_several_outlets() -> Non
     assert first.kind == "direct" and [r["doc"] for r in first.reports] == ["d1", "d2"]
 
 
+def test_who_said_what_lists_a_statement_an_article_repeats_word_for_word_once() -> None:  # issue 15
+    from lagebild.report.common import who_said_what
+
+    quotes = [{"id": f"q{i}", "doc": "d1", "start": start, "end": start + 30, "text": text, "kind": "direct",
+               "speaker": None, "speaker_text": "Jan Weber", "cue": "sagte", "via": []}
+              for i, (start, text) in enumerate([(0, "„Wir bauen die Brücke neu“"), (200, "„Wir bauen die Brücke neu“"),
+                                                 (400, "„Wir bauen die Brücke neu und breiter“")])]
+    (group,) = who_said_what(SimpleNamespace(quotes=quotes, entities=[]))  # type: ignore[arg-type]
+    assert [[r["id"] for r in st.reports] for st in group.statements] == [["q0", "q1"], ["q2"]]
+
+
 def test_who_said_what_keeps_described_speakers_of_different_articles_apart() -> None:  # issue 15
     from lagebild.report.common import who_said_what
 

@@ -81,7 +81,8 @@ def test_titles_websites_and_foreign_names_in_marks_are_not_quotes() -> None:
     for text in ("Er war zu Gast beim „2. Nordhafener Kongress der Velnix Reederei AG“ und sprach über Schiffe.",
                  "Das Werk soll umgebaut werden. Das berichtete die „Nordpress“ in ihrer Ausgabe vom Montag.",
                  "Jan Weber kommentierte die Entscheidung laut „nordpress.de“ mit scharfen Worten.",
-                 "Hauptorganisator der Proteste ist die Bewegung „Velden's Alliance for Harbours“ in Nordhafen."):
+                 "Hauptorganisator der Proteste ist die Bewegung „Velden's Alliance for Harbours“ in Nordhafen.",
+                 "Die Miete bleibe zu hoch, sagte Jan Weber dem »nb«."):
         assert direct_quotations(text) == [], text
 
 

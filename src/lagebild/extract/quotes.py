@@ -211,6 +211,9 @@ def names_something(inner: str, before: str) -> bool:
         return True
     if WEB_ADDRESS.fullmatch(inner.strip()):
         return True  # „news.bbc.co.uk“: a website
+    if last_before and last_before[0] == "dem" and len(words) <= SCARE_QUOTE_MAX_WORDS \
+            and inner.rstrip()[-1:] not in ".!?…":
+        return True  # "sagte X dem »Nordboten«": whom it was said to
     if inner[:1].isupper() or inner[:1].isdigit():
         # "beim „2. Kongress der X“", "berichtete die „Nordpress“": a title where a noun phrase stands
         if last_before and last_before[0] in CONTRACTED_ARTICLES and inner.rstrip()[-1:] not in ".!?…":

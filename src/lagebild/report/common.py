@@ -120,10 +120,11 @@ def who_said_what(dossier: Dossier) -> list[SpeakerGroup]:
             words = set(WORDS.findall(q["text"].lower()))
             signature = sorted(words, key=lambda w: (-len(w), w))[:SIGNATURE_WORDS]
             seen = {i for w in signature for i in postings.get(w, [])[-RECENT:]}
-            match = next((statements[i][1] for i in sorted(seen) if statements[i][1].kind == q["kind"]
+            found = next((statements[i] for i in sorted(seen) if statements[i][1].kind == q["kind"]
                           and _same(words, statements[i][0])), None)
-            if match is not None and all(r["doc"] != q["doc"] for r in match.reports):
-                match.reports.append(q)
+            # one article may repeat a statement word for word (its headline, a teaser): the same statement
+            if found is not None and (all(r["doc"] != q["doc"] for r in found[1].reports) or found[0] == words):
+                found[1].reports.append(q)
             else:
                 for w in signature:
                     postings.setdefault(w, []).append(len(statements))
