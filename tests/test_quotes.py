@@ -445,6 +445,16 @@ def test_issue15_habe_is_konjunktiv_i_unless_ich_is_its_subject() -> None:
     assert any(q.text.startswith("Auf den Zeitplan") for q in found)
 
 
+def test_a_comparison_in_konjunktiv_i_reports_nothing() -> None:
+    from lagebild.nlp.mood import has_konjunktiv_i
+
+    assert not has_konjunktiv_i("Dann tut Jan Weber so, als habe er den Brief doch noch gefunden.")
+    assert not has_konjunktiv_i("Es sieht aus, als ob die Werft schließe.")
+    assert has_konjunktiv_i("Die Kosten seien höher als geplant.")
+    text = "Jan Weber sucht im Archiv. Dann tut er so, als habe er den Brief der Werft doch noch gefunden."
+    assert reported_speech(text, direct_quotations(text)) == []
+
+
 def test_issue15_a_subjunctive_sentence_after_an_attributed_quotation_goes_on_with_its_speaker() -> None:
     text = ("Die Werften haben volle Bücher. „Wir bauen die Werft aus“, sagte Jan Weber in Nordhafen. "
             "Vor 2028 würden die Reedereien kaum neue Fähren bestellen. Der Hafen ist gesperrt.")

@@ -41,13 +41,26 @@ def has_konjunktiv_i(text: str) -> bool:
     """Whether a verb of `text` is in Konjunktiv I. A capitalised word inside the text is a noun
     ("Veldens Reise"), not a verb ("sie reise"); its first word may be either."""
     words = WORD.findall(text)
-    return any(is_konjunktiv_i(w.lower()) for i, w in enumerate(words) if i == 0 or not w[:1].isupper()) or \
-        has_listed_konjunktiv_i(words)
+    return any(is_konjunktiv_i(w) for w in _verbs(words)) or has_listed_konjunktiv_i(words)
 
 
 def has_listed_konjunktiv_i(words: list[str]) -> bool:
     """Whether `words` (as written) hold a listed Konjunktiv-I form, or "habe", which is also the indicative of
     "ich": Konjunktiv I where no "ich" is its subject ("Die Stadt habe …"). A capitalised word after the first
     is a noun ("Signa in Sorge"), not the verb ("sie sorge")."""
-    verbs = [w.lower() for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
+    verbs = _verbs(words)
     return any(w in KONJUNKTIV_I for w in verbs) or ("habe" in verbs and "ich" not in verbs)
+
+
+def _verbs(words: list[str]) -> list[str]:
+    """The words (lower-cased) that may be verbs: not a capitalised word after the first, nor the verb of a
+    comparison, which is in Konjunktiv I without reporting anything ("tut so, als habe er …", "als ob")."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        after_als = i > 0 and words[i - 1].lower() == "als"
+        if after_als and low in ("ob", "wenn"):
+            break  # "als ob es … gebe": the rest is the comparison
+        if not after_als and (i == 0 or not w[:1].isupper()):
+            out.append(low)
+    return out
