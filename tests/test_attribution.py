@@ -460,3 +460,10 @@ def test_so_with_a_role_and_a_name_in_apposition_names_the_speaker_of_a_subjunct
     (found,) = quotations(text, "de")
     assert found.text == "Der Streik sei eine Antwort auf die Kürzungen der Velnix-Reederei"
     assert found.speaker_text is not None and "Sprecher" in found.speaker_text
+
+
+def test_a_sentence_that_opens_with_a_prepositional_phrase_has_its_speaker_after_the_verb() -> None:
+    for who in ("Velden", "Anna Velden"):
+        text = f"Bei einem Treffen der Außenminister in Nordhafen sagte {who}, die Stadt halte sich an alle Verträge."
+        (found,) = quotations(text, "de")
+        assert found.speaker_text is not None and found.speaker_text.endswith("Velden"), text

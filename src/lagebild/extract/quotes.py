@@ -29,6 +29,7 @@ from .speakers import (
     SPEAKER_START,
     WORD,
     Resolver,
+    fronted_adverbial,
     name_at,
     name_before,
     nominative_role,
@@ -967,9 +968,12 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                 clause_start = cut + 1
                 # a name right after "sagte," opens the reported clause: its subject, not the speaker
                 after_cue = plain[cue.end() :]
-                who = name_before(plain[: cue.start()], resolver.known) or \
-                    (None if after_cue.lstrip().startswith(",") else name_at(after_cue, resolver.known)) or \
-                    subject_of(plain[:cut], cue, resolver.known) or _group_after(plain[cue.end() : cut])
+                named_after = None if after_cue.lstrip().startswith(",") else name_at(after_cue, resolver.known)
+                if fronted_adverbial(plain[: cue.start()]):  # "Bei einem Treffen der Minister sagte X, …"
+                    who = named_after or speaker_after_cue(after_cue, resolver.known)
+                else:
+                    who = name_before(plain[: cue.start()], resolver.known) or named_after
+                who = who or subject_of(plain[:cut], cue, resolver.known) or _group_after(plain[cue.end() : cut])
                 speaker = resolver.resolve(who, s0 + cue.start())
                 start = s0 + clause_start
             elif cue.start() > 10:  # "..., sagte Weber." at the end: the clause before the cue is reported

@@ -358,6 +358,17 @@ def _speaker_phrase(phrase: str, name: str, known: set[str]) -> str | None:
     return None if phrase != name else person_name(name, known)
 
 
+# a clause that opens with a prepositional phrase ("Bei …", "Nach dem Treffen …") has its subject after the verb
+PREPOSITION_FIRST = re.compile(r"\s*(?:bei|beim|in|im|nach|auf|am|an|mit|vor|während|zum|zur|seit|wegen|über|unter|"
+                               r"aus|vom|von|gegenüber|trotz|angesichts)\s+[^,]*$", re.I)
+
+
+def fronted_adverbial(before_verb: str) -> bool:
+    """Whether the words before a verb are a prepositional phrase, not its subject: "Bei einem Treffen der
+    Minister | sagte X"."""
+    return PREPOSITION_FIRST.match(before_verb) is not None
+
+
 def subject_of(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | None:
     """Who a sentence of reported speech that the tagger found (not the rules) is about: the name,
     role or pronoun beside its reporting verb, else a role or named group it starts with."""
@@ -368,6 +379,8 @@ def subject_of(plain: str, cue: re.Match[str] | None, known: set[str]) -> str | 
         clause_before = CLAUSE_BREAK.split(plain[: cue.start()])[-1].split()
         if len(clause_before) == 1 and clause_before[0].lower() in PRONOUNS:
             return clause_before[0].lower()  # "Er forderte das Parlament auf": not the parliament
+        if fronted_adverbial(plain[: cue.start()]) and (after_verb := speaker_after_cue(plain[cue.end() :], known)):
+            return after_verb
         m = SUBJECT_BEFORE.search(plain, 0, cue.start())
         who = _speaker_phrase(m.group(0).strip(), m.group("name"), known) if m else None
         after = plain[cue.end() :]
