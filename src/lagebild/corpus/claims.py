@@ -131,7 +131,8 @@ def quantity_facts(f: DocFacts) -> list[Fact]:
             prev.low, prev.high = max(prev.low, lo), min(prev.high, hi) if min(prev.high, hi) >= max(prev.low, lo) \
                 else prev.high
             continue
-        out.append(Fact(f.doc.id, [(q.start, q.end, q.text)], key, lo, hi, ctx, q.unit,
+        # labelled by the unit the values are compared in ("km" for miles and kilometres alike)
+        out.append(Fact(f.doc.id, [(q.start, q.end, q.text)], key, lo, hi, ctx, key if q.normalized else q.unit,
                         window(text, q.start, q.end, _clause_span(text, sents, q.start, q.end))))
     return out
 
@@ -227,7 +228,8 @@ def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     what = (f"date of the {min(shared_events)}" if shared_events else "date") if is_time else group[0].label
     units = frozenset(w.lower() for f in group for s in f.spans for w in s[2].split()) | {what.lower()}
     phrase = shared_phrase([(f.doc, f.words) for f in group], units)
-    topic = f"{what}: {phrase}" if phrase else what
+    # what the figures are about, in the words the sources share, then the unit: "Reichweite der Raketen (km)"
+    topic = (f"{what}: {phrase}" if is_time else f"{phrase} ({what})") if phrase else what
     said: list[str] = []
     for f in group:  # one line per document and wording
         line = f"{f.doc} says {' / '.join(repr(s[2]) for s in f.spans)}" + (f" (= {f.label})" if is_time else "")
