@@ -302,6 +302,25 @@ def test_english_according_to_at_the_end_names_the_source_and_adding_jobs_is_no_
     assert not any("two new members" in text for text in said)
 
 
+def test_english_parentheses_adverbials_datelines_and_objects() -> None:  # issue 15
+    text = ("NORDHAFEN (NP) - A ferry ran aground outside the harbour of Nordhafen on Monday, the harbour office "
+            "said. The worst moment, Weber said, was the first night on the sandbank. Freight volumes rose "
+            "31 percent in the third quarter, the port said on Wednesday, beating forecasts. They wrote ALL OK "
+            "on a sheet of cardboard. The evening tide is expected to be the highest of the year. Weber told "
+            "the story of the longest night of his life.")
+    said = {q.text: q.speaker_text for q in reported_speech(text, [], "en")}
+    assert said == {
+        "A ferry ran aground outside the harbour of Nordhafen on Monday": "the harbour office",
+        "The worst moment, Weber said, was the first night on the sandbank.": "Weber",
+        "Freight volumes rose 31 percent in the third quarter": "the port"}
+
+
+def test_an_english_quotation_of_two_sentences_in_straight_marks_is_one() -> None:  # issue 15
+    text = 'Jan Weber, 26, was rescued.\n\n"There was a bang, then the dust. You could not see a thing," he said.'
+    quote = '"There was a bang, then the dust. You could not see a thing,"'
+    assert [q.text for q in direct_quotations(text)] == [quote]
+
+
 def test_naming_verbs_and_a_role_before_the_name_give_the_name() -> None:  # issue 15
     text = ("Nordhafen erhält einen neuen Hafen. Das Projekt sei ein „Jahrhundertvorhaben“, wie Anna Velden es "
             "nennt. Die Opposition hält das für „Größenwahn“, so der Fraktionschef Jan Weber.")

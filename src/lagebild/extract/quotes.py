@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..meta.extract import DATELINE
 from ..nlp.mood import has_konjunktiv_i, has_listed_konjunktiv_i
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
@@ -540,8 +541,8 @@ def _tagged_quotations(text: str, sents: list[tuple[int, int]], resolver: Resolv
             continue  # too short, the attribution itself, or in the mood of reported speech
         s0, s1 = _sentence_of(sents, a, b)
         cue = CUE.search(text, s0, s1)
-        if cue is None or any(s0 <= q.start < s1 for q in found):
-            continue
+        if cue is None or any(s0 <= q.start < s1 or (q.start < b and a < q.end) for q in found):
+            continue  # (a quotation of several sentences in marks is one, however the tagger splits it)
         if a < cue.start() < b and text[a : cue.start()].rstrip().endswith(",") and "," not in text[cue.end() : b]:
             b = a + text[a : cue.start()].rstrip().rfind(",")  # the speech ends where a closing ", sagte X." begins
         who = subject_of(text[s0:s1], CUE.search(text[s0:s1]), resolver.known)
@@ -827,13 +828,20 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
     if m:
         return m.end(), end, _possessor(name_at(m.group(1), known) or m.group(1).strip()), "according to"
     cues = list(CUE.finditer(plain))
+    for cue in cues:  # "The worst moment, Pike said, was the first night": the sentence around its attribution
+        before, after = plain[: cue.start()], plain[cue.end() :]
+        last = before.rfind(",")
+        inserted = before[last + 1 :].strip()
+        if last >= 0 and after.startswith(",") and 1 <= len(inserted.split()) <= 3 and inserted[:1].isupper() \
+                and len(WORD.findall(before[:last])) >= 2 and len(WORD.findall(after)) >= 3:
+            return 0, end, _possessor(name_at(inserted, known) or inserted), cue.group(1)
     for cue in cues:  # the statement first, its attribution at the end
         before, after = plain[: cue.start()], plain[cue.end() :]
         last = before.rfind(",")
         named = SAID_NAME_APPOSITION.match(after)
         if last >= 0 and named and not before[last + 1 :].strip() and len(WORD.findall(before[:last])) >= 4:
             return 0, last, named.group("name"), cue.group(1)
-        if last < 0 or len(WORD.findall(before[:last])) < 4 or len(WORD.findall(after)) > 4:
+        if last < 0 or len(WORD.findall(before[:last])) < 4 or len(WORD.findall(_attribution_core(after))) > 4:
             continue
         apposition = ENGLISH_APPOSITION.search(before)
         if apposition and len(WORD.findall(before[: apposition.start()])) >= 4:
@@ -845,25 +853,46 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
         if subject and subject.start() > last:  # "…, Anna Berg told reporters."
             return 0, last, _possessor(subject.group(0).strip()), cue.group(1)
         if not before[last + 1 :].strip():  # "…, said the mayor.", "…, according to the office."
-            who = name_at(after, known) or re.sub(r"^\s*to\s+", "", after).strip(" .") or None
+            core = _attribution_core(after)
+            who = name_at(core, known) or re.sub(r"^\s*to\s+", "", core).strip(" .") or None
             return 0, last, _possessor(who) if who and len(who.split()) <= 6 else None, cue.group(1)
     for cue in cues:  # the attribution first: "The mayor said (that) …"
         before, after = plain[: cue.start()], plain[cue.end() :]
-        if cue.group(1).lower() in PERFECT_NOT_SPEECH and not re.match(r"\s*that\b", after):
+        if cue.group(1).lower() in SAYING_ONLY_WITH_THAT and not re.match(r"\s*that\b", after):
             continue  # "The economy has added 178,000 jobs": adding, not saying
+        if re.match(r"\s*to\s", after):
+            continue  # "… is expected to be the worst day": no one said it
         content = re.match(r"\s*(?:(?:reporters|journalists|[A-Z][\w-]*|him|her|them|us)\s+)?(?:that\s+)?", after)
         start = cue.end() + (content.end() if content else 0)
-        if len(WORD.findall(plain[start:end])) < 4:
-            continue
+        if len(WORD.findall(plain[start:end])) < 4 or not ENGLISH_CLAUSE.search(plain[start:end]) \
+                or ENGLISH_ADVERBIAL.match(plain, start):
+            continue  # "told the story of his life", "announced a buyback": an object, not what was said
         subject = ENGLISH_SUBJECT.search(before)
         who = name_before(before, known) or (subject.group(0).strip() if subject else None)
         return start, end, _possessor(who), cue.group(1)
     return None
 
 
+# After "said": when and where ("on Wednesday, beating forecasts", "in a report"), or who the speaker is
+# ("Ferrow Mining, which runs the pit"); what the attribution is without them.
+ENGLISH_ADVERBIAL = re.compile(r"\s*(?:on|in|at|during|after|before|late|early|last|this|on|by|from|,)\b", re.I)
+ENGLISH_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b|\s+(?:on|in|at|during|after|late|early|last)\b"
+                              r"|,\s*\w+ing\b", re.I)
+# a clause has a verb: an auxiliary or modal, or a past or third-person form
+ENGLISH_CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|"
+                            r"did|does|do|[a-z]{2,}ed|[a-z]{2,}[^s]s)\b")
+
+
+def _attribution_core(after: str) -> str:
+    """The words of a trailing attribution before its adverbials and relative clauses: " the lender" of
+    " the lender on Wednesday, beating forecasts.", " Ferrow Mining" of " Ferrow Mining, which runs it."."""
+    m = ENGLISH_RELATIVE.search(after)
+    return after[: m.start()] if m else after
+
+
 # Verbs that say something only after a quotation ("…, he added.") or with "that": before an object
-# they do something else ("has added 178,000 jobs", "noted the figures").
-PERFECT_NOT_SPEECH = frozenset({"added", "noted"})
+# they do something else ("has added 178,000 jobs", "noted the figures", "wrote ALL OK on cardboard").
+SAYING_ONLY_WITH_THAT = frozenset({"added", "noted", "wrote", "writes", "write"})
 
 
 CLAUSE_COMMA = re.compile(r",\s+")
@@ -889,6 +918,15 @@ def _before_trailing_attribution(text: str, start: int, end: int) -> int:
             or SO_ATTRIBUTION.match(tail):
         return c.start()
     return end
+
+
+def _after_dateline(plain: str, at: int) -> int:
+    """Where a statement that opens its sentence starts after the article's dateline ("SEOUL — ",
+    "Berlin (dpa) - "), which no one said."""
+    if at != 0:
+        return at
+    m = DATELINE.match(plain)
+    return m.end() if m and m.group("sep") != ":" else at
 
 
 def _possessor(who: str | None) -> str | None:
@@ -946,9 +984,10 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         start = s0
         frame = None
         if english:  # a sentence with a quotation is direct speech and its attribution
-            report = None if any(s0 <= a < s1 for a, _ in quoted) else _english_report(plain, resolver.known)
+            report = None if any(a < s1 and s0 < b for a, b in quoted) else _english_report(plain, resolver.known)
             if report:
                 a, b, who, verb = report
+                a = _after_dateline(plain, a)
                 out.append(Quote(s0 + a, s0 + b, text[s0 + a : s0 + b], "indirect",
                                  resolver.resolve(who, s0 + a) if who else None, verb, _via(sentence)))
             continue
@@ -1042,6 +1081,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             if speaker is None and cue is None:
                 continue  # with neither a speaker nor a reporting verb, too often a headline or a plain report
         start += len(text[start:s1]) - len(text[start:s1].lstrip())  # the clause after a comma, not the space
+        start = s0 + _after_dateline(plain, start - s0)
         s1 = _before_trailing_attribution(text, start, s1)
         s1 = start + len(text[start:s1].rstrip().rstrip(".!;"))  # the statement, not the sentence's full stop
         span_text = text[start:s1]
