@@ -279,3 +279,24 @@ def test_a_date_line_is_no_timeline_event(tmp_path: Path) -> None:
     d = analyze([write(tmp_path, "a.jsonl", json.dumps(record, ensure_ascii=False) + "\n")])
     assert "Créé: 12.03.2025" in d.documents[0].text  # kept in the text, but no event
     assert [ev["date"] for ev in d.timeline] == ["2025-03-10"]
+
+
+def test_amounts_normalized_as_trying_every_unit_in_turn() -> None:
+    """The unit an amount converts to is found once per pint unit (quantities._target); every amount of
+    every listed unit gets what trying the project's units in turn for that amount gave."""
+    from lagebild.extract.quantities import NORMAL_UNIT_NAMES, UNITS, YEARS_PER, _normalize, _ureg
+
+    def each_in_turn(value: float, unit: str) -> tuple[float, str]:
+        q = _ureg().Quantity(value, unit)
+        for target in NORMAL_UNIT_NAMES:
+            try:
+                return round(float(q.to(target).magnitude), 3), NORMAL_UNIT_NAMES[target]
+            except Exception:
+                continue
+        return round(value, 3), unit
+
+    units = sorted({pint_unit for _, pint_unit in UNITS.values() if pint_unit and pint_unit not in YEARS_PER})
+    assert len(units) > 5
+    for unit in units:
+        for value in (0.5, 3.0, 1234.567):
+            assert _normalize(value, unit) == each_in_turn(value, unit)

@@ -234,13 +234,15 @@ class FeatureMaker:
         after1 = [*(f[3] for f in feats[1:]), PAD_FEATURES[1]]
         after2 = [f[4] for f in feats[2:]] + [PAD_FEATURES[2]] * min(2, n)
         bigrams = [f"{a}|{b}" for a, b in zip(low, low[1:], strict=False)]
+        # as with the word features, the bigrams the model has no weights for (most of them) are left out
+        keep = (lambda _: True) if self.known is None else self.known.__contains__
         out = []
         for i in range(n):
             f = [*feats[i][0], *BOUNDS[i == 0][i == n - 1], *before2[i], *before1[i], *after1[i], *after2[i]]
-            if i > 0:
-                f.append("bg=" + bigrams[i - 1])
-            if i < n - 1:
-                f.append("bg+=" + bigrams[i])
+            if i > 0 and keep(bigram := "bg=" + bigrams[i - 1]):
+                f.append(bigram)
+            if i < n - 1 and keep(bigram := "bg+=" + bigrams[i]):
+                f.append(bigram)
             out.append(f)
         return out
 

@@ -125,14 +125,26 @@ def _normalize(value: float, pint_unit: str | None) -> tuple[float, str] | None:
         return None
     if pint_unit in YEARS_PER:  # pint's "decade" is a logarithmic unit, not ten years
         return value * YEARS_PER[pint_unit], "year"
-    ureg = _ureg()
-    q = ureg.Quantity(value, pint_unit)
-    for target in ("kilometer", "kilogram", "year", "liter", "kilometer/hour"):
+    q = _ureg().Quantity(value, pint_unit)
+    target = _target(pint_unit)
+    if target is not None:
+        return round(float(q.to(target).magnitude), 3), NORMAL_UNIT_NAMES[target]
+    return round(value, 3), pint_unit
+
+
+@lru_cache(maxsize=1024)
+def _target(pint_unit: str) -> str | None:
+    """The first of the project's units (NORMAL_UNIT_NAMES, in order) a unit converts to, None if none: it
+    depends on the unit's dimension only, so it is tried once per unit, not for every amount (a failed
+    conversion is costly)."""
+    q = _ureg().Quantity(1.0, pint_unit)
+    for target in NORMAL_UNIT_NAMES:
         try:
-            return round(float(q.to(target).magnitude), 3), NORMAL_UNIT_NAMES[target]
+            q.to(target)
         except Exception:  # pint.DimensionalityError: another dimension, try the next
             continue
-    return round(value, 3), pint_unit
+        return target
+    return None
 
 
 def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, int]] | None = None) -> list[Quantity]:

@@ -36,7 +36,7 @@ from pathlib import Path
 from ..meta.dates import MONTH_NUMBERS
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun, noun_contexts
-from .speech_tagger import sentence_features
+from .speech_tagger import sentence_words_features
 from .speech_words import (
     FUNCTION_WORDS,
     GROUP_WORDS,
@@ -90,15 +90,22 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
     the next sentence's cue as features raised the span tagger's dev quote F1 0.682 -> 0.700, but the
     pipeline's precision on the seeds' complete gold fell 0.88 -> 0.82 and its recall 0.69 -> 0.65; in
     the role tagger they changed nothing measurable and cost a third of the models' speed.)"""
+    spans, _words, sent_of, feats = _document_features(text, sentences)
+    return spans, sent_of, feats
+
+
+def _document_features(text: str, sentences: list[tuple[int, int]] | None = None
+                       ) -> tuple[list[tuple[int, int]], list[str], list[int], list[list[str]]]:
+    """document_features with the tokens' words as well."""
     sentences = sentences if sentences is not None else sentence_spans(text)
     spans: list[tuple[int, int]] = []
+    all_words: list[str] = []
     sent_of: list[int] = []
     feats: list[list[str]] = []
     lexicon = cue_lexicon()
     before = ["lx_p=none", "lx_pp=none"]  # the cue words of the two sentences before (continued speech)
-    for k, (tok_spans, tok_feats) in enumerate(sentence_features(text, sentences, flanking=True)):
-        words = [text[a:b] for a, b in tok_spans]
-        cue_at = [lexicon.get(w.lower(), "") for w in words]
+    for k, (tok_spans, words, low, tok_feats) in enumerate(sentence_words_features(text, sentences, flanking=True)):
+        cue_at = [lexicon.get(w, "") for w in low]
         clause, c = [], 0
         for w in words:
             clause.append(c)
@@ -116,10 +123,11 @@ def document_features(text: str, sentences: list[tuple[int, int]] | None = None
             f += (S_START[i == 0], LX_C[ci in cue_clauses], LX_B[first < i], LX_A[last > i],
                   DISTANCE[None if first_clause is None else max(-2, min(3, ci - first_clause))])
         spans += tok_spans
+        all_words += words
         sent_of += [k] * len(tok_spans)
         feats += tok_feats
         before = ["lx_p=" + sentence_cue[5:], "lx_pp=" + before[0][5:]]
-    return spans, sent_of, feats
+    return spans, all_words, sent_of, feats
 
 
 # Features as constant strings, looked up rather than formatted for every token (the stage's speed).
@@ -488,7 +496,7 @@ def score(weights: dict[str, float], f: dict[str, float]) -> float:
 
 def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Tagged]:
     """Quotations of a text with their speaker mention and cue, as the learned models see them."""
-    spans, sent_of, feats = document_features(text, sentences)
+    spans, words, sent_of, feats = _document_features(text, sentences)
     if not spans:
         return []
     span_tagger, role_tagger, linker = _models()
@@ -496,7 +504,6 @@ def tag_quotations(text: str, sentences: list[tuple[int, int]] | None = None) ->
     quotes = runs(labels, spans)
     if not quotes:
         return []
-    words = [text[a:b] for a, b in spans]
     roles, speaker_prob, phrases = _roles_near(quotes, feats, labels, sent_of, role_tagger, words)
     s_runs = {(a, b) for a, b, r in runs(roles, spans) if r == "S"}
     ctx = LinkContext(words, sent_of, {k for k, r in enumerate(roles) if r.endswith("C")},

@@ -46,6 +46,15 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
     and facts about the previous sentence carry over from sentence to sentence. With `flanking`, the
     quotation state is read from the characters around each mark (nlp.quote_marks), not toggled at each
     ambiguous mark (the historical tagger's model was trained with the toggle)."""
+    for spans, _words, _low, feats in sentence_words_features(text, sentences, wanted, flanking):
+        yield spans, feats
+
+
+def sentence_words_features(text: str, sentences: list[tuple[int, int]], wanted: list[bool] | None = None,
+                            flanking: bool = False
+                            ) -> Iterator[tuple[list[tuple[int, int]], list[str], list[str], list[list[str]]]]:
+    """sentence_features with each sentence's words and lower-cased words too (the quotation models read
+    them again: cut out once here)."""
     in_quote = False
     marks = QuoteState(text) if flanking else None
     previous: list[str] = ["p_none"]
@@ -119,7 +128,7 @@ def sentence_features(text: str, sentences: list[tuple[int, int]], wanted: list[
         if marks is not None:
             marks.at = spans[-1][1]
         previous = [f"p_cue={bool(cues)}", f"p_konj={bool(konj)}", f"p_colon={words[-1] == ':'}"]
-        yield spans, feats
+        yield spans, words, low, feats
 
 
 # Features as constant strings, looked up rather than formatted for every token (the tagger's speed).

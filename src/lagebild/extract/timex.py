@@ -346,12 +346,17 @@ def find_times(text: str) -> list[TimeMention]:
     regions = _regions(text, lower)
     has = {n: [gate.search(lower, a, b) is not None for a, b in regions] for n, (_, gate) in NEEDS.items()}
     triggered: dict[str, list[bool]] = {}
+    # the runs a pattern is searched in depend only on what it needs and its trigger: picked once for each
+    chosen: dict[tuple[tuple[str, ...], str | None], list[tuple[int, int]]] = {}
     for (kind, rx), needs in zip(PATTERNS, PATTERN_NEEDS, strict=True):
         trigger = TRIGGERS.get(kind)
-        if trigger is not None and trigger.pattern not in triggered:
-            triggered[trigger.pattern] = [trigger.search(lower, a, b) is not None for a, b in regions]
-        runs = [r for i, r in enumerate(regions)
-                if all(has[n][i] for n in needs) and (trigger is None or triggered[trigger.pattern][i])]
+        key = (needs, None if trigger is None else trigger.pattern)
+        runs = chosen.get(key)
+        if runs is None:
+            if trigger is not None and trigger.pattern not in triggered:
+                triggered[trigger.pattern] = [trigger.search(lower, a, b) is not None for a, b in regions]
+            runs = chosen[key] = [r for i, r in enumerate(regions) if all(has[n][i] for n in needs)
+                                  and (trigger is None or triggered[trigger.pattern][i])]
         for m in (m for a, b in runs for m in rx.finditer(text, a, b)):
             a, b = m.span()
             for inner in ("x", "x2"):
