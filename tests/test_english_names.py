@@ -57,3 +57,11 @@ def test_english_titles_and_appositions_become_descriptions(tmp_path: Path) -> N
     entities = {e["name"]: e for e in analyze([path]).entities}
     assert "Local Mayor" in entities["Katrin Albers"]["descriptions"]
     assert entities["Miriam Hollweg"]["descriptions"] == ["a professor at the Technical University of Lindau"]
+
+
+def test_an_english_speaker_the_text_only_describes_is_kept(tmp_path: Path) -> None:  # issue 15
+    path = tmp_path / "a.txt"
+    path.write_text("Ferry aground\n\nA ferry ran aground outside the harbour of Nordhafen on Monday morning, the "
+                    "harbour office said. Nobody was hurt.\n", encoding="utf-8")
+    quotes = analyze([str(path)]).to_dict()["quotes"]
+    assert [(q["speaker_text"], q["speaker_kind"]) for q in quotes] == [("the harbour office", "unnamed")]

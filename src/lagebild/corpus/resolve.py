@@ -563,7 +563,7 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
         if not who:
             continue
         key = name_key(who)
-        if len(key) > 1 and key[0] in ARTICLES | {"the", "a", "an"}:
+        if len(key) > 1 and key[0] in ARTICLES | ENGLISH_ARTICLES:
             key = key[1:]  # "das Innenministerium", "the Transport Ministry"
         candidates = by_key.get(key, []) or (by_surname.get(key[0], []) if len(key) == 1 else [])
         # words in front that are not part of the name ("Wirtschaftsprüfer Jan Weber", "Premier Jan Weber")
@@ -590,6 +590,7 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
 
 
 ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})
+ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
 # words ending like an adjective that are none ("darunter Finanzministerin X": no "darunter" minister)
 ADVERBS_IN_ER = frozenset({"darunter", "wieder", "immer", "später", "weiter", "außer", "hinter", "sowie", "aber",
                            "oder", "unter", "über"})
@@ -609,7 +610,8 @@ def _may_name_someone(who: str, names: set[str]) -> bool:
     head = words[-1].casefold()
     if words[0].casefold() in ("den", "dem") or (head.endswith(ABSTRACT_ENDINGS) and not is_institution(head)):
         return False  # "den Morgenstunden", "der Suche", "der Grenzschließung": no one who speaks
-    return (who.casefold() in PRONOUN_SPEAKERS or words[0].casefold() in ARTICLES or any(is_role_noun(w) for w in words)
+    return (who.casefold() in PRONOUN_SPEAKERS or words[0].casefold() in ARTICLES | ENGLISH_ARTICLES
+            or any(is_role_noun(w) for w in words)
             or any(w.casefold() in names for w in words) or any(is_speaking_noun(w) for w in words))
 
 
