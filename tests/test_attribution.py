@@ -467,3 +467,13 @@ def test_a_sentence_that_opens_with_a_prepositional_phrase_has_its_speaker_after
         text = f"Bei einem Treffen der Außenminister in Nordhafen sagte {who}, die Stadt halte sich an alle Verträge."
         (found,) = quotations(text, "de")
         assert found.speaker_text is not None and found.speaker_text.endswith("Velden"), text
+
+
+def test_a_speaker_named_with_a_common_noun_in_front_is_the_organisation() -> None:  # issue 15
+    from lagebild.corpus.resolve import link_speakers
+
+    entities = [{"id": "e1", "name": "Nordpress", "type": "ORG", "aliases": [], "descriptions": [],
+                 "mentions": [{"doc": "d1", "start": 0, "end": 9, "text": "Nordpress"}]}]
+    quotes = [{"doc": "d1", "start": 40, "end": 60, "speaker_text": "der US-Nachrichtensender Nordpress"}]
+    link_speakers(quotes, entities)
+    assert quotes[0]["speaker"] == "e1"

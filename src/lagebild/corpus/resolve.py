@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from ..extract.common_nouns import is_common_noun
 from ..extract.english_names import TITLES
 from ..extract.entities import Mention
 from ..extract.speakers import ABSTRACT_ENDINGS
@@ -569,6 +570,9 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
         # words in front that are not part of the name ("Wirtschaftsprüfer Jan Weber", "Premier Jan Weber")
         for i in range(1, len(key) - 1):
             candidates = candidates or by_key.get(key[i:], [])
+        written = [w for w in who.split() if w.casefold() not in ARTICLES | ENGLISH_ARTICLES]
+        if not candidates and len(written) >= 2 and all(map(is_common_noun, written[:-1])):
+            candidates = by_key.get(key[-1:], [])  # "der US-Nachrichtensender CNN" is CNN
         if not candidates and len(key) > 1:  # "Jan Weber" where the text's entity is only "Weber": in this document
             same_surname = {c for c in by_surname.get(key[-1], []) if q["doc"] in docs_of[c]}
             candidates = list(same_surname) if len(same_surname) == 1 else []
