@@ -212,7 +212,8 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
         tagger = bundled()
         tagged = []
         pairs = zip(texts, languages, strict=True) if languages is not None else ((t, None) for t in texts)
-        for text, language in pairs:
+        for original, language in pairs:
+            text, where = _without_soft_hyphens(original)
             found = candidates(text, tagger, language)
             kept = filtered(text, found, tagger, language)
             if language in (None, "de"):
@@ -225,7 +226,10 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
                         and not POSSESSIVE.fullmatch(m.text.split(" ")[0])]
             elif language != "en":
                 kept = _other_language(text, kept)
-            tagged.append(Mentions(text, kept))
+            if where is not None:
+                kept = [Mention(where[m.start], where[m.end - 1] + 1, original[where[m.start] : where[m.end - 1] + 1],
+                                m.type) for m in kept]
+            tagged.append(Mentions(original, kept))
         return tagged
     from threadpoolctl import threadpool_limits
 
@@ -240,6 +244,19 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
                                                       for e in doc.ents if e.label_ in LABELS and e.text.strip()])
                            for text, doc in zip(chunk, nlp.pipe(chunk, batch_size=batch_size), strict=True))
     return out
+
+
+SOFT_HYPHEN = "\xad"
+
+
+def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
+    """A page that hyphenates its words with soft hyphens ("Pfan\xadnen\xadstiel"): the text without them, and
+    where each of its characters stands in the text (None when there are none). Cut at them, the words
+    are fragments the tagger takes for names ("Pfan")."""
+    if SOFT_HYPHEN not in text:
+        return text, None
+    where = [i for i, c in enumerate(text) if c != SOFT_HYPHEN]
+    return text.replace(SOFT_HYPHEN, ""), where
 
 
 def without_leading_role(m: Mention) -> Mention:
@@ -258,6 +275,15 @@ def without_leading_role(m: Mention) -> Mention:
     rest = m.text[cut:].lstrip()
     if not rest:
         return m
+    if m.type != "PER":
+        # in an organisation or place a role word is part of the name ("General Motors", "Kanzleramt X"), unless
+        # the model takes the rest alone for a person ("Bundesverkehrsminister Velden", typed ORG): then the
+        # mention is that person
+        from .name_tagger import bundled
+
+        if bundled().type_of(rest.split(" "), (*TAGGER_TYPES, "O")) != "PER":
+            return m
+        return Mention(m.end - len(rest), m.end, rest, "PER")
     start = m.end - len(rest)
     return Mention(start, m.end, rest, m.type)
 
@@ -350,6 +376,35 @@ def without_descriptor(m: Mention) -> Mention:
         return m
     rest = " ".join(words[k:])
     return Mention(m.end - len(rest), m.end, rest, m.type)
+
+
+# English job titles that German text keeps in English after a person ("Jan Weber, VP Global Engineering Velnix",
+# "Head of Sales Velnix"): the title is no part of the organisation named after it. A title opens with an
+# acronym or one of these words and runs over the vocabulary of corporate functions; a word that can open a name
+# ("Manager Magazin", "Director's Cut") counts only when a second title word follows.
+TITLE_ACRONYMS = frozenset("vp svp evp ceo cfo cto coo cio cmo cso cpo md".split())
+TITLE_OPENERS = TITLE_ACRONYMS | frozenset("head chief director manager".split())
+TITLE_WORDS = TITLE_OPENERS | frozenset("""president vice senior executive managing officer lead global engineering
+sales marketing operations finance financial technology technical product products business development research
+strategy communications human resources corporate digital innovation international regional europe emea dach customer
+success supply chain procurement software data security general counsel partner of and & for the""".split())
+
+
+def without_job_title(m: Mention) -> Mention | None:
+    """"VP Global Engineering Velnix" -> the organisation "Velnix"; a title alone ("Chief Technology Officer")
+    is no name (None)."""
+    words = m.text.split(" ")
+    if m.type == "PER" or words[0].lower() not in TITLE_OPENERS:
+        return m
+    k = 0
+    while k < len(words) and words[k].lower() in TITLE_WORDS:
+        k += 1
+    if k < 2 and words[0].lower() not in TITLE_ACRONYMS:
+        return m
+    rest = " ".join(words[k:])
+    if not rest:  # a title alone; an acronym alone may be a name ("SVP" is a party too)
+        return None if len(words) >= 2 else m
+    return Mention(m.end - len(rest), m.end, rest, "ORG")
 
 
 def split_coordination(m: Mention, tagger: NameTagger) -> list[Mention]:
@@ -482,6 +537,8 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
 
     kept = set(_not_names(text, [m for m, _ in found]))
     found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
+    found = [(t, c if t is m else Candidate(t.start, t.end, t.type, c.source, c.confidence))
+             for m, c in found if (t := without_job_title(m)) is not None]
     if language != "en":
         found = [(part, Candidate(part.start, part.end, part.type, c.source, c.confidence))
                  for m, c in found for part in split_glued_names(without_trailing_noun(m, bundled()), bundled())]
@@ -683,7 +740,7 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
             dropped.append(m)
     if dropped:
         out = sorted([*out, *consistent(out, dropped)], key=lambda m: m.start)
-    return with_descriptors(text, with_list_neighbours(text, out, lexicon, nouns))
+    return with_descriptors(text, typed_by_kind(text, with_list_neighbours(text, out, lexicon, nouns)))
 
 
 # One word joined to a one-word name by a comma or a conjunction: "Nordbau und Velco", "Velden, Nordhafen oder Borg"
@@ -740,6 +797,29 @@ def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: A
             taken.append(before.span(1))
             end = before.start(1)
     return sorted([*found, *added], key=lambda m: m.start) if added else found
+
+
+# Kinds of organisation a noun in front names (with COMPANY_KINDS): "der Eishockeyklub X", "Zweitligist X"
+CLUB_KINDS = ("klub", "club", "verein", "team", "mannschaft", "rennstall", "ligist", "firmen")
+KIND_BEFORE = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(COMPANY_KINDS + CLUB_KINDS) +
+                         r")(?:s|e|en|n|ern)?(?:[ \t]+wie)?[ \t]+$")
+LIST_JOIN = re.compile(r",[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+")
+
+
+def typed_by_kind(text: str, found: list[Mention]) -> list[Mention]:
+    """A name right after a noun of a kind of organisation is one, whatever the tagger read ("vom Klub Velnix
+    Nordhafen", PER or LOC to it; "die Firmen Velnix, Kronmark und Weberhaus"): so is the rest of a list of
+    one-word names it opens."""
+    out: list[Mention] = []
+    kind_list = False  # the mention before is one a noun of kind named, or a list it opened
+    for m in found:
+        listed = kind_list and " " not in m.text and LIST_JOIN.fullmatch(text, out[-1].end, m.start) is not None
+        kind_list = m.type != "MISC" and (listed or KIND_BEFORE.search(text, max(0, m.start - 40), m.start) is not None)
+        # not a place in the genitive: "das größte Netzwerk Nordlands" is the network of that place
+        if kind_list and (m.type == "PER" or m.type == "LOC" and not m.text.endswith("s")):
+            m = Mention(m.start, m.end, m.text, "ORG")
+        out.append(m)
+    return out
 
 
 def _keys(name: str) -> tuple[str, ...]:
