@@ -760,3 +760,17 @@ def test_issue16_soft_hyphens_cut_no_word_into_names() -> None:
 
     entities = resolve_entities([Document(id="d1", source="a.txt", format="text", raw=text, text=text)], [mentions])
     assert {e["name"] for e in entities} == {"Anna Velden", "Nordhafen"}
+
+
+def test_issue16_a_name_the_text_abbreviates_is_kept_and_a_city_adjective_joins_a_club() -> None:
+    from lagebild.extract.entities import with_place_adjectives
+
+    # the filter alone drops the long name (the tagger is unsure of it): its abbreviation says it is one
+    (mentions,) = find_mentions(["Beteiligt sind Hochschulen wie das Veldener Institut für Hafentechnik (VIH)."])
+    assert "Veldener Institut für Hafentechnik" in {m.text for m in mentions}
+    lexicon = bundled().features.lexicon
+    text = "Die Frauen führen gegen den Bremer SC mit 2:1, die Bremer SPD schweigt. Am Anfang: Bremer SV."
+    found = [Mention(k, k + len(w), w, "ORG") for w, k in (("SC", text.index("SC")), ("SPD", text.index("SPD")),
+                                                          ("SV", text.index("SV")))]
+    # a club's acronym takes the city's adjective, a party's does not (a branch of it)
+    assert [m.text for m in with_place_adjectives(text, found, lexicon)] == ["Bremer SC", "SPD", "Bremer SV"]

@@ -731,7 +731,9 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
         event = _event(m) or _product(text, m)
         if event is not None:
             out.append(event)
-        elif c.source not in SOURCES:  # names by their spelling (name_patterns.py): no decision to learn
+        elif c.source not in SOURCES or _defines_abbreviation(text, m):
+            # names by their spelling (name_patterns.py) and names the text abbreviates ("Nordländisches Institut
+            # für Hafenbau (NIH)"): no decision to learn
             out.append(m)
         elif model.keep_probability(features(text, c, lexicon, nouns, at_sentence_start(text, m.start))) >= \
                 model.threshold:
@@ -740,7 +742,48 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
             dropped.append(m)
     if dropped:
         out = sorted([*out, *consistent(out, dropped)], key=lambda m: m.start)
-    return with_descriptors(text, typed_by_kind(text, with_list_neighbours(text, out, lexicon, nouns)))
+    out = with_place_adjectives(text, typed_by_kind(text, with_list_neighbours(text, out, lexicon, nouns)), lexicon)
+    return with_descriptors(text, out)
+
+
+PLACE_ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+er)[ \t]+$")
+# the abbreviated kinds of club ("Sportclub", "Turn- und Sportverein"); not a party ("die Kölner X-Partei" is a
+# branch of it)
+CLUB_ACRONYMS = frozenset("SC SV FC TV TSV VfB VfL VfR BC BSC HC EHC SG SSV TuS MSV ESV FSV TSG SpVgg".split())
+
+
+def with_place_adjectives(text: str, found: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """"der Nordhafener SC", "beim Veldener SV": the adjective of a city in front of an organisation's acronym is
+    part of its name (a club's, mostly), not a word the tagger may leave out."""
+    out = []
+    for m in found:
+        before = PLACE_ADJECTIVE_BEFORE.search(text, max(0, m.start - 30), m.start) \
+            if m.type == "ORG" and m.text.split(" ")[0] in CLUB_ACRONYMS else None
+        if before is not None and _names_a_city(before.group(1), lexicon):
+            m = Mention(before.start(1), m.end, text[before.start(1) : m.end], m.type)
+        out.append(m)
+    return out
+
+
+def _names_a_city(adjective: str, lexicon: Lexicon) -> bool:
+    """"Hamburger" (Hamburg), "Karlsruher" (Karlsruhe), "Bremer" (Bremen), "Dresdner" (Dresden)."""
+    from .name_tagger import NAME_LISTS
+
+    stem = adjective[:-2]
+    for place in (stem, stem + "e", stem + "en", adjective[:-3] + "en"):
+        found = lexicon.lookup(place)
+        if found and found[2] >> NAME_LISTS.index("CITY") & 1:
+            return True
+    return False
+
+
+def _defines_abbreviation(text: str, m: Mention) -> bool:
+    from ..corpus.aliases import ABBREVIATION_AFTER, abbreviates
+
+    after = ABBREVIATION_AFTER.match(text, m.end) if " " in m.text and m.type != "MISC" else None
+    # three capitals or more: two-letter ones abbreviate terms as often ("Mixed Reality (MR)")
+    return after is not None and sum(ch.isupper() for ch in after.group(1)) >= 3 and \
+        abbreviates(after.group(1), m.text)
 
 
 # One word joined to a one-word name by a comma or a conjunction: "Nordbau und Velco", "Velden, Nordhafen oder Borg"
