@@ -774,3 +774,10 @@ def test_issue16_a_name_the_text_abbreviates_is_kept_and_a_city_adjective_joins_
                                                           ("SV", text.index("SV")))]
     # a club's acronym takes the city's adjective, a party's does not (a branch of it)
     assert [m.text for m in with_place_adjectives(text, found, lexicon)] == ["Bremer SC", "SPD", "Bremer SV"]
+
+
+def test_issue16_a_rare_compound_noun_before_a_first_name_and_surname_is_a_description() -> None:
+    texts = ["Laut Stadtarchivar Jan Weber ist das Haus alt.", "Das sagte Hobbyfotograf Anna Velden am Montag.",
+             "Laut Anna Maria Velden ist das Haus alt."]
+    found = [{m.text for m in ms if m.type == "PER"} for ms in find_mentions(texts)]
+    assert found == [{"Jan Weber"}, {"Anna Velden"}, {"Anna Maria Velden"}]

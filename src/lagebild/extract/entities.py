@@ -267,7 +267,8 @@ def without_leading_role(m: Mention) -> Mention:
 
     words = m.text.split(" ")
     last_role = next((k for k in range(len(words) - 2, -1, -1) if is_role_noun(words[k])), None)
-    if last_role is None and m.type == "PER" and len(words) > 1 and _common_noun_not_first_name(words[0]):
+    if last_role is None and m.type == "PER" and len(words) > 1 and (
+            _common_noun_not_first_name(words[0]) or _compound_before_first_name(words)):
         last_role = 0  # "Youtuber Anna Berg": a noun the role list lacks, used like any common noun
     if last_role is None or not all(is_role_noun(w) or w.endswith("s") for w in words[:last_role]):
         return m
@@ -286,6 +287,23 @@ def without_leading_role(m: Mention) -> Mention:
         return Mention(m.end - len(rest), m.end, rest, "PER")
     start = m.end - len(rest)
     return Mention(start, m.end, rest, m.type)
+
+
+# How often the unlabeled text must have the head of a compound before a name for the compound to be read as a
+# noun ("Stadtarchivar": "Archivar", 5 times)
+MIN_HEAD_SEEN = 5
+
+
+def _compound_before_first_name(words: list[str]) -> bool:
+    """"Stadtarchivar Anna Berg": a word no name list knows, a compound of a noun the unlabeled text knows, before
+    a first name and a surname is a description the tagger took in (rare compounds are unknown to its tables)."""
+    from .name_tagger import bundled, first_name
+
+    lexicon = bundled().features.lexicon
+    if len(words) < 3 or not words[0].isalpha() or not first_name(lexicon, words[1]) or \
+            (known := lexicon.lookup(words[0])) and known[2]:  # not "Jean-Yves Le Drian"
+        return False
+    return noun_contexts().head(words[0], MIN_HEAD_SEEN) is not None
 
 
 def _common_noun_not_first_name(word: str) -> bool:
