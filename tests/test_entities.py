@@ -707,6 +707,8 @@ def test_issue16_a_role_word_opening_an_organisation_stays_unless_a_person_follo
 
     # "General" is a role noun, but in an organisation's name it is part of the name
     assert without_leading_role(Mention(0, 17, "General Nordwerke", "ORG")).text == "General Nordwerke"
+    # a German role noun in front of what the tagger typed otherwise is still no part of it
+    assert without_leading_role(Mention(0, 22, "Bürgermeisterin Velden", "LOC")).text == "Velden"
     # a role before a person the tagger typed as an organisation: the person
     person = without_leading_role(Mention(0, 32, "Bundesverkehrsminister Jan Weber", "ORG"))
     assert (person.text, person.type, person.start) == ("Jan Weber", "PER", 23)

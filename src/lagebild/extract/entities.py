@@ -277,14 +277,15 @@ def without_leading_role(m: Mention) -> Mention:
     if not rest:
         return m
     if m.type != "PER":
-        # in an organisation or place a role word is part of the name ("General Motors", "Kanzleramt X"), unless
-        # the model takes the rest alone for a person ("Bundesverkehrsminister Velden", typed ORG): then the
-        # mention is that person
+        # an organisation named in English after a title word ("General Motors") keeps it where the model takes the
+        # rest alone for no name; a rest it takes for a person is one ("Bundesverkehrsminister Velden", typed ORG)
+        from .english_names import TITLES
         from .name_tagger import bundled
 
-        if bundled().type_of(rest.split(" "), (*TAGGER_TYPES, "O")) != "PER":
+        kind = bundled().type_of(rest.split(" "), (*TAGGER_TYPES, "O"))
+        if kind == "O" and last_role == 0 and words[0].lower() in TITLES:
             return m
-        return Mention(m.end - len(rest), m.end, rest, "PER")
+        return Mention(m.end - len(rest), m.end, rest, "PER" if kind == "PER" else m.type)
     start = m.end - len(rest)
     return Mention(start, m.end, rest, m.type)
 
