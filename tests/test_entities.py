@@ -783,3 +783,10 @@ def test_issue16_a_rare_compound_noun_before_a_first_name_and_surname_is_a_descr
              "Laut Anna Maria Velden ist das Haus alt."]
     found = [{m.text for m in ms if m.type == "PER"} for ms in find_mentions(texts)]
     assert found == [{"Jan Weber"}, {"Anna Velden"}, {"Anna Maria Velden"}]
+
+
+def test_issue16_a_noun_of_kind_types_the_name_wherever_the_text_has_it() -> None:
+    (mentions,) = find_mentions(["Der Hersteller Velnix streicht 200 Stellen in Nordhafen. Velnix sagte, die Lage "
+                                 "sei schwierig. Velnix hatte zuletzt Verluste gemacht."])
+    assert {m.type for m in mentions if m.text == "Velnix"} == {"ORG"}
+    assert [m.type for m in mentions if m.text == "Nordhafen"] == ["LOC"]

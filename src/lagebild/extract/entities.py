@@ -871,17 +871,34 @@ LIST_JOIN = re.compile(r",[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+")
 def typed_by_kind(text: str, found: list[Mention]) -> list[Mention]:
     """A name right after a noun of a kind of organisation is one, whatever the tagger read ("vom Klub Velnix
     Nordhafen", PER or LOC to it; "die Firmen Velnix, Kronmark und Weberhaus"): so is the rest of a list of
-    one-word names it opens."""
-    out: list[Mention] = []
-    kind_list = False  # the mention before is one a noun of kind named, or a list it opened
-    for m in found:
-        listed = kind_list and " " not in m.text and LIST_JOIN.fullmatch(text, out[-1].end, m.start) is not None
-        kind_list = m.type != "MISC" and (listed or KIND_BEFORE.search(text, max(0, m.start - 40), m.start) is not None)
-        # not a place in the genitive: "das größte Netzwerk Nordlands" is the network of that place
-        if kind_list and (m.type == "PER" or m.type == "LOC" and not m.text.endswith("s")):
-            m = Mention(m.start, m.end, m.text, "ORG")
-        out.append(m)
-    return out
+    one-word names it is in, and the same name wherever else the text has it."""
+    out = list(found)
+    named: set[str] = set()
+
+    def retype(k: int) -> bool:
+        m = out[k]
+        if m.type == "PER" or m.type == "LOC" and not m.text.endswith("s"):  # not "das Netzwerk Nordlands"
+            out[k] = Mention(m.start, m.end, m.text, "ORG")
+            named.add(m.text)
+            return True
+        return False
+
+    def listed(k: int, j: int) -> bool:  # out[k] and out[j] (k < j) are neighbours in a list of one-word names
+        return " " not in out[k].text and " " not in out[j].text and \
+            LIST_JOIN.fullmatch(text, out[k].end, out[j].start) is not None
+
+    for k, m in enumerate(found):
+        if m.type != "MISC" and KIND_BEFORE.search(text, max(0, m.start - 40), m.start):
+            retype(k)
+            j = k + 1  # the rest of the list, on either side
+            while j < len(out) and listed(j - 1, j) and out[j].type != "MISC" and (out[j].type == "ORG" or retype(j)):
+                j += 1
+            j = k - 1
+            while j >= 0 and listed(j, j + 1) and out[j].type != "MISC" and (out[j].type == "ORG" or retype(j)):
+                j -= 1
+    # one name, one reading per text: the noun says what the name is wherever else the text has it
+    return [Mention(m.start, m.end, m.text, "ORG") if m.text in named and m.type in ("PER", "LOC") else m
+            for m in out] if named else out
 
 
 def _keys(name: str) -> tuple[str, ...]:
