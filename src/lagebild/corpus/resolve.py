@@ -18,7 +18,7 @@ from typing import Any
 
 from ..extract.common_nouns import is_common_noun
 from ..extract.english_names import TITLES
-from ..extract.entities import Mention
+from ..extract.entities import SOFT_HYPHEN, Mention
 from ..extract.speakers import ABSTRACT_ENDINGS
 from ..extract.speech_words import (
     CUE_VERBS,
@@ -435,7 +435,7 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
     published = {d.id: d.published.value for d in docs}
     out = []
     for n, c in enumerate(order, 1):
-        surfaces = [m.text for m in c.mentions]
+        surfaces = [m.text.replace(SOFT_HYPHEN, "") for m in c.mentions]  # the page's hyphenation is no spelling
         full = [s for s in surfaces if len(s.split()) >= 2] or surfaces
         # the most frequent, then not a genitive of another ("Anna Bergs", "Zentralkomitees der X"), then the
         # longest surface; a tie

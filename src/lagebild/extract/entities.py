@@ -212,7 +212,8 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
         tagger = bundled()
         tagged = []
         pairs = zip(texts, languages, strict=True) if languages is not None else ((t, None) for t in texts)
-        for text, language in pairs:
+        for original, language in pairs:
+            text, where = _without_soft_hyphens(original)
             found = candidates(text, tagger, language)
             kept = filtered(text, found, tagger, language)
             if language in (None, "de"):
@@ -225,7 +226,10 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
                         and not POSSESSIVE.fullmatch(m.text.split(" ")[0])]
             elif language != "en":
                 kept = _other_language(text, kept)
-            tagged.append(Mentions(text, kept))
+            if where is not None:
+                kept = [Mention(where[m.start], where[m.end - 1] + 1, original[where[m.start] : where[m.end - 1] + 1],
+                                m.type) for m in kept]
+            tagged.append(Mentions(original, kept))
         return tagged
     from threadpoolctl import threadpool_limits
 
@@ -242,6 +246,19 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
     return out
 
 
+SOFT_HYPHEN = "\xad"
+
+
+def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
+    """A page that hyphenates its words with soft hyphens ("Pfan\xadnen\xadstiel"): the text without them, and
+    where each of its characters stands in the text (None when there are none). Cut at them, the words
+    are fragments the tagger takes for names ("Pfan")."""
+    if SOFT_HYPHEN not in text:
+        return text, None
+    where = [i for i, c in enumerate(text) if c != SOFT_HYPHEN]
+    return text.replace(SOFT_HYPHEN, ""), where
+
+
 def without_leading_role(m: Mention) -> Mention:
     """"Präsidentin Anna Berg" -> "Anna Berg", "Nordlands Präsidentin Anna Berg" -> "Anna Berg": a role noun
     in front (with the genitive it belongs to) is a description, not part of the name (GermEval-trained
@@ -250,7 +267,8 @@ def without_leading_role(m: Mention) -> Mention:
 
     words = m.text.split(" ")
     last_role = next((k for k in range(len(words) - 2, -1, -1) if is_role_noun(words[k])), None)
-    if last_role is None and m.type == "PER" and len(words) > 1 and _common_noun_not_first_name(words[0]):
+    if last_role is None and m.type == "PER" and len(words) > 1 and (
+            _common_noun_not_first_name(words[0]) or _compound_before_first_name(words)):
         last_role = 0  # "Youtuber Anna Berg": a noun the role list lacks, used like any common noun
     if last_role is None or not all(is_role_noun(w) or w.endswith("s") for w in words[:last_role]):
         return m
@@ -258,8 +276,35 @@ def without_leading_role(m: Mention) -> Mention:
     rest = m.text[cut:].lstrip()
     if not rest:
         return m
+    if m.type != "PER":
+        # an organisation named in English after a title word ("General Motors") keeps it where the model takes the
+        # rest alone for no name; a rest it takes for a person is one ("Bundesverkehrsminister Velden", typed ORG)
+        from .english_names import TITLES
+        from .name_tagger import bundled
+
+        kind = bundled().type_of(rest.split(" "), (*TAGGER_TYPES, "O"))
+        if kind == "O" and last_role == 0 and words[0].lower() in TITLES:
+            return m
+        return Mention(m.end - len(rest), m.end, rest, "PER" if kind == "PER" else m.type)
     start = m.end - len(rest)
     return Mention(start, m.end, rest, m.type)
+
+
+# How often the unlabeled text must have the head of a compound before a name for the compound to be read as a
+# noun ("Stadtarchivar": "Archivar", 5 times)
+MIN_HEAD_SEEN = 5
+
+
+def _compound_before_first_name(words: list[str]) -> bool:
+    """"Stadtarchivar Anna Berg": a word no name list knows, a compound of a noun the unlabeled text knows, before
+    a first name and a surname is a description the tagger took in (rare compounds are unknown to its tables)."""
+    from .name_tagger import bundled, first_name
+
+    lexicon = bundled().features.lexicon
+    if len(words) < 3 or not words[0].isalpha() or not first_name(lexicon, words[1]) or \
+            (known := lexicon.lookup(words[0])) and known[2]:  # not "Jean-Yves Le Drian"
+        return False
+    return noun_contexts().head(words[0], MIN_HEAD_SEEN) is not None
 
 
 def _common_noun_not_first_name(word: str) -> bool:
@@ -350,6 +395,35 @@ def without_descriptor(m: Mention) -> Mention:
         return m
     rest = " ".join(words[k:])
     return Mention(m.end - len(rest), m.end, rest, m.type)
+
+
+# English job titles that German text keeps in English after a person ("Jan Weber, VP Global Engineering Velnix",
+# "Head of Sales Velnix"): the title is no part of the organisation named after it. A title opens with an
+# acronym or one of these words and runs over the vocabulary of corporate functions; a word that can open a name
+# ("Manager Magazin", "Director's Cut") counts only when a second title word follows.
+TITLE_ACRONYMS = frozenset("vp svp evp ceo cfo cto coo cio cmo cso cpo md".split())
+TITLE_OPENERS = TITLE_ACRONYMS | frozenset("head chief director manager".split())
+TITLE_WORDS = TITLE_OPENERS | frozenset("""president vice senior executive managing officer lead global engineering
+sales marketing operations finance financial technology technical product products business development research
+strategy communications human resources corporate digital innovation international regional europe emea dach customer
+success supply chain procurement software data security general counsel partner of and & for the""".split())
+
+
+def without_job_title(m: Mention) -> Mention | None:
+    """"VP Global Engineering Velnix" -> the organisation "Velnix"; a title alone ("Chief Technology Officer")
+    is no name (None)."""
+    words = m.text.split(" ")
+    if m.type == "PER" or words[0].lower() not in TITLE_OPENERS:
+        return m
+    k = 0
+    while k < len(words) and words[k].lower() in TITLE_WORDS:
+        k += 1
+    if k < 2 and words[0].lower() not in TITLE_ACRONYMS:
+        return m
+    rest = " ".join(words[k:])
+    if not rest:  # a title alone; an acronym alone may be a name ("SVP" is a party too)
+        return None if len(words) >= 2 else m
+    return Mention(m.end - len(rest), m.end, rest, "ORG")
 
 
 def split_coordination(m: Mention, tagger: NameTagger) -> list[Mention]:
@@ -482,6 +556,8 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
 
     kept = set(_not_names(text, [m for m, _ in found]))
     found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
+    found = [(t, c if t is m else Candidate(t.start, t.end, t.type, c.source, c.confidence))
+             for m, c in found if (t := without_job_title(m)) is not None]
     if language != "en":
         found = [(part, Candidate(part.start, part.end, part.type, c.source, c.confidence))
                  for m, c in found for part in split_glued_names(without_trailing_noun(m, bundled()), bundled())]
@@ -674,7 +750,9 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
         event = _event(m) or _product(text, m)
         if event is not None:
             out.append(event)
-        elif c.source not in SOURCES:  # names by their spelling (name_patterns.py): no decision to learn
+        elif c.source not in SOURCES or _defines_abbreviation(text, m):
+            # names by their spelling (name_patterns.py) and names the text abbreviates ("Nordländisches Institut
+            # für Hafenbau (NIH)"): no decision to learn
             out.append(m)
         elif model.keep_probability(features(text, c, lexicon, nouns, at_sentence_start(text, m.start))) >= \
                 model.threshold:
@@ -683,7 +761,48 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
             dropped.append(m)
     if dropped:
         out = sorted([*out, *consistent(out, dropped)], key=lambda m: m.start)
-    return with_descriptors(text, with_list_neighbours(text, out, lexicon, nouns))
+    out = with_place_adjectives(text, typed_by_kind(text, with_list_neighbours(text, out, lexicon, nouns)), lexicon)
+    return with_descriptors(text, out)
+
+
+PLACE_ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+er)[ \t]+$")
+# the abbreviated kinds of club ("Sportclub", "Turn- und Sportverein"); not a party ("die Kölner X-Partei" is a
+# branch of it)
+CLUB_ACRONYMS = frozenset("SC SV FC TV TSV VfB VfL VfR BC BSC HC EHC SG SSV TuS MSV ESV FSV TSG SpVgg".split())
+
+
+def with_place_adjectives(text: str, found: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """"der Nordhafener SC", "beim Veldener SV": the adjective of a city in front of an organisation's acronym is
+    part of its name (a club's, mostly), not a word the tagger may leave out."""
+    out = []
+    for m in found:
+        before = PLACE_ADJECTIVE_BEFORE.search(text, max(0, m.start - 30), m.start) \
+            if m.type == "ORG" and m.text.split(" ")[0] in CLUB_ACRONYMS else None
+        if before is not None and _names_a_city(before.group(1), lexicon):
+            m = Mention(before.start(1), m.end, text[before.start(1) : m.end], m.type)
+        out.append(m)
+    return out
+
+
+def _names_a_city(adjective: str, lexicon: Lexicon) -> bool:
+    """"Hamburger" (Hamburg), "Karlsruher" (Karlsruhe), "Bremer" (Bremen), "Dresdner" (Dresden)."""
+    from .name_tagger import NAME_LISTS
+
+    stem = adjective[:-2]
+    for place in (stem, stem + "e", stem + "en", adjective[:-3] + "en"):
+        found = lexicon.lookup(place)
+        if found and found[2] >> NAME_LISTS.index("CITY") & 1:
+            return True
+    return False
+
+
+def _defines_abbreviation(text: str, m: Mention) -> bool:
+    from ..corpus.aliases import ABBREVIATION_AFTER, abbreviates
+
+    after = ABBREVIATION_AFTER.match(text, m.end) if " " in m.text and m.type != "MISC" else None
+    # three capitals or more: two-letter ones abbreviate terms as often ("Mixed Reality (MR)")
+    return after is not None and sum(ch.isupper() for ch in after.group(1)) >= 3 and \
+        abbreviates(after.group(1), m.text)
 
 
 # One word joined to a one-word name by a comma or a conjunction: "Nordbau und Velco", "Velden, Nordhafen oder Borg"
@@ -740,6 +859,46 @@ def with_list_neighbours(text: str, found: list[Mention], lexicon: Any, nouns: A
             taken.append(before.span(1))
             end = before.start(1)
     return sorted([*found, *added], key=lambda m: m.start) if added else found
+
+
+# Kinds of organisation a noun in front names (with COMPANY_KINDS): "der Eishockeyklub X", "Zweitligist X"
+CLUB_KINDS = ("klub", "club", "verein", "team", "mannschaft", "rennstall", "ligist", "firmen")
+KIND_BEFORE = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:" + "|".join(COMPANY_KINDS + CLUB_KINDS) +
+                         r")(?:s|e|en|n|ern)?(?:[ \t]+wie)?[ \t]+$")
+LIST_JOIN = re.compile(r",[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+")
+
+
+def typed_by_kind(text: str, found: list[Mention]) -> list[Mention]:
+    """A name right after a noun of a kind of organisation is one, whatever the tagger read ("vom Klub Velnix
+    Nordhafen", PER or LOC to it; "die Firmen Velnix, Kronmark und Weberhaus"): so is the rest of a list of
+    one-word names it is in, and the same name wherever else the text has it."""
+    out = list(found)
+    named: set[str] = set()
+
+    def retype(k: int) -> bool:
+        m = out[k]
+        if m.type == "PER" or m.type == "LOC" and not m.text.endswith("s"):  # not "das Netzwerk Nordlands"
+            out[k] = Mention(m.start, m.end, m.text, "ORG")
+            named.add(m.text)
+            return True
+        return False
+
+    def listed(k: int, j: int) -> bool:  # out[k] and out[j] (k < j) are neighbours in a list of one-word names
+        return " " not in out[k].text and " " not in out[j].text and \
+            LIST_JOIN.fullmatch(text, out[k].end, out[j].start) is not None
+
+    for k, m in enumerate(found):
+        if m.type != "MISC" and KIND_BEFORE.search(text, max(0, m.start - 40), m.start):
+            retype(k)
+            j = k + 1  # the rest of the list, on either side
+            while j < len(out) and listed(j - 1, j) and out[j].type != "MISC" and (out[j].type == "ORG" or retype(j)):
+                j += 1
+            j = k - 1
+            while j >= 0 and listed(j, j + 1) and out[j].type != "MISC" and (out[j].type == "ORG" or retype(j)):
+                j -= 1
+    # one name, one reading per text: the noun says what the name is wherever else the text has it
+    return [Mention(m.start, m.end, m.text, "ORG") if m.text in named and m.type in ("PER", "LOC") else m
+            for m in out] if named else out
 
 
 def _keys(name: str) -> tuple[str, ...]:
