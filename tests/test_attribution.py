@@ -332,7 +332,7 @@ def test_a_sentence_that_says_who_said_the_one_before_makes_that_one_a_statement
             "Betroffen sind 300 Beschäftigte.")
     found = quotations(text, "de")
     assert [(q.text, q.speaker_text) for q in found] == [
-        ("Die Werft in Nordhafen wird im Sommer geschlossen", "ein Sprecher")]
+        ("Die Werft in Nordhafen wird im Sommer geschlossen.", "ein Sprecher")]
     quoted = "„Wir schließen die Werft“, hieß es am Morgen. Das bestätigte Jan Weber am Montag."
     assert [(q.kind, q.speaker_text) for q in quotations(quoted, "de")] == [("direct", "Jan Weber")]
 
@@ -358,7 +358,7 @@ def test_konjunktiv_i_of_any_verb_and_a_group_after_the_verb() -> None:
     found = [(q.text, q.speaker_text) for q in quotations(text, "de")]
     assert found == [
         ("Die Werft in Nordhafen verdiene inzwischen gut", "Jan Weber"),
-        ("dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen", "Hafenärzte")]
+        ("dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen.", "Hafenärzte")]
 
 
 def test_two_statements_stay_two_and_none_is_listed_twice() -> None:
@@ -450,7 +450,7 @@ def test_a_source_frame_that_names_no_one_is_the_source_not_the_last_speaker() -
     assert last.speaker_span is not None and text[slice(*last.speaker_span)] == "vorläufigem Ergebnis"
     text = "Die Werft von Jan Weber schließt im Sommer. Nach ersten Angaben verlieren dabei 300 Menschen ihre Arbeit."
     (found,) = quotations(text, "de")
-    assert found.text == "verlieren dabei 300 Menschen ihre Arbeit"
+    assert found.text == "verlieren dabei 300 Menschen ihre Arbeit."
     assert found.speaker_span is not None and text[slice(*found.speaker_span)] == "ersten Angaben"
 
 

@@ -39,7 +39,7 @@ def test_quote_after_colon_is_attributed_to_the_name_before_it() -> None:
 def test_reported_speech_in_konjunktiv_with_speaker() -> None:
     indirect = reported_speech(TEXT, direct_quotations(TEXT))
     assert [(q.text.strip(), q.speaker_text) for q in indirect] == [
-        ("die Stadt habe bereits Geld zurückgelegt", "Max Beispiel")]
+        ("die Stadt habe bereits Geld zurückgelegt.", "Max Beispiel")]
 
 
 def test_a_closing_mark_without_opening_does_not_swallow_the_text() -> None:
@@ -90,7 +90,7 @@ def test_a_sentence_in_konjunktiv_i_is_reported_speech_even_without_a_verb_in_si
     text = ("Die Stadt plant einen neuen Busbahnhof. Der Bau sei bereits genehmigt und werde im Herbst beginnen. "
             "Wenn es regnen sollte, bleibe der Markt geschlossen.")
     found = reported_speech(text, direct_quotations(text))
-    assert [q.text for q in found] == ["Der Bau sei bereits genehmigt und werde im Herbst beginnen"]
+    assert [q.text for q in found] == ["Der Bau sei bereits genehmigt und werde im Herbst beginnen."]
     assert found[0].kind == "indirect"
 
 
@@ -163,7 +163,7 @@ def test_a_text_cut_off_inside_a_quotation_keeps_it_when_someone_is_said_to_spea
 def test_a_group_or_organisation_before_the_reporting_verb_is_the_speaker() -> None:
     text = "Die Anwohner forderten am Montag, die Brücke müsse bis zum Sommer fertig werden."
     (found,) = reported_speech(text, direct_quotations(text))
-    assert (found.speaker_text, found.text) == ("Die Anwohner", "die Brücke müsse bis zum Sommer fertig werden")
+    assert (found.speaker_text, found.text) == ("Die Anwohner", "die Brücke müsse bis zum Sommer fertig werden.")
 
 
 def test_a_single_surname_after_a_role_is_a_name_but_a_genitive_is_not() -> None:
@@ -527,7 +527,7 @@ def test_issue15_den_angaben_zufolge_inside_a_clause_reports_the_whole_sentence_
             "zufolge zurück.")
     found = reported_speech(text, direct_quotations(text))
     assert [(q.text, q.speaker_text) for q in found][-1] == (
-        "Ein Mitglied des Vorstands trat den Angaben zufolge zurück", "Die Werft")
+        "Ein Mitglied des Vorstands trat den Angaben zufolge zurück.", "Die Werft")
 
 
 def test_issue15_a_naming_verb_later_in_the_sentence_is_no_attribution_at_its_end() -> None:

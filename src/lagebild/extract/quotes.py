@@ -1083,7 +1083,6 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
         start += len(text[start:s1]) - len(text[start:s1].lstrip())  # the clause after a comma, not the space
         start = s0 + _after_dateline(plain, start - s0)
         s1 = _before_trailing_attribution(text, start, s1)
-        s1 = start + len(text[start:s1].rstrip().rstrip(".!;"))  # the statement, not the sentence's full stop
         span_text = text[start:s1]
         if len(WORD.findall(span_text)) < 4:
             continue
