@@ -477,3 +477,8 @@ def test_a_speaker_named_with_a_common_noun_in_front_is_the_organisation() -> No
     quotes = [{"doc": "d1", "start": 40, "end": 60, "speaker_text": "der US-Nachrichtensender Nordpress"}]
     link_speakers(quotes, entities)
     assert quotes[0]["speaker"] == "e1"
+
+
+def test_an_initial_inside_a_speakers_name_is_no_sentence_end() -> None:
+    text = "Anna B. Velden leitet die Werft in Nordhafen. Die Werft sei verkauft, sagte Velden am Montag."
+    assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [("Die Werft sei verkauft", "Anna B. Velden")]

@@ -167,7 +167,7 @@ def _quoted_words_in_statements(text: str, found: list[Quote]) -> list[Quote]:
     return out
 
 
-SENTENCE_END = re.compile(r"[.!?]\s|\n")
+SENTENCE_END = re.compile(r"(?<!\b[A-ZÄÖÜ])[.!?]\s|\n")  # not after an initial: "Donald J. Trump"
 SPEAKER_OPENERS = frozenset("der die das den dem des ein eine einer eines einem einen".split())
 
 
