@@ -482,3 +482,10 @@ def test_a_speaker_named_with_a_common_noun_in_front_is_the_organisation() -> No
 def test_an_initial_inside_a_speakers_name_is_no_sentence_end() -> None:
     text = "Anna B. Velden leitet die Werft in Nordhafen. Die Werft sei verkauft, sagte Velden am Montag."
     assert [(q.text, q.speaker_text) for q in quotations(text, "de")] == [("Die Werft sei verkauft", "Anna B. Velden")]
+
+
+def test_a_day_after_the_speaker_is_when_not_who() -> None:
+    from lagebild.extract.attribution import _tidy_speaker
+
+    assert _tidy_speaker("der Berater der Reederei Velnix am Sonntag") == "der Berater der Reederei Velnix"
+    assert _tidy_speaker("Anna B. Velden") == "Anna B. Velden"

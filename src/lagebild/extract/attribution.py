@@ -30,6 +30,7 @@ from .quotes import (
 )
 from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, person_name
 from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, SOURCE_NOUNS, is_role_noun, is_speaking_noun
+from .timex import WEEKDAYS
 
 # A reported statement only the models found is kept when they linked a speaker to it and it has at
 # least this many words (shorter ones were mostly headlines and fragments on the dev split).
@@ -220,6 +221,11 @@ def _tidy_speaker(who: str | None) -> str | None:
     if len(words) >= 4 and words[0].lower() in SPEAKER_OPENERS and words[1].casefold() in SOURCE_NOUNS \
             and words[2].lower() in ("des", "der"):
         words = words[2:]
+    # "der Berater der Regierung am Sonntag": when, not who
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in ("am", "vom", "on") and words[i + 1].lower().rstrip(",.") in WEEKDAYS:
+            words = words[:i]
+            break
     return " ".join(words) or None
 
 
