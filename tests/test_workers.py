@@ -84,3 +84,55 @@ def test_a_grown_store_computes_again_only_what_its_new_documents_touch(tmp_path
     kinds = dict(store.db.execute("SELECT kind, COUNT(*) FROM corpus_memo GROUP BY kind").fetchall())
     store.close()
     assert kinds["summary"] == len(grown.stories) and kinds["paragraphs"] == len(grown.documents)
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table of Linux")
+def test_workers_end_with_a_killed_run(tmp_path: Path) -> None:
+    """A worker that outlived its killed run kept the run's database connection and its locks open: the next
+    run on a PostgreSQL store waited for them."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .test_store import make_corpus
+
+    corpus = make_corpus(tmp_path / "in", 60)
+    run = subprocess.Popen([sys.executable, "-m", "lagebild.cli", "analyze", "-q", str(corpus), "--out",
+                            str(tmp_path / "o"), "--workers", "2", "--db", str(tmp_path / "s.sqlite")])
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+        workers = _children(run.pid)
+    assert len(workers) >= 2, "the run started no workers"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 20
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if _running(w)]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert alive == []

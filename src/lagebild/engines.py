@@ -20,7 +20,6 @@ or one worker, runs in this process). What merges the partitions stays in the dr
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -101,13 +100,13 @@ class LocalEngine:
         yield from in_processes(task, items, cfg)
 
     def partitions(self, func: Callable[[P], R], parts: list[P]) -> list[R]:
-        from .workers import available_cores
+        from .workers import available_cores, process_pool
 
         workers = self.workers or available_cores()
         if min(workers, len(parts)) <= 1:
             return [func(part) for part in parts]
-        if self.pool is None:  # fork: the workers start with the modules loaded
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        if self.pool is None:
+            self.pool = process_pool(workers)
         return list(self.pool.map(func, parts))
 
     def close(self) -> None:

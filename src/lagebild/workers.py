@@ -4,8 +4,11 @@ of workers."""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +34,28 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+PR_SET_PDEATHSIG = 1  # Linux prctl option: the signal a process gets when its parent ends
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker ends when the run that started it is killed. Otherwise it lives on
+    with the run's inherited database connection open, and the store's locks stay held."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the run ended before the worker got this far
+        os._exit(1)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of forked workers (they start with the loaded models instead of importing and loading them
+    again) that end with the run that started them."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent,
+                               initargs=(os.getpid(),))
+
+
 def _one(task: Task, item: RawInput, settings: Settings) -> Document | Rejected:
     try:
         return task(item, settings)
@@ -50,8 +75,7 @@ def in_processes(task: Task, items: Iterable[tuple[int, RawInput]], settings: Se
         for index, item in chain(first, it):
             yield index, item, _one(task, item, settings)
         return
-    # fork: the workers start with the loaded models instead of importing and loading them again
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with process_pool(workers) as pool:
         pending: deque[tuple[int, RawInput, Future[Document | Rejected]]] = deque()
         for index, item in chain(first, it):
             pending.append((index, item, pool.submit(_one, task, item, settings)))
