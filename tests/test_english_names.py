@@ -65,3 +65,11 @@ def test_an_english_speaker_the_text_only_describes_is_kept(tmp_path: Path) -> N
                     "harbour office said. Nobody was hurt.\n", encoding="utf-8")
     quotes = analyze([str(path)]).to_dict()["quotes"]
     assert [(q["speaker_text"], q["speaker_kind"]) for q in quotes] == [("the harbour office", "unnamed")]
+
+
+def test_english_company_names_are_organisations_by_their_head() -> None:
+    text = ("Velnix Foods will close its factory in Nordhafen, the company said. Jan Weber, a manager at Kelmann "
+            "Construction, said the site could be sold. Veldmann Motors posted a record quarter.")
+    found = {text[a:b]: label for a, b, label in spans(text)}
+    assert found.get("Velnix Foods") == "ORG" and found.get("Kelmann Construction") == "ORG"
+    assert found.get("Veldmann Motors") == "ORG" and found.get("Jan Weber") == "PER"

@@ -48,7 +48,9 @@ university ministry department party council union nations agency bank inc ltd c
 committee commission organization organisation association institute court parliament congress senate
 assembly army navy forces police office foundation fund federation league club times post news press
 television tv radio network airlines airways government administration alliance service services
-""".split())
+foods motors mining energy holdings industries pharma pharmaceuticals systems technologies labs partners capital
+media steel telecom logistics railways construction insurance electric motor
+""".split())  # the last line: the heads of company names ("Veltro Foods", "Haskin Motors", "Ferrow Mining")
 PLACE_WORDS = frozenset("""
 city island islands river mountain mountains sea ocean street square palace province region county republic
 kingdom bay lake valley airport station bridge peninsula coast district strait gulf
