@@ -73,3 +73,10 @@ def test_english_company_names_are_organisations_by_their_head() -> None:
     found = {text[a:b]: label for a, b, label in spans(text)}
     assert found.get("Velnix Foods") == "ORG" and found.get("Kelmann Construction") == "ORG"
     assert found.get("Veldmann Motors") == "ORG" and found.get("Jan Weber") == "PER"
+
+
+def test_a_person_of_an_organisation_is_two_names_but_a_bank_of_a_country_is_one() -> None:
+    text = "Jan Weber of Kelmann Construction said the site could be sold. The Bank of Nordland raised rates."
+    found = {text[a:b]: label for a, b, label in spans(text)}
+    assert found.get("Jan Weber") == "PER" and found.get("Kelmann Construction") == "ORG"
+    assert found.get("Bank of Nordland") == "ORG"

@@ -17,9 +17,9 @@ Rules, all generic English vocabulary:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from .name_tagger import NAME_LISTS, TOKEN, NameTagger, bundled, sentences_and_lines
+from .name_tagger import NAME_LISTS, TOKEN, NameTagger, bundled, first_name, sentences_and_lines
 
 CONNECTORS = frozenset("of the de da del der van von al bin el la le du y".split())
 # English words that open a sentence with a capital but begin no name (a wider list than the German/English
@@ -96,15 +96,23 @@ def _title_case(words: list[str]) -> bool:
     return len(content) >= 4 and (lower == 0 or (lower == 1 and len(content) >= 8))
 
 
-def _runs(words: list[str], capital: list[bool]) -> Iterator[tuple[int, int]]:
-    """Runs of capitalised words, with connectors between two of them ("Bank of England")."""
+def person_like(surname: str) -> bool:
+    """A word that may be a surname after a first name: no word of an organisation's or a place's name."""
+    return surname.lower() not in ORG_WORDS | PLACE_WORDS
+
+
+def _runs(words: list[str], capital: list[bool], person: Callable[[str], bool] = lambda w: False
+          ) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised words, with connectors between two of them ("Bank of England"), but not after
+    a first name and a surname ("Jan Weber of Velnix" is a person and a company)."""
     i, n = 0, len(words)
     while i < n:
         if not capital[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and (capital[j] or (words[j] in CONNECTORS and j + 1 < n and capital[j + 1])):
+        while j < n and (capital[j] or (words[j] in CONNECTORS and j + 1 < n and capital[j + 1]
+                                        and not (j - i == 2 and person(words[i]) and person_like(words[i + 1])))):
             j += 1
         yield i, j
         i = j
@@ -114,7 +122,8 @@ def _names(words: list[str], capitalised_inside: set[str], tagger: NameTagger,
            title_case: bool) -> Iterator[tuple[int, int, str]]:
     # in a title-case headline only words the text capitalises inside its sentences too can be names
     capital = [_capitalised(w) and (not title_case or w in capitalised_inside) for w in words]
-    for a, b in _runs(words, capital):
+    lexicon = tagger.features.lexicon
+    for a, b in _runs(words, capital, lambda w: w.lower() not in ENGLISH_FUNCTION_WORDS and first_name(lexicon, w)):
         at_start = a == 0 or words[a - 1] in OPENERS
         while a < b and at_start and words[a].lower() in ENGLISH_FUNCTION_WORDS:
             a += 1
