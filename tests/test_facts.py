@@ -249,16 +249,16 @@ def test_claim_topic_is_a_phrase_of_the_sources_next_to_their_figures() -> None:
 
 
 def test_a_claim_on_measured_figures_names_its_phrase_and_the_unit_they_are_compared_in(tmp_path: Path) -> None:
-    """Issue 17: "Reichweite der Rakete (km)" for miles and kilometres, not the first source's unit first."""
-    for name, text in (("a.txt", "Nordhafen testet Rakete\n\nDie neue Rakete aus Nordhafen hat eine Reichweite von "
-                                 "etwa 550 Meilen, teilte die Werft am Montag mit.\n"),
-                       ("b.txt", "Rakete aus Nordhafen\n\nDie neue Rakete aus Nordhafen hat eine Reichweite von "
-                                 "rund 880 Kilometern, sagte ein Sprecher der Werft.\n")):
+    """Issue 17: "Fährlinie aus Nordhafen (km)" for miles and kilometres, not the first source's unit first."""
+    for name, text in (("a.txt", "Neue Fähre für Nordhafen\n\nDie neue Fährlinie aus Nordhafen hat eine Strecke von "
+                                 "etwa 120 Meilen, teilte die Reederei am Montag mit.\n"),
+                       ("b.txt", "Fähre aus Nordhafen\n\nDie neue Fährlinie aus Nordhafen hat eine Strecke von "
+                                 "rund 190 Kilometern, sagte ein Sprecher der Reederei.\n")):
         (tmp_path / name).write_text(text, encoding="utf-8")
     (claim,) = [c for c in analyze([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]).claims
                 if not c["topic"].startswith("date")]
     assert claim["status"] == "agree"
-    assert claim["topic"].endswith("(km)") and "Reichweite" in claim["topic"], claim["topic"]
+    assert claim["topic"].endswith("(km)") and "Fährlinie" in claim["topic"], claim["topic"]
 
 
 def test_timeline_entries_are_statements_not_date_lines_or_attribution_tails() -> None:

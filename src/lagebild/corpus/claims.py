@@ -228,7 +228,7 @@ def _claim(n: int, group: list[Fact], is_time: bool) -> dict[str, Any]:
     what = (f"date of the {min(shared_events)}" if shared_events else "date") if is_time else group[0].label
     units = frozenset(w.lower() for f in group for s in f.spans for w in s[2].split()) | {what.lower()}
     phrase = shared_phrase([(f.doc, f.words) for f in group], units)
-    # what the figures are about, in the words the sources share, then the unit: "Reichweite der Raketen (km)"
+    # what the figures are about, in the words the sources share, then the unit: "Länge der Fährlinie (km)"
     topic = (f"{what}: {phrase}" if is_time else f"{phrase} ({what})") if phrase else what
     said: list[str] = []
     for f in group:  # one line per document and wording

@@ -921,7 +921,7 @@ def _before_trailing_attribution(text: str, start: int, end: int) -> int:
 
 
 def _after_dateline(plain: str, at: int) -> int:
-    """Where a statement that opens its sentence starts after the article's dateline ("SEOUL — ",
+    """Where a statement that opens its sentence starts after the article's dateline ("NORDHAFEN — ",
     "Berlin (dpa) - "), which no one said."""
     if at != 0:
         return at

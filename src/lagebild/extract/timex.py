@@ -263,7 +263,7 @@ def _werden_verb(text: str, m: re.Match[str]) -> bool:
         return bool(after) and VERB_FORM.fullmatch(after[-1]) is not None
     if VERB_FORM.fullmatch(after[-1]):
         return True
-    # an inserted phrase may stand before the verb: "werden … über Fragen, auch solche der Sicherheit, beraten"
+    # an inserted phrase may stand before the verb: "werden über den Hafen, vor allem die Kais, verhandeln"
     stop = SENTENCE_END.search(text, m.end())
     rest = WORD.findall(text, m.end(), stop.start() if stop else len(text))
     return VERB_FORM.fullmatch(rest[-1]) is not None
