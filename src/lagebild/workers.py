@@ -39,7 +39,9 @@ PR_SET_PDEATHSIG = 1  # Linux prctl option: the signal a process gets when its p
 
 def die_with_parent(parent: int) -> None:
     """Worker initializer: a worker ends when the run that started it is killed. Otherwise it lives on
-    with the run's inherited database connection open, and the store's locks stay held."""
+    with the run's inherited database connection open, and the store's locks stay held. (Linux sends the
+    signal when the thread that forked the worker ends: a pool is used and closed by the thread that
+    made it, as `analyze()` does.)"""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -199,6 +199,7 @@ NAME_WORD = re.compile(r"\w+(?:['’]\w+)*")
 WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|at|ch|uk|eu|info|fr|it)(?:/\S*)?",
                          re.I)
 CONTRACTED_ARTICLES = frozenset({"beim", "im", "am", "vom", "zum", "zur", "ins"})
+CUE_THEN_ARTICLE = re.compile(r"\b(?:" + CUE_WORDS + r")\s+(?:der|die|das)\s*$")  # "berichtete die „X“"
 
 
 def names_something(inner: str, before: str) -> bool:
@@ -220,7 +221,7 @@ def names_something(inner: str, before: str) -> bool:
         # "beim „2. Kongress der X“", "berichtete die „Nordpress“": a title where a noun phrase stands
         if last_before and last_before[0] in CONTRACTED_ARTICLES and inner.rstrip()[-1:] not in ".!?…":
             return True
-        if len(words) <= SCARE_QUOTE_MAX_WORDS and re.search(r"\b(?:" + CUE_WORDS + r")\s+(?:der|die|das)\s*$", before):
+        if len(words) <= SCARE_QUOTE_MAX_WORDS and CUE_THEN_ARTICLE.search(before):
             return True
     if PASSIVE_NAMING.search(before[-80:]):
         return True  # "Solche Verträge werden als „Sonderverträge“ bezeichnet": a name for something, no one's words
@@ -875,7 +876,7 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
 
 # After "said": when and where ("on Wednesday, beating forecasts", "in a report"), or who the speaker is
 # ("Ferrow Mining, which runs the pit"); what the attribution is without them.
-ENGLISH_ADVERBIAL = re.compile(r"\s*(?:on|in|at|during|after|before|late|early|last|this|on|by|from|,)\b", re.I)
+ENGLISH_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|after|before|late|early|last|this|by|from)\b|,)", re.I)
 ENGLISH_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b|\s+(?:on|in|at|during|after|late|early|last)\b"
                               r"|,\s*\w+ing\b", re.I)
 # a clause has a verb: an auxiliary or modal, or a past or third-person form
