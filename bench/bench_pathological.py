@@ -7,9 +7,10 @@
 
 Each input is one file written by a generator below (invented words only) and analysed in this
 process with `lagebild.analyze`; the figure is the process's CPU time for that call. Targets: every
-1 MB input in <= 5 CPU s, and the time per MB about the same from 0.25 to 4 MB (linear growth).
-A class whose analysis recorded a problem (a time budget ran out, a stage left the document out)
-is marked with `!`, one whose input was rejected (so not analysed) with `x`.
+1 MB input in <= 5 CPU s, and the time growing linearly from 0.25 to 4 MB.
+A class whose analysis recorded a problem (facts read from the first EXTRACT_MAX_CHARS only, nlp/pieces.py;
+a time budget ran out; a stage left the document out) is marked with `!`, one whose input was rejected
+(so not analysed) with `x`.
 
 `--calls` counts work instead of time: the Python calls and returns while one input is analysed, per byte,
 at 48 KB over 12 KB. Unlike time it is the same on any machine and load, so tests/test_gates.py holds it: work

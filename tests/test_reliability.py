@@ -418,13 +418,31 @@ def test_stage_past_its_time_budget_is_stopped_and_reported(tmp_path: Path, monk
     assert any(q["doc"] != stopped[0]["doc"] for q in dossier.quotes)
 
 
+def test_facts_of_a_text_longer_than_any_article_stop_at_the_cap_which_is_recorded(tmp_path: Path) -> None:
+    from lagebild.nlp.pieces import EXTRACT_MAX_CHARS, extraction_end
+
+    paragraph = "Anna Velden sagte am {d}. Mai 2024 in Nordhafen: „Wir bauen die Brücke für {n} Millionen Euro.“\n\n"
+    text = "Nordhafen baut\n\n" + "".join(paragraph.format(d=n % 28 + 1, n=n + 2) for n in range(3000))
+    assert len(text) > 2 * EXTRACT_MAX_CHARS
+    dossier = analyze([write(tmp_path, "long.txt", text)], max_bytes=10_000_000, workers=1)
+    (doc,) = dossier.documents
+    end = extraction_end(doc.text)
+    assert EXTRACT_MAX_CHARS // 2 < end <= EXTRACT_MAX_CHARS and doc.text.endswith("Millionen Euro.“")  # text kept
+    assert doc.text[end - 2 : end] == "\n\n"  # cut at a paragraph end
+    for section in (dossier.quotes, dossier.times, dossier.quantities):
+        assert section and max(r["end"] for r in section) <= end < len(doc.text)
+        assert max(r["start"] for r in section) > end - 1000  # read up to the cut
+    (problem,) = [p for p in dossier.problem_list() if p["doc"] == doc.id]
+    assert f"the first {end:,} of {len(doc.text):,} characters" in problem["problem"]
+
+
 def test_long_text_is_read_in_pieces_whose_items_point_into_the_whole_text(tmp_path: Path) -> None:
-    from lagebild.nlp.pieces import PIECE_CHARS, pieces
+    from lagebild.nlp.pieces import PIECE_CHARS, extraction_end, pieces
 
     paragraph = "Anna Velden sagte am {d}. Mai 2024 in Nordhafen: „Wir bauen die Brücke für {n} Millionen Euro.“\n\n"
     text = "Nordhafen baut\n\n" + "".join(paragraph.format(d=n % 28 + 1, n=n + 2) for n in range(1600))
     parts = pieces(text)
-    assert len(parts) >= 3 and "".join(p for _, p in parts) == text
+    assert len(parts) >= 3 and "".join(p for _, p in parts) == text[: extraction_end(text)]
     assert all(text[off : off + len(p)] == p and len(p) <= PIECE_CHARS for off, p in parts)
     dossier = analyze([write(tmp_path, "long.txt", text)], max_bytes=10_000_000)
     (doc,) = dossier.documents

@@ -23,7 +23,7 @@ from .extract.per_document import Extracted, extract_document, times_and_quantit
 from .extract.quotes import Quote
 from .meta import extract_metadata
 from .model import Document, Dossier
-from .nlp.pieces import in_pieces
+from .nlp.pieces import EXTRACT_MAX_CHARS, extraction_end, in_pieces
 from .pipeline import budget, corpus_stage, document_stage, time_budget
 from .settings import Settings
 
@@ -64,6 +64,10 @@ def extract(doc: Document) -> None:
     # budget, the corpus stages leave the document out (its problem is recorded) instead of doing it again
     doc.extracted = Extracted([], [], [], Mentions(doc.text, []))
     doc.extracted = extract_document(doc)
+    end = extraction_end(doc.text)
+    if end < len(doc.text):
+        doc.problems.append(f"facts read from the first {end:,} of {len(doc.text):,} characters only (texts longer "
+                            f"than {EXTRACT_MAX_CHARS:,} characters are cut; no news article is that long)")
 
 
 @corpus_stage("reuse", requires=("text",), assigns=("reuse",))
