@@ -372,6 +372,17 @@ def test_issue16_a_country_official_name_and_its_short_name_are_one_place() -> N
     assert len([e for e in ents if e["type"] == "LOC"]) == 1
 
 
+def test_issue16_a_country_abbreviation_and_an_inflected_name_are_the_country() -> None:
+    """The table's abbreviations are mined from the unlabeled text (training/ner/country_names.py); the
+    inflected name ("mit den Vereinigten Staaten") meets the table's nominative."""
+    texts = ["Nordhafen verhandelt mit den Vereinigten Staaten.", "Die USA antworten.",
+             "Der Handel mit dem Vereinigten Königreich ruht.", "Das Vereinigte Königreich schweigt."]
+    ents = entities_of(texts, [[("Vereinigten Staaten", "LOC", 0)], [("USA", "LOC", 0)],
+                               [("Vereinigten Königreich", "LOC", 0)], [("Vereinigte Königreich", "LOC", 0)]])
+    places = sorted(sorted({m["text"] for m in e["mentions"]}) for e in ents if e["type"] == "LOC")
+    assert places == [["USA", "Vereinigten Staaten"], ["Vereinigte Königreich", "Vereinigten Königreich"]]
+
+
 def test_issue16_a_short_organisation_name_joins_the_one_long_name_it_starts() -> None:
     texts = ["Die Agentur Nordpress Nachrichten meldete es.", "Laut Nordpress ist es so."]
     ents = entities_of(texts, [[("Nordpress Nachrichten", "ORG", 0)], [("Nordpress", "ORG", 0)]])

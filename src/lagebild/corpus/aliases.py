@@ -2,8 +2,9 @@
 
 - abbreviations the text defines: "Allgemeiner Studierendenausschuss (AStA)", "AStA (Allgemeiner
   Studierendenausschuss)" - the abbreviation is a mention of the named thing wherever the text has it;
-- countries' official and short names ("Russische Föderation" / "Russland"), from a table built by
-  training/ner/country_names.py from the gazetteers in ../shared/data;
+- countries' official and short names ("Bundesrepublik Deutschland" / "Deutschland") and abbreviations ("USA" /
+  "Vereinigte Staaten"), inflected or not ("der Vereinigten Staaten"), from a table built by
+  training/ner/country_names.py from the gazetteers and the unlabeled text in ../shared/data;
 - an organisation's short name: a one-word name that is the first word of exactly one longer organisation
   name of the corpus ("Nordpress" / "Nordpress Agentur").
 """
@@ -24,13 +25,29 @@ FULL_AFTER = re.compile(r"[ \t]*\(([A-ZÄÖÜ][\w-]*(?:[ \t]+[\w-]+){0,6})\)")
 Key = tuple[str, ...]
 
 
+ADJECTIVE_ENDING = re.compile(r"(?:e|em|en|er|es)$")
+
+
+def folded(key: Key) -> Key:
+    """A name's key with the endings of the words before its last one cut, so that its inflected forms meet:
+    "Vereinigten Staaten" / "Vereinigte Staaten", "Russischen Föderation" / "Russische Föderation"."""
+    return (*(ADJECTIVE_ENDING.sub("", w) for w in key[:-1]), *key[-1:])
+
+
 @lru_cache(maxsize=1)
 def country_keys() -> dict[Key, Key]:
-    """Official name's key -> short name's key."""
+    """The folded key of a country's official name, short name or abbreviation -> its short name's key."""
     if not COUNTRIES_PATH.exists():
         return {}
     pairs = json.loads(COUNTRIES_PATH.read_text(encoding="utf-8"))
-    return {name_key(official): name_key(short) for official, short in pairs}
+    out = {folded(name_key(name)): name_key(short) for name, short in pairs}
+    out.update({folded(name_key(short)): name_key(short) for _, short in pairs})
+    return out
+
+
+def country_key(key: Key) -> Key | None:
+    """The short name's key if `key` names a country (`folded` on both sides), else None."""
+    return country_keys().get(folded(key))
 
 
 def abbreviates(abbreviation: str, name: str) -> bool:

@@ -30,7 +30,7 @@ from ..extract.speech_words import (
 )
 from ..model import Document, TextRef
 from ..nlp.names import name_key, token_key
-from .aliases import country_keys, defined_abbreviations, short_names
+from .aliases import country_key, defined_abbreviations, short_names
 
 APPOSITION = re.compile(r",\s+((?:der |die |das |ein |eine |[a-zäöü][\w-]*\s+){0,4}[\w-]+(?:\s[\w.-]+){0,6}?),")
 ROLE_BEFORE = re.compile(r"((?<![\w-])(?:[a-zäöü][\w-]+e[nrs]?[ \t]+)?[A-ZÄÖÜ][\w-]*(?:-[A-ZÄÖÜ][\w-]*)?)[ \t]+$")
@@ -404,11 +404,10 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
     # one document's mentions at a time as objects: the clusters keep compact records of them
     clusters = [c for doc, ms in zip(docs, mentions, strict=True)
                 for c in _doc_clusters(doc, repair(doc.text, list(ms), keys, surnames))]
-    countries = country_keys()
-    for c in clusters:  # one key for the names of one thing: "AStA" and its expansion, official country names
+    for c in clusters:  # one key for the names of one thing: "AStA" and its expansion, a country's names
         c.key = abbreviations.get(c.key, c.key)
         if c.type == "LOC":
-            c.key = countries.get(c.key, c.key)
+            c.key = country_key(c.key) or c.key
     _fold_genitives(clusters)
     _fold_adjective_endings(clusters)
     merged: dict[tuple[str, tuple[str, ...]], _Cluster] = {}
