@@ -171,3 +171,31 @@ def test_a_tagline_after_the_site_name_and_a_genre_before_the_author() -> None:
     assert outlet_name("NORDBOTE · Alles bleibt anders!") == "NORDBOTE"
     assert outlet_name("Nordbote | Nachrichten aus Nordhafen") == "Nordbote"
     assert html_authors("Interview Julia Velden", None) == ["Julia Velden"]
+
+
+def test_comment_pieces_columns_and_blogs_are_views_reports_are_not() -> None:
+    """Issue 17: the page's own label says a piece is a view - before the title, in the kicker, in the section
+    of its address, a blog as outlet; a kicker that merely starts with a word like one is no label."""
+    from lagebild.meta.genre import genre
+    from lagebild.model import Document
+
+    def doc(title: str, kicker: str | None = None, url: str | None = None, outlet: str | None = None) -> Document:
+        return Document(id="d1", source="a.txt", format="text", raw="", title=title, kicker=kicker, url=url,
+                        outlet=outlet)
+
+    assert genre(doc("Kommentar: Die Brücke hätte man retten können")) == "view"
+    assert genre(doc("Opinion: Nordhafen's wall was built for the last flood")) == "view"
+    assert genre(doc("Was der Einsturz verrät", kicker="Meinung zur Wendebrücke")) == "view"
+    assert genre(doc("Die Stadt muss handeln", url="https://nordbote.example/meinung/2025/handeln")) == "view"
+    assert genre(doc("Ein Jahr nach der Flut", outlet="Hallenberger Blog")) == "view"
+    assert genre(doc("Brücke in Nordhafen eingestürzt", kicker="Unglück an der Wende",
+                     url="https://nordbote.example/lokales/bruecke-eingestuerzt")) is None
+    assert genre(doc("Umfrage: Mehrheit für neue Brücke", kicker="Meinungsforschung")) is None
+
+
+def test_an_unlisted_agency_in_a_dateline_bracket_is_credited(tmp_path: Path) -> None:
+    doc = one(tmp_path, "Nordhafen flood damage estimated at 40 million",
+              "NORDHAFEN (NPA) - Residents of Nordhafen began returning to their homes on Wednesday as the "
+              "floodwater receded, leaving mud, ruined furniture and a large damage bill.",
+              "The county council put the damage at about 40 million and asked the government for help.")
+    assert doc.dateline == "NORDHAFEN" and doc.agencies == ["NPA"]

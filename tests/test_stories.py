@@ -122,6 +122,40 @@ def test_story_title_is_a_report_headline_not_the_comment_or_the_translation() -
     assert story["title"] in reports
 
 
+def test_a_comment_piece_tells_no_sentence_of_the_summary_and_a_question_names_no_story() -> None:
+    """Issue 17: the summary tells what happened from the reports; the latest, most echoing comment piece
+    (labelled so, meta/genre.py) and an explainer whose headline asks do not give the title."""
+    from lagebild.corpus.stories import build_stories
+    from lagebild.model import Dossier
+
+    docs = _english([
+        ("River Velde bursts its banks in Nordhafen, hundreds evacuated", "2025-09-08",
+         "NORDHAFEN (NPA) - The river Velde burst its banks in Nordhafen early on Monday after two days of heavy "
+         "rain, forcing about 600 residents from their homes. Water up to a metre deep flooded the old town and "
+         "the main bridge over the Velde was closed."),
+        ("Nordhafen flood: damage estimated at 40 million", "2025-09-10",
+         "NORDHAFEN (NPA) - Residents of Nordhafen began returning home on Wednesday as the floodwater of the "
+         "Velde receded. Some 420 homes were flooded when the Velde overtopped its defences on Monday, the "
+         "council said. The main bridge over the Velde reopened on Wednesday."),
+        ("Why does the Velde keep flooding? The river that outgrew Nordhafen", "2025-09-11",
+         "When the Velde burst its banks in Nordhafen on Monday, about 600 residents had to leave their homes and "
+         "420 homes were flooded. The main bridge over the Velde was closed and the old town flooded. The river "
+         "rises faster than it used to."),
+        ("Opinion: Nordhafen's wall was built for the last flood", "2025-09-13",
+         "When the Velde came over the wall in Nordhafen on Monday, it did not only flood 420 homes and close the "
+         "main bridge. It washed away the belief that the defences had solved the problem of the Velde."),
+    ])
+    from lagebild.model import Segment
+
+    for d in docs:
+        d.segments = [Segment(1, 1, "body", "", 0, len(d.text))]
+    docs[3].genre = "view"
+    dossier = Dossier(documents=docs)
+    (story,) = build_stories(dossier)
+    assert story["title"] in (docs[0].title, docs[1].title)
+    assert story["summary"] and all(x["sources"][0]["doc"] != "d3" for x in story["summary"])
+
+
 def test_conflicting_figures_of_a_summary_sentence_are_named() -> None:
     """Issue 17: the examples' reports give 12 and 14 injured; the summary sentence with one says so."""
     d = analyze([EXAMPLES])

@@ -208,6 +208,7 @@ class Document:
     contributors: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     dateline: str | None = None
+    genre: str | None = None  # "view": a comment piece, column, analysis or blog entry (meta/genre.py)
     published: Published = field(default_factory=Published)
     language: str | None = None
     translation: Translation | None = None
@@ -235,7 +236,7 @@ class Document:
             text=data.get("text", ""), title=data.get("title", ""), kicker=data.get("kicker"), lead=data.get("lead"),
             outlet=data.get("outlet"), authors=list(data.get("authors", [])),
             contributors=list(data.get("contributors", [])), agencies=list(data.get("agencies", [])),
-            dateline=data.get("dateline"),
+            dateline=data.get("dateline"), genre=data.get("genre"),
             published=Published(pub.get("value"), pub.get("basis", "none"), pub.get("evidence")),
             language=data.get("language"),
             translation=Translation(tr.get("from"), bool(tr.get("machine")), tr.get("evidence", "")) if tr else None,
@@ -281,6 +282,7 @@ class Document:
             "contributors": self.contributors,
             "agencies": self.agencies,
             "dateline": self.dateline,
+            "genre": self.genre,
             "published": self.published.to_dict(),
             "language": self.language,
             "translation": self.translation.to_dict() if self.translation else None,

@@ -178,6 +178,7 @@ class _Scorer:
     def __init__(self, docs: list[Document], ctx: StoryContext, by_doc: dict[str, list[_Sentence]]) -> None:
         self.ctx, self.by_doc = ctx, by_doc
         self.day = {d.id: _date(d) for d in docs}
+        self.views = {d.id for d in docs if d.genre == "view"}
         days = [x for x in self.day.values() if x]
         self.latest = max(days) if days else None
         sents = [s for ss in by_doc.values() for s in ss]
@@ -303,7 +304,9 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
     `docs` in order of publication; the latest are read when there are more than MAX_DOCS_SUMMARIZED."""
     by_doc = {d.id: _sentences(d, MAX_SENTENCES_PER_DOC) for d in docs[-MAX_DOCS_SUMMARIZED:]}
     scorer = _Scorer(docs, ctx, by_doc)
-    scored = {s: scorer.news(s) for ss in by_doc.values() for s in ss}
+    # what happened, told by the reports: a comment piece's sentences only where the story has nothing else
+    told = {doc: ss for doc, ss in by_doc.items() if doc not in scorer.views} or by_doc
+    scored = {s: scorer.news(s) for ss in told.values() for s in ss}
     shared: dict[str, float] = {}
     for s, echo in scorer.echo.items():
         shared[s.doc] = shared.get(s.doc, 0.0) + echo

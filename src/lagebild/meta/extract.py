@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from ..clean import vocabulary as V
 from ..model import Document, Original, Published, Translation
 from .dates import find_date
+from .genre import genre
 from .people import leading_name, names_in_list
 
 # The language of a news text is plain from a few of its paragraphs: its longest ones vote, each with its
@@ -40,6 +41,7 @@ DATELINE = re.compile(
     r"(?:\((?P<agency>[\w/ ]{2,20})\)\s*|(?P<outlet>[a-z][\w.]{1,15})\s*)?"
     r"(?P<sep>[–—|]|-(?=\s)|:(?=\s))\s+"
 )
+DATELINE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 AGENCY_INTERVIEW = re.compile(
     r"(?:gegenüber der|sagte der|sagten der|erklärte der|told|said to)\s+(?:\w+\s+){0,2}?"
     r"(?:Nachrichtenagentur|news agency)\s+([A-Z][\w]+)",
@@ -184,7 +186,9 @@ def extract_metadata(doc: Document) -> None:
         if m and len(m.group("place")) <= 40:
             doc.dateline = m.group("place").strip()
             if m.group("agency"):
-                _add(doc.agencies, _agencies_in(m.group("agency"), ignore_case=True))
+                # the bracket of a dateline credits the agency: one no list knows is written as an acronym
+                _add(doc.agencies, _agencies_in(m.group("agency"), ignore_case=True) or
+                     [a for a in m.group("agency").split("/") if DATELINE_ACRONYM.fullmatch(a.strip())])
             if m.group("outlet") and not doc.outlet:
                 doc.outlet = m.group("outlet")
             break
@@ -196,6 +200,7 @@ def extract_metadata(doc: Document) -> None:
     _provenance(doc, [line for _, line in removed.get("provenance", [])])
     _published(doc, removed)
     _language(doc)
+    doc.genre = genre(doc)
 
 
 def _first_paragraphs(doc: Document) -> list[str]:

@@ -14,6 +14,7 @@ from ..model import Document, Dossier
 class SourceRow:
     doc: Document
     outlet: str
+    title: str  # with "(view)" for a comment piece, column or blog entry (meta/genre.py)
     date: str
     translation: str
     reuse_partners: list[str]
@@ -62,7 +63,8 @@ def source_rows(dossier: Dossier) -> list[SourceRow]:
         date = d.published.value or ""
         if date and d.published.basis == "inferred":
             date += " (inferred)"
-        rows.append(SourceRow(d, outlet, date, translation_label(d), sorted(partners[d.id])))
+        title = f"{d.title} (view)" if d.genre == "view" else d.title
+        rows.append(SourceRow(d, outlet, title, date, translation_label(d), sorted(partners[d.id])))
     return rows
 
 

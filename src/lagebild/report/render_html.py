@@ -66,7 +66,7 @@ def html_chunks(dossier: Dossier) -> Iterator[str]:
     for row in source_rows(dossier):
         d = row.doc
         partners = " ".join(f'<a href="#{_e(p)}">{_e(p)}</a>' for p in row.reuse_partners)
-        h.append(f'<tr><td><a href="#{_e(d.id)}">{_e(d.id)}</a></td><td>{_e(row.outlet)}</td><td>{_e(d.title)}</td>'
+        h.append(f'<tr><td><a href="#{_e(d.id)}">{_e(d.id)}</a></td><td>{_e(row.outlet)}</td><td>{_e(row.title)}</td>'
                  f"<td>{_e(row.date)}</td><td>{_e(d.language or '')}</td><td>{_e(row.translation)}</td>"
                  f"<td>{_e(', '.join(d.authors + d.agencies))}</td><td>{partners}</td></tr>")
     h.append("</table></div>")

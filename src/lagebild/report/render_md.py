@@ -80,7 +80,7 @@ def markdown_chunks(dossier: Dossier) -> Iterator[str]:
     for row in source_rows(dossier):
         d = row.doc
         out.append(f"| [{d.id}](#{d.id}) | " + " | ".join(_cell(x) for x in [
-            row.outlet, d.title, row.date, d.language or "", row.translation,
+            row.outlet, row.title, row.date, d.language or "", row.translation,
             ", ".join(d.authors + d.agencies), ", ".join(row.reuse_partners)]) + " |")
     if dossier.rejected:
         out += _heading("rejected")
