@@ -80,3 +80,18 @@ def test_a_person_of_an_organisation_is_two_names_but_a_bank_of_a_country_is_one
     found = {text[a:b]: label for a, b, label in spans(text)}
     assert found.get("Jan Weber") == "PER" and found.get("Kelmann Construction") == "ORG"
     assert found.get("Bank of Nordland") == "ORG"
+
+
+def test_an_opening_preposition_a_street_and_a_spoken_title_are_no_part_of_a_person(tmp_path: Path) -> None:
+    text = ("Flood in Nordhafen\n\nAcross Nordhafen, the scene was the same. Firefighters went from house to house on "
+            "Kelby Lane, and residents of Mill Road waited for boats. Nathan Lane, a baker, lost his shop.\n\n"
+            "\"The valley has become a funnel,\" said Dr Anna Velden, who studies rivers at the university.\n")
+    found = {text[a:b]: label for a, b, label in spans(text)}
+    assert "Across Nordhafen" not in found and found.get("Nordhafen") == "LOC"
+    assert found.get("Kelby Lane") == "LOC" and found.get("Mill Road") == "LOC"
+    assert found.get("Nathan Lane") == "PER"  # a first name before the street word: a person
+    path = tmp_path / "flood.txt"
+    path.write_text(text, encoding="utf-8")
+    dossier = analyze([path])
+    names = {e["name"] for e in dossier.entities}
+    assert "Anna Velden" in names and "Dr Anna Velden" not in names

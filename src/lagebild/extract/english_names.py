@@ -30,7 +30,8 @@ while if as for with from by since during meanwhile yet so also there here what 
 his her their our its my your one some many most all both each every no not nor only even still then now today
 yesterday tomorrow last next earlier later despite although though because until unless under over among
 between against about above without within through to of instead asked speaking officials analysts sources
-experts critics residents witnesses police
+experts critics residents witnesses police across along amid beyond behind beside near outside inside around
+toward towards upon via throughout following including unlike
 """.split())
 MONTHS_DAYS = frozenset("""
 january february march april may june july august september october november december monday tuesday wednesday
@@ -55,6 +56,9 @@ PLACE_WORDS = frozenset("""
 city island islands river mountain mountains sea ocean street square palace province region county republic
 kingdom bay lake valley airport station bridge peninsula coast district strait gulf
 """.split())
+# the last word of a street's or a landscape's name ("Mill Lane", "Halden Moor"); many are surnames too ("Nathan
+# Lane", "Fiona Hill"), so only after a word that is no first name
+STREET_WORDS = frozenset("lane road avenue drive row terrace crescent hill moor moors heath wharf quay".split())
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "DPRK", "ROK", "PRC", "GB"})
 PLACE_BEFORE = frozenset("in at from to near into across towards toward outside inside around".split())
 NOT_A_NOUN = frozenset("""
@@ -166,6 +170,8 @@ def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) ->
     if inside & ORG_WORDS:
         return "ORG"
     if (b - a == 1 and words[a] in PLACE_ACRONYMS) or inside & PLACE_WORDS:
+        return "LOC"
+    if b - a >= 2 and words[b - 1].lower() in STREET_WORDS and not first_name(tagger.features.lexicon, words[a]):
         return "LOC"
     if b - a == 1 and re.fullmatch(r"[A-Z]{2,6}", words[a]):
         return "ORG"

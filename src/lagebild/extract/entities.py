@@ -190,8 +190,19 @@ def speaker_mentions(text: str) -> list[Mention]:
     from .speech_words import is_role_noun
 
     # "hofft Familie Velden": a common noun in front is cut off as in the tagger's names
-    return [without_leading_role(Mention(m.start(1), m.end(1), m.group(1), "PER"))
+    return [_without_honorific(without_leading_role(Mention(m.start(1), m.end(1), m.group(1), "PER")))
             for m in _speaker_name().finditer(text) if not is_role_noun(m.group(1).split()[0])]
+
+
+def _without_honorific(m: Mention) -> Mention:
+    """"said Dr Anna Velden", "sagte Dr. Anna Velden": the title is no part of the name."""
+    from .speakers import HONORIFICS
+
+    first, _, rest = m.text.partition(" ")
+    if rest and first.lower().rstrip(".") in HONORIFICS:
+        cut = len(m.text) - len(rest)
+        return Mention(m.start + cut, m.end, rest, m.type)
+    return m
 
 
 def rule_mentions(text: str) -> list[Mention]:
