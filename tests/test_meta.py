@@ -185,6 +185,7 @@ def test_comment_pieces_columns_and_blogs_are_views_reports_are_not() -> None:
 
     assert genre(doc("Kommentar: Die Brücke hätte man retten können")) == "view"
     assert genre(doc("Opinion: Nordhafen's wall was built for the last flood")) == "view"
+    assert genre(doc("Explainer: Why the Nordhafen hills shake")) == "view"
     assert genre(doc("Was der Einsturz verrät", kicker="Meinung zur Wendebrücke")) == "view"
     assert genre(doc("Die Stadt muss handeln", url="https://nordbote.example/meinung/2025/handeln")) == "view"
     assert genre(doc("Ein Jahr nach der Flut", outlet="Hallenberger Blog")) == "view"

@@ -156,6 +156,26 @@ def test_a_comment_piece_tells_no_sentence_of_the_summary_and_a_question_names_n
     assert story["summary"] and all(x["sources"][0]["doc"] != "d3" for x in story["summary"])
 
 
+def test_summary_sentences_leave_the_dateline_out_and_a_quote_led_headline_names_no_story() -> None:
+    from lagebild.corpus.stories import build_stories
+    from lagebild.model import Dossier, Segment
+
+    docs = _english([
+        ("\"The walls folded like cardboard\": Nordhafen wakes to ruin", "2025-10-10",
+         "Anna Velden was asleep when the earthquake struck Nordhafen early on Friday. The walls of her house "
+         "folded, she said. At least 14 people were killed in Nordhafen and hundreds of buildings were damaged."),
+        ("Earthquake hits Nordhafen, at least 14 dead", "2025-10-10",
+         "NORDHAFEN (NPA) - A strong earthquake struck Nordhafen early on Friday, killing at least 14 people and "
+         "damaging hundreds of buildings. Rescuers searched the rubble of Nordhafen for survivors."),
+    ])
+    for d in docs:
+        d.segments = [Segment(1, 1, "body", "", 0, len(d.text))]
+    docs[1].dateline, docs[1].agencies = "NORDHAFEN", ["NPA"]
+    (story,) = build_stories(Dossier(documents=docs))
+    assert story["title"] == docs[1].title
+    assert story["summary"] and not any(x["text"].startswith("NORDHAFEN") for x in story["summary"])
+
+
 def test_conflicting_figures_of_a_summary_sentence_are_named() -> None:
     """Issue 17: the examples' reports give 12 and 14 injured; the summary sentence with one says so."""
     d = analyze([EXAMPLES])

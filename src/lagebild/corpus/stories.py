@@ -86,9 +86,10 @@ COMMON_TERM_STORIES = 50
 CANDIDATE_STORIES = 20
 # The story's title comes from its most central article; these weigh what kind of article it is.
 COPY_TITLE, TRANSLATION_TITLE, REPORT_TITLE = 0.5, 0.7, 1.5
-# A comment piece or blog entry (meta/genre.py) and a headline that asks rather than tells: a view of the story
-# or a question about it, not the statement of what happened that a story's title should be
+# A comment piece or blog entry (meta/genre.py) and a headline that asks or quotes rather than tells: a view of
+# the story, a question about it or a voice in it, not the statement of what happened a story's title should be
 VIEW_TITLE, QUESTION_TITLE = 0.25, 0.5
+QUOTE_LED = re.compile(r"^\s*[\"„“”»«‚‘']")
 # Headline words of more than this share of the stories (with at least COMMON_MIN_STORIES of them) are the
 # collection's common context ("Ukraine" in a war dossier) and weigh less in every summary.
 COMMON_SHARE, COMMON_MIN_STORIES = 0.5, 3
@@ -539,7 +540,7 @@ def _central(group: list[Document], shared: dict[str, float], ctx: StoryContext)
             x *= REPORT_TITLE
         if d.genre == "view":
             x *= VIEW_TITLE
-        if "?" in d.title:
+        if "?" in d.title or QUOTE_LED.match(d.title):
             x *= QUESTION_TITLE
         return x
     return max(group, key=score)  # the first of equals in reading order

@@ -22,6 +22,7 @@ from typing import Any
 import snowballstemmer
 
 from ..extract.timex import QUOTED, clause_tense
+from ..meta.extract import DATELINE
 from ..model import Document, Excerpt, Span
 from ..nlp.sentences import sentence_spans
 from .forecasts import event_verbs, same_family
@@ -133,12 +134,15 @@ class StoryContext:
 
 
 def _sentences(doc: Document, limit: int) -> list[_Sentence]:
-    """The first `limit` sentences of the lead and body with at least five word stems."""
+    """The first `limit` sentences of the lead and body with at least five word stems (a dateline left out)."""
     out: list[_Sentence] = []
     for seg in doc.segments:
         if seg.kind in ("lead", "body") and seg.start is not None and seg.end is not None:
             open_quote = False
             for a, b in sentence_spans(doc.text, seg.start, seg.end):
+                if doc.dateline and (dateline := DATELINE.match(doc.text[a:b])) and \
+                        dateline.group("place").strip() == doc.dateline:
+                    a += dateline.end()  # "NORDHAFEN (NPA) - " says where and who, not what happened
                 text = doc.text[a:b]
                 words = stems(text, doc.language)
                 if len(words) >= 5:

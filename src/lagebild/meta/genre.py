@@ -10,10 +10,10 @@ from urllib.parse import urlparse
 
 from ..model import Document
 
-# The labels German and English outlets give pieces that are views rather than reports
+# The labels German and English outlets give pieces that are views or background rather than reports
 VIEW_LABELS = (r"kommentar|gastkommentar|meinung|leitartikel|kolumne|glosse|standpunkt|essay|gastbeitrag|"
-               r"einwurf|analyse|pro\s+(?:und|&)\s+contra|opinion|comment|commentary|editorial|op-ed|column|"
-               r"analysis|viewpoint|blog")
+               r"einwurf|analyse|hintergrund|pro\s+(?:und|&)\s+contra|opinion|comment|commentary|editorial|op-ed|"
+               r"column|analysis|explainer|viewpoint|blog")
 LABELLED_TITLE = re.compile(rf"^\s*(?:{VIEW_LABELS})\s*[:|–—-]\s*\S", re.I)
 LABEL_ONLY = re.compile(rf"^\s*(?:{VIEW_LABELS})\s*[:.]?\s*$", re.I)
 # a kicker may say what the view is about: "Meinung zur Wendebrücke", "Kommentar zum Haushalt"
@@ -24,7 +24,8 @@ VIEW_SECTION = re.compile(r"/(?:meinung|kommentare?|kolumnen?|leitartikel|glosse
 
 
 def genre(doc: Document) -> str | None:
-    """"view" for a comment piece, column, analysis or blog entry the page labels so; None otherwise."""
+    """"view" for a comment piece, column, analysis, explainer or blog entry the page labels so; None
+    otherwise."""
     categories = doc.html_meta.categories if doc.html_meta is not None else []
     if LABELLED_TITLE.match(doc.title or "") or LABELLED_KICKER.match(doc.kicker or "") or \
             any(LABEL_ONLY.match(x or "") for x in categories):
