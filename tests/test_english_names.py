@@ -95,3 +95,26 @@ def test_an_opening_preposition_a_street_and_a_spoken_title_are_no_part_of_a_per
     dossier = analyze([path])
     names = {e["name"] for e in dossier.entities}
     assert "Anna Velden" in names and "Dr Anna Velden" not in names
+
+
+def test_english_speakers_behind_an_owner_a_long_title_or_an_age(tmp_path: Path) -> None:
+    text = ("Miners rescued at Velnix pit\n\n"
+            "\"We are doing everything we can,\" said Velnix Mining's operations director Anna Velden. Families "
+            "waited at the pithead. \"This was planned,\" said Detective Chief Inspector Jan Weber.\n\n"
+            "\"It is a miracle,\" said Tom Berger, 26, a miner's son.\n")
+    path = tmp_path / "pit.txt"
+    path.write_text(text, encoding="utf-8")
+    dossier = analyze([path])
+    speakers = {q["speaker_text"] for q in dossier.quotes}
+    assert {"Anna Velden", "Jan Weber", "Tom Berger"} <= speakers
+    berger = next(e for e in dossier.entities if e["name"] == "Tom Berger")
+    assert "26" not in berger["descriptions"]
+
+
+def test_german_noun_statistics_do_not_cut_an_english_first_name(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lagebild.extract import entities
+
+    monkeypatch.setattr(entities, "_common_noun_not_first_name", lambda word: True)
+    (mentions,) = entities.find_mentions(["Police inspector Anna Velden said the families had been informed."],
+                                         languages=["en"])
+    assert "Anna Velden" in {m.text for m in mentions}

@@ -69,7 +69,9 @@ def _description(text: str, m: Mention, english: bool = False) -> tuple[str | No
     window = text[max(0, m.start - 60) : m.start]
     words = window.split()
     # the word right before the name must be a role noun: checked first, it spares most searches
-    if window[-1:].isspace() and words and is_role_noun(words[-1]):
+    if english and words and words[-1].lower() in TITLES and window[-1:].isspace():
+        role = _english_title(words)  # "Foreign Minister Ann Lee", "Local Mayor Ann Lee"
+    elif window[-1:].isspace() and words and is_role_noun(words[-1]):
         before = ROLE_BEFORE.search(window)
         if before and is_role_noun(before.group(1).split()[-1]):
             role = before.group(1)
@@ -83,8 +85,8 @@ def _description(text: str, m: Mention, english: bool = False) -> tuple[str | No
         role = _english_title(words)  # "Foreign Minister Ann Lee"
     after = APPOSITION.match(text, m.end)
     apposition = after.group(1) if after and len(after.group(1).split()) <= 9 else None
-    if apposition and apposition[:1].isupper() and not is_role_noun(apposition.split()[0]):
-        apposition = None
+    if apposition and (apposition.isdigit() or (apposition[:1].isupper() and not is_role_noun(apposition.split()[0]))):
+        apposition = None  # an age ("Jan Weber, 26, said") or a name of its own
     if apposition and apposition[:1].islower() and not _described_by_article(apposition.split()):
         apposition = None  # "…, es sei komplex, …", "…, der in jungen Tagen …": a clause, not a description
     if apposition and not english and not (apposition.split()[-1][:1].isupper() or (

@@ -206,6 +206,9 @@ def _object_not_speaker(mention: str) -> bool:
         and words[-1].casefold() not in SOURCE_NOUNS
 
 
+TRAILING_AUXILIARIES = frozenset("had has have was were is are will would".split())
+
+
 def _tidy_speaker(who: str | None) -> str | None:
     """A speaker as the rules or the models wrote it, without what no name holds: the text after the end
     of its sentence ("der Architekt in seinem Essay. es sollte"), lower-case words in front that are no
@@ -221,6 +224,8 @@ def _tidy_speaker(who: str | None) -> str | None:
     if len(words) >= 4 and words[0].lower() in SPEAKER_OPENERS and words[1].casefold() in SOURCE_NOUNS \
             and words[2].lower() in ("des", "der"):
         words = words[2:]
+    while len(words) > 1 and words[-1].lower() in TRAILING_AUXILIARIES:  # "the museum had (asked …)"
+        words.pop()
     # "der Berater der Regierung am Sonntag": when, not who
     for i in range(1, len(words) - 1):
         if words[i].lower() in ("am", "vom", "on") and words[i + 1].lower().rstrip(",.") in WEEKDAYS:

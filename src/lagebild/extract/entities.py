@@ -566,7 +566,9 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
     from .name_tagger import bundled
 
     kept = set(_not_names(text, [m for m, _ in found]))
-    found = [(without_descriptor(without_leading_role(m)), c) for m, c in found if m in kept]
+    # English runs come with their titles cut (english_names.py); the German noun statistics would take an English
+    # first name they lack for a noun in front ("Gareth Lowe" -> "Lowe")
+    found = [(without_descriptor(m if language == "en" else without_leading_role(m)), c) for m, c in found if m in kept]
     found = [(t, c if t is m else Candidate(t.start, t.end, t.type, c.source, c.confidence))
              for m, c in found if (t := without_job_title(m)) is not None]
     if language != "en":

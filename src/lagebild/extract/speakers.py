@@ -94,6 +94,7 @@ def _sentence_initial(word: str) -> bool:
     return as_lower[1] >= 5 * (as_written[1] if as_written else 0)
 
 
+POSSESSIVE_ENDINGS = ("'s", "’s")  # English
 MIN_SURNAME_SIGHTINGS = 5  # how often the word lists must name someone so for a surname that is also a word
 
 
@@ -102,6 +103,9 @@ def person_name(candidate: str, known: set[str]) -> str | None:
     ("Frankreichs Präsident Jean Dupont" -> "Jean Dupont"); one word only if the text named someone so
     or a role stands before it."""
     tokens = candidate.rstrip(".").split()
+    owner = next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].endswith(POSSESSIVE_ENDINGS)), None)
+    if owner is not None:  # "Velnix's Anna Velden": the name after whose she is; "Velnix's" alone is no one's
+        tokens = tokens[owner + 1 :]
     while tokens and (tokens[0].lower() in FUNCTION_WORDS or (len(tokens) > 1 and _sentence_initial(tokens[0]))):
         tokens = tokens[1:]
     had_role = False
@@ -168,6 +172,7 @@ ROLE_BEFORE_NAME = re.compile(r"(?:der|die)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?P<r
 ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "tät", "nis", "schaft", "ismus")
 
 
+POSSESSIVE_OWNER = re.compile(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s+(?=[a-z])")
 LATER_NAME = re.compile(r"(?:[a-zäöü][\w-]*\s+){1,3}([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|$)")
 
 
@@ -181,6 +186,8 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
     if (adverb := ADVERBS_AFTER_CUE.match(t)) and (t[adverb.end() :][:4] in ("der ", "die ")
                                                    or t[adverb.end() : adverb.end() + 1].isupper()):
         t = t[adverb.end() :]
+    if owner := POSSESSIVE_OWNER.match(t):  # "said Velnix's operations director Anna Velden"
+        t = t[owner.end() :]
     named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
     titled = ROLE_BEFORE_NAME.match(t)  # "so der Fraktionschef Jan Weber": the name, not the role
     if titled and not is_role_noun(titled.group("role")):

@@ -107,6 +107,9 @@ ROLE_ENDINGS = (
     "philosoph", "philosophin", "regisseur", "regisseurin", "schauspieler", "schauspielerin", "unternehmer",
     "unternehmerin", "aktivist", "aktivistin", "polizist", "polizistin",
     "president", "minister", "spokesman", "spokeswoman", "chancellor", "leader", "expert", "adviser", "advisor",
+    "inspector", "detective", "superintendent", "sergeant", "constable", "organiser", "organizer", "director",
+    "executive", "chairman", "chairwoman", "mayor", "governor", "secretary", "officer", "commissioner", "campaigner",
+    "chief",
 )
 _ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
 # Role nouns that are also frequent surnames count only inside a compound ("Schiedsrichter",
