@@ -118,3 +118,20 @@ def test_german_noun_statistics_do_not_cut_an_english_first_name(monkeypatch) ->
     (mentions,) = entities.find_mentions(["Police inspector Anna Velden said the families had been informed."],
                                          languages=["en"])
     assert "Anna Velden" in {m.text for m in mentions}
+
+
+def test_a_possessive_ends_the_owner_s_name_and_the_company_a_statement_names_is_its_speaker(tmp_path: Path) -> None:
+    text = ("Velnix rocket explodes\n\n"
+            "NORDHAFEN (NPA) - The Kestrel rocket built by the private launch company Velnix Group exploded about "
+            "70 seconds after lift-off from Nordhafen on Thursday, the company said.\n\n"
+            "Velnix Group's Kestrel programme has flown four times. No one was hurt in Nordhafen.\n")
+    found = {text[a:b]: label for a, b, label in spans(text)}
+    assert "Velnix Group" in found and "Velnix Group's Kestrel" not in found
+    path = tmp_path / "rocket.txt"
+    path.write_text(text, encoding="utf-8")
+    dossier = analyze([path])
+    names = {e["id"]: e for e in dossier.entities}
+    statement = next(q for q in dossier.quotes if "exploded" in q["text"])
+    assert names[statement["speaker"]]["name"] == "Velnix Group"
+    place = next(e for e in dossier.entities if e["name"].lower() == "nordhafen")
+    assert place["type"] == "LOC"  # the dateline names a place

@@ -99,7 +99,13 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
     before = found.before(at, ANTECEDENT_MAX_CHARS)
     if head.rstrip("s") in ORGANISATION_NOUNS or head in ORGANISATION_NOUNS:
         orgs = [m for m in before if m[3] == "ORG"]
-        return orgs[-1][2] if orgs else None
+        if orgs:
+            return orgs[-1][2]
+        # "the rocket of the launch company X exploded, the company said": the statement itself names the
+        # company, best where it calls it by the same noun
+        inside = [m for m in found.after(at, 10) if m[1] <= q["end"] and m[3] == "ORG"]
+        same_noun = [m for m in inside if head.rstrip("s") in text[max(0, m[0] - 30) : m[0]].casefold()]
+        return (same_noun or inside)[0][2] if inside else None
     if not is_role_noun(words[-1]) and head not in ("ceo", "cfo", "coach"):
         return None
     feminine = head.endswith("in") and not head.endswith(("chein",))

@@ -119,6 +119,10 @@ def _described_by_article(words: list[str]) -> bool:
 
 def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     text = doc.text
+    if doc.dateline:  # the dateline names a place: "PORT SELBY (NPA) -" and "Port Selby" in the text are one
+        place = name_key(doc.dateline)
+        mentions = [Mention(m.start, m.end, m.text, "LOC") if m.type in ("ORG", "MISC") and name_key(m.text) == place
+                    else m for m in mentions]
     full_keys = {name_key(m.text) for m in mentions if len(m.text.split()) >= 2}
     # the names of the document, and the surnames of its full names ("Bergs" after "Anna Berg")
     known_keys = full_keys | {name_key(x.text) for x in mentions} | {k[-1:] for k in full_keys}

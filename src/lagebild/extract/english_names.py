@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 
 from .name_tagger import NAME_LISTS, TOKEN, NameTagger, bundled, first_name, sentences_and_lines
 
+POSSESSIVE = ("'s", "’s")
 CONNECTORS = frozenset("of the de da del der van von al bin el la le du y".split())
 # English words that open a sentence with a capital but begin no name (a wider list than the German/English
 # speech_words.FUNCTION_WORDS, which serves speaker phrases)
@@ -88,7 +89,8 @@ def spans(text: str, tagger: NameTagger | None = None) -> list[tuple[int, int, s
     out: list[tuple[int, int, str]] = []
     for tokens, words in sentences:
         for a, b, label in _names(words, capitalised_inside, tagger, _title_case(words)):
-            out.append((tokens[a][0], tokens[b - 1][1], label))
+            end = tokens[b - 1][1] - (2 if words[b - 1].endswith(POSSESSIVE) else 0)  # "Velnix's": Velnix
+            out.append((tokens[a][0], end, label))
     return out
 
 
@@ -108,15 +110,17 @@ def person_like(surname: str) -> bool:
 def _runs(words: list[str], capital: list[bool], person: Callable[[str], bool] = lambda w: False
           ) -> Iterator[tuple[int, int]]:
     """Runs of capitalised words, with connectors between two of them ("Bank of England"), but not after
-    a first name and a surname ("Jan Weber of Velnix" is a person and a company)."""
+    a first name and a surname ("Jan Weber of Velnix" is a person and a company), and ending with a
+    possessive ("Velnix Space's Kestrix rocket": the owner, then the thing)."""
     i, n = 0, len(words)
     while i < n:
         if not capital[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and (capital[j] or (words[j] in CONNECTORS and j + 1 < n and capital[j + 1]
-                                        and not (j - i == 2 and person(words[i]) and person_like(words[i + 1])))):
+        while j < n and not words[j - 1].endswith(POSSESSIVE) and (
+                capital[j] or (words[j] in CONNECTORS and j + 1 < n and capital[j + 1]
+                               and not (j - i == 2 and person(words[i]) and person_like(words[i + 1])))):
             j += 1
         yield i, j
         i = j
@@ -162,7 +166,7 @@ def _listed(tagger: NameTagger, word: str) -> bool:
 
 def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) -> str:
     """The type of the name words[a:b], from the words in and around it, else from the tagger."""
-    inside = {w.lower() for w in words[a:b]}
+    inside = {w.lower().removesuffix("'s").removesuffix("’s") for w in words[a:b]}
     before = words[a - 1].lower() if a > 0 else ""
     after = words[b].lower() if b < len(words) else ""
     if titled or before in {"mr", "mrs", "ms", "dr"}:
