@@ -489,3 +489,15 @@ def test_a_day_after_the_speaker_is_when_not_who() -> None:
 
     assert _tidy_speaker("der Berater der Reederei Velnix am Sonntag") == "der Berater der Reederei Velnix"
     assert _tidy_speaker("Anna B. Velden") == "Anna B. Velden"
+
+
+def test_he_after_a_named_speaker_who_said_he_is_that_speaker_not_the_most_named_name() -> None:
+    """"Jan Weber said he could not say …" records Jan Weber as the last speaker (the pronoun after the verb
+    is the clause's subject, not a new speaker), so the next quotation's "he said" is his."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("At Nordhafen General, the whiteboards are back. Nordhafen General cancelled 300 operations. "
+            "The chief executive, Jan Weber, said he could not say when the systems would be back. "
+            "\"We are rebuilding, not switching back on,\" he said.")
+    rebuilt = next(q for q in quotations(text, "en") if "rebuilding" in q.text)
+    assert rebuilt.speaker_text == "Jan Weber"

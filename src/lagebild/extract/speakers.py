@@ -299,8 +299,9 @@ class Resolver:
         for m in CUE.finditer(text):
             before = text[max(0, m.start() - 60) : m.start()]
             before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]  # this sentence's words only
-            who = name_at(text[m.end() : m.end() + 80], self.known, allow_role=False) or \
-                name_before(before, self.known)
+            who = name_at(text[m.end() : m.end() + 80], self.known, allow_role=False)
+            if who is None or who.lower() in PRONOUNS:  # "Jan Weber said he …": he is the one before the verb
+                who = name_before(before, self.known) or who
             if who and who.lower() not in PRONOUNS:
                 self.events.append((m.start(), self.resolve(who, m.start()) or who))
 
