@@ -300,3 +300,21 @@ def test_amounts_normalized_as_trying_every_unit_in_turn() -> None:
     for unit in units:
         for value in (0.5, 3.0, 1234.567):
             assert _normalize(value, unit) == each_in_turn(value, unit)
+
+
+def test_shares_of_one_election_are_facts_of_their_own_and_agree_with_their_match(tmp_path: Path) -> None:
+    """Issue 17: a vote share, the loser's share and the turnout are all percentages of one story: each agrees
+    with its counterpart in the other article, none is one disputed figure with the others (a link that would
+    put two figures of one article that disagree in one claim is not made), and same-magnitude percentages in
+    other words are no claim (a unit of measure says nothing of what it measures)."""
+    first = ("Anna Velden wins Nordhafen mayoral race\n\nNORDHAFEN (NPA) - Anna Velden won the mayoral election in "
+             "Nordhafen on Sunday with 52.4 percent of the vote. Her rival Jan Weber took 47.6 percent. Turnout was "
+             "58 percent, up from 44 percent four years ago.\n")
+    second = ("Velden is Nordhafen's new mayor\n\nAnna Velden will be the next mayor of Nordhafen after winning "
+              "52.4 percent of the vote on Sunday. Jan Weber, who had led the polls, got 47.6 percent. Turnout "
+              "reached 58 percent. Velden promised to cut bus fares by 30 percent.\n")
+    d = analyze([write(tmp_path, "a.txt", first), write(tmp_path, "b.txt", second)])
+    percent = [c for c in d.claims if any("percent" in v["text"] for v in c["values"])]
+    assert percent and all(c["status"] == "agree" for c in percent)
+    assert {frozenset(v["text"] for v in c["values"]) for c in percent} >= {
+        frozenset({"52.4 percent"}), frozenset({"47.6 percent"}), frozenset({"58 percent"})}

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..engines import Engine, current
 from ..extract.common_nouns import noun_contexts, used_as_common_noun
+from ..extract.quantities import UNITS
 from ..extract.resolve import DAY_PARTS, resolve
 from ..extract.timex import COMMA, _clause
 from ..nlp.sentences import sentence_spans
@@ -34,7 +35,9 @@ QUANTITY_CONTEXT = 0.1
 TIME_CONTEXT = 0.2
 # Between articles about the same event, the same counted thing in the same order of magnitude is the
 # same fact even in other words ("über 3.000 Fahrzeuge ... verkauft" / "verkaufte rund 2.500 Fahrzeuge").
+# Not so for units of measure: a vote share and the turnout are both percentages of one election.
 SAME_MAGNITUDE = 3.0
+MEASURED = frozenset({k.lower() for k in UNITS} | {unit.lower() for unit, _ in UNITS.values()})
 # Figures further apart than this factor are different facts, whatever their words (see _same_fact).
 MAX_RATIO = 5.0
 MIN_CLAUSE_WORDS = 4
@@ -175,10 +178,15 @@ def _same_fact(a: Fact, b: Fact, threshold: float, related: dict[str, list[str]]
         return True
     if a.events & b.events and a.names & b.names:
         return True  # the arrival of one person, dated by two articles of the story in other words
-    if related is None or a.key.startswith("date/"):
-        return False
+    if related is None or a.key.startswith("date/") or not _counted(a.key):
+        return False  # a share, a sum or a length says nothing of what it measures: its words must
     big, small = max(a.high, b.high), max(min(a.low, b.low), 1e-9)
     return big / small <= SAME_MAGNITUDE
+
+
+def _counted(key: str) -> bool:
+    """A fact's key names what is counted ("fahrzeug"), not a unit of measure ("%", "EUR", "km")."""
+    return key.isalpha() and key.lower() not in MEASURED
 
 
 def _names(words: list[str]) -> frozenset[str]:
@@ -188,12 +196,29 @@ def _names(words: list[str]) -> frozenset[str]:
 
 def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | None = None) -> list[list[Fact]]:
     parent = list(range(len(facts)))
+    # each group's figures by document: two figures of one document that disagree are two facts, so a link
+    # that would put them in one group is not made (chains of links made a vote share, the turnout and the
+    # loser's share of one election one disputed figure)
+    ranges: dict[int, dict[str, list[tuple[float, float]]]] = {
+        i: {f.doc: [(f.low, f.high)]} for i, f in enumerate(facts)}
 
     def find(i: int) -> int:
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return
+        a, b = ranges[ri], ranges[rj]
+        if any(lo1 > hi2 or lo2 > hi1 for doc in a.keys() & b.keys() for lo1, hi1 in a[doc] for lo2, hi2 in b[doc]):
+            return
+        for doc, spans in b.items():
+            a.setdefault(doc, []).extend(spans)
+        parent[rj] = ri
+        del ranges[rj]
 
     by_key: dict[str, list[int]] = {}
     by_doc_key: dict[tuple[str, str], list[int]] = {}
@@ -215,7 +240,7 @@ def _group(facts: list[Fact], threshold: float, related: dict[str, list[str]] | 
                 if facts[j].doc not in best or rank > best[facts[j].doc]:
                     best[facts[j].doc] = rank
             for _, _, j in best.values():
-                parent[find(i)] = find(j)
+                union(i, j)
     groups: dict[int, list[Fact]] = {}
     for i, fact in enumerate(facts):
         groups.setdefault(find(i), []).append(fact)
