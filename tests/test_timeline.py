@@ -59,3 +59,25 @@ def test_long_sentences_are_cut_at_clause_boundaries_not_inside_words() -> None:
     assert ev["event"] == text[src["start"] : src["end"]]
     assert len(ev["event"]) <= MAX_EVENT_CHARS < len(text)
     assert text[src["end"]] in ",." and ev["event"].startswith("Am Dienstag")
+
+
+def test_english_plans_are_verbs_not_adjectives_and_a_dateline_is_no_part_of_the_event() -> None:
+    """A march on Saturday against "plans to close" happened; "the planned closure" and "scheduled services"
+    plan nothing; "said it would …" and "plans to …" are plans; the dateline opening a report is not shown."""
+    def english(doc_id: str, text: str, day: date, dateline: str | None = None) -> DocFacts:
+        f = facts(doc_id, text, day)
+        f.doc.language, f.doc.dateline = "en", dateline
+        return f
+
+    timeline = build_timeline([
+        english("d1", "NORDHAFEN (NPA) - Several thousand people marched through Nordhafen on Saturday to protest "
+                      "against plans to close the hospital.", date(2025, 9, 6), "NORDHAFEN"),
+        english("d2", "Workers at the Velnix plant staged a protest over the planned closure of the factory on "
+                      "Tuesday.", date(2025, 9, 9)),
+        english("d3", "The election office said the recount in the Eastgate ward would take place on Friday.",
+                date(2025, 9, 9)),
+    ])
+    status = {ev["date"]: ev["status"] for ev in timeline}
+    assert status == {"2025-09-06": HAPPENED, "2025-09-09": HAPPENED, "2025-09-12": PLANNED}
+    march = next(ev for ev in timeline if ev["date"] == "2025-09-06")
+    assert march["event"].startswith("Several thousand people marched")

@@ -22,7 +22,7 @@ from typing import Any
 import snowballstemmer
 
 from ..extract.timex import QUOTED, clause_tense
-from ..meta.extract import DATELINE
+from ..meta.extract import after_dateline
 from ..model import Document, Excerpt, Span
 from ..nlp.sentences import sentence_spans
 from .forecasts import event_verbs, same_family
@@ -140,9 +140,7 @@ def _sentences(doc: Document, limit: int) -> list[_Sentence]:
         if seg.kind in ("lead", "body") and seg.start is not None and seg.end is not None:
             open_quote = False
             for a, b in sentence_spans(doc.text, seg.start, seg.end):
-                if doc.dateline and (dateline := DATELINE.match(doc.text[a:b])) and \
-                        dateline.group("place").strip() == doc.dateline:
-                    a += dateline.end()  # "NORDHAFEN (NPA) - " says where and who, not what happened
+                a = after_dateline(doc, a, b)
                 text = doc.text[a:b]
                 words = stems(text, doc.language)
                 if len(words) >= 5:

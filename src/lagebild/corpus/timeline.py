@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from ..extract.resolve import resolve
-from ..extract.timex import COMMA, QUOTED, werden_future
+from ..extract.timex import COMMA, ENGLISH_PLAN, QUOTED, english_clause, werden_future
+from ..meta.extract import after_dateline
 from ..nlp.sentences import sentence_spans
 from .claims import _sentence_of
 from .facts import DocFacts
@@ -30,7 +31,8 @@ EVENT_KINDS = ("date_dmy", "date_mdy", "date_num", "date_iso", "weekday_date", "
                "relday", "month", "month_rel", "month_lastyear", "month_year", "rel_unit")
 MAX_EVENT_CHARS = 200  # longer sentences are cut to the clause around the date
 PLAN = re.compile(r"\b(soll|sollen|sollte|sollten|will|wollen|wollte|wollten|plant|planen|plante|planten|geplant|"
-                  r"vorgesehen|erwartet|shall|will|plans?|planned|scheduled|expected)\b", re.I)
+                  r"vorgesehen|erwartet)\b", re.I)
+PLAN_ENGLISH = re.compile(rf"\b(shall|will|would|{ENGLISH_PLAN})\b", re.I)
 HEARSAY_PAST = re.compile(r"\b(?:soll|sollen)\b.*\b\w+(?:t|en)\s+(?:haben|sein)\b", re.I)
 HAPPENED, PLANNED, NOT_AS_FORECAST = "happened", "planned", "forecast, reported otherwise"
 
@@ -74,7 +76,8 @@ def _status(clause: str, tense: str, value: str, anchor: date | None) -> str:
     wollte", "ist geplant"), or a present-tense one dated after its article ("der am Dienstag beginnt").
     Hearsay about the past ("soll sich ereignet haben") happened."""
     plain = QUOTED.sub(" ", clause)
-    if tense == "future" or PLAN.search(plain) or werden_future(plain):  # not "wird Bürgermeisterin"
+    plan = (PLAN_ENGLISH if english_clause(plain) else PLAN).search(plain)
+    if tense == "future" or plan or werden_future(plain):  # not "wird Bürgermeisterin"
         return HAPPENED if HEARSAY_PAST.search(plain) else PLANNED
     if tense == "present" and anchor and value[:10] > anchor.isoformat():
         return PLANNED
@@ -96,6 +99,7 @@ def build_timeline(facts: list[DocFacts]) -> list[dict[str, Any]]:
             if not value:
                 continue
             s, e = event_span(text, _sentence_of(text, sents, t.start), t.start, t.end)
+            s = after_dateline(f.doc, s, e) if s < t.start else s
             if (s, e) in seen:
                 continue
             seen.add((s, e))

@@ -177,9 +177,28 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 
-FUTURE = re.compile(
-    r"\b(will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
-    r"kommende[nmr]?|nächste[nmr]?|will|shall|going to|plans?|expected|scheduled)\b", re.I)
+# English "would" is the future seen from the past ("said it would open on Friday"); "plans", "planned",
+# "scheduled", "expected" only as verbs ("plans to build", "is expected to"), not as a noun or an adjective
+# ("protested against plans to close", "the planned closure", "scheduled services")
+ENGLISH_PLAN = (r"(?<!the )(?<!its )(?<!their )(?<!his )(?<!her )(?<!against )(?<!of )(?<!unveiled )plans?\s+to|"
+                r"(?:expected|scheduled)\s+to|scheduled\s+for|"
+                r"(?:is|are|was|were|be|been)\s+(?:planned|scheduled|expected)")
+# Each language's words apart: the English "plant" is a factory, the German "will" wants
+FUTURE_GERMAN = re.compile(r"\b(will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
+                           r"kommende[nmr]?|nächste[nmr]?)\b", re.I)
+FUTURE_ENGLISH = re.compile(rf"\b(will|would|shall|going to|{ENGLISH_PLAN})\b", re.I)
+ENGLISH_CLUES = re.compile(r"\b(?:the|and|of|to|was|were|is|are|has|have|had|said|it|that)\b", re.I)
+GERMAN_CLUES = re.compile(r"\b(?:der|die|das|und|ist|sind|hat|haben|wird|werden|nicht|mit|von|den|dem)\b", re.I)
+
+
+def english_clause(text: str) -> bool:
+    """Whether a clause reads as English rather than German (by their commonest words)."""
+    return len(ENGLISH_CLUES.findall(text)) > len(GERMAN_CLUES.findall(text))
+
+
+def future_words(text: str) -> bool:
+    """A word of the clause's language that makes it a plan or a future ("soll", "plant"; "will", "plans to")."""
+    return (FUTURE_ENGLISH if english_clause(text) else FUTURE_GERMAN).search(text) is not None
 # "werden" makes the future with an infinitive or the passive with a participle (read as planned, as a
 # scheduled "wird am Mittwoch eröffnet" is), but with a noun it is the present of "become": "wird
 # Bürgermeisterin", "dass sie Vater wird"
@@ -191,7 +210,7 @@ SENTENCE_END = re.compile(r"[;:.!?]|\n")
 VERB_FORM = re.compile(r"[a-zäöüß-]+(?:en|ern|eln)|[a-zäöüß-]*ge[a-zäöüß]+t|[a-zäöüß-]+(?:iert|et)|"
                        r"(?:be|ver|er|ent|zer)[a-zäöüß]{3,}t")
 PAST_AUX = re.compile(
-    r"\b(hatte|hatten|hat|haben|war|waren|ist|sind|wurde|wurden|had|was|were|did)\b.*\b(?!gegen\b|genug\b)(ge\w+t|ge\w+en|\w+iert|"
+    r"\b(hatte|hatten|hat|haben|war|waren|ist|sind|wurde|wurden|had|has|have|was|were|did)\b.*\b(?!gegen\b|genug\b)(ge\w+t|ge\w+en|\w+iert|"
     r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zu|zurück|zusammen)ge\w+(?:t|en)|worden|"
     r"(?:be|ver|er|ent|zer|unter|über|miss)\w{4,}t|"
     r"\w+ed)\b|\b(hatte|hatten|war|waren|wurde|wurden|had|was|were)\b", re.I)
@@ -204,6 +223,15 @@ STRONG_PAST = frozenset(
     "said told met came went began gave took saw".split()
 )
 STRONG_PAST_LONG = tuple(w for w in STRONG_PAST if len(w) >= 4)  # with a prefix: "zusammentrafen"
+# English simple past beyond STRONG_PAST's: irregular forms that are no present too ("hit", "put", "set" are),
+# and "-ed"
+ENGLISH_PAST = frozenset("""
+found struck won lost made held rose fell broke drove ran got kept led paid sent spent stood swept tore wrote
+bought brought caught fought thought sold knew grew flew threw drew chose spoke stole woke froze shook fled sank
+forgot became
+""".split())
+NOT_ENGLISH_PAST = frozenset("need needed indeed speed proceed exceed succeed feed seed breed bleed weed".split()) - {
+    "needed"}
 PAST_WORD = re.compile(r"\b[a-zäöüß]{3,}(te|ten)\b")
 NOT_PAST = frozenset("beiden konnten sollten wollten mussten durften könnten hätten arbeiten bitten".split())
 # participles and superlatives that end like weak past forms ("anhaltenden", "letzten")
@@ -236,12 +264,13 @@ QUOTED = re.compile(r"[„“\"»«][^„“\"»«]{0,600}(?:[“”\"«»]|$)")
 def clause_tense(text: str) -> str:
     """past | future | present, from the verbs of a clause outside quotation marks."""
     text = QUOTED.sub(" ", text)
-    if FUTURE.search(text) or werden_future(text):
+    if future_words(text) or werden_future(text):
         return "future"
     # a capitalised word inside the clause is a noun ("Konzepte", "Kräfte", "Stadtrat"), not a past form
     verbs = [w.lower() for i, w in enumerate(re.findall(r"\w+", text)) if i == 0 or not w[:1].isupper()]
     if PAST_AUX.search(text) or any(w in STRONG_PAST or w.endswith(STRONG_PAST_LONG) for w in verbs) or any(
-            PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in verbs):
+            PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in verbs) or any(
+            w in ENGLISH_PAST or (len(w) >= 5 and w.endswith("ed") and w not in NOT_ENGLISH_PAST) for w in verbs):
         return "past"
     return "present"
 

@@ -49,6 +49,14 @@ AGENCY_INTERVIEW = re.compile(
 AGENCY_TOKEN = re.compile(r"\b(" + "|".join(re.escape(a) for a in V.NEWS_AGENCIES) + r")\b", re.I)
 
 
+def after_dateline(doc: Document, start: int, end: int) -> int:
+    """Where the words of doc.text[start:end] begin after the document's dateline, if the span opens with it
+    ("NORDHAFEN (NPA) - ", "Hallenberg (dpa) - ": where and who, not what happened); else `start`."""
+    if doc.dateline and (m := DATELINE.match(doc.text[start:end])) and m.group("place").strip() == doc.dateline:
+        return start + m.end()
+    return start
+
+
 def _agencies_in(text: str, ignore_case: bool = False) -> list[str]:
     out = []
     for m in AGENCY_TOKEN.finditer(text):
