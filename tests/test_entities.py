@@ -801,3 +801,12 @@ def test_issue16_a_noun_of_kind_types_the_name_wherever_the_text_has_it() -> Non
                                  "sei schwierig. Velnix hatte zuletzt Verluste gemacht."])
     assert {m.type for m in mentions if m.text == "Velnix"} == {"ORG"}
     assert [m.type for m in mentions if m.text == "Nordhafen"] == ["LOC"]
+
+
+def test_issue16_a_place_compound_before_a_quoted_name_says_its_kind() -> None:
+    # "Velnix-Kanal" before a quoted name is a channel, not a canal; without the quotation a canal it is
+    found = find_mentions(["Auf dem Velnix-Kanal «Nordhafen heute» erklärt Anna Velden die Lage. "
+                           "Am Nordhafen-Kanal regnet es."])[0]
+    names = {(m.text, m.type) for m in found}
+    assert not any(m.text.endswith("-Kanal") and m.text.startswith("Velnix") for m in found)
+    assert ("Nordhafen-Kanal", "LOC") in names and ("Anna Velden", "PER") in names

@@ -193,10 +193,16 @@ def acronym_units(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+# an opening quotation mark after a compound: the compound is the kind of what is quoted ("der Velnix-Kanal
+# „Nordhafen heute“": a channel, not a canal)
+QUOTE_AFTER = re.compile(r"[ \t]+[„\"«»“]")
+
+
 def place_compounds(text: str) -> list[Mention]:
-    """"Nordhafen-Fluss", "Anna-Berg-Platz": a hyphenated name whose last part is a place word."""
+    """"Nordhafen-Fluss", "Anna-Berg-Platz": a hyphenated name whose last part is a place word, unless a quoted
+    name follows it (then it says what kind of thing that name is)."""
     return [Mention(m.start(1), m.end(1), m.group(1), "LOC") for m in PLACE_COMPOUND.finditer(text)
-            if m.group(1)[:1].isupper()]
+            if m.group(1)[:1].isupper() and not QUOTE_AFTER.match(text, m.end(1))]
 
 
 def with_descriptors(text: str, found: list[Mention]) -> list[Mention]:
