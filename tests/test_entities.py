@@ -801,3 +801,24 @@ def test_issue16_a_noun_of_kind_types_the_name_wherever_the_text_has_it() -> Non
                                  "sei schwierig. Velnix hatte zuletzt Verluste gemacht."])
     assert {m.type for m in mentions if m.text == "Velnix"} == {"ORG"}
     assert [m.type for m in mentions if m.text == "Nordhafen"] == ["LOC"]
+
+
+def test_issue16_a_place_compound_before_a_quoted_name_says_its_kind() -> None:
+    # "Velnix-Kanal" before a quoted name is a channel, not a canal; without the quotation a canal it is
+    found = find_mentions(["Auf dem Velnix-Kanal «Nordhafen heute» erklärt Anna Velden die Lage. "
+                           "Am Nordhafen-Kanal regnet es."])[0]
+    names = {(m.text, m.type) for m in found}
+    assert not any(m.text.endswith("-Kanal") and m.text.startswith("Velnix") for m in found)
+    assert ("Nordhafen-Kanal", "LOC") in names and ("Anna Velden", "PER") in names
+
+
+def test_issue16_a_capitalised_adjective_before_a_mostly_common_noun_names_nothing() -> None:
+    # the unlabeled text writes "Netzwerke" and "Assistenten" after an indefinite article or an adjective in most
+    # of their uses: capitalised descriptions, not names; "Vereinigte Staaten" and "Weißes Haus" stay names
+    for text, junk in (("Anna Velden fordert Regeln für Soziale Netzwerke in Nordhafen.", "Soziale Netzwerke"),
+                       ("Es gibt einen von der Konferenz entsandten Geistlichen Assistenten in Nordhafen.",
+                        "Geistlichen Assistenten")):
+        found = {m.text for m in find_mentions([text])[0]}
+        assert junk not in found and "Nordhafen" in found
+    found = {m.text for m in find_mentions(["Anna Velden flog in die Vereinigten Staaten und ins Weiße Haus."])[0]}
+    assert {"Vereinigten Staaten", "Weiße Haus"} <= found
