@@ -327,3 +327,16 @@ def test_a_main_clause_in_the_pluperfect_is_background_not_the_news() -> None:
     doc.published = Published(value="2025-03-04", basis="explicit", evidence="2025-03-04")
     summary = summarize([doc], StoryContext())
     assert not summary.excerpts[0].text.startswith("Die Reederei Kelmann hatte")
+
+
+def test_a_ticker_stamp_is_read_for_its_date_but_not_shown() -> None:
+    from lagebild.corpus.summary import StoryContext, summarize
+    from lagebild.model import Document, Published, Segment
+
+    text = ("Update vom 03. Mai 2025, 16:05 Uhr: Anna Veldens Rückkehr in den Rat von Nordhafen freut ihre Partei "
+            "Nordpress sehr. Velden hatte im vergangenen Jahr den Rat aus gesundheitlichen Gründen verlassen.")
+    doc = Document(id="d1", source="d1.txt", format="text", raw=text, text=text, title="Velden ist zurück",
+                   segments=[Segment(1, 1, "body", "", 0, len(text))])
+    doc.published = Published(value="2025-05-03", basis="explicit", evidence="2025-05-03")
+    summary = summarize([doc], StoryContext())
+    assert summary.excerpts[0].text.startswith("Anna Veldens Rückkehr"), summary.excerpts[0].text

@@ -22,7 +22,7 @@ from typing import Any
 import snowballstemmer
 
 from ..extract.timex import QUOTED, clause_tense
-from ..meta.extract import after_dateline
+from ..meta.extract import after_stamp
 from ..model import Document, Excerpt, Span
 from ..nlp.sentences import sentence_spans
 from .forecasts import event_verbs, same_family
@@ -103,6 +103,7 @@ class _Sentence:
     words: frozenset[str]
     numbers: frozenset[str]
     in_quotation: bool = False  # it begins inside a quotation an earlier sentence opened
+    shown: int = -1  # where it is shown from: after a dateline or a ticker's time stamp (meta.extract.after_stamp)
 
     def like(self, other: _Sentence) -> float:
         return _similarity(self.words, other.words, self.numbers, other.numbers)
@@ -134,17 +135,18 @@ class StoryContext:
 
 
 def _sentences(doc: Document, limit: int) -> list[_Sentence]:
-    """The first `limit` sentences of the lead and body with at least five word stems (a dateline left out)."""
+    """The first `limit` sentences of the lead and body with at least five word stems (read whole, shown without
+    a dateline or a time stamp that opens them: its date tells when the news came)."""
     out: list[_Sentence] = []
     for seg in doc.segments:
         if seg.kind in ("lead", "body") and seg.start is not None and seg.end is not None:
             open_quote = False
             for a, b in sentence_spans(doc.text, seg.start, seg.end):
-                a = after_dateline(doc, a, b)
                 text = doc.text[a:b]
                 words = stems(text, doc.language)
                 if len(words) >= 5:
-                    out.append(_Sentence(doc.id, a, b, text, len(out), words, _numbers(text), open_quote))
+                    out.append(_Sentence(doc.id, a, b, text, len(out), words, _numbers(text), open_quote,
+                                         after_stamp(doc, a, b)))
                     if len(out) == limit:
                         return out
                 open_quote = _quotation_open_after(text, open_quote)
@@ -341,8 +343,8 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
     out = []
     for s in chosen:
         support = sorted(scorer.support[s].items())
-        sources = [Span(s.doc, s.start, s.end)] + [Span(d, m.start, m.end) for d, m in support]
-        out.append(Excerpt(text_of[s.doc], s.start, s.end, sources))
+        sources = [Span(s.doc, s.shown, s.end)] + [Span(d, m.shown, m.end) for d, m in support]
+        out.append(Excerpt(text_of[s.doc], s.shown, s.end, sources))
     return Summary(out, _conflicts(chosen, docs[-MAX_DOCS_SUMMARIZED:], ctx), shared)
 
 

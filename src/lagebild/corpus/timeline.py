@@ -14,7 +14,7 @@ from typing import Any
 
 from ..extract.resolve import resolve
 from ..extract.timex import COMMA, ENGLISH_PLAN, QUOTED, english_clause, werden_future
-from ..meta.extract import after_dateline
+from ..meta.extract import after_stamp
 from ..nlp.sentences import sentence_spans
 from .claims import _sentence_of
 from .facts import DocFacts
@@ -99,7 +99,7 @@ def build_timeline(facts: list[DocFacts]) -> list[dict[str, Any]]:
             if not value:
                 continue
             s, e = event_span(text, _sentence_of(text, sents, t.start), t.start, t.end)
-            s = after_dateline(f.doc, s, e) if s < t.start else s
+            s = after_stamp(f.doc, s, e) if s < t.start else s
             if (s, e) in seen:
                 continue
             seen.add((s, e))

@@ -41,6 +41,9 @@ DATELINE = re.compile(
     r"(?:\((?P<agency>[\w/ ]{2,20})\)\s*|(?P<outlet>[a-z][\w.]{1,15})\s*)?"
     r"(?P<sep>[–—|]|-(?=\s)|:(?=\s))\s+"
 )
+# A live ticker's entry stamp: an optional "Update …" and a clock time, then a colon, a dash or "+++"
+TICKER_STAMP = re.compile(r"(?:\+{2,}\s*)?(?:(?:update|aktualisierung|eilmeldung|breaking)\b[^:\n]{0,40}?)?"
+                          r"\d{1,2}[:.]\d{2}\s*(?:uhr|a\.m\.|p\.m\.)?\s*(?:\+{2,}|:|[-–—])\s+", re.I)
 DATELINE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 AGENCY_INTERVIEW = re.compile(
     r"(?:gegenüber der|sagte der|sagten der|erklärte der|told|said to)\s+(?:\w+\s+){0,2}?"
@@ -49,11 +52,14 @@ AGENCY_INTERVIEW = re.compile(
 AGENCY_TOKEN = re.compile(r"\b(" + "|".join(re.escape(a) for a in V.NEWS_AGENCIES) + r")\b", re.I)
 
 
-def after_dateline(doc: Document, start: int, end: int) -> int:
-    """Where the words of doc.text[start:end] begin after the document's dateline, if the span opens with it
-    ("NORDHAFEN (NPA) - ", "Hallenberg (dpa) - ": where and who, not what happened); else `start`."""
+def after_stamp(doc: Document, start: int, end: int) -> int:
+    """Where the words of doc.text[start:end] begin after the document's dateline or a ticker's time stamp
+    that opens it ("NORDHAFEN (NPA) - ", "Hallenberg (dpa) - ", "Update vom 3. Mai, 16:05 Uhr: ", "17:45 - "):
+    where, who and when it was written, not what happened; else `start`."""
     if doc.dateline and (m := DATELINE.match(doc.text[start:end])) and m.group("place").strip() == doc.dateline:
         return start + m.end()
+    if m := TICKER_STAMP.match(doc.text, start, end):
+        return m.end()
     return start
 
 
