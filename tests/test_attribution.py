@@ -489,3 +489,28 @@ def test_a_day_after_the_speaker_is_when_not_who() -> None:
 
     assert _tidy_speaker("der Berater der Reederei Velnix am Sonntag") == "der Berater der Reederei Velnix"
     assert _tidy_speaker("Anna B. Velden") == "Anna B. Velden"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "speaker"), [
+    ("Der Hafenchef Jan Weber hatte nach Aussage des Lotsen die Auffassung vertreten, das Becken sei sicher "
+     "genug für große Frachter.", "Aussage des Lotsen", "Lotsen"),
+    ("Wie Sprecher Jan Weber mitteilte, ist der Ausbau nach Auffassung der Bürgermeisterin auf absehbare Zeit "
+     "unverzichtbar.", "Auffassung der Bürgermeisterin", "Bürgermeisterin"),
+    ("Der Sturm habe nach ersten Meldungen Schäden an mehreren Lagerhallen im Hafen verursacht.",
+     "ersten Meldungen", "Meldungen"),
+])
+def test_a_source_frame_inside_a_statement_names_its_source(sentence: str, mention: str, speaker: str) -> None:
+    text = "Nordhafen baut seinen Hafen aus. " + sentence
+    at = text.index(mention)
+    statement = next(q for q in quotations(text, "de") if q.kind == "indirect" and q.start <= at < q.end)
+    assert statement.speaker_span is not None
+    assert mention in text[statement.speaker_span[0] : statement.speaker_span[1]]
+    assert speaker in (statement.speaker_text or "")
+
+
+def test_a_possessive_source_frame_is_the_person_it_stands_for() -> None:
+    text = ("Anna Velden leitet das Hafenamt in Nordhafen. Die Bürgermeisterin kündigte einen Plan an, der ihrer "
+            "Meinung nach die Staus am Kai beenden werde.")
+    statement = next(q for q in quotations(text, "de") if "Staus" in q.text and q.kind == "indirect")
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "ihrer Meinung"

@@ -108,6 +108,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     found.extend(_continued_in_reported_mood(text, found))
     found.extend(_quoted_words_in_statements(text, found))
     _own_account(text, found)
+    _framed_sources(text, found, resolver)
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
         if q.speaker_text and q.speaker_span is None:
@@ -264,6 +265,61 @@ def _own_account(text: str, found: list[Quote]) -> None:
             end = s0 + len(text[s0:s1].rstrip().rstrip(".!"))
             q.start, q.end = min(q.start, subject.start("who")), max(q.end, end)  # the account to its end
             q.text = text[q.start : q.end]
+
+
+
+# A source frame inside a reported statement: "nach Angaben des Ministeriums", "laut ersten Meldungen",
+# "seiner Meinung nach", "eigenen Angaben zufolge", "dem Bericht zufolge". The noun phrase after the
+# preposition (before the postposition) is the statement's source, also where the sentence has a subject
+# with a reporting verb ("Wie X mitteilte, ist Y nach Auffassung der Kanzlerin …": the chancellor's view).
+# News corpus train split: of 84 reported statements with such a frame inside them, 80 have their gold
+# speaker on the frame's noun phrase.
+_FRAME_NOUN = (r"(?:[A-ZÄÖÜ][\w-]*?-?(?:[Aa]ngaben|[Ii]nformationen|[Ee]rkenntnissen)|Angaben|Ansicht|Auffassung|"
+               r"Einschätzung(?:en)?|Aussagen?|Darstellung|Informationen|Bericht(?:en?)?|Meldung(?:en)?|Schätzungen|"
+               r"Erkenntnissen|Meinung|Worten|Untersuchungen|Ergebnis(?:sen)?|Ermittlungen|Vernehmen)")
+_FRAME_DETERMINER = (r"(?:(?:den|dem|der|des|einem|einer|eines|seinen|seiner|ihren|ihrer|eigenen|eigener|"
+                     r"diesen|diesem|jüngsten|ersten|neuesten|offiziellen)\s+)")
+_POSSESSIVE = r"(?:[Ss]einer|[Ii]hrer|[Ss]einen|[Ii]hren)"
+FRAME_PHRASE = re.compile(
+    r"(?<![\w-])(?:(?:[Nn]ach|[Ll]aut|[Gg]emäß)\s+(?P<np>" + _FRAME_DETERMINER + r"?(?:[a-zäöü][\w-]*\s+){0,2}"
+    + _FRAME_NOUN + r")(?![\w-])(?!\s+(?:zufolge|nach)\b)"
+    r"|(?P<post>(?:" + _FRAME_DETERMINER + r"(?:[a-zäöü][\w-]*\s+){0,2}" + _FRAME_NOUN + r")\s+zufolge"
+    r"|" + _POSSESSIVE + r"\s+(?:Meinung|Ansicht|Auffassung|Einschätzung|Darstellung)\s+nach)(?![\w-]))")
+# the source after the frame's noun: a genitive or "von" phrase ("des Sprechers des Hafenamts, Jan Weber")
+_SOURCE_NP = (r"(?:(?:des|der|dem|den)\s+)?(?:[a-zäöü][\w-]*(?:en|er|e|es|em)\s+){0,2}[A-ZÄÖÜ„\"(][^\s,.;:]*"
+              r"(?:\s+[A-ZÄÖÜ„\"(][^\s,.;:]*){0,3}")
+FRAME_GENITIVE = re.compile(r"\s+(?:des|der|von|vom)\s+" + _SOURCE_NP + r"(?:\s+(?:und|des|der|von|vom)\s+"
+                            + _SOURCE_NP + r"){0,2}(?:,\s+[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,2}(?=,))?")
+
+
+def _framed_sources(text: str, found: list[Quote], resolver: Resolver) -> None:
+    """A reported statement with a source frame inside it ("Der Chef hatte nach Aussage des Angestellten
+    die Auffassung vertreten, …") has the frame's source as its speaker: the genitive after the frame's noun
+    (the employee), the person a possessive stands for ("seiner Meinung nach"), the subject of an own
+    account ("eigenen Angaben zufolge", _own_account), or the frame's own words ("nach ersten Meldungen")."""
+    for q in found:
+        if q.kind != "indirect":
+            continue
+        m = FRAME_PHRASE.search(text, q.start, q.end)
+        if m is None:
+            continue
+        if m.group("np"):
+            a, b = m.span("np")
+        else:
+            a = m.start("post")
+            b = a + len(text[a : m.end("post")].rsplit(None, 1)[0])  # without "zufolge" / "nach"
+        first = text[a:b].split()[0].lower()
+        genitive = FRAME_GENITIVE.match(text, b) if m.group("np") or first in ("dem", "den", "einem") else None
+        if genitive:
+            b = genitive.end()
+            source = text[genitive.start() : b].split(None, 1)[1]
+            q.speaker_text = _speaker_name(text, (b - len(source), b), resolver) or source
+        elif first.startswith(("sein", "ihr")):
+            pronoun = "er" if first.startswith("sein") else "sie"
+            q.speaker_text = q.speaker_text or resolver.resolve(pronoun, a)
+        elif not first.startswith("eigen"):
+            q.speaker_text = text[a:b]  # "nach ersten Meldungen": no one named
+        q.speaker_span = (a, b)
 
 
 # A sentence in Konjunktiv I continues the speech of the statement before it when at most this many
