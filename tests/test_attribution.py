@@ -514,3 +514,25 @@ def test_a_possessive_source_frame_is_the_person_it_stands_for() -> None:
     statement = next(q for q in quotations(text, "de") if "Staus" in q.text and q.kind == "indirect")
     assert statement.speaker_span is not None
     assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "ihrer Meinung"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Am Hafen von Nordhafen kam es zu einem Unfall. Der Nordbote zitiert einen Augenzeugen mit den Worten: "
+     "„Der Kran ist einfach umgekippt, es ging ganz schnell.“", "Augenzeugen"),
+    ("Die Agentur Velnix-Press zitiert dazu Jan Weber mit folgenden Worten: „Diese Banken haben ihre Aufgabe "
+     "verloren.“", "Jan Weber"),
+    ("Anna Velden tritt in Nordhafen nicht mehr an. Sie wird mit den Worten zitiert: „Ich will dem Wechsel nicht "
+     "im Wege stehen.“", "Anna Velden"),
+])
+def test_who_is_cited_speaks_not_who_cites(text: str, speaker: str) -> None:
+    quote = next(q for q in quotations(text, "de") if q.kind == "direct")
+    assert speaker in (quote.speaker_text or "")
+
+
+def test_a_pronoun_that_opens_the_sentence_is_the_speaker_mention() -> None:
+    text = ("Anna Velden leitet das Hafenamt in Nordhafen. Sie wird mit den Worten zitiert: „Ich will dem Wechsel "
+            "nicht im Wege stehen.“")
+    quote = next(q for q in quotations(text, "de") if q.kind == "direct")
+    assert quote.speaker_text == "Anna Velden"
+    assert quote.speaker_span is not None
+    assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "Sie"

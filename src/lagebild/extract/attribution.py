@@ -177,6 +177,10 @@ SPEAKER_OPENERS = frozenset("der die das den dem des ein eine einer eines einem 
 PRONOUN_BY_CUE = re.compile(r"(?<![\w-])(?:(?:" + CUE.pattern[2:-2] + r")\s+(?P<p1>er|sie)|(?P<p2>Er|Sie)\s+(?:"
                             + CUE.pattern[2:-2] + r"|\w+\s+(?:fort|hinzu|an|zu)\b))(?![\w-])")
 
+# a sentence whose subject is a pronoun that opens it, before its finite verb in the singular ("Sie würden
+# …" are the people just named, not a speaker)
+PRONOUN_OPENS = re.compile(r"\s*(Er|Sie)\s+(?!sind\b)[a-zäöü][\w-]*(?<!en)\b")
+
 
 def _pronoun_naming(text: str, q: Quote) -> tuple[int, int] | None:
     """Where the quotation's sentence names its speaker by a pronoun ("„…“, sagte er.", "Er fuhr fort: „…“"),
@@ -190,6 +194,9 @@ def _pronoun_naming(text: str, q: Quote) -> tuple[int, int] | None:
         s1 = max(s1, sents[k + 1][1])
     if q.speaker_text.split()[-1] in text[s0:s1]:
         return None
+    opening = PRONOUN_OPENS.match(text, s0, s1)
+    if opening and (q.kind == "indirect" or not q.start <= opening.start(1) < q.end):
+        return opening.span(1)  # "Er wirft dem Künstler vor, …", "Sie wird mit den Worten zitiert: „…“"
     for m in PRONOUN_BY_CUE.finditer(text, s0, s1):
         group = "p1" if m.group("p1") else "p2"
         # inside a quotation in marks a pronoun is what was said; a reported statement may hold its own

@@ -35,6 +35,7 @@ from .speakers import (
     name_before,
     nominative_role,
     person_name,
+    quoted_by_citation,
     speaker_after_cue,
     subject_of,
 )
@@ -290,8 +291,10 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             m_before = CUE_BEFORE_COLON.search(before)
             if m_before:
                 cue = m_before.group("cue")
-                who = name_at(before[m_before.end() :], resolver.known, allow_role=False) or \
-                    name_before(before[: m_before.start()], resolver.known)
+                cited = quoted_by_citation(cue, before[: m_before.start()], before[m_before.end("cue") :],
+                                           resolver.known)
+                who = cited or name_at(before[m_before.end() :], resolver.known, allow_role=False) \
+                    or name_before(before[: m_before.start()], resolver.known)
         if who is None:  # the cue elsewhere in the sentence: "werde „sehr intensiv“ sein, sagte X"
             rest = text[b:s1]
             m_rest = CUE.search(rest)

@@ -196,6 +196,7 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
     return who
 
 
+CLAUSE_SPLIT = re.compile(r"[,;:.!?]\s")
 LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
 
 
@@ -245,6 +246,34 @@ def name_before(text: str, known: set[str]) -> str | None:
         low = text.lower().split()
         return low[-1] if low and low[-1] in PRONOUNS else None
     return best
+
+
+
+# "X zitiert (dazu) Y mit den Worten: „…“": Y is quoted, X passes it on; "Y wird mit den Worten zitiert: „…“"
+QUOTED_OBJECT = re.compile(r"\s*(?:(?:dazu|auch|zudem|ebenfalls|außerdem|hierzu)\s+)?"
+                           r"(?P<who>[^,;:„“\"]{2,100}?)\s+mit\s+(?:den|diesen|folgenden)\s+(?:folgenden\s+)?Worten\b")
+PASSIVE_QUOTED = re.compile(r"\b(?:wird|wurde|werden|wurden)\b[^,;:„“\"]{0,80}$")
+OBJECT_ROLE = re.compile(r"(?:den|einen|die|eine)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+$")
+
+
+def quoted_by_citation(cue: str, before_cue: str, after_cue: str, known: set[str]) -> str | None:
+    """Who is quoted where a medium or a person cites someone: the object of an active "zitiert" ("Der
+    Nordbote zitiert einen Augenzeugen mit den Worten", "… zitiert dazu Jan Weber mit folgenden Worten"),
+    the subject of a passive one ("Sie wird mit den Worten zitiert"). None for any other verb."""
+    if not cue.lower().startswith("zitier"):
+        return None
+    if PASSIVE_QUOTED.search(before_cue):
+        clause = CLAUSE_SPLIT.split(before_cue)[-1].strip()
+        first = WORD.match(clause)
+        if first and first.group(0).lower() in PRONOUNS:
+            return first.group(0).lower()
+        return name_at(clause, known) or name_before(PASSIVE_QUOTED.split(clause)[0], known)
+    m = QUOTED_OBJECT.match(after_cue)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    role = OBJECT_ROLE.fullmatch(who)
+    return name_at(who, known, allow_role=False) or (role.group(0) if role else None)
 
 
 # a role in the singular with its article ("einer Armeesprecherin", "der Betrüger"), looked for this many
