@@ -536,3 +536,21 @@ def test_a_pronoun_that_opens_the_sentence_is_the_speaker_mention() -> None:
     assert quote.speaker_text == "Anna Velden"
     assert quote.speaker_span is not None
     assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "Sie"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "expected"), [
+    ("Im Vorfeld war nicht klar, ob das Gericht die Klage annehme.", "Vorfeld", True),
+    ("Die Werft wurde unter Führung der Velnix AG gebaut.", "Führung der Velnix AG", True),
+    ("1986 war es Nordhafen - heute sei es Velden.", "Nordhafen -", True),
+    ("Nach Polizeiangaben wurden drei Männer verletzt.", "Polizeiangaben", False),
+    ("In einem Positionspapier des Ministeriums heißt es, die Lage sei ernst.", "Positionspapier des Ministeriums",
+     False),
+    ("Gleichzeitig werde vom Hafenminister propagiert, weiter in Nordhafen zu kaufen.", "Hafenminister", False),
+    ("Im Gespräch sagte er, der Hafen sei sicher.", "er", False),
+])
+def test_the_object_of_a_preposition_of_place_or_time_is_no_speaker_mention(sentence: str, mention: str,
+                                                                            expected: bool) -> None:
+    from lagebild.extract.attribution import _not_a_speaker_mention
+
+    at = sentence.index(mention)
+    assert _not_a_speaker_mention(sentence, (at, at + len(mention))) is expected

@@ -76,7 +76,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
             q.start = model.start if CUE.search(text, model.start, q.start) is None else q.start
             q.end = model.end
             q.text = text[q.start : q.end]
-        if model.speaker is not None and _agrees(model, q):
+        if model.speaker is not None and _agrees(model, q) and not _not_a_speaker_mention(text, model.speaker):
             name = _speaker_name(text, model.speaker, resolver)
             if q.speaker_text is None and not (model.speaker[0] >= q.end and model.speaker in introduced):
                 # the rules' speaker stays: on the seeds' complete gold they are right more often (speaker
@@ -103,6 +103,9 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         if len(text[t.start : t.end].split()) < MIN_MODEL_WORDS or _attribution_tail(text, t.start, marked) \
                 or ANAPHORIC.match(text, t.start) or _object_not_speaker(text[slice(*t.speaker)]):
             continue  # ("Das bestätigte X." says who said the sentence before, not what)
+        if _not_a_speaker_mention(text, t.speaker):  # a statement all the same, its speaker not named so
+            found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect", None, None, [], None, t.cues))
+            continue
         found.append(Quote(t.start, t.end, text[t.start : t.end], "indirect",
                            _speaker_name(text, t.speaker, resolver), None, [], t.speaker, t.cues))
     found.extend(_continued_in_reported_mood(text, found))
@@ -206,6 +209,31 @@ def _pronoun_naming(text: str, q: Quote) -> tuple[int, int] | None:
     return None
 
 
+# Prepositions whose object is a place, a time or a circumstance, not who speaks ("im Vorfeld", "unter Führung
+# der X", "nach dem Ende der Auktion", "mit der Souveränität"); "von", "vom", "durch" name the agent of a
+# passive ("vom Minister propagiert"), "laut", "gegenüber" and "nach Angaben" a source.
+PLACE_PREPOSITIONS = frozenset("im in ins nach unter mit zum zur bei beim auf aus über seit vor während gegen für "
+                               "um am an wegen trotz".split())
+DOCUMENT_ENDINGS = ("papier", "memorandum", "dokument", "interview", "gutachten", "hochrechnung", "prognose")
+WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+
+
+def _not_a_speaker_mention(text: str, span: tuple[int, int]) -> bool:
+    """A mention the models linked that cannot be who speaks: the object of a preposition of place, time or
+    circumstance (unless a source noun heads it: "nach Angaben der Polizei"), or words without a noun."""
+    words = text[span[0] : span[1]].split()
+    if not words or not any(c.isalnum() for c in words[-1]):
+        return True  # "Tschernobyl -"
+    if len(words) == 1 and words[0].lower() in PRONOUN_SPEAKERS:
+        return False
+    before = WORD_BEFORE.search(text, max(0, span[0] - 30), span[0])
+    if before is None or before.group(1).lower() not in PLACE_PREPOSITIONS:
+        return False
+    head = next((w.casefold().strip(",.") for w in words if w[:1].isupper()), "")
+    # "nach Polizeiangaben", "In einem Positionspapier des Ministeriums heißt es": a source after all
+    return not head.endswith(tuple(SOURCE_NOUNS | FRAME_NOUN_WORDS) + DOCUMENT_ENDINGS)
+
+
 def _object_not_speaker(mention: str) -> bool:
     """"Aus dem Stand heraus wird X Bürgermeisterin": a dative or accusative noun phrase whose noun neither
     speaks nor is a source ("laut dem Sprecher", "nach dem Bericht" are) is no one a statement comes from."""
@@ -287,6 +315,8 @@ _FRAME_NOUN = (r"(?:[A-ZÄÖÜ][\w-]*?-?(?:[Aa]ngaben|[Ii]nformationen|[Ee]rkenn
 _FRAME_DETERMINER = (r"(?:(?:den|dem|der|des|einem|einer|eines|seinen|seiner|ihren|ihrer|eigenen|eigener|"
                      r"diesen|diesem|jüngsten|ersten|neuesten|offiziellen)\s+)")
 _POSSESSIVE = r"(?:[Ss]einer|[Ii]hrer|[Ss]einen|[Ii]hren)"
+FRAME_NOUN_WORDS = frozenset("angaben ansicht auffassung einschätzung einschätzungen aussage aussagen darstellung "
+                              "informationen bericht berichten meldung meldungen erkenntnissen meinung worten".split())
 FRAME_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:[Nn]ach|[Ll]aut|[Gg]emäß)\s+(?P<np>" + _FRAME_DETERMINER + r"?(?:[a-zäöü][\w-]*\s+){0,2}"
     + _FRAME_NOUN + r")(?![\w-])(?!\s+(?:zufolge|nach)\b)"
