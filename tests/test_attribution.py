@@ -554,3 +554,16 @@ def test_the_object_of_a_preposition_of_place_or_time_is_no_speaker_mention(sent
 
     at = sentence.index(mention)
     assert _not_a_speaker_mention(sentence, (at, at + len(mention))) is expected
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("Konzernchef Anna Velden sagte, dass die Gebühr ein Euro betragen werde. Pressesprecher Jan Weber spielte die "
+     "Idee jedoch herunter und ist der Meinung, dass es in naher Zukunft nicht umgesetzt werde.", "naher Zukunft",
+     "Jan Weber"),
+    ("Jan Weber vertritt wie Anna Velden die Ansicht, dass der Ausbau des Hafens zu mehr Lärm führen wird.",
+     "Ausbau des Hafens", "Jan Weber"),
+])
+def test_who_holds_the_view_speaks(text: str, needle: str, speaker: str) -> None:
+    at = text.index(needle)
+    statement = next(q for q in quotations(text, "de") if q.start <= at < q.end)
+    assert statement.speaker_text == speaker

@@ -28,7 +28,7 @@ from .quotes import (
     names_something,
     reported_speech,
 )
-from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, person_name
+from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, name_at, person_name
 from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, SOURCE_NOUNS, is_role_noun, is_speaking_noun
 from .timex import WEEKDAYS
 
@@ -112,6 +112,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     found.extend(_quoted_words_in_statements(text, found))
     _own_account(text, found)
     _framed_sources(text, found, resolver)
+    _opinion_holders(text, found, resolver)
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
         if q.speaker_text and q.speaker_span is None:
@@ -357,6 +358,37 @@ def _framed_sources(text: str, found: list[Quote], resolver: Resolver) -> None:
         elif not first.startswith("eigen"):
             q.speaker_text = text[a:b]  # "nach ersten Meldungen": no one named
         q.speaker_span = (a, b)
+
+
+
+# "X ist der Meinung, dass …", "X vertritt (wie Y) die Ansicht, …": X holds the view the clause states.
+OPINION = re.compile(r"\b(?:ist|sind|war|waren)\s+(?:[a-zäöü]+\s+){0,2}der\s+(?:festen\s+)?"
+                     r"(?:Meinung|Ansicht|Auffassung|Überzeugung)\b"
+                     r"|\b(?:vertritt|vertrat|vertraten|vertreten|teilt|teilte|teilten)\b[^,.;]{0,40}?\b"
+                     r"(?:die|der)\s+(?:Ansicht|Auffassung|Meinung|Überzeugung|Position)\b")
+OPENING_NP = re.compile(r"(?:Der|Die|Das)\s+(?:[A-ZÄÖÜa-zäöü][\w-]*\s+){0,6}?[A-ZÄÖÜ][\w-]+(?:\s+\([\w-]{2,12}\))?"
+                        r"(?=\s+(?:ist|sind|war|waren|vertritt|vertrat|vertraten|vertreten|teilt|teilte|teilten)\b)")
+
+
+def _opinion_holders(text: str, found: list[Quote], resolver: Resolver) -> None:
+    """The subject that opens a sentence "X ist der Meinung, dass …" / "X vertritt wie Y die Ansicht, …" is the
+    speaker of the clause, not a name inside the sentence nor the speaker before it ("Konzernchef Anna Velden
+    sagte … Pressesprecher Jan Weber spielte die Idee herunter und ist der Meinung, dass …")."""
+    sentences = _analysed(text)[1]
+    for q in found:
+        k = _sentence_index(sentences, q.start)
+        if q.kind != "indirect" or k < 0:
+            continue
+        s0 = sentences[k][0]
+        opinion = OPINION.search(text, s0, q.end)
+        if opinion is None:
+            continue
+        opening = text[s0 : opinion.start()]
+        np = OPENING_NP.match(text, s0 + len(opening) - len(opening.lstrip()), opinion.end())
+        who = np.group(0) if np else name_at(opening, resolver.known)
+        if who is None or (at := text.find(who, s0, opinion.start())) < 0:
+            continue
+        q.speaker_text, q.speaker_span = resolver.resolve(who, at), (at, at + len(who))
 
 
 # A sentence in Konjunktiv I continues the speech of the statement before it when at most this many
