@@ -567,3 +567,13 @@ def test_who_holds_the_view_speaks(text: str, needle: str, speaker: str) -> None
     at = text.index(needle)
     statement = next(q for q in quotations(text, "de") if q.start <= at < q.end)
     assert statement.speaker_text == speaker
+
+
+def test_a_demonstrative_that_opens_the_sentence_is_the_speaker_just_named() -> None:
+    text = ("Anna Velden rief beim Gericht in Nordhafen an. Statt der Richterin war jedoch nur eine Büroangestellte "
+            "am Telefon. Diese bestätigte, dass gegen den Mann ein Haftbefehl besteht. Laut Justizsprecher Jan Weber "
+            "sei das Fax verloren gegangen.")
+    statement = next(q for q in quotations(text, "de") if "Haftbefehl" in q.text)
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "Diese"
+    assert statement.speaker_text == "eine Büroangestellte"
