@@ -577,3 +577,27 @@ def test_a_demonstrative_that_opens_the_sentence_is_the_speaker_just_named() -> 
     assert statement.speaker_span is not None
     assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "Diese"
     assert statement.speaker_text == "eine Büroangestellte"
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("Der Hafen von Nordhafen wird gebaut. Anna Velden sagte, der Bau beginne bald. Dazu ließ Jan Weber im Sender "
+     "Nordfunk verbreiten, die Stadt werde sich von ihrem Weg nicht abbringen lassen.", "abbringen", "Jan Weber"),
+    ("Die Wahl in Nordhafen wurde angefochten. Im Vorfeld war nicht klar, ob das Gericht die Klage annehmen würde. "
+     "Die zentrale Wahlkommission hatte den Standpunkt vertreten, das Gericht sei dafür nicht zuständig.",
+     "nicht zuständig", "Die zentrale Wahlkommission"),
+])
+def test_the_subject_of_the_introducing_clause_speaks(text: str, needle: str, speaker: str) -> None:
+    at = text.index(needle)
+    statement = next(q for q in quotations(text, "de") if q.start <= at < q.end)
+    assert statement.speaker_text == speaker
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == speaker
+
+
+def test_a_clause_in_reported_mood_does_not_introduce_a_statement() -> None:
+    from lagebild.extract.attribution import _introduces_speech
+
+    assert _introduces_speech("Die Wahlkommission hatte den Standpunkt vertreten,")
+    assert not _introduces_speech("Die Entscheidung des Gerichts sei auf Druck der Regierung verschoben worden,")
+    assert not _introduces_speech("Die Maßnahme der Stadt sollte die Lage beruhigen,")
+    assert _introduces_speech("Dazu ließ Jan Weber im Sender Nordfunk verbreiten,")

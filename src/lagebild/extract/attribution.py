@@ -28,7 +28,17 @@ from .quotes import (
     names_something,
     reported_speech,
 )
-from .speakers import CUE, NAME, ROLE_THEN_NAME, Resolver, name_at, person_name
+from .speakers import (
+    CUE,
+    NAME,
+    ROLE_THEN_NAME,
+    Resolver,
+    _sentence_initial,
+    fronted_adverbial,
+    name_at,
+    person_name,
+    speaker_after_cue,
+)
 from .speech_words import FIRST_PERSON, NOT_REPORT, PRONOUN_SPEAKERS, SOURCE_NOUNS, is_role_noun, is_speaking_noun
 from .timex import WEEKDAYS
 
@@ -114,6 +124,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     _framed_sources(text, found, resolver)
     _opinion_holders(text, found, resolver)
     _demonstrative_speakers(text, found, resolver)
+    _frame_subjects(text, found, resolver)
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
         if q.speaker_text and q.speaker_span is None:
@@ -415,6 +426,83 @@ def _opinion_holders(text: str, found: list[Quote], resolver: Resolver) -> None:
         np = OPENING_NP.match(text, s0 + len(opening) - len(opening.lstrip()), opinion.end())
         who = np.group(0) if np else name_at(opening, resolver.known)
         if who is None or (at := text.find(who, s0, opinion.start())) < 0:
+            continue
+        q.speaker_text, q.speaker_span = resolver.resolve(who, at), (at, at + len(who))
+
+
+
+# the subject that opens a sentence, before its finite verb: a name, a noun phrase with its article and
+# adjectives, coordinated ones ("EU-Kommission und Bundesregierung äußerten …")
+OPENING_SUBJECT = re.compile(r"\s*(?P<who>(?:(?:Der|Die|Das|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2})?"
+                             r"[A-ZÄÖÜ][\w.&'’-]*(?:\s+(?:und\s+)?[A-ZÄÖÜ][\w.&'’-]*){0,3}(?:\s+\([\w-]{2,12}\))?"
+                             r"(?:\s+(?:des|der|von)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w.&'’-]*)?)"
+                             r"\s+(?P<verb>[a-zäöü]\w+)\b")
+# nouns of a clause that introduces what someone holds or said ("hatte den Standpunkt vertreten, …", "zog das
+# Angebot mit der Begründung zurück, …")
+STANCE_NOUNS = frozenset("standpunkt begründung zweifel position forderung vorwurf hinweis argument".split())
+
+
+# "ließ … verbreiten / verlauten / mitteilen / ausrichten": what someone had others pass on
+LET_SAY = re.compile(r"\blie(?:ß|ss)(?:en)?\b.*\b(?:verbreiten|verlauten|mitteilen|ausrichten)\b")
+
+
+def _introduces_speech(clause: str) -> bool:
+    """Whether a clause before a comma introduces speech: a reporting verb, or a noun of speech or a stance in
+    the indicative (in Konjunktiv I the clause is itself reported: "Die Entscheidung sei verschoben worden, …")."""
+    if CUE.search(clause) is not None or LET_SAY.search(clause) is not None:
+        return True
+    words = {w.casefold() for w in WORD.findall(clause)}
+    return bool(words & (SOURCE_NOUNS | FRAME_NOUN_WORDS | STANCE_NOUNS)) and not has_konjunktiv_i(clause)
+
+
+PASSIVE_AUXILIARIES = frozenset("wird wurde wurden werden worden".split())
+
+
+def _can_speak(who: str, known: set[str]) -> bool:
+    """A noun phrase with its article ("Die zentrale Wahlkommission"), a person's name, a role, a group or an
+    institution; not a pronoun nor an adverb that opens the sentence ("So", "Dies")."""
+    words = who.split()
+    if words[0].lower() in PRONOUN_SPEAKERS or words[0].lower() in ("es", "das", "dies", "diese", "dieser", "man"):
+        return False
+    return words[0] in ("Der", "Die", "Das", "Ein", "Eine") or len(words) > 1 or who.isupper() \
+        or person_name(who, known) is not None or is_speaking_noun(who)
+
+
+def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
+    """A reported statement after the clause that introduces it in the same sentence ("Lorenzen spekuliert in
+    seinen Aussagen, die Motivation … seien", "Dazu ließ X im Rundfunk verbreiten, Iran werde …") whose
+    speaker mention lies in another sentence or is missing: the subject of that clause speaks - the one
+    before its verb, or after it where an adverb or a prepositional phrase opens the sentence."""
+    sentences = _analysed(text)[1]
+    for q in found:
+        k = _sentence_index(sentences, q.start)
+        if q.kind != "indirect" or k < 0:
+            continue
+        s0, s1 = sentences[k]
+        span = q.speaker_span
+        if span is not None and s0 <= span[0] < max(s1, q.end):
+            continue
+        end = q.start
+        if not text[s0 : q.start].strip():  # a statement that holds its introducing clause: up to its comma
+            end = text.find(",", q.start, q.end) + 1
+            if not _introduces_speech(text[q.start : end]):
+                continue  # ("Die Maßnahme sollte die Lage beruhigen, indem …": no clause about speech)
+        frame = text[s0:end].rstrip()
+        if not frame.endswith((",", ":")) or len(frame.split()) < 2:
+            continue
+        opening = OPENING_SUBJECT.match(text, s0, end)
+        if opening is None or opening.group("verb") in PASSIVE_AUXILIARIES or FRAME_PHRASE.search(frame):
+            continue  # ("Diese wurden dazu aufgerufen, …"; a source frame names the source, _framed_sources)
+        opener = opening.group("who")
+        who: str | None = opener
+        at = opening.start("who")
+        first = opener.split()[0]
+        if _sentence_initial(first) or fronted_adverbial(first + " x") or first.lower() in ("laut", "gemäß") \
+                or " " not in opener and not _can_speak(opener, resolver.known):
+            # "Dazu ließ X …", "Am Dienstag zog X …", "Laut BBC sagte X": the subject follows the verb
+            who = speaker_after_cue(text[opening.end("verb") : end], resolver.known)
+            at = text.find(who, opening.end("verb"), end) if who else -1
+        if not who or at < 0 or not _can_speak(who, resolver.known):
             continue
         q.speaker_text, q.speaker_span = resolver.resolve(who, at), (at, at + len(who))
 
