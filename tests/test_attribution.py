@@ -601,3 +601,21 @@ def test_a_clause_in_reported_mood_does_not_introduce_a_statement() -> None:
     assert not _introduces_speech("Die Entscheidung des Gerichts sei auf Druck der Regierung verschoben worden,")
     assert not _introduces_speech("Die Maßnahme der Stadt sollte die Lage beruhigen,")
     assert _introduces_speech("Dazu ließ Jan Weber im Sender Nordfunk verbreiten,")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Der Hafen wird verkauft. So warnten Vertreter der Nordhafener Bauverbände vor einem „drohenden Abfluss von "
+     "Wissen“ ins Ausland.", "Vertreter der Nordhafener Bauverbände"),
+    ("In Nordhafen demonstrierten 5000 Menschen. Die Veranstalter verkündeten die „größte Demo jemals in der "
+     "Region“.", "Die Veranstalter"),
+])
+def test_the_subject_beside_the_reporting_verb_speaks_a_quotation_inside_the_sentence(text: str, speaker: str) -> None:
+    quote = next(q for q in quotations(text, "de") if q.kind in ("direct", "partial"))
+    assert quote.speaker_text == speaker
+
+
+def test_a_quotation_in_a_clause_after_the_comma_is_not_given_that_clause_s_subject() -> None:
+    text = ("Jan Weber hat Anna Velden in Nordhafen begrüßt und erklärt, die beiden Städte hätten den „Prüfungen der "
+            "Geschichte“ standgehalten.")
+    quote = next(q for q in quotations(text, "de") if q.kind in ("direct", "partial"))
+    assert quote.speaker_text != "die beiden Städte"

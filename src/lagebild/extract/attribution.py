@@ -455,6 +455,7 @@ def _introduces_speech(clause: str) -> bool:
     return bool(words & (SOURCE_NOUNS | FRAME_NOUN_WORDS | STANCE_NOUNS)) and not has_konjunktiv_i(clause)
 
 
+SUBORDINATORS = frozenset("was wer wie wo ob dass wenn als weil obwohl nachdem während".split())  # no subject
 PASSIVE_AUXILIARIES = frozenset("wird wurde wurden werden worden".split())
 
 
@@ -491,7 +492,8 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
         if not frame.endswith((",", ":")) or len(frame.split()) < 2:
             continue
         opening = OPENING_SUBJECT.match(text, s0, end)
-        if opening is None or opening.group("verb") in PASSIVE_AUXILIARIES or FRAME_PHRASE.search(frame):
+        if opening is None or opening.group("verb") in PASSIVE_AUXILIARIES or FRAME_PHRASE.search(frame) \
+                or opening.group("who").split()[0].lower() in SUBORDINATORS:
             continue  # ("Diese wurden dazu aufgerufen, …"; a source frame names the source, _framed_sources)
         opener = opening.group("who")
         who: str | None = opener

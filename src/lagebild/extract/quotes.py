@@ -316,6 +316,12 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
                     else:
                         who = name_at(after_cue, resolver.known, allow_role=False) or \
                             nominative_role(after_cue) or name_before(before_cue, resolver.known)
+                        # "Die Veranstalter verkündeten die „…“", "So warnten Vertreter der Verbände vor „…“":
+                        # the subject the reported speech's own rules find (a group, a noun phrase); not after a
+                        # comma, where the clause the quotation stands in has a subject of its own ("erklärte,
+                        # die beiden Staaten hätten „…“")
+                        if who is None and "," not in after_cue:
+                            who = subject_of(before, m_pre, resolver.known)
         if who is None and cue is None:  # "Aus Sicht des Experten X ... „…“", "Laut X ... „…“"
             m_attr = ATTRIBUTION.search(text, s0, a) or ATTRIBUTION.search(text, b, s1)
             if m_attr:

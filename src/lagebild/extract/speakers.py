@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..nlp.names import token_key
-from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun
+from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun, is_speaking_noun
 
 WORD = re.compile(r"\w+")
 SALIENCE_WINDOW = 50  # namings of people looked back on for a pronoun's referent
@@ -193,10 +193,15 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
         m = NOMINATIVE_NP.match(t)
         if m and not m.group(0).split()[-1].lower().endswith(ABSTRACT_ENDINGS):
             who = m.group(0)
+    if who is None and (group := BARE_GROUP.match(t)) and is_speaking_noun(group.group(1).split()[0]):
+        who = group.group(1)  # "warnten Vertreter der Bauverbände vor …", "sagten Experten"
     return who
 
 
 CLAUSE_SPLIT = re.compile(r"[,;:.!?]\s")
+# a group or a role without an article, with its genitive: "Vertreter der deutschen Bauverbände"
+BARE_GROUP = re.compile(r"([A-ZÄÖÜ][\w-]+(?:\s+(?:der|des)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+"
+                        r"(?:\s+[A-ZÄÖÜ][\w-]+)?)?)(?=[\s,.;:]|$)")
 LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
 
 
