@@ -619,3 +619,20 @@ def test_a_quotation_in_a_clause_after_the_comma_is_not_given_that_clause_s_subj
             "Geschichte“ standgehalten.")
     quote = next(q for q in quotations(text, "de") if q.kind in ("direct", "partial"))
     assert quote.speaker_text != "die beiden Städte"
+
+
+@pytest.mark.parametrize(("text", "statement", "document"), [
+    ("Die Stadt droht mit Strafen. So heißt es in dem Schreiben wörtlich: „Die Boote werden sichergestellt.“",
+     "Die Boote werden sichergestellt.", "dem Schreiben"),
+    ("Der Hafen ist umstritten. In einem internen Memorandum vom August wird die Lage durch den Satz "
+     "gekennzeichnet, ein Ausbau sei nur mit Hilfe des Bundes möglich.", "ein Ausbau sei", "einem internen Memorandum"),
+])
+def test_a_document_that_says_it_is_the_source(text: str, statement: str, document: str) -> None:
+    from lagebild.extract.attribution import _document_sources
+    from lagebild.extract.quotes import Quote
+
+    at = text.index(statement)
+    quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "Anna Velden", None, [], None)
+    _document_sources(text, [quote])
+    assert quote.speaker_text == document
+    assert quote.speaker_span is not None and text[quote.speaker_span[0] : quote.speaker_span[1]] == document

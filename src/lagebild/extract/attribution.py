@@ -125,6 +125,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     _opinion_holders(text, found, resolver)
     _demonstrative_speakers(text, found, resolver)
     _frame_subjects(text, found, resolver)
+    _document_sources(text, found)
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
         if q.speaker_text and q.speaker_span is None:
@@ -507,6 +508,36 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
         if not who or at < 0 or not _can_speak(who, resolver.known):
             continue
         q.speaker_text, q.speaker_span = resolver.resolve(who, at), (at, at + len(who))
+
+
+
+# "In einem Memorandum des Ministeriums wird … gekennzeichnet, …", "So heißt es in dem Schreiben: „…“": the
+# document says it (news corpus: 11 of 11 statements after such a phrase in train and dev have it as speaker)
+_DOCUMENT = (r"(?:einem|einer|dem|der|seinem|seiner|ihrem|ihrer|diesem|dieser)\s+(?:[a-zäöü][\w-]*\s+){0,2}"
+             r"[A-ZÄÖÜ]?[\w-]*(?:[Pp]apier|[Mm]emorandum|[Dd]okument|[Ss]chreiben|[Bb]rief|[Ee]rklärung|[Mm]itteilung|"
+             r"[Bb]ericht|[Ss]tellungnahme|[Ss]tudie|[Gg]utachten|[Uu]rteil|[Bb]eschluss|[Rr]esolution|[Ee]ntwurf|"
+             r"[Pp]rotokoll)(?![\w-])")
+DOCUMENT_SAYS = re.compile(r"(?<![\w-])[Ii]n\s+(?P<doc>" + _DOCUMENT + r")[^.;:,„“\"]{0,80}?\b(?:heißt|hieß|wird|wurde|"
+                           r"werden|wurden|steht|stand)\b|\b(?:heißt|hieß)\s+es\s+(?:[a-zäöü]+\s+){0,2}in\s+"
+                           r"(?P<doc2>" + _DOCUMENT + r")")
+
+
+def _document_sources(text: str, found: list[Quote]) -> None:
+    """A statement or quotation after "In einem Schreiben des Amtes heißt es / wird …" or "So heißt es in dem
+    Schreiben: „…“" in the same sentence, with no speaker named there: the document is its source."""
+    sentences = _analysed(text)[1]
+    for q in found:
+        k = _sentence_index(sentences, q.start)
+        if k < 0:
+            continue
+        s0, s1 = sentences[k]
+        if q.speaker_span is not None and s0 <= q.speaker_span[0] < max(s1, q.end):
+            continue
+        m = DOCUMENT_SAYS.search(text, s0, q.start)
+        if m is None:
+            continue
+        span = m.span("doc") if m.group("doc") else m.span("doc2")
+        q.speaker_text, q.speaker_span = text[span[0] : span[1]], span
 
 
 # A sentence in Konjunktiv I continues the speech of the statement before it when at most this many
