@@ -636,3 +636,18 @@ def test_a_document_that_says_it_is_the_source(text: str, statement: str, docume
     _document_sources(text, [quote])
     assert quote.speaker_text == document
     assert quote.speaker_span is not None and text[quote.speaker_span[0] : quote.speaker_span[1]] == document
+
+
+def test_a_statement_without_a_speaker_in_a_sentence_a_pronoun_opens_is_that_pronoun_s() -> None:
+    from lagebild.extract.attribution import _opening_pronoun
+    from lagebild.extract.quotes import Quote
+    from lagebild.extract.speakers import Resolver
+
+    text = ("Nach der Auktion in Nordhafen meldete sich Jan Weber bei den Käufern. Er bot eine Reservierung an, da er "
+            "angeblich noch einen weiteren Tisch im Festzelt habe.")
+    at = text.index("da er")
+    statement = Quote(at, len(text) - 1, text[at:-1], "indirect")
+    _opening_pronoun(text, statement, Resolver(text))
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "Er"
+    assert statement.speaker_text == "Jan Weber"

@@ -121,19 +121,27 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     found.extend(_continued_in_reported_mood(text, found))
     found.extend(_quoted_words_in_statements(text, found))
     _own_account(text, found)
+    _speakers_in_the_sentence(text, found, resolver)
+    for q in found:
+        q.speaker_text = _tidy_speaker(q.speaker_text)
+        if q.speaker_text and q.speaker_span is None:
+            q.speaker_span = _pronoun_naming(text, q)
+        elif q.speaker_text is None and q.kind == "indirect":
+            _opening_pronoun(text, q, resolver)
+    marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
+    # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
+    found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, q.end)]
+    return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
+
+
+def _speakers_in_the_sentence(text: str, found: list[Quote], resolver: Resolver) -> None:
+    """What the sentence of a statement says about its source, over the models' link: a source frame, an
+    opinion holder, a demonstrative, the subject of the introducing clause, a document."""
     _framed_sources(text, found, resolver)
     _opinion_holders(text, found, resolver)
     _demonstrative_speakers(text, found, resolver)
     _frame_subjects(text, found, resolver)
     _document_sources(text, found)
-    for q in found:
-        q.speaker_text = _tidy_speaker(q.speaker_text)
-        if q.speaker_text and q.speaker_span is None:
-            q.speaker_span = _pronoun_naming(text, q)
-    marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
-    # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
-    found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, q.end)]
-    return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
 
 
 def _introduced_speakers(text: str, direct: list[Quote]) -> _SpanSet:
@@ -202,6 +210,19 @@ SINGULAR_NP = re.compile(r"(?<![\w-])(?:[Dd]ie|[Dd]er|[Ee]ine?)\s+(?:[a-zäöü]
 # a sentence whose subject is a pronoun that opens it, before its finite verb in the singular ("Sie würden
 # …" are the people just named, not a speaker)
 PRONOUN_OPENS = re.compile(r"\s*(Er|Sie)\s+(?!sind\b)[a-zäöü][\w-]*(?<!en)\b")
+
+
+def _opening_pronoun(text: str, q: Quote, resolver: Resolver) -> None:
+    """A statement with no speaker in a sentence that a pronoun opens as its subject ("Er bot eine Reservierung
+    an, da er …"): the pronoun is the speaker mention, the person it stands for the speaker."""
+    sentences = _analysed(text)[1]
+    k = _sentence_index(sentences, q.start)
+    if k < 0:
+        return
+    opening = PRONOUN_OPENS.match(text, *sentences[k])
+    if opening and opening.start(1) < q.end:
+        q.speaker_span = opening.span(1)
+        q.speaker_text = resolver.resolve(opening.group(1).lower(), opening.start(1))
 
 
 def _demonstrative_speakers(text: str, found: list[Quote], resolver: Resolver) -> None:
@@ -435,7 +456,7 @@ def _opinion_holders(text: str, found: list[Quote], resolver: Resolver) -> None:
 # the subject that opens a sentence, before its finite verb: a name, a noun phrase with its article and
 # adjectives, coordinated ones ("EU-Kommission und Bundesregierung äußerten …")
 OPENING_SUBJECT = re.compile(r"\s*(?P<who>(?:(?:Der|Die|Das|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2})?"
-                             r"[A-ZÄÖÜ][\w.&'’-]*(?:\s+(?:und\s+)?[A-ZÄÖÜ][\w.&'’-]*){0,3}(?:\s+\([\w-]{2,12}\))?"
+                             r"[A-ZÄÖÜ0-9][\w.&'’-]*(?:\s+(?:und\s+)?[A-ZÄÖÜ][\w.&'’-]*){0,3}(?:\s+\([\w-]{2,12}\))?"
                              r"(?:\s+(?:des|der|von)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w.&'’-]*)?)"
                              r"\s+(?P<verb>[a-zäöü]\w+)\b")
 # nouns of a clause that introduces what someone holds or said ("hatte den Standpunkt vertreten, …", "zog das
@@ -500,8 +521,8 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
         who: str | None = opener
         at = opening.start("who")
         first = opener.split()[0]
-        if _sentence_initial(first) or fronted_adverbial(first + " x") or first.lower() in ("laut", "gemäß") \
-                or " " not in opener and not _can_speak(opener, resolver.known):
+        if fronted_adverbial(first + " x") or first.lower() in ("laut", "gemäß") \
+                or " " not in opener and (_sentence_initial(first) or not _can_speak(opener, resolver.known)):
             # "Dazu ließ X …", "Am Dienstag zog X …", "Laut BBC sagte X": the subject follows the verb
             who = speaker_after_cue(text[opening.end("verb") : end], resolver.known)
             at = text.find(who, opening.end("verb"), end) if who else -1
