@@ -651,3 +651,17 @@ def test_a_statement_without_a_speaker_in_a_sentence_a_pronoun_opens_is_that_pro
     assert statement.speaker_span is not None
     assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "Er"
     assert statement.speaker_text == "Jan Weber"
+
+
+@pytest.mark.parametrize("attribution", ["so charakterisierte ihn die Ministerin", "so lobte ihn die Ministerin"])
+def test_so_with_any_verb_and_an_object_pronoun_names_the_speaker_after_them(attribution: str) -> None:
+    text = f"Jan Weber leitet die Bahn in Nordhafen. „Er ist hart, aber fair“, {attribution}."
+    quote = next(q for q in quotations(text, "de") if q.kind == "direct")
+    assert quote.speaker_text == "die Ministerin"
+
+
+def test_a_noun_before_a_first_name_and_a_surname_is_a_title() -> None:
+    from lagebild.extract.speakers import speaker_after_cue
+
+    assert speaker_after_cue("der Gewerkschaftsfunktionär Lars Brenner von der Velnix-Gewerkschaft.", set()) \
+        == "Lars Brenner"

@@ -68,6 +68,8 @@ COLON_CLAUSE_MAX_WORDS = 20  # a clause before a colon that long still names its
 CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(?:(?P<socue>" + CUE_WORDS + r")\b)?)"
                        r"\s*(?:hinzu\s*)?")
 CUE_BEFORE_COLON = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
+# "„…“, so charakterisierte ihn X": after "so" any verb, with an object pronoun, before the subject
+SO_VERB_OBJECT = re.compile(r"[a-zäöü]\w+\s+(?:(?:ihn|sie|es|ihm|ihr|ihnen|das|dies)\s+)?")
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
 # "„…“, ergänzte später X": a lower-case word right after a quotation and its comma, then (adverbs and) who
 VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöüß]{3,})\s+(?:" + ADVERBS_AFTER_CUE.pattern + ")?")
@@ -278,6 +280,8 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
         if m_after:
             cue = m_after.group("cue") or m_after.group("socue") or "so"
             who = speaker_after_cue(after[m_after.end() :], resolver.known)
+            if who is None and cue == "so" and (verb := SO_VERB_OBJECT.match(after, m_after.end())):
+                who = speaker_after_cue(after[verb.end() :], resolver.known)  # "so charakterisierte ihn X"
         elif (m_verb := VERB_AFTER.match(after)) and m_verb.group("verb") not in NOT_A_VERB:
             # „…“, ergänzte später X / „…“, meint der Präsident: any verb in that place attributes the quotation
             who = speaker_after_cue(after[m_verb.end() :], resolver.known)

@@ -161,6 +161,7 @@ ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s
 ADVERBS_AFTER_CUE = re.compile(r"(?:auch|zudem|dazu|jedoch|allerdings|etwa|ebenfalls|außerdem|nun|jetzt|damals|dann|"
                                r"noch|später|sichtlich|lachend|"
                                r"gestern|heute)\s+")
+OBJECT_PRONOUN = re.compile(r"(?:ihn|ihm|ihnen|es|das|dies)\s+")  # an object between the verb and its subject
 ROLE_BEFORE_NAME = re.compile(r"(?:der|die)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?P<role>[A-ZÄÖÜ][\w-]+)\s+"
                               r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü]|$)")
 # After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
@@ -181,10 +182,12 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
     if (adverb := ADVERBS_AFTER_CUE.match(t)) and (t[adverb.end() :][:4] in ("der ", "die ")
                                                    or t[adverb.end() : adverb.end() + 1].isupper()):
         t = t[adverb.end() :]
+    if (obj := OBJECT_PRONOUN.match(t)) and (t[obj.end() :][:4] in ("der ", "die ") or t[obj.end() :][:1].isupper()):
+        t = t[obj.end() :]  # "so lobte ihn die Ministerin", "sagte ihm Jan Weber"
     named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
     titled = ROLE_BEFORE_NAME.match(t)  # "so der Fraktionschef Jan Weber": the name, not the role
-    if titled and not is_role_noun(titled.group("role")):
-        titled = None
+    if titled and not is_role_noun(titled.group("role")) and not _first_name(titled.group("name").split()[0]):
+        titled = None  # (a noun the role lists lack before a first name is a title too: "der Gewerkschafter Jan Weber")
     who = (person_name(named.group(1), known) if named else None) or \
         (person_name(titled.group("name"), known) if titled else None) or name_at(t, known) or lone_name(t)
     if who is None and (later := LATER_NAME.match(t)):  # "said fire chief Tom Reed", "sagte gestern Anna Berg"
