@@ -665,3 +665,12 @@ def test_a_noun_before_a_first_name_and_a_surname_is_a_title() -> None:
 
     assert speaker_after_cue("der Gewerkschaftsfunktionär Lars Brenner von der Velnix-Gewerkschaft.", set()) \
         == "Lars Brenner"
+
+
+def test_a_dass_clause_after_a_verb_of_stance_is_a_statement_of_the_clause_s_subject() -> None:
+    text = ("Der Hafen wird gebaut. Experten der Velnix AG schätzen, dass dann mehr Schiffe nach Nordhafen kommen. "
+            "Jan Weber geht davon aus, dass der Bau im Mai beginnt. Man geht davon aus, dass der Hafen teurer wird.")
+    said = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "indirect"}
+    assert said.get("dass dann mehr Schiffe nach Nordhafen kommen") == "Experten"
+    assert said.get("dass der Bau im Mai beginnt") == "Jan Weber"
+    assert not any("teurer" in statement for statement in said)  # no one holds it
