@@ -674,3 +674,11 @@ def test_a_dass_clause_after_a_verb_of_stance_is_a_statement_of_the_clause_s_sub
     assert said.get("dass dann mehr Schiffe nach Nordhafen kommen") == "Experten"
     assert said.get("dass der Bau im Mai beginnt") == "Jan Weber"
     assert not any("teurer" in statement for statement in said)  # no one holds it
+
+
+def test_an_infinitive_clause_after_a_speech_act_is_a_statement_of_its_subject() -> None:
+    text = ("Der Hafen von Nordhafen ist umstritten. Das Weiße Haus hat die Velnix AG wiederholt beschuldigt, Waffen "
+            "nach Nordhafen zu schicken. Die Stadt lehnte den Vorschlag der Reeder ab, die Gebühren zu senken.")
+    said = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "indirect"}
+    assert said.get("Waffen nach Nordhafen zu schicken") == "Das Weiße Haus"
+    assert "die Gebühren zu senken" not in said  # the proposal the city rejects is not the city's
