@@ -671,7 +671,7 @@ def test_a_dass_clause_after_a_verb_of_stance_is_a_statement_of_the_clause_s_sub
     text = ("Der Hafen wird gebaut. Experten der Velnix AG schätzen, dass dann mehr Schiffe nach Nordhafen kommen. "
             "Jan Weber geht davon aus, dass der Bau im Mai beginnt. Man geht davon aus, dass der Hafen teurer wird.")
     said = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "indirect"}
-    assert said.get("dass dann mehr Schiffe nach Nordhafen kommen") == "Experten"
+    assert said.get("dass dann mehr Schiffe nach Nordhafen kommen") == "Experten der Velnix AG"
     assert said.get("dass der Bau im Mai beginnt") == "Jan Weber"
     assert not any("teurer" in statement for statement in said)  # no one holds it
 
@@ -682,3 +682,23 @@ def test_an_infinitive_clause_after_a_speech_act_is_a_statement_of_its_subject()
     said = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "indirect"}
     assert said.get("Waffen nach Nordhafen zu schicken") == "Das Weiße Haus"
     assert "die Gebühren zu senken" not in said  # the proposal the city rejects is not the city's
+
+
+@pytest.mark.parametrize(("text", "statement", "speaker"), [
+    ("Der Hafen ist umstritten. Ein hoher Beamter, den der Nordbote zitiert, kommentierte, die Erklärungen der "
+     "Ministerin sollten dem Rat nur ein Argument liefern.", "die Erklärungen", "Ein hoher Beamter"),
+    ("Der Hafen wird gebaut. Der Bürgermeister von Nordhafen Jan Weber geht nach einem Treffen mit dem Hafenchef, "
+     "Lars Brenner, davon aus, dass nach dem Bau die Velnix AG und die Stadt den Hafen gemeinsam betreiben.",
+     "dass nach dem Bau", "Jan Weber"),
+])
+def test_a_mention_in_a_relative_clause_or_in_the_statement_itself_does_not_speak(text: str, statement: str,
+                                                                                  speaker: str) -> None:
+    from lagebild.extract.attribution import _frame_subjects
+    from lagebild.extract.quotes import Quote
+    from lagebild.extract.speakers import Resolver
+
+    at = text.index(statement)
+    wrong = text.index("Nordbote") if "Nordbote" in text else text.index("die Velnix AG")
+    quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "someone", None, [], (wrong, wrong + 8))
+    _frame_subjects(text, [quote], Resolver(text))
+    assert speaker in (quote.speaker_text or "")

@@ -459,7 +459,9 @@ def _opinion_holders(text: str, found: list[Quote], resolver: Resolver) -> None:
 # adjectives, coordinated ones ("EU-Kommission und Bundesregierung äußerten …")
 OPENING_SUBJECT = re.compile(r"\s*(?P<who>(?:(?:Der|Die|Das|Ein|Eine)\s+(?:[a-zäöü][\w-]*\s+){0,2})?"
                              r"[A-ZÄÖÜ0-9][\w.&'’-]*(?:\s+(?:und\s+)?[A-ZÄÖÜ][\w.&'’-]*){0,3}(?:\s+\([\w-]{2,12}\))?"
-                             r"(?:\s+(?:des|der|von)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w.&'’-]*)?)"
+                             r"(?:\s+(?:des|der|von)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w.&'’-]*"
+                             r"(?:\s+[A-ZÄÖÜ][\w.&'’-]*){0,3})?)"
+                             r"(?P<relative>,\s+(?:den|dem|die|der|das|deren|dessen|denen)\s[^,;:.]{2,80},)?"
                              r"\s+(?P<verb>[a-zäöü]\w+)\b")
 # nouns of a clause that introduces what someone holds or said ("hatte den Standpunkt vertreten, …", "zog das
 # Angebot mit der Begründung zurück, …")
@@ -481,6 +483,17 @@ def _introduces_speech(clause: str) -> bool:
 
 SUBORDINATORS = frozenset("was wer wie wo ob dass wenn als weil obwohl nachdem während".split())  # no subject
 NOT_SPEAKERS = frozenset("es das dies diese dieser man".split())  # alone ("Das Weiße Haus" is one)
+SUBORDINATE = re.compile(r"(?:dass|daß|ob)\s")
+
+
+def _in_relative_clause(text: str, s0: int, s1: int, span: tuple[int, int]) -> bool:
+    """Whether a mention stands in a relative clause after the subject that opens the sentence ("Ein Beamter,
+    den die New York Times zitiert, kommentierte, …": the paper only cites him)."""
+    opening = OPENING_SUBJECT.match(text, s0, s1)
+    return opening is not None and opening.group("relative") is not None \
+        and opening.start("relative") <= span[0] < opening.end("relative")
+
+
 PASSIVE_AUXILIARIES = frozenset("wird wurde wurden werden worden".split())
 
 
@@ -508,7 +521,11 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
             continue
         s0, s1 = sentences[k]
         span = q.speaker_span
-        if span is not None and s0 <= span[0] < max(s1, q.end):
+        # a mention inside a clause that "dass" or "ob" opens is talked about, not who speaks ("geht davon aus,
+        # dass die Union … anerkennen werde")
+        in_clause = span is not None and q.start <= span[0] < q.end and SUBORDINATE.match(text, q.start) is not None
+        if span is not None and s0 <= span[0] < max(s1, q.end) and not in_clause \
+                and not _in_relative_clause(text, s0, s1, span):
             continue
         end = q.start
         if not text[s0 : q.start].strip():  # a statement that holds its introducing clause: up to its comma
@@ -518,9 +535,9 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
         frame = text[s0:end].rstrip()
         if not frame.endswith((",", ":")) or len(frame.split()) < 2:
             continue
-        opening = OPENING_SUBJECT.match(text, s0, end)
-        if opening is None or opening.group("verb") in PASSIVE_AUXILIARIES or FRAME_PHRASE.search(frame) \
-                or opening.group("who").split()[0].lower() in SUBORDINATORS:
+        opening = OPENING_SUBJECT.match(text, s0, s1)  # (its verb may follow a relative clause, in the statement)
+        if opening is None or opening.end("who") >= end or opening.group("verb") in PASSIVE_AUXILIARIES \
+                or FRAME_PHRASE.search(frame) or opening.group("who").split()[0].lower() in SUBORDINATORS:
             continue  # ("Diese wurden dazu aufgerufen, …"; a source frame names the source, _framed_sources)
         opener = opening.group("who")
         who: str | None = opener
@@ -534,7 +551,6 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
         if not who or at < 0 or not _can_speak(who, resolver.known):
             continue
         q.speaker_text, q.speaker_span = resolver.resolve(who, at), (at, at + len(who))
-
 
 
 # "In einem Memorandum des Ministeriums wird … gekennzeichnet, …", "So heißt es in dem Schreiben: „…“": the
