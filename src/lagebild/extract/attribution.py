@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Generic, Protocol, TypeVar
 
@@ -136,6 +137,15 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
 
 
+def _in_sentences(text: str, found: list[Quote], kinds: tuple[str, ...] | None = None) -> Iterator[tuple[Quote, int]]:
+    """The quotations (of some kinds) with the index of the sentence each starts in."""
+    sentences = _analysed(text)[1]
+    for q in found:
+        k = _sentence_index(sentences, q.start)
+        if k >= 0 and (kinds is None or q.kind in kinds):
+            yield q, k
+
+
 def _speakers_in_the_sentence(text: str, found: list[Quote], resolver: Resolver) -> None:
     """What the sentence of a statement says about its source, over the models' link: a source frame, an
     opinion holder, a demonstrative, the subject of the introducing clause, a document."""
@@ -231,10 +241,7 @@ def _demonstrative_speakers(text: str, found: list[Quote], resolver: Resolver) -
     """"… war nur eine Büroangestellte am Telefon. Diese bestätigte, dass …": the demonstrative that opens the
     statement's sentence is its speaker mention, the role of its gender just named the speaker."""
     sentences = _analysed(text)[1]
-    for q in found:
-        k = _sentence_index(sentences, q.start)
-        if q.kind != "indirect" or k < 0:
-            continue
+    for q, k in _in_sentences(text, found, ("indirect",)):
         s0, s1 = sentences[k]
         demonstrative = DEMONSTRATIVE_OPENS.match(text, s0, s1)
         if demonstrative and demonstrative.end(1) <= q.start:
@@ -438,10 +445,7 @@ def _opinion_holders(text: str, found: list[Quote], resolver: Resolver) -> None:
     speaker of the clause, not a name inside the sentence nor the speaker before it ("Konzernchef Anna Velden
     sagte … Pressesprecher Jan Weber spielte die Idee herunter und ist der Meinung, dass …")."""
     sentences = _analysed(text)[1]
-    for q in found:
-        k = _sentence_index(sentences, q.start)
-        if q.kind != "indirect" or k < 0:
-            continue
+    for q, k in _in_sentences(text, found, ("indirect",)):
         s0 = sentences[k][0]
         opinion = OPINION.search(text, s0, q.end)
         if opinion is None:
@@ -515,10 +519,7 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
     speaker mention lies in another sentence or is missing: the subject of that clause speaks - the one
     before its verb, or after it where an adverb or a prepositional phrase opens the sentence."""
     sentences = _analysed(text)[1]
-    for q in found:
-        k = _sentence_index(sentences, q.start)
-        if q.kind != "indirect" or k < 0:
-            continue
+    for q, k in _in_sentences(text, found, ("indirect",)):
         s0, s1 = sentences[k]
         span = q.speaker_span
         # a mention inside a clause that "dass" or "ob" opens is talked about, not who speaks ("geht davon aus,
@@ -568,10 +569,7 @@ def _document_sources(text: str, found: list[Quote]) -> None:
     """A statement or quotation after "In einem Schreiben des Amtes heißt es / wird …" or "So heißt es in dem
     Schreiben: „…“" in the same sentence, with no speaker named there: the document is its source."""
     sentences = _analysed(text)[1]
-    for q in found:
-        k = _sentence_index(sentences, q.start)
-        if k < 0:
-            continue
+    for q, k in _in_sentences(text, found):
         s0, s1 = sentences[k]
         if q.speaker_span is not None and s0 <= q.speaker_span[0] < max(s1, q.end):
             continue
@@ -604,15 +602,9 @@ def _stance_clauses(text: str, found: list[Quote]) -> list[Quote]:
     """"dass" clauses after a verb or noun of stance that no statement covers, from "dass" to the end of
     the sentence (their speaker: the subject of the clause before, _frame_subjects)."""
     out: list[Quote] = []
-    taken = _Statements(found)
-    sentences = _analysed(text)[1]
-    for m in DASS_CLAUSE.finditer(text):
-        k = _sentence_index(sentences, m.start())
-        if k < 0:
-            continue
-        s0, s1 = sentences[k]
-        a, b = m.end(), s0 + len(text[s0:s1].rstrip().rstrip(".!?"))
-        if b - a < 10 or taken.overlaps(a, b) or CUE.search(text, max(s0, m.start() - 80), m.start()) \
+    for m, s0, (a, b) in _uncovered_clauses(text, found, DASS_CLAUSE,
+                                            lambda m, s1: (m.end(), len(text[:s1].rstrip().rstrip(".!?")))):
+        if b - a < 10 or CUE.search(text, max(s0, m.start() - 80), m.start()) \
                 or not STANCE_BEFORE_DASS.search(text, max(s0, m.start() - STANCE_WINDOW), m.start()):
             continue  # (after a reporting verb the rules and the models find the clause themselves)
         clause = CLAUSE_START.split(text[s0 : m.start()])[-1].split()
@@ -621,6 +613,22 @@ def _stance_clauses(text: str, found: list[Quote]) -> list[Quote]:
         out.append(Quote(a, b, text[a:b], "indirect"))
     return out
 
+
+def _uncovered_clauses(text: str, found: list[Quote], clause: re.Pattern[str],
+                       span: Callable[[re.Match[str], int], tuple[int, int]]
+                       ) -> Iterator[tuple[re.Match[str], int, tuple[int, int]]]:
+    """Each match of a clause pattern with the start of its sentence and the clause's span (from the match and
+    the end of its sentence), where no statement found so far overlaps that span."""
+    taken = _Statements(found)
+    sentences = _analysed(text)[1]
+    for m in clause.finditer(text):
+        k = _sentence_index(sentences, m.start())
+        if k < 0:
+            continue
+        s0, s1 = sentences[k]
+        a, b = span(m, s1)
+        if not taken.overlaps(a, b):
+            yield m, s0, (a, b)
 
 
 # An infinitive clause after a verb of a speech act ("rief die Bürger auf, …zu…", "X wurde vorgeworfen, … zu …",
@@ -639,19 +647,9 @@ SPEECH_ACT_WINDOW = 100  # characters before the clause the verb stands in
 def _infinitive_statements(text: str, found: list[Quote]) -> list[Quote]:
     """Infinitive clauses after a verb of a speech act that no statement covers (their speaker: the subject
     of the clause before, _frame_subjects)."""
-    out: list[Quote] = []
-    taken = _Statements(found)
-    sentences = _analysed(text)[1]
-    for m in INFINITIVE_CLAUSE.finditer(text):
-        k = _sentence_index(sentences, m.start())
-        if k < 0:
-            continue
-        a, b = m.span(1)
-        s0 = sentences[k][0]
-        if taken.overlaps(a, b) or not SPEECH_ACT.search(text, max(s0, m.start() - SPEECH_ACT_WINDOW), m.start()):
-            continue
-        out.append(Quote(a, b, text[a:b], "indirect"))
-    return out
+    return [Quote(a, b, text[a:b], "indirect")
+            for m, s0, (a, b) in _uncovered_clauses(text, found, INFINITIVE_CLAUSE, lambda m, s1: m.span(1))
+            if SPEECH_ACT.search(text, max(s0, m.start() - SPEECH_ACT_WINDOW), m.start())]
 
 
 # A sentence in Konjunktiv I continues the speech of the statement before it when at most this many
