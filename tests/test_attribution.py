@@ -702,3 +702,16 @@ def test_a_mention_in_a_relative_clause_or_in_the_statement_itself_does_not_spea
     quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "someone", None, [], (wrong, wrong + 8))
     _frame_subjects(text, [quote], Resolver(text))
     assert speaker in (quote.speaker_text or "")
+
+
+def test_a_statement_in_reported_mood_after_a_stance_is_the_stance_taker_s() -> None:
+    from lagebild.extract.attribution import _stance_before
+    from lagebild.extract.quotes import Quote
+    from lagebild.extract.speakers import Resolver
+
+    text = ("Anna Velden kritisierte den Plan scharf, sagte sie. Unterdessen verteidigte der Vorsitzende des "
+            "Hafenausschusses, Jan Weber, den Entwurf. Er halte die Verlängerung der Pacht für vertretbar.")
+    at = text.index("Er halte")
+    quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "Anna Velden", None, [], (0, 11))
+    _stance_before(text, [quote], Resolver(text))
+    assert quote.speaker_text == "Jan Weber"

@@ -154,6 +154,7 @@ def _speakers_in_the_sentence(text: str, found: list[Quote], resolver: Resolver)
     _demonstrative_speakers(text, found, resolver)
     _frame_subjects(text, found, resolver)
     _document_sources(text, found)
+    _stance_before(text, found, resolver)
 
 
 def _introduced_speakers(text: str, direct: list[Quote]) -> _SpanSet:
@@ -549,6 +550,41 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
             # "Dazu ließ X …", "Am Dienstag zog X …", "Laut BBC sagte X": the subject follows the verb
             who = speaker_after_cue(text[opening.end("verb") : end], resolver.known)
             at = text.find(who, opening.end("verb"), end) if who else -1
+        if not who or at < 0 or not _can_speak(who, resolver.known):
+            continue
+        q.speaker_text, q.speaker_span = resolver.resolve(who, at), (at, at + len(who))
+
+
+
+# verbs of a stance taken without a clause, whose reasons the next sentences give in Konjunktiv I
+# ("X verteidigte den Entwurf. Er halte die Verlängerung für vertretbar …")
+STANCE_VERB = re.compile(r"\b(?:verteidig|begrüß|unterstütz|befürwort|widersprach|widersprech|kritisier|lobt|warnt|"
+                         r"fordert|mahnt|bemängel|beklagt|bekräftig)\w*")
+
+
+def _stance_before(text: str, found: list[Quote], resolver: Resolver) -> None:
+    """A statement in Konjunktiv I whose speaker mention lies beyond the sentence before it, right after a
+    sentence in which someone takes a stance without a clause of their own ("Unterdessen verteidigte der
+    Vorsitzende des Ausschusses, Jan Weber, den Entwurf. Er halte …"): that someone speaks."""
+    sentences = _analysed(text)[1]
+    statements = _Statements(found)
+    for q, k in _in_sentences(text, found, ("indirect",)):
+        if k == 0 or not has_konjunktiv_i(q.text):
+            continue
+        p0, p1 = sentences[k - 1]
+        span = q.speaker_span
+        if span is not None and span[0] >= p0 or statements.overlaps(p0, p1) \
+                or not STANCE_VERB.search(text, p0, p1):
+            continue
+        opening = OPENING_SUBJECT.match(text, p0, p1)
+        if opening is None or opening.group("verb") in PASSIVE_AUXILIARIES:
+            continue
+        opener = opening.group("who")
+        who: str | None = opener
+        at = opening.start("who")
+        if " " not in opener and (_sentence_initial(opener) or not _can_speak(opener, resolver.known)):
+            who = speaker_after_cue(text[opening.end("verb") : p1], resolver.known)  # "Unterdessen verteidigte X"
+            at = text.find(who, opening.end("verb"), p1) if who else -1
         if not who or at < 0 or not _can_speak(who, resolver.known):
             continue
         q.speaker_text, q.speaker_span = resolver.resolve(who, at), (at, at + len(who))
