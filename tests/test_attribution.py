@@ -501,3 +501,229 @@ def test_he_after_a_named_speaker_who_said_he_is_that_speaker_not_the_most_named
             "\"We are rebuilding, not switching back on,\" he said.")
     rebuilt = next(q for q in quotations(text, "en") if "rebuilding" in q.text)
     assert rebuilt.speaker_text == "Jan Weber"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "speaker"), [
+    ("Der Hafenchef Jan Weber hatte nach Aussage des Lotsen die Auffassung vertreten, das Becken sei sicher "
+     "genug für große Frachter.", "Aussage des Lotsen", "Lotsen"),
+    ("Wie Sprecher Jan Weber mitteilte, ist der Ausbau nach Auffassung der Bürgermeisterin auf absehbare Zeit "
+     "unverzichtbar.", "Auffassung der Bürgermeisterin", "Bürgermeisterin"),
+    ("Der Sturm habe nach ersten Meldungen Schäden an mehreren Lagerhallen im Hafen verursacht.",
+     "ersten Meldungen", "Meldungen"),
+])
+def test_a_source_frame_inside_a_statement_names_its_source(sentence: str, mention: str, speaker: str) -> None:
+    text = "Nordhafen baut seinen Hafen aus. " + sentence
+    at = text.index(mention)
+    statement = next(q for q in quotations(text, "de") if q.kind == "indirect" and q.start <= at < q.end)
+    assert statement.speaker_span is not None
+    assert mention in text[statement.speaker_span[0] : statement.speaker_span[1]]
+    assert speaker in (statement.speaker_text or "")
+
+
+def test_a_possessive_source_frame_is_the_person_it_stands_for() -> None:
+    text = ("Anna Velden leitet das Hafenamt in Nordhafen. Die Bürgermeisterin kündigte einen Plan an, der ihrer "
+            "Meinung nach die Staus am Kai beenden werde.")
+    statement = next(q for q in quotations(text, "de") if "Staus" in q.text and q.kind == "indirect")
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "ihrer Meinung"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Am Hafen von Nordhafen kam es zu einem Unfall. Der Nordbote zitiert einen Augenzeugen mit den Worten: "
+     "„Der Kran ist einfach umgekippt, es ging ganz schnell.“", "Augenzeugen"),
+    ("Die Agentur Velnix-Press zitiert dazu Jan Weber mit folgenden Worten: „Diese Banken haben ihre Aufgabe "
+     "verloren.“", "Jan Weber"),
+    ("Anna Velden tritt in Nordhafen nicht mehr an. Sie wird mit den Worten zitiert: „Ich will dem Wechsel nicht "
+     "im Wege stehen.“", "Anna Velden"),
+])
+def test_who_is_cited_speaks_not_who_cites(text: str, speaker: str) -> None:
+    quote = next(q for q in quotations(text, "de") if q.kind == "direct")
+    assert speaker in (quote.speaker_text or "")
+
+
+def test_a_pronoun_that_opens_the_sentence_is_the_speaker_mention() -> None:
+    text = ("Anna Velden leitet das Hafenamt in Nordhafen. Sie wird mit den Worten zitiert: „Ich will dem Wechsel "
+            "nicht im Wege stehen.“")
+    quote = next(q for q in quotations(text, "de") if q.kind == "direct")
+    assert quote.speaker_text == "Anna Velden"
+    assert quote.speaker_span is not None
+    assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "Sie"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "expected"), [
+    ("Im Vorfeld war nicht klar, ob das Gericht die Klage annehme.", "Vorfeld", True),
+    ("Die Werft wurde unter Führung der Velnix AG gebaut.", "Führung der Velnix AG", True),
+    ("1986 war es Nordhafen - heute sei es Velden.", "Nordhafen -", True),
+    ("Nach Polizeiangaben wurden drei Männer verletzt.", "Polizeiangaben", False),
+    ("In einem Positionspapier des Ministeriums heißt es, die Lage sei ernst.", "Positionspapier des Ministeriums",
+     False),
+    ("Gleichzeitig werde vom Hafenminister propagiert, weiter in Nordhafen zu kaufen.", "Hafenminister", False),
+    ("Im Gespräch sagte er, der Hafen sei sicher.", "er", False),
+])
+def test_the_object_of_a_preposition_of_place_or_time_is_no_speaker_mention(sentence: str, mention: str,
+                                                                            expected: bool) -> None:
+    from lagebild.extract.attribution import _not_a_speaker_mention
+
+    at = sentence.index(mention)
+    assert _not_a_speaker_mention(sentence, (at, at + len(mention))) is expected
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("Konzernchef Anna Velden sagte, dass die Gebühr ein Euro betragen werde. Pressesprecher Jan Weber spielte die "
+     "Idee jedoch herunter und ist der Meinung, dass es in naher Zukunft nicht umgesetzt werde.", "naher Zukunft",
+     "Jan Weber"),
+    ("Jan Weber vertritt wie Anna Velden die Ansicht, dass der Ausbau des Hafens zu mehr Lärm führen wird.",
+     "Ausbau des Hafens", "Jan Weber"),
+])
+def test_who_holds_the_view_speaks(text: str, needle: str, speaker: str) -> None:
+    at = text.index(needle)
+    statement = next(q for q in quotations(text, "de") if q.start <= at < q.end)
+    assert statement.speaker_text == speaker
+
+
+def test_a_demonstrative_that_opens_the_sentence_is_the_speaker_just_named() -> None:
+    text = ("Anna Velden rief beim Gericht in Nordhafen an. Statt der Richterin war jedoch nur eine Büroangestellte "
+            "am Telefon. Diese bestätigte, dass gegen den Mann ein Haftbefehl besteht. Laut Justizsprecher Jan Weber "
+            "sei das Fax verloren gegangen.")
+    statement = next(q for q in quotations(text, "de") if "Haftbefehl" in q.text)
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "Diese"
+    assert statement.speaker_text == "eine Büroangestellte"
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("Der Hafen von Nordhafen wird gebaut. Anna Velden sagte, der Bau beginne bald. Dazu ließ Jan Weber im Sender "
+     "Nordfunk verbreiten, die Stadt werde sich von ihrem Weg nicht abbringen lassen.", "abbringen", "Jan Weber"),
+    ("Die Wahl in Nordhafen wurde angefochten. Im Vorfeld war nicht klar, ob das Gericht die Klage annehmen würde. "
+     "Die zentrale Wahlkommission hatte den Standpunkt vertreten, das Gericht sei dafür nicht zuständig.",
+     "nicht zuständig", "Die zentrale Wahlkommission"),
+])
+def test_the_subject_of_the_introducing_clause_speaks(text: str, needle: str, speaker: str) -> None:
+    at = text.index(needle)
+    statement = next(q for q in quotations(text, "de") if q.start <= at < q.end)
+    assert statement.speaker_text == speaker
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == speaker
+
+
+def test_a_clause_in_reported_mood_does_not_introduce_a_statement() -> None:
+    from lagebild.extract.attribution import _introduces_speech
+
+    assert _introduces_speech("Die Wahlkommission hatte den Standpunkt vertreten,")
+    assert not _introduces_speech("Die Entscheidung des Gerichts sei auf Druck der Regierung verschoben worden,")
+    assert not _introduces_speech("Die Maßnahme der Stadt sollte die Lage beruhigen,")
+    assert _introduces_speech("Dazu ließ Jan Weber im Sender Nordfunk verbreiten,")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Der Hafen wird verkauft. So warnten Vertreter der Nordhafener Bauverbände vor einem „drohenden Abfluss von "
+     "Wissen“ ins Ausland.", "Vertreter der Nordhafener Bauverbände"),
+    ("In Nordhafen demonstrierten 5000 Menschen. Die Veranstalter verkündeten die „größte Demo jemals in der "
+     "Region“.", "Die Veranstalter"),
+])
+def test_the_subject_beside_the_reporting_verb_speaks_a_quotation_inside_the_sentence(text: str, speaker: str) -> None:
+    quote = next(q for q in quotations(text, "de") if q.kind in ("direct", "partial"))
+    assert quote.speaker_text == speaker
+
+
+def test_a_quotation_in_a_clause_after_the_comma_is_not_given_that_clause_s_subject() -> None:
+    text = ("Jan Weber hat Anna Velden in Nordhafen begrüßt und erklärt, die beiden Städte hätten den „Prüfungen der "
+            "Geschichte“ standgehalten.")
+    quote = next(q for q in quotations(text, "de") if q.kind in ("direct", "partial"))
+    assert quote.speaker_text != "die beiden Städte"
+
+
+@pytest.mark.parametrize(("text", "statement", "document"), [
+    ("Die Stadt droht mit Strafen. So heißt es in dem Schreiben wörtlich: „Die Boote werden sichergestellt.“",
+     "Die Boote werden sichergestellt.", "dem Schreiben"),
+    ("Der Hafen ist umstritten. In einem internen Memorandum vom August wird die Lage durch den Satz "
+     "gekennzeichnet, ein Ausbau sei nur mit Hilfe des Bundes möglich.", "ein Ausbau sei", "einem internen Memorandum"),
+])
+def test_a_document_that_says_it_is_the_source(text: str, statement: str, document: str) -> None:
+    from lagebild.extract.attribution import _document_sources
+    from lagebild.extract.quotes import Quote
+
+    at = text.index(statement)
+    quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "Anna Velden", None, [], None)
+    _document_sources(text, [quote])
+    assert quote.speaker_text == document
+    assert quote.speaker_span is not None and text[quote.speaker_span[0] : quote.speaker_span[1]] == document
+
+
+def test_a_statement_without_a_speaker_in_a_sentence_a_pronoun_opens_is_that_pronoun_s() -> None:
+    from lagebild.extract.attribution import _opening_pronoun
+    from lagebild.extract.quotes import Quote
+    from lagebild.extract.speakers import Resolver
+
+    text = ("Nach der Auktion in Nordhafen meldete sich Jan Weber bei den Käufern. Er bot eine Reservierung an, da er "
+            "angeblich noch einen weiteren Tisch im Festzelt habe.")
+    at = text.index("da er")
+    statement = Quote(at, len(text) - 1, text[at:-1], "indirect")
+    _opening_pronoun(text, statement, Resolver(text))
+    assert statement.speaker_span is not None
+    assert text[statement.speaker_span[0] : statement.speaker_span[1]] == "Er"
+    assert statement.speaker_text == "Jan Weber"
+
+
+@pytest.mark.parametrize("attribution", ["so charakterisierte ihn die Ministerin", "so lobte ihn die Ministerin"])
+def test_so_with_any_verb_and_an_object_pronoun_names_the_speaker_after_them(attribution: str) -> None:
+    text = f"Jan Weber leitet die Bahn in Nordhafen. „Er ist hart, aber fair“, {attribution}."
+    quote = next(q for q in quotations(text, "de") if q.kind == "direct")
+    assert quote.speaker_text == "die Ministerin"
+
+
+def test_a_noun_before_a_first_name_and_a_surname_is_a_title() -> None:
+    from lagebild.extract.speakers import speaker_after_cue
+
+    assert speaker_after_cue("der Gewerkschaftsfunktionär Lars Brenner von der Velnix-Gewerkschaft.", set()) \
+        == "Lars Brenner"
+
+
+def test_a_dass_clause_after_a_verb_of_stance_is_a_statement_of_the_clause_s_subject() -> None:
+    text = ("Der Hafen wird gebaut. Experten der Velnix AG schätzen, dass dann mehr Schiffe nach Nordhafen kommen. "
+            "Jan Weber geht davon aus, dass der Bau im Mai beginnt. Man geht davon aus, dass der Hafen teurer wird.")
+    said = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "indirect"}
+    assert said.get("dass dann mehr Schiffe nach Nordhafen kommen") == "Experten der Velnix AG"
+    assert said.get("dass der Bau im Mai beginnt") == "Jan Weber"
+    assert not any("teurer" in statement for statement in said)  # no one holds it
+
+
+def test_an_infinitive_clause_after_a_speech_act_is_a_statement_of_its_subject() -> None:
+    text = ("Der Hafen von Nordhafen ist umstritten. Das Weiße Haus hat die Velnix AG wiederholt beschuldigt, Waffen "
+            "nach Nordhafen zu schicken. Die Stadt lehnte den Vorschlag der Reeder ab, die Gebühren zu senken.")
+    said = {q.text: q.speaker_text for q in quotations(text, "de") if q.kind == "indirect"}
+    assert said.get("Waffen nach Nordhafen zu schicken") == "Das Weiße Haus"
+    assert "die Gebühren zu senken" not in said  # the proposal the city rejects is not the city's
+
+
+@pytest.mark.parametrize(("text", "statement", "speaker"), [
+    ("Der Hafen ist umstritten. Ein hoher Beamter, den der Nordbote zitiert, kommentierte, die Erklärungen der "
+     "Ministerin sollten dem Rat nur ein Argument liefern.", "die Erklärungen", "Ein hoher Beamter"),
+    ("Der Hafen wird gebaut. Der Bürgermeister von Nordhafen Jan Weber geht nach einem Treffen mit dem Hafenchef, "
+     "Lars Brenner, davon aus, dass nach dem Bau die Velnix AG und die Stadt den Hafen gemeinsam betreiben.",
+     "dass nach dem Bau", "Jan Weber"),
+])
+def test_a_mention_in_a_relative_clause_or_in_the_statement_itself_does_not_speak(text: str, statement: str,
+                                                                                  speaker: str) -> None:
+    from lagebild.extract.attribution import _frame_subjects
+    from lagebild.extract.quotes import Quote
+    from lagebild.extract.speakers import Resolver
+
+    at = text.index(statement)
+    wrong = text.index("Nordbote") if "Nordbote" in text else text.index("die Velnix AG")
+    quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "someone", None, [], (wrong, wrong + 8))
+    _frame_subjects(text, [quote], Resolver(text))
+    assert speaker in (quote.speaker_text or "")
+
+
+def test_a_statement_in_reported_mood_after_a_stance_is_the_stance_taker_s() -> None:
+    from lagebild.extract.attribution import _stance_before
+    from lagebild.extract.quotes import Quote
+    from lagebild.extract.speakers import Resolver
+
+    text = ("Anna Velden kritisierte den Plan scharf, sagte sie. Unterdessen verteidigte der Vorsitzende des "
+            "Hafenausschusses, Jan Weber, den Entwurf. Er halte die Verlängerung der Pacht für vertretbar.")
+    at = text.index("Er halte")
+    quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "Anna Velden", None, [], (0, 11))
+    _stance_before(text, [quote], Resolver(text))
+    assert quote.speaker_text == "Jan Weber"

@@ -35,6 +35,7 @@ from .speakers import (
     name_before,
     nominative_role,
     person_name,
+    quoted_by_citation,
     speaker_after_cue,
     subject_of,
 )
@@ -67,6 +68,8 @@ COLON_CLAUSE_MAX_WORDS = 20  # a clause before a colon that long still names its
 CUE_AFTER = re.compile(r"\s*,?\s*(?:(?P<cue>" + CUE_WORDS + r")\b|(?P<so>so)\s+(?:(?P<socue>" + CUE_WORDS + r")\b)?)"
                        r"\s*(?:hinzu\s*)?")
 CUE_BEFORE_COLON = re.compile(r"\b(?P<cue>" + CUE_WORDS + r")\b[^„\"»«“.]{0,80}:\s*$")  # "X sagte dazu: „…“"
+# "„…“, so charakterisierte ihn X": after "so" any verb, with an object pronoun, before the subject
+SO_VERB_OBJECT = re.compile(r"[a-zäöü]\w+\s+(?:(?:ihn|sie|es|ihm|ihr|ihnen|das|dies)\s+)?")
 DASS = re.compile(r"\b(?:dass|daß|that)\b")
 # "„…“, ergänzte später X": a lower-case word right after a quotation and its comma, then (adverbs and) who
 VERB_AFTER = re.compile(r"\s*,\s*(?P<verb>[a-zäöüß]{3,})\s+(?:" + ADVERBS_AFTER_CUE.pattern + ")?")
@@ -277,6 +280,8 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
         if m_after:
             cue = m_after.group("cue") or m_after.group("socue") or "so"
             who = speaker_after_cue(after[m_after.end() :], resolver.known)
+            if who is None and cue == "so" and (verb := SO_VERB_OBJECT.match(after, m_after.end())):
+                who = speaker_after_cue(after[verb.end() :], resolver.known)  # "so charakterisierte ihn X"
         elif (m_verb := VERB_AFTER.match(after)) and m_verb.group("verb") not in NOT_A_VERB:
             # „…“, ergänzte später X / „…“, meint der Präsident: any verb in that place attributes the quotation
             who = speaker_after_cue(after[m_verb.end() :], resolver.known)
@@ -290,8 +295,10 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             m_before = CUE_BEFORE_COLON.search(before)
             if m_before:
                 cue = m_before.group("cue")
-                who = name_at(before[m_before.end() :], resolver.known, allow_role=False) or \
-                    name_before(before[: m_before.start()], resolver.known)
+                cited = quoted_by_citation(cue, before[: m_before.start()], before[m_before.end("cue") :],
+                                           resolver.known)
+                who = cited or name_at(before[m_before.end() :], resolver.known, allow_role=False) \
+                    or name_before(before[: m_before.start()], resolver.known)
         if who is None:  # the cue elsewhere in the sentence: "werde „sehr intensiv“ sein, sagte X"
             rest = text[b:s1]
             m_rest = CUE.search(rest)
@@ -313,6 +320,12 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
                     else:
                         who = name_at(after_cue, resolver.known, allow_role=False) or \
                             nominative_role(after_cue) or name_before(before_cue, resolver.known)
+                        # "Die Veranstalter verkündeten die „…“", "So warnten Vertreter der Verbände vor „…“":
+                        # the subject the reported speech's own rules find (a group, a noun phrase); not after a
+                        # comma, where the clause the quotation stands in has a subject of its own ("erklärte,
+                        # die beiden Staaten hätten „…“")
+                        if who is None and "," not in after_cue:
+                            who = subject_of(before, m_pre, resolver.known)
         if who is None and cue is None:  # "Aus Sicht des Experten X ... „…“", "Laut X ... „…“"
             m_attr = ATTRIBUTION.search(text, s0, a) or ATTRIBUTION.search(text, b, s1)
             if m_attr:

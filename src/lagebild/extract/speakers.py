@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..nlp.names import token_key
-from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun
+from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun, is_speaking_noun
 
 WORD = re.compile(r"\w+")
 SALIENCE_WINDOW = 50  # namings of people looked back on for a pronoun's referent
@@ -165,6 +165,7 @@ ROLE_THEN_NAME = re.compile(r"(?:der|die)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der)\s
 ADVERBS_AFTER_CUE = re.compile(r"(?:auch|zudem|dazu|jedoch|allerdings|etwa|ebenfalls|außerdem|nun|jetzt|damals|dann|"
                                r"noch|später|sichtlich|lachend|"
                                r"gestern|heute)\s+")
+OBJECT_PRONOUN = re.compile(r"(?:ihn|ihm|ihnen|es|das|dies)\s+")  # an object between the verb and its subject
 ROLE_BEFORE_NAME = re.compile(r"(?:der|die)\s+(?:[a-zäöü][\w-]*\s+){0,2}(?P<role>[A-ZÄÖÜ][\w-]+)\s+"
                               r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})(?=[,.;]|\s+[a-zäöü]|$)")
 # After a reporting verb, "die Einführung" or "die Bedeutung" is what is demanded or stressed, not who
@@ -188,10 +189,12 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
         t = t[adverb.end() :]
     if owner := POSSESSIVE_OWNER.match(t):  # "said Velnix's operations director Anna Velden"
         t = t[owner.end() :]
+    if (obj := OBJECT_PRONOUN.match(t)) and (t[obj.end() :][:4] in ("der ", "die ") or t[obj.end() :][:1].isupper()):
+        t = t[obj.end() :]  # "so lobte ihn die Ministerin", "sagte ihm Jan Weber"
     named = ROLE_THEN_NAME.match(t)  # "sagte der Vorsitzende des Ausschusses, Jan Weber."
     titled = ROLE_BEFORE_NAME.match(t)  # "so der Fraktionschef Jan Weber": the name, not the role
-    if titled and not is_role_noun(titled.group("role")):
-        titled = None
+    if titled and not is_role_noun(titled.group("role")) and not _first_name(titled.group("name").split()[0]):
+        titled = None  # (a noun the role lists lack before a first name is a title too: "der Gewerkschafter Jan Weber")
     who = (person_name(named.group(1), known) if named else None) or \
         (person_name(titled.group("name"), known) if titled else None) or name_at(t, known) or lone_name(t)
     if who is None and (later := LATER_NAME.match(t)):  # "said fire chief Tom Reed", "sagte gestern Anna Berg"
@@ -200,9 +203,15 @@ def speaker_after_cue(text: str, known: set[str]) -> str | None:
         m = NOMINATIVE_NP.match(t)
         if m and not m.group(0).split()[-1].lower().endswith(ABSTRACT_ENDINGS):
             who = m.group(0)
+    if who is None and (group := BARE_GROUP.match(t)) and is_speaking_noun(group.group(1).split()[0]):
+        who = group.group(1)  # "warnten Vertreter der Bauverbände vor …", "sagten Experten"
     return who
 
 
+CLAUSE_SPLIT = re.compile(r"[,;:.!?]\s")
+# a group or a role without an article, with its genitive: "Vertreter der deutschen Bauverbände"
+BARE_GROUP = re.compile(r"([A-ZÄÖÜ][\w-]+(?:\s+(?:der|des)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+"
+                        r"(?:\s+[A-ZÄÖÜ][\w-]+)?)?)(?=[\s,.;:]|$)")
 LONE_NAME = re.compile(r"([A-ZÄÖÜ][\w'’-]+)(?=[,.;])")
 
 
@@ -252,6 +261,34 @@ def name_before(text: str, known: set[str]) -> str | None:
         low = text.lower().split()
         return low[-1] if low and low[-1] in PRONOUNS else None
     return best
+
+
+
+# "X zitiert (dazu) Y mit den Worten: „…“": Y is quoted, X passes it on; "Y wird mit den Worten zitiert: „…“"
+QUOTED_OBJECT = re.compile(r"\s*(?:(?:dazu|auch|zudem|ebenfalls|außerdem|hierzu)\s+)?"
+                           r"(?P<who>[^,;:„“\"]{2,100}?)\s+mit\s+(?:den|diesen|folgenden)\s+(?:folgenden\s+)?Worten\b")
+PASSIVE_QUOTED = re.compile(r"\b(?:wird|wurde|werden|wurden)\b[^,;:„“\"]{0,80}$")
+OBJECT_ROLE = re.compile(r"(?:den|einen|die|eine)\s+(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]+$")
+
+
+def quoted_by_citation(cue: str, before_cue: str, after_cue: str, known: set[str]) -> str | None:
+    """Who is quoted where a medium or a person cites someone: the object of an active "zitiert" ("Der
+    Nordbote zitiert einen Augenzeugen mit den Worten", "… zitiert dazu Jan Weber mit folgenden Worten"),
+    the subject of a passive one ("Sie wird mit den Worten zitiert"). None for any other verb."""
+    if not cue.lower().startswith("zitier"):
+        return None
+    if PASSIVE_QUOTED.search(before_cue):
+        clause = CLAUSE_SPLIT.split(before_cue)[-1].strip()
+        first = WORD.match(clause)
+        if first and first.group(0).lower() in PRONOUNS:
+            return first.group(0).lower()
+        return name_at(clause, known) or name_before(PASSIVE_QUOTED.split(clause)[0], known)
+    m = QUOTED_OBJECT.match(after_cue)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    role = OBJECT_ROLE.fullmatch(who)
+    return name_at(who, known, allow_role=False) or (role.group(0) if role else None)
 
 
 # a role in the singular with its article ("einer Armeesprecherin", "der Betrüger"), looked for this many
