@@ -727,3 +727,20 @@ def test_a_statement_in_reported_mood_after_a_stance_is_the_stance_taker_s() -> 
     quote = Quote(at, len(text) - 1, text[at:-1], "indirect", "Anna Velden", None, [], (0, 11))
     _stance_before(text, [quote], Resolver(text))
     assert quote.speaker_text == "Jan Weber"
+
+
+def test_a_role_speaker_whose_article_the_tidied_words_lost_is_still_resolved() -> None:
+    """"…“, so die Nordhafener Sportdirektorin über …": the speaker's words are "Nordhafener Sportdirektorin",
+    the article stands at the start of its span; the text gives that role to Anna Velden."""
+    from lagebild.corpus.attribution import resolve_in_documents
+
+    text = ("„Wir sind bereit“, sagt Anna Velden, Sportdirektorin von Nordhafen. Die Mannschaft trainiert. "
+            "„Sie ist zu gut für die Bank“, so die Nordhafener Sportdirektorin über die Zuspielerin.")
+    start = text.index("„Sie")
+    span = text.index("die Nordhafener")
+    quote = {"doc": "d1", "start": start, "end": text.index("“, so") + 1, "kind": "direct", "speaker": None,
+             "speaker_text": "Nordhafener Sportdirektorin", "speaker_span": [span, span + 31]}
+    entities = [{"id": "e1", "name": "Anna Velden", "type": "PER",
+                 "mentions": [{"doc": "d1", "start": text.index("Anna"), "end": text.index("Anna") + 11}]}]
+    resolve_in_documents([quote], entities, {"d1": text})
+    assert quote["speaker"] == "e1"

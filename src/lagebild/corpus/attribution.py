@@ -85,6 +85,9 @@ class _Found:
         return self.all[k : k + n]
 
 
+ARTICLE_AT = re.compile(r"(?:der|die|das|den|dem|des|the)\s", re.I)
+
+
 def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | None,
                 previous: list[dict[str, Any]]) -> str | None:
     """The entity a role noun ("der Sprecher", "der Firmenchef") or a company noun ("das Unternehmen")
@@ -92,7 +95,10 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
     Weber", "Jan Weber, Sprecher der Stadt"), or else the person who spoke last before it, or else the
     article's protagonist; the nearest organisation named before."""
     words = q["speaker_text"].split()
-    if len(words) > 4 or words[0].casefold() not in ARTICLES:
+    span = q.get("speaker_span")
+    # the speaker's words as written may keep the article the tidied text lost: "so die Stuttgarter Sportdirektorin"
+    article = bool(span) and ARTICLE_AT.match(text, span[0]) is not None
+    if len(words) > 4 or (words[0].casefold() not in ARTICLES and not article):
         return None
     head = words[-1].casefold()
     at = q["start"]
