@@ -37,6 +37,7 @@ def is_konjunktiv_i(word: str) -> bool:
 WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=4096)  # asked of each sentence by the reported-speech rules and again by the attribution passes
 def has_konjunktiv_i(text: str) -> bool:
     """Whether a verb of `text` is in Konjunktiv I. A capitalised word inside the text is a noun
     ("Veldens Reise"), not a verb ("sie reise"); its first word may be either."""
