@@ -122,12 +122,20 @@ def test_story_title_is_a_report_headline_not_the_comment_or_the_translation() -
     assert story["title"] in reports
 
 
+def _one_story(docs: list) -> dict:
+    """The one story of `docs`, each document's text one body paragraph."""
+    from lagebild.corpus.stories import build_stories
+    from lagebild.model import Dossier, Segment
+
+    for d in docs:
+        d.segments = [Segment(1, 1, "body", "", 0, len(d.text))]
+    (story,) = build_stories(Dossier(documents=docs))
+    return story
+
+
 def test_a_comment_piece_tells_no_sentence_of_the_summary_and_a_question_names_no_story() -> None:
     """Issue 17: the summary tells what happened from the reports; the latest, most echoing comment piece
     (labelled so, meta/genre.py) and an explainer whose headline asks do not give the title."""
-    from lagebild.corpus.stories import build_stories
-    from lagebild.model import Dossier
-
     docs = _english([
         ("River Velde bursts its banks in Nordhafen, hundreds evacuated", "2025-09-08",
          "NORDHAFEN (NPA) - The river Velde burst its banks in Nordhafen early on Monday after two days of heavy "
@@ -145,21 +153,13 @@ def test_a_comment_piece_tells_no_sentence_of_the_summary_and_a_question_names_n
          "When the Velde came over the wall in Nordhafen on Monday, it did not only flood 420 homes and close the "
          "main bridge. It washed away the belief that the defences had solved the problem of the Velde."),
     ])
-    from lagebild.model import Segment
-
-    for d in docs:
-        d.segments = [Segment(1, 1, "body", "", 0, len(d.text))]
     docs[3].genre = "view"
-    dossier = Dossier(documents=docs)
-    (story,) = build_stories(dossier)
+    story = _one_story(docs)
     assert story["title"] in (docs[0].title, docs[1].title)
     assert story["summary"] and all(x["sources"][0]["doc"] != "d3" for x in story["summary"])
 
 
 def test_summary_sentences_leave_the_dateline_out_and_a_quote_led_headline_names_no_story() -> None:
-    from lagebild.corpus.stories import build_stories
-    from lagebild.model import Dossier, Segment
-
     docs = _english([
         ("\"The walls folded like cardboard\": Nordhafen wakes to ruin", "2025-10-10",
          "Anna Velden was asleep when the earthquake struck Nordhafen early on Friday. The walls of her house "
@@ -168,10 +168,8 @@ def test_summary_sentences_leave_the_dateline_out_and_a_quote_led_headline_names
          "NORDHAFEN (NPA) - A strong earthquake struck Nordhafen early on Friday, killing at least 14 people and "
          "damaging hundreds of buildings. Rescuers searched the rubble of Nordhafen for survivors."),
     ])
-    for d in docs:
-        d.segments = [Segment(1, 1, "body", "", 0, len(d.text))]
     docs[1].dateline, docs[1].agencies = "NORDHAFEN", ["NPA"]
-    (story,) = build_stories(Dossier(documents=docs))
+    story = _one_story(docs)
     assert story["title"] == docs[1].title
     assert story["summary"] and not any(x["text"].startswith("NORDHAFEN") for x in story["summary"])
 

@@ -97,7 +97,7 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
     words = q["speaker_text"].split()
     span = q.get("speaker_span")
     # the speaker's words as written may keep the article the tidied text lost: "so die Stuttgarter Sportdirektorin"
-    article = bool(span) and ARTICLE_AT.match(text, span[0]) is not None
+    article = span is not None and ARTICLE_AT.match(text, span[0]) is not None
     if len(words) > 4 or (words[0].casefold() not in ARTICLES and not article):
         return None
     head = words[-1].casefold()
