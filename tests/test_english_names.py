@@ -135,3 +135,18 @@ def test_a_possessive_ends_the_owner_s_name_and_the_company_a_statement_names_is
     assert names[statement["speaker"]]["name"] == "Velnix Group"
     place = next(e for e in dossier.entities if e["name"].lower() == "nordhafen")
     assert place["type"] == "LOC"  # the dateline names a place
+
+
+def test_an_english_role_or_age_before_said_is_the_speaker_and_stands_for_the_person_named_before(
+        tmp_path: Path) -> None:
+    text = ("Flood in Nordhafen\n\nAnna Velden had just put the kettle on when she saw water seeping under her door. "
+            "\"It came through the door in minutes,\" the 71-year-old said on Monday.\n\n"
+            "Jan Weber, a spokesman for the fire brigade, was at the scene. \"We are doing what we can,\" the "
+            "spokesman said.\n")
+    path = tmp_path / "flood.txt"
+    path.write_text(text, encoding="utf-8")
+    dossier = analyze([path])
+    names = {e["id"]: e["name"] for e in dossier.entities}
+    said = {q["text"][1:12]: (q["speaker_text"], names.get(q["speaker"])) for q in dossier.quotes}
+    assert said["It came thr"] == ("the 71-year-old", "Anna Velden")
+    assert said["We are doin"] == ("the spokesman", "Jan Weber")

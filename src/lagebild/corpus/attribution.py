@@ -85,6 +85,7 @@ class _Found:
         return self.all[k : k + n]
 
 
+AGE_NOUN = re.compile(r"\d{1,3}-(?:jährige[nrm]?|year-olds?)")
 ARTICLE_AT = re.compile(r"(?:der|die|das|den|dem|des|the)\s", re.I)
 
 
@@ -112,6 +113,10 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
         inside = [m for m in found.after(at, 10) if m[1] <= q["end"] and m[3] == "ORG"]
         same_noun = [m for m in inside if head.rstrip("s") in text[max(0, m[0] - 30) : m[0]].casefold()]
         return (same_noun or inside)[0][2] if inside else None
+    quoted = [(p["start"], p["end"]) for p in [*previous, q] if p["kind"] in ("direct", "partial")]
+    if AGE_NOUN.fullmatch(head):  # "die 71-Jährige", "the 71-year-old": the person named last before
+        people = [m for m in before if m[3] == "PER" and not any(a <= m[0] < b for a, b in quoted)]
+        return people[-1][2] if people else protagonist
     if not is_role_noun(words[-1]) and head not in ("ceo", "cfo", "coach"):
         return None
     feminine = head.endswith("in") and not head.endswith(("chein",))
@@ -119,7 +124,6 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
     # the role as the text writes it beside a name, in the same gender ("Sprecher" is not "Sprecherin")
     form = re.compile(re.escape(stem) + (r"in" if feminine else r"(?!in)"))
     other = re.compile(re.escape(stem) + (r"(?!in)" if feminine else r"in"))  # the other gender's form
-    quoted = [(p["start"], p["end"]) for p in [*previous, q] if p["kind"] in ("direct", "partial")]
     for start, end, entity, kind in reversed(before + found.after(at, 3)):
         if kind != "PER" or any(a <= start < b for a, b in quoted):
             continue  # a person named inside a quotation is talked about, not the speaker

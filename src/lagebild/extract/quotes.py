@@ -306,6 +306,8 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
                 cue = m_rest.group(1)
                 who = name_at(rest[m_rest.end() :], resolver.known) or \
                     name_before(rest[: m_rest.start()], resolver.known)
+                if who is None and (subject := ENGLISH_SUBJECT_AFTER_QUOTE.match(rest, 0, m_rest.start())):
+                    who = subject.group(1)  # "“…,” the spokesman said", "the 71-year-old said"
             else:
                 m_pre = list(CUE.finditer(before))[-1] if CUE.search(before) else None
                 if m_pre:
@@ -814,6 +816,8 @@ def _tagged_in(text: str, tagged: list[tuple[int, int]], quoted: list[tuple[int,
     return a + len(text[a:s1]) - len(text[a:s1].lstrip()), s1
 
 
+# The subject between an English quotation and its verb: "“…,” the spokesman said"
+ENGLISH_SUBJECT_AFTER_QUOTE = re.compile(r"[\W]*((?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*$")
 ENGLISH_WORDS = frozenset("the and of to is was that with for are were has have".split())
 GERMAN_WORDS = frozenset("der die das und ist nicht mit ein eine sich auf".split())
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+([^,]{2,80}),\s*")
