@@ -744,3 +744,11 @@ def test_a_role_speaker_whose_article_the_tidied_words_lost_is_still_resolved() 
                  "mentions": [{"doc": "d1", "start": text.index("Anna"), "end": text.index("Anna") + 11}]}]
     resolve_in_documents([quote], entities, {"d1": text})
     assert quote["speaker"] == "e1"
+
+
+def test_english_asked_for_something_is_a_request_not_a_report() -> None:
+    from lagebild.extract.attribution import quotations
+
+    text = ("The museum remains closed. Nordhafen's museum had asked the city for 300,000 to upgrade its security "
+            "two years ago and been refused.")
+    assert quotations(text, "en") == []

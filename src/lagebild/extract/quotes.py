@@ -816,6 +816,9 @@ def _tagged_in(text: str, tagged: list[tuple[int, int]], quoted: list[tuple[int,
     return a + len(text[a:s1]) - len(text[a:s1].lstrip()), s1
 
 
+# "asked" reports speech with the question it asked ("asked whether …", "asked the mayor why …")
+ASKING = frozenset({"asked", "asks", "ask"})
+ASKED_WHAT = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:whether|if|why|how|what|when|where|who|that)\b")
 # The subject between an English quotation and its verb: "“…,” the spokesman said"
 ENGLISH_SUBJECT_AFTER_QUOTE = re.compile(r"[\W]*((?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*$")
 ENGLISH_WORDS = frozenset("the and of to is was that with for are were has have".split())
@@ -878,6 +881,8 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
         before, after = plain[: cue.start()], plain[cue.end() :]
         if cue.group(1).lower() in SAYING_ONLY_WITH_THAT and not re.match(r"\s*that\b", after):
             continue  # "The economy has added 178,000 jobs": adding, not saying
+        if cue.group(1).lower() in ASKING and not ASKED_WHAT.match(after):
+            continue  # "The museum had asked the city for 300,000": a request for something, not a question
         if re.match(r"\s*to\s", after):
             continue  # "… is expected to be the worst day": no one said it
         content = re.match(r"\s*(?:(?:reporters|journalists|[A-Z][\w-]*|him|her|them|us)\s+)?(?:that\s+)?", after)
