@@ -90,9 +90,7 @@ def test_an_opening_preposition_a_street_and_a_spoken_title_are_no_part_of_a_per
     assert "Across Nordhafen" not in found and found.get("Nordhafen") == "LOC"
     assert found.get("Kelby Lane") == "LOC" and found.get("Mill Road") == "LOC"
     assert found.get("Nathan Lane") == "PER"  # a first name before the street word: a person
-    path = tmp_path / "flood.txt"
-    path.write_text(text, encoding="utf-8")
-    dossier = analyze([path])
+    dossier = _analyzed(tmp_path, "flood.txt", text)
     names = {e["name"] for e in dossier.entities}
     assert "Anna Velden" in names and "Dr Anna Velden" not in names
 
@@ -102,9 +100,7 @@ def test_english_speakers_behind_an_owner_a_long_title_or_an_age(tmp_path: Path)
             "\"We are doing everything we can,\" said Velnix Mining's operations director Anna Velden. Families "
             "waited at the pithead. \"This was planned,\" said Detective Chief Inspector Jan Weber.\n\n"
             "\"It is a miracle,\" said Tom Berger, 26, a miner's son.\n")
-    path = tmp_path / "pit.txt"
-    path.write_text(text, encoding="utf-8")
-    dossier = analyze([path])
+    dossier = _analyzed(tmp_path, "pit.txt", text)
     speakers = {q["speaker_text"] for q in dossier.quotes}
     assert {"Anna Velden", "Jan Weber", "Tom Berger"} <= speakers
     berger = next(e for e in dossier.entities if e["name"] == "Tom Berger")
@@ -127,9 +123,7 @@ def test_a_possessive_ends_the_owner_s_name_and_the_company_a_statement_names_is
             "Velnix Group's Kestrel programme has flown four times. No one was hurt in Nordhafen.\n")
     found = {text[a:b]: label for a, b, label in spans(text)}
     assert "Velnix Group" in found and "Velnix Group's Kestrel" not in found
-    path = tmp_path / "rocket.txt"
-    path.write_text(text, encoding="utf-8")
-    dossier = analyze([path])
+    dossier = _analyzed(tmp_path, "rocket.txt", text)
     names = {e["id"]: e for e in dossier.entities}
     statement = next(q for q in dossier.quotes if "exploded" in q["text"])
     assert names[statement["speaker"]]["name"] == "Velnix Group"
@@ -143,10 +137,14 @@ def test_an_english_role_or_age_before_said_is_the_speaker_and_stands_for_the_pe
             "\"It came through the door in minutes,\" the 71-year-old said on Monday.\n\n"
             "Jan Weber, a spokesman for the fire brigade, was at the scene. \"We are doing what we can,\" the "
             "spokesman said.\n")
-    path = tmp_path / "flood.txt"
-    path.write_text(text, encoding="utf-8")
-    dossier = analyze([path])
+    dossier = _analyzed(tmp_path, "flood.txt", text)
     names = {e["id"]: e["name"] for e in dossier.entities}
     said = {q["text"][1:12]: (q["speaker_text"], names.get(q["speaker"])) for q in dossier.quotes}
     assert said["It came thr"] == ("the 71-year-old", "Anna Velden")
     assert said["We are doin"] == ("the spokesman", "Jan Weber")
+
+
+def _analyzed(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return analyze([path])
