@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -752,3 +753,18 @@ def test_english_asked_for_something_is_a_request_not_a_report() -> None:
     text = ("The museum remains closed. Nordhafen's museum had asked the city for 300,000 to upgrade its security "
             "two years ago and been refused.")
     assert quotations(text, "en") == []
+
+
+def test_an_age_noun_that_starts_with_a_digit_speaks_and_stands_for_the_person_named_before(
+        tmp_path: Path) -> None:
+    """"Die 71-Jährige sagte, …" was "Die": the age noun starts with a digit, not a capital."""
+    text = ("Hochwasser in Nordhafen: Keller in der Altstadt überflutet\n\n"
+            "Anna Velden hatte gerade Tee gekocht, als das Wasser unter der Haustür hindurch in ihre Wohnung in der "
+            "Altstadt von Nordhafen lief. Die 71-Jährige sagte, das Wasser sei innerhalb weniger Minuten gekommen. "
+            "Die Feuerwehr pumpte am Montag die Keller in der Altstadt leer.\n")
+    path = tmp_path / "flut.txt"
+    path.write_text(text, encoding="utf-8")
+    dossier = analyze([path])
+    names = {e["id"]: e["name"] for e in dossier.entities}
+    (said,) = [q for q in dossier.quotes if "Minuten" in q["text"]]
+    assert said["speaker_text"] == "Die 71-Jährige" and names.get(said["speaker"]) == "Anna Velden"

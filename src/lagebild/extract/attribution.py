@@ -831,6 +831,9 @@ NAME_THEN_APPOSITION = re.compile(r"([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'�
 NAME_GOES_ON = re.compile(r"(?:\s[A-ZÄÖÜ][\w'’-]+){1,2}(?=[,.;:]|\s[a-zäöü])")
 
 
+NUMBERED_NOUN = re.compile(r"\d{1,3}-[A-ZÄÖÜ]")  # "die 71-Jährige": a noun, though it starts with a digit
+
+
 def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str | None:
     """The speaker mention as the resolver names it: a pronoun or a bare surname becomes the person
     the text last named, a name stays as written."""
@@ -838,7 +841,8 @@ def _speaker_name(text: str, span: tuple[int, int], resolver: Resolver) -> str |
     if (rest := NAME_GOES_ON.match(text, end)) and text[end - 1 : end].isalpha():
         end = rest.end()  # the mention ends inside a name ("…, Jan" of "…, Jan Weber")
     words = text[span[0] : end].split()
-    while words and not words[-1][:1].isupper() and words[-1].lower() not in PRONOUN_SPEAKERS:
+    while words and not words[-1][:1].isupper() and not NUMBERED_NOUN.match(words[-1]) \
+            and words[-1].lower() not in PRONOUN_SPEAKERS:
         words.pop()  # "das Ministerium in Nordhafen zudem": an adverb after the name is no part of it
     if words and is_role_noun(words[0]) and (before := NAME_THEN_APPOSITION.search(text, max(0, span[0] - 60),
                                                                                    span[0])):
