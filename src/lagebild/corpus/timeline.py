@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any
 
 from ..extract.resolve import resolve
-from ..extract.timex import COMMA, ENGLISH_PLAN, QUOTED, english_clause, werden_future
+from ..extract.timex import COMMA, ENGLISH_PLAN, QUOTED, werden_future
 from ..meta.extract import after_stamp
+from ..nlp.function_words import reads_english
 from ..nlp.sentences import sentence_spans
 from .claims import _sentence_of
 from .facts import DocFacts
@@ -76,7 +77,7 @@ def _status(clause: str, tense: str, value: str, anchor: date | None) -> str:
     wollte", "ist geplant"), or a present-tense one dated after its article ("der am Dienstag beginnt").
     Hearsay about the past ("soll sich ereignet haben") happened."""
     plain = QUOTED.sub(" ", clause)
-    plan = (PLAN_ENGLISH if english_clause(plain) else PLAN).search(plain)
+    plan = (PLAN_ENGLISH if reads_english(plain) else PLAN).search(plain)
     if tense == "future" or plan or werden_future(plain):  # not "wird Bürgermeisterin"
         return HAPPENED if HEARSAY_PAST.search(plain) else PLANNED
     if tense == "present" and anchor and value[:10] > anchor.isoformat():

@@ -52,7 +52,7 @@ assembly army navy forces police office foundation fund federation league club t
 television tv radio network airlines airways government administration alliance service services
 foods motors mining energy holdings industries pharma pharmaceuticals systems technologies labs partners capital
 media steel telecom logistics railways construction insurance electric motor
-""".split())  # the last line: the heads of company names ("Veltro Foods", "Haskin Motors", "Ferrow Mining")
+""".split())  # the last line: the heads of company names ("Velnix Foods", "Kelmann Motors", "Nordhafen Mining")
 PLACE_WORDS = frozenset("""
 city island islands river mountain mountains sea ocean street square palace province region county republic
 kingdom bay lake valley airport station bridge peninsula coast district strait gulf

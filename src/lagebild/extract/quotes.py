@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..meta.extract import DATELINE
+from ..nlp.function_words import reads_english
 from ..nlp.mood import has_konjunktiv_i, has_listed_konjunktiv_i
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
@@ -821,8 +822,6 @@ ASKING = frozenset({"asked", "asks", "ask"})
 ASKED_WHAT = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:whether|if|why|how|what|when|where|who|that)\b")
 # The subject between an English quotation and its verb: "“…,” the spokesman said"
 ENGLISH_SUBJECT_AFTER_QUOTE = re.compile(r"[\W]*((?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*$")
-ENGLISH_WORDS = frozenset("the and of to is was that with for are were has have".split())
-GERMAN_WORDS = frozenset("der die das und ist nicht mit ein eine sich auf".split())
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+([^,]{2,80}),\s*")
 ENGLISH_SUBJECT = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,2}[\w-]+"
                              r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}(?:['’]s(?:\s+[a-z][\w-]+){1,2})?)\s*$")
@@ -833,8 +832,7 @@ SAID_NAME_APPOSITION = re.compile(r"\s*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'�
 def _is_english(text: str) -> bool:
     """More English than German function words: the article is English (for callers that do not know
     the language the metadata stage detects; decided per text, as a sentence is often too short to tell)."""
-    words = WORD.findall(text.lower())
-    return sum(w in ENGLISH_WORDS for w in words) > 2 * sum(w in GERMAN_WORDS for w in words) + 1
+    return reads_english(text, margin=2, extra=1)
 
 
 ENGLISH_APPOSITION = re.compile(r",\s*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),"
@@ -897,7 +895,7 @@ def _english_report(plain: str, known: set[str]) -> tuple[int, int, str | None, 
 
 
 # After "said": when and where ("on Wednesday, beating forecasts", "in a report"), or who the speaker is
-# ("Ferrow Mining, which runs the pit"); what the attribution is without them.
+# ("Velnix Mining, which runs the pit"); what the attribution is without them.
 ENGLISH_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|after|before|late|early|last|this|by|from)\b|,)", re.I)
 ENGLISH_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b|\s+(?:on|in|at|during|after|late|early|last)\b"
                               r"|,\s*\w+ing\b", re.I)
@@ -908,7 +906,7 @@ ENGLISH_CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|wou
 
 def _attribution_core(after: str) -> str:
     """The words of a trailing attribution before its adverbials and relative clauses: " the lender" of
-    " the lender on Wednesday, beating forecasts.", " Ferrow Mining" of " Ferrow Mining, which runs it."."""
+    " the lender on Wednesday, beating forecasts.", " Velnix Mining" of " Velnix Mining, which runs it."."""
     m = ENGLISH_RELATIVE.search(after)
     return after[: m.start()] if m else after
 

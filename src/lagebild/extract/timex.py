@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..meta.dates import MONTH_NUMBERS
+from ..nlp.function_words import reads_english
 from ..nlp.lower import lower_aligned
 from ..nlp.numbers import NUMBER_WORDS
 
@@ -187,18 +188,13 @@ ENGLISH_PLAN = (r"(?<!the )(?<!its )(?<!their )(?<!his )(?<!her )(?<!against )(?
 FUTURE_GERMAN = re.compile(r"\b(will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
                            r"kommende[nmr]?|nächste[nmr]?)\b", re.I)
 FUTURE_ENGLISH = re.compile(rf"\b(will|would|shall|going to|{ENGLISH_PLAN})\b", re.I)
-ENGLISH_CLUES = re.compile(r"\b(?:the|and|of|to|was|were|is|are|has|have|had|said|it|that)\b", re.I)
-GERMAN_CLUES = re.compile(r"\b(?:der|die|das|und|ist|sind|hat|haben|wird|werden|nicht|mit|von|den|dem)\b", re.I)
-
-
-def english_clause(text: str) -> bool:
-    """Whether a clause reads as English rather than German (by their commonest words)."""
-    return len(ENGLISH_CLUES.findall(text)) > len(GERMAN_CLUES.findall(text))
 
 
 def future_words(text: str) -> bool:
     """A word of the clause's language that makes it a plan or a future ("soll", "plant"; "will", "plans to")."""
-    return (FUTURE_ENGLISH if english_clause(text) else FUTURE_GERMAN).search(text) is not None
+    return (FUTURE_ENGLISH if reads_english(text) else FUTURE_GERMAN).search(text) is not None
+
+
 # "werden" makes the future with an infinitive or the passive with a participle (read as planned, as a
 # scheduled "wird am Mittwoch eröffnet" is), but with a noun it is the present of "become": "wird
 # Bürgermeisterin", "dass sie Vater wird"
