@@ -5,6 +5,7 @@ and whether shuffling the input changes the stories.
     python bench/eval_stories_en.py tests/data/stories_en_wire/dev    # 61 articles, 17 events
     python bench/eval_stories_en.py tests/data/stories_en_wire/dev -v # and the stories that differ from the labels
     python bench/eval_stories_en.py tests/data/stories_en_wire/dev --one-day  # and with all on one date
+    python bench/eval_stories_en.py tests/data/stories_en_wire/dev --window 14  # clustered by windows of 14 days
 
 A set folder holds `articles.jsonl` (title, published, outlet, text) and `events.json` (title -> event).
 tests/data/stories_en_wire/heldout is measured only to report (see its README).
@@ -27,12 +28,14 @@ from eval_stories import bcubed  # noqa: E402
 
 
 def stories(
-    folder: Path = SET, seed: int | None = None, day: str | None = None
+    folder: Path = SET, seed: int | None = None, day: str | None = None, window: int | None = None
 ) -> tuple[list[list[str]], dict[str, str]]:
     """The stories (as titles) of the set's articles in an order shuffled by `seed`, and the labels.
-    `day`: every article dated that day (a stress test: the dates no longer keep events apart)."""
+    `day`: every article dated that day (a stress test: the dates no longer keep events apart). `window`:
+    clustered by time windows of that many days and stitched (story_windows.py), however short the set."""
     from lagebild.corpus.facts import extract_facts, time_records
     from lagebild.corpus.stories import cluster
+    from lagebild.corpus.story_windows import windowed
     from lagebild.model import Document, Published
 
     events = json.loads((folder / "events.json").read_text(encoding="utf-8"))
@@ -48,11 +51,13 @@ def stories(
     facts = extract_facts(docs)  # the time records the pipeline gives the clustering, each against its date
     for f in facts:
         f.anchor = date.fromisoformat(f.doc.published.value or "")
-    return [[docs[i].title for i in members] for members in cluster(docs, times=time_records(facts))], events
+    clustering = windowed(cluster, window, 1) if window else cluster
+    return [[docs[i].title for i in members] for members in clustering(docs, {}, time_records(facts))], events
 
 
-def evaluate(folder: Path = SET, seed: int | None = None, day: str | None = None) -> tuple[float, float, float]:
-    clusters, events = stories(folder, seed, day)
+def evaluate(folder: Path = SET, seed: int | None = None, day: str | None = None, window: int | None = None
+             ) -> tuple[float, float, float]:
+    clusters, events = stories(folder, seed, day, window)
     return bcubed(clusters, events)
 
 
@@ -61,12 +66,13 @@ def main() -> None:
     ap.add_argument("folder", nargs="?", type=Path, default=SET)
     ap.add_argument("-v", "--verbose", action="store_true", help="print the stories that mix or split events")
     ap.add_argument("--one-day", action="store_true", help="also measure with every article given one date")
+    ap.add_argument("--window", type=int, metavar="DAYS", help="cluster by time windows of DAYS, stitched")
     args = ap.parse_args()
-    p, r, f = evaluate(args.folder)
-    clusters, events = stories(args.folder)
+    p, r, f = evaluate(args.folder, window=args.window)
+    clusters, events = stories(args.folder, window=args.window)
     print(f"{args.folder}: {len(events)} articles, {len(set(events.values()))} events, {len(clusters)} stories, "
           f"{sum(len(c) == 1 for c in clusters)} singletons; B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    shuffled = {evaluate(args.folder, seed) for seed in range(5)}
+    shuffled = {evaluate(args.folder, seed, window=args.window) for seed in range(5)}
     print(f"five shuffled orders: {len(shuffled)} distinct result(s) {sorted(shuffled)}")
     if args.one_day:
         print("all on one day: B-cubed P {:.3f} R {:.3f} F1 {:.3f}".format(*evaluate(args.folder, day="2025-01-01")))

@@ -142,10 +142,12 @@ def test_the_local_engines_pool_keeps_its_workers_for_later_waves_of_more_parts(
 
 @pytest.fixture
 def small_partitions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every corpus stage that allows it in many partitions: one story's facts, a few documents, a pair."""
-    from lagebild.corpus import claims, reuse
+    """Every corpus stage that allows it in many partitions: one story's facts, a few documents, a pair,
+    the summary of a story or two."""
+    from lagebild.corpus import claims, reuse, stories
 
     monkeypatch.setattr(claims, "FACTS_PER_PART", 1)
+    monkeypatch.setattr(stories, "SUMMARY_DOCS_PER_PART", 1)
     monkeypatch.setattr(reuse, "DOCS_PER_PART", 2)
     monkeypatch.setattr(reuse, "PAIRS_PER_PART", 1)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lagebild import analyze
+from lagebild import analyze, engines
 from lagebild.corpus import reuse
 from lagebild.corpus.reuse import find_reuse
 from lagebild.engines import LocalEngine
@@ -160,7 +160,7 @@ def test_partitioned_reuse_equals_one_index_streamed_over_the_documents(corpus_w
     # many small partitions, in two processes of the local engine
     monkeypatch.setattr(reuse, "DOCS_PER_PART", 37)
     monkeypatch.setattr(reuse, "PAIRS_PER_PART", 23)
-    monkeypatch.setattr(reuse, "PARTS_PER_WAVE", 3)
+    monkeypatch.setattr(engines, "PARTS_PER_WAVE", 3)
     engine = LocalEngine(workers=2)
     try:
         assert find_reuse(corpus_with_copies, engine=engine) == expected

@@ -73,6 +73,23 @@ def current() -> Engine:
     return _current.get() or LocalEngine(workers=1)
 
 
+# Partitions sent at once: enough to keep a few dozen workers busy, few enough that the driver never
+# holds more than a few hundred MB of their inputs.
+PARTS_PER_WAVE = 32
+
+
+def in_partitions(engine: Engine, func: Callable[[P], list[R]], items: list[int], size: int,
+                  make: Callable[[list[int]], P]) -> list[R]:
+    """`func` over the items in partitions of `size` (`make` gives a partition its inputs), the results
+    in the items' order. Partitions are made a wave of PARTS_PER_WAVE at a time: the driver holds the
+    inputs of one wave, not copies of the whole corpus's texts."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    out: list[R] = []
+    for w in range(0, len(chunks), PARTS_PER_WAVE):
+        out += [r for part in engine.partitions(func, [make(c) for c in chunks[w : w + PARTS_PER_WAVE]]) for r in part]
+    return out
+
+
 def failure(item: RawInput, attempts: int, exc: BaseException) -> Rejected:
     return Rejected(item.source, f"its analysis failed {attempts} time(s): {_describe(exc)}")
 

@@ -9,7 +9,7 @@ import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 SCHEMA = "lagebild/dossier@1"
@@ -257,6 +257,12 @@ class Document:
             self.raw_packed = zlib.compress(self.raw.encode("utf-8"), 1)
             self.raw = ""
             self.cleaning = None
+
+    def lean(self) -> Document:
+        """A copy without the raw input, the rendered lines and the stages' working state: what a corpus
+        stage's partition reads of the document in another process (its text, segments and metadata)."""
+        return replace(self, raw="", raw_packed=b"", lines=[], given={}, cleaning=None, html_meta=None,
+                       extracted=None)
 
     def raw_input(self) -> str:
         return self.raw or (zlib.decompress(self.raw_packed).decode("utf-8") if self.raw_packed else "")

@@ -48,6 +48,17 @@ def using(memo: Memo) -> AbstractContextManager[None]:
     return setting(_active, memo)
 
 
+@contextmanager
+def unused() -> Iterator[None]:
+    """No memo within the block: a partition worked in a forked process must not use the store's
+    connection it inherited."""
+    token = _active.set(None)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
 def active() -> bool:
     return _active.get() is not None
 

@@ -18,17 +18,16 @@ import re
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHash
 
 from ..clean.features import stopwords
-from ..engines import Engine, current
+from ..engines import Engine, current, in_partitions
 from ..model import Document, Reuse, Span
 from ..nlp.sentences import sentence_spans
 from . import memo
@@ -64,12 +63,7 @@ MAX_PARTNERS = 3
 # handing work to a process; a corpus below one partition is worked in one. Not tuned further.
 DOCS_PER_PART = 1000
 PAIRS_PER_PART = 1000
-# Partitions sent at once: enough to keep a few dozen workers busy, few enough that the driver never
-# holds more than a few hundred MB of their texts.
-PARTS_PER_WAVE = 32
 
-P = TypeVar("P")
-R = TypeVar("R")
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r"[„“\"»«‚‘][^„“\"»«‚‘]{0,400}[“”\"«»‘’]")
 
@@ -205,25 +199,13 @@ def _all_keys(documents: list[Document], min_chars: int, engine: Engine) -> list
     """Every document's paragraphs with their band keys, hashed once per stored document (the MinHash is
     most of the work of finding candidates) and in partitions of documents."""
     def compute(missing: list[int]) -> list[Keys]:
-        return _in_partitions(engine, _hash_part, missing, DOCS_PER_PART,
+        return in_partitions(engine, _hash_part, missing, DOCS_PER_PART,
                               lambda chunk: [_paragraph_texts(documents[i], min_chars) for i in chunk])
 
     return memo.recall_many("paragraphs", [[doc.id, min_chars] for doc in documents], compute,
                             lambda found: [[a, b, k.tolist()] for (a, b), k in zip(*found, strict=True)],
                             lambda rows: ([(a, b) for a, b, _ in rows],
                                           np.array([k for _, _, k in rows], dtype=np.uint64).reshape(-1, BANDS)))
-
-
-def _in_partitions(engine: Engine, func: Callable[[P], list[R]], items: list[int], size: int,
-                   make: Callable[[list[int]], P]) -> list[R]:
-    """`func` over the items in partitions of `size` (`make` gives a partition its inputs), the results
-    in the items' order. Partitions are made a wave of PARTS_PER_WAVE at a time: the driver holds the
-    inputs of one wave, not copies of the whole corpus's texts."""
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    out: list[R] = []
-    for w in range(0, len(chunks), PARTS_PER_WAVE):
-        out += [r for part in engine.partitions(func, [make(c) for c in chunks[w : w + PARTS_PER_WAVE]]) for r in part]
-    return out
 
 
 def _paragraph_texts(doc: Document, min_chars: int) -> list[tuple[int, int, str]]:
@@ -325,7 +307,7 @@ def _aligned(documents: list[Document], paras: _Paragraphs,
         return {d: _Text.of(documents[d]) for a, b, _ in jobs for d in (a, b)}, jobs, min_chars
 
     def compute(missing: list[int]) -> list[list[Reuse]]:
-        return _in_partitions(engine, _align_part, missing, PAIRS_PER_PART, part)
+        return in_partitions(engine, _align_part, missing, PAIRS_PER_PART, part)
 
     inputs = [[documents[a].id, documents[b].id, min_chars,
                [[paras.start[ka], paras.end[ka], paras.start[kb], paras.end[kb]] for ka, kb in pairs]]

@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from ..clean.features import stopwords
+from ..engines import current
 from ..model import Document, Dossier, Excerpt, Span
 from . import memo
 from .claims import _range
@@ -582,9 +583,8 @@ def build_stories(dossier: Dossier, clustering: Clustering = cluster) -> list[di
     groups = [[docs[i] for i in members] for members in clustering(docs, links, dossier.times)]
     ctx.common = _common_stems(groups)
     stories = []
-    for n, group in enumerate(groups, 1):
+    for n, (group, summary) in enumerate(zip(groups, remembered_summaries(groups, ctx), strict=True), 1):
         dates = Counter(d.published.value for d in group if d.published.value and len(d.published.value) == 10)
-        summary = remembered_summary(group, ctx)
         stories.append({
             "id": f"s{n}", "documents": [d.id for d in group], "title": _central(group, summary.shared, ctx).title,
             "date": max(dates, key=lambda v: (dates[v], v)) if dates else None, "summary": summary.excerpts,
@@ -593,21 +593,62 @@ def build_stories(dossier: Dossier, clustering: Clustering = cluster) -> list[di
     return stories
 
 
-def remembered_summary(group: list[Document], ctx: StoryContext) -> Summary:
-    """The story's summary, computed again only when its members, their dates or facts, or the words all
-    stories share have changed since the store's last run (a summary reads nothing else)."""
-    inputs = [sorted(ctx.common), [[d.id, d.published.to_dict(), d.id in ctx.copies, ctx.facts.get(d.id),
-                                    ctx.dates.get(d.id), [list(vars(f).values()) for f in ctx.figures.get(d.id, [])]]
-                                   for d in group]]
+# Documents of the stories one summary partition reads: a story's summary costs about 2.5 CPU ms per
+# document (bench/bench_full.py, py-spy), so a partition is about a second of work, long against
+# handing it to a process or a Ray task. Not tuned further.
+SUMMARY_DOCS_PER_PART = 400
+
+
+def remembered_summaries(groups: list[list[Document]], ctx: StoryContext) -> list[Summary]:
+    """Each story's summary, computed again only when its members, their dates or facts, or the words all
+    stories share have changed since the store's last run (a summary reads nothing else); those computed
+    run in partitions of stories on the run's engine (its worker processes or Ray tasks)."""
+    inputs = [[sorted(ctx.common), [[d.id, d.published.to_dict(), d.id in ctx.copies, ctx.facts.get(d.id),
+                                     ctx.dates.get(d.id), [list(vars(f).values()) for f in ctx.figures.get(d.id, [])]]
+                                    for d in group]] for group in groups]
+
+    def compute(missing: list[int]) -> list[Any]:
+        parts: list[list[int]] = [[]]
+        size = 0
+        for i in missing:  # stories in order, about SUMMARY_DOCS_PER_PART documents a partition
+            if size >= SUMMARY_DOCS_PER_PART:
+                parts.append([])
+                size = 0
+            parts[-1].append(i)
+            size += len(groups[i])
+        return [summary for found in current().partitions(_summary_part, [_summary_inputs(groups, part, ctx)
+                                                                            for part in parts if part])
+                for summary in found]
+
+    # kept as plain data (what the partitions send back and the store keeps), then tied to the texts here
+    found = memo.recall_many("summary", inputs, compute, lambda data: data, lambda data: data)
+    return [_decoded(group, data) for group, data in zip(groups, found, strict=True)]
+
+
+def _summary_inputs(groups: list[list[Document]], part: list[int], ctx: StoryContext
+                    ) -> tuple[list[list[Document]], StoryContext]:
+    """What the summaries of the stories `part` read: their documents without the raw input and the stages'
+    working state (handed to another process), and the context of those documents only."""
+    lean = [[d.lean() for d in groups[i]] for i in part]
+    ids = {d.id for group in lean for d in group}
+    return lean, StoryContext(copies=ctx.copies & ids, common=ctx.common,
+                              facts={k: v for k, v in ctx.facts.items() if k in ids},
+                              dates={k: v for k, v in ctx.dates.items() if k in ids},
+                              figures={k: v for k, v in ctx.figures.items() if k in ids})
+
+
+def _summary_part(part: tuple[list[list[Document]], StoryContext]) -> list[Any]:
+    groups, ctx = part
+    return [_encoded(summarize(group, ctx)) for group in groups]
+
+
+def _encoded(s: Summary) -> Any:
+    return [[[e.sources[0].doc, e.start, e.end, [[x.doc, x.start, x.end] for x in e.sources]] for e in s.excerpts],
+            s.conflicts, s.shared]
+
+
+def _decoded(group: list[Document], data: Any) -> Summary:
     text_of = {d.id: d.text for d in group}
-
-    def encode(s: Summary) -> Any:
-        return [[[e.sources[0].doc, e.start, e.end, [[x.doc, x.start, x.end] for x in e.sources]] for e in s.excerpts],
-                s.conflicts, s.shared]
-
-    def decode(data: Any) -> Summary:
-        excerpts, conflicts, shared = data
-        return Summary([Excerpt(text_of[doc], a, b, [Span(*x) for x in sources]) for doc, a, b, sources in excerpts],
-                       conflicts, shared)
-
-    return memo.recall("summary", inputs, lambda: summarize(group, ctx), encode, decode)
+    excerpts, conflicts, shared = data
+    return Summary([Excerpt(text_of[doc], a, b, [Span(*x) for x in sources]) for doc, a, b, sources in excerpts],
+                   conflicts, shared)

@@ -44,6 +44,7 @@ from .stories import (
     reading_order,
     second_pass,
 )
+from .story_windows import windowed
 
 
 @dataclass
@@ -83,8 +84,9 @@ def using(state: StoryState) -> AbstractContextManager[None]:
 
 
 def clustering() -> Clustering:
-    """How this run clusters its documents: from the kept state in a store, else all at once."""
-    return grow if _active.get() is not None else cluster
+    """How this run clusters its documents: from the kept state in a store, else all at once (a long
+    collection by time window, story_windows.py)."""
+    return grow if _active.get() is not None else windowed(cluster)
 
 
 def _encode(story: _Story, words: list[str], ids: list[str], unshared: list[dict[int, float]]) -> dict[str, Any]:
