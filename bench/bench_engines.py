@@ -1,7 +1,8 @@
 """The per-document work on the local engine and on the Ray engine (1 and 2 CPUs) over the same N
 articles (the 10kGNAD articles plus perturbed copies, as bench/bench_full.py builds its corpus), and
-the corpus stages: reuse, the one partitioned (by documents, LSH band and document pairs), in the
-driver alone and in partitions on each engine, then every stage once in the driver.
+the corpus stages: reuse (partitioned by documents, LSH band and document pairs), stories (by time window,
+the articles given dates over a year, and the summaries by story) and claims (by story), in the driver
+alone and in partitions on each engine, then every stage once in the driver.
 
     python bench/bench_engines.py [--size 10000] [--cpus 1 2] [--corpus-only]
 
@@ -22,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,15 @@ def on_engines(name: str, run: Callable[[Any], list], cpus: list[int]) -> list:
     return alone
 
 
+def _stories(dossier: Any, engine: Any) -> list:
+    from lagebild.corpus.stories import build_stories, cluster
+    from lagebild.corpus.story_windows import windowed
+    from lagebild.engines import using
+
+    with using(engine):
+        return [[s["documents"], [e.start for e in s["summary"]]] for s in build_stories(dossier, windowed(cluster))]
+
+
 def documents(items: list, cfg: Any, cache: Path | None) -> list:
     """The documents of the document stages in two local processes, or those `--documents` kept."""
     from lagebild.api import analyze_item
@@ -101,7 +112,7 @@ def main() -> int:
     from lagebild.corpus.reuse import find_reuse
     from lagebild.engines import LocalEngine, RayEngine
     from lagebild.ingest import expand_inputs, read_inputs
-    from lagebild.model import Document, Dossier
+    from lagebild.model import Document, Dossier, Published
     from lagebild.pipeline import CORPUS_STAGES, run_corpus
     from lagebild.settings import Settings
 
@@ -141,6 +152,11 @@ def main() -> int:
     for n, d in enumerate(docs, start=1):
         d.id = f"d{n}"
     reuse = on_engines("reuse", lambda engine: find_reuse(docs, engine=engine), args.cpus)
+    # stories: the articles given publication dates spread over a year (the corpus has none), so that they
+    # are clustered by time window in partitions and stitched (story_windows.py), and their summaries
+    dated = [replace(d, published=Published(value=(date(2024, 1, 1) + timedelta(days=n * 366 // len(docs))).isoformat(),
+                                            basis="explicit", evidence="bench")) for n, d in enumerate(docs)]
+    on_engines("stories", lambda engine: _stories(Dossier(documents=dated, reuse=reuse), engine), args.cpus)
     dossier, corpus_cpu = Dossier(documents=docs), 0.0
     for name in CORPUS_STAGES:  # one at a time, in order, to see which one costs what
         if name == "claims":  # the facts grouped by story

@@ -83,6 +83,17 @@ def test_related_block_after_the_article_runs_to_the_end() -> None:
     assert k[teaser] == ("related", "teaser of another article")
 
 
+def test_a_pointer_to_the_sites_live_ticker_inside_the_article_is_not_its_text() -> None:
+    pointer = ("+++ Alle aktuellen Informationen zum Umbau finden Sie in unserem Live-Ticker auf "
+               "nordbote.de und rund um die Uhr im Stream +++")
+    english = "Follow our live coverage of the Nordhafen floods here."
+    reported = "Wie die Gemeinde in ihrem Live-Ticker mitteilte, beginnen die Arbeiten im April."
+    k = kinds(dump("Neuer Marktplatz für Lindau", BODY, pointer, BODY2, english, reported, BODY3))
+    assert k[pointer] == ("related", "pointer to the site's live ticker or topic page")
+    assert k[english][0] == "related"
+    assert k[reported][0] == "body" and k[BODY2][0] == "body"
+
+
 def test_site_label_fused_with_title_and_repeated_title() -> None:
     title = "Neuer Marktplatz für Lindau beschlossen"
     res = clean_dump(dump(f"Lindauer Zeitung - {title}", title, title, BODY, BODY2))

@@ -46,6 +46,11 @@ LINE_RULES: list[tuple[str, str, str]] = [
      r"^kategorien?:"),
     ("related", "teaser of another article",
      r"^(lesen sie (auch|mehr|hier)|auch interessant|mehr zum thema|siehe auch|read (also|more)|see also)\s*:"),
+    # a pointer to the site's live coverage inside the article ("+++ Alles zum Thema finden Sie in unserem
+    # Live-Ticker +++"): it tells the reader where to look, not what happened
+    ("related", "pointer to the site's live ticker or topic page",
+     r"\b(finden|lesen|sehen) sie .{0,80}\b(in|auf|bei) unsere[mnr]? (live-?ticker|live-?blog|news-?ticker|"
+     r"news-?blog|ticker|dossier|themenseite|special)|\bfollow (our|the) live (blog|coverage|updates)\b"),
     ("boilerplate", "CMS shortcode", r"^\[[a-z][\w-]*(\s[^\]]*)?\]$|^\{\{.*\}\}$"),
     ("boilerplate", "social-media widget",
      r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b|"
