@@ -822,3 +822,22 @@ def test_issue16_a_capitalised_adjective_before_a_mostly_common_noun_names_nothi
         assert junk not in found and "Nordhafen" in found
     found = {m.text for m in find_mentions(["Anna Velden flog in die Vereinigten Staaten und ins Weiße Haus."])[0]}
     assert {"Vereinigten Staaten", "Weiße Haus"} <= found
+
+
+def test_a_name_that_stands_only_in_front_of_a_hyphen_is_a_mention() -> None:
+    # "NPV-Vorsitzende": the party is named (the complete gold counts it) though no word of the text is "NPV"
+    # alone; the common noun in front of "-Regeln" is none, and GermEval's 4 types never see the part
+    text = ("Der NPV-Vorsitzende Jan Weber kritisierte die Pläne. Auch die KVU-Fraktionschefin Anna Velden sagte, "
+            "die Corona-Regeln seien zu streng.")
+    (mentions,) = find_mentions([text])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("NPV", "ORG"), ("KVU", "ORG"), ("Jan Weber", "PER"), ("Anna Velden", "PER")} <= found
+    assert not any(m.text.startswith("Corona") for m in mentions)
+    (whole,) = find_mentions([text], parts=False)
+    assert "NPV" not in {m.text for m in whole}
+
+
+def test_a_compound_part_the_text_names_alone_is_that_name() -> None:
+    (mentions,) = find_mentions(["Nach dem Velnix-Aus sucht die Stadt einen Partner. Velnix hatte das Werk 2019 "
+                                 "übernommen."])
+    assert [m.text for m in mentions].count("Velnix") == 2

@@ -213,11 +213,14 @@ def rule_mentions(text: str) -> list[Mention]:
 
 
 def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32,
-                  languages: Iterable[str | None] | None = None) -> list[Mentions]:
+                  languages: Iterable[str | None] | None = None, parts: bool = True) -> list[Mentions]:
     """Every text's mentions: the bundled name tagger's (in English text, capitalised runs typed by rules
     and the tagger, english_names.py), or those of the spaCy pipeline `model` names, with the rule
-    mentions added where they overlap none. `languages` gives each text's language code, if known."""
+    mentions added where they overlap none. `languages` gives each text's language code, if known.
+    `parts`: in German text, also the names that stand only as a compound's first part ("Velnix-Chef" ->
+    "Velnix", compound_parts.py)."""
     if model is None:
+        from .compound_parts import part_mentions
         from .name_tagger import bundled
 
         tagger = bundled()
@@ -235,6 +238,8 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
                 kept = _without_object_noun(kept)
                 kept = [m for m in kept if not (m.type == "PER" and m.text.split(" ")[0] in CONTRACTIONS)
                         and not POSSESSIVE.fullmatch(m.text.split(" ")[0])]
+                if parts:
+                    kept = sorted([*kept, *part_mentions(text, kept, tagger)], key=lambda m: m.start)
             elif language != "en":
                 kept = _other_language(text, kept)
             if where is not None:
