@@ -841,3 +841,22 @@ def test_a_compound_part_the_text_names_alone_is_that_name() -> None:
     (mentions,) = find_mentions(["Nach dem Velnix-Aus sucht die Stadt einen Partner. Velnix hatte das Werk 2019 "
                                  "übernommen."])
     assert [m.text for m in mentions].count("Velnix") == 2
+
+
+def test_an_organisation_named_without_its_sponsor_in_front_is_the_same_one() -> None:
+    text = ("Die Velnix Nordhafen Volleys gewannen. Trainerin Anna Velden lobte die Nordhafen Volleys. "
+            "Die Freie Universität Velden und die Universität Velden kooperieren.")
+    ents = entities_of([text], [[("Velnix Nordhafen Volleys", "ORG", 0), ("Nordhafen Volleys", "ORG", 1),
+                                 ("Freie Universität Velden", "ORG", 0), ("Universität Velden", "ORG", 1)]])
+    assert holder(ents, "Nordhafen Volleys") == holder(ents, "Velnix Nordhafen Volleys")
+    assert holder(ents, "Universität Velden") != holder(ents, "Freie Universität Velden")  # an adjective in front
+
+
+def test_two_names_joined_by_an_ampersand_are_one_organisation() -> None:
+    # the tagger reads surnames on either side as two persons ("Hollweg", "Sander")
+    (mentions,) = find_mentions(["Der Roman erscheint im Herbst bei Hollweg & Sander. Die Fragen & Antworten stehen "
+                                 "unten. Anna Velden & Jan Weber kamen auch."])
+    found = {(m.text, m.type) for m in mentions}
+    assert ("Hollweg & Sander", "ORG") in found
+    assert not any("Fragen" in m.text for m in mentions)
+    assert {("Anna Velden", "PER"), ("Jan Weber", "PER")} <= found

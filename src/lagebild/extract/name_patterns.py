@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from .common_nouns import NounContexts, noun_contexts, used_as_common_noun
+from .common_nouns import NounContexts, is_common_noun, noun_contexts, used_as_common_noun
 from .entities import Mention
 from .name_tagger import Lexicon
 from .speech_words import is_role_noun
@@ -296,3 +296,27 @@ def qualified_compound(word: str, nouns: NounContexts) -> bool:
     if not modifier[:1].isupper():
         return False
     return not used_as_common_noun(modifier, nouns)
+
+
+# Two names joined by "&": a firm, a publisher, a band ("Velden & Weber", "Kronmark & Söhne")
+AMPERSAND_NAME = re.compile(r"(?<![\w&-])([A-ZÄÖÜ][\w'-]*)[ \t]+&[ \t]+([A-ZÄÖÜ][\w'-]*)(?![\w&-])")
+FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)[ \t]+$")
+
+
+def ampersand_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"Kiepenheuer & Witsch" is one organisation, not a person "Witsch": two capitalised words joined by "&",
+    unless both are common nouns the unlabeled text uses as such ("Fragen & Antworten", a heading) or they are
+    two persons' names ("Anna Velden & Jan Weber": a first name before the first, a name after the second)."""
+    from .name_tagger import first_name
+
+    out = []
+    for m in AMPERSAND_NAME.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if (is_common_noun(left) and is_common_noun(right)) or (first_name(lexicon, left) and
+                                                                first_name(lexicon, right)):
+            continue  # "Anna & Jan": two persons
+        before = FIRST_NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if (before and first_name(lexicon, before.group(1))) or re.match(r"[ \t]+[A-ZÄÖÜ]", text[m.end():]):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), "ORG"))
+    return out
