@@ -591,8 +591,9 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
-    bodies = [] if language == "en" else [*body_names(text, bundled().features.lexicon),
-                                          *acronym_units(text, [m for m, _ in found]), *ampersand_names(text, bundled().features.lexicon)]
+    lexicon = bundled().features.lexicon
+    bodies = [] if language == "en" else [*body_names(text, lexicon), *acronym_units(text, [m for m, _ in found]),
+                                          *ampersand_names(text, lexicon)]
     for extra in bodies:
         # "Deutsches Zentrum für Luft- und Raumfahrt", "DGB-Region Mittelhessen": the whole name replaces what the
         # tagger found inside it ("Deutsche Zentrum", "Raumfahrt", the place "Mittelhessen"), unless the tagger's
