@@ -860,3 +860,21 @@ def test_two_names_joined_by_an_ampersand_are_one_organisation() -> None:
     assert ("Hollweg & Sander", "ORG") in found
     assert not any("Fragen" in m.text for m in mentions)
     assert {("Anna Velden", "PER"), ("Jan Weber", "PER")} <= found
+
+
+def test_a_quoted_name_after_an_article_in_a_reporting_sentence_is_the_outlet() -> None:
+    (mentions,) = find_mentions(['Wie der "Velden Insider" berichtet, soll das Werk schließen. Das sagte Jan Weber '
+                                 'dem „Nordboten“. Er bestätigte das "Ende" für das Werk. Der Sender zeigt die '
+                                 'Dokumentation "Das Dilemma und seine Folgen".'])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("Velden Insider", "ORG"), ("Nordboten", "ORG")} <= found
+    assert not any(m.text in ("Ende", "Das Dilemma und seine Folgen") for m in mentions)
+
+
+def test_a_building_or_institution_noun_before_an_unknown_name_is_a_name_with_it() -> None:
+    # the tagger does not know "Nordhafen": the noun in front says it names something
+    found = [{(m.text, m.type) for m in ms} for ms in find_mentions([
+        "Am Flughafen Nordhafen landeten gestern weniger Maschinen.", "Im Klinikum Nordhafen liegen zwölf Patienten.",
+        "Im Museum Besucher zu zählen dauert. Im Theater Menschen zu sehen."])]
+    assert found[0] == {("Flughafen Nordhafen", "LOC")} and found[1] == {("Klinikum Nordhafen", "LOC")}
+    assert not found[2]

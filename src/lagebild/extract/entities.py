@@ -562,11 +562,13 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         adjective_names,
         ampersand_names,
         body_names,
+        described_names,
         federal_body,
         joined_at_initials,
         place_compounds,
         qualified_compound,
         quoted_outlets,
+        quoted_sources,
         to_closing_quote,
     )
     from .name_tagger import bundled
@@ -593,7 +595,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
     lexicon = bundled().features.lexicon
     bodies = [] if language == "en" else [*body_names(text, lexicon), *acronym_units(text, [m for m, _ in found]),
-                                          *ampersand_names(text, lexicon)]
+                                          *ampersand_names(text, lexicon), *described_names(text, lexicon)]
     for extra in bodies:
         # "Deutsches Zentrum für Luft- und Raumfahrt", "DGB-Region Mittelhessen": the whole name replaces what the
         # tagger found inside it ("Deutsche Zentrum", "Raumfahrt", the place "Mittelhessen"), unless the tagger's
@@ -603,7 +605,8 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
-    for extra in [] if language == "en" else quoted_outlets(text):  # the quotation marks say where the name ends
+    for extra in [] if language == "en" else _unique([*quoted_outlets(text), *quoted_sources(text)]):
+        # the quotation marks say where the name ends
         found = [(m, c) for m, c in found if not (m.start < extra.end and extra.start < m.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
     extras = [(m, source) for source, make in (("agency", agency_mentions), ("org-word", org_word_mentions),
@@ -629,6 +632,10 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue  # "die Nachrichtenagentur Nordpress": the compound says what the name after it is
         found.append((extra, Candidate(extra.start, extra.end, extra.type, source)))
     return joined_at_initials(text, sorted(found, key=lambda x: x[0].start))
+
+
+def _unique(found: list[Mention]) -> list[Mention]:
+    return sorted({(m.start, m.end): m for m in found}.values(), key=lambda m: m.start)
 
 
 def candidates(text: str, tagger: NameTagger, language: str | None = None) -> list[tuple[Mention, Candidate]]:
