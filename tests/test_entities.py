@@ -859,6 +859,8 @@ def test_two_names_joined_by_an_ampersand_are_one_organisation() -> None:
     found = {(m.text, m.type) for m in mentions}
     assert ("Hollweg & Sander", "ORG") in found
     assert not any("Fragen" in m.text for m in mentions)
+    (other,) = find_mentions(["Mit der Seriennummer aktivieren Sie Backup & Recovery."])
+    assert not other  # no name the tagger sees on either side: a product's words
     assert {("Anna Velden", "PER"), ("Jan Weber", "PER")} <= found
 
 

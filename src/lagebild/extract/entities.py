@@ -595,7 +595,9 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
     lexicon = bundled().features.lexicon
     bodies = [] if language == "en" else [*body_names(text, lexicon), *acronym_units(text, [m for m, _ in found]),
-                                          *ampersand_names(text, lexicon), *described_names(text, lexicon)]
+                                          *[a for a in ampersand_names(text, lexicon)  # the tagger saw a name
+                                            if any(m.start < a.end and a.start < m.end for m, _ in found)],
+                                          *described_names(text, lexicon)]
     for extra in bodies:
         # "Deutsches Zentrum für Luft- und Raumfahrt", "DGB-Region Mittelhessen": the whole name replaces what the
         # tagger found inside it ("Deutsche Zentrum", "Raumfahrt", the place "Mittelhessen"), unless the tagger's
