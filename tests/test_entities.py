@@ -880,3 +880,17 @@ def test_a_building_or_institution_noun_before_an_unknown_name_is_a_name_with_it
         "Im Museum Besucher zu zählen dauert. Im Theater Menschen zu sehen."])]
     assert found[0] == {("Flughafen Nordhafen", "LOC")} and found[1] == {("Klinikum Nordhafen", "LOC")}
     assert not found[2]
+
+
+def test_a_place_that_names_a_league_is_part_of_the_competition() -> None:
+    found = [{(m.text, m.type) for m in ms} for ms in find_mentions([
+        "Er könnte schon bald in der Oberliga Hamburg zum Einsatz kommen.",
+        "Das Team steigt in die Landesliga Bayern auf."])]
+    assert found == [{("Oberliga Hamburg", "MISC")}, {("Landesliga Bayern", "MISC")}]
+
+
+def test_a_place_keeps_its_type_beside_an_organisation_named_after_it() -> None:
+    # "Universität Velden" (ORG, twice) gave its type to the place "Velden" of another article
+    ents = entities_of(["Die Universität Velden forscht. Die Universität Velden lehrt.", "Der Zug fährt nach Velden."],
+                       [[("Universität Velden", "ORG", 0), ("Universität Velden", "ORG", 1)], [("Velden", "LOC", 0)]])
+    assert {e["name"]: e["type"] for e in ents}["Velden"] == "LOC"

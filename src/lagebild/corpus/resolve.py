@@ -489,8 +489,9 @@ def _fold_genitives(clusters: list[_Cluster]) -> None:
         if base and base in plain:
             c.key = base
     votes: dict[tuple[str, ...], dict[str, int]] = {}
-    for c in clusters:  # a full name's mentions also vote for its surname alone
-        for key in {c.key, c.key[-1:]}:
+    for c in clusters:  # a person's full name's mentions also vote for the surname alone (not a place's name
+        # for the organisation or competition it ends: "Universität Velden", "Oberliga Velden")
+        for key in {c.key, c.key[-1:]} if c.type == "PER" else {c.key}:
             votes.setdefault(key, {}).setdefault(c.type, 0)
             votes[key][c.type] += len(c.mentions)
     for c in clusters:

@@ -697,6 +697,24 @@ def _product(text: str, m: Mention) -> Mention | None:
     return Mention(m.start, m.end, m.text, "MISC")
 
 
+# A competition noun right before a name: the name says which one ("die Oberliga Nordhafen", "der Velden-Pokal
+# Ost"), the whole is the competition's name (MISC), not a mention of the place
+COMPETITION = r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:liga|pokal|cup|meisterschaft|turnier)"
+COMPETITION_BEFORE = re.compile(COMPETITION + r"[ \t]+$")
+COMPETITION_FIRST = re.compile(COMPETITION + r"[ \t]+(?=[A-ZÄÖÜ])")
+
+
+def _competition(text: str, m: Mention) -> Mention | None:
+    if m.type == "MISC":
+        return None
+    if COMPETITION_FIRST.match(m.text):  # the tagger's span has it: "Oberliga Nordhafen"
+        return Mention(m.start, m.end, m.text, "MISC")
+    # a region after it ("Oberliga Nordhafen"); not a club, the object of a verb ("im Pokal Velnix schlagen")
+    before = None if " " in m.text or m.type != "LOC" else COMPETITION_BEFORE.search(text, max(0, m.start - 40),
+                                                                                    m.start)
+    return Mention(before.start(), m.end, text[before.start():m.end], "MISC") if before else None
+
+
 def _event(m: Mention) -> Mention | None:
     """An event is no actor: "Nordland-Krieg" becomes MISC; "Einmarsch Nordlands" the place it names."""
     words = m.text.split(" ")
@@ -776,7 +794,7 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
     out = []
     dropped = []
     for m, c in found:
-        event = _event(m) or _product(text, m)
+        event = _competition(text, m) or _event(m) or _product(text, m)
         if event is not None:
             out.append(event)
         elif c.source not in SOURCES or _defines_abbreviation(text, m):
