@@ -894,3 +894,10 @@ def test_a_place_keeps_its_type_beside_an_organisation_named_after_it() -> None:
     ents = entities_of(["Die Universität Velden forscht. Die Universität Velden lehrt.", "Der Zug fährt nach Velden."],
                        [[("Universität Velden", "ORG", 0), ("Universität Velden", "ORG", 1)], [("Velden", "LOC", 0)]])
     assert {e["name"]: e["type"] for e in ents}["Velden"] == "LOC"
+
+
+def test_a_party_named_by_its_unit_is_a_mention_too() -> None:
+    (mentions,) = find_mentions(["Die NPV-Fraktion stimmte dagegen, der UN-Sicherheitsrat tagt."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("NPV-Fraktion", "ORG"), ("NPV", "ORG"), ("UN-Sicherheitsrat", "ORG")} <= found
+    assert ("UN", "ORG") not in found  # a body of its own, not a unit

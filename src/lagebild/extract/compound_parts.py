@@ -24,6 +24,7 @@ import numpy as np
 
 from .common_nouns import NounContexts, noun_contexts
 from .mention_filter import EVENT_HEADS, ORG_HEADS, ROLE_LIKE
+from .name_patterns import ACRONYM_UNIT
 from .name_tagger import NAME_LISTS, NameTagger
 
 if TYPE_CHECKING:
@@ -151,7 +152,14 @@ def part_mentions(text: str, kept: Iterable[Mention], tagger: NameTagger) -> lis
                 named.setdefault(_key(m.text.split(" ")[-1]), m.type)
     nouns = noun_contexts()
     out = []
+    units = {(m.start, m.end) for m in kept if m.type == "ORG" and ACRONYM_UNIT.match(m.text)}
     for c in COMPOUND.finditer(text):
+        if (c.start(), c.end()) in units or any(m.start == c.start() and ACRONYM_UNIT.fullmatch(m.text[:c.end() -
+                                                                                                    c.start()])
+                                                for m in kept if (m.start, m.end) in units):
+            # "NPV-Fraktion", "NPV-Landesverband Nordhafen": a unit of the party, which the text names too
+            out.append(Mention(c.start(1), c.end(1), c.group(1), "ORG"))
+            continue
         if any(a < c.end() and c.start() < b for a, b in spans):
             continue
         first = c.group(1)
