@@ -34,9 +34,11 @@ PARTS_PATH = Path(__file__).resolve().parent / "data" / "compound_parts.json"
 # a capitalised first part, a hyphen, a capitalised rest: "Velnix-Chef", "NPV-Landesvorsitzende", "US-Präsident"
 COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*[\wäöüß])-(?=[A-ZÄÖÜ0-9])([\w-]*\w)")
 PART_TYPES = ("PER", "LOC", "ORG")
-# The types a part may name that the text names nowhere else: organisations ("NPV-Vorsitzende", "Velnix-Aus").
-# A place in front is mostly an adjective's work ("US-Investoren", "Nordland-Chef von Velnix": the complete gold of
-# the development pages counts none of them), a person in front a thing named after them ("Velden-Preis").
+# The type a part may name: organisations ("NPV-Vorsitzende", "Velnix-Aus"). A place in front is mostly an
+# adjective's work ("US-Investoren", "Nordland-Chef von Velnix": the complete gold of the development pages counts
+# none of them), a person in front a thing named after them ("Velden-Preis"); and a person or a place the text
+# names elsewhere adds no entity, while with a role after it the compound names someone else ("die
+# Velden-Vertreterin", "der Nordhafen-Sprecher"), whom a quotation's speaker must not be taken for.
 NEW_TYPES = ("ORG",)
 
 
@@ -144,7 +146,7 @@ def part_mentions(text: str, kept: Iterable[Mention], tagger: NameTagger) -> lis
         return []
     kept = list(kept)
     spans = sorted((m.start, m.end) for m in kept)
-    named: dict[str, str] = {}
+    named: dict[str, str] = {}  # the text's names by their words: a part that is one has its type (NEW_TYPES only)
     for m in kept:
         if m.type in PART_TYPES:
             named.setdefault(_key(m.text), m.type)
@@ -164,6 +166,8 @@ def part_mentions(text: str, kept: Iterable[Mention], tagger: NameTagger) -> lis
             continue
         first = c.group(1)
         kind = named.get(_key(first)) or named.get(_key(first[:-1]) if first.endswith("s") else "")
+        if kind is not None and kind not in NEW_TYPES:
+            continue
         if kind is None:
             if model.probability(features(first, c.group(2), tagger, nouns)) < model.threshold:
                 continue
