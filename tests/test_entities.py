@@ -822,3 +822,89 @@ def test_issue16_a_capitalised_adjective_before_a_mostly_common_noun_names_nothi
         assert junk not in found and "Nordhafen" in found
     found = {m.text for m in find_mentions(["Anna Velden flog in die Vereinigten Staaten und ins Weiße Haus."])[0]}
     assert {"Vereinigten Staaten", "Weiße Haus"} <= found
+
+
+def test_a_name_that_stands_only_in_front_of_a_hyphen_is_a_mention() -> None:
+    # "NPV-Vorsitzende": the party is named (the complete gold counts it) though no word of the text is "NPV"
+    # alone; the common noun in front of "-Regeln" is none, and GermEval's 4 types never see the part
+    text = ("Der NPV-Vorsitzende Jan Weber kritisierte die Pläne. Auch die KVU-Fraktionschefin Anna Velden sagte, "
+            "die Corona-Regeln seien zu streng.")
+    (mentions,) = find_mentions([text])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("NPV", "ORG"), ("KVU", "ORG"), ("Jan Weber", "PER"), ("Anna Velden", "PER")} <= found
+    assert not any(m.text.startswith("Corona") for m in mentions)
+    (whole,) = find_mentions([text], parts=False)
+    assert "NPV" not in {m.text for m in whole}
+
+
+def test_a_compound_part_the_text_names_alone_is_that_name() -> None:
+    (mentions,) = find_mentions(["Nach dem Velnix-Aus sucht die Stadt einen Partner. Die Firma Velnix hatte das Werk "
+                                 "2019 übernommen."])
+    assert [(m.text, m.type) for m in mentions].count(("Velnix", "ORG")) == 2
+
+
+def test_an_organisation_named_without_its_sponsor_in_front_is_the_same_one() -> None:
+    text = ("Die Velnix Nordhafen Volleys gewannen. Trainerin Anna Velden lobte die Nordhafen Volleys. "
+            "Die Freie Universität Velden und die Universität Velden kooperieren.")
+    ents = entities_of([text], [[("Velnix Nordhafen Volleys", "ORG", 0), ("Nordhafen Volleys", "ORG", 1),
+                                 ("Freie Universität Velden", "ORG", 0), ("Universität Velden", "ORG", 1)]])
+    assert holder(ents, "Nordhafen Volleys") == holder(ents, "Velnix Nordhafen Volleys")
+    assert holder(ents, "Universität Velden") != holder(ents, "Freie Universität Velden")  # an adjective in front
+
+
+def test_two_names_joined_by_an_ampersand_are_one_organisation() -> None:
+    # the tagger reads surnames on either side as two persons ("Hollweg", "Sander")
+    (mentions,) = find_mentions(["Der Roman erscheint im Herbst bei Hollweg & Sander. Die Fragen & Antworten stehen "
+                                 "unten. Anna Velden & Jan Weber kamen auch."])
+    found = {(m.text, m.type) for m in mentions}
+    assert ("Hollweg & Sander", "ORG") in found
+    assert not any("Fragen" in m.text for m in mentions)
+    (other,) = find_mentions(["Mit der Seriennummer aktivieren Sie Backup & Recovery."])
+    assert not other  # no name the tagger sees on either side: a product's words
+    assert {("Anna Velden", "PER"), ("Jan Weber", "PER")} <= found
+
+
+def test_a_quoted_name_after_an_article_in_a_reporting_sentence_is_the_outlet() -> None:
+    (mentions,) = find_mentions(['Wie der "Velden Insider" berichtet, soll das Werk schließen. Das sagte Jan Weber '
+                                 'dem „Nordboten“. Er bestätigte das "Ende" für das Werk. Der Sender zeigt die '
+                                 'Dokumentation "Das Dilemma und seine Folgen".'])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("Velden Insider", "ORG"), ("Nordboten", "ORG")} <= found
+    assert not any(m.text in ("Ende", "Das Dilemma und seine Folgen") for m in mentions)
+
+
+def test_a_building_or_institution_noun_before_an_unknown_name_is_a_name_with_it() -> None:
+    # the tagger does not know "Nordhafen": the noun in front says it names something
+    found = [{(m.text, m.type) for m in ms} for ms in find_mentions([
+        "Am Flughafen Nordhafen landeten gestern weniger Maschinen.", "Im Klinikum Nordhafen liegen zwölf Patienten.",
+        "Im Museum Besucher zu zählen dauert. Im Theater Menschen zu sehen."])]
+    assert found[0] == {("Flughafen Nordhafen", "LOC")} and found[1] == {("Klinikum Nordhafen", "LOC")}
+    assert not found[2]
+
+
+def test_a_place_that_names_a_league_is_part_of_the_competition() -> None:
+    found = [{(m.text, m.type) for m in ms} for ms in find_mentions([
+        "Er könnte schon bald in der Oberliga Hamburg zum Einsatz kommen.",
+        "Das Team steigt in die Landesliga Bayern auf."])]
+    assert found == [{("Oberliga Hamburg", "MISC")}, {("Landesliga Bayern", "MISC")}]
+
+
+def test_a_place_keeps_its_type_beside_an_organisation_named_after_it() -> None:
+    # "Universität Velden" (ORG, twice) gave its type to the place "Velden" of another article
+    ents = entities_of(["Die Universität Velden forscht. Die Universität Velden lehrt.", "Der Zug fährt nach Velden."],
+                       [[("Universität Velden", "ORG", 0), ("Universität Velden", "ORG", 1)], [("Velden", "LOC", 0)]])
+    assert {e["name"]: e["type"] for e in ents}["Velden"] == "LOC"
+
+
+def test_a_party_named_by_its_unit_is_a_mention_too() -> None:
+    (mentions,) = find_mentions(["Die NPV-Fraktion stimmte dagegen, der UN-Sicherheitsrat tagt."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("NPV-Fraktion", "ORG"), ("NPV", "ORG"), ("UN-Sicherheitsrat", "ORG")} <= found
+    assert ("UN", "ORG") not in found  # a body of its own, not a unit
+
+
+def test_a_person_in_front_of_a_hyphen_makes_no_mention() -> None:
+    # "Rivers-Vertreterin" names another player: no mention of "Velden" the speaker linking could take
+    text = "Anna Velden fehlt. Die Trainerin lobte die Stärken der Velden-Vertreterin Mia Berg."
+    (mentions,) = find_mentions([text])
+    assert [m.start for m in mentions if m.text == "Velden"] == []

@@ -6,7 +6,10 @@ OTH; -deriv/-part spans left out on both sides) and for all 12 classes.
     python training/ner/evaluate.py --pipeline            (the NER stage as lagebild runs it on text)
 
 --pipeline joins each sentence's words with spaces and runs `find_mentions` on it: lagebild's own
-tokens and sentences, the span clean-up and the rule mentions; the 4 main types only (OTH = MISC).
+tokens and sentences, the span clean-up and the rule mentions; the 4 main types only (OTH = MISC). The names
+that stand only as a compound's first part ("SPD-Fraktion" -> "SPD", compound_parts.py) are words GermEval marks
+-part, left out of the 4 types on both sides; a second line scores them against those words (a hyphenated word
+marked PERpart / LOCpart / ORGpart whose first part is the mention).
 """
 
 from __future__ import annotations
@@ -66,21 +69,30 @@ def evaluate_pipeline() -> tuple[float, float, float]:
     pred: set[tuple] = set()
     sents = splits()["test"]
     texts = [" ".join(w for w, _ in s) for s in sents]
-    for i, (sent, found) in enumerate(zip(sents, find_mentions(texts), strict=True)):
+    gold_parts: set[tuple] = set()
+    pred_parts: set[tuple] = set()
+    for i, (sent, found, whole) in enumerate(zip(sents, find_mentions(texts), find_mentions(texts, parts=False),
+                                                strict=True)):
         starts = [0]
         for w, _ in sent:
             starts.append(starts[-1] + len(w) + 1)
         for a, b, label in spans([t for _, t in sent]):
             if label in MAIN:
                 gold.add((i, starts[a], starts[b] - 1, dossier_type[label]))
-        pred |= {(i, m.start, m.end, m.type) for m in found}
-    return prf(gold, pred)
+        for k, (w, tag) in enumerate(sent):
+            if tag[2:] in ("PERpart", "LOCpart", "ORGpart") and "-" in w and w[:1].isupper():
+                gold_parts.add((i, starts[k]))
+        pred |= {(i, m.start, m.end, m.type) for m in whole}
+        pred_parts |= {(i, m.start) for m in set(found) - set(whole)}
+    return prf(gold, pred), prf(gold_parts, pred_parts)
 
 
 def main() -> int:
     if "--pipeline" in sys.argv:
-        p, r, f = evaluate_pipeline()
+        (p, r, f), (pp, pr, pf) = evaluate_pipeline()
         print(f"NER stage     P {p:.3f} R {r:.3f} F1 {f:.3f}   (held-out GermEval, 500 sentences, 4 main types)")
+        print(f"compound parts P {pp:.3f} R {pr:.3f} F1 {pf:.3f}   (names in front of a hyphen, against the words "
+              "GermEval marks PER/LOC/ORG-part)")
         return 0
     for name, (p, r, f) in evaluate(sys.argv[1] if len(sys.argv) > 1 else None).items():
         print(f"{name:13s} P {p:.3f} R {r:.3f} F1 {f:.3f}   (held-out GermEval, 500 sentences)")

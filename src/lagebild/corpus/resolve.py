@@ -141,11 +141,15 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     person_starts = sorted(m.start for m in mentions if m.type == "PER")
     mention_starts = sorted(m.start for m in mentions)
     english = doc.language == "en"
+    longer_org = _longer_organisations({name_key(_base(m.text, known_keys)): _base(m.text, known_keys)
+                                        for m in mentions if m.type == "ORG"})
     for m in sorted(mentions, key=lambda x: x.start):
         surface = _base(m.text, known_keys)
         key = name_key(surface)
         if not key:
             continue
+        if m.type == "ORG":
+            key = longer_org.get(key, key)  # "Nordhafen Volleys" after "Velnix Nordhafen Volleys": that club
         if m.type == "ORG" and len(key) == 1 and (where := QUALIFIED_BY_PLACE.match(text, m.end)) and \
                 _bare_organisation_noun(m.text):
             key = (*key, "in", *name_key(where.group(1)))  # "Verteidigungsministerium in Velden": that one
@@ -193,6 +197,25 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
             if alias not in target.aliases:
                 target.aliases = [*target.aliases, alias]
     return clusters
+
+
+def _longer_organisations(keys: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """An organisation's name of two words or more that ends the longer name of an organisation the same document
+    has, whose words in front are names, not adjectives ("Velnix Nordhafen Volleys" / "Nordhafen Volleys": a
+    sponsor's name in front; but "Freie Universität Velden" is not "Universität Velden"): the longer one's key."""
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in keys:
+        if len(key) < 2:
+            continue
+        longer = [k for k, surface in keys.items() if len(k) > len(key) and k[-len(key):] == key and
+                  len(words := surface.split()) == len(k) and
+                  not any(ADJECTIVE_FRONT.search(w.lower()) for w in words[:-len(key)])]
+        if len(longer) == 1:  # two ("Velnix Nordhafen Volleys", "Kronmark Nordhafen Volleys"): which one?
+            out[key] = longer[0]
+    return out
+
+
+ADJECTIVE_FRONT = re.compile(r"(?:e|em|en|er|es|isch)$")
 
 
 # A place after a bare organisation noun says whose it is: "das Verteidigungsministerium in Velden" and "... in
@@ -466,8 +489,9 @@ def _fold_genitives(clusters: list[_Cluster]) -> None:
         if base and base in plain:
             c.key = base
     votes: dict[tuple[str, ...], dict[str, int]] = {}
-    for c in clusters:  # a full name's mentions also vote for its surname alone
-        for key in {c.key, c.key[-1:]}:
+    for c in clusters:  # a person's full name's mentions also vote for the surname alone (not a place's name
+        # for the organisation or competition it ends: "Universität Velden", "Oberliga Velden")
+        for key in {c.key, c.key[-1:]} if c.type == "PER" else {c.key}:
             votes.setdefault(key, {}).setdefault(c.type, 0)
             votes[key][c.type] += len(c.mentions)
     for c in clusters:

@@ -213,11 +213,14 @@ def rule_mentions(text: str) -> list[Mention]:
 
 
 def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: int = 32,
-                  languages: Iterable[str | None] | None = None) -> list[Mentions]:
+                  languages: Iterable[str | None] | None = None, parts: bool = True) -> list[Mentions]:
     """Every text's mentions: the bundled name tagger's (in English text, capitalised runs typed by rules
     and the tagger, english_names.py), or those of the spaCy pipeline `model` names, with the rule
-    mentions added where they overlap none. `languages` gives each text's language code, if known."""
+    mentions added where they overlap none. `languages` gives each text's language code, if known.
+    `parts`: in German text, also the names that stand only as a compound's first part ("Velnix-Chef" ->
+    "Velnix", compound_parts.py)."""
     if model is None:
+        from .compound_parts import part_mentions
         from .name_tagger import bundled
 
         tagger = bundled()
@@ -235,6 +238,8 @@ def find_mentions(texts: Iterable[str], model: str | None = None, batch_size: in
                 kept = _without_object_noun(kept)
                 kept = [m for m in kept if not (m.type == "PER" and m.text.split(" ")[0] in CONTRACTIONS)
                         and not POSSESSIVE.fullmatch(m.text.split(" ")[0])]
+                if parts:
+                    kept = sorted([*kept, *part_mentions(text, kept, tagger)], key=lambda m: m.start)
             elif language != "en":
                 kept = _other_language(text, kept)
             if where is not None:
@@ -555,12 +560,15 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
     from .name_patterns import (
         acronym_units,
         adjective_names,
+        ampersand_names,
         body_names,
+        described_names,
         federal_body,
         joined_at_initials,
         place_compounds,
         qualified_compound,
         quoted_outlets,
+        quoted_sources,
         to_closing_quote,
     )
     from .name_tagger import bundled
@@ -585,8 +593,11 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
-    bodies = [] if language == "en" else [*body_names(text, bundled().features.lexicon),
-                                          *acronym_units(text, [m for m, _ in found])]
+    lexicon = bundled().features.lexicon
+    bodies = [] if language == "en" else [*body_names(text, lexicon), *acronym_units(text, [m for m, _ in found]),
+                                          *[a for a in ampersand_names(text, lexicon)  # the tagger saw a name
+                                            if any(m.start < a.end and a.start < m.end for m, _ in found)],
+                                          *described_names(text, lexicon)]
     for extra in bodies:
         # "Deutsches Zentrum für Luft- und Raumfahrt", "DGB-Region Mittelhessen": the whole name replaces what the
         # tagger found inside it ("Deutsche Zentrum", "Raumfahrt", the place "Mittelhessen"), unless the tagger's
@@ -596,7 +607,8 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue
         found = [(m, c) for m, c in found if not (extra.start <= m.start and m.end <= extra.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
-    for extra in [] if language == "en" else quoted_outlets(text):  # the quotation marks say where the name ends
+    for extra in [] if language == "en" else _unique([*quoted_outlets(text), *quoted_sources(text)]):
+        # the quotation marks say where the name ends
         found = [(m, c) for m, c in found if not (m.start < extra.end and extra.start < m.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
     extras = [(m, source) for source, make in (("agency", agency_mentions), ("org-word", org_word_mentions),
@@ -622,6 +634,10 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
             continue  # "die Nachrichtenagentur Nordpress": the compound says what the name after it is
         found.append((extra, Candidate(extra.start, extra.end, extra.type, source)))
     return joined_at_initials(text, sorted(found, key=lambda x: x[0].start))
+
+
+def _unique(found: list[Mention]) -> list[Mention]:
+    return sorted({(m.start, m.end): m for m in found}.values(), key=lambda m: m.start)
 
 
 def candidates(text: str, tagger: NameTagger, language: str | None = None) -> list[tuple[Mention, Candidate]]:
@@ -679,6 +695,24 @@ def _product(text: str, m: Mention) -> Mention | None:
     if m.type == "MISC" or not PRODUCT_BEFORE.search(text, max(0, m.start - 40), m.start):
         return None
     return Mention(m.start, m.end, m.text, "MISC")
+
+
+# A competition noun right before a name: the name says which one ("die Oberliga Nordhafen", "der Velden-Pokal
+# Ost"), the whole is the competition's name (MISC), not a mention of the place
+COMPETITION = r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:liga|pokal|cup|meisterschaft|turnier)"
+COMPETITION_BEFORE = re.compile(COMPETITION + r"[ \t]+$")
+COMPETITION_FIRST = re.compile(COMPETITION + r"[ \t]+(?=[A-ZÄÖÜ])")
+
+
+def _competition(text: str, m: Mention) -> Mention | None:
+    if m.type == "MISC":
+        return None
+    if COMPETITION_FIRST.match(m.text):  # the tagger's span has it: "Oberliga Nordhafen"
+        return Mention(m.start, m.end, m.text, "MISC")
+    # a region after it ("Oberliga Nordhafen"); not a club, the object of a verb ("im Pokal Velnix schlagen")
+    before = None if " " in m.text or m.type != "LOC" else COMPETITION_BEFORE.search(text, max(0, m.start - 40),
+                                                                                    m.start)
+    return Mention(before.start(), m.end, text[before.start():m.end], "MISC") if before else None
 
 
 def _event(m: Mention) -> Mention | None:
@@ -760,7 +794,7 @@ def filtered(text: str, found: list[tuple[Mention, Candidate]], tagger: NameTagg
     out = []
     dropped = []
     for m, c in found:
-        event = _event(m) or _product(text, m)
+        event = _competition(text, m) or _event(m) or _product(text, m)
         if event is not None:
             out.append(event)
         elif c.source not in SOURCES or _defines_abbreviation(text, m):

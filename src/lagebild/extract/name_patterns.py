@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from .common_nouns import NounContexts, noun_contexts, used_as_common_noun
+from .common_nouns import NounContexts, is_common_noun, noun_contexts, used_as_common_noun
 from .entities import Mention
 from .name_tagger import Lexicon
 from .speech_words import is_role_noun
@@ -296,3 +296,99 @@ def qualified_compound(word: str, nouns: NounContexts) -> bool:
     if not modifier[:1].isupper():
         return False
     return not used_as_common_noun(modifier, nouns)
+
+
+# Two names joined by "&": a firm, a publisher, a band ("Velden & Weber", "Kronmark & Söhne")
+AMPERSAND_NAME = re.compile(r"(?<![\w&-])([A-ZÄÖÜ][\w'-]*)[ \t]+&[ \t]+([A-ZÄÖÜ][\w'-]*)(?![\w&-])")
+FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)[ \t]+$")
+
+
+def ampersand_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"Kiepenheuer & Witsch" is one organisation, not a person "Witsch": two capitalised words joined by "&",
+    unless both are common nouns the unlabeled text uses as such ("Fragen & Antworten", a heading) or they are
+    two persons' names ("Anna Velden & Jan Weber": a first name before the first, a name after the second)."""
+    from .name_tagger import first_name
+
+    out = []
+    for m in AMPERSAND_NAME.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if (is_common_noun(left) and is_common_noun(right)) or (first_name(lexicon, left) and
+                                                                first_name(lexicon, right)):
+            continue  # "Anna & Jan": two persons
+        before = FIRST_NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if (before and first_name(lexicon, before.group(1))) or re.match(r"[ \t]+[A-ZÄÖÜ]", text[m.end():]):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), "ORG"))
+    return out
+
+
+# A name in quotation marks after an article, in a sentence that reports what someone said or wrote: an outlet
+# ('wie der „Nordhafener Kurier“ berichtet', 'sagte sie dem „Nordboten“')
+QUOTED_AFTER_ARTICLE = re.compile(r"(?<![\w-])(?:der|die|das|dem|den|des)[ \t]+[„\"«»“]"
+                                  r"([A-ZÄÖÜ0-9][^\"„“”«»\n]{0,38}[^\s\"„“”«»])[“”\"«»](?![\w-])")
+SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
+SOURCE_VERBS = frozenset("vorliegt vorliegen vorlag vorlagen erfuhr erfahren zufolge berufung".split())
+
+
+def _may_be_a_name(word: str) -> bool:
+    """A word the unlabeled text does not know, or one the tagger reads as a name on its own ("Ende", "Aus",
+    "Hammer" are neither)."""
+    from .name_tagger import bundled
+
+    tagger = bundled()
+    known = tagger.features.lexicon.lookup(word)
+    return (known is None or known[1] == 0) or tagger.is_name_alone(word)
+
+
+def quoted_sources(text: str) -> list[Mention]:
+    """'Wie der „Velden Insider“ unter Berufung auf Kreise berichtet': a quoted name of up to four capitalised
+    words (a title has lower-case words: „Das Dilemma und seine Folgen“; one word must be no common noun:
+    „Aus“) after an article, in a sentence with a verb of saying or reporting (speech_words.CUE_VERBS,
+    "vorliegt", "zufolge"), is the outlet the sentence cites."""
+    from .speech_words import CUE_VERBS
+
+    out = []
+    for m in QUOTED_AFTER_ARTICLE.finditer(text):
+        words = m.group(1).split()
+        if len(words) > 4 or not all(w[:1].isupper() or w[:1].isdigit() for w in words) or \
+                (len(words) == 1 and not _may_be_a_name(words[0])):
+            continue
+        edges = [e.end() for e in SENTENCE_EDGE.finditer(text, max(0, m.start() - 200), m.start())]
+        start = edges[-1] if edges else max(0, m.start() - 200)
+        end = SENTENCE_EDGE.search(text, m.end())
+        sentence = text[start:end.start() if end else min(len(text), m.end() + 200)]
+        if any(w.lower() in CUE_VERBS or w.lower() in SOURCE_VERBS for w in re.findall(r"\w+", sentence)):
+            out.append(Mention(m.start(1), m.end(1), m.group(1), "ORG"))
+    return out
+
+
+DESCRIBED_NAME = re.compile(r"(?<![\w-])((?=[A-ZÄÖÜ])[a-zäöüßA-ZÄÖÜ]*?(?i:" +
+                            "|".join(BUILDING_HEADS + INSTITUTION_HEADS) +
+                            r"))[ \t]+([A-ZÄÖÜ][\w'-]*[a-zäöüß])(?![\w-])")
+
+
+# (a word seen this often in the unlabeled text is judged with its compound head, "Museum Besucher"; a rarer one,
+# "Klinikum Nordhafen", only by its own uses)
+KNOWN_WORD = 20
+# ... and is a common noun when one in ten of its uses follows an indefinite article or an adjective: plurals take
+# no indefinite article ("Besucher" 0.24, "Menschen" 0.25), names almost never either (a city: below 0.02)
+DESCRIBED_COMMON_SHARE = 0.1
+
+
+def described_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"ins Konservatorium Velden", "am Flughafen Nordhafen": a building or institution noun before a capitalised
+    word the unlabeled text never uses like a common noun (after an indefinite article or an adjective) nor writes
+    mostly in lower case is a name with it, also where the tagger does not know the word ("im Hotel Zimmer" is
+    none)."""
+    out = []
+    for m in DESCRIBED_NAME.finditer(text):
+        word = m.group(2)
+        capital, lower = lexicon.lookup(word), lexicon.lookup(word.lower())
+        seen = noun_contexts().lookup(word)
+        if (lower and lower[1] >= (capital[1] if capital else 0)) or (
+                seen and seen[0] >= KNOWN_WORD and (seen[1] + seen[2]) / seen[0] >= DESCRIBED_COMMON_SHARE) or \
+                (capital and capital[1] >= KNOWN_WORD and is_common_noun(word)):
+            continue  # a frequent word is judged with its compound's head too ("Zimmer"), a rare one by itself
+        kind = "LOC" if m.group(1).lower().endswith(BUILDING_HEADS) else "ORG"
+        out.append(Mention(m.start(), m.end(), m.group(0), kind))
+    return out
