@@ -165,6 +165,21 @@ def test_a_pages_main_text_without_follow_us_teasers_and_address_lists(tmp_path:
     assert {"social-media widget", "related-articles header", "teaser of another article"} <= reasons
 
 
+def test_headlines_of_other_articles_after_the_articles_end_are_not_its_text(tmp_path: Path) -> None:
+    """Without a header before them: three headline-shaped paragraphs end the main text. A subheading that
+    prose follows stays."""
+    teasers = ("<p>Turbulente Woche für Velnix-Chef Weber</p><p>EXKLUSIV - Kronmark will nachbessern: Werk "
+               "Südland bangt</p><p>Das Hafenwerk: Standort Nordhafen ist Vorreiter</p><p>Aus dem Datencenter:</p>")
+    page = PAGE.replace("<p>Folgen Sie uns", "<h2>Streit um die Kosten</h2><p>Die Opposition will das Gutachten "
+                        "noch vor der Sommerpause, sagte ihr Fraktionschef Jan Weber am Abend.</p><p>Folgen Sie uns")
+    page = page[: page.index("<p>Schon gelesen?")] + teasers + "</article></body></html>"
+    doc = analyze([write(tmp_path, "hafen.html", page)]).documents[0]
+    assert "Streit um die Kosten" in doc.text and "Sommerpause" in doc.text
+    for gone in ("Turbulente Woche", "Kronmark", "Hafenwerk", "Datencenter"):
+        assert gone not in doc.text, gone
+    assert "headlines of other articles after the article's end" in {s.reason for s in doc.segments}
+
+
 def test_a_tagline_after_the_site_name_and_a_genre_before_the_author() -> None:
     from lagebild.meta.extract import html_authors, outlet_name
 
