@@ -867,10 +867,12 @@ def test_two_names_joined_by_an_ampersand_are_one_organisation() -> None:
 def test_a_quoted_name_after_an_article_in_a_reporting_sentence_is_the_outlet() -> None:
     (mentions,) = find_mentions(['Wie der "Velden Insider" berichtet, soll das Werk schließen. Das sagte Jan Weber '
                                  'dem „Nordboten“. Er bestätigte das "Ende" für das Werk. Der Sender zeigt die '
-                                 'Dokumentation "Das Dilemma und seine Folgen".'])
+                                 'Dokumentation "Das Dilemma und seine Folgen". „Alle würden ihm folgen“, sagt Anna '
+                                 'Velden über den „Multimediameister“ und über die „Hafenkönigin“.'])
     found = {(m.text, m.type) for m in mentions}
     assert {("Velden Insider", "ORG"), ("Nordboten", "ORG")} <= found
-    assert not any(m.text in ("Ende", "Das Dilemma und seine Folgen") for m in mentions)
+    assert not any(m.text in ("Ende", "Das Dilemma und seine Folgen", "Multimediameister", "Hafenkönigin")
+                   for m in mentions)  # the ones spoken about are no source
 
 
 def test_a_building_or_institution_noun_before_an_unknown_name_is_a_name_with_it() -> None:

@@ -324,7 +324,9 @@ def ampersand_names(text: str, lexicon: Lexicon) -> list[Mention]:
 
 # A name in quotation marks after an article, in a sentence that reports what someone said or wrote: an outlet
 # ('wie der „Nordhafener Kurier“ berichtet', 'sagte sie dem „Nordboten“')
-QUOTED_AFTER_ARTICLE = re.compile(r"(?<![\w-])(?:der|die|das|dem|den|des)[ \t]+[„\"«»“]"
+# (not "den", accusative of a masculine, nor after "über": the one spoken about is no source, 'sagt Weber über den
+# „Hafenmeister“')
+QUOTED_AFTER_ARTICLE = re.compile(r"(?<![\w-])(?<!über )(?<!Über )(?:der|die|das|dem|des)[ \t]+[„\"«»“]"
                                   r"([A-ZÄÖÜ0-9][^\"„“”«»\n]{0,38}[^\s\"„“”«»])[“”\"«»](?![\w-])")
 SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
 SOURCE_VERBS = frozenset("vorliegt vorliegen vorlag vorlagen erfuhr erfahren zufolge berufung".split())
