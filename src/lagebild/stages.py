@@ -20,7 +20,7 @@ from .corpus.timeline import build_timeline
 from .extract.attribution import quotations
 from .extract.entities import Mention, Mentions, find_mentions
 from .extract.per_document import Extracted, extract_document, times_and_quantities
-from .extract.quotes import Quote
+from .extract.quotes import INTERVIEW, Quote
 from .meta import extract_metadata
 from .model import Document, Dossier
 from .nlp.pieces import EXTRACT_MAX_CHARS, extraction_end, in_pieces
@@ -116,8 +116,11 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
     nothing: list[Quote] = []
     for doc in dossier.documents:
         for q in per_document("quotes", doc, find, nothing):
+            # an interview's question without a name ("Frage:", or none) is the outlet's, whose interviewer asks
+            asks = q.cue == INTERVIEW and q.speaker_text is None
+            speaker_text = doc.outlet if asks and doc.outlet else q.speaker_text
             out.append({"id": f"q{len(out) + 1}", "doc": doc.id, "start": q.start, "end": q.end, "text": q.text,
-                        "kind": q.kind, "speaker": None, "speaker_text": q.speaker_text, "cue": q.cue, "via": q.via,
+                        "kind": q.kind, "speaker": None, "speaker_text": speaker_text, "cue": q.cue, "via": q.via,
                         "speaker_span": list(q.speaker_span) if q.speaker_span else None})
     dossier.quotes = out
 

@@ -618,8 +618,10 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             candidates = in_doc  # a bare surname or name names someone of this article, never of another
         if candidates:
             q["speaker"] = (in_doc or candidates)[0]
-        elif not _may_name_someone(who, names_in.get(q["doc"], set())):
-            q["speaker_text"] = None  # "Siebzig Jahre", "Ende April": capitalised words that name no one
+        elif q.get("cue") != "interview" and not _may_name_someone(who, names_in.get(q["doc"], set())):
+            # "Siebzig Jahre", "Ende April": capitalised words that name no one (an interview's label names the
+            # one who speaks, or the outlet whose interviewer asks)
+            q["speaker_text"] = None
 
 
 ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "dem", "den", "des"})

@@ -79,7 +79,31 @@ def interview_turns(text: str) -> list[Turn]:
             end = min(end, found[k + 1][0].start("label"))  # the next speaker's label on the same line
         end = m.end() + len(text[m.end() : end].rstrip())
         turns.append(Turn(m.end(), end, label, m.start("label")))
-    return turns
+    return sorted(turns + _unlabelled_questions(text, turns), key=lambda t: t.start)
+
+
+# a whole line that asks: the interviewer's question where the page set it apart (in bold) without a label
+QUESTION_LINE = re.compile(r"^[ \t]*([A-ZÄÖÜ„\"»«][^\n]*\?[“\"«»]?)[ \t]*$", re.M)
+MIN_QUESTION_WORDS = 3
+
+
+def _unlabelled_questions(text: str, turns: list[Turn]) -> list[Turn]:
+    """The questions of an interview whose answers carry the interviewee's label and whose questions none
+    ("Wie geht es weiter?" / "Velden: Im Sommer ..."): a line that asks, right before a turn, is a turn of
+    the interviewer (label "Frage": no one named). Not where a label already asks the questions (most of its
+    turns end with a question mark)."""
+    asking = Counter(t.label for t in turns if text[t.start : t.end].rstrip("“\"«» ").endswith("?"))
+    total = Counter(t.label for t in turns)
+    if any(2 * asking[label] >= n for label, n in total.items()):
+        return []
+    opens = {t.label_start for t in turns}
+    out = []
+    for m in QUESTION_LINE.finditer(text):
+        after = len(text) - len(text[m.end() :].lstrip())  # the next line's first character
+        if after in opens and len(m.group(1).split()) >= MIN_QUESTION_WORDS and \
+                not any(t.label_start <= m.start(1) < t.end for t in turns):
+            out.append(Turn(m.start(1), m.end(1), "Frage", m.start(1)))
+    return out
 
 
 def _opens_line(text: str, at: int) -> bool:
