@@ -138,6 +138,11 @@ def test_a_site_name_given_as_an_address_and_a_title_with_the_site_appended() ->
     assert without_site_name("Hafen wird ausgebaut - Nordbote.de", "Nordbote.de") == "Hafen wird ausgebaut"
     assert without_site_name("Hafen wird ausgebaut | NORDBOTE", "Nordbote") == "Hafen wird ausgebaut"
     assert without_site_name("Hafen - Stadt - Land", "Nordbote") == "Hafen - Stadt - Land"  # no site: kept
+    # the site's name in front with a bar, as the page's address writes it (the outlet is the publisher's)
+    assert without_site_name("NORDBOTE | Hafen wird ausgebaut", "Velnix Medien", "https://www.nordbote.de/a/1") == \
+        "Hafen wird ausgebaut"
+    assert without_site_name("Hafen | Stadt plant Ausbau", "Nordbote", "https://nordbote.de/a") == \
+        "Hafen | Stadt plant Ausbau"  # a topic in front is no site
     assert html_authors("Par Anne Velden, Tom Berg", None) == ["Anne Velden", "Tom Berg"]
 
 
@@ -163,6 +168,15 @@ def test_a_pages_main_text_without_follow_us_teasers_and_address_lists(tmp_path:
         assert gone not in doc.text, gone
     reasons = {s.reason for s in doc.segments if not s.kept}
     assert {"social-media widget", "related-articles header", "teaser of another article"} <= reasons
+
+
+def test_a_site_name_that_is_the_headline_gives_way_to_the_pages_address(tmp_path: Path) -> None:
+    page = PAGE.replace('<meta property="og:site_name" content="Nordbote.de">',
+                        '<meta property="og:site_name" content="Hafen wird ausgebaut">'
+                        '<link rel="canonical" href="https://www.nordbote.de/hafen-wird-ausgebaut">')
+    page = page.replace("<title>Hafen wird ausgebaut - Nordbote.de</title>", "<title>Hafen wird ausgebaut</title>")
+    doc = analyze([write(tmp_path, "hafen.html", page)]).documents[0]
+    assert doc.title == "Hafen wird ausgebaut" and doc.outlet == "nordbote.de"
 
 
 def test_headlines_of_other_articles_after_the_articles_end_are_not_its_text(tmp_path: Path) -> None:

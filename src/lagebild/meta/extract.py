@@ -122,17 +122,34 @@ def outlet_from_address(address: str, page_url: str | None) -> str:
     return host or address
 
 
-def without_site_name(title: str, outlet: str | None) -> str:
-    """A page title without the outlet's name the site appends ("Hafen wird ausgebaut - Nordbote.de")."""
-    if not outlet:
-        return title
-    key = re.sub(r"\W", "", outlet.lower())
+def without_site_name(title: str, outlet: str | None, url: str | None = None) -> str:
+    """A page title without the outlet's name the site appends ("Hafen wird ausgebaut - Nordbote.de") or puts in
+    front with a bar ("NORDBOTE | Hafen wird ausgebaut"); the name as the outlet's or as the page's address
+    writes it ("nordbote.de")."""
+    key, host = re.sub(r"\W", "", (outlet or "").lower()), _host_name(url)
+    keys = {k for k in (key, host) if k}
     parts = re.split(r"\s+[-–—|·•]\s+", title)
-    if len(parts) > 1 and key:
+    if len(parts) > 1 and keys:
         tail = re.sub(r"\W", "", parts[-1].lower())
-        if tail and (tail in key or key in tail):
+        # the address's name with little more ("brand eins online"), not a kicker that starts with it ("DRK: …")
+        if tail and ((key and (tail in key or key in tail)) or
+                     (host and (tail in host or (tail.startswith(host) and len(tail) <= len(host) + 6)))):
             return title[: title.rfind(parts[-1])].rstrip(" -–—|·•")
+    front = re.match(r"\s*([^|]{2,40}?)\s+\|\s+(?=\S)", title)  # only a bar: "Land - Leute" is a kicker
+    if front and re.sub(r"\W", "", front.group(1).lower()) in keys:
+        return title[front.end() :]
     return title
+
+
+def _host_name(url: str | None) -> str:
+    """The name in a page's address: "https://www.nordbote.de/x" -> "nordbote"."""
+    host = (urlparse(url).hostname or "") if url else ""
+    labels = host.removeprefix("www.").split(".")
+    return re.sub(r"\W", "", labels[-2].lower()) if len(labels) >= 2 else ""
+
+
+def _words_key(text: str | None) -> str:
+    return re.sub(r"\W", "", (text or "").lower())
 
 
 def html_authors(field: str, outlet: str | None) -> list[str]:
@@ -167,7 +184,10 @@ def extract_metadata(doc: Document) -> None:
     elif not doc.outlet and html and html.url:  # a page that names no site: its address does
         doc.outlet = outlet_from_address(html.url, None)
     if html:  # an HTML page's title from its metadata often carries the site's name
-        doc.title = without_site_name(doc.title, doc.outlet)
+        titled = doc.title
+        doc.title = without_site_name(doc.title, doc.outlet, html.url)
+        if doc.outlet and html.url and _words_key(doc.outlet) in (_words_key(titled), _words_key(doc.title)):
+            doc.outlet = outlet_from_address(html.url, None)  # a site name that is the headline names no site
 
     # bylines, author boxes, contributor lines
     for reason, line in removed.get("byline", []):
