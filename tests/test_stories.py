@@ -338,3 +338,24 @@ def test_a_ticker_stamp_is_read_for_its_date_but_not_shown() -> None:
     doc.published = Published(value="2025-05-03", basis="explicit", evidence="2025-05-03")
     summary = summarize([doc], StoryContext())
     assert summary.excerpts[0].text.startswith("Anna Veldens Rückkehr"), summary.excerpts[0].text
+
+
+def test_a_heading_the_body_repeats_is_no_sentence_of_the_summary() -> None:
+    """As an HTML page's main text has it: a heading line (no sentence end) in the body, with the headline's
+    words and more, is not told as a sentence of the summary."""
+    from lagebild.corpus.summary import StoryContext, summarize
+    from lagebild.model import Document, Segment
+
+    title = "Werft in Nordhafen baut nach dem Einbruch wieder Schiffe"
+    paragraphs = [title, "Auftragshoch bei Velnix : Werft in Nordhafen baut nach dem Einbruch wieder große Schiffe",
+                  "Die Werft Velnix in Nordhafen hat am Dienstag den größten Auftrag ihrer Geschichte gemeldet.",
+                  "Vier Fähren für Südland sollen bis 2027 gebaut werden, sagte Werftchef Jan Weber."]
+    text = "\n\n".join(paragraphs)
+    segments, at = [], 0
+    for n, (kind, para) in enumerate(zip(["title", "body", "body", "body"], paragraphs, strict=True), 1):
+        segments.append(Segment(n, n, kind, "test", at, at + len(para)))
+        at += len(para) + 2
+    doc = Document(id="d1", source="a.html", format="html", raw=text, text=text, title=title, language="de",
+                   segments=segments)
+    told = [e.text for e in summarize([doc], StoryContext()).excerpts]
+    assert told and not any(t.startswith("Auftragshoch") for t in told)

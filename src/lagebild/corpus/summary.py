@@ -134,6 +134,9 @@ class StoryContext:
     figures: dict[str, list[Figure]] = field(default_factory=dict)
 
 
+SENTENCE_END_MARKS = frozenset(".!?…:\"“”»«)'’")
+
+
 def _sentences(doc: Document, limit: int) -> list[_Sentence]:
     """The first `limit` sentences of the lead and body with at least five word stems (read whole, shown without
     a dateline or a time stamp that opens them: its date tells when the news came)."""
@@ -319,6 +322,9 @@ def summarize(docs: list[Document], ctx: StoryContext) -> Summary:
     top = max(scored.values()) or 1.0
     # ties broken by document and position, so that the summary does not depend on the input order
     ranked = sorted(scored, key=lambda s: (-scored[s], s.doc, s.start))
+    # a line without a sentence's end is a heading or a kicker the page repeats in its body: it counts for what
+    # the sources say, but is no sentence of the summary
+    ranked = [s for s in ranked if s.text.rstrip()[-1:] in SENTENCE_END_MARKS] or ranked
     # the lead states the event plainly, in the past or the present ("wird neue Bürgermeisterin"): no
     # future, hedge or question anywhere in it, where such a sentence exists
     plain = [s for s in ranked
