@@ -179,6 +179,18 @@ def test_a_site_name_that_is_the_headline_gives_way_to_the_pages_address(tmp_pat
     assert doc.title == "Hafen wird ausgebaut" and doc.outlet == "nordbote.de"
 
 
+def test_an_embedded_post_and_its_byline_are_not_the_articles_text(tmp_path: Path) -> None:
+    post = ("<p>Nordhafen: \"The harbour is closed\"</p><p>It would be really nice to know what is going on with "
+            "the port right now.</p><p>— Jan Weber (@janweber) May 2, 2020</p>")
+    page = PAGE.replace("<p>Folgen Sie uns", post + "<p>Die Reedereien in Nordhafen warten nun auf das Gutachten, "
+                        "das der Rat im Herbst vorlegen will.</p><p>Folgen Sie uns")
+    doc = analyze([write(tmp_path, "hafen.html", page)]).documents[0]
+    for gone in ("The harbour is closed", "really nice", "@janweber"):
+        assert gone not in doc.text, gone
+    assert "Die Reedereien in Nordhafen warten" in doc.text and "Liegeplätze" in doc.text
+    assert "embedded social-media post" in {s.reason for s in doc.segments}
+
+
 def test_headlines_of_other_articles_after_the_articles_end_are_not_its_text(tmp_path: Path) -> None:
     """Without a header before them: three headline-shaped paragraphs end the main text. A subheading that
     prose follows stays."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import html as lhtml
 
 from ..model import Segment
+from ..nlp.function_words import reads_english
 from . import vocabulary as V
 from .dump import CleanResult, Line, _apply_line_rules, _author_boxes, _cut_sections, _norm
 
@@ -142,6 +143,8 @@ RULE_MAX_WORDS = 20
 # followed by prose, a closing list has bullets or full stops. (bench/eval_dumps.py --html, all 318 pages:
 # P 0.928 -> 0.929, R 0.951 unchanged; on news pages it removes the headlines of other articles.)
 TRAILING_HEADLINES = 3
+# paragraphs of an embedded post before its byline, at most
+EMBED_MAX_PARAGRAPHS = 5
 HEADLINE_SHAPED = re.compile(r"[^.!?\"“”«»)]$|:$")
 
 
@@ -150,6 +153,8 @@ def _not_article(paras: list[str]) -> dict[int, tuple[str, str]]:
     lines, "Folgen Sie uns", related-article blocks and their teasers, captions, comment headers) or
     that are mostly addresses: their index -> (segment kind, reason)."""
     lines = [Line(n + 1, text, prob=1.0) for n, text in enumerate(paras)]
+    # an embedded post in English on a German page is told apart by its language (an English page's is not)
+    german_page = not reads_english(" ".join(paras))
     _apply_line_rules(lines)
     _cut_sections(lines, (0, len(lines)))
     _author_boxes(lines)
@@ -159,6 +164,11 @@ def _not_article(paras: list[str]) -> dict[int, tuple[str, str]]:
     for n, text in enumerate(paras):
         if n not in out and sum(len(m) for m in ADDRESS.findall(text)) >= ADDRESS_SHARE * len(text):
             out[n] = ("boilerplate", "web addresses and file names, no prose")
+    for n in [n for n, (_, reason) in out.items() if reason == V.EMBEDDED_POST]:
+        for k in range(n - 1, max(-1, n - 1 - EMBED_MAX_PARAGRAPHS), -1):  # the post's own lines before its byline
+            if k in out or not reads_english(paras[k]) or not german_page:
+                break
+            out[k] = ("boilerplate", V.EMBEDDED_POST)
     trailing = _trailing_headlines([p for n, p in enumerate(paras) if n not in out])
     if trailing:
         kept = [n for n in range(len(paras)) if n not in out]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+EMBEDDED_POST = "embedded social-media post"
+
 # (kind, reason, pattern) for single lines. A line matching one is removed with that reason, whatever
 # the classifier says. Long lines need a strong match (see LINE_RULE_MAX_CHARS in dump.py).
 LINE_RULES: list[tuple[str, str, str]] = [
@@ -52,6 +54,8 @@ LINE_RULES: list[tuple[str, str, str]] = [
      r"\b(finden|lesen|sehen) sie .{0,80}\b(in|auf|bei) unsere[mnr]? (live-?ticker|live-?blog|news-?ticker|"
      r"news-?blog|ticker|dossier|themenseite|special)|\bfollow (our|the) live (blog|coverage|updates)\b"),
     ("boilerplate", "CMS shortcode", r"^\[[a-z][\w-]*(\s[^\]]*)?\]$|^\{\{.*\}\}$"),
+    # the byline an embedded post keeps: "— Anna Velden (@avelden) May 2, 2020"
+    ("boilerplate", EMBEDDED_POST, r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s+\w+\.?\s+\d{1,2},\s+\d{4}$"),
     ("boilerplate", "social-media widget",
      r"\bon (instagram|twitter|facebook|tiktok)$|^folge?n? (sie )?uns\b|^follow us\b|"
      r"^(liken?|abonnieren?) (sie )?uns\b|^like us\b"),
