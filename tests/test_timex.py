@@ -136,3 +136,23 @@ def test_a_set_in_any_spelling_gets_its_unit_or_no_value():
 
     found = find_times("Die Gruppe trifft sich wöchentlich im Rathaus.")
     assert [resolve(m, date(2024, 1, 1)) for m in found] == ["P1W"]
+
+
+def test_a_present_that_ends_like_a_weak_past_and_a_next_step_are_no_past_or_future() -> None:
+    from lagebild.extract.timex import clause_tense
+
+    # "berichten", "bestreiten", "halten" end like "sagten": the unlabeled text knows no "berichen" to be their verb
+    assert clause_tense("Die Spielerinnen bestreiten am Donnerstag ihre Trainingstage.") == "present"
+    assert clause_tense("Die Zeitungen berichten am Montag über den Hafen von Nordhafen.") == "present"
+    assert clause_tense("Die Polizei meldete am Montag einen Unfall in Nordhafen.") == "past"
+    assert clause_tense("Die Gewerkschaft forderten am Montag mehr Geld.") == "past"
+    # "den nächsten Schritt" is no time ahead; "nächste Woche" is
+    assert clause_tense("Am Samstag hatte Anna Velden gesiegt und den nächsten Schritt gemacht.") == "past"
+    assert clause_tense("Das Treffen in Nordhafen findet nächste Woche statt.") == "future"
+
+
+def test_a_weekday_in_the_pluperfect_before_a_next_step_is_the_one_before() -> None:
+    # published on a Tuesday: "am Samstag hatte … gefeiert" is the Saturday before, not the one after
+    (t,) = [m for m in find_times("Noch am Samstag hatte Velden ihren sechsten Sieg gefeiert und damit den "
+                                  "nächsten Schritt gemacht.")]
+    assert resolve(t, date(2022, 2, 1)) == "2022-01-29"

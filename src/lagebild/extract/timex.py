@@ -185,8 +185,11 @@ ENGLISH_PLAN = (r"(?<!the )(?<!its )(?<!their )(?<!his )(?<!her )(?<!against )(?
                 r"(?:expected|scheduled)\s+to|scheduled\s+for|"
                 r"(?:is|are|was|were|be|been)\s+(?:planned|scheduled|expected)")
 # Each language's words apart: the English "plant" is a factory, the German "will" wants
+# "nächste" and "kommende" only before a time: "den nächsten Schritt gemacht" is no future
 FUTURE_GERMAN = re.compile(r"\b(will|wollen|soll|sollen|plant|planen|geplant|voraussichtlich|erwartet|künftig|"
-                           r"kommende[nmr]?|nächste[nmr]?)\b", re.I)
+                           r"(?:kommende[nmrs]?|nächste[nmrs]?)\s+(?:Woche|Wochen|Wochenende|Monat|Monats|Jahr|Jahres|"
+                           r"Saison|Sitzung|Runde|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|"
+                           r"Frühjahr|Sommer|Herbst|Winter))\b", re.I)
 FUTURE_ENGLISH = re.compile(rf"\b(will|would|shall|going to|{ENGLISH_PLAN})\b", re.I)
 
 
@@ -265,10 +268,30 @@ def clause_tense(text: str) -> str:
     # a capitalised word inside the clause is a noun ("Konzepte", "Kräfte", "Stadtrat"), not a past form
     verbs = [w.lower() for i, w in enumerate(re.findall(r"\w+", text)) if i == 0 or not w[:1].isupper()]
     if PAST_AUX.search(text) or any(w in STRONG_PAST or w.endswith(STRONG_PAST_LONG) for w in verbs) or any(
-            PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) for w in verbs) or any(
+            PAST_WORD.fullmatch(w) and w not in NOT_PAST and not w.endswith(NOT_PAST_ENDINGS) and _weak_past(w)
+            for w in verbs) or any(
             w in ENGLISH_PAST or (len(w) >= 5 and w.endswith("ed") and w not in NOT_ENGLISH_PAST) for w in verbs):
         return "past"
     return "present"
+
+
+@lru_cache(maxsize=20_000)
+def _weak_past(word: str) -> bool:
+    """Whether a word ending in "-te(n)" is a weak verb's past ("sagten", "meldeten", "forderten") rather than a
+    present or infinitive that ends so ("berichten", "bestreiten", "halten", "bieten"): the unlabeled text's
+    word table knows its infinitive ("sagen", "melden", "fordern"), or it does not know the word itself (a rare
+    past form stays one)."""
+    from .name_tagger import bundled  # the word counts of the unlabeled text, which the name tagger loads anyway
+
+    lexicon = bundled().features.lexicon
+
+    def seen(w: str) -> bool:
+        found = lexicon.lookup(w)
+        return bool(found and found[1])
+
+    stem = word[:-1] if word.endswith("n") else word  # "sagten" -> "sagte"
+    stem = stem[:-3] if stem.endswith("ete") else stem[:-2]  # "meldete" -> "meld", "sagte" -> "sag"
+    return seen(stem + "en") or seen(stem + "n") or not seen(word)
 
 
 def werden_future(text: str) -> bool:
