@@ -49,6 +49,12 @@ def test_becoming_something_on_a_past_day_happened_and_a_future_with_werden_is_p
     assert [ev["status"] for ev in plan] == [PLANNED]
 
 
+def test_a_past_date_beside_a_passive_elsewhere_in_the_sentence_happened() -> None:
+    timeline = build_timeline([facts("d1", "Anna Velden hatte am 8. Januar Geburtstag, ihr Vermögen wird in Nordhafen "
+                                           "auf zwölf Millionen geschätzt.", date(2025, 3, 5))])
+    assert [(ev["date"], ev["status"]) for ev in timeline] == [("2025-01-08", HAPPENED)]
+
+
 def test_long_sentences_are_cut_at_clause_boundaries_not_inside_words() -> None:
     clause = "die Reederei Kelmann, die seit Jahren im Nordhafen arbeitet, wie ein Sprecher der Stadt sagte"
     text = ("Am Dienstag unterzeichnete die Stadt Nordhafen den Vertrag mit " + clause + ", und " + clause
