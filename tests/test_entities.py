@@ -910,3 +910,30 @@ def test_a_person_in_front_of_a_hyphen_makes_no_mention() -> None:
     text = "Anna Velden fehlt. Die Trainerin lobte die Stärken der Velden-Vertreterin Mia Berg."
     (mentions,) = find_mentions([text])
     assert [m.start for m in mentions if m.text == "Velden"] == []
+
+
+def test_a_party_in_front_of_a_unit_or_office_of_it_is_an_organisation() -> None:
+    # the type model reads "Nordland" alone as a place; a place has no parliamentary group
+    (mentions,) = find_mentions(["Die Sitzung leitete Nordland-Fraktionschef Jan Weber am Montag."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("Nordland", "ORG"), ("Jan Weber", "PER")} <= found
+
+
+def test_a_venue_or_outlet_named_by_one_word_is_a_name_where_the_text_uses_it_like_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.extract import name_patterns
+
+    uses = {"Veldenoper": (40, 0, 1, 14), "Veldenspiegel": (30, 0, 0, 12), "Kornbühne": (31, 5, 6, 16)}
+
+    class Uses:  # (seen, after an indefinite article, after an adjective, after a definite article)
+        def lookup(self, word: str) -> tuple[int, int, int, int] | None:
+            return uses.get(word)
+
+    monkeypatch.setattr(name_patterns, "noun_contexts", lambda: Uses())
+    (mentions,) = find_mentions(["Nach ihrem Abschied von der Veldenoper sprach Anna Velden mit dem Veldenspiegels "
+                                 "Chef. Auf der Kornbühne spielt sie nicht."])
+    found = {(m.text, m.type) for m in mentions}
+    assert {("Veldenoper", "LOC"), ("Anna Velden", "PER")} <= found
+    assert not any(m.text.startswith("Kornbühne") for m in mentions)
+    (mentions,) = find_mentions(["Das sagte sie dem Veldenspiegel am Montag."])
+    assert ("Veldenspiegel", "ORG") in {(m.text, m.type) for m in mentions}

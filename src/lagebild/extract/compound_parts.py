@@ -40,6 +40,11 @@ PART_TYPES = ("PER", "LOC", "ORG")
 # names elsewhere adds no entity, while with a role after it the compound names someone else ("die
 # Velden-Vertreterin", "der Nordhafen-Sprecher"), whom a quotation's speaker must not be taken for.
 NEW_TYPES = ("ORG",)
+# A head that is a unit or an office of a party or association ("-Fraktionschef", "-Landesverband",
+# "-Parteitag"): what stands in front is the organisation, whatever the type model reads in the word alone (the
+# inflected "Linken-Fraktionschef" looks like a place to it); a place has no parliamentary group.
+UNIT_HEAD = re.compile(r"(?:Bundestags|Landtags|Rats|Kreistags|Stadtrats)?(?:[Ff]raktion|Partei)|(?:Landes|Kreis|"
+                       r"Orts|Bezirks|Bundes)(?:verband|vorstand)|Ortsverein|Landesgruppe|Generalsekretär")
 
 
 def alone(tagger: NameTagger, word: str) -> tuple[float, str]:
@@ -171,7 +176,8 @@ def part_mentions(text: str, kept: Iterable[Mention], tagger: NameTagger) -> lis
         if kind is None:
             if model.probability(features(first, c.group(2), tagger, nouns)) < model.threshold:
                 continue
-            kind = model.seen_types.get(first) or model.type_of(type_features(first, c.group(2), tagger, nouns))
+            kind = model.seen_types.get(first) or ("ORG" if UNIT_HEAD.match(c.group(2)) else
+                                                    model.type_of(type_features(first, c.group(2), tagger, nouns)))
             if kind not in NEW_TYPES:
                 continue
         out.append(Mention(c.start(1), c.end(1), first, kind))

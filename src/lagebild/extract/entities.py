@@ -565,6 +565,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         described_names,
         federal_body,
         joined_at_initials,
+        named_compounds,
         place_compounds,
         qualified_compound,
         quoted_outlets,
@@ -597,7 +598,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
     bodies = [] if language == "en" else [*body_names(text, lexicon), *acronym_units(text, [m for m, _ in found]),
                                           *[a for a in ampersand_names(text, lexicon)  # the tagger saw a name
                                             if any(m.start < a.end and a.start < m.end for m, _ in found)],
-                                          *described_names(text, lexicon)]
+                                          *described_names(text, lexicon), *named_compounds(text)]
     for extra in bodies:
         # "Deutsches Zentrum für Luft- und Raumfahrt", "DGB-Region Mittelhessen": the whole name replaces what the
         # tagger found inside it ("Deutsche Zentrum", "Raumfahrt", the place "Mittelhessen"), unless the tagger's
