@@ -20,9 +20,11 @@ from .common_nouns import noun_contexts, used_as_common_noun
 from .quote_tagger import Tagged, tag_quotations
 from .quotes import (
     ANAPHORIC,
+    FRAME,
     WORD,
     Quote,
     _analysed,
+    _frame_end,
     _sentence_index,
     direct_quotations,
     find_quote_spans,
@@ -134,7 +136,41 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
     # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
     found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, q.end)]
+    for q in found:
+        if q.kind == "indirect":
+            _trim(text, q, statements.overlapping(q))
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
+
+
+# "…, so der Sprecher." / "…, wie Jan Weber, Chef der Velnix, erklärte.": an attribution that ends a statement
+TRAILING_ATTRIBUTION = re.compile(r",\s+(?:so\s+(?:[A-ZÄÖÜ]|(?:der|die|das|ein|eine|er|sie)\s)|wie\s+)[^,;„“\"]{1,80}"
+                                  r"(?:,[^„“\"]*)?[.!]?\s*$")
+MIN_TRIMMED_WORDS = 3  # what is left of a statement after trimming its attribution
+
+
+def _trim(text: str, q: Quote, model: Tagged | None) -> None:
+    """A reported statement's words without its attribution, as modern news marks them: not a source frame
+    that opens it ("Laut der Polizei | sei …"), not an attribution that ends it ("…, so der Sprecher"), and
+    not the full stop of a statement that continues a sentence (the corpus ends an indirect statement before
+    it, 1255 of 1265 in its train split, a free indirect or reported one after it, 660 of 686: a statement
+    that opens its sentence keeps it unless the models see a clause of indirect speech). News corpus dev
+    split, quote F1 / P / R 0.738 / 0.794 / 0.690 without, 0.742 / 0.804 / 0.688 with the three."""
+    frame = FRAME.match(text, q.start, q.end)
+    if frame is not None:
+        end = _frame_end(text[: q.end], frame.end())
+        if len(text[end : q.end].split()) >= MIN_TRIMMED_WORDS:
+            q.start = end
+    tail = TRAILING_ATTRIBUTION.search(text, q.start, q.end)
+    if tail is not None and len(text[q.start : tail.start()].split()) >= MIN_TRIMMED_WORDS:
+        q.end = tail.start()
+    words = text[q.start : q.end].rstrip()
+    if words.endswith((".", "!", "?")):
+        sentences = _analysed(text)[1]
+        k = _sentence_index(sentences, q.start)
+        opens = k >= 0 and not text[sentences[k][0] : q.start].strip()
+        if not opens or (model is not None and model.label == "I"):
+            q.end = q.start + len(words) - 1
+    q.text = text[q.start : q.end]
 
 
 def _in_sentences(text: str, found: list[Quote], kinds: tuple[str, ...] | None = None) -> Iterator[tuple[Quote, int]]:
