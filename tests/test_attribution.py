@@ -768,3 +768,17 @@ def test_an_age_noun_that_starts_with_a_digit_speaks_and_stands_for_the_person_n
     names = {e["id"]: e["name"] for e in dossier.entities}
     (said,) = [q for q in dossier.quotes if "Minuten" in q["text"]]
     assert said["speaker_text"] == "Die 71-Jährige" and names.get(said["speaker"]) == "Anna Velden"
+
+
+def test_a_reported_statement_leaves_out_its_attribution_and_the_full_stop_of_its_sentence() -> None:
+    text = ("Die Velnix AG will ihr Werk in Nordhafen schließen. Jan Weber sagte am Dienstag, das Werk sei seit "
+            "Jahren nicht mehr wirtschaftlich. Die Belegschaft werde in andere Werke wechseln können, so der "
+            "Betriebsratschef. Laut der Nordpress sei eine Entscheidung aber noch nicht gefallen.")
+    quotes = {q.text: q for q in quotations(text, "de") if q.kind == "indirect"}
+    # a clause after its reporting verb ends before the full stop, as the news corpus marks it
+    assert "das Werk sei seit Jahren nicht mehr wirtschaftlich" in quotes
+    # "…, so X." at the end is the attribution, not what was said
+    assert "Die Belegschaft werde in andere Werke wechseln können" in quotes
+    # a source frame that opens the sentence is no part of the statement
+    assert not any(q.startswith("Laut") for q in quotes)
+    assert any(q.startswith("sei eine Entscheidung aber noch nicht gefallen") for q in quotes)
