@@ -793,3 +793,16 @@ def test_learned_clause_classifier_finds_an_infinitive_statement_the_rules_miss(
     decided = [q for q in quotes if q.text.startswith("das alte Lager in Nordhafen aufzugeben")]
     assert decided and decided[0].kind == "indirect" and decided[0].speaker_text == "Die Velnix AG"
     assert not any("Handel mit Holz" in q.text for q in quotes)  # a clause of purpose says nothing
+
+
+def test_titles_in_marks_are_no_quotations() -> None:
+    # the learned classifier of quotations in marks (training/quotes/train_marked.py) tells titles from speech
+    for text in ("Am Sonntag eröffnete Anna Velden in Nordhafen die Ausstellung „Velnix - Mit dem Anker zur "
+                 "Kultmarke“. Jan Weber sagte, sie sei ein Erfolg.",
+                 "Jan Weber, Koordinator des „Planes 2.000 Hafenanschlüsse“, sagte am Montag, die Arbeiten kämen gut "
+                 "voran."):
+        quotes = quotations(text, "de")
+        assert not [q.text for q in quotes if q.kind in ("direct", "partial")]
+    said = quotations("Die Ausstellung „Velnix - Mit dem Anker zur Kultmarke“ ist eröffnet. Jan Weber sagte, sie sei "
+                      "„ein Erfolg für die ganze Stadt“.", "de")
+    assert [q.text for q in said if q.kind in ("direct", "partial")] == ["„ein Erfolg für die ganze Stadt“"]

@@ -149,7 +149,44 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     for q in found:
         if q.kind == "indirect":
             _trim(text, q, statements.overlapping(q))
+    if (marked_model := _marked_model()) is not None:  # words in marks that are a title or a name, not speech
+        found = [q for q in found if q.kind not in ("direct", "partial")
+                 or score(marked_model["weights"], marked_features(text, q)) >= marked_model["threshold"]]
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
+
+
+MARKED_MODEL = DATA / "quote_marked.json"
+
+
+@lru_cache(maxsize=1)
+def _marked_model() -> dict | None:
+    return json.loads(MARKED_MODEL.read_text(encoding="utf-8")) if MARKED_MODEL.exists() else None
+
+
+def marked_features(text: str, q: Quote) -> dict[str, float]:
+    """Features of a quotation in marks for the classifier that tells speech from a title or a name in marks
+    (training/quotes/train_marked.py): its length, how many of its words are capitalised, whether it has a
+    speaker, a cue, a verb in Konjunktiv I, a comma, a full stop, and the words before and after it."""
+    inner = text[q.start : q.end].strip("„“”»«\"‚‘")
+    words = WORD.findall(inner)
+    before = [w.lower() for w in WORD.findall(text[max(0, q.start - 60) : q.start])][-3:]
+    after = [w.lower() for w in WORD.findall(text[q.end : q.end + 40])][:1]
+    n = len(words)
+    capitalised = sum(w[:1].isupper() for w in words)
+    f = {"bias": 1.0, "kind=" + q.kind: 1.0, f"len={n if n < 12 else 12 + min(n // 10, 5)}": 1.0,
+         f"caps={round(4 * capitalised / max(n, 1))}": 1.0, "all_caps": float(n > 0 and capitalised == n),
+         "speaker": float(q.speaker_text is not None), "cue": float(q.cue is not None),
+         "konj": float(has_konjunktiv_i(inner)), "punct_end": float(inner.rstrip()[-1:] in ".!?,"),
+         "first_lower": float(inner[:1].islower()), "comma_in": float("," in inner)}
+    for i, w in enumerate(reversed(before)):
+        f["b=" + w] = 1.0
+        if i == 0:
+            f["b0=" + w] = 1.0
+    for w in after:
+        f["a0=" + w] = 1.0
+    for w in words[:1]:
+        f["first=" + w.lower()] = 1.0
+    return f
 
 
 # "…, so der Sprecher." / "…, wie Jan Weber, Chef der Velnix, erklärte.": an attribution that ends a statement
