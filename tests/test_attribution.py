@@ -359,7 +359,8 @@ def test_konjunktiv_i_of_any_verb_and_a_group_after_the_verb() -> None:
     found = [(q.text, q.speaker_text) for q in quotations(text, "de")]
     assert found == [
         ("Die Werft in Nordhafen verdiene inzwischen gut", "Jan Weber"),
-        ("dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen.", "Hafenärzte")]
+        # (the second without its full stop, as the news corpus marks a statement that continues a sentence)
+        ("dass die Stadt mehr Personal benötige, um die Kontrollen zu schaffen", "Hafenärzte")]
 
 
 def test_two_statements_stay_two_and_none_is_listed_twice() -> None:
@@ -451,7 +452,7 @@ def test_a_source_frame_that_names_no_one_is_the_source_not_the_last_speaker() -
     assert last.speaker_span is not None and text[slice(*last.speaker_span)] == "vorläufigem Ergebnis"
     text = "Die Werft von Jan Weber schließt im Sommer. Nach ersten Angaben verlieren dabei 300 Menschen ihre Arbeit."
     (found,) = quotations(text, "de")
-    assert found.text == "verlieren dabei 300 Menschen ihre Arbeit."
+    assert found.text == "verlieren dabei 300 Menschen ihre Arbeit"  # the full stop is the sentence's
     assert found.speaker_span is not None and text[slice(*found.speaker_span)] == "ersten Angaben"
 
 
@@ -768,3 +769,40 @@ def test_an_age_noun_that_starts_with_a_digit_speaks_and_stands_for_the_person_n
     names = {e["id"]: e["name"] for e in dossier.entities}
     (said,) = [q for q in dossier.quotes if "Minuten" in q["text"]]
     assert said["speaker_text"] == "Die 71-Jährige" and names.get(said["speaker"]) == "Anna Velden"
+
+
+def test_a_reported_statement_leaves_out_its_attribution_and_the_full_stop_of_its_sentence() -> None:
+    text = ("Die Velnix AG will ihr Werk in Nordhafen schließen. Jan Weber sagte am Dienstag, das Werk sei seit "
+            "Jahren nicht mehr wirtschaftlich. Die Belegschaft werde in andere Werke wechseln können, so der "
+            "Betriebsratschef. Laut der Nordpress sei eine Entscheidung aber noch nicht gefallen.")
+    quotes = {q.text: q for q in quotations(text, "de") if q.kind == "indirect"}
+    # a clause after its reporting verb ends before the full stop, as the news corpus marks it
+    assert "das Werk sei seit Jahren nicht mehr wirtschaftlich" in quotes
+    # "…, so X." at the end is the attribution, not what was said
+    assert "Die Belegschaft werde in andere Werke wechseln können" in quotes
+    # a source frame that opens the sentence is no part of the statement
+    assert not any(q.startswith("Laut") for q in quotes)
+    assert any(q.startswith("sei eine Entscheidung aber noch nicht gefallen") for q in quotes)
+
+
+def test_learned_clause_classifier_finds_an_infinitive_statement_the_rules_miss() -> None:
+    text = ("Der Stadtrat von Nordhafen berät am Mittwoch über den neuen Hafen. Die Velnix AG hat entschieden, das "
+            "alte Lager in Nordhafen aufzugeben. Der Hafen wurde im Jahr 1890 gebaut, um den Handel mit Holz zu "
+            "fördern.")
+    quotes = quotations(text, "de")
+    decided = [q for q in quotes if q.text.startswith("das alte Lager in Nordhafen aufzugeben")]
+    assert decided and decided[0].kind == "indirect" and decided[0].speaker_text == "Die Velnix AG"
+    assert not any("Handel mit Holz" in q.text for q in quotes)  # a clause of purpose says nothing
+
+
+def test_titles_in_marks_are_no_quotations() -> None:
+    # the learned classifier of quotations in marks (training/quotes/train_marked.py) tells titles from speech
+    for text in ("Am Sonntag eröffnete Anna Velden in Nordhafen die Ausstellung „Velnix - Mit dem Anker zur "
+                 "Kultmarke“. Jan Weber sagte, sie sei ein Erfolg.",
+                 "Jan Weber, Koordinator des „Planes 2.000 Hafenanschlüsse“, sagte am Montag, die Arbeiten kämen gut "
+                 "voran."):
+        quotes = quotations(text, "de")
+        assert not [q.text for q in quotes if q.kind in ("direct", "partial")]
+    said = quotations("Die Ausstellung „Velnix - Mit dem Anker zur Kultmarke“ ist eröffnet. Jan Weber sagte, sie sei "
+                      "„ein Erfolg für die ganze Stadt“.", "de")
+    assert [q.text for q in said if q.kind in ("direct", "partial")] == ["„ein Erfolg für die ganze Stadt“"]
