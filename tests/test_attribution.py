@@ -806,3 +806,24 @@ def test_titles_in_marks_are_no_quotations() -> None:
     said = quotations("Die Ausstellung „Velnix - Mit dem Anker zur Kultmarke“ ist eröffnet. Jan Weber sagte, sie sei "
                       "„ein Erfolg für die ganze Stadt“.", "de")
     assert [q.text for q in said if q.kind in ("direct", "partial")] == ["„ein Erfolg für die ganze Stadt“"]
+
+
+def test_a_demonym_speaker_stands_for_the_person_the_text_is_about_not_the_one_named_last() -> None:
+    """"…“, sagte der Berliner": the person named most often before it (Jan Weber), not his opponent named
+    last; "der Fahrer" or "der Sprecher" are no demonyms."""
+    from lagebild.corpus.attribution import is_demonym, resolve_in_documents
+
+    text = ("Jan Weber gewinnt in Nordhafen. Der Tennisspieler Jan Weber besiegte den Amerikaner Tom Reed 6:2, 6:3. "
+            "„Ich hoffe, dass ich morgen noch besser spiele“, sagte der Berliner.")
+    start = text.index("„Ich")
+    span = text.index("der Berliner")
+    quote = {"doc": "d1", "start": start, "end": text.index("“, sagte") + 1, "kind": "direct", "speaker": None,
+             "speaker_text": "der Berliner", "speaker_span": [span, span + 12]}
+    mentions = [{"doc": "d1", "start": m, "end": m + 9} for m in (0, text.index("Jan Weber besiegte"))]
+    entities = [{"id": "e1", "name": "Jan Weber", "type": "PER", "mentions": mentions},
+                {"id": "e2", "name": "Tom Reed", "type": "PER",
+                 "mentions": [{"doc": "d1", "start": text.index("Tom"), "end": text.index("Tom") + 8}]}]
+    resolve_in_documents([quote], entities, {"d1": text})
+    assert quote["speaker"] == "e1"
+    assert is_demonym("Berliner") and is_demonym("Hamburgerin")
+    assert not any(is_demonym(w) for w in ("Fahrer", "Fischer", "Sprecher", "Spieler", "Kenner"))
