@@ -827,3 +827,14 @@ def test_a_demonym_speaker_stands_for_the_person_the_text_is_about_not_the_one_n
     assert quote["speaker"] == "e1"
     assert is_demonym("Berliner") and is_demonym("Hamburgerin")
     assert not any(is_demonym(w) for w in ("Fahrer", "Fischer", "Sprecher", "Spieler", "Kenner"))
+
+
+def test_the_last_reporting_verb_before_a_colon_and_its_subject_after_it_name_the_speaker() -> None:
+    """"Nachdem dieser von Moderatorin Anna Velden gefragt wurde, …, entgegnete Weber empört: „…“": Weber
+    answers; "gefragt" earlier in the sentence and the name before it are not who speaks."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("Der Parteichef Jan Weber kam zu Wort. Nachdem dieser von Moderatorin Anna Velden gefragt wurde, was "
+            "seine Partei unterscheide, entgegnete Weber empört: „Wollen Sie das so stehen lassen?“")
+    found = [q for q in quotations(text, "de") if q.kind == "direct"]
+    assert [q.speaker_text for q in found] == ["Jan Weber"]
