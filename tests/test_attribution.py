@@ -838,3 +838,26 @@ def test_the_last_reporting_verb_before_a_colon_and_its_subject_after_it_name_th
             "seine Partei unterscheide, entgegnete Weber empört: „Wollen Sie das so stehen lassen?“")
     found = [q for q in quotations(text, "de") if q.kind == "direct"]
     assert [q.speaker_text for q in found] == ["Jan Weber"]
+
+
+def test_an_office_noun_is_the_compound_named_before_and_a_new_source_opens_the_statements_after_it() -> None:
+    """"hieß es in einer Erklärung des Ministeriums" is the "Verkehrsministerium" named before; the statements
+    after "Der Nachrichtensender Nordpress wiederum scheint skeptischer zu sein." are Nordpress's, not the
+    ministry's carried on."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("Das Nordhafener Verkehrsministerium bestätigte den Auftritt des Bürgermeisters. „Grundlose Berichte "
+            "über die Stadt haben zuletzt unnötige Verwirrung gestiftet“, hieß es in einer Erklärung des "
+            "Ministeriums.\n\nDer Nachrichtensender Nordpress wiederum scheint skeptischer zu sein. Die Echtheit "
+            "der Bilder könne noch nicht zweifelsfrei bestätigt werden. Das gelte für den Ort, an dem die Bilder "
+            "angeblich gemacht wurden, genauso wie für den Zeitpunkt.")
+    speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
+    assert speakers["„Grundlose B"] == "Verkehrsministerium"
+    assert speakers["Die Echtheit"] == speakers["Das gelte fü"] == "Der Nachrichtensender Nordpress"
+
+
+def test_an_office_noun_without_a_compound_before_stays_as_written() -> None:
+    from lagebild.extract.speakers import Resolver
+
+    text = "Der Bürgermeister sprach. „Alles gut“, sagte das Ministerium. Das Verkehrsministerium schwieg."
+    assert Resolver(text).resolve("das Ministerium", text.index("das Ministerium")) == "das Ministerium"
