@@ -861,3 +861,16 @@ def test_an_office_noun_without_a_compound_before_stays_as_written() -> None:
 
     text = "Der Bürgermeister sprach. „Alles gut“, sagte das Ministerium. Das Verkehrsministerium schwieg."
     assert Resolver(text).resolve("das Ministerium", text.index("das Ministerium")) == "das Ministerium"
+
+
+def test_what_a_thing_is_called_names_no_speaker() -> None:
+    """"…, kommentiert Velnix das Gesetz zur …, wie der Entwurf offiziell heißt. „…“": the draft is what the
+    law is called, it does not speak the quotation after it."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("„Der Rechtsstaat darf die eigenen Versäumnisse nicht auf private Unternehmen abwälzen“, kommentiert "
+            "Velnix das Gesetz zur Verbesserung der Rechtsdurchsetzung in sozialen Netzwerken, wie der Entwurf "
+            "offiziell heißt. „Die Verhinderung von Hassreden ist eine öffentliche Aufgabe, der sich der Staat "
+            "nicht entziehen darf.“ Zudem warnt das Unternehmen vor einem „nationalen Alleingang“.")
+    speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
+    assert speakers["„Die Verhind"] != "der Entwurf"

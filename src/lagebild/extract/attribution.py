@@ -375,6 +375,7 @@ PLACE_PREPOSITIONS = frozenset("im in ins nach unter mit zum zur bei beim auf au
                                "um am an wegen trotz".split())
 DOCUMENT_ENDINGS = ("papier", "memorandum", "dokument", "interview", "gutachten", "hochrechnung", "prognose")
 WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+NAMING_VERB = re.compile(r"\s+(?:[a-zäöü]+\s+){0,2}(?:heißt|hießen|hieß|heißen|genannt\s+(?:wird|wurde))\b")
 
 
 def _not_a_speaker_mention(text: str, span: tuple[int, int]) -> bool:
@@ -386,6 +387,8 @@ def _not_a_speaker_mention(text: str, span: tuple[int, int]) -> bool:
     if len(words) == 1 and words[0].lower() in PRONOUN_SPEAKERS:
         return False
     before = WORD_BEFORE.search(text, max(0, span[0] - 30), span[0])
+    if before is not None and before.group(1).lower() == "wie" and NAMING_VERB.match(text, span[1]):
+        return True  # "das Gesetz zur …, wie der Entwurf offiziell heißt": what it is called, not who speaks
     if before is None or before.group(1).lower() not in PLACE_PREPOSITIONS:
         return False
     head = next((w.casefold().strip(",.") for w in words if w[:1].isupper()), "")
