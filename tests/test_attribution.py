@@ -874,3 +874,15 @@ def test_what_a_thing_is_called_names_no_speaker() -> None:
             "nicht entziehen darf.“ Zudem warnt das Unternehmen vor einem „nationalen Alleingang“.")
     speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
     assert speakers["„Die Verhind"] != "der Entwurf"
+
+
+def test_where_a_source_said_it_is_no_part_of_the_speaker() -> None:
+    """"…, so der Nordhafener Anglerverband (NAV) in einer Meldung von heute.": the association speaks; "in
+    einer Meldung von heute" is where (the speaker's words with it linked to no one)."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("Hafenstreit in Nordhafen\n\nMit Entsetzen und Trauer hat das Forum Angelrecht (FAR), die Vertretung "
+            "der Angler in Deutschland, auf den gestrigen Unfall in Nordhafen reagiert, so der Nordhafener "
+            "Anglerverband (NAV) in einer Meldung von heute.\n\nDas FAR fordert eine schnelle Aufklärung.")
+    speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
+    assert speakers["Mit Entsetze"] == "der Nordhafener Anglerverband (NAV)"

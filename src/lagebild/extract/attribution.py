@@ -404,6 +404,7 @@ def _object_not_speaker(mention: str) -> bool:
         and words[-1].casefold() not in SOURCE_NOUNS
 
 
+MEDIUM_PREPOSITIONS = frozenset("in im auf per".split())
 TRAILING_AUXILIARIES = frozenset("had has have was were is are will would".split())
 
 
@@ -422,6 +423,12 @@ def _tidy_speaker(who: str | None) -> str | None:
     if len(words) >= 4 and words[0].lower() in SPEAKER_OPENERS and words[1].casefold() in SOURCE_NOUNS \
             and words[2].lower() in ("des", "der"):
         words = words[2:]
+    # "der Nordhafener Anglerverband (NAV) in einer Meldung von heute": where it said so, not who
+    for i in range(2, len(words) - 1):
+        if words[i].lower() in MEDIUM_PREPOSITIONS and any(w.casefold().strip(",.") in SOURCE_NOUNS
+                                                          for w in words[i + 1 : i + 4]):
+            words = words[:i]
+            break
     while len(words) > 1 and words[-1].lower() in TRAILING_AUXILIARIES:  # "the museum had (asked …)"
         words.pop()
     # "der Berater der Regierung am Sonntag": when, not who
