@@ -806,3 +806,83 @@ def test_titles_in_marks_are_no_quotations() -> None:
     said = quotations("Die Ausstellung „Velnix - Mit dem Anker zur Kultmarke“ ist eröffnet. Jan Weber sagte, sie sei "
                       "„ein Erfolg für die ganze Stadt“.", "de")
     assert [q.text for q in said if q.kind in ("direct", "partial")] == ["„ein Erfolg für die ganze Stadt“"]
+
+
+def test_a_demonym_speaker_stands_for_the_person_the_text_is_about_not_the_one_named_last() -> None:
+    """"…“, sagte der Berliner": the person named most often before it (Jan Weber), not his opponent named
+    last; "der Fahrer" or "der Sprecher" are no demonyms."""
+    from lagebild.corpus.attribution import is_demonym, resolve_in_documents
+
+    text = ("Jan Weber gewinnt in Nordhafen. Der Tennisspieler Jan Weber besiegte den Amerikaner Tom Reed 6:2, 6:3. "
+            "„Ich hoffe, dass ich morgen noch besser spiele“, sagte der Berliner.")
+    start = text.index("„Ich")
+    span = text.index("der Berliner")
+    quote = {"doc": "d1", "start": start, "end": text.index("“, sagte") + 1, "kind": "direct", "speaker": None,
+             "speaker_text": "der Berliner", "speaker_span": [span, span + 12]}
+    mentions = [{"doc": "d1", "start": m, "end": m + 9} for m in (0, text.index("Jan Weber besiegte"))]
+    entities = [{"id": "e1", "name": "Jan Weber", "type": "PER", "mentions": mentions},
+                {"id": "e2", "name": "Tom Reed", "type": "PER",
+                 "mentions": [{"doc": "d1", "start": text.index("Tom"), "end": text.index("Tom") + 8}]}]
+    resolve_in_documents([quote], entities, {"d1": text})
+    assert quote["speaker"] == "e1"
+    assert is_demonym("Berliner") and is_demonym("Hamburgerin")
+    assert not any(is_demonym(w) for w in ("Fahrer", "Fischer", "Sprecher", "Spieler", "Kenner"))
+
+
+def test_the_last_reporting_verb_before_a_colon_and_its_subject_after_it_name_the_speaker() -> None:
+    """"Nachdem dieser von Moderatorin Anna Velden gefragt wurde, …, entgegnete Weber empört: „…“": Weber
+    answers; "gefragt" earlier in the sentence and the name before it are not who speaks."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("Der Parteichef Jan Weber kam zu Wort. Nachdem dieser von Moderatorin Anna Velden gefragt wurde, was "
+            "seine Partei unterscheide, entgegnete Weber empört: „Wollen Sie das so stehen lassen?“")
+    found = [q for q in quotations(text, "de") if q.kind == "direct"]
+    assert [q.speaker_text for q in found] == ["Jan Weber"]
+
+
+def test_an_office_noun_is_the_compound_named_before_and_a_new_source_opens_the_statements_after_it() -> None:
+    """"hieß es in einer Erklärung des Ministeriums" is the "Verkehrsministerium" named before; the statements
+    after "Der Nachrichtensender Nordpress wiederum scheint skeptischer zu sein." are Nordpress's, not the
+    ministry's carried on."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("Das Nordhafener Verkehrsministerium bestätigte den Auftritt des Bürgermeisters. „Grundlose Berichte "
+            "über die Stadt haben zuletzt unnötige Verwirrung gestiftet“, hieß es in einer Erklärung des "
+            "Ministeriums.\n\nDer Nachrichtensender Nordpress wiederum scheint skeptischer zu sein. Die Echtheit "
+            "der Bilder könne noch nicht zweifelsfrei bestätigt werden. Das gelte für den Ort, an dem die Bilder "
+            "angeblich gemacht wurden, genauso wie für den Zeitpunkt.")
+    speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
+    assert speakers["„Grundlose B"] == "Verkehrsministerium"
+    assert speakers["Die Echtheit"] == speakers["Das gelte fü"] == "Der Nachrichtensender Nordpress"
+
+
+def test_an_office_noun_without_a_compound_before_stays_as_written() -> None:
+    from lagebild.extract.speakers import Resolver
+
+    text = "Der Bürgermeister sprach. „Alles gut“, sagte das Ministerium. Das Verkehrsministerium schwieg."
+    assert Resolver(text).resolve("das Ministerium", text.index("das Ministerium")) == "das Ministerium"
+
+
+def test_what_a_thing_is_called_names_no_speaker() -> None:
+    """"…, kommentiert Velnix das Gesetz zur …, wie der Entwurf offiziell heißt. „…“": the draft is what the
+    law is called, it does not speak the quotation after it."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("„Der Rechtsstaat darf die eigenen Versäumnisse nicht auf private Unternehmen abwälzen“, kommentiert "
+            "Velnix das Gesetz zur Verbesserung der Rechtsdurchsetzung in sozialen Netzwerken, wie der Entwurf "
+            "offiziell heißt. „Die Verhinderung von Hassreden ist eine öffentliche Aufgabe, der sich der Staat "
+            "nicht entziehen darf.“ Zudem warnt das Unternehmen vor einem „nationalen Alleingang“.")
+    speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
+    assert speakers["„Die Verhind"] != "der Entwurf"
+
+
+def test_where_a_source_said_it_is_no_part_of_the_speaker() -> None:
+    """"…, so der Nordhafener Anglerverband (NAV) in einer Meldung von heute.": the association speaks; "in
+    einer Meldung von heute" is where (the speaker's words with it linked to no one)."""
+    from lagebild.extract.attribution import quotations
+
+    text = ("Hafenstreit in Nordhafen\n\nMit Entsetzen und Trauer hat das Forum Angelrecht (FAR), die Vertretung "
+            "der Angler in Deutschland, auf den gestrigen Unfall in Nordhafen reagiert, so der Nordhafener "
+            "Anglerverband (NAV) in einer Meldung von heute.\n\nDas FAR fordert eine schnelle Aufklärung.")
+    speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
+    assert speakers["Mit Entsetze"] == "der Nordhafener Anglerverband (NAV)"

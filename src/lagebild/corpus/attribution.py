@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from ..extract.speech_words import GROUP_WORDS, MEDIA_NOUNS, MEDIA_WORDS, is_institution, is_role_noun
@@ -47,6 +48,7 @@ def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, 
         doc_quotes.sort(key=lambda q: q["start"])
         text = texts.get(doc, "")
         found = _Found(sorted(mentions.get(doc, [])))
+        found.full_names = {e for e, name in names.items() if len(name.split()) >= 2}
         protagonist = _protagonist(doc_quotes, found.all)
         for i, q in enumerate(doc_quotes):
             if q.get("speaker") is None and q.get("speaker_text"):
@@ -73,6 +75,7 @@ class _Found:
         self.of: dict[str, list[tuple[int, int, str, str]]] = {}
         for m in found:
             self.of.setdefault(m[2], []).append(m)
+        self.full_names: set[str] = set()  # the entities a mention names with two words or more
 
     def before(self, at: int, reach: int) -> list[tuple[int, int, str, str]]:
         """The mentions that end by `at` and start at most `reach` characters before it."""
@@ -117,6 +120,15 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
     if AGE_NOUN.fullmatch(head):  # "die 71-Jährige", "the 71-year-old": the person named last before
         people = [m for m in before if m[3] == "PER" and not any(a <= m[0] < b for a, b in quoted)]
         return people[-1][2] if people else protagonist
+    if len(words) == 2 and is_demonym(words[-1]):
+        # "sagte der Nordhafener": the person the text is about so far, the one with a full name named most
+        # often before it (the latest of equals; not the opponent named last), else the article's protagonist
+        named = [m[2] for m in before if m[3] == "PER" and not any(a <= m[0] < b for a, b in quoted)
+                 and m[2] in found.full_names]
+        if named:
+            times = Counter(named)
+            return max(reversed(named), key=times.__getitem__)
+        return protagonist
     if not is_role_noun(words[-1]) and head not in ("ceo", "cfo", "coach"):
         return None
     feminine = head.endswith("in") and not head.endswith(("chein",))
@@ -139,6 +151,42 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
             return str(p["speaker"])
         break
     return protagonist
+
+
+DEMONYM_STEMS = (("erin", ("", "en", "a")), ("er", ("", "en", "a")))  # "Hamburg-er", "Kaliforni-er": -en, "Amerika-ner"
+
+
+MIN_PLACE_SIGHTINGS = 100
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """A singular noun for a person from a place the name lists know: "Hamburger" (Hamburg), "Kalifornier"
+    (Kalifornien), "Amerikanerin" (Amerika); not a role noun ("der Sprecher")."""
+    if not word[:1].isupper() or is_role_noun(word):
+        return False
+    from ..extract.common_nouns import is_common_noun
+    from ..extract.name_tagger import NAME_LISTS, bundled
+
+    lexicon = bundled().features.lexicon
+    places = [NAME_LISTS.index(kind) for kind in ("CITY", "COUNTRY")]
+    for ending, restores in DEMONYM_STEMS:
+        if not word.endswith(ending) or len(word) < len(ending) + 4:
+            continue
+        stem = word[: -len(ending)]
+        for restore in restores:
+            if restore == "en" and not stem.endswith("i"):
+                continue  # "Kaliforni-er"; but "Fisch-er" is no one from Fischen
+            base = stem[:-1] if restore == "a" and stem.endswith("n") else stem
+            candidate = base + ("" if restore == "a" else restore)
+            found = lexicon.lookup(candidate)
+            # a city or country the unlabeled text names often ("Kenn", "Fahr" are villages: "Kenner",
+            # "Fahrer" are no demonyms), and no common noun ("Spiel-er")
+            if found and found[1] >= MIN_PLACE_SIGHTINGS and any(found[2] >> bit & 1 for bit in places) \
+                    and not is_common_noun(candidate):
+                return True
+        return False
+    return False
 
 
 def _protagonist(doc_quotes: list[dict[str, Any]], found: list[tuple[int, int, str, str]]) -> str | None:

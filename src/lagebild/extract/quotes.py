@@ -294,11 +294,15 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
             cue = m_verb.group("verb") if who else None
         if who is None:
             m_before = CUE_BEFORE_COLON.search(before)
+            # the last reporting verb before the colon ("Als er gefragt wurde, was …, entgegnete X: „…“": X)
+            while m_before and (later := CUE_BEFORE_COLON.search(before, m_before.end("cue"))):
+                m_before = later
             if m_before:
                 cue = m_before.group("cue")
                 cited = quoted_by_citation(cue, before[: m_before.start()], before[m_before.end("cue") :],
                                            resolver.known)
-                who = cited or name_at(before[m_before.end() :], resolver.known, allow_role=False) \
+                # the subject after the verb ("entgegnete Weber empört:"), else the one before it ("X sagte dazu:")
+                who = cited or name_at(before[m_before.end("cue") :], resolver.known, allow_role=False) \
                     or name_before(before[: m_before.start()], resolver.known)
         if who is None:  # the cue elsewhere in the sentence: "werde „sehr intensiv“ sein, sagte X"
             rest = text[b:s1]

@@ -299,6 +299,14 @@ ROLE_LOOKBACK = 300
 ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
 
 
+# "das Ministerium", "des Ministeriums": an office the text named before by its full compound (also at the end
+# of a source phrase: "einer Erklärung des Ministeriums")
+OFFICE_NOUNS = frozenset("ministerium verband behörde amt gericht".split())
+OFFICE_NP = re.compile(r"(?:^|.*\s)(?:[Dd]as|[Dd]ie|[Dd]er|[Dd]es|[Dd]em)\s+(?P<noun>[A-ZÄÖÜ]\w+)")
+COMPOUND_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]+")
+OFFICE_LOOKBACK = 3000  # characters
+
+
 class Resolver:
     """Pronouns and bare surnames to the most recently named fitting person."""
 
@@ -354,6 +362,18 @@ class Resolver:
                 return m.group(0)
         return None
 
+    def _compound_before(self, noun: str, at: int) -> str | None:
+        """The office the text named before by a compound of the noun ("das Nordhafener
+        Verkehrsministerium ... in einer Erklärung des Ministeriums": "Verkehrsministerium")."""
+        stem = noun.lower()
+        stem = next((stem[: -len(e)] for e in ("es", "s") if stem.endswith(e) and stem[: -len(e)] in OFFICE_NOUNS),
+                    stem)
+        if stem not in OFFICE_NOUNS:
+            return None
+        found = [m.group() for m in COMPOUND_WORD.finditer(self.text, max(0, at - OFFICE_LOOKBACK), at)
+                 if m.group().lower().endswith(stem) and len(m.group()) > len(stem) + 2]
+        return found[-1] if found else None
+
     def resolve(self, who: str | None, at: int) -> str | None:
         if who is None:
             return None
@@ -371,6 +391,8 @@ class Resolver:
                 return self._role_before(who, at) or who
             times = Counter(recent)
             return max(reversed(recent), key=times.__getitem__)
+        if (office := OFFICE_NP.fullmatch(who)) and (compound := self._compound_before(office.group("noun"), at)):
+            return compound
         if who.isupper():  # a short form of an acronym the text has: "US-Angaben" and "die USA"
             longer = sorted(a for a in self.acronyms if a != who and a.startswith(who) and len(a) <= len(who) + 2)
             return longer[0] if longer else who
