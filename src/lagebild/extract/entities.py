@@ -656,7 +656,7 @@ def candidates(text: str, tagger: NameTagger, language: str | None = None) -> li
         for part in split_coordination(Mention(a, b, text[a:b], LABELS[lab]), tagger):
             split.append((part.start, part.end, lab if part.type == LABELS[lab] else _tagger_label(part.type)))
             confidence.setdefault((part.start, part.end), x)
-    found = tagger.repeated(text, split)
+    found = tagger.known(text, tagger.repeated(text, split))
     return _added_rule_mentions(text, [
         (Mention(a, b, text[a:b], LABELS[lab]),
          Candidate(a, b, LABELS[lab], "tagger" if (a, b) in confidence else "repeated", confidence.get((a, b), 1.0)))
