@@ -8,23 +8,27 @@ counts how often the word stands, and how often the tagger makes it a one-word n
 confidence of at least CONFIDENT, by type. A word goes into the table when it was seen MIN_SEEN times or more,
 the tagger made it a confident name in at least NAME_SHARE of those uses (it tags it consistently), one type
 has at least TYPE_SHARE of those names, the text does not write it more often in lower case, and it rarely
-follows an indefinite article or an adjective (common_nouns.py: a common noun does). Stored as the word
+follows an indefinite article or an adjective (common_nouns.py: a common noun does; off, see below), and the
+tagger takes the word on its own for a name. Stored as the word
 tables are: 64-bit word hashes (name_tagger.word_key), with the type's index in name_tagger.TYPES.
 
 The NER stage (entities.candidates) proposes such a word where the tagger missed it in a text, and the
-learned mention filter decides, as for the names a text repeats (source "repeated"). About 11 minutes on one core
+learned mention filter decides, as for the names a text repeats (source "repeated"). 5 to 10 minutes on one core
 (13 million tokens); the counts are kept in training/ner/.cache/known_names.json, and `--cached` rebuilds the table
 from them.
 
 Session 15 (issue 16), exact span + type F1 of the whole stage on the out-of-fold sentences (0.6536 without the
 table) / entity F1 on the 8 and 10 German news development pages (0.949 / 0.850 without):
-- shipped: confidence 0.5, a name in half its uses, seen 3+ times, common-noun share <= 0.05: 8,395 words,
-  0.6611 / 0.949 / 0.850 (held-out GermEval NER stage 0.721 -> 0.726, measured once)
-- confidence 0.9, 70 % of uses, 5+ times: 2,027 words, 0.6548; confidence 0.7, half the uses: 0.6604
-- looser: confidence 0.5, 30 % of uses, seen twice, no common-noun filter: 21,870 words, 0.6731 / 0.927 / 0.854
-  (20 % of uses 0.6745); the same with the common-noun filter at 0.1: 0.6665 / 0.938 / 0.854; half the uses, seen
-  twice, no filter: 0.6707 / 0.944 / 0.850. The GermEval sentences gain, but on news pages nouns that are also
-  names come in ("in Ungnade", "in der Halle"): not kept
+- shipped: confidence 0.5, a name in 30 % of its uses, seen twice or more, no common-noun filter, the tagger taking
+  the word alone for a name, no plural of an acronym ("PCs"): 17,141 words, 0.6727 / 0.949 / 0.850 (held-out
+  GermEval NER stage 0.721 -> 0.728, seeds unchanged)
+- without the word-alone check: 21,870 words, 0.6731 / 0.927 / 0.854 (on news pages nouns that are also names came
+  in: "in Ungnade", "in der Halle"); with it but without the acronym-plural check 0.6727 / 0.944 ("ICs")
+- stricter: confidence 0.5, half the uses, seen 3+ times, common-noun share <= 0.05: 8,395 words, 0.6611 / 0.949 /
+  0.850; confidence 0.9, 70 % of uses, 5+ times: 2,027 words, 0.6548; the common-noun filter at 0.05-0.1 with
+  looser shares 0.6621-0.6665 / 0.938
+- the table's words as a candidate source of their own ("known") in a retrained filter (loose table): 0.6720 at the
+  shipped threshold, development pages 0.921: not kept
 - words the text uses like names (seen 20+ times inside sentences, common-noun share <= 0.02, rarely lower case)
   that the tagger never tags, typed by the majority type of the tagged names in their 800-cluster: 891 words, many
   of them fixed phrases ("im Zuge", "in Betracht"), 0.6611 -> 0.6567: not kept (USAGE_SEEN 0)
@@ -33,6 +37,7 @@ table) / entity F1 on the 8 and 10 German news development pages (0.949 / 0.850 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -58,9 +63,11 @@ from lagebild.extract.name_tagger import (  # noqa: E402
 
 # Calibrated on development data: the NER stage on out-of-fold GermEval sentences (calibrate_filter.py: ~4,000
 # sentences, each tagged by train_filter.py's fold CRF that never saw it) and the German news development pages
-CONFIDENT, MIN_SEEN, NAME_SHARE, TYPE_SHARE, NOUN_SHARE = 0.5, 3, 0.5, 0.8, 0.05
+CONFIDENT, MIN_SEEN, NAME_SHARE, TYPE_SHARE, NOUN_SHARE = 0.5, 2, 0.3, 0.8, 1.0
 # names the text uses as names but the tagger never tags, typed by their word cluster's tagged names: off (USAGE_SEEN 0)
 USAGE_SEEN, USAGE_SHARE, CLUSTER_NAMES, CLUSTER_SHARE = 0, 0.02, 3, 0.6
+ALONE = True  # the tagger, seeing the word on its own, takes it for a name (as NameTagger.repeated asks)
+ACRONYM_PLURAL = re.compile(r"[A-ZÄÖÜ]{2,}s")  # "PCs", "SUVs": a kind of thing, not a name
 LEVELS = (0.5, 0.7, 0.9)
 STATS = HERE / ".cache" / "known_names.json"
 END = frozenset(".!?:\"„“«»")
@@ -119,6 +126,10 @@ def write(tagger: NameTagger, seen: Counter[str], named: dict[str, Counter[str]]
         if seen[w] < MIN_SEEN or total < NAME_SHARE * seen[w] or top < TYPE_SHARE * total:
             continue
         if tagger.mostly_lower_case(w) or (noun_share(w) or 0.0) > NOUN_SHARE:
+            continue
+        if ALONE and tagger.type_of([w], (*TYPES, "O")) == "O":
+            continue
+        if ALONE and ACRONYM_PLURAL.fullmatch(w):
             continue
         table[w] = kind
     tagged = len(table)
