@@ -937,3 +937,16 @@ def test_a_venue_or_outlet_named_by_one_word_is_a_name_where_the_text_uses_it_li
     assert not any(m.text.startswith("Kornbühne") for m in mentions)
     (mentions,) = find_mentions(["Das sagte sie dem Veldenspiegel am Montag."])
     assert ("Veldenspiegel", "ORG") in {(m.text, m.type) for m in mentions}
+
+
+def test_organisations_joined_by_und_split_where_one_side_is_a_known_organisation(monkeypatch) -> None:
+    from lagebild.extract import entities
+    from lagebild.extract.name_tagger import bundled, word_key
+
+    text = "Nordpress und Radio Velden"
+    m = entities.Mention(0, len(text), text, "ORG")
+    monkeypatch.setattr(entities, "known_names", lambda: {word_key("Nordpress"): "ORG"})
+    assert [(x.text, x.type) for x in entities.split_coordination(m, bundled())] == [
+        ("Nordpress", "ORG"), ("Radio Velden", "ORG")]
+    monkeypatch.setattr(entities, "known_names", lambda: {word_key("Nordpress"): "PER"})  # "Müller und Söhne"
+    assert entities.split_coordination(m, bundled()) == [m]

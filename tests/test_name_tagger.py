@@ -157,3 +157,15 @@ def test_features_the_model_has_no_weight_for_are_left_out_without_changing_its_
         labels = tagger.tagger.tag(feats)
         readings.append((labels, [tagger.tagger.marginal(label, i) for i, label in enumerate(labels)]))
     assert readings[0] == readings[1]
+
+
+def test_a_name_the_tagger_knows_from_the_unlabeled_text_is_proposed_where_it_missed_it(monkeypatch) -> None:
+    from lagebild.extract import name_tagger
+
+    monkeypatch.setattr(name_tagger, "known_names", lambda: {name_tagger.word_key("Velnix"): "ORG"})
+    tagger = bundled()
+    text = "Anna Velden schrieb auf Velnix, die Velnix Werke schwiegen."
+    # the first 'Velnix' is added; the second starts a longer capitalised run ('Velnix Werke'): left alone
+    assert tagger.known(text, [(0, 11, "PER")]) == [(0, 11, "PER"), (24, 30, "ORG")]
+    assert tagger.known(text, [(0, 11, "PER"), (24, 30, "ORG")]) == [(0, 11, "PER"), (24, 30, "ORG")]  # covered
+    assert tagger.known("Der Sprecher von Radio Velnix kam.", []) == []  # part of a longer name

@@ -18,7 +18,7 @@ from ..nlp.lower import lower_aligned
 from .common_nouns import noun_contexts
 from .mention_filter import EVENT_HEADS, SOURCES, Candidate, bundled_filter, features
 from .name_tagger import TYPES as TAGGER_TYPES
-from .name_tagger import Lexicon, NameTagger
+from .name_tagger import Lexicon, NameTagger, known_names, word_key
 
 # GermEval's outer classes -> dossier types. The -deriv ("französischen") and -part ("Nato-Gipfel") classes
 # are words derived from names, not mentions of the entity, and are left out.
@@ -446,14 +446,17 @@ def split_coordination(m: Mention, tagger: NameTagger) -> list[Mention]:
     """"Velden und Nordhafen" -> two places, when the model takes each side alone for a name. Organisations
     have "und" in their names ("Institut für Wirtschaft und Gesellschaft", "Müller und Söhne"): they are
     split only where each side is a name of two or more capitalised words ("Nordwerft Holding und Velden
-    Motors")."""
+    Motors") or one word the tagger tags as an organisation over the unlabeled text (known_names)."""
     if m.type not in ("LOC", "PER", "ORG") or " und " not in m.text:
         return [m]
     left, right = m.text.split(" und ", 1)
     if not left[:1].isupper() or not right[:1].isupper():
         return [m]
     if m.type == "ORG":
-        if not all(len(side.split()) >= 2 and all(w[:1].isupper() for w in side.split()) for side in (left, right)):
+        names = [len(side.split()) >= 2 and all(w[:1].isupper() for w in side.split()) for side in (left, right)]
+        # or one side is one word the unlabeled text knows as an organisation ("Nordpress und Radio Velden")
+        known = [" " not in side and known_names().get(word_key(side)) == "ORG" for side in (left, right)]
+        if not all(n or k for n, k in zip(names, known, strict=True)):
             return [m]
         return [Mention(m.start, m.start + len(left), left, "ORG"), Mention(m.end - len(right), m.end, right, "ORG")]
     kinds = [tagger.type_of(part.split(), (*TAGGER_TYPES, "O")) for part in (left, right)]
@@ -656,7 +659,7 @@ def candidates(text: str, tagger: NameTagger, language: str | None = None) -> li
         for part in split_coordination(Mention(a, b, text[a:b], LABELS[lab]), tagger):
             split.append((part.start, part.end, lab if part.type == LABELS[lab] else _tagger_label(part.type)))
             confidence.setdefault((part.start, part.end), x)
-    found = tagger.repeated(text, split)
+    found = tagger.known(text, tagger.repeated(text, split))
     return _added_rule_mentions(text, [
         (Mention(a, b, text[a:b], LABELS[lab]),
          Candidate(a, b, LABELS[lab], "tagger" if (a, b) in confidence else "repeated", confidence.get((a, b), 1.0)))

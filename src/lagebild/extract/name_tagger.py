@@ -31,6 +31,7 @@ from ..nlp.sentences import sentence_spans
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA / "ner.crf"
 LEXICON_PATH = DATA / "ner_lexicon.npz"
+KNOWN_PATH = DATA / "ner_known.npz"  # names the tagger tags confidently and consistently in the unlabeled text
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")  # as the unlabeled text was split for the word table
 # The words the tagger sees in a text: as TOKEN, but an initial or a regnal number keeps its dot ("Anna K. Berg",
 # "Karl II. von Velden") and a web address stays one word ("nordbote.de"), as in GermEval's sentences the model
@@ -247,6 +248,10 @@ class FeatureMaker:
         return out
 
 
+KNOWN_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w]*(?:-\w+)*(?![\w-])")
+CAPITAL_BEFORE = re.compile(r"(?<![.!?:\"„“«»] )(?<![\w-])[A-ZÄÖÜ][\w-]*[ \t]+$")
+
+
 def _continues(text: str, end: int) -> bool:
     """A capitalised word right after (on the same line): the word is part of a longer name there
     ("Velden Nord")."""
@@ -345,6 +350,27 @@ class NameTagger:
             extra.append((m.start(), m.end(), labels[m.group(0)]))
         return sorted(found + extra) if extra else found
 
+    def known(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """`found` with the one-word names the tagger tags confidently and consistently over the unlabeled text
+        (known_names) added where it missed them in this text - unless the word is part of a longer run of
+        capitalised words ("Radio Velden", "Velden Nord"), where it may be a part of another name."""
+        table = known_names()
+        if not table:
+            return found
+        covered = sorted((a, b) for a, b, _ in found)
+        starts = [a for a, _ in covered]
+        extra: list[tuple[int, int, str]] = []
+        for m in KNOWN_WORD.finditer(text):
+            kind = table.get(word_key(m.group(0)))
+            if kind is None:
+                continue
+            k = bisect_right(starts, m.start()) - 1
+            if (k >= 0 and covered[k][0] <= m.start() < covered[k][1]) or _continues(text, m.end()) or \
+                    CAPITAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            extra.append((m.start(), m.end(), kind))
+        return sorted(found + extra) if extra else found
+
     def is_name_alone(self, word: str) -> bool:
         """Not written more often in lower case (an adjective), and a name to the model on its own."""
         return not self.mostly_lower_case(word) and self.type_of([word], (*TYPES, "O")) != "O"
@@ -406,6 +432,16 @@ def sentences_and_lines(text: str) -> Iterator[tuple[int, int]]:
             pos = m.end()
         if text[pos:s1].strip():
             yield pos, s1
+
+
+@lru_cache(maxsize=1)
+def known_names() -> dict[int, str]:
+    """word_key -> type of the one-word names the tagger tags confidently and consistently over the unlabeled
+    text (training/ner/known_names.py); empty where the table was not built."""
+    if not KNOWN_PATH.exists():
+        return {}
+    with np.load(KNOWN_PATH) as data:
+        return {int(k): TYPES[int(t)] for k, t in zip(data["keys"].tolist(), data["types"].tolist(), strict=True)}
 
 
 @lru_cache(maxsize=1)
