@@ -12,10 +12,10 @@ split is not in ../shared). Deterministic (L-BFGS, fixed order).
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import articles  # noqa: E402
+from sparse_logistic import save, train, tune  # noqa: E402
 
 from lagebild.extract import attribution  # noqa: E402
 
@@ -45,38 +46,17 @@ def examples(split: str) -> list[tuple[dict[str, float], int]]:
     return out
 
 
-def train(pairs: list[tuple[dict[str, float], int]], c: float) -> dict[str, float]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer()
-    x = vec.fit_transform([f for f, _ in pairs])
-    model = LogisticRegression(C=c, max_iter=3000).fit(x, [y for _, y in pairs])
-    weights = {name: round(float(v), 5) for name, v in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
-               if abs(v) >= 1e-4}
-    weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 5)
-    return weights
-
-
 def main() -> None:
     t0 = time.time()
     pairs = examples("train")
     print(f"{len(pairs)} clauses, {sum(y for _, y in pairs)} statements ({time.time() - t0:.0f} s)", flush=True)
     if "--tune" in sys.argv:
-        from eval_news_quotes import evaluate
+        def install(model: dict[str, Any]) -> None:
+            attribution._clause_model = lambda: model  # type: ignore[assignment]
 
-        for c in (0.1, 0.3, 1.0):
-            weights = train(pairs, c)
-            for threshold in (0.4, 0.5, 0.6, 0.7):
-                model = {"weights": weights, "threshold": threshold}
-                attribution._clause_model = lambda model=model: model  # type: ignore[assignment]
-                s = evaluate("dev", "pipeline")
-                print(f"C {c} threshold {threshold}: msg F1 {s['f1_msg']:.3f} P {s['prec_msg']:.3f} "
-                      f"R {s['rec_msg']:.3f}, speaker {s['speaker']:.3f} of {s['speaker_n']}", flush=True)
+        tune(pairs, (0.1, 0.3, 1.0), (0.4, 0.5, 0.6, 0.7), install)
         return
-    weights = train(pairs, C)
-    attribution.CLAUSE_MODEL.write_text(json.dumps({"weights": weights, "threshold": THRESHOLD}, indent=1,
-                                                   sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    save(attribution.CLAUSE_MODEL, train(pairs, C), THRESHOLD)
     print(f"clause classifier trained ({time.time() - t0:.0f} s): {attribution.CLAUSE_MODEL}")
 
 
