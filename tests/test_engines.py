@@ -144,10 +144,12 @@ def test_the_local_engines_pool_keeps_its_workers_for_later_waves_of_more_parts(
 def small_partitions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every corpus stage that allows it in many partitions: one story's facts, a few documents, a pair,
     the summary of a story or two."""
+    from lagebild import engines
     from lagebild.corpus import claims, reuse, stories
 
     monkeypatch.setattr(claims, "FACTS_PER_PART", 1)
     monkeypatch.setattr(stories, "SUMMARY_DOCS_PER_PART", 1)
+    monkeypatch.setattr(engines, "PARTS_PER_WAVE", 2)
     monkeypatch.setattr(reuse, "DOCS_PER_PART", 2)
     monkeypatch.setattr(reuse, "PAIRS_PER_PART", 1)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from lagebild import engines
 from lagebild.corpus import story_windows
 from lagebild.corpus.stories import cluster
 from lagebild.corpus.story_windows import windowed, windows
@@ -63,7 +64,8 @@ def test_a_long_collection_is_cut_into_windows_and_a_story_across_their_boundary
     assert stories == sorted(sorted(g) for g in cluster(docs))  # here as clustered at once
 
 
-def test_a_copy_joins_its_original_across_windows_and_partitions_run_in_processes() -> None:
+def test_a_copy_joins_its_original_across_windows_and_partitions_run_in_processes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """A reprint weeks later shares a passage with the first report: it joins that story although the
     decay keeps its words from doing so; two worker processes give what one does."""
     docs = _collection() + _docs([("2025-05-02", "Looking back: the Nordhafen flood", FLOOD)])
@@ -74,6 +76,7 @@ def test_a_copy_joins_its_original_across_windows_and_partitions_run_in_processe
     linked = windowed(cluster)(docs, links, [])
     assert sorted(sorted(g) for g in linked) == [[0, 1], [2, 3, 4, 5, 8], [6, 7]]
     engine = LocalEngine(workers=2)
+    monkeypatch.setattr(engines, "PARTS_PER_WAVE", 2)  # the windows in waves of two
     try:
         with using(engine):
             assert windowed(cluster)(docs, links, []) == linked

@@ -26,6 +26,7 @@ from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
+from .. import engines
 from ..clean.features import stopwords
 from ..engines import current
 from ..model import Document, Dossier, Excerpt, Span
@@ -616,9 +617,13 @@ def remembered_summaries(groups: list[list[Document]], ctx: StoryContext) -> lis
                 size = 0
             parts[-1].append(i)
             size += len(groups[i])
-        return [summary for found in current().partitions(_summary_part, [_summary_inputs(groups, part, ctx)
-                                                                            for part in parts if part])
-                for summary in found]
+        parts = [part for part in parts if part]
+        engine, wave = current(), engines.PARTS_PER_WAVE
+        out: list[Any] = []
+        for w in range(0, len(parts), wave):  # a wave of partitions at a time: the driver never copies all texts
+            made = [_summary_inputs(groups, part, ctx) for part in parts[w : w + wave]]
+            out += [summary for found in engine.partitions(_summary_part, made) for summary in found]
+        return out
 
     # kept as plain data (what the partitions send back and the store keeps), then tied to the texts here
     found = memo.recall_many("summary", inputs, compute, lambda data: data, lambda data: data)

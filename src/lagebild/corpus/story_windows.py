@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from .. import engines
 from ..engines import current
 from ..model import Document
 from . import memo
@@ -96,7 +97,7 @@ def stitched(docs: list[Document], parts: list[list[int]], links: Links, times: 
     search = _Search()
     term_ids: dict[str, int] = {}
     story_of: dict[int, int] = {}
-    for part, found in zip(parts, current().partitions(_window_stories, [inputs(p) for p in parts]), strict=True):
+    for part, found in _in_waves(parts, inputs):
         for members, state in found:
             story = _story([part[k] for k in members], state, term_ids)
             centroid = {t: x / story.norm for t, x in zip(story.terms, story.weights, strict=True)}
@@ -112,6 +113,16 @@ def stitched(docs: list[Document], parts: list[list[int]], links: Links, times: 
     rank = {i: n for n, i in enumerate(reading_order(docs))}
     groups = [sorted(s.members, key=rank.__getitem__) for s in search.stories if s.members]
     return sorted(groups, key=lambda g: rank[g[0]])
+
+
+def _in_waves(parts: list[list[int]], inputs: Callable[[list[int]], Part]
+              ) -> Iterator[tuple[list[int], list[tuple[list[int], dict[str, Any]]]]]:
+    """Each window with its stories, clustered on the run's engine a wave of windows at a time (the driver
+    never copies all texts at once), in order."""
+    engine, size = current(), engines.PARTS_PER_WAVE
+    for w in range(0, len(parts), size):
+        wave = parts[w : w + size]
+        yield from zip(wave, engine.partitions(_window_stories, [inputs(p) for p in wave]), strict=True)
 
 
 def _window_stories(part: Part) -> list[tuple[list[int], dict[str, Any]]]:
