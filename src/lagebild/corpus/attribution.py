@@ -108,14 +108,16 @@ def _antecedent(q: dict[str, Any], text: str, found: _Found, protagonist: str | 
     at = q["start"]
     before = found.before(at, ANTECEDENT_MAX_CHARS)
     if head.rstrip("s") in ORGANISATION_NOUNS or head in ORGANISATION_NOUNS:
+        # "the rocket of the launch company X exploded, the company said": the statement itself names the
+        # company by the same noun (before an agency in the dateline or any other organisation named earlier)
+        inside = [m for m in found.after(at, 10) if m[1] <= q["end"] and m[3] == "ORG"]
+        same_noun = [m for m in inside if head.rstrip("s") in text[max(0, m[0] - 30) : m[0]].casefold()]
+        if same_noun:
+            return same_noun[0][2]
         orgs = [m for m in before if m[3] == "ORG"]
         if orgs:
             return orgs[-1][2]
-        # "the rocket of the launch company X exploded, the company said": the statement itself names the
-        # company, best where it calls it by the same noun
-        inside = [m for m in found.after(at, 10) if m[1] <= q["end"] and m[3] == "ORG"]
-        same_noun = [m for m in inside if head.rstrip("s") in text[max(0, m[0] - 30) : m[0]].casefold()]
-        return (same_noun or inside)[0][2] if inside else None
+        return inside[0][2] if inside else None
     quoted = [(p["start"], p["end"]) for p in [*previous, q] if p["kind"] in ("direct", "partial")]
     if AGE_NOUN.fullmatch(head):  # "die 71-Jährige", "the 71-year-old": the person named last before
         people = [m for m in before if m[3] == "PER" and not any(a <= m[0] < b for a, b in quoted)]
