@@ -19,6 +19,7 @@ from typing import Any
 from ..extract.common_nouns import is_common_noun
 from ..extract.english_names import TITLES
 from ..extract.entities import SOFT_HYPHEN, Mention
+from ..extract.interviews import INTERVIEW
 from ..extract.speakers import ABSTRACT_ENDINGS
 from ..extract.speech_words import (
     CUE_VERBS,
@@ -618,7 +619,7 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
             candidates = in_doc  # a bare surname or name names someone of this article, never of another
         if candidates:
             q["speaker"] = (in_doc or candidates)[0]
-        elif q.get("cue") != "interview" and not _may_name_someone(who, names_in.get(q["doc"], set())):
+        elif q.get("cue") != INTERVIEW and not _may_name_someone(who, names_in.get(q["doc"], set())):
             # "Siebzig Jahre", "Ende April": capitalised words that name no one (an interview's label names the
             # one who speaks, or the outlet whose interviewer asks)
             q["speaker_text"] = None

@@ -373,6 +373,17 @@ class _Story:
         return (sum(parts) - STRONGEST_TERM_DISCOUNT * max(parts, default=0.0)) / self.norm
 
 
+def story_state(story: _Story, words: list[str], ids: list[Any], unshared: list[dict[int, float]]) -> dict[str, Any]:
+    """A story's state as a store keeps it (story_growth.py) and a window hands it on (story_windows.py): its
+    members, and the terms of its members (`unshared`: those of the members not kept yet) that no other document
+    had, kept at the weight of their part of the squared length, so that the story's length stays the same while
+    a later document that shares one of them finds it."""
+    terms, weights = _summed(zip(story.terms, story.weights, strict=True), (x for u in unshared for x in u.items()))
+    rest = max(0.0, story.rest - sum(x * x for u in unshared for x in u.values()))
+    return {"members": [ids[i] for i in story.members], "rest": rest,
+            "terms": [[words[t], x] for t, x in zip(terms, weights, strict=True)]}
+
+
 def _gap(when: date | None, dates: list[date]) -> int | None:
     return min(abs((when - d).days) for d in dates) if when and dates else None
 

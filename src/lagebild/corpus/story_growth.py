@@ -35,7 +35,6 @@ from .stories import (
     _date,
     _Search,
     _Story,
-    _summed,
     _Vocabulary,
     cluster,
     clustered,
@@ -43,6 +42,7 @@ from .stories import (
     occasions,
     reading_order,
     second_pass,
+    story_state,
 )
 from .story_windows import windowed
 
@@ -87,16 +87,6 @@ def clustering() -> Clustering:
     """How this run clusters its documents: from the kept state in a store, else all at once (a long
     collection by time window, story_windows.py)."""
     return grow if _active.get() is not None else windowed(cluster)
-
-
-def _encode(story: _Story, words: list[str], ids: list[str], unshared: list[dict[int, float]]) -> dict[str, Any]:
-    """A story's state, with the terms of its members (`unshared`: those of the members not kept yet) that
-    no other document had: kept at the weight of their part of the squared length, so that the story's
-    length stays the same while a later document that shares one of them finds it."""
-    terms, weights = _summed(zip(story.terms, story.weights, strict=True), (x for u in unshared for x in u.items()))
-    rest = max(0.0, story.rest - sum(x * x for u in unshared for x in u.values()))
-    return {"members": [ids[i] for i in story.members], "rest": rest,
-            "terms": [[words[t], x] for t, x in zip(terms, weights, strict=True)]}
 
 
 UNREAD = _Story()  # a kept story not read yet
@@ -197,7 +187,7 @@ def _from_scratch(state: StoryState, docs: list[Document], links: dict[int, set[
     changes = Changes(everything=True)
     for s, story in enumerate(search.stories):
         if story.members:
-            changes.stories[s] = _encode(story, words, ids, [vocabulary.unshared(i) for i in story.members])
+            changes.stories[s] = story_state(story, words, ids, [vocabulary.unshared(i) for i in story.members])
             changes.documents.update((ids[i], s) for i in story.members)
     changes.df = {w: vocabulary.df[t] for w, t in vocabulary.ids.items()}
     changes.meta = {"code": memo.code_key(), "documents": str(len(docs)), "next": str(len(search.stories))}
@@ -234,7 +224,7 @@ def _assign(state: StoryState, docs: list[Document], new: list[int], links: dict
         story = search.story(s)
         if story.members:
             unshared = [vocabulary.unshared(local_of_new[i]) for i in story.members if i in local_of_new]
-            changes.stories[key_of[s]] = _encode(story, words, ids, unshared)
+            changes.stories[key_of[s]] = story_state(story, words, ids, unshared)
             changes.documents.update((ids[i], key_of[s]) for i in story.members if kept.get(ids[i]) != key_of[s])
         elif s < len(keys):
             changes.gone.add(keys[s])

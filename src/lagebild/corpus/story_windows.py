@@ -37,6 +37,7 @@ from .stories import (
     _Story,
     clustered,
     reading_order,
+    story_state,
 )
 
 # Days of one window: four weeks, so that a document's reach (about three weeks, see above) crosses at
@@ -135,22 +136,14 @@ def _window_stories(part: Part) -> list[tuple[list[int], dict[str, Any]]]:
     words = vocabulary.words()
     out = []
     for members, story in zip(groups, [s for s in search.stories if s.members], strict=True):
-        unshared: dict[str, float] = {}
-        for i in story.members:
-            for t, x in vocabulary.unshared(i).items():
-                unshared[words[t]] = unshared.get(words[t], 0.0) + x
-        terms = {words[t]: x for t, x in zip(story.terms, story.weights, strict=True)}
-        for w, x in unshared.items():
-            terms[w] = terms.get(w, 0.0) + x
-        out.append((members, {"terms": terms, "rest": max(0.0, story.rest - sum(x * x for x in unshared.values())),
-                              "dates": story.dates, "days": story.days, "recurring": story.recurring}))
+        state = story_state(story, words, list(range(len(docs))), [vocabulary.unshared(i) for i in story.members])
+        out.append((members, {**state, "dates": story.dates, "days": story.days, "recurring": story.recurring}))
     return out
 
 
 def _story(members: list[int], state: dict[str, Any], term_ids: dict[str, int]) -> _Story:
     """A window's story in the driver's terms (ids shared by all windows), heaviest terms first."""
-    pairs = sorted(((term_ids.setdefault(w, len(term_ids)), x) for w, x in state["terms"].items()),
-                   key=lambda p: -p[1])
+    pairs = [(term_ids.setdefault(w, len(term_ids)), x) for w, x in state["terms"]]  # heaviest first already
     weights = array("d", (x for _, x in pairs))
     return _Story(members=members, dates=list(state["dates"]), terms=array("i", (t for t, _ in pairs)),
                   weights=weights, norm=math.sqrt(sum(x * x for x in weights) + state["rest"]) or 1.0,

@@ -78,8 +78,8 @@ def _status(clause: str, tense: str, value: str, anchor: date | None) -> str:
     Hearsay about the past ("soll sich ereignet haben") happened."""
     plain = QUOTED.sub(" ", clause)
     plan = (PLAN_ENGLISH if reads_english(plain) else PLAN).search(plain)
-    # "werden" with a verb elsewhere in the sentence ("sein Alter wird … geschätzt") does not make a date whose own
-    # clause is in the past ("Kim hatte am 8. Januar Geburtstag") a plan; not "wird Bürgermeisterin" either
+    # "werden" with a verb elsewhere in the sentence ("ihr Vermögen wird … geschätzt") does not make a date whose own
+    # clause is in the past ("Anna Velden hatte am 8. Januar Geburtstag") a plan; not "wird Bürgermeisterin" either
     if tense == "future" or plan or (tense != "past" and werden_future(plain)):
         return HAPPENED if HEARSAY_PAST.search(plain) else PLANNED
     if tense == "present" and anchor and value[:10] > anchor.isoformat():

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from .speech_words import FUNCTION_WORDS
 
+INTERVIEW = "interview"  # the cue of an interview turn
+
 # a paragraph's opening label: one to four capitalised words or an abbreviation ("NB", "NORDPOST ONLINE",
 # "Anna Velden", "Frage"), name particles allowed inside ("Ulrich von Velden"), then a colon
 # (texts that lost their line breaks have the label after the end of the previous turn's sentence)

@@ -21,7 +21,7 @@ from ..nlp.mood import has_konjunktiv_i, has_listed_konjunktiv_i
 from ..nlp.quote_marks import mark_role
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun
-from .interviews import interview_turns
+from .interviews import INTERVIEW, interview_turns
 from .speakers import (
     ADVERBS_AFTER_CUE,
     CLAUSE_BREAK,
@@ -369,7 +369,6 @@ def direct_quotations(text: str, passages: Passages | None = None) -> list[Quote
     return _with_interview_turns(text, resolver, sorted(_continued(text, sents, out), key=lambda q: q.start))
 
 
-INTERVIEW = "interview"  # the cue of an interview turn
 
 
 def _with_interview_turns(text: str, resolver: Resolver, quotes: list[Quote]) -> list[Quote]:

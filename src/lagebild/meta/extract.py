@@ -131,7 +131,7 @@ def without_site_name(title: str, outlet: str | None, url: str | None = None) ->
     parts = re.split(r"\s+[-–—|·•]\s+", title)
     if len(parts) > 1 and keys:
         tail = re.sub(r"\W", "", parts[-1].lower())
-        # the address's name with little more ("brand eins online"), not a kicker that starts with it ("DRK: …")
+        # the address's name with little more ("nordbote online"), not a kicker that starts with it ("NBT: …")
         if tail and ((key and (tail in key or key in tail)) or
                      (host and (tail in host or (tail.startswith(host) and len(tail) <= len(host) + 6)))):
             return title[: title.rfind(parts[-1])].rstrip(" -–—|·•")
