@@ -91,7 +91,9 @@ def main() -> int:
             spans = [m.span() for m in TAG_TOKEN.finditer(para, s0, s1)]
             words = [para[a:b] for a, b in spans]
             tokens += len(words)
-            tags = tagger.tag_words(words)
+            if not words:
+                continue
+            ((tags, marginals),) = tagger.read([words])
             for k in range(1, len(words)):
                 w = words[k]
                 if not (w[:1].isupper() and len(w) >= 2 and w.replace("-", "").isalpha()) or words[k - 1] in END:
@@ -99,7 +101,7 @@ def main() -> int:
                 seen[w] += 1
                 one = tags[k].startswith("B-") and (k + 1 == len(words) or not tags[k + 1].startswith("I-"))
                 if one:
-                    sure = tagger.tagger.marginal(tags[k], k)
+                    sure = float(marginals[k, tagger.crf.label_index[tags[k]]])
                     for level in LEVELS:
                         if sure >= level:
                             named.setdefault(w, Counter())[f"{tags[k][2:]}{level}"] += 1

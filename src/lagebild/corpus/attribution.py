@@ -44,11 +44,12 @@ def resolve_in_documents(quotes: list[dict[str, Any]], entities: list[dict[str, 
     for q in quotes:
         by_doc.setdefault(q["doc"], []).append(q)
     names = {e["id"]: e["name"] for e in entities}
+    full_names = {e for e, name in names.items() if len(name.split()) >= 2}  # once: the same for every document
     for doc, doc_quotes in by_doc.items():
         doc_quotes.sort(key=lambda q: q["start"])
         text = texts.get(doc, "")
         found = _Found(sorted(mentions.get(doc, [])))
-        found.full_names = {e for e, name in names.items() if len(name.split()) >= 2}
+        found.full_names = full_names
         protagonist = _protagonist(doc_quotes, found.all)
         for i, q in enumerate(doc_quotes):
             if q.get("speaker") is None and q.get("speaker_text"):

@@ -55,14 +55,14 @@ def alone(tagger: NameTagger, word: str) -> tuple[float, str]:
 
 @lru_cache(maxsize=50_000)
 def _alone(tagger: NameTagger, word: str) -> tuple[float, str]:
-    masses = type_masses(tagger, word)
-    return 1.0 - tagger.tagger.marginal("O", 0), PART_TYPES[max(range(3), key=masses.__getitem__)]
+    mass = tagger.label_mass([word], (*PART_TYPES, "O"))
+    return 1.0 - mass["O"], max(PART_TYPES, key=mass.__getitem__)
 
 
 def type_masses(tagger: NameTagger, word: str) -> list[float]:
     """The tagger's probability of PER, LOC, ORG for the word on its own."""
-    tagger.tagger.set(tagger.features.sentence([word]))
-    return [tagger.tagger.marginal(f"B-{t}", 0) + tagger.tagger.marginal(f"I-{t}", 0) for t in PART_TYPES]
+    mass = tagger.label_mass([word], PART_TYPES)
+    return [mass[t] for t in PART_TYPES]
 
 
 def features(first: str, head: str, tagger: NameTagger, nouns: NounContexts) -> list[float]:
