@@ -102,6 +102,24 @@ def test_megabytes_of_prose_on_one_line_keep_their_language() -> None:
     _language(doc)
     assert doc.language == "de"
 
+
+def test_a_long_paragraph_is_read_from_pieces_over_its_whole_length() -> None:
+    """The language of a long paragraph comes from pieces spread from its start to its end, not from its
+    opening only: an English paragraph that opens with a German line is English."""
+    from lagebild.meta.extract import LANGUAGE_SAMPLE_CHARS, _language, _language_sample
+    from lagebild.model import Document
+
+    german = "Der Hafen von Nordhafen wird nach Angaben der Stadt bis zum Sommer gesperrt bleiben. " * 8
+    english = "The city council of Nordhafen said on Monday that the harbour would stay closed until summer. " * 60
+    paragraph = german + english
+    sample = _language_sample(paragraph)
+    assert len(sample) <= LANGUAGE_SAMPLE_CHARS + 3 and sample.startswith(german[:50])
+    assert sample.endswith(paragraph[-40:])
+    assert _language_sample("kurz") == "kurz"
+    doc = Document(id="d1", source="mixed.txt", format="text", raw=paragraph, text=paragraph)
+    _language(doc)
+    assert doc.language == "en"
+
 def test_find_date_formats() -> None:
     assert find_date("Juni 17, 2024") == ("2024-06-17", "Juni 17, 2024")
     assert find_date("am 19. Juni 2024 in") == ("2024-06-19", "19. Juni 2024")

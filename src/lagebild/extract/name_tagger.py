@@ -288,10 +288,10 @@ class NameTagger:
         self.crf = LinearChainCRF.load(model)
         self.features = FeatureMaker(Lexicon.load(lexicon), noun_contexts(), frozenset(self.crf.attributes))
         # a word's features do not depend on its sentence: their weights are summed once per word, for the word
-        # itself and as each neighbour sees it (the rows of `word_scores`, about 0.6 kB a word: 1,028 news
-        # articles have 54k distinct words, and with 20k kept a quarter more of the tagging time went to
-        # computing them again)
-        self.word_scores = lru_cache(maxsize=100_000)(self._word_scores)
+        # itself and as each neighbour sees it (the rows of `word_scores`, about 0.6 kB a word, 30 MB at most:
+        # 1,028 news articles have 54k distinct words, and with 20k kept a quarter more of the tagging time went
+        # to computing them again)
+        self.word_scores = lru_cache(maxsize=50_000)(self._word_scores)
         self._bounds = {name: self.crf.weights_of([name]) for name in ("BOS", "EOS")}
         self._pads = {d: self.crf.weights_of(pad) for d, pad in PAD_FEATURES.items()}
 

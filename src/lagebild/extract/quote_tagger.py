@@ -34,6 +34,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from ..meta.dates import MONTH_NUMBERS
+from ..nlp.crf import LinearChainCRF
 from ..nlp.sentences import sentence_spans
 from .common_nouns import is_common_noun, noun_contexts
 from .speech_tagger import sentence_words_features
@@ -474,14 +475,9 @@ def _speaking_word(w: str) -> tuple[bool, bool]:
 
 
 @lru_cache(maxsize=1)
-def _models():  # type: ignore[no-untyped-def]
-    import pycrfsuite
-
-    spans, roles = pycrfsuite.Tagger(), pycrfsuite.Tagger()
-    spans.open(str(SPANS_MODEL))
-    roles.open(str(ROLES_MODEL))
+def _models() -> tuple[LinearChainCRF, LinearChainCRF, dict]:
     linker = json.loads(LINKER_MODEL.read_text(encoding="utf-8"))
-    return spans, roles, linker
+    return LinearChainCRF.load(SPANS_MODEL), LinearChainCRF.load(ROLES_MODEL), linker
 
 
 def model_size() -> int:
@@ -540,8 +536,7 @@ def _rejoined(found: list[Tagged], quotes: list[tuple[int, int, str]], roles: li
 
 
 def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], labels: list[str], sent_of: list[int],
-                role_tagger, words: list[str]  # type: ignore[no-untyped-def]
-                ) -> tuple[list[str], list[float], list[tuple[int, int]]]:
+                role_tagger: LinearChainCRF, words: list[str]) -> tuple[list[str], list[float], list[tuple[int, int]]]:
     """Speaker and cue labels, and the probability that a candidate mention's token is part of a speaker,
     for the sentences within the linker's window of a quotation only (the role tagger is the slow part;
     the other sentences stay "O"); and the noun phrases of those sentences (noun_phrases keeps within a
@@ -563,13 +558,17 @@ def _roles_near(quotes: list[tuple[int, int, str]], feats: list[list[str]], labe
         run = feats[k:end]
         for f, extra in zip(run, _label_columns(labels[k:end]), strict=True):
             f.extend(extra)  # role_features in place: the span tagger is done with these lists
-        roles[k:end] = role_tagger.tag(run)
+        scores = role_tagger.scores(run)
+        roles[k:end] = [role_tagger.labels[x] for x in role_tagger.viterbi(scores)]
         found = noun_phrases(words[k:end], sent_of[k:end])
         phrases.extend((k + a, k + b) for a, b in found)
         candidates = {t for a, b in found for t in range(a, b)}
         candidates.update(t - k for t in range(k, end) if roles[t].endswith("S"))
-        for t in candidates:
-            prob[k + t] = role_tagger.marginal("B-S", t) + role_tagger.marginal("I-S", t)
+        if candidates:
+            marginals = role_tagger.marginals(scores)
+            speaker = marginals[:, role_tagger.label_index["B-S"]] + marginals[:, role_tagger.label_index["I-S"]]
+            for t in candidates:
+                prob[k + t] = float(speaker[t])
         k = end
     return roles, prob, phrases
 

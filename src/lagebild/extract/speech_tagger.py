@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from ..nlp.crf import LinearChainCRF
 from ..nlp.quote_marks import DOUBLE_MARKS, QuoteState
 from ..nlp.sentences import sentence_spans
 from .speech_words import CUE_VERBS, KONJUNKTIV_I, PRONOUNS, SUBJUNCTIVE
@@ -157,12 +158,8 @@ AROUND = tuple((f"{d}w=", [f"{d}cue"]) for d in NEIGHBOURS)
 
 
 @lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL_PATH))
-    return tagger
+def _tagger() -> LinearChainCRF:
+    return LinearChainCRF.load(MODEL_PATH)
 
 
 def speech_passages(text: str, sentences: list[tuple[int, int]] | None = None, wanted: list[bool] | None = None
@@ -172,10 +169,14 @@ def speech_passages(text: str, sentences: list[tuple[int, int]] | None = None, w
     tagger = _tagger()
     out: list[tuple[int, int, str]] = []
     sentences = sentences if sentences is not None else sentence_spans(text)
-    for spans, feats in sentence_features(text, sentences, wanted):
-        labels = tagger.tag(feats)
+    found = list(sentence_features(text, sentences, wanted))
+    scores = [tagger.scores(feats) for _, feats in found]
+    indirect = tagger.label_index["I"]
+    for (spans, _), path, marginals in zip(found, tagger.viterbi_many(scores), tagger.marginals_many(scores),
+                                           strict=True):
+        labels = [tagger.labels[k] for k in path]
         for i, label in enumerate(labels):  # the tagger is cautious with indirect speech: see INDIRECT_MIN
-            if label == "O" and tagger.marginal("I", i) >= INDIRECT_MIN:
+            if label == "O" and marginals[i, indirect] >= INDIRECT_MIN:
                 labels[i] = "I"
         run_start, run_label = -1, "O"
         for k, label in enumerate([*labels, "O"]):

@@ -18,10 +18,12 @@ from .people import leading_name, names_in_list
 # The language of a news text is plain from a few of its paragraphs: its longest ones vote, each with its
 # length (a page can open with a banner in another language, a forum post quote one); more only costs time.
 LANGUAGE_PARAGRAPHS = 6
-# ... each read up to this many characters: py3langid's scores go wrong on megabytes (4 MB of German prose on
-# one line came out "zxx", no language, so the German models never ran on it; 2 MB still "de"). Far above
-# any real paragraph: the longest 10kGNAD article is one line of 32,600 characters.
-LANGUAGE_SAMPLE_CHARS = 100_000
+# ... each read as up to this many characters, in LANGUAGE_SAMPLE_PIECES pieces spread over a longer paragraph:
+# py3langid's cost grows with the text (its reading of the whole text was 3-4 % of a run's CPU), and its scores
+# go wrong on megabytes (4 MB of German prose on one line came out "zxx", no language). The 573 paragraphs of
+# more than 2,000 characters in 10kGNAD and the trafilatura-de pages get the language of their whole text.
+LANGUAGE_SAMPLE_CHARS = 2_000
+LANGUAGE_SAMPLE_PIECES = 4
 URL_OR_NUMBER = re.compile(r"(?:https?://|www\.)\S+|[\d:.-]{4,}")
 LANGUAGE_NAMES = {
     "englisch": "en", "english": "en", "französisch": "fr", "french": "fr", "spanisch": "es", "spanish": "es",
@@ -313,6 +315,15 @@ def _published(doc: Document, removed: dict[str, list[tuple[str, str]]]) -> None
         )
 
 
+def _language_sample(paragraph: str) -> str:
+    """The paragraph, or LANGUAGE_SAMPLE_PIECES pieces of it from its start to its end."""
+    if len(paragraph) <= LANGUAGE_SAMPLE_CHARS:
+        return paragraph
+    width = LANGUAGE_SAMPLE_CHARS // LANGUAGE_SAMPLE_PIECES
+    step = (len(paragraph) - width) / (LANGUAGE_SAMPLE_PIECES - 1)
+    return " ".join(paragraph[int(i * step) : int(i * step) + width] for i in range(LANGUAGE_SAMPLE_PIECES))
+
+
 def _language(doc: Document) -> None:
     import py3langid
 
@@ -321,7 +332,7 @@ def _language(doc: Document) -> None:
     chosen = [p for p in heapq.nlargest(LANGUAGE_PARAGRAPHS, paragraphs, key=len) if p.strip()]
     left = sum(map(len, chosen))
     for paragraph in chosen:
-        votes[py3langid.classify(paragraph[:LANGUAGE_SAMPLE_CHARS])[0]] += len(paragraph)
+        votes[py3langid.classify(_language_sample(paragraph))[0]] += len(paragraph)
         left -= len(paragraph)
         (_, first), *rest = votes.most_common(2)
         if first > (rest[0][1] if rest else 0) + left:  # the paragraphs left cannot change the vote

@@ -1,15 +1,15 @@
-"""Decoding a trained python-crfsuite model with numpy: the best label sequence (Viterbi) and each token's
-label probabilities (forward-backward), for one sequence or many at once.
+"""Decoding the trained python-crfsuite models (names, quotation spans and roles, speech): each token's state
+scores, the best label sequence (Viterbi) and each token's label probabilities (forward-backward), for one
+sequence or many at once, in loops compiled by numba.
 
-Why our own decoder, for the name tagger: python-crfsuite turns every feature string of every token into a
-C++ string and looks it up in the model's dictionary on every call, while the name tagger's word features do
-not depend on the sentence: here a token's score per label is a sum of weight rows that the tagger computes
-once per word, and the sentences of a text are decoded together, one numpy step per position of the longest
-instead of one per token (names of 1,028 news articles: 22 % less CPU). The quotation CRFs stay with
-crfsuite: their features depend on the context, and a text is one long sequence, where a numpy step per token
-is no faster than crfsuite. Training stays with crfsuite; the model file is the one it writes, read once
-through its own API. The labels are crfsuite's; its marginals differ by up to about 1e-5 (its exp is an
-approximation), tests/test_crf.py compares both.
+Why our own decoder: python-crfsuite turns every feature string of every token into a C++ string and looks it
+up in the model's dictionary on every call (the three CRFs of the document stage were about a sixth of a run's
+CPU). Here a feature string is one lookup in a Python dict and the rest runs compiled; the name tagger's word
+features do not depend on the sentence, so it sums a word's weights once per word (name_tagger.py). Whole
+pipeline over 1,028 news articles on one core: 47.4-48.8 -> 42.0-42.6 CPU s, dossiers byte-identical.
+Training stays with crfsuite; the model file is the one it writes, read once through its own API. The labels
+are crfsuite's (same sums in the same order, same tie-break); its marginals differ by up to about 1e-5 (its
+exp is an approximation). tests/test_crf.py compares both.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
+from numba import njit
 
 
 class LinearChainCRF:
@@ -29,6 +30,7 @@ class LinearChainCRF:
         self.labels = labels
         self.label_index = {label: i for i, label in enumerate(labels)}
         self.attributes = attributes  # attribute -> row of `state`; the last row (zeros) is for unknown ones
+        self._row = _Rows(attributes, len(attributes)).__getitem__  # a C-level lookup with that default
         self.state = state
         self.transitions = transitions
         self._exp_transitions = np.exp(transitions)
@@ -62,127 +64,144 @@ class LinearChainCRF:
 
     def scores(self, items: Sequence[Sequence[str]]) -> np.ndarray:
         """(tokens, labels) state scores of a sequence given as each token's attribute strings (or the sums of
-        any groups of attributes, one row each)."""
-        unknown = len(self.attributes)
-        get = self.attributes.get
-        rows = [get(a, unknown) for a in chain.from_iterable(items)]
-        starts = np.zeros(len(items), dtype=np.intp)
-        np.cumsum([len(item) for item in items[:-1]], out=starts[1:])
-        weights = self.state[rows + [unknown]]  # a zero row last: a token without attributes sums to zero
-        return np.add.reduceat(weights, starts, axis=0) * (np.diff(starts, append=len(rows)) > 0)[:, None]
+        any groups of attributes, one row each); attributes the model does not know weigh nothing."""
+        rows = np.fromiter(map(self._row, chain.from_iterable(items)), dtype=np.int64)
+        starts = np.zeros(len(items) + 1, dtype=np.int64)
+        np.cumsum([len(item) for item in items], out=starts[1:])
+        return _summed_rows(rows, starts, self.state)
+
+    def tag(self, items: Sequence[Sequence[str]]) -> list[str]:
+        """The best labels of a sequence given as each token's attribute strings (as crfsuite's Tagger.tag)."""
+        return [self.labels[k] for k in self.viterbi(self.scores(items))] if items else []
 
     # --- decoding ---------------------------------------------------------------------------------------
 
     def viterbi(self, scores: np.ndarray) -> list[int]:
         """The best label sequence (label indices) of one sequence's state scores. Ties go to the lower label
         index, as in crfsuite."""
-        n, labels = scores.shape
-        if n == 0:
-            return []
-        back = np.empty((n, labels), dtype=np.intp)
-        best = scores[0].copy()
-        step = np.empty((labels, labels))
-        column = best[:, None]  # a view: each step writes into `best` in place
-        for t in range(1, n):  # four numpy calls a token, into arrays made once (a long text is one sequence)
-            np.add(column, self.transitions, out=step)
-            step.argmax(axis=0, out=back[t])
-            step.max(axis=0, out=best)
-            best += scores[t]
-        path = [int(best.argmax())]
-        pointer = back.item
-        for t in range(n - 1, 0, -1):
-            path.append(pointer(t, path[-1]))
-        return path[::-1]
+        return self.viterbi_many([scores])[0]
 
     def viterbi_many(self, many: Sequence[np.ndarray]) -> list[list[int]]:
-        """The best label sequence of each of many sequences, decoded side by side (one numpy step per
-        position of the longest; the sequences go longest first, so that those still running at a position
-        are the first rows). Ties go to the lower label index, as in crfsuite."""
+        """The best label sequence of each of many sequences."""
         if not many:
             return []
-        order, scores, running = _longest_first(many, len(self.labels))
-        width = scores.shape[1]
-        best = scores[:, 0, :].copy()
-        back = np.zeros((len(many), width, len(self.labels)), dtype=np.intp)
-        for t in range(1, width):
-            k = running[t]
-            step = best[:k, :, None] + self.transitions  # [sequence, from, to]
-            back[:k, t, :] = step.argmax(axis=1)
-            best[:k] = step.max(axis=1) + scores[:k, t, :]
-        last = best.argmax(axis=1).tolist()
-        out: list[list[int]] = [[] for _ in many]
-        for row, s in enumerate(order.tolist()):
-            path = [last[row]]
-            pointers = back[row].tolist()
-            for t in range(len(many[s]) - 1, 0, -1):
-                path.append(pointers[t][path[-1]])
-            out[s] = path[::-1]
-        return out
+        offsets = _offsets(many)
+        path = _viterbi(np.concatenate(many), self.transitions, offsets).tolist()
+        return [path[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True)]
 
     def marginals(self, scores: np.ndarray) -> np.ndarray:
         """(tokens, labels): the probability of each label at each token, given the whole sequence."""
-        n, labels = scores.shape
-        state = np.exp(scores - scores.max(axis=1, keepdims=True))
-        forward = np.empty_like(state)
-        backward = np.empty_like(state)
-        forward[0] = state[0] / state[0].sum()
-        for t in range(1, n):
-            row = forward[t]
-            np.dot(forward[t - 1], self._exp_transitions, out=row)
-            row *= state[t]
-            row /= row.sum()
-        backward[n - 1] = 1.0
-        after = np.empty(labels)
-        for t in range(n - 2, -1, -1):
-            row = backward[t]
-            np.multiply(backward[t + 1], state[t + 1], out=after)
-            np.dot(self._exp_transitions, after, out=row)
-            row /= row.sum()
-        joint = forward * backward
-        return joint / joint.sum(axis=1, keepdims=True)
+        return self.marginals_many([scores])[0]
 
     def marginals_many(self, many: Sequence[np.ndarray]) -> list[np.ndarray]:
-        """The marginals of each of many sequences (forward-backward, each step's vector rescaled to sum 1 as
-        crfsuite does; longest first as in viterbi_many)."""
+        """The marginals of each of many sequences."""
         if not many:
             return []
-        order, scores, running = _longest_first(many, len(self.labels))
-        width = scores.shape[1]
-        # exp of the state scores, each token's row divided by its largest (cancels out in the normalisation)
-        state = np.exp(scores - scores.max(axis=2, keepdims=True))
-        forward = np.empty_like(state)
-        alpha = state[:, 0, :] / state[:, 0, :].sum(axis=1, keepdims=True)
-        forward[:, 0, :] = alpha
-        for t in range(1, width):
-            k = running[t]
-            a = (alpha[:k] @ self._exp_transitions) * state[:k, t, :]
-            alpha[:k] = a / a.sum(axis=1, keepdims=True)
-            forward[:k, t, :] = alpha[:k]
-        backward = np.empty_like(state)
-        beta = np.ones((len(many), len(self.labels)))
-        backward[:, width - 1, :] = beta
-        for t in range(width - 2, -1, -1):
-            k, going = running[t], running[t + 1]  # rows going..k end at t: their backward pass starts there
-            b = (beta[:going] * state[:going, t + 1, :]) @ self._exp_transitions.T
-            beta[:going] = b / b.sum(axis=1, keepdims=True)
-            beta[going:k] = 1.0
-            backward[:k, t, :] = beta[:k]
-        out: list[np.ndarray] = [scores[0, :0]] * len(many)
-        for row, s in enumerate(order.tolist()):  # past its end a row holds what the arrays held before
-            joint = forward[row, : len(many[s])] * backward[row, : len(many[s])]
-            out[s] = joint / joint.sum(axis=1, keepdims=True)
-        return out
+        offsets = _offsets(many)
+        joint = _marginals(np.concatenate(many), self._exp_transitions, offsets)
+        return np.split(joint, offsets[1:-1])
 
 
-def _longest_first(many: Sequence[np.ndarray], labels: int) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """The sequences' order longest first, their scores padded in that order, and for each position how many of
-    them reach it (the first rows)."""
-    lengths = np.array([len(s) for s in many])
-    order = np.argsort(-lengths, kind="stable")
-    width = int(lengths[order[0]])
-    scores = np.zeros((len(many), width, labels))
-    for row, s in enumerate(order.tolist()):
-        scores[row, : lengths[s]] = many[s]
-    running = np.searchsorted(-lengths[order], -np.arange(width), side="left").tolist()
-    # running[t]: rows with length > t, i.e. -length < -t
-    return order, scores, running
+class _Rows(dict[str, int]):
+    """attribute -> row, the row of zeros for an attribute the model does not know."""
+
+    def __init__(self, rows: dict[str, int], unknown: int) -> None:
+        super().__init__(rows)
+        self.unknown = unknown
+
+    def __missing__(self, attribute: str) -> int:
+        return self.unknown
+
+
+def _offsets(many: Sequence[np.ndarray]) -> np.ndarray:
+    offsets = np.zeros(len(many) + 1, dtype=np.int64)
+    np.cumsum([len(s) for s in many], out=offsets[1:])
+    return offsets
+
+
+# The loops, compiled by numba (cached beside this file after the first run). The sums go in crfsuite's order
+# (attribute after attribute), and its comparisons are kept (strictly greater: the lower label wins a tie).
+
+@njit(cache=True)
+def _summed_rows(rows: np.ndarray, starts: np.ndarray, state: np.ndarray) -> np.ndarray:  # pragma: no cover
+    n, labels = len(starts) - 1, state.shape[1]
+    out = np.zeros((n, labels))
+    for t in range(n):
+        for k in range(starts[t], starts[t + 1]):
+            row = rows[k]
+            for j in range(labels):
+                out[t, j] += state[row, j]
+    return out
+
+
+@njit(cache=True)
+def _viterbi(scores: np.ndarray, transitions: np.ndarray, offsets: np.ndarray) -> np.ndarray:  # pragma: no cover
+    n, labels = scores.shape
+    path = np.zeros(n, dtype=np.int64)
+    back = np.zeros((n, labels), dtype=np.int64)
+    best = np.empty(labels)
+    step = np.empty(labels)
+    for s in range(len(offsets) - 1):
+        a, b = offsets[s], offsets[s + 1]
+        if a == b:
+            continue
+        for j in range(labels):
+            best[j] = scores[a, j]
+        for t in range(a + 1, b):
+            for j in range(labels):
+                top, came = best[0] + transitions[0, j], 0
+                for i in range(1, labels):
+                    score = best[i] + transitions[i, j]
+                    if score > top:
+                        top, came = score, i
+                step[j] = top + scores[t, j]
+                back[t, j] = came
+            best[:] = step
+        last = 0
+        for j in range(1, labels):
+            if best[j] > best[last]:
+                last = j
+        path[b - 1] = last
+        for t in range(b - 1, a, -1):
+            path[t - 1] = back[t, path[t]]
+    return path
+
+
+@njit(cache=True)
+def _marginals(scores: np.ndarray, exp_transitions: np.ndarray, offsets: np.ndarray
+               ) -> np.ndarray:  # pragma: no cover
+    # forward-backward with each step's vector rescaled to sum 1, as crfsuite does; the exp of each token's
+    # scores is taken after subtracting their largest, which the normalisation cancels
+    n, labels = scores.shape
+    state = np.empty((n, labels))
+    for t in range(n):
+        top = scores[t].max()
+        for j in range(labels):
+            state[t, j] = np.exp(scores[t, j] - top)
+    forward = np.zeros((n, labels))
+    backward = np.zeros((n, labels))
+    out = np.zeros((n, labels))
+    for s in range(len(offsets) - 1):
+        a, b = offsets[s], offsets[s + 1]
+        if a == b:
+            continue
+        forward[a] = state[a] / state[a].sum()
+        for t in range(a + 1, b):
+            for j in range(labels):
+                total = 0.0
+                for i in range(labels):
+                    total += forward[t - 1, i] * exp_transitions[i, j]
+                forward[t, j] = total * state[t, j]
+            forward[t] /= forward[t].sum()
+        backward[b - 1] = 1.0
+        for t in range(b - 2, a - 1, -1):
+            for i in range(labels):
+                total = 0.0
+                for j in range(labels):
+                    total += exp_transitions[i, j] * state[t + 1, j] * backward[t + 1, j]
+                backward[t, i] = total
+            backward[t] /= backward[t].sum()
+        for t in range(a, b):
+            joint = forward[t] * backward[t]
+            out[t] = joint / joint.sum()
+    return out
