@@ -6,20 +6,26 @@ Why our own decoder: python-crfsuite turns every feature string of every token i
 up in the model's dictionary on every call (the three CRFs of the document stage were about a sixth of a run's
 CPU). Here a feature string is one lookup in a Python dict and the rest runs compiled; the name tagger's word
 features do not depend on the sentence, so it sums a word's weights once per word (name_tagger.py). Whole
-pipeline over 1,028 news articles on one core: 47.4-48.8 -> 42.0-42.6 CPU s, dossiers byte-identical.
-Training stays with crfsuite; the model file is the one it writes, read once through its own API. The labels
-are crfsuite's (same sums in the same order, same tie-break); its marginals differ by up to about 1e-5 (its
-exp is an approximation). tests/test_crf.py compares both.
+pipeline over 1,028 news articles on one core: 46.9-48.8 -> 40.4-42.8 CPU s, dossiers byte-identical.
+Training stays with crfsuite; the model file is the one it writes (its weights read as stored, its labels and
+attribute strings from crfsuite's dump of it). The labels
+and the marginals are crfsuite's (the weights as the file stores them, the same sums in the same order, the same
+tie-break; the marginals agree to about 1e-14): tests/test_crf.py compares both.
 """
 
 from __future__ import annotations
 
+import struct
+import tempfile
 from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
 import numpy as np
 from numba import njit
+
+# A feature as crfsuite stores it: kind (0 state: attribute -> label, 1 transition: label -> label), from, to, weight
+FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("target", "<u4"), ("weight", "<f8")])
 
 
 class LinearChainCRF:
@@ -37,24 +43,28 @@ class LinearChainCRF:
 
     @classmethod
     def load(cls, path: Path | str) -> LinearChainCRF:
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        info = tagger.info()
-        labels = sorted(info.labels, key=lambda label: int(info.labels[label]))  # crfsuite's own order
-        index = {label: i for i, label in enumerate(labels)}
-        attributes: dict[str, int] = {}
-        for attribute, _ in info.state_features:
-            attributes.setdefault(attribute, len(attributes))
-        state = np.zeros((len(attributes) + 1, len(labels)))
-        for (attribute, label), weight in info.state_features.items():
-            state[attributes[attribute], index[label]] = weight
+        """A model file crfsuite wrote: its weights read from the file as stored (python-crfsuite's `info()`
+        gives them rounded to six decimals), its labels and attribute strings from crfsuite's dump of it."""
+        raw = Path(path).read_bytes()
+        magic, *header = struct.unpack_from("<4s11I", raw)
+        if magic != b"lCRF":
+            raise ValueError(f"{path}: not a CRFsuite model")
+        at = header[6]  # the offset of the features chunk
+        chunk, _, count = struct.unpack_from("<4sII", raw, at)
+        if chunk != b"FEAT":
+            raise ValueError(f"{path}: no features where the header says")
+        features = np.frombuffer(raw, dtype=FEATURE, count=count, offset=at + 12)
+        labels, names = _dumped_names(path)
+        state_features = features[features["type"] == 0]
+        transition_features = features[features["type"] == 1]
+        used = np.unique(state_features["source"])  # attributes with weights, in crfsuite's order
+        row = np.full(len(names), len(used))
+        row[used] = np.arange(len(used))
+        state = np.zeros((len(used) + 1, len(labels)))
+        state[row[state_features["source"]], state_features["target"]] = state_features["weight"]
         transitions = np.zeros((len(labels), len(labels)))
-        for (before, after), weight in info.transitions.items():
-            transitions[index[before], index[after]] = weight
-        tagger.close()
-        return cls(labels, attributes, state, transitions)
+        transitions[transition_features["source"], transition_features["target"]] = transition_features["weight"]
+        return cls(labels, {names[a]: r for r, a in enumerate(used.tolist())}, state, transitions)
 
     # --- scores per token -------------------------------------------------------------------------------
 
@@ -100,6 +110,25 @@ class LinearChainCRF:
         offsets = _offsets(many)
         joint = _marginals(np.concatenate(many), self._exp_transitions, offsets)
         return np.split(joint, offsets[1:-1])
+
+
+def _dumped_names(path: Path | str) -> tuple[list[str], list[str]]:
+    """The labels and the attribute strings of a model, by their ids, from crfsuite's text dump of it."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "model.txt"
+        tagger.dump(str(dump))
+        text = dump.read_text(encoding="utf-8")
+    tagger.close()
+    out = []
+    for section in ("LABELS", "ATTRIBUTES"):
+        start = text.index(f"\n{section} = {{\n") + len(section) + 6
+        lines = text[start : text.index("\n}\n", start)].split("\n")
+        out.append([line.split(": ", 1)[1] for line in lines])  # "%5d: %s", ids from 0 in order
+    return out[0], out[1]
 
 
 class _Rows(dict[str, int]):
