@@ -886,3 +886,19 @@ def test_where_a_source_said_it_is_no_part_of_the_speaker() -> None:
             "Anglerverband (NAV) in einer Meldung von heute.\n\nDas FAR fordert eine schnelle Aufklärung.")
     speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
     assert speakers["Mit Entsetze"] == "der Nordhafener Anglerverband (NAV)"
+
+
+def test_issue15_a_speaker_the_sentence_names_outside_the_statement_is_traced_to_that_mention() -> None:
+    """A speaker the rules found without a mention is traced to where the sentence names it outside the
+    statement (not to the same name inside it: "… von Velnix …, wie Velnix mitteilte"), the longest end
+    of the name as written there, with its article."""
+    from lagebild.extract.attribution import _pronoun_naming
+    from lagebild.extract.quotes import Quote
+
+    text = "Anna Velden bleibt Chefin von Velnix und wird das Amt weiter ausüben, wie Velnix gestern mitteilte."
+    end = text.index(", wie")
+    span = _pronoun_naming(text, Quote(0, end, text[:end], "indirect", "Velnix"))
+    assert span == (text.rindex("Velnix"), text.rindex("Velnix") + len("Velnix"))
+    text = "„Wir bauen aus“, sagte der Nordhafener Bürgermeister am Montag."
+    span = _pronoun_naming(text, Quote(0, 16, text[:16], "direct", "Nordhafener Bürgermeister"))
+    assert span is not None and text[slice(*span)] == "der Nordhafener Bürgermeister"

@@ -355,7 +355,7 @@ def _pronoun_naming(text: str, q: Quote) -> tuple[int, int] | None:
     if k + 1 < len(sents) and sents[k + 1][0] <= q.end:
         s1 = max(s1, sents[k + 1][1])
     if q.speaker_text.split()[-1] in text[s0:s1]:
-        return None
+        return _name_in_sentence(text, q, s0, s1)
     opening = PRONOUN_OPENS.match(text, s0, s1)
     if opening and (q.kind == "indirect" or not q.start <= opening.start(1) < q.end):
         return opening.span(1)  # "Er wirft dem Künstler vor, …", "Sie wird mit den Worten zitiert: „…“"
@@ -366,6 +366,24 @@ def _pronoun_naming(text: str, q: Quote) -> tuple[int, int] | None:
         if not q.start <= m.start(group) < q.end or q.kind == "indirect":
             return m.span(group)
     return None
+
+
+def _name_in_sentence(text: str, q: Quote, s0: int, s1: int) -> tuple[int, int] | None:
+    """Where the sentence names the speaker outside the quotation ("…, wie Velnix gestern mitteilte" after a
+    statement that names Velnix itself): the longest end of the speaker's name as written there, the one
+    nearest the quotation, with its article."""
+    words = q.speaker_text.split() if q.speaker_text else []
+    for n in range(len(words), 0, -1):
+        pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, words[-n:])) + r"(?![\w-])")
+        hits = [m.span() for m in pattern.finditer(text, s0, s1) if m.end() <= q.start or m.start() >= q.end]
+        if hits:
+            a, b = min(hits, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end)
+            article = ARTICLE_BEFORE.search(text, max(0, a - 5), a)
+            return (article.start() if article else a), b
+    return None
+
+
+ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+$")
 
 
 # Prepositions whose object is a place, a time or a circumstance, not who speaks ("im Vorfeld", "unter Führung
