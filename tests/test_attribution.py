@@ -902,3 +902,16 @@ def test_issue15_a_speaker_the_sentence_names_outside_the_statement_is_traced_to
     text = "„Wir bauen aus“, sagte der Nordhafener Bürgermeister am Montag."
     span = _pronoun_naming(text, Quote(0, 16, text[:16], "direct", "Nordhafener Bürgermeister"))
     assert span is not None and text[slice(*span)] == "der Nordhafener Bürgermeister"
+
+
+def test_issue15_the_subject_that_opens_a_sentence_may_have_an_apposition_before_its_verb() -> None:
+    """"A, Vorsitzende von B und Kandidatin für C, verteidigte …": A is the subject (and speaks in the
+    sentences after a stance, _stance_before); B and C, in the apposition, are not."""
+    from lagebild.extract.attribution import OPENING_SUBJECT, _in_relative_clause
+
+    text = ("Anna Velden, Vorsitzende des Nordhafener Hafenvereins und Kandidatin für den Stadtrat von Nordhafen, "
+            "verteidigte die Pläne.")
+    opening = OPENING_SUBJECT.match(text)
+    assert opening is not None and (opening.group("who"), opening.group("verb")) == ("Anna Velden", "verteidigte")
+    at = text.index("Hafenvereins")
+    assert _in_relative_clause(text, 0, len(text), (at, at + len("Hafenvereins")))
