@@ -915,3 +915,31 @@ def test_issue15_the_subject_that_opens_a_sentence_may_have_an_apposition_before
     assert opening is not None and (opening.group("who"), opening.group("verb")) == ("Anna Velden", "verteidigte")
     at = text.index("Hafenvereins")
     assert _in_relative_clause(text, 0, len(text), (at, at + len("Hafenvereins")))
+
+
+def test_issue15_speech_that_goes_on_keeps_the_speaker_the_sentence_passes_settled_on() -> None:
+    """Two statements the models linked to the same earlier mention (Jan Weber) where the first one's
+    sentence names its speaker (Anna Velden, who took a stance just before): the second goes on with hers,
+    and so do the words in marks inside it; a statement the models linked elsewhere keeps its own."""
+    from lagebild.extract.attribution import _speech_that_goes_on, _Statements
+    from lagebild.extract.quotes import Quote
+
+    text = ("Rückhalt bekam Jan Weber vom Verein. Anna Velden, Vorsitzende des Vereins, verteidigte ihn. "
+            "So seien viele Menschen gekommen. Der Verein war dabei. Man sei sich „völlig einig“ gewesen. "
+            "Die Stadt prüfe den Plan noch.")
+    weber = (text.index("Jan Weber"), text.index("Jan Weber") + 9)
+    velden = (text.index("Anna Velden"), text.index("Anna Velden") + 11)
+    said = ("So seien viele Menschen gekommen", "Man sei sich „völlig einig“ gewesen", "Die Stadt prüfe den Plan noch")
+    spans = [(text.index(s), text.index(s) + len(s)) for s in said]
+    first, second, other = (Quote(a, b, text[a:b], "indirect", "Jan Weber", speaker_span=weber) for a, b in spans)
+    first.speaker_text, first.speaker_span = "Anna Velden", velden  # as _stance_before settled it
+    city = (text.index("Die Stadt"), text.index("Die Stadt") + 9)
+    other.speaker_text, other.speaker_span = "Die Stadt", city
+    a = text.index("„völlig")
+    marked = Quote(a, a + len("„völlig einig“"), "„völlig einig“", "partial", "Jan Weber", speaker_span=weber)
+    tagged = [Tagged(first.start, first.end, "F", weber), Tagged(second.start, second.end, "F", weber),
+              Tagged(other.start, other.end, "F", city)]
+    _speech_that_goes_on([first, second, marked, other], _Statements(tagged))
+    assert (second.speaker_text, second.speaker_span) == ("Anna Velden", velden)
+    assert (marked.speaker_text, marked.speaker_span) == ("Anna Velden", velden)
+    assert (other.speaker_text, other.speaker_span) == ("Die Stadt", city)

@@ -137,6 +137,7 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     found.extend(_quoted_words_in_statements(text, found))
     _own_account(text, found)
     _speakers_in_the_sentence(text, found, resolver)
+    _speech_that_goes_on(found, statements)
     for q in found:
         q.speaker_text = _tidy_speaker(q.speaker_text)
         if q.speaker_text and q.speaker_span is None:
@@ -242,6 +243,26 @@ def _speakers_in_the_sentence(text: str, found: list[Quote], resolver: Resolver)
     _frame_subjects(text, found, resolver)
     _document_sources(text, found)
     _stance_before(text, found, resolver)
+
+
+def _speech_that_goes_on(found: list[Quote], statements: _Statements[Tagged]) -> None:
+    """A statement the models linked to the same speaker mention as the statement before it (speech that goes
+    on: "A, Vorsitzende des Vereins, verteidigte ihn. So seien … Man sei sich einig gewesen, …") has the speaker
+    the sentence passes settled on for that statement, where they replaced the models' one; and so have the
+    words in marks inside it."""
+    previous: Quote | None = None
+    previous_link: tuple[int, int] | None = None
+    for q in sorted((q for q in found if q.kind == "indirect"), key=lambda q: q.start):
+        model = statements.overlapping(q)
+        link = model.speaker if model is not None else None
+        if previous is not None and link is not None and link == previous_link and q.speaker_span == link \
+                and previous.speaker_text not in (None, q.speaker_text) and previous.speaker_span not in (None, link) \
+                and link[1] <= previous.start:
+            old = q.speaker_text
+            for r in found:
+                if r is q or (r.kind == "partial" and q.start <= r.start and r.end <= q.end and r.speaker_text == old):
+                    r.speaker_text, r.speaker_span = previous.speaker_text, previous.speaker_span
+        previous, previous_link = q, link
 
 
 def _introduced_speakers(text: str, direct: list[Quote]) -> _SpanSet:
