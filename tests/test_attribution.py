@@ -943,3 +943,12 @@ def test_issue15_speech_that_goes_on_keeps_the_speaker_the_sentence_passes_settl
     assert (second.speaker_text, second.speaker_span) == ("Anna Velden", velden)
     assert (marked.speaker_text, marked.speaker_span) == ("Anna Velden", velden)
     assert (other.speaker_text, other.speaker_span) == ("Die Stadt", city)
+
+
+def test_issue15_a_mention_by_age_is_a_person_who_can_speak() -> None:
+    """"…“, meint die 56-jährige Fachangestellte.": a mention by age is a person, so the linker prefers it to
+    a name it scores far lower, as it prefers any mention that can speak to one that cannot."""
+    from lagebild.extract.quote_tagger import can_speak
+
+    assert can_speak("die 56-jährige Fachangestellte".split()) and can_speak("ein 30-Jähriger".split())
+    assert not can_speak("die Dynamik".split())
