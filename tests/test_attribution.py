@@ -902,6 +902,17 @@ def test_issue15_a_speaker_the_sentence_names_outside_the_statement_is_traced_to
     text = "„Wir bauen aus“, sagte der Nordhafener Bürgermeister am Montag."
     span = _pronoun_naming(text, Quote(0, 16, text[:16], "direct", "Nordhafener Bürgermeister"))
     assert span is not None and text[slice(*span)] == "der Nordhafener Bürgermeister"
+    # a name the resolver made longer: the part the text writes; the sentence after that attributes the
+    # statement ("Dies gab X bekannt"), when the statement's own sentence names it only inside it
+    text = "Die neue Velnix Fähre fährt ab Montag nach Nordhafen. Dies gab Velnix in Nordhafen bekannt."
+    end = text.index(".")
+    said = Quote(0, end, text[:end], "indirect", "Velnix Fähre", frame="Dies gab Velnix in Nordhafen bekannt")
+    span = _pronoun_naming(text, said)
+    assert span == (text.rindex("Velnix"), text.rindex("Velnix") + len("Velnix"))
+    # a mention in the sentences before, where the statement's sentence has neither the name nor a pronoun
+    text = "Anna Velden sprach am Montag in Nordhafen. Die Werft werde ausgebaut, hieß es."
+    said = Quote(text.index("Die Werft"), text.index(", hieß"), "Die Werft werde ausgebaut", "indirect", "Anna Velden")
+    assert _pronoun_naming(text, said) == (0, len("Anna Velden"))
 
 
 def test_issue15_the_subject_that_opens_a_sentence_may_have_an_apposition_before_its_verb() -> None:
