@@ -963,3 +963,19 @@ def test_issue15_a_mention_by_age_is_a_person_who_can_speak() -> None:
 
     assert can_speak("die 56-jährige Fachangestellte".split()) and can_speak("ein 30-Jähriger".split())
     assert not can_speak("die Dynamik".split())
+
+
+def test_issue15_the_owner_of_a_demand_or_proposal_speaks_the_clause_after_it() -> None:
+    """"lehnte den Vorschlag des Ministers ab, …", "unterstützt die Forderungen von X, …": the clause is what the
+    proposal's or the demand's owner said, not the subject who rejects or supports it; "ein Angebot an Fähren"
+    names no owner."""
+    rejected = ("Auch lehnte Anna Velden den Vorschlag des Hafenmeisters Jan Weber (Velnix) ab, die Kontrolle der "
+                "Häfen einer einheitlichen Aufsicht zu unterstellen.")
+    (found,) = quotations(rejected, "de")
+    assert found.text.startswith("die Kontrolle der Häfen") and found.speaker_text == "Jan Weber"
+    supported = ("Weber unterstützt die Forderungen von Politikern der Nordpartei, die Velnix-Werft zu boykottieren, "
+                 "allerdings nicht.")
+    assert [(q.text, q.speaker_text) for q in quotations(supported, "de")] == [
+        ("die Velnix-Werft zu boykottieren", "Politikern der Nordpartei")]
+    plain = "Ein flächendeckendes Angebot an Fähren sei notwendig, damit Pendler umsteigen."
+    assert all(q.speaker_text is None for q in quotations(plain, "de"))

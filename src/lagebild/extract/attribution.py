@@ -674,6 +674,17 @@ def _can_speak(who: str, known: set[str]) -> bool:
         or person_name(who, known) is not None or is_speaking_noun(who)
 
 
+# A noun of a speech act with its owner right before the comma that opens the statement: the owner said it
+# ("unterstützt die Forderungen von Politikern der Partei, …", "den Vorschlag des Ministers Jan Weber ab, …").
+# News corpus speaker: dev 3 more right (0.835 -> 0.841), train 2 more (0.793), none lost.
+OWNED_SPEECH = re.compile(r"(?<![\w-])(?:Vorschl(?:ag|äge)|Forderung|Aufruf|Appell|Eingeständnis|Ankündigung|Angebot|"
+                          r"Versprechen|Vorw(?:urf|ürfe)|Drohung|Bitte|Empfehlung|Warnung|Behauptung)(?:en|es|n|s)?\s+"
+                          r"(?:von|vom|(?=des|der|eines|einer))\s*(?P<who>(?:(?:des|der|dem|den|eines|einer|einem)\s+)?"
+                          r"(?:[a-zäöü][\w-]*(?:en|er|e|es|em)\s+){0,3}[A-ZÄÖÜ][^\s,;:.„“\"]*"
+                          r"(?:\s+(?:[A-ZÄÖÜ(][^\s,;:.„“\"]*|der|des|von)){0,6})(?:\s+ab)?\s*,\s*$")
+OWNED_REACH = 120  # characters before the comma the noun and its owner stand in
+
+
 def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
     """A reported statement after the clause that introduces it in the same sentence ("Lorenzen spekuliert in
     seinen Aussagen, die Motivation … seien", "Dazu ließ X im Rundfunk verbreiten, Iran werde …") whose
@@ -690,10 +701,16 @@ def _frame_subjects(text: str, found: list[Quote], resolver: Resolver) -> None:
                 and not _in_relative_clause(text, s0, s1, span):
             continue
         end = q.start
-        if not text[s0 : q.start].strip():  # a statement that holds its introducing clause: up to its comma
+        opens = not text[s0 : q.start].strip()  # a statement that holds its introducing clause: up to its comma
+        if opens:
             end = text.find(",", q.start, q.end) + 1
-            if not _introduces_speech(text[q.start : end]):
-                continue  # ("Die Maßnahme sollte die Lage beruhigen, indem …": no clause about speech)
+        if end > 0 and (owned := OWNED_SPEECH.search(text, max(s0, end - OWNED_REACH), end)) is not None:
+            # "lehnte den Vorschlag des Ministers ab, …", "Das Eingeständnis der Ministerin, …": the owner speaks
+            a, b = owned.span("who")
+            q.speaker_text, q.speaker_span = _speaker_name(text, (a, b), resolver) or text[a:b], (a, b)
+            continue
+        if opens and not _introduces_speech(text[q.start : end]):
+            continue  # ("Die Maßnahme sollte die Lage beruhigen, indem …": no clause about speech)
         frame = text[s0:end].rstrip()
         if not frame.endswith((",", ":")) or len(frame.split()) < 2:
             continue
