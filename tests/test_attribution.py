@@ -886,3 +886,96 @@ def test_where_a_source_said_it_is_no_part_of_the_speaker() -> None:
             "Anglerverband (NAV) in einer Meldung von heute.\n\nDas FAR fordert eine schnelle Aufklärung.")
     speakers = {q.text[:12]: q.speaker_text for q in quotations(text, "de")}
     assert speakers["Mit Entsetze"] == "der Nordhafener Anglerverband (NAV)"
+
+
+def test_issue15_a_speaker_the_sentence_names_outside_the_statement_is_traced_to_that_mention() -> None:
+    """A speaker the rules found without a mention is traced to where the sentence names it outside the
+    statement (not to the same name inside it: "… von Velnix …, wie Velnix mitteilte"), the longest end
+    of the name as written there, with its article."""
+    from lagebild.extract.attribution import _pronoun_naming
+    from lagebild.extract.quotes import Quote
+
+    text = "Anna Velden bleibt Chefin von Velnix und wird das Amt weiter ausüben, wie Velnix gestern mitteilte."
+    end = text.index(", wie")
+    span = _pronoun_naming(text, Quote(0, end, text[:end], "indirect", "Velnix"))
+    assert span == (text.rindex("Velnix"), text.rindex("Velnix") + len("Velnix"))
+    text = "„Wir bauen aus“, sagte der Nordhafener Bürgermeister am Montag."
+    span = _pronoun_naming(text, Quote(0, 16, text[:16], "direct", "Nordhafener Bürgermeister"))
+    assert span is not None and text[slice(*span)] == "der Nordhafener Bürgermeister"
+    # a name the resolver made longer: the part the text writes; the sentence after that attributes the
+    # statement ("Dies gab X bekannt"), when the statement's own sentence names it only inside it
+    text = "Die neue Velnix Fähre fährt ab Montag nach Nordhafen. Dies gab Velnix in Nordhafen bekannt."
+    end = text.index(".")
+    said = Quote(0, end, text[:end], "indirect", "Velnix Fähre", frame="Dies gab Velnix in Nordhafen bekannt")
+    span = _pronoun_naming(text, said)
+    assert span == (text.rindex("Velnix"), text.rindex("Velnix") + len("Velnix"))
+    # a mention in the sentences before, where the statement's sentence has neither the name nor a pronoun
+    text = "Anna Velden sprach am Montag in Nordhafen. Die Werft werde ausgebaut, hieß es."
+    said = Quote(text.index("Die Werft"), text.index(", hieß"), "Die Werft werde ausgebaut", "indirect", "Anna Velden")
+    assert _pronoun_naming(text, said) == (0, len("Anna Velden"))
+
+
+def test_issue15_the_subject_that_opens_a_sentence_may_have_an_apposition_before_its_verb() -> None:
+    """"A, Vorsitzende von B und Kandidatin für C, verteidigte …": A is the subject (and speaks in the
+    sentences after a stance, _stance_before); B and C, in the apposition, are not."""
+    from lagebild.extract.attribution import OPENING_SUBJECT, _in_relative_clause
+
+    text = ("Anna Velden, Vorsitzende des Nordhafener Hafenvereins und Kandidatin für den Stadtrat von Nordhafen, "
+            "verteidigte die Pläne.")
+    opening = OPENING_SUBJECT.match(text)
+    assert opening is not None and (opening.group("who"), opening.group("verb")) == ("Anna Velden", "verteidigte")
+    at = text.index("Hafenvereins")
+    assert _in_relative_clause(text, 0, len(text), (at, at + len("Hafenvereins")))
+
+
+def test_issue15_speech_that_goes_on_keeps_the_speaker_the_sentence_passes_settled_on() -> None:
+    """Two statements the models linked to the same earlier mention (Jan Weber) where the first one's
+    sentence names its speaker (Anna Velden, who took a stance just before): the second goes on with hers,
+    and so do the words in marks inside it; a statement the models linked elsewhere keeps its own."""
+    from lagebild.extract.attribution import _speech_that_goes_on, _Statements
+    from lagebild.extract.quotes import Quote
+
+    text = ("Rückhalt bekam Jan Weber vom Verein. Anna Velden, Vorsitzende des Vereins, verteidigte ihn. "
+            "So seien viele Menschen gekommen. Der Verein war dabei. Man sei sich „völlig einig“ gewesen. "
+            "Die Stadt prüfe den Plan noch.")
+    weber = (text.index("Jan Weber"), text.index("Jan Weber") + 9)
+    velden = (text.index("Anna Velden"), text.index("Anna Velden") + 11)
+    said = ("So seien viele Menschen gekommen", "Man sei sich „völlig einig“ gewesen", "Die Stadt prüfe den Plan noch")
+    spans = [(text.index(s), text.index(s) + len(s)) for s in said]
+    first, second, other = (Quote(a, b, text[a:b], "indirect", "Jan Weber", speaker_span=weber) for a, b in spans)
+    first.speaker_text, first.speaker_span = "Anna Velden", velden  # as _stance_before settled it
+    city = (text.index("Die Stadt"), text.index("Die Stadt") + 9)
+    other.speaker_text, other.speaker_span = "Die Stadt", city
+    a = text.index("„völlig")
+    marked = Quote(a, a + len("„völlig einig“"), "„völlig einig“", "partial", "Jan Weber", speaker_span=weber)
+    tagged = [Tagged(first.start, first.end, "F", weber), Tagged(second.start, second.end, "F", weber),
+              Tagged(other.start, other.end, "F", city)]
+    _speech_that_goes_on([first, second, marked, other], _Statements(tagged))
+    assert (second.speaker_text, second.speaker_span) == ("Anna Velden", velden)
+    assert (marked.speaker_text, marked.speaker_span) == ("Anna Velden", velden)
+    assert (other.speaker_text, other.speaker_span) == ("Die Stadt", city)
+
+
+def test_issue15_a_mention_by_age_is_a_person_who_can_speak() -> None:
+    """"…“, meint die 56-jährige Fachangestellte.": a mention by age is a person, so the linker prefers it to
+    a name it scores far lower, as it prefers any mention that can speak to one that cannot."""
+    from lagebild.extract.quote_tagger import can_speak
+
+    assert can_speak("die 56-jährige Fachangestellte".split()) and can_speak("ein 30-Jähriger".split())
+    assert not can_speak("die Dynamik".split())
+
+
+def test_issue15_the_owner_of_a_demand_or_proposal_speaks_the_clause_after_it() -> None:
+    """"lehnte den Vorschlag des Ministers ab, …", "unterstützt die Forderungen von X, …": the clause is what the
+    proposal's or the demand's owner said, not the subject who rejects or supports it; "ein Angebot an Fähren"
+    names no owner."""
+    rejected = ("Auch lehnte Anna Velden den Vorschlag des Hafenmeisters Jan Weber (Velnix) ab, die Kontrolle der "
+                "Häfen einer einheitlichen Aufsicht zu unterstellen.")
+    (found,) = quotations(rejected, "de")
+    assert found.text.startswith("die Kontrolle der Häfen") and found.speaker_text == "Jan Weber"
+    supported = ("Weber unterstützt die Forderungen von Politikern der Nordpartei, die Velnix-Werft zu boykottieren, "
+                 "allerdings nicht.")
+    assert [(q.text, q.speaker_text) for q in quotations(supported, "de")] == [
+        ("die Velnix-Werft zu boykottieren", "Politikern der Nordpartei")]
+    plain = "Ein flächendeckendes Angebot an Fähren sei notwendig, damit Pendler umsteigen."
+    assert all(q.speaker_text is None for q in quotations(plain, "de"))

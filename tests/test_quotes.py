@@ -539,3 +539,14 @@ def test_issue15_a_naming_verb_later_in_the_sentence_is_no_attribution_at_its_en
 def test_issue15_a_quotation_that_starts_a_compound_is_a_name_not_speech() -> None:
     text = "Es gibt Kritik. »Nordbote«-Chefredakteur Jan Weber kritisiert ihn. »Das ist gut«, sagte Anna Velden."
     assert [(q.text, q.speaker_text) for q in direct_quotations(text)] == [("»Das ist gut«", "Anna Velden")]
+
+
+def test_issue15_what_something_represents_is_not_what_it_says() -> None:
+    """"Die Zahlungen stellten keinen Nutzen dar": "darstellen" with an object says what something is, so its
+    subject is no speaker (as "X stellte klar, …" would make it)."""
+    from lagebild.extract.quotes import direct_quotations, reported_speech
+
+    text = ("Jan Weber sprach vor dem Stadtrat von Nordhafen. Die Vertreter der Werft beeilten sich zu erklären, "
+            "die Äußerungen stellten keineswegs einen Kurswechsel dar.")
+    found = reported_speech(text, direct_quotations(text), "de")
+    assert all(q.speaker_text != "die Äußerungen" for q in found)

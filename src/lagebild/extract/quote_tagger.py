@@ -463,7 +463,11 @@ def can_speak(words: list[str]) -> bool:
     if len(words) == 1 and words[0].lower() in (*LONE_SPEAKERS, "demnach", "demzufolge"):
         return True  # a pronoun, or the source named before ("Nach Angaben von X ... Demnach ...")
     kinds = [_speaking_word(w) for w in words]
-    return any(speaks for speaks, _ in kinds) or any(name for _, name in kinds)
+    return any(speaks for speaks, _ in kinds) or any(name for _, name in kinds) \
+        or any(AGED.fullmatch(w) for w in words)  # "die 56-jährige Fachangestellte", "ein 30-Jähriger": a person
+
+
+AGED = re.compile(r"\d{1,3}-[Jj]ährige[nrm]?")
 
 
 @lru_cache(maxsize=50_000)  # every mention near every quotation asks (a compound's head is looked up letter by letter)

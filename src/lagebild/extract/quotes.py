@@ -960,6 +960,11 @@ def _possessor(who: str | None) -> str | None:
     return who
 
 
+# "stellten keinen Nutzen dar", "stellt eine Gefahr dar": "darstellen" with an object it is, not says
+REPRESENTS = re.compile(r"stell(?:te|ten|t|en)\s+(?:[\w-]+\s+){0,6}?(?:einen|eine|keinen|keine|ein|kein)\s+"
+                        r"(?:[\w-]+\s+){0,3}?[\w-]+\s+dar\b")
+
+
 def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                     passages: Passages | None = None) -> list[Quote]:
     """Indirect speech: clauses in Konjunktiv I after a reporting verb, statements "laut X" /
@@ -1086,6 +1091,9 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
                     s1 = s0 + so[0].start()
             elif last_speaker and s0 - last_end <= 3 and "sagte" not in low:
                 speaker = last_speaker  # a further sentence of the same report
+        represents = cue is not None and REPRESENTS.match(plain, cue.start()) is not None
+        if represents:
+            speaker = None  # what the subject of "stellt eine Gefahr dar" is, not what it says
         reported_mood = has_listed_konjunktiv_i(written) and not any(w in NOT_REPORT for w in words)
         if speaker is None and not (cue and has_subj) and not reported_mood:
             found = _tagged_in(text, tagged, quoted, s0, s1)
@@ -1098,7 +1106,7 @@ def reported_speech(text: str, quotes: list[Quote], language: str | None = None,
             # without a verb of saying the sentence's subject is who acts, not who speaks ("Die Forscher suchen
             # nach Antworten"): only a report just before can lend the passage a speaker (news corpus dev F1
             # 0.709 -> 0.711)
-            who = subject_of(plain, cue, resolver.known) if cue else None
+            who = subject_of(plain, cue, resolver.known) if cue and not represents else None
             speaker = resolver.resolve(who, s0 + (cue.start() if cue else 0)) if who else None
             if speaker is None and last_speaker and s0 - last_end <= 3:
                 speaker = last_speaker
