@@ -156,3 +156,13 @@ def test_a_weekday_in_the_pluperfect_before_a_next_step_is_the_one_before() -> N
     (t,) = [m for m in find_times("Noch am Samstag hatte Velden ihren sechsten Sieg gefeiert und damit den "
                                   "nächsten Schritt gemacht.")]
     assert resolve(t, date(2022, 2, 1)) == "2022-01-29"
+
+
+def test_a_future_with_werden_reads_past_the_full_stop_of_a_date_to_its_verb() -> None:
+    """"werde … bis zum 28. Juni … stattfinden": the full stop after a day is no sentence end, so the
+    infinitive at the end of the sentence makes the date a future one."""
+    from lagebild.extract.timex import find_times
+
+    found = find_times("Die Übung werde laut Ministerium bis zum 28. Juni im Hafen von Nordhafen stattfinden "
+                       "und dann enden.")
+    assert [(m.text, m.tense) for m in found] == [("28. Juni", "future")]

@@ -204,7 +204,8 @@ def future_words(text: str) -> bool:
 WERDEN = re.compile(r"\b(?:wird|werden|wirst|werde|werdet)\b", re.I)
 WORD = re.compile(r"[\w-]+")
 CLAUSE_END = re.compile(r"[,;:.!?()]|\s[–—-]\s|\n")
-SENTENCE_END = re.compile(r"[;:.!?]|\n")
+# a sentence ends after a word of 4+ letters (not after "19." or "v. Chr."), or at a line break
+SENTENCE_END = re.compile(r"(?<=[a-zäöüß]{4}[.!?])\s+|\n+")
 # an infinitive or a participle, as opposed to a noun or a predicative adjective ("alt", "teurer")
 VERB_FORM = re.compile(r"[a-zäöüß-]+(?:en|ern|eln)|[a-zäöüß-]*ge[a-zäöüß]+t|[a-zäöüß-]+(?:iert|et)|"
                        r"(?:be|ver|er|ent|zer)[a-zäöüß]{3,}t")
@@ -311,7 +312,8 @@ def _werden_verb(text: str, m: re.Match[str]) -> bool:
         return bool(after) and VERB_FORM.fullmatch(after[-1]) is not None
     if VERB_FORM.fullmatch(after[-1]):
         return True
-    # an inserted phrase may stand before the verb: "werden über den Hafen, vor allem die Kais, verhandeln"
+    # an inserted phrase may stand before the verb: "werden über den Hafen, vor allem die Kais, verhandeln", up
+    # to the sentence's end (not the full stop of a date: "werde bis zum 28. Juni … stattfinden")
     stop = SENTENCE_END.search(text, m.end())
     rest = WORD.findall(text, m.end(), stop.start() if stop else len(text))
     return VERB_FORM.fullmatch(rest[-1]) is not None
@@ -368,8 +370,6 @@ CUE = re.compile(
     r"frühling|sommer|herbst|winter|spring|summer|autumn|fall|später|danach|darauf|zuvor|vorher|folge|"
     r"zwischenzeitlich|zukunft|mitternacht|midnight|tägig|wöchig|monatig|jährig|lang|seit|täglich|wöchentlich|"
     r"jährlich|daily|annual)")
-# a sentence ends after a word of 4+ letters (not after "19." or "v. Chr."), or at a line break
-SENTENCE_END = re.compile(r"(?<=[a-zäöüß]{4}[.!?])\s+|\n+")
 
 
 def _regions(text: str, lower: str) -> list[tuple[int, int]]:
