@@ -950,3 +950,70 @@ def test_organisations_joined_by_und_split_where_one_side_is_a_known_organisatio
         ("Nordpress", "ORG"), ("Radio Velden", "ORG")]
     monkeypatch.setattr(entities, "known_names", lambda: {word_key("Nordpress"): "PER"})  # "Müller und Söhne"
     assert entities.split_coordination(m, bundled()) == [m]
+
+
+def test_issue16_the_outlets_name_beside_the_title_in_the_title_line_is_no_mention() -> None:
+    from lagebild.extract.entities import Mentions, site_name_span, without_site_name
+
+    text = "Hafen wird ausgebaut - Nordbote Online\n\nDer Nordbote berichtet aus Velden."
+    span = site_name_span(text, "Hafen wird ausgebaut")
+    assert span is not None and text[span[0] : span[1]].strip(" -") == "Nordbote Online"
+    front = "NORDBOTE | Hafen wird ausgebaut\n\nText."
+    assert site_name_span(front, "Hafen wird ausgebaut") == (0, front.index("Hafen"))
+    assert site_name_span("Hafen wird ausgebaut\n\nText.", "Hafen wird ausgebaut") is None
+    body = text.index("Nordbote berichtet")
+    mentions = Mentions(text, [Mention(23, 38, "Nordbote Online", "ORG"), Mention(body, body + 8, "Nordbote", "ORG")])
+    assert [m.text for m in without_site_name(mentions, text, "Hafen wird ausgebaut")] == ["Nordbote"]
+
+
+def test_issue16_one_word_between_an_article_and_a_verb_of_reporting_is_the_outlet_cited() -> None:
+    from lagebild.extract.name_patterns import reporting_sources
+
+    lexicon = bundled().features.lexicon
+    found = {m.text for m in reporting_sources("Das Werk schließt, wie der veldXpress berichtete. In einem Papier, "
+                                               "das dem Nordkurier vorliegt, steht es.", lexicon)}
+    assert found == {"veldXpress", "Nordkurier"}
+    assert reporting_sources("Wie die Polizei berichtete, wie die Zeitung schrieb und wie der Sprecher meldete.",
+                             lexicon) == []
+
+
+def test_issue16_a_dropped_candidate_in_a_list_with_a_kept_name_of_its_type_is_a_name() -> None:
+    from lagebild.extract.entities import listed_with
+
+    text = "Klassiker von Nordpress und Radio Velden laufen."
+    kept = [Mention(14, 23, "Nordpress", "ORG")]
+    dropped = [Mention(28, 40, "Radio Velden", "ORG"), Mention(0, 9, "Klassiker", "ORG")]
+    assert listed_with(text, kept, dropped) == [dropped[0]]
+    assert listed_with(text, kept, [Mention(28, 40, "Radio Velden", "LOC")]) == []
+
+
+def test_issue16_a_company_with_its_legal_form_and_the_place_after_it_are_two_names() -> None:
+    from lagebild.extract.entities import split_glued_names
+
+    text = "Velnix Flugwerke AG Velden"
+    parts = split_glued_names(Mention(0, len(text), text, "ORG"), bundled())
+    assert [(m.text, m.type) for m in parts] == [("Velnix Flugwerke AG", "ORG"), ("Velden", "LOC")]
+    assert [m.text for m in split_glued_names(Mention(0, 23, "Velnix Flugwerke AG Nord", "ORG"), bundled())] == \
+        ["Velnix Flugwerke AG Nord"]
+
+
+def test_issue16_a_common_noun_read_as_a_surname_that_the_text_also_compounds_is_no_person() -> None:
+    from lagebild.extract.entities import _without_common_noun_persons
+
+    text = "Was hilft bei Krebs? Viele Krebspatienten hoffen."
+    alone = [Mention(14, 19, "Krebs", "PER")]
+    assert _without_common_noun_persons(text, alone) == []
+    named = "Anna Krebs sprach. Was hilft bei Krebs? Viele Krebspatienten hoffen."
+    found = [Mention(0, 10, "Anna Krebs", "PER"), Mention(33, 38, "Krebs", "PER")]
+    assert _without_common_noun_persons(named, found) == found
+    assert _without_common_noun_persons("Was hilft Krebs?", [Mention(10, 15, "Krebs", "PER")]) != []
+
+
+def test_issue16_a_noun_after_a_name_and_a_comma_that_a_genitive_follows_is_an_apposition() -> None:
+    from lagebild.extract.common_nouns import noun_contexts
+    from lagebild.extract.entities import with_list_neighbours
+
+    lexicon = bundled().features.lexicon
+    text = "ausgestellt ist Velden, Hauptsponsor des neuen Denkmals."
+    found = [Mention(16, 22, "Velden", "PER")]
+    assert with_list_neighbours(text, found, lexicon, noun_contexts()) == found

@@ -425,3 +425,38 @@ def named_compounds(text: str) -> list[Mention]:
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "LOC" if m.group(1).endswith(VENUE_HEADS) else "ORG"))
     return out
+
+
+# One word between an article and a verb of reporting right after it: "wie der Nordkurier berichtete", "die dem
+# Veldenblatt vorliegt" - the outlet the sentence cites, without quotation marks
+REPORTING_VERBS = ("berichtet", "berichtete", "berichteten", "meldet", "meldete", "schreibt", "schrieb", "vorliegt",
+                   "vorliegen", "vorlag", "vorlagen", "zufolge", "erfuhr")
+REPORTING_SOURCE = re.compile(r"(?<![\w-])(?:der|die|das|dem)[ \t]+([^\W\d_]\w+)[ \t]+(?:" +
+                              "|".join(REPORTING_VERBS) + r")(?![\w-])")
+
+
+def reporting_sources(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"wie der Nordkurier berichtete", "die der Veldenwoche vorliegt", "der nordXpress berichtete": one word between
+    an article and a verb of reporting is the outlet the sentence cites when the unlabeled text uses it like a name
+    (NAME_USE_MIN times or more, almost never after an indefinite article or an adjective, as named_compounds asks)
+    or, where it is rarer, neither it nor its compound's head like a common noun ("die Agentur meldete", "der
+    Lokalsender berichtete" are none), and it is no word written mostly in lower case."""
+    from .speech_words import FUNCTION_WORDS
+
+    out = []
+    for m in REPORTING_SOURCE.finditer(text):
+        word = m.group(1)
+        if not (word[:1].isupper() or any(ch.isupper() for ch in word[1:])) or len(word) < 3 or \
+                word.casefold() in FUNCTION_WORDS or is_role_noun(word):
+            continue
+        capital, lower = lexicon.lookup(word), lexicon.lookup(word.lower())
+        if lower and lower[1] >= (capital[1] if capital else 0) and word != word.lower():
+            continue
+        seen = noun_contexts().lookup(word)
+        if seen is not None and seen[0] >= NAME_USE_MIN:
+            if (seen[1] + seen[2]) / seen[0] > NAME_USE_COMMON_SHARE:
+                continue
+        elif word[:1].isupper() and is_common_noun(word):
+            continue
+        out.append(Mention(m.start(1), m.end(1), word, "ORG"))
+    return out
