@@ -1017,3 +1017,19 @@ def test_issue16_a_noun_after_a_name_and_a_comma_that_a_genitive_follows_is_an_a
     text = "ausgestellt ist Velden, Hauptsponsor des neuen Denkmals."
     found = [Mention(16, 22, "Velden", "PER")]
     assert with_list_neighbours(text, found, lexicon, noun_contexts()) == found
+
+
+def test_issue16_a_rule_a_government_made_is_no_actor() -> None:
+    (mentions,) = find_mentions(["Die Europäische Waffenrichtlinie sehe vor, dass jeder Kauf gemeldet wird."])
+    assert [(m.text, m.type) for m in mentions if "richtlinie" in m.text] == [("Europäische Waffenrichtlinie", "MISC")]
+
+
+def test_issue16_a_surname_typed_as_a_place_is_the_person_named_in_full_but_the_dateline_is_a_place() -> None:
+    text = "Die Zeitung sprach mit Anna Velden. Velden: Das ist schwer. Velden: Wir hoffen."
+    ents = entities_of([text], [[("Anna Velden", "PER", 0), ("Velden", "LOC", 1), ("Velden", "LOC", 2)]])
+    assert [(e["name"], e["type"], e["count"]) for e in ents if e["type"] != "MISC"] == [("Anna Velden", "PER", 3)]
+    text = "Nordhafen (dpa) - Jan Nordhafen kam in Nordhafen an."
+    doc = Document(id="d1", source="a.txt", format="text", raw=text, text=text, dateline="Nordhafen")
+    ents = resolve_entities([doc], [[mention(text, "Nordhafen", "PER"), mention(text, "Jan Nordhafen", "PER"),
+                                     mention(text, "Nordhafen", "LOC", 2)]])
+    assert {(e["name"], e["type"]) for e in ents} == {("Jan Nordhafen", "PER"), ("Nordhafen", "LOC")}

@@ -771,12 +771,18 @@ def _event(m: Mention) -> Mention | None:
     words = m.text.split(" ")
     if m.type == "MISC":
         return None
-    if _names_an_event(words[-1]):  # "Zweiten Weltkriegs", "Nordland-Krieg"
+    if _names_an_event(words[-1]) or LAW_WORD.search(words[-1].lower()):  # "Zweiten Weltkriegs", "Nordland-Krieg"
         return Mention(m.start, m.end, m.text, "MISC")
     if not _names_an_event(words[0]):
         return None
     rest = m.text[len(words[0]):].lstrip()
     return Mention(m.end - len(rest), m.end, rest, m.type) if rest[:1].isupper() else None
+
+
+# A rule a legislature or a government made is no actor either ("Nordländische Fischereirichtlinie"). (Tournaments
+# named in English, "Nordhafen Open", as events too: the NER stage on the out-of-fold GermEval tuning sentences 0.6728
+# -> 0.6723, GermEval marks them organisations; left out)
+LAW_WORD = re.compile(r"(?<=\w{4})(?:richtlinie|richtlinien|verordnung|verordnungen)$")
 
 
 # A first word of a name that opens a sentence and that the unlabeled text writes in lower case this many
