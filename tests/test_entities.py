@@ -1033,3 +1033,12 @@ def test_issue16_a_surname_typed_as_a_place_is_the_person_named_in_full_but_the_
     ents = resolve_entities([doc], [[mention(text, "Nordhafen", "PER"), mention(text, "Jan Nordhafen", "PER"),
                                      mention(text, "Nordhafen", "LOC", 2)]])
     assert {(e["name"], e["type"]) for e in ents} == {("Jan Nordhafen", "PER"), ("Nordhafen", "LOC")}
+
+
+def test_issue16_a_first_name_and_a_double_surname_the_text_never_saw_is_a_person() -> None:
+    from lagebild.extract.entities import double_surname_mentions
+
+    text = "Nur Daniela Velkovska-Stolz befindet sich bereits in der Bubble. Dort lag ein Rolf Velkovska-Stück."
+    assert [m.text for m in double_surname_mentions(text)] == ["Daniela Velkovska-Stolz"]
+    (mentions,) = find_mentions([text])
+    assert ("Daniela Velkovska-Stolz", "PER") in {(m.text, m.type) for m in mentions}

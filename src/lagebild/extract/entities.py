@@ -186,6 +186,27 @@ def role_mentions(text: str) -> list[Mention]:
     return [Mention(a, b, text[a:b], "PER") for a, b in _role_names(text)]
 
 
+# A first name and a surname the unlabeled text has never seen, a double name joined by a hyphen ("Anna
+# Velkovska-Brandt"): the model, which knows neither part, reads the hyphenated word as a compound of its last part
+FIRST_AND_UNKNOWN = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+)[ \t]+([A-ZÄÖÜ][a-zäöüß]+-[A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
+
+
+def double_surname_mentions(text: str) -> list[Mention]:
+    from .common_nouns import is_common_noun
+    from .name_tagger import bundled, first_name
+
+    lexicon = bundled().features.lexicon
+    out = []
+    for m in FIRST_AND_UNKNOWN.finditer(text):
+        first, surname = m.group(1), m.group(2)
+        known = lexicon.lookup(surname.split("-")[0])
+        head = surname.rsplit("-", 1)[1]  # not "Anna Velkovska-Stück", a piece by her
+        if first_name(lexicon, first) and not bundled().mostly_lower_case(first) and (known is None or known[1] == 0) \
+                and not is_common_noun(head):
+            out.append(Mention(m.start(), m.end(), m.group(0), "PER"))
+    return out
+
+
 def speaker_mentions(text: str) -> list[Mention]:
     from .speech_words import is_role_noun
 
@@ -663,7 +684,8 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         found = [(m, c) for m, c in found if not (m.start < extra.end and extra.start < m.end)]
         found.append((extra, Candidate(extra.start, extra.end, extra.type, "spelling")))
     extras = [(m, source) for source, make in (("agency", agency_mentions), ("org-word", org_word_mentions),
-                                              ("role", role_mentions), ("speaker", speaker_mentions))
+                                              ("role", role_mentions), ("speaker", speaker_mentions),
+                                              ("speaker", double_surname_mentions))
               for m in make(text)]
     for extra, source in extras:
         if source == "org-word" and (qualified_compound(extra.text, noun_contexts()) or federal_body(extra.text)):
