@@ -1050,3 +1050,18 @@ def test_issue16_a_platform_the_unlabeled_text_names_after_a_noun_of_its_kind_is
     (mentions,) = find_mentions(["Der Minister schrieb auf Twitter, er sei froh. Anna Velden flog mit der Lufthansa."])
     found = {(m.text, m.type) for m in mentions}
     assert ("Twitter", "ORG") in found and ("Lufthansa", "ORG") in found
+
+
+def test_issue16_a_job_noun_in_front_of_a_full_name_is_no_part_of_it() -> None:
+    from lagebild.extract.entities import without_leading_role
+
+    name = "Kabarettist Jonas Velkamp"
+    assert without_leading_role(Mention(10, 10 + len(name), name, "PER")).text == "Jonas Velkamp"
+    assert without_leading_role(Mention(0, 16, "Jean-Yves Velkamp", "PER")).text == "Jean-Yves Velkamp"
+
+
+def test_issue16_a_monument_and_a_network_named_by_a_hyphenated_compound_are_names() -> None:
+    (mentions,) = find_mentions(["Weber ist Sponsor des neuen Anna-Velden-Denkmals. Die Zeitung gehört zum "
+                                 "bundesweiten Velnix-Redaktionsnetzwerk."])
+    found = {(m.text, m.type) for m in mentions}
+    assert ("Anna-Velden-Denkmals", "LOC") in found and ("Velnix-Redaktionsnetzwerk", "ORG") in found

@@ -123,7 +123,7 @@ def agency_mentions(text: str) -> list[Mention]:
 ORG_ENDINGS = ("ministerium", "sicherheitsrat", "bundesrat", "menschenrechtsrat", "europarat", "aufsichtsrat",
                "kommission", "parlament", "behörde", "universität",
                "hochschule", "gericht", "verfassungsgericht", "zentralbank", "nationalbank", "partei", "verband",
-               "agentur", "konzern", "gewerkschaft", "stiftung", "institut", "regierung")
+               "agentur", "konzern", "gewerkschaft", "stiftung", "institut", "regierung", "netzwerk")
 ORG_WORD = re.compile(r"(?<![\w-])((?:[A-ZÄÖÜ][\w]{0,14}-){0,3}[A-ZÄÖÜ][\w]+)(?![\w-])")
 _NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 # A role noun (the end of a compound: "Verteidigungsminister") followed by a two- or three-part name:
@@ -365,14 +365,17 @@ MIN_HEAD_SEEN = 5
 
 
 def _compound_before_first_name(words: list[str]) -> bool:
-    """"Stadtarchivar Anna Berg": a word no name list knows, a compound of a noun the unlabeled text knows, before
-    a first name and a surname is a description the tagger took in (rare compounds are unknown to its tables)."""
+    """"Stadtarchivar Anna Berg", "Kabarettist Anna Berg": a word no name list knows, a compound of a noun the
+    unlabeled text knows or a word it knows that the model takes for no name on its own, before a first name and a
+    surname is a description the tagger took in (rare compounds are unknown to its tables)."""
     from .name_tagger import bundled, first_name
 
     lexicon = bundled().features.lexicon
     if len(words) < 3 or not words[0].isalpha() or not first_name(lexicon, words[1]) or \
             (known := lexicon.lookup(words[0])) and known[2]:  # not "Jean-Yves Le Drian"
         return False
+    if known and known[1] and bundled().type_of(words[:1], (*TAGGER_TYPES, "O")) == "O":
+        return True  # "Kabarettist Anna Berg": a word the text knows and the model takes for no name on its own
     return noun_contexts().head(words[0], MIN_HEAD_SEEN) is not None
 
 

@@ -30,7 +30,8 @@ Halbinsel Insel Inseln Gebirge Gebirges Küste Platz Platzes Straße Fluss Fluss
 Kanal Kanals Staaten Land Landes Reich Reiches Reichs Alpen Becken Wüste Steppe Tor Turm Haus Hauses
 """.split())
 PLACE_PARTS = ("fluss", "platz", "straße", "strasse", "allee", "brücke", "kanal", "gebirge", "halbinsel", "insel",
-               "tal", "see", "bahnhof", "flughafen", "stadion", "park", "palast", "kathedrale", "tower", "turm")
+               "tal", "see", "bahnhof", "flughafen", "stadion", "park", "palast", "kathedrale", "tower", "turm",
+               "denkmal", "mahnmal")
 # Nouns that are part of the name that follows them: buildings (places) and institutions (organisations)
 # (compounds count: "Staatsgästehaus"; so no head that ends city names: "-burg", "-hafen", "-dom")
 BUILDING_HEADS = ("gästehaus", "rathaus", "schloss", "palast", "kloster", "kirche", "kathedrale",
