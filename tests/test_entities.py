@@ -1065,3 +1065,10 @@ def test_issue16_a_monument_and_a_network_named_by_a_hyphenated_compound_are_nam
                                  "bundesweiten Velnix-Redaktionsnetzwerk."])
     found = {(m.text, m.type) for m in mentions}
     assert ("Anna-Velden-Denkmals", "LOC") in found and ("Velnix-Redaktionsnetzwerk", "ORG") in found
+
+
+def test_issue16_a_broadcaster_named_by_its_medium_and_its_place_is_an_organisation() -> None:
+    (mentions,) = find_mentions(["Das ist gut. Am Montag hat Radio Nordhafen erklärt, es gehe weiter."])
+    assert [(m.text, m.type) for m in mentions] == [("Radio Nordhafen", "ORG")]
+    (mentions,) = find_mentions(["Das Radio Zimmer war laut."])
+    assert mentions == [] or all(m.text != "Radio Zimmer" for m in mentions)

@@ -634,6 +634,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
         adjective_names,
         ampersand_names,
         body_names,
+        broadcaster_names,
         described_names,
         federal_body,
         joined_at_initials,
@@ -672,7 +673,7 @@ def _added_rule_mentions(text: str, found: list[tuple[Mention, Candidate]],
                                           *[a for a in ampersand_names(text, lexicon)  # the tagger saw a name
                                             if any(m.start < a.end and a.start < m.end for m, _ in found)],
                                           *described_names(text, lexicon), *named_compounds(text),
-                                          *reporting_sources(text, lexicon)]
+                                          *reporting_sources(text, lexicon), *broadcaster_names(text, lexicon)]
     for extra in bodies:
         # "Deutsches Zentrum für Luft- und Raumfahrt", "DGB-Region Mittelhessen": the whole name replaces what the
         # tagger found inside it ("Deutsche Zentrum", "Raumfahrt", the place "Mittelhessen"), unless the tagger's

@@ -461,3 +461,22 @@ def reporting_sources(text: str, lexicon: Lexicon) -> list[Mention]:
             continue
         out.append(Mention(m.start(1), m.end(1), word, "ORG"))
     return out
+
+
+# A broadcaster named by its medium and its place: "Radio Velden", "TV Nordhafen", "Nordhafen TV"
+BROADCASTER = re.compile(r"(?<![\w-])(?:(?:Radio|TV)[ \t]+([A-ZÄÖÜ][\w]+)|([A-ZÄÖÜ][\w]+)[ \t]+TV)(?![\w-])")
+
+
+def broadcaster_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"Radio Velden", "TV Nordhafen", "Nordhafen TV": the medium and a place the name lists know or the model takes
+    for a place on its own is a broadcaster, also where the model sees no name ("von Nordpress und Radio Velden")."""
+    from .name_tagger import NAME_LISTS, bundled
+
+    places = 1 << NAME_LISTS.index("CITY") | 1 << NAME_LISTS.index("COUNTRY") | 1 << NAME_LISTS.index("PLACE")
+    out = []
+    for m in BROADCASTER.finditer(text):
+        place = m.group(1) or m.group(2)
+        found = lexicon.lookup(place)
+        if (found and found[2] & places) or bundled().type_of([place], ("PER", "LOC", "ORG", "OTH", "O")) == "LOC":
+            out.append(Mention(m.start(), m.end(), m.group(0), "ORG"))
+    return out
