@@ -1072,3 +1072,15 @@ def test_issue16_a_broadcaster_named_by_its_medium_and_its_place_is_an_organisat
     assert [(m.text, m.type) for m in mentions] == [("Radio Nordhafen", "ORG")]
     (mentions,) = find_mentions(["Das Radio Zimmer war laut."])
     assert mentions == [] or all(m.text != "Radio Zimmer" for m in mentions)
+
+
+def test_issue16_a_name_joined_to_a_common_noun_is_about_the_name_but_a_district_or_a_body_is_a_name() -> None:
+    from lagebild.extract.entities import _about_a_name
+
+    assert _about_a_name(Mention(0, 16, "Velnix-Mediathek", "LOC"))
+    assert _about_a_name(Mention(0, 14, "Velnix-Politik", "ORG"))
+    assert not _about_a_name(Mention(0, 11, "Berlin-Mitte", "LOC"))  # a district: the first part is a city
+    assert not _about_a_name(Mention(0, 19, "Velnix-Universität", "ORG"))
+    assert not _about_a_name(Mention(0, 6, "E-Plus", "ORG"))
+    (mentions,) = find_mentions(["Die Doku läuft ab Montag in Velnix-Mediathek."])
+    assert not any(m.text == "Velnix-Mediathek" and m.type != "MISC" for m in mentions)
