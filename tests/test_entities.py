@@ -1084,3 +1084,10 @@ def test_issue16_a_name_joined_to_a_common_noun_is_about_the_name_but_a_district
     assert not _about_a_name(Mention(0, 6, "E-Plus", "ORG"))
     (mentions,) = find_mentions(["Die Doku läuft ab Montag in Velnix-Mediathek."])
     assert not any(m.text == "Velnix-Mediathek" and m.type != "MISC" for m in mentions)
+
+
+def test_issue16_a_reporting_verb_after_a_prepositional_phrase_names_no_outlet() -> None:
+    from lagebild.extract.name_patterns import reporting_sources
+
+    text = "In der Hafenfrage meldete sich auch der Vertreter zu Wort. Über die Velnixer berichtet niemand."
+    assert reporting_sources(text, bundled().features.lexicon) == []

@@ -948,6 +948,9 @@ def _names_a_city(adjective: str, lexicon: Lexicon) -> bool:
 # A hyphenated word whose last part is a common noun is mostly about a name, not one ("Nordhafen-Fans", "Velden-Star"):
 # 20 of 358 such words in GermEval's training sentences are names (GermEval marks most of the rest -part). Not where the
 # last part says what kind of body or place the whole names (ORG_ENDINGS, "-Platz", "-Denkmal", "-Stadion": names)
+DISTRICT_PARTS = frozenset("umgebung land stadt mitte nord süd ost west".split())  # "Velden-Umgebung", "Velden-Land"
+
+
 def _about_a_name(m: Mention) -> bool:
     """"Velden-Star" (not "Nordhafen-Süd", a district: the first part is a city; not "E-Plus")."""
     from .common_nouns import used_as_common_noun
@@ -960,7 +963,8 @@ def _about_a_name(m: Mention) -> bool:
     low = _without_genitive(head.lower())
     listed = bundled().features.lexicon.lookup(first)
     if len(first) < 3 or (listed and listed[2] >> NAME_LISTS.index("CITY") & 1) or not head[:1].isupper() or \
-            low.endswith(ORG_ENDINGS + QUALIFIED_ORG_ENDINGS + PLACE_PARTS + BUILDING_HEADS + INSTITUTION_HEADS):
+            low.endswith(ORG_ENDINGS + QUALIFIED_ORG_ENDINGS + PLACE_PARTS + BUILDING_HEADS + INSTITUTION_HEADS) or \
+            low in DISTRICT_PARTS:
         return False
     seen = noun_contexts().lookup(head)
     return seen is not None and seen[0] >= MIN_HEAD_SEEN and used_as_common_noun(head, noun_contexts())
@@ -1088,8 +1092,8 @@ def listed_with(text: str, kept: list[Mention], dropped: list[Mention]) -> list[
     starts = {(m.start, m.type) for m in kept if m.type != "MISC"}
     out = []
     for m in dropped:
-        if m.type == "MISC":
-            continue
+        if m.type == "MISC" or len(m.text) < 3 or text[m.end : m.end + 1] == "-" or text[m.start - 1 : m.start] == "-":
+            continue  # not "Nieder- und Ober-": a compound's part
         before = LIST_JOIN_BEFORE.search(text, max(0, m.start - 12), m.start)
         after = LIST_JOIN.match(text, m.end)
         if (before is not None and (before.start(), m.type) in ends) or \

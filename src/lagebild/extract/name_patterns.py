@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from .common_nouns import NounContexts, is_common_noun, noun_contexts, used_as_common_noun
 from .entities import Mention
+from .mention_filter import PREPOSITIONS
 from .name_tagger import Lexicon
 from .speech_words import is_role_noun
 
@@ -441,12 +442,16 @@ def reporting_sources(text: str, lexicon: Lexicon) -> list[Mention]:
     an article and a verb of reporting is the outlet the sentence cites when the unlabeled text uses it like a name
     (NAME_USE_MIN times or more, almost never after an indefinite article or an adjective, as named_compounds asks)
     or, where it is rarer, neither it nor its compound's head like a common noun ("die Agentur meldete", "der
-    Lokalsender berichtete" are none), and it is no word written mostly in lower case."""
+    Lokalsender berichtete" are none), and it is no word written mostly in lower case; not after a preposition ("in
+    der Flüchtlingsfrage meldete sich": the subject follows) nor "über" (the one reported on)."""
     from .speech_words import FUNCTION_WORDS
 
     out = []
     for m in REPORTING_SOURCE.finditer(text):
         word = m.group(1)
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and before[-1].lower() in PREPOSITIONS:
+            continue
         if not (word[:1].isupper() or any(ch.isupper() for ch in word[1:])) or len(word) < 3 or \
                 word.casefold() in FUNCTION_WORDS or is_role_noun(word):
             continue
