@@ -1091,3 +1091,9 @@ def test_issue16_a_reporting_verb_after_a_prepositional_phrase_names_no_outlet()
 
     text = "In der Hafenfrage meldete sich auch der Vertreter zu Wort. Über die Velnixer berichtet niemand."
     assert reporting_sources(text, bundled().features.lexicon) == []
+
+
+def test_issue16_a_place_is_no_surname_of_a_double_name_that_ends_in_it() -> None:
+    text = "Eine Studie aus Nordland: Professor Jan Ben-Nordland rechnet nach. Nordland hat viel getestet."
+    ents = entities_of([text], [[("Nordland", "LOC", 0), ("Jan Ben-Nordland", "PER", 0), ("Nordland", "LOC", 2)]])
+    assert ("Nordland", "LOC") in {(e["name"], e["type"]) for e in ents}

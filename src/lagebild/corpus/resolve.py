@@ -128,11 +128,12 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     # one name, one reading per text: a one-word place or organisation that is the surname of a person the text
     # names in full is that person ("Anna Velden" ... "Velden:" before her answers, typed a place), but not the place
     # of the dateline
-    surnames = {name_key(m.text)[-1] for m in mentions if m.type == "PER" and len(name_key(m.text)) >= 2}
+    # (the last word as written: "Israel" is no surname of "Yitzhak Ben-Israel")
+    surnames = {name_key(m.text.split()[-1]) for m in mentions if m.type == "PER" and len(m.text.split()) >= 2}
     if surnames:
         dateline = name_key(doc.dateline) if doc.dateline else None
         mentions = [Mention(m.start, m.end, m.text, "PER") if m.type in ("LOC", "ORG") and " " not in m.text and
-                    len(key := name_key(m.text)) == 1 and key[0] in surnames and key != dateline else m
+                    (key := name_key(m.text)) in surnames and key != dateline else m
                     for m in mentions]
     full_keys = {name_key(m.text) for m in mentions if len(m.text.split()) >= 2}
     # the names of the document, and the surnames of its full names ("Bergs" after "Anna Berg")
