@@ -1097,3 +1097,13 @@ def test_issue16_a_place_is_no_surname_of_a_double_name_that_ends_in_it() -> Non
     text = "Eine Studie aus Nordland: Professor Jan Ben-Nordland rechnet nach. Nordland hat viel getestet."
     ents = entities_of([text], [[("Nordland", "LOC", 0), ("Jan Ben-Nordland", "PER", 0), ("Nordland", "LOC", 2)]])
     assert ("Nordland", "LOC") in {(e["name"], e["type"]) for e in ents}
+
+
+def test_issue16_a_place_after_a_word_taken_for_a_first_name_stays_a_place_and_a_named_dateline_a_person() -> None:
+    from lagebild.corpus.resolve import _opens_with_first_name
+
+    assert _opens_with_first_name("Anna Velden") and not _opens_with_first_name("Barcamp Velden")
+    text = "Anna Velden: Wir spielen weiter\n\nIm Gespräch mit Anna Velden."
+    doc = Document(id="d1", source="a.txt", format="text", raw=text, text=text, dateline="Anna Velden")
+    ents = resolve_entities([doc], [[mention(text, "Anna Velden", "PER"), mention(text, "Anna Velden", "PER", 1)]])
+    assert [(e["name"], e["type"]) for e in ents] == [("Anna Velden", "PER")]
