@@ -148,3 +148,18 @@ def _analyzed(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return analyze([path])
+
+
+def test_issue16_countries_named_in_english_are_places_also_between_two_and_before_a_verb() -> None:
+    text = "The pipeline between Germany and Norway grew. Cooperation between the United States and Japan grew."
+    found = {text[a:b]: label for a, b, label in spans(text)}
+    assert found == {"Germany": "LOC", "Norway": "LOC", "United States": "LOC", "Japan": "LOC"}
+
+
+def test_issue16_between_two_names_the_model_typed_apart_both_are_of_one_kind() -> None:
+    from lagebild.extract.english_names import between_agree
+
+    text = "Talks between Velmark and Nordhafen resumed."
+    found = [(14, 21, "PER"), (26, 35, "LOC")]
+    assert between_agree(text, found) == [(14, 21, "LOC"), (26, 35, "LOC")]
+    assert between_agree(text, [(14, 21, "PER"), (26, 35, "PER")]) == [(14, 21, "PER"), (26, 35, "PER")]

@@ -259,3 +259,17 @@ def test_an_unlisted_agency_in_a_dateline_bracket_is_credited(tmp_path: Path) ->
               "floodwater receded, leaving mud, ruined furniture and a large damage bill.",
               "The county council put the damage at about 40 million and asked the government for help.")
     assert doc.dateline == "NORDHAFEN" and doc.agencies == ["NPA"]
+
+
+def test_issue16_a_dateline_after_the_headline_repeated_above_the_first_paragraph() -> None:
+    from lagebild.meta.extract import _first_paragraphs
+    from lagebild.model import Document, Segment
+
+    title = "Sanierung der Stadthalle verzögert sich"
+    text = f"{title} - Nordbote\n\n{title}\n\nNeustadt (dpa) - {PARAS[0]}\n\n{PARAS[1]}"
+    spans, at = [], 0
+    for k, para in enumerate(text.split("\n\n")):
+        spans.append(Segment(k + 1, k + 1, "title" if k == 0 else "body", "", at, at + len(para)))
+        at += len(para) + 2
+    doc = Document(id="d1", source="a.html", format="html", raw=text, text=text, title=title, segments=spans)
+    assert _first_paragraphs(doc)[0].startswith("Neustadt (dpa)")

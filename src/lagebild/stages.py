@@ -18,7 +18,7 @@ from .corpus.stories import build_stories
 from .corpus.story_growth import clustering
 from .corpus.timeline import build_timeline
 from .extract.attribution import quotations
-from .extract.entities import Mention, Mentions, find_mentions
+from .extract.entities import Mention, Mentions, find_mentions, without_site_name
 from .extract.per_document import Extracted, extract_document, times_and_quantities
 from .extract.quotes import INTERVIEW, Quote
 from .meta import extract_metadata
@@ -136,7 +136,8 @@ def entities(dossier: Dossier, settings: Settings) -> None:
         return Mentions(d.text, in_pieces(d.text, lambda piece: list(find_mentions(
             [piece], settings.ner_model, languages=[d.language])[0])))
 
-    mentions = [per_document("entities", d, mentions_of, Mentions(d.text, [])) for d in docs]
+    mentions = [without_site_name(per_document("entities", d, mentions_of, Mentions(d.text, [])), d.text, d.title)
+                for d in docs]
     runs = [(d, run, region) for d, ms in zip(docs, mentions, strict=True) for run, region in _runs(ms, len(d.text))]
     dossier.entities = resolve_entities([d for d, _, _ in runs], [run for _, run, _ in runs],
                                         [region for _, _, region in runs])

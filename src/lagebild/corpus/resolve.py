@@ -118,12 +118,31 @@ def _described_by_article(words: list[str]) -> bool:
             and any(w[:1].isupper() for w in words[1:]))
 
 
+def _opens_with_first_name(name: str) -> bool:
+    from ..extract.name_tagger import bundled, first_name
+
+    return first_name(bundled().features.lexicon, name.split()[0])
+
+
 def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
     text = doc.text
     if doc.dateline:  # the dateline names a place: "PORT SELBY (NPA) -" and "Port Selby" in the text are one
         place = name_key(doc.dateline)
-        mentions = [Mention(m.start, m.end, m.text, "LOC") if m.type in ("ORG", "MISC") and name_key(m.text) == place
+        mentions = [Mention(m.start, m.end, m.text, "LOC") if (m.type in ("ORG", "MISC") or m.type == "PER" and
+                                                              " " not in m.text) and name_key(m.text) == place
                     else m for m in mentions]
+    # one name, one reading per text: a one-word place or organisation that is the surname of a person the text
+    # names in full is that person ("Anna Velden" ... "Velden:" before her answers, typed a place), but not the place
+    # of the dateline
+    # (the last word as written: "Israel" is no surname of "Yitzhak Ben-Israel"; a first name in front, not a word the
+    # tagger took in: "Barcamp Velden", "Photocredits Velnix")
+    surnames = {name_key(m.text.split()[-1]) for m in mentions if m.type == "PER" and len(m.text.split()) >= 2 and
+                _opens_with_first_name(m.text)}
+    if surnames:
+        dateline = name_key(doc.dateline) if doc.dateline else None
+        mentions = [Mention(m.start, m.end, m.text, "PER") if m.type in ("LOC", "ORG") and " " not in m.text and
+                    (key := name_key(m.text)) in surnames and key != dateline else m
+                    for m in mentions]
     full_keys = {name_key(m.text) for m in mentions if len(m.text.split()) >= 2}
     # the names of the document, and the surnames of its full names ("Bergs" after "Anna Berg")
     known_keys = full_keys | {name_key(x.text) for x in mentions} | {k[-1:] for k in full_keys}

@@ -16,11 +16,15 @@ Rules, all generic English vocabulary:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
 
 from .name_tagger import NAME_LISTS, TOKEN, NameTagger, bundled, first_name, sentences_and_lines
 
+PLACES_PATH = Path(__file__).resolve().parent / "data" / "english_places.json"
 POSSESSIVE = ("'s", "’s")
 CONNECTORS = frozenset("of the de da del der van von al bin el la le du y".split())
 # English words that open a sentence with a capital but begin no name (a wider list than the German/English
@@ -91,7 +95,7 @@ def spans(text: str, tagger: NameTagger | None = None) -> list[tuple[int, int, s
         for a, b, label in _names(words, capitalised_inside, tagger, _title_case(words)):
             end = tokens[b - 1][1] - (2 if words[b - 1].endswith(POSSESSIVE) else 0)  # "Velnix's": Velnix
             out.append((tokens[a][0], end, label))
-    return out
+    return between_agree(text, out) if "between" in text else out
 
 
 def _title_case(words: list[str]) -> bool:
@@ -149,13 +153,45 @@ def _names(words: list[str], capitalised_inside: set[str], tagger: NameTagger,
         if a >= b:
             continue
         after = words[b] if b < len(words) else ""
-        if after[:1].islower() and after not in NOT_A_NOUN and words[b - 1].lower().endswith(ADJECTIVE_ENDINGS):
-            continue  # "the German government", "North Korean leader"
+        if after[:1].islower() and after not in NOT_A_NOUN and words[b - 1].lower().endswith(ADJECTIVE_ENDINGS) and \
+                not (b - a == 1 and _listed(tagger, words[a])) and " ".join(words[a:b]) not in english_places() and \
+                not _coordinated(words, a):
+            continue  # "the German government", "North Korean leader"; not "Japan grew", "between Velden and Kai rose"
         opening = a == 0 or words[a - 1] in OPENERS
         if b - a == 1 and opening and not titled and words[a] not in capitalised_inside and \
                 not _listed(tagger, words[a]):
             continue  # one capitalised word opening a sentence, met nowhere else
         yield a, b, _type(words, a, b, titled, tagger)
+
+
+@lru_cache(maxsize=1)
+def english_places() -> dict[str, str]:
+    """Countries' and territories' English names -> their German names (training/ner/english_places.py)."""
+    if not PLACES_PATH.exists():
+        return {}
+    data: dict[str, str] = json.loads(PLACES_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def _coordinated(words: list[str], a: int) -> bool:
+    """The name at words[a] is the second of "between X and Y" (a place or a party, not an adjective before a noun)."""
+    return a >= 3 and words[a - 1] == "and" and "between" in (w.lower() for w in words[max(0, a - 6) : a - 2])
+
+
+def between_agree(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"between X and Y": two of a kind. Where the German model typed them apart (a country it does not know in English
+    read as a person), both take the type of the two that says least about a person: a place, else an organisation."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        (a1, b1, t1), (a2, b2, t2) = out[k], out[k + 1]
+        if t1 != t2 and "OTH" not in (t1, t2) and BETWEEN_BEFORE.search(text, max(0, a1 - 12), a1) and \
+                text[b1:a2] == " and ":
+            kind = "LOC" if "LOC" in (t1, t2) else "ORG"
+            out[k], out[k + 1] = (a1, b1, kind), (a2, b2, kind)
+    return out
+
+
+BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+(?:the[ \t]+)?$")
 
 
 def _listed(tagger: NameTagger, word: str) -> bool:
@@ -173,7 +209,7 @@ def _type(words: list[str], a: int, b: int, titled: bool, tagger: NameTagger) ->
         return "PER"
     if inside & ORG_WORDS:
         return "ORG"
-    if (b - a == 1 and words[a] in PLACE_ACRONYMS) or inside & PLACE_WORDS:
+    if (b - a == 1 and words[a] in PLACE_ACRONYMS) or inside & PLACE_WORDS or " ".join(words[a:b]) in english_places():
         return "LOC"
     if b - a >= 2 and words[b - 1].lower() in STREET_WORDS and not first_name(tagger.features.lexicon, words[a]):
         return "LOC"

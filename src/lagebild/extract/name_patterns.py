@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from .common_nouns import NounContexts, is_common_noun, noun_contexts, used_as_common_noun
 from .entities import Mention
+from .mention_filter import PREPOSITIONS
 from .name_tagger import Lexicon
 from .speech_words import is_role_noun
 
@@ -30,7 +31,8 @@ Halbinsel Insel Inseln Gebirge Gebirges Küste Platz Platzes Straße Fluss Fluss
 Kanal Kanals Staaten Land Landes Reich Reiches Reichs Alpen Becken Wüste Steppe Tor Turm Haus Hauses
 """.split())
 PLACE_PARTS = ("fluss", "platz", "straße", "strasse", "allee", "brücke", "kanal", "gebirge", "halbinsel", "insel",
-               "tal", "see", "bahnhof", "flughafen", "stadion", "park", "palast", "kathedrale", "tower", "turm")
+               "tal", "see", "bahnhof", "flughafen", "stadion", "park", "palast", "kathedrale", "tower", "turm",
+               "denkmal", "mahnmal")
 # Nouns that are part of the name that follows them: buildings (places) and institutions (organisations)
 # (compounds count: "Staatsgästehaus"; so no head that ends city names: "-burg", "-hafen", "-dom")
 BUILDING_HEADS = ("gästehaus", "rathaus", "schloss", "palast", "kloster", "kirche", "kathedrale",
@@ -424,4 +426,62 @@ def named_compounds(text: str) -> list[Mention]:
                 at_sentence_start(text, m.start()):
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "LOC" if m.group(1).endswith(VENUE_HEADS) else "ORG"))
+    return out
+
+
+# One word between an article and a verb of reporting right after it: "wie der Nordkurier berichtete", "die dem
+# Veldenblatt vorliegt" - the outlet the sentence cites, without quotation marks
+REPORTING_VERBS = ("berichtet", "berichtete", "berichteten", "meldet", "meldete", "schreibt", "schrieb", "vorliegt",
+                   "vorliegen", "vorlag", "vorlagen", "zufolge", "erfuhr")
+REPORTING_SOURCE = re.compile(r"(?<![\w-])(?:der|die|das|dem)[ \t]+([^\W\d_]\w+)[ \t]+(?:" +
+                              "|".join(REPORTING_VERBS) + r")(?![\w-])")
+
+
+def reporting_sources(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"wie der Nordkurier berichtete", "die der Veldenwoche vorliegt", "der nordXpress berichtete": one word between
+    an article and a verb of reporting is the outlet the sentence cites when the unlabeled text uses it like a name
+    (NAME_USE_MIN times or more, almost never after an indefinite article or an adjective, as named_compounds asks)
+    or, where it is rarer, neither it nor its compound's head like a common noun ("die Agentur meldete", "der
+    Lokalsender berichtete" are none), and it is no word written mostly in lower case; not after a preposition ("in
+    der Flüchtlingsfrage meldete sich": the subject follows) nor "über" (the one reported on)."""
+    from .speech_words import FUNCTION_WORDS
+
+    out = []
+    for m in REPORTING_SOURCE.finditer(text):
+        word = m.group(1)
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and before[-1].lower() in PREPOSITIONS:
+            continue
+        if not (word[:1].isupper() or any(ch.isupper() for ch in word[1:])) or len(word) < 3 or \
+                word.casefold() in FUNCTION_WORDS or is_role_noun(word):
+            continue
+        capital, lower = lexicon.lookup(word), lexicon.lookup(word.lower())
+        if lower and lower[1] >= (capital[1] if capital else 0) and word != word.lower():
+            continue
+        seen = noun_contexts().lookup(word)
+        if seen is not None and seen[0] >= NAME_USE_MIN:
+            if (seen[1] + seen[2]) / seen[0] > NAME_USE_COMMON_SHARE:
+                continue
+        elif word[:1].isupper() and is_common_noun(word):
+            continue
+        out.append(Mention(m.start(1), m.end(1), word, "ORG"))
+    return out
+
+
+# A broadcaster named by its medium and its place: "Radio Velden", "TV Nordhafen", "Nordhafen TV"
+BROADCASTER = re.compile(r"(?<![\w-])(?:(?:Radio|TV)[ \t]+([A-ZÄÖÜ][\w]+)|([A-ZÄÖÜ][\w]+)[ \t]+TV)(?![\w-])")
+
+
+def broadcaster_names(text: str, lexicon: Lexicon) -> list[Mention]:
+    """"Radio Velden", "TV Nordhafen", "Nordhafen TV": the medium and a place the name lists know or the model takes
+    for a place on its own is a broadcaster, also where the model sees no name ("von Nordpress und Radio Velden")."""
+    from .name_tagger import NAME_LISTS, bundled
+
+    places = 1 << NAME_LISTS.index("CITY") | 1 << NAME_LISTS.index("COUNTRY") | 1 << NAME_LISTS.index("PLACE")
+    out = []
+    for m in BROADCASTER.finditer(text):
+        place = m.group(1) or m.group(2)
+        found = lexicon.lookup(place)
+        if (found and found[2] & places) or bundled().type_of([place], ("PER", "LOC", "ORG", "OTH", "O")) == "LOC":
+            out.append(Mention(m.start(), m.end(), m.group(0), "ORG"))
     return out

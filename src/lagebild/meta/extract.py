@@ -244,6 +244,8 @@ def _first_paragraphs(doc: Document) -> list[str]:
     out = []
     for seg in doc.segments:
         if seg.kind in ("lead", "body") and seg.start is not None and seg.end is not None:
+            if doc.text[seg.start : seg.end].strip() == doc.title.strip():
+                continue  # the headline again, above the first paragraph
             out.append(doc.text[seg.start : seg.end])
             if seg.kind == "body":
                 break
