@@ -1107,3 +1107,13 @@ def test_issue16_a_place_after_a_word_taken_for_a_first_name_stays_a_place_and_a
     doc = Document(id="d1", source="a.txt", format="text", raw=text, text=text, dateline="Anna Velden")
     ents = resolve_entities([doc], [[mention(text, "Anna Velden", "PER"), mention(text, "Anna Velden", "PER", 1)]])
     assert [(e["name"], e["type"]) for e in ents] == [("Anna Velden", "PER")]
+
+
+def test_competitions_in_the_plural_or_by_their_initials_are_events_not_actors() -> None:
+    """"die Olympischen Spielen", "die Weltmeisterschaften" and "die WM" name competitions (MISC), not
+    organisations; a place beside them stays a place."""
+    texts = ["Die Olympischen Spielen in Nordhafen und die Velden Weltmeisterschaften wurden verschoben, teilte der "
+             "Verband mit. Bei der WM in Ostmark holte Anna Berg zwei Medaillen."]
+    found = {(m.text, m.type) for ms in find_mentions(texts) for m in ms}
+    assert {("Olympischen Spielen", "MISC"), ("WM", "MISC"), ("Nordhafen", "LOC"), ("Ostmark", "LOC")} <= found
+    assert not any(kind in ("ORG", "PER", "LOC") and "Weltmeisterschaften" in text for text, kind in found)

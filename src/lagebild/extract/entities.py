@@ -758,6 +758,12 @@ def _names_an_event(word: str) -> bool:
 
 
 EVENT_WORD = re.compile(r"(?:^|-|(?<=\w{4}))(?:" + "|".join(sorted(EVENT_HEADS, key=len, reverse=True)) + r")(?:e?s)?$")
+# ... and in the plural or dative plural ("Weltmeisterschaften", "Olympischen Spielen"), where the tagger did not
+# read a person ("Jan Spielen")
+EVENT_WORD_PLURAL = re.compile(r"(?:^|-|(?<=\w{4}))(?:" + "|".join(sorted(EVENT_HEADS, key=len, reverse=True)) +
+                               r")e?n$")
+# Competitions German news names by their initials: the European and the world championship
+COMPETITION_INITIALS = frozenset({"EM", "WM"})
 
 
 # Nouns of a kind of thing that is no actor: a name right after one ("die Kryptowährung X", "Spaßwährungen wie X",
@@ -797,7 +803,9 @@ def _event(m: Mention) -> Mention | None:
     words = m.text.split(" ")
     if m.type == "MISC":
         return None
-    if _names_an_event(words[-1]) or LAW_WORD.search(words[-1].lower()):  # "Zweiten Weltkriegs", "Nordland-Krieg"
+    last = words[-1].lower()
+    if _names_an_event(last) or LAW_WORD.search(last) or m.text in COMPETITION_INITIALS or \
+            (m.type != "PER" and EVENT_WORD_PLURAL.search(last)):  # "Zweiten Weltkriegs", "Nordland-Krieg", "die WM"
         return Mention(m.start, m.end, m.text, "MISC")
     if not _names_an_event(words[0]):
         return None
