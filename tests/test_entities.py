@@ -1117,3 +1117,11 @@ def test_competitions_in_the_plural_or_by_their_initials_are_events_not_actors()
     found = {(m.text, m.type) for ms in find_mentions(texts) for m in ms}
     assert {("Olympischen Spielen", "MISC"), ("WM", "MISC"), ("Nordhafen", "LOC"), ("Ostmark", "LOC")} <= found
     assert not any(kind in ("ORG", "PER", "LOC") and "Weltmeisterschaften" in text for text, kind in found)
+
+
+def test_a_shouted_word_a_headline_glues_to_a_name_is_no_part_of_it() -> None:
+    texts = ["VELNIX Weltmeisterschaften VERSCHOBEN\nDie Titelkämpfe in Nordhafen werden verschoben.",
+             "EXKLUSIV Anna Berg sagte in Velden, sie komme. Die NATO tagt in Velden."]
+    found = [m.text for ms in find_mentions(texts) for m in ms]
+    assert not any("VERSCHOBEN" in name or "EXKLUSIV" in name for name in found)
+    assert {"Anna Berg", "NATO", "Nordhafen"} <= set(found)

@@ -587,6 +587,7 @@ def _not_names(text: str, found: list[Mention]) -> list[Mention]:
     urls = [m.span() for m in URL.finditer(text)] if "://" in text or "www." in text or "@" in text else []
     urls += [m.span() for m in CREDIT.finditer(text)] + [m.span() for m in CONTACT.finditer(text)]
     common = _common_abbreviations(text) if "(" in text else set()
+    found = [_without_shouted_ends(m) for m in found]
     return [m for m in found if not WEEKDAY_WORD.fullmatch(m.text) and m.text not in common
             and m.text.upper() not in LEGAL_FORMS and not AT_HOME.match(text, max(0, m.start - 5), m.end)
             and not any(a <= m.start < b for a, b in urls) and not _shouted_word(m.text) and not _in_date(text, m)]
@@ -608,6 +609,23 @@ def _in_date(text: str, m: Mention) -> bool:
 # lower case this often ("exklusiv": 38) or uses it like a common noun; not an acronym ("NATO") or a dateline
 # ("NORDHAFEN")
 SHOUTED_MIN_LENGTH, SHOUTED_MIN_LOWER = 5, 20
+
+
+def _without_shouted_ends(m: Mention) -> Mention:
+    """A name with a shouted word glued to it by a headline ("Velden Open VERSCHOBEN", "EXKLUSIV Anna Berg")
+    without that word."""
+    if " " not in m.text or sum(c.isupper() for c in m.text) < SHOUTED_MIN_LENGTH:
+        return m
+    words = [w.span() for w in re.finditer(r"\S+", m.text)]
+    first, last = 0, len(words)
+    while last - first > 1 and _shouted_word(m.text[slice(*words[last - 1])]):
+        last -= 1
+    while last - first > 1 and _shouted_word(m.text[slice(*words[first])]):
+        first += 1
+    if (first, last) == (0, len(words)):
+        return m
+    a, b = words[first][0], words[last - 1][1]
+    return Mention(m.start + a, m.start + b, m.text[a:b], m.type)
 
 
 def _shouted_word(name: str) -> bool:
