@@ -133,9 +133,8 @@ def _doc_clusters(doc: Document, mentions: list[Mention]) -> list[_Cluster]:
                     else m for m in mentions]
     # one name, one reading per text: a one-word place or organisation that is the surname of a person the text
     # names in full is that person ("Anna Velden" ... "Velden:" before her answers, typed a place), but not the place
-    # of the dateline
-    # (the last word as written: "Israel" is no surname of "Yitzhak Ben-Israel"; a first name in front, not a word the
-    # tagger took in: "Barcamp Velden", "Photocredits Velnix")
+    # of the dateline (the last word as written: "Nordland" is no surname of "Jan Ben-Nordland"; a first name in
+    # front, not a word the tagger took in: "Barcamp Velden", "Photocredits Velnix")
     surnames = {name_key(m.text.split()[-1]) for m in mentions if m.type == "PER" and len(m.text.split()) >= 2 and
                 _opens_with_first_name(m.text)}
     if surnames:

@@ -6,11 +6,10 @@ Why our own decoder: python-crfsuite turns every feature string of every token i
 up in the model's dictionary on every call (the three CRFs of the document stage were about a sixth of a run's
 CPU). Here a feature string is one lookup in a Python dict and the rest runs compiled; the name tagger's word
 features do not depend on the sentence, so it sums a word's weights once per word (name_tagger.py). Whole
-pipeline over 1,028 news articles on one core: 46.9-48.8 -> 40.4-42.8 CPU s, dossiers byte-identical.
-Training stays with crfsuite; the model file is the one it writes (its weights read as stored, its labels and
-attribute strings from crfsuite's dump of it). The labels
-and the marginals are crfsuite's (the weights as the file stores them, the same sums in the same order, the same
-tie-break; the marginals agree to about 1e-14): tests/test_crf.py compares both.
+pipeline over 1,028 news articles on one core: 44.8-45.3 -> 39.6-40.3 CPU s, dossiers byte-identical.
+Training stays with crfsuite; the model file is the one it writes: its weights read as stored, its labels and
+attribute strings from crfsuite's dump of it. The labels and the marginals are crfsuite's (the same weights,
+sums in the same order and tie-break; the marginals agree to about 1e-14): tests/test_crf.py compares both.
 """
 
 from __future__ import annotations
