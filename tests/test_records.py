@@ -22,3 +22,19 @@ def test_the_written_json_equals_to_json(tmp_path):
     dossier.quotes = [{"id": "q1", "doc": "d1", "text": "„Ja“"}]
     dossier.write_json(tmp_path / "d.json")
     assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8")) == json.loads(dossier.to_json())
+
+
+def test_time_and_quantity_records_read_and_are_written_like_the_dicts_of_the_contract(tmp_path):
+    from lagebild.model import QuantityRecord, TimeRecord
+
+    time = TimeRecord("d1", 10, 19, "am Montag", "2024-06-17", "DATE", "past")
+    figure = QuantityRecord("d1", 30, 42, "120 Menschen", 120, "Menschen", None, {"value": 120, "unit": "person"})
+    assert dict(time) == {"doc": "d1", "start": 10, "end": 19, "text": "am Montag", "value": "2024-06-17",
+                          "type": "DATE", "tense": "past"}
+    assert figure["normalized"]["unit"] == "person" and figure.get("qualifier") is None and "unit" in figure
+    dossier = Dossier()
+    dossier.times, dossier.quantities = [time], [figure]
+    dossier.write_json(tmp_path / "d.json")
+    written = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert written["times"] == [dict(time)] and written["quantities"] == [dict(figure)]
+    assert written == json.loads(dossier.to_json())

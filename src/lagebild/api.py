@@ -16,6 +16,7 @@ from .errors import NoArticleText
 from .ingest import expand_inputs, read_inputs
 from .ingest.warc import load_record
 from .model import Document, Dossier, RawInput, Rejected, Skipped
+from .nlp.word_cache import clear_word_caches
 from .pipeline import run_corpus, run_document
 from .settings import Settings
 from .store import extractions, open_store, story_index
@@ -144,6 +145,9 @@ def _run(paths: Iterable[str | os.PathLike[str]], cfg: Settings, engine: Engine)
                 _settle()
     if progress is not None:
         progress.close()
+    # the document stages are done: their per-word caches, full on a large corpus, would only add to the
+    # corpus stages' peak (bench/bench_memory.py)
+    clear_word_caches()
     _settle()
     dossier.rejected = [r for _, r in sorted(rejected, key=lambda x: x[0])]  # input order, whatever the engine
     for n, (_, doc) in enumerate(sorted(kept, key=lambda x: x[0]), start=1):

@@ -70,6 +70,32 @@ class TextRef(Record):
         self.doc, self.start, self.end, self.text = doc, start, end, sys.intern(text)
 
 
+class TimeRecord(Record):
+    """A time expression and its value: {"doc", "start", "end", "text", "value", "type", "tense"} (the
+    `times` section; a dict each took four times the memory)."""
+
+    __slots__ = ("doc", "start", "end", "text", "value", "type", "tense")
+    _keys = ("doc", "start", "end", "text", "value", "type", "tense")
+
+    def __init__(self, doc: str, start: int, end: int, text: str, value: str, type: str,  # noqa: A002
+                 tense: str | None) -> None:
+        self.doc, self.start, self.end, self.text = doc, start, end, text
+        self.value, self.type, self.tense = value, type, tense
+
+
+class QuantityRecord(Record):
+    """A figure: {"doc", "start", "end", "text", "value", "unit", "qualifier", "normalized"} (the
+    `quantities` section)."""
+
+    __slots__ = ("doc", "start", "end", "text", "value", "unit", "qualifier", "normalized")
+    _keys = ("doc", "start", "end", "text", "value", "unit", "qualifier", "normalized")
+
+    def __init__(self, doc: str, start: int, end: int, text: str, value: Any, unit: str | None,
+                 qualifier: str | None, normalized: dict[str, Any] | None) -> None:
+        self.doc, self.start, self.end, self.text = doc, start, end, text
+        self.value, self.unit, self.qualifier, self.normalized = value, unit, qualifier, normalized
+
+
 class Excerpt(Record):
     """A sentence quoted from a document with the places that report it: {"text", "sources"}. The text
     is read from the document's text when asked for, not copied."""
@@ -323,8 +349,8 @@ class Dossier:
     stories: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
-    quantities: list[dict[str, Any]] = field(default_factory=list)
-    times: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[Mapping[str, Any]] = field(default_factory=list)
+    times: list[Mapping[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     # The facts stage's per-document working data (corpus.facts.DocFacts: mentions with their anchors),

@@ -102,6 +102,9 @@ def claims(dossier: Dossier, settings: Settings) -> None:
     same_story = {doc: [o for o in s["documents"] if o != doc] for s in dossier.stories for doc in s["documents"]}
     dossier.claims = find_claims(dossier.doc_facts, same_story)
     dossier.doc_facts = []  # working data, done with
+    for d in dossier.documents:  # so are the times and figures the document stage found (now records)
+        if d.extracted is not None:
+            d.extracted.times, d.extracted.quantities = [], []
 
 
 @corpus_stage("quotes", requires=("text", "language"), assigns=("quotes",))
@@ -123,6 +126,9 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
                         "kind": q.kind, "speaker": None, "speaker_text": speaker_text, "cue": q.cue, "via": q.via,
                         "speaker_span": list(q.speaker_span) if q.speaker_span else None})
     dossier.quotes = out
+    for doc in dossier.documents:  # now records: freed here, their memory serves the entities stage
+        if doc.extracted is not None:
+            doc.extracted.quotes = []
 
 
 @corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))

@@ -7,7 +7,8 @@ sections); none names a particular site, article or person. Patterns match case-
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from ..nlp.word_cache import word_cache
 
 EMBEDDED_POST = "embedded social-media post"
 
@@ -158,7 +159,7 @@ COMPILED_LINE_RULES = [(kind, reason, re.compile(p, re.I)) for kind, reason, p i
 ANY_LINE_RULE = re.compile("|".join(f"(?:{p})" for _, _, p in LINE_RULES))
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def line_rule(text: str) -> tuple[str, str] | None:
     """(kind, reason) of the first line rule matching a stripped line, or None. Cached: the features
     and the cleaner both ask, and navigation lines repeat across the pages of a site."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
 from typing import Any
 
 from ..extract.speech_words import GROUP_WORDS, MEDIA_NOUNS, MEDIA_WORDS, is_institution, is_role_noun
+from ..nlp.word_cache import word_cache
 
 # A quotation without an attribution continues the attributed one before it when at most this many
 # characters lie between them (about two short paragraphs; on the ten annotated news pages of the
@@ -162,7 +162,7 @@ DEMONYM_STEMS = (("erin", ("", "en", "a")), ("er", ("", "en", "a")))  # "Hamburg
 MIN_PLACE_SIGHTINGS = 100
 
 
-@lru_cache(maxsize=4096)
+@word_cache(4096)
 def is_demonym(word: str) -> bool:
     """A singular noun for a person from a place the name lists know: "Hamburger" (Hamburg), "Kalifornier"
     (Kalifornien), "Amerikanerin" (Amerika); not a role noun ("der Sprecher")."""

@@ -3,6 +3,7 @@ publication date of undated documents inferred from the dated articles about the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
@@ -11,7 +12,7 @@ from typing import Any
 from ..extract.quantities import Quantity, find_quantities
 from ..extract.resolve import resolve
 from ..extract.timex import TimeMention, find_times
-from ..model import Document, Dossier, Published
+from ..model import Document, Dossier, Published, QuantityRecord, TimeRecord
 from .related import related_documents
 
 # How far before and after the related articles' dates an undated article may have appeared.
@@ -93,8 +94,8 @@ def infer_anchors(facts: list[DocFacts]) -> None:
 CLOCK_GAP = 12
 
 
-def time_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
-    out = []
+def time_records(facts: list[DocFacts]) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
     for f in facts:
         day: tuple[int, date] | None = None  # end and value of the last mention of a day
         for t in f.times:
@@ -104,18 +105,16 @@ def time_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
                 continue
             if len(value) == 10 and value[4] == "-" and value[:4].isdigit():  # a day ("XXXX-WXX-1" is a set)
                 day = (t.end, date.fromisoformat(value))
-            out.append({"doc": f.doc.id, "start": t.start, "end": t.end, "text": t.text, "value": value,
-                        "type": TIMEX_TYPES.get(t.kind, "DATE"), "tense": t.tense})
+            out.append(TimeRecord(f.doc.id, t.start, t.end, t.text, value, TIMEX_TYPES.get(t.kind, "DATE"), t.tense))
     return out
 
 
-def quantity_records(facts: list[DocFacts]) -> list[dict[str, Any]]:
-    out = []
+def quantity_records(facts: list[DocFacts]) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
     for f in facts:
         for q in f.quantities:
-            out.append({"doc": f.doc.id, "start": q.start, "end": q.end, "text": q.text, "value": q.value,
-                        "unit": q.unit, "qualifier": q.qualifier,
-                        "normalized": {"value": q.normalized[0], "unit": q.normalized[1]} if q.normalized else None})
+            out.append(QuantityRecord(f.doc.id, q.start, q.end, q.text, q.value, q.unit, q.qualifier,
+                                      {"value": q.normalized[0], "unit": q.normalized[1]} if q.normalized else None))
     return out
 
 

@@ -19,7 +19,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
@@ -210,7 +210,7 @@ def _lead_end(doc: Document) -> int:
     return len(text) if end < 0 else end
 
 
-def occasions(docs: list[Document], times: list[dict[str, Any]]) -> list[Occasion]:
+def occasions(docs: list[Document], times: Sequence[Mapping[str, Any]]) -> list[Occasion]:
     """Each document's Occasion from its time records (dossier.times: doc, start, type, value)."""
     index = {d.id: i for i, d in enumerate(docs)}
     lead_day: dict[int, date] = {}
@@ -474,11 +474,11 @@ class _Search:
 
 
 Occasions = list[Occasion] | dict[int, Occasion]  # by document index
-Clustering = Callable[[list[Document], dict[int, set[int]], list[dict[str, Any]]], list[list[int]]]
+Clustering = Callable[[list[Document], dict[int, set[int]], Sequence[Mapping[str, Any]]], list[list[int]]]
 
 
 def cluster(docs: list[Document], links: dict[int, set[int]] | None = None,
-            times: list[dict[str, Any]] | None = None) -> list[list[int]]:
+            times: Sequence[Mapping[str, Any]] | None = None) -> list[list[int]]:
     """Indices of the documents of each story (each in reading order), in reading order of their first
     document. `links`: documents that share a passage (a copy joins its original's story). `times`: the
     time records of the documents (dossier.times), for the occurrences of recurring events."""
@@ -486,7 +486,7 @@ def cluster(docs: list[Document], links: dict[int, set[int]] | None = None,
 
 
 def clustered(docs: list[Document], links: dict[int, set[int]],
-              times: list[dict[str, Any]]) -> tuple[list[list[int]], _Search, _Vocabulary]:
+              times: Sequence[Mapping[str, Any]]) -> tuple[list[list[int]], _Search, _Vocabulary]:
     """`cluster`, with the stories as the search ended up (their summed vectors) and the vocabulary."""
     vocabulary = _Vocabulary(docs)
     occasion = occasions(docs, times)

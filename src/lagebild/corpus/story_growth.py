@@ -21,6 +21,7 @@ the store clusters that part at once and leaves the kept state alone.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -153,7 +154,7 @@ def _norm(data: dict[str, Any]) -> float:
     return float(sum(x * x for _, x in data["terms"]) + data["rest"]) ** 0.5 or 1.0
 
 
-def grow(docs: list[Document], links: dict[int, set[int]], times: list[dict[str, Any]]) -> list[list[int]]:
+def grow(docs: list[Document], links: dict[int, set[int]], times: Sequence[Mapping[str, Any]]) -> list[list[int]]:
     """`cluster` in a store: the new documents join the kept stories (see the module's doc)."""
     state = _active.get()
     assert state is not None
@@ -181,7 +182,7 @@ def grow(docs: list[Document], links: dict[int, set[int]], times: list[dict[str,
 
 
 def _from_scratch(state: StoryState, docs: list[Document], links: dict[int, set[int]],
-                  times: list[dict[str, Any]]) -> list[list[int]]:
+                  times: Sequence[Mapping[str, Any]]) -> list[list[int]]:
     groups, search, vocabulary = clustered(docs, links, times)
     words, ids = vocabulary.words(), [d.id for d in docs]
     changes = Changes(everything=True)
@@ -196,7 +197,7 @@ def _from_scratch(state: StoryState, docs: list[Document], links: dict[int, set[
 
 
 def _assign(state: StoryState, docs: list[Document], new: list[int], links: dict[int, set[int]],
-            times: list[dict[str, Any]], kept: dict[str, int], position: dict[str, int], meta: dict[str, str],
+            times: Sequence[Mapping[str, Any]], kept: dict[str, int], position: dict[str, int], meta: dict[str, str],
             order: list[int]) -> dict[str, int]:
     """The new documents' stories (first pass and the touched stories' second pass); the changes kept."""
     vocabulary = _Vocabulary([docs[i] for i in new], state.df, len(kept))

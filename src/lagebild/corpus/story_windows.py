@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .. import engines
@@ -65,11 +65,11 @@ def windows(docs: list[Document], days: int = WINDOW_DAYS, min_windows: int = MI
     return [parts[k] for k in sorted(parts)]
 
 
-def windowed(cluster_at_once: Callable[[list[Document], Links, list[dict[str, Any]]], list[list[int]]],
+def windowed(cluster_at_once: Callable[[list[Document], Links, Sequence[Mapping[str, Any]]], list[list[int]]],
              days: int = WINDOW_DAYS, min_windows: int = MIN_WINDOWS
-             ) -> Callable[[list[Document], Links, list[dict[str, Any]]], list[list[int]]]:
+             ) -> Callable[[list[Document], Links, Sequence[Mapping[str, Any]]], list[list[int]]]:
     """A clustering that cuts a long collection into windows (else `cluster_at_once`)."""
-    def clustering(docs: list[Document], links: Links, times: list[dict[str, Any]]) -> list[list[int]]:
+    def clustering(docs: list[Document], links: Links, times: Sequence[Mapping[str, Any]]) -> list[list[int]]:
         parts = windows(docs, days, min_windows)
         if parts is None:
             return cluster_at_once(docs, links, times)
@@ -77,14 +77,14 @@ def windowed(cluster_at_once: Callable[[list[Document], Links, list[dict[str, An
     return clustering
 
 
-Part = tuple[list[Document], Links, list[dict[str, Any]]]
+Part = tuple[list[Document], Links, list[Mapping[str, Any]]]
 
 
-def stitched(docs: list[Document], parts: list[list[int]], links: Links, times: list[dict[str, Any]]
+def stitched(docs: list[Document], parts: list[list[int]], links: Links, times: Sequence[Mapping[str, Any]]
              ) -> list[list[int]]:
     """The stories of the windows `parts`, clustered in partitions and joined across windows."""
     ids = {d.id: i for i, d in enumerate(docs)}
-    times_of: dict[int, list[dict[str, Any]]] = {}
+    times_of: dict[int, list[Mapping[str, Any]]] = {}
     for t in times:
         if t.get("doc") in ids:
             times_of.setdefault(ids[t["doc"]], []).append(t)

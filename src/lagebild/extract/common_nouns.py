@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..nlp.word_cache import word_cache
 from .name_tagger import flat_ints, key_row, word_key
 
 NOUNS_PATH = Path(__file__).resolve().parent / "data" / "ner_nouns.npz"
@@ -52,9 +53,9 @@ class NounContexts:
         self.key_index: dict[int, int] | None = None  # see name_tagger.key_row
         # a text repeats its words, and `head` looks up every tail of a compound: a hash and a search each
         # time were a twentieth of the time on a line of names (bench/bench_pathological.py)
-        self.lookup = lru_cache(maxsize=20_000)(self._lookup)
+        self.lookup = word_cache(20_000)(self._lookup)
         # the name tagger, the mention filter and the quotation rules each ask for the head of the same words
-        self.head = lru_cache(maxsize=20_000)(self._head)
+        self.head = word_cache(20_000)(self._head)
         self._rows = flat_ints(counts)
 
     @classmethod
@@ -104,7 +105,7 @@ def used_as_common_noun(word: str, nouns: NounContexts) -> bool:
 HEAD_PRIOR_WEIGHT = 20
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def is_common_noun(word: str) -> bool:
     """A word the unlabeled text uses as a common noun; a rare word is judged with its compound head."""
     nouns = noun_contexts()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..nlp.word_cache import word_cache
 from .common_nouns import NounContexts, noun_contexts
 from .mention_filter import EVENT_HEADS, ORG_HEADS, ROLE_LIKE
 from .name_patterns import ACRONYM_UNIT
@@ -53,7 +54,7 @@ def alone(tagger: NameTagger, word: str) -> tuple[float, str]:
     return _alone(tagger, word)
 
 
-@lru_cache(maxsize=50_000)
+@word_cache(50_000)
 def _alone(tagger: NameTagger, word: str) -> tuple[float, str]:
     mass = tagger.label_mass([word], (*PART_TYPES, "O"))
     return 1.0 - mass["O"], max(PART_TYPES, key=mass.__getitem__)
@@ -88,7 +89,7 @@ def features(first: str, head: str, tagger: NameTagger, nouns: NounContexts) -> 
     return f
 
 
-@lru_cache(maxsize=50_000)
+@word_cache(50_000)
 def _country(word: str) -> bool:
     """A country's name or abbreviation (corpus/aliases.py's table): "US-Präsident" names a place."""
     from ..corpus.aliases import country_key

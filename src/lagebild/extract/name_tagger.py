@@ -27,6 +27,7 @@ from typing import Protocol
 import numpy as np
 
 from ..nlp.sentences import sentence_spans
+from ..nlp.word_cache import word_cache
 
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA / "ner.crf"
@@ -95,7 +96,7 @@ class Lexicon:
         self._rows = (flat_ints(clusters), flat_ints(counts), flat_ints(names))  # see flat_ints
         # a text repeats its words (the mention filter looks up every word of every candidate): a hash and
         # a search each time were a sixth of the time on a line of names (bench/bench_pathological.py)
-        self.lookup = lru_cache(maxsize=20_000)(self._lookup)
+        self.lookup = word_cache(20_000)(self._lookup)
 
     @classmethod
     def build(cls, clusters: dict[str, tuple[int, int, int]], counts: dict[str, int],
@@ -169,7 +170,7 @@ class FeatureMaker:
         # the model ignores them anyway, and handing them over was a quarter of its tagging time
         self.known = known
         # about 1 kB a word, so bounded like the speech tagger's (bench/bench_ner.py: 56k tokens/s with it)
-        self.word = lru_cache(maxsize=20_000)(self._word)
+        self.word = word_cache(20_000)(self._word)
 
     def _word(self, w: str) -> tuple[tuple[str, ...], ...]:
         """(all features of the word, then the ones its neighbours see at distance -2, -1, 1 and 2,
@@ -291,7 +292,7 @@ class NameTagger:
         # itself and as each neighbour sees it (the rows of `word_scores`, about 0.6 kB a word, 30 MB at most:
         # 1,028 news articles have 54k distinct words, and with 20k kept a quarter more of the tagging time went
         # to computing them again)
-        self.word_scores = lru_cache(maxsize=50_000)(self._word_scores)
+        self.word_scores = word_cache(50_000)(self._word_scores)
         self._bounds = {name: self.crf.weights_of([name]) for name in ("BOS", "EOS")}
         self._pads = {d: self.crf.weights_of(pad) for d, pad in PAD_FEATURES.items()}
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..nlp.numbers import ARTICLES, NUMBER_WORDS
+from ..nlp.word_cache import word_cache
 
 SCALES = {
     "mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "mrd": 1e9, "milliarde": 1e9,
@@ -132,7 +133,7 @@ def _normalize(value: float, pint_unit: str | None) -> tuple[float, str] | None:
     return round(value, 3), pint_unit
 
 
-@lru_cache(maxsize=1024)
+@word_cache(1024)
 def _target(pint_unit: str) -> str | None:
     """The first of the project's units (NORMAL_UNIT_NAMES, in order) a unit converts to, None if none: it
     depends on the unit's dimension only, so it is tried once per unit, not for every amount (a failed

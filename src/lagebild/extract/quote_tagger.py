@@ -36,6 +36,7 @@ from pathlib import Path
 from ..meta.dates import MONTH_NUMBERS
 from ..nlp.crf import LinearChainCRF
 from ..nlp.sentences import sentence_spans
+from ..nlp.word_cache import word_cache
 from .common_nouns import is_common_noun, noun_contexts
 from .speech_tagger import sentence_words_features
 from .speech_words import (
@@ -137,7 +138,7 @@ LX_C, LX_B, LX_A = ("lx_c=False", "lx_c=True"), ("lx_b=False", "lx_b=True"), ("l
 DISTANCE = {d: f"lx_cd={'none' if d is None else d}" for d in (None, -2, -1, 0, 1, 2, 3)}
 
 
-@lru_cache(maxsize=50_000)
+@word_cache(50_000)
 def _word_extras(word: str) -> tuple[str, ...]:
     """A word's own features beyond the speech tagger's: shape, cue-lexicon class, role noun, pronoun."""
     out = [_shape(word)]
@@ -151,7 +152,7 @@ def _word_extras(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _clusters(word: str) -> tuple[int, ...] | None:
     """The word's three k-means clusters of the NER model's word table (the lower-cased form's if the
     word as written has none)."""
@@ -200,7 +201,7 @@ def _label_columns(labels: list[str]) -> Iterator[tuple[str, ...]]:
 NEIGHBOUR_PREFIXES = tuple((d, f"q{d}=") for d in (-3, -2, -1, 1, 2, 3))
 
 
-@lru_cache(maxsize=1024)
+@word_cache(1024)
 def _label_feature(prefix: str, value: str) -> str:
     return prefix + value
 
@@ -373,13 +374,13 @@ def link_features(q: tuple[int, int, str], c: tuple[int, int], ctx: LinkContext,
 
 
 # The pair features' names, formatted once for each combination rather than for every pair (the stage's speed).
-@lru_cache(maxsize=1024)
+@word_cache(1024)
 def _pair_keys(where: str, label: str, sdist: int, near: bool) -> tuple[str, str, str, str, str, str]:
     return (f"where={where}", f"where={where}&{label}", f"sdist={sdist}", f"sdist={sdist}&{label}", f"gap<4={near}",
             f"previous&{label}")
 
 
-@lru_cache(maxsize=4096)
+@word_cache(4096)
 def _first_key(where: str, first_word: str) -> str:
     return f"first&{where}=" + first_word
 
@@ -389,7 +390,7 @@ def _head_word(words: list[str], c0: int, c1: int) -> str:
     return next((w for w in reversed(words[c0:c1]) if w[:1].isupper()), "")
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _head_cluster(word: str, level: int) -> str:
     clusters = _clusters(word) if word else None
     return f"head_k{level}=" + (str(clusters[level]) if clusters else "none")
@@ -399,7 +400,7 @@ def _head_cluster(word: str, level: int) -> str:
 NOUN_SHARE_BUCKETS = (0.05, 0.15, 0.3, 0.5)
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _noun_share(word: str) -> str:
     nouns = noun_contexts()
     seen = (nouns.lookup(word) or nouns.head(word)) if word else None
@@ -409,7 +410,7 @@ def _noun_share(word: str) -> str:
     return f"noun_share={sum(share >= b for b in NOUN_SHARE_BUCKETS)}"
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _context_word(word: str) -> str:
     low = word.lower()
     return low if low in FUNCTION_WORDS or low in cue_lexicon() or not low[:1].isalnum() else "_"
@@ -470,7 +471,7 @@ def can_speak(words: list[str]) -> bool:
 AGED = re.compile(r"\d{1,3}-[Jj]ährige[nrm]?")
 
 
-@lru_cache(maxsize=50_000)  # every mention near every quotation asks (a compound's head is looked up letter by letter)
+@word_cache(50_000)  # every mention near every quotation asks (a compound's head is looked up letter by letter)
 def _speaking_word(w: str) -> tuple[bool, bool]:
     """Whether a word names one who speaks (a role, an institution, a group) and whether it can be part of
     a name (capitalised, no function word, not a common noun)."""

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..nlp.names import token_key
+from ..nlp.word_cache import word_cache
 from .speech_words import CUE_VERBS, FIRST_PERSON, FUNCTION_WORDS, PRONOUNS, is_role_noun, is_speaking_noun
 
 WORD = re.compile(r"\w+")
@@ -39,7 +40,7 @@ HONORIFICS = frozenset({"frau", "herr", "herrn", "dr", "prof", "mr", "mrs", "ms"
 ADJECTIVE_NAME_ENDINGS = ("isch", "lich")  # "russisch", "fröhlich"; but also surnames ("Fröhlich")
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _not_a_name_word(word: str, surname: bool = False) -> bool:
     """A capitalised word with the ending of a common noun or an adjective. A word in -isch or -lich is a
     surname when the word lists know it as a name more often than the text writes it in lower case, or,
@@ -73,14 +74,14 @@ def _fits(name: str, pronoun: str) -> bool:
     return gender is None or gender == PRONOUNS[pronoun.lower()]
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _first_name(word: str) -> bool:
     from .name_tagger import bundled, first_name
 
     return first_name(bundled().features.lexicon, word)
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _sentence_initial(word: str) -> bool:
     """A word capitalised only because a sentence starts with it ("Läuft Jan Weber ...", "Heute Anna Berg"):
     the unlabeled text writes it in lower case at least five times as often, and the name lists do not
@@ -128,7 +129,7 @@ def person_name(candidate: str, known: set[str]) -> str | None:
     return " ".join(tokens)
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _person_alone(candidate: str) -> str | None:
     """person_name with no names known yet (every text reads its capitalised runs so; many recur)."""
     return person_name(candidate, set())

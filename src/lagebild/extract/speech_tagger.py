@@ -19,6 +19,7 @@ from pathlib import Path
 from ..nlp.crf import LinearChainCRF
 from ..nlp.quote_marks import DOUBLE_MARKS, QuoteState
 from ..nlp.sentences import sentence_spans
+from ..nlp.word_cache import word_cache
 from .speech_words import CUE_VERBS, KONJUNKTIV_I, PRONOUNS, SUBJUNCTIVE
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "speech.crf"
@@ -142,7 +143,7 @@ MARKS = {"": "mark=", "open": "mark=open", "close": "mark=close"}
 INQ_KONJ = tuple(tuple(f"inq&konj={q}{k}" for k in (False, True)) for q in (False, True))
 
 
-@lru_cache(maxsize=20_000)  # about 1.3 kB a word: 25 MB at most
+@word_cache(20_000)  # about 1.3 kB a word: 25 MB at most
 def _word_features(lw: str) -> tuple[list[str], tuple[list[str], ...]]:
     """A lower-cased word's own features (after the constant "bias"), and the features it gives the tokens
     around it."""

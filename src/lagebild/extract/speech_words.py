@@ -3,7 +3,7 @@ Konjunktiv-I forms. Kept apart from the logic in quotes.py; nothing here names a
 
 from __future__ import annotations
 
-from functools import lru_cache
+from ..nlp.word_cache import word_cache
 
 # Reporting verbs (finite forms as they follow or precede a quotation), German and English.
 CUE_VERBS = frozenset("""
@@ -117,7 +117,7 @@ _ROLE_STEMS = tuple(e.rstrip("ns") for e in ROLE_ENDINGS)
 SURNAME_ROLES = frozenset({"richter", "meister", "bischof", "pfarrer"})
 
 
-@lru_cache(maxsize=50_000)  # asked for every word of every candidate mention, by the rules and the models
+@word_cache(50_000)  # asked for every word of every candidate mention, by the rules and the models
 def is_role_noun(word: str) -> bool:
     """"Sprecher", "Sprechers", "Ministerin", "Experten", "Ingenieure": a role noun, also in the genitive or
     plural."""

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..meta.dates import MONTH_NUMBERS
 from ..nlp.function_words import reads_english
 from ..nlp.lower import lower_aligned
 from ..nlp.numbers import NUMBER_WORDS
+from ..nlp.word_cache import word_cache
 
 WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5,
@@ -260,7 +260,7 @@ class TimeMention:
 QUOTED = re.compile(r"[„“\"»«][^„“\"»«]{0,600}(?:[“”\"«»]|$)")  # an unclosed quote runs to the clause end
 
 
-@lru_cache(maxsize=4096)  # the mentions of one clause, and the summary's sentences, ask again
+@word_cache(4096)  # the mentions of one clause, and the summary's sentences, ask again
 def clause_tense(text: str) -> str:
     """past | future | present, from the verbs of a clause outside quotation marks."""
     text = QUOTED.sub(" ", text)
@@ -276,7 +276,7 @@ def clause_tense(text: str) -> str:
     return "present"
 
 
-@lru_cache(maxsize=20_000)
+@word_cache(20_000)
 def _weak_past(word: str) -> bool:
     """Whether a word ending in "-te(n)" is a weak verb's past ("sagten", "meldeten", "forderten") rather than a
     present or infinitive that ends so ("berichten", "bestreiten", "halten", "bieten"): the unlabeled text's

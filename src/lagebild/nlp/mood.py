@@ -6,9 +6,9 @@ of the unlabelled news and Wikipedia text the NER word table was built from ("do
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..extract.speech_words import KONJUNKTIV_I
+from .word_cache import word_cache
 
 # The indicative twin must occur at least this often in the word table's corpus (14M tokens): rarer
 # "-t" words are typos and abbreviations. Chosen by reading the forms it admits on 10kGNAD text.
@@ -21,7 +21,7 @@ def _lexicon():  # type: ignore[no-untyped-def]
     return bundled().features.lexicon  # the NER model's word table, loaded once for both
 
 
-@lru_cache(maxsize=50_000)
+@word_cache(50_000)
 def is_konjunktiv_i(word: str) -> bool:
     """`word` (lower-cased) is a Konjunktiv-I form of the third person."""
     if word in KONJUNKTIV_I:
@@ -37,7 +37,7 @@ def is_konjunktiv_i(word: str) -> bool:
 WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=4096)  # asked of each sentence by the reported-speech rules and again by the attribution passes
+@word_cache(4096)  # asked of each sentence by the reported-speech rules and again by the attribution passes
 def has_konjunktiv_i(text: str) -> bool:
     """Whether a verb of `text` is in Konjunktiv I. A capitalised word inside the text is a noun
     ("Veldens Reise"), not a verb ("sie reise"); its first word may be either."""

@@ -4,13 +4,14 @@ usual German/English transliterations: Tschechow / Chekhov, Juri / Yuri)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .word_cache import word_cache
 
 TRANSLITERATION = [("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("ck", "k"), ("ü", "u"), ("ö", "o"), ("ä", "a"),
                    ("ß", "ss"), ("j", "y"), ("w", "v"), ("ie", "i"), ("ou", "u")]
 
 
-@lru_cache(maxsize=65536)  # names repeat; resolution asks for the same keys again and again
+@word_cache(65536)  # names repeat; resolution asks for the same keys again and again
 def token_key(token: str) -> str:
     t = token.casefold()
     for a, b in TRANSLITERATION:
@@ -21,6 +22,6 @@ def token_key(token: str) -> str:
 NAME_PARTS = re.compile(r"[\s-]+")
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def name_key(name: str) -> tuple[str, ...]:
     return tuple(token_key(t) for t in NAME_PARTS.split(name.strip()) if t)
