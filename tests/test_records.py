@@ -38,3 +38,22 @@ def test_time_and_quantity_records_read_and_are_written_like_the_dicts_of_the_co
     written = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert written["times"] == [dict(time)] and written["quantities"] == [dict(figure)]
     assert written == json.loads(dossier.to_json())
+
+
+def test_text_refs_in_columns_read_like_the_list_of_dicts_of_the_contract(tmp_path):
+    from lagebild.model import TextRefs
+
+    refs = TextRefs([TextRef("d1", 300, 309, "Jan Weber")])
+    refs.append(TextRef("d2", 1200, 1205, "Weber"))
+    refs += TextRefs([TextRef("d2", 1400, 1405, "Weber")])
+    as_dicts = [{"doc": "d1", "start": 300, "end": 309, "text": "Jan Weber"},
+                {"doc": "d2", "start": 1200, "end": 1205, "text": "Weber"},
+                {"doc": "d2", "start": 1400, "end": 1405, "text": "Weber"}]
+    assert len(refs) == 3 and refs[0]["text"] == "Jan Weber" and refs[-1].start == 1400
+    assert [dict(r) for r in refs] == as_dicts and refs == as_dicts and refs[1:] == as_dicts[1:]
+    assert refs[1]["text"] is refs[2]["text"]  # one string for one name
+    dossier = Dossier()
+    dossier.entities = [{"id": "e1", "name": "Jan Weber", "type": "PER", "mentions": refs}]
+    dossier.write_json(tmp_path / "d.json")
+    written = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert written["entities"][0]["mentions"] == as_dicts and written == json.loads(dossier.to_json())

@@ -29,7 +29,7 @@ from ..extract.speech_words import (
     is_role_noun,
     is_speaking_noun,
 )
-from ..model import Document, TextRef
+from ..model import Document, TextRef, TextRefs
 from ..nlp.names import name_key, token_key
 from .aliases import country_key, defined_abbreviations, short_names
 
@@ -48,7 +48,7 @@ ROLE_OF_BEFORE = re.compile(r"\b(?:der|die)[ \t]+([A-ZÄÖÜ][\w-]+[ \t]+(?:des|
 class _Cluster:
     type: str
     key: tuple[str, ...]
-    mentions: list[TextRef] = field(default_factory=list)
+    mentions: TextRefs = field(default_factory=TextRefs)
     # most clusters have neither: an empty tuple until the first one (a corpus has millions of clusters)
     descriptions: list[str] | tuple[()] = ()
     aliases: list[str] | tuple[()] = ()
