@@ -57,3 +57,24 @@ def test_text_refs_in_columns_read_like_the_list_of_dicts_of_the_contract(tmp_pa
     dossier.write_json(tmp_path / "d.json")
     written = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert written["entities"][0]["mentions"] == as_dicts and written == json.loads(dossier.to_json())
+
+
+def test_a_quote_record_reads_like_the_dict_of_the_contract_and_takes_its_speaker():
+    import pytest
+
+    from lagebild.model import QuoteRecord
+
+    text = "Jan Weber sagte: „Der Hafen bleibt offen.“"
+    q = QuoteRecord("q1", "d1", 17, 42, "„Der Hafen bleibt offen.“", text, "direct", None, "Jan Weber", "sagte", None,
+                    [0, 9])
+    assert q["text"] == text[17:42] and q.get("speaker_kind") is None and "speaker_kind" not in q
+    q["speaker"], q["speaker_kind"] = "e1", "person"
+    assert dict(q) == {"id": "q1", "doc": "d1", "start": 17, "end": 42, "text": "„Der Hafen bleibt offen.“",
+                       "kind": "direct", "speaker": "e1", "speaker_text": "Jan Weber", "cue": "sagte", "via": None,
+                       "speaker_span": [0, 9], "speaker_kind": "person"}
+    assert json.loads(json.dumps(q, default=__import__("lagebild.model").model.plain)) == dict(q)
+    with pytest.raises(KeyError):
+        q["text"] = "anders"
+    # a text that is not the document's characters is kept as given
+    other = QuoteRecord("q2", "d1", 0, 5, "Weber", text, "reported", None, None, None, None, None)
+    assert other["text"] == "Weber" and len(other) == 11

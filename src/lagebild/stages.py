@@ -4,7 +4,7 @@ does the work, so that `pipeline` stays generic and each concern has its own mod
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .clean.dump import clean_dump
 from .clean.html import clean_html
@@ -22,7 +22,7 @@ from .extract.entities import Mention, Mentions, find_mentions, without_site_nam
 from .extract.per_document import Extracted, extract_document, times_and_quantities
 from .extract.quotes import INTERVIEW, Quote
 from .meta import extract_metadata
-from .model import Document, Dossier
+from .model import Document, Dossier, QuoteRecord
 from .nlp.pieces import EXTRACT_MAX_CHARS, extraction_end, in_pieces
 from .pipeline import budget, corpus_stage, document_stage, time_budget
 from .settings import Settings
@@ -109,7 +109,7 @@ def claims(dossier: Dossier, settings: Settings) -> None:
 
 @corpus_stage("quotes", requires=("text", "language"), assigns=("quotes",))
 def quotes(dossier: Dossier, settings: Settings) -> None:
-    out: list[dict[str, object]] = []
+    out: list[Any] = []  # QuoteRecords, read and set like the contract's dicts
 
     def find(doc: Document) -> list[Quote]:
         if doc.extracted is not None:
@@ -122,9 +122,8 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
             # an interview's question without a name ("Frage:", or none) is the outlet's, whose interviewer asks
             asks = q.cue == INTERVIEW and q.speaker_text is None
             speaker_text = doc.outlet if asks and doc.outlet else q.speaker_text
-            out.append({"id": f"q{len(out) + 1}", "doc": doc.id, "start": q.start, "end": q.end, "text": q.text,
-                        "kind": q.kind, "speaker": None, "speaker_text": speaker_text, "cue": q.cue, "via": q.via,
-                        "speaker_span": list(q.speaker_span) if q.speaker_span else None})
+            out.append(QuoteRecord(f"q{len(out) + 1}", doc.id, q.start, q.end, q.text, doc.text, q.kind, None,
+                                   speaker_text, q.cue, q.via, list(q.speaker_span) if q.speaker_span else None))
     dossier.quotes = out
     for doc in dossier.documents:  # now records: freed here, their memory serves the entities stage
         if doc.extracted is not None:
