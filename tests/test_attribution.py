@@ -979,3 +979,19 @@ def test_issue15_the_owner_of_a_demand_or_proposal_speaks_the_clause_after_it() 
         ("die Velnix-Werft zu boykottieren", "Politikern der Nordpartei")]
     plain = "Ein flächendeckendes Angebot an Fähren sei notwendig, damit Pendler umsteigen."
     assert all(q.speaker_text is None for q in quotations(plain, "de"))
+
+
+def test_a_speaker_named_again_before_the_quotation_is_its_mention() -> None:
+    # the statements go on Velden's / Weber's speech; their mention is where the text names the speaker last
+    # before them, not the pronoun of the statement before (what the news corpus's gold marks)
+    text = ("Die Bürgermeisterin Anna Velden hat am Montag den Hafenplan verteidigt. Er sei ein Gewinn für alle, "
+            "sagte sie. Velden war am Wochenende in Nordhafen. Die Kosten seien geringer als erwartet.")
+    last = quotations(text, "de")[-1]
+    assert last.text.startswith("Die Kosten") and last.speaker_text == "Anna Velden"
+    assert last.speaker_span == (text.index("Velden war"), text.index("Velden war") + len("Velden"))
+    text = ("Der Physiker Jan Weber berichtet aus Nordhafen. Die Lage sei ernst, sagte er vor Journalisten. Weber war "
+            "mehrmals in der Stadt und hat dort gemessen. Einige Vertreter der Behörden würden die Lage verharmlosen.")
+    last = quotations(text, "de")[-1]
+    assert last.text.startswith("Einige Vertreter") and last.speaker_text == "Physiker Jan Weber"
+    assert last.speaker_span is not None and text[slice(*last.speaker_span)] == "Weber"
+    assert last.speaker_span[0] == text.index("Weber war")

@@ -142,6 +142,8 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         q.speaker_text = _tidy_speaker(q.speaker_text)
         if q.speaker_text and q.speaker_span is None:
             q.speaker_span = _pronoun_naming(text, q)
+        elif q.speaker_text and q.speaker_span is not None and q.speaker_span[1] <= q.start:
+            q.speaker_span = _named_again(text, q, q.speaker_span)
         elif q.speaker_text is None and q.kind == "indirect":
             _opening_pronoun(text, q, resolver)
     # a clause only the classifier takes for a statement is kept when the sentence names who speaks (without:
@@ -396,6 +398,19 @@ def _pronoun_naming(text: str, q: Quote) -> tuple[int, int] | None:
         if (found := _name_in_sentence(text, q, a, b)) is not None:
             return found
     return None
+
+
+def _named_again(text: str, q: Quote, span: tuple[int, int]) -> tuple[int, int]:
+    """A speaker mention in a sentence before the quotation's, where the speaker is named again between it and
+    the quotation ("Jan Weber sagte, … Weber war in Nordhafen. Die Lage sei …"): the mention nearest to it."""
+    sents = _analysed(text)[1]
+    k, j = _sentence_index(sents, q.start), _sentence_index(sents, span[0])
+    if k < 0 or j < 0 or j >= k:
+        return span
+    for a, b in reversed(sents[j + 1 : k + 1]):
+        if (found := _name_in_sentence(text, q, a, min(b, q.start))) is not None and found[0] >= span[1]:
+            return found
+    return span
 
 
 NAMED_BEFORE = 2  # sentences before a quotation in which the mention of its speaker is looked for
