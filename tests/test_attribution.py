@@ -186,6 +186,9 @@ def test_own_account_after_the_verb_gives_it_to_the_subject_before_the_phrase():
     found = [Quote(0, 72, text[0:72], "indirect"), Quote(74, len(text) - 1, text[74:-1], "indirect")]
     _own_account(text, found)
     assert [q.speaker_text for q in found] == ["Anwohner", "Die Ministerin"]
+    # their mention is the phrase that says whose account it is, as a source frame's is ("nach Angaben der X")
+    assert [text[slice(*q.speaker_span)] if q.speaker_span else None for q in found] == \
+        ["eigenen Angaben", "eigenen Worten"]
 
 
 def test_speaker_text_is_tidied():

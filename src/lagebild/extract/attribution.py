@@ -510,8 +510,8 @@ def _tidy_speaker(who: str | None) -> str | None:
     return " ".join(words) or None
 
 
-OWN_ACCOUNT = re.compile(r"\b(?:nach\s+)?(?:eigenen?|eigener)\s+(?:Angaben|Aussagen?|Worten|Darstellung|Einschätzung)"
-                         r"(?:\s+(?:zufolge|nach))?", re.I)
+OWN_ACCOUNT = re.compile(r"\b(?:nach\s+)?(?P<np>(?:eigenen?|eigener)\s+(?:Angaben|Aussagen?|Worten|Darstellung|"
+                         r"Einschätzung))(?:\s+(?:zufolge|nach))?", re.I)
 SUBJECT_BEFORE = re.compile(r"(?<![\w.])(?P<who>(?:(?:der|die|das)\s+)?(?:[A-ZÄÖÜ][\w.&'’-]*\s+){0,3}"
                             r"[A-ZÄÖÜ][\w.&'’-]*)\s+$")
 SENTENCE_SUBJECT = re.compile(r"\s*(?P<who>(?:(?:Der|Die|Das)\s+)?(?:[A-ZÄÖÜ][\w.&'’-]*\s+){0,3}[A-ZÄÖÜ][\w.&'’-]*)"
@@ -541,7 +541,11 @@ def _own_account(text: str, found: list[Quote]) -> None:
             opener = SUBJECT_BEFORE.search(text, s0, own.start()) or opener
         subject = opener
         if subject and subject.end("who") <= own.start():
-            q.speaker_text, q.speaker_span = subject.group("who"), subject.span("who")
+            # the subject speaks; its mention is the phrase that says so ("eigenen Angaben"), as the mention of
+            # a source frame is ("nach Angaben der Polizei", _framed_sources). News corpus train and dev
+            # splits: of the 8 statements whose speaker mention this pass moved to the subject, none had its
+            # gold mention there, 7 on the phrase (dev roles F1 0.500 -> 0.502).
+            q.speaker_text, q.speaker_span = subject.group("who"), own.span("np")
             end = s0 + len(text[s0:s1].rstrip().rstrip(".!"))
             q.start, q.end = min(q.start, subject.start("who")), max(q.end, end)  # the account to its end
             q.text = text[q.start : q.end]
