@@ -998,3 +998,31 @@ def test_a_speaker_named_again_before_the_quotation_is_its_mention() -> None:
     assert last.text.startswith("Einige Vertreter") and last.speaker_text == "Physiker Jan Weber"
     assert last.speaker_span is not None and text[slice(*last.speaker_span)] == "Weber"
     assert last.speaker_span[0] == text.index("Weber war")
+
+
+def test_a_weak_link_in_reported_mood_goes_on_with_the_speaker_before() -> None:
+    from lagebild.extract.attribution import _Statements, _weak_links_go_on
+    from lagebild.extract.quotes import Quote
+
+    text = ("Die Fischer in Nordhafen betonten, dass die Fänge zurückgegangen seien. "
+            "So habe es den Anschein, dass kaum noch Fische in der Bucht lebten.")
+    a = text.index("dass die Fänge")
+    b = text.index("So habe")
+    anschein = (text.index("den Anschein"), text.index("den Anschein") + len("den Anschein"))
+    fischer = (0, len("Die Fischer in Nordhafen"))
+    first = Quote(a, text.index(". So"), text[a : text.index(". So")], "indirect", "Die Fischer in Nordhafen", None, [],
+                  fischer)
+    second = Quote(b, len(text) - 1, text[b:-1], "indirect", "den Anschein", None, [], anschein)
+    weak = Tagged(b, len(text) - 1, "F", anschein, confidence=0.13)  # the linker was not sure of it
+    sure = Tagged(b, len(text) - 1, "F", anschein, confidence=0.8)
+    _weak_links_go_on(text, [first, second], _Statements([weak]), set())
+    assert (second.speaker_text, second.speaker_span) == ("Die Fischer in Nordhafen", fischer)
+    second.speaker_text, second.speaker_span = "den Anschein", anschein
+    _weak_links_go_on(text, [first, second], _Statements([sure]), set())  # a sure link stays
+    assert second.speaker_span == anschein
+    text = text.replace("So habe es den Anschein", "Jan Weber habe den Eindruck")
+    named = (b, b + len("Jan Weber"))
+    third = Quote(b, len(text) - 1, text[b:-1], "indirect", "Jan Weber", None, [], named)
+    _weak_links_go_on(text, [first, third], _Statements([Tagged(b, len(text) - 1, "F", named, confidence=0.13)]),
+                      {"Jan Weber"})
+    assert third.speaker_text == "Jan Weber"  # a weak link to a person named stays
