@@ -186,6 +186,9 @@ def test_own_account_after_the_verb_gives_it_to_the_subject_before_the_phrase():
     found = [Quote(0, 72, text[0:72], "indirect"), Quote(74, len(text) - 1, text[74:-1], "indirect")]
     _own_account(text, found)
     assert [q.speaker_text for q in found] == ["Anwohner", "Die Ministerin"]
+    # their mention is the phrase that says whose account it is, as a source frame's is ("nach Angaben der X")
+    assert [text[slice(*q.speaker_span)] if q.speaker_span else None for q in found] == \
+        ["eigenen Angaben", "eigenen Worten"]
 
 
 def test_speaker_text_is_tidied():
@@ -979,3 +982,47 @@ def test_issue15_the_owner_of_a_demand_or_proposal_speaks_the_clause_after_it() 
         ("die Velnix-Werft zu boykottieren", "Politikern der Nordpartei")]
     plain = "Ein flächendeckendes Angebot an Fähren sei notwendig, damit Pendler umsteigen."
     assert all(q.speaker_text is None for q in quotations(plain, "de"))
+
+
+def test_a_speaker_named_again_before_the_quotation_is_its_mention() -> None:
+    # the statements go on Velden's / Weber's speech; their mention is where the text names the speaker last
+    # before them, not the pronoun of the statement before (what the news corpus's gold marks)
+    text = ("Die Bürgermeisterin Anna Velden hat am Montag den Hafenplan verteidigt. Er sei ein Gewinn für alle, "
+            "sagte sie. Velden war am Wochenende in Nordhafen. Die Kosten seien geringer als erwartet.")
+    last = quotations(text, "de")[-1]
+    assert last.text.startswith("Die Kosten") and last.speaker_text == "Anna Velden"
+    assert last.speaker_span == (text.index("Velden war"), text.index("Velden war") + len("Velden"))
+    text = ("Der Physiker Jan Weber berichtet aus Nordhafen. Die Lage sei ernst, sagte er vor Journalisten. Weber war "
+            "mehrmals in der Stadt und hat dort gemessen. Einige Vertreter der Behörden würden die Lage verharmlosen.")
+    last = quotations(text, "de")[-1]
+    assert last.text.startswith("Einige Vertreter") and last.speaker_text == "Physiker Jan Weber"
+    assert last.speaker_span is not None and text[slice(*last.speaker_span)] == "Weber"
+    assert last.speaker_span[0] == text.index("Weber war")
+
+
+def test_a_weak_link_in_reported_mood_goes_on_with_the_speaker_before() -> None:
+    from lagebild.extract.attribution import _Statements, _weak_links_go_on
+    from lagebild.extract.quotes import Quote
+
+    text = ("Die Fischer in Nordhafen betonten, dass die Fänge zurückgegangen seien. "
+            "So habe es den Anschein, dass kaum noch Fische in der Bucht lebten.")
+    a = text.index("dass die Fänge")
+    b = text.index("So habe")
+    anschein = (text.index("den Anschein"), text.index("den Anschein") + len("den Anschein"))
+    fischer = (0, len("Die Fischer in Nordhafen"))
+    first = Quote(a, text.index(". So"), text[a : text.index(". So")], "indirect", "Die Fischer in Nordhafen", None, [],
+                  fischer)
+    second = Quote(b, len(text) - 1, text[b:-1], "indirect", "den Anschein", None, [], anschein)
+    weak = Tagged(b, len(text) - 1, "F", anschein, confidence=0.13)  # the linker was not sure of it
+    sure = Tagged(b, len(text) - 1, "F", anschein, confidence=0.8)
+    _weak_links_go_on(text, [first, second], _Statements([weak]), set())
+    assert (second.speaker_text, second.speaker_span) == ("Die Fischer in Nordhafen", fischer)
+    second.speaker_text, second.speaker_span = "den Anschein", anschein
+    _weak_links_go_on(text, [first, second], _Statements([sure]), set())  # a sure link stays
+    assert second.speaker_span == anschein
+    text = text.replace("So habe es den Anschein", "Jan Weber habe den Eindruck")
+    named = (b, b + len("Jan Weber"))
+    third = Quote(b, len(text) - 1, text[b:-1], "indirect", "Jan Weber", None, [], named)
+    _weak_links_go_on(text, [first, third], _Statements([Tagged(b, len(text) - 1, "F", named, confidence=0.13)]),
+                      {"Jan Weber"})
+    assert third.speaker_text == "Jan Weber"  # a weak link to a person named stays
