@@ -1026,3 +1026,25 @@ def test_a_weak_link_in_reported_mood_goes_on_with_the_speaker_before() -> None:
     _weak_links_go_on(text, [first, third], _Statements([Tagged(b, len(text) - 1, "F", named, confidence=0.13)]),
                       {"Jan Weber"})
     assert third.speaker_text == "Jan Weber"  # a weak link to a person named stays
+
+
+def test_words_in_marks_inside_a_reported_statement_share_its_speaker():
+    from lagebild.extract.attribution import _nested_share_speaker
+    from lagebild.extract.quotes import Quote
+
+    text = "Die Opposition hält die Verschiebung für eine „schwere Fehlentscheidung“, sagte Anna Velden."
+    inner_start = text.index("„")
+    inner = Quote(inner_start, text.index("“") + 1, "", "partial", "Anna Velden", speaker_span=(81, 92))
+    outer = Quote(0, text.index(","), "", "indirect")
+    apart = Quote(0, 10, "", "indirect")  # holds no quotation in marks: left alone
+    _nested_share_speaker([inner, outer, apart])
+    assert outer.speaker_text == "Anna Velden" and outer.speaker_span == (81, 92) and apart.speaker_text is None
+
+
+def test_a_clause_of_a_direct_quotation_with_the_full_stop_after_it_is_no_statement_of_its_own():
+    from lagebild.extract.attribution import _before_stop
+    from lagebild.extract.quotes import Quote
+
+    text = "„Es war ein schwerer Tag. Ich werde weiter hart arbeiten“. Danach fuhr Jan Weber nach Hause."
+    clause = Quote(text.index("Ich"), text.index("“") + 2, "", "indirect")
+    assert text[clause.start : _before_stop(text, clause)] == "Ich werde weiter hart arbeiten“"

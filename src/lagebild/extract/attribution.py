@@ -152,8 +152,10 @@ def quotations(text: str, language: str | None) -> list[Quote]:
     unattributed = {id(q) for q in learned if q.speaker_text is None or not can_speak(q.speaker_text.split())}
     found = [q for q in found if id(q) not in unattributed]
     marked = _Marked([q for q in found if q.kind in ("direct", "partial")])
-    # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own
-    found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, q.end)]
+    # a clause of a direct quotation ("„Es kann nicht sein, dass wir ...“") is no reported statement of its own,
+    # also when it takes the full stop after the closing mark along
+    found = [q for q in found if q.kind in ("direct", "partial") or not marked.contains(q.start, _before_stop(text, q))]
+    _nested_share_speaker(found)
     for q in found:
         if q.kind == "indirect":
             _trim(text, q, statements.overlapping(q))
@@ -161,6 +163,29 @@ def quotations(text: str, language: str | None) -> list[Quote]:
         found = [q for q in found if q.kind not in ("direct", "partial")
                  or score(marked_model["weights"], marked_features(text, q)) >= marked_model["threshold"]]
     return sorted(found, key=lambda q: (q.kind != "direct" and q.kind != "partial", q.start))
+
+
+def _before_stop(text: str, q: Quote) -> int:
+    """The end of a quotation without the punctuation and spaces it ends with."""
+    end = q.end
+    while end > q.start and text[end - 1] in ".!?,;: ":
+        end -= 1
+    return end
+
+
+def _nested_share_speaker(found: list[Quote]) -> None:
+    """Words in marks inside a reported statement ("Die Opposition hält das für eine „schwere Fehlentscheidung“")
+    are the statement's speaker's: where only one of the two has a speaker, the other takes it."""
+    outer = _Statements([q for q in found if q.kind not in ("direct", "partial")])
+    for q in found:
+        if q.kind not in ("direct", "partial"):
+            continue
+        s = outer.overlapping(q)
+        if s is None or not s.start <= q.start <= q.end <= s.end \
+                or (s.speaker_text is None) == (q.speaker_text is None):
+            continue
+        source, target = (q, s) if s.speaker_text is None else (s, q)
+        target.speaker_text, target.speaker_span = source.speaker_text, source.speaker_span
 
 
 MARKED_MODEL = DATA / "quote_marked.json"
