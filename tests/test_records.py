@@ -43,9 +43,8 @@ def test_time_and_quantity_records_read_and_are_written_like_the_dicts_of_the_co
 def test_text_refs_in_columns_read_like_the_list_of_dicts_of_the_contract(tmp_path):
     from lagebild.model import TextRefs
 
-    refs = TextRefs([TextRef("d1", 300, 309, "Jan Weber")])
-    refs.append(TextRef("d2", 1200, 1205, "Weber"))
-    refs += TextRefs([TextRef("d2", 1400, 1405, "Weber")])
+    refs = TextRefs([TextRef("d1", 300, 309, "Jan Weber"), TextRef("d2", 1200, 1205, "Weber"),
+                     TextRef("d2", 1400, 1405, "Weber")])
     as_dicts = [{"doc": "d1", "start": 300, "end": 309, "text": "Jan Weber"},
                 {"doc": "d2", "start": 1200, "end": 1205, "text": "Weber"},
                 {"doc": "d2", "start": 1400, "end": 1405, "text": "Weber"}]

@@ -72,9 +72,9 @@ class TextRef(Record):
 
 
 class TextRefs(Sequence[TextRef]):
-    """Many TextRefs (an entity's mentions) in four columns; a TextRef is made when one is read. At
-    100,000 articles the entities hold millions of mentions: as objects each took about 130 bytes (its two
-    offsets beyond 256 are objects too), in columns 24."""
+    """Many TextRefs (an entity's mentions) in four columns, made once they are all known; a TextRef is made
+    when one is read. At 100,000 articles the entities hold millions of mentions: as objects each took about
+    130 bytes (its two offsets beyond 256 are objects too), in columns 24."""
 
     __slots__ = ("_docs", "_starts", "_ends", "_texts")
 
@@ -82,27 +82,11 @@ class TextRefs(Sequence[TextRef]):
         self._docs: list[str] = []
         self._starts, self._ends = array("i"), array("i")
         self._texts: list[str] = []
-        self.extend(refs)
-
-    def append(self, ref: TextRef) -> None:
-        self._docs.append(ref.doc)
-        self._starts.append(ref.start)
-        self._ends.append(ref.end)
-        self._texts.append(ref.text)  # interned by TextRef
-
-    def extend(self, refs: Iterable[TextRef]) -> None:
-        if isinstance(refs, TextRefs):
-            self._docs += refs._docs
-            self._starts += refs._starts
-            self._ends += refs._ends
-            self._texts += refs._texts
-            return
         for ref in refs:
-            self.append(ref)
-
-    def __iadd__(self, refs: Iterable[TextRef]) -> TextRefs:
-        self.extend(refs)
-        return self
+            self._docs.append(ref.doc)
+            self._starts.append(ref.start)
+            self._ends.append(ref.end)
+            self._texts.append(ref.text)  # interned by TextRef
 
     def __len__(self) -> int:
         return len(self._starts)

@@ -48,7 +48,7 @@ ROLE_OF_BEFORE = re.compile(r"\b(?:der|die)[ \t]+([A-ZÄÖÜ][\w-]+[ \t]+(?:des|
 class _Cluster:
     type: str
     key: tuple[str, ...]
-    mentions: TextRefs = field(default_factory=TextRefs)
+    mentions: list[TextRef] = field(default_factory=list)
     # most clusters have neither: an empty tuple until the first one (a corpus has millions of clusters)
     descriptions: list[str] | tuple[()] = ()
     aliases: list[str] | tuple[()] = ()
@@ -493,9 +493,11 @@ def resolve_entities(docs: list[Document], mentions: Sequence[Sequence[Mention]]
         in_docs = {m.doc for m in c.mentions}
         dates = [date for d in in_docs if (date := published.get(d))]
         # additive fields for the actors table: events, products and the like (MISC) are no actors
+        # the mentions in columns from here on (model.TextRefs); the cluster's objects are freed as it goes
+        refs, c.mentions = TextRefs(c.mentions), []
         out.append({"id": f"e{n}", "name": name, "type": c.type, "aliases": aliases,
-                    "descriptions": list(c.descriptions), "mentions": c.mentions, "actor": c.type != "MISC",
-                    "count": len(c.mentions), "documents": len(in_docs), "first_seen": min(dates) if dates else None})
+                    "descriptions": list(c.descriptions), "mentions": refs, "actor": c.type != "MISC",
+                    "count": len(refs), "documents": len(in_docs), "first_seen": min(dates) if dates else None})
     return out
 
 
