@@ -318,3 +318,11 @@ def test_shares_of_one_election_are_facts_of_their_own_and_agree_with_their_matc
     assert percent and all(c["status"] == "agree" for c in percent)
     assert {frozenset(v["text"] for v in c["values"]) for c in percent} >= {
         frozenset({"52.4 percent"}), frozenset({"47.6 percent"}), frozenset({"58 percent"})}
+
+
+def test_a_figure_glued_to_capitals_is_a_code_not_an_amount():
+    from lagebild.extract.quantities import find_quantities
+
+    found = find_quantities("In Nordhafen gilt 3G, die 10H-Regel bleibt und das 5G-Netz kostet 20 Mrd. Euro; "
+                            "Anna Velden kaufte 3 g Safran, 5kg Mehl und 4 L Milch.")
+    assert [(q.text, q.unit) for q in found] == [("20 Mrd. Euro", "EUR"), ("3 g", "g"), ("5kg", "kg"), ("4 L", "l")]

@@ -148,6 +148,17 @@ def _target(pint_unit: str) -> str | None:
     return None
 
 
+CODE_LETTERS = 2  # "3G", "10H": at most this many capitals glued to a figure make a code
+
+
+def _code(m: re.Match[str], unit_word: str) -> bool:
+    """A figure glued to one or two capitals is a code or a name ("3G", "5G-Netz", "10H-Regel", "4K"), no
+    amount ("3 g", "5 kg" and "4 L" stay units)."""
+    head = unit_word.split("-")[0]
+    return 0 < len(head) <= CODE_LETTERS and head.isupper() and head.isalpha() and m.group("num") is not None \
+        and m.end("num") == m.start("unit")
+
+
 def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Quantities with a unit or a counted noun; spans in `exclude` (dates, clock times) are skipped."""
     exclude = sorted(exclude or [])
@@ -193,6 +204,8 @@ def find_quantities(text: str, language: str = "de", exclude: list[tuple[int, in
             qualifier = (qualifier + " " if qualifier else "") + m.group("vague").lower()
         unit_word = m.group("unit") or ""
         end = m.end()
+        if _code(m, unit_word):
+            continue
         known = UNITS.get(unit_word.lower())
         if known is None and unit_word.lower() == "vierteljahrhundert":
             known = UNITS["vierteljahrhundert"]
