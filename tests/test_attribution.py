@@ -1048,3 +1048,12 @@ def test_a_clause_of_a_direct_quotation_with_the_full_stop_after_it_is_no_statem
     text = "„Es war ein schwerer Tag. Ich werde weiter hart arbeiten“. Danach fuhr Jan Weber nach Hause."
     clause = Quote(text.index("Ich"), text.index("“") + 2, "", "indirect")
     assert text[clause.start : _before_stop(text, clause)] == "Ich werde weiter hart arbeiten“"
+
+
+def test_a_speaker_is_tidied_of_where_it_spoke_whom_it_cites_and_an_expletive():
+    from lagebild.extract.attribution import _tidy_speaker
+
+    assert _tidy_speaker("Weber in einer Pressemitteilung des Verbands") == "Weber"
+    assert _tidy_speaker("die Nordpress unter Berufung auf Regierungskreise") == "die Nordpress"
+    assert _tidy_speaker("es Velden") == "Velden"
+    assert _tidy_speaker("der Sprecher in Nordhafen") == "der Sprecher in Nordhafen"  # a place is no medium

@@ -566,10 +566,19 @@ def _tidy_speaker(who: str | None) -> str | None:
     if len(words) >= 4 and words[0].lower() in SPEAKER_OPENERS and words[1].casefold() in SOURCE_NOUNS \
             and words[2].lower() in ("des", "der"):
         words = words[2:]
-    # "der Nordhafener Anglerverband (NAV) in einer Meldung von heute": where it said so, not who
-    for i in range(2, len(words) - 1):
+    # "es Weber" ("kritisierte es Weber"): the expletive is no part of who speaks
+    if len(words) > 1 and words[0].lower() == "es" and words[1][:1].isupper():
+        words.pop(0)
+    # "der Nordhafener Anglerverband (NAV) in einer Meldung von heute", "Weber in einer Pressemitteilung des
+    # Verbands": where it said so, not who
+    for i in range(1 if words[:1] and words[0][:1].isupper() else 2, len(words) - 1):
         if words[i].lower() in MEDIUM_PREPOSITIONS and any(w.casefold().strip(",.") in SOURCE_NOUNS
                                                           for w in words[i + 1 : i + 4]):
+            words = words[:i]
+            break
+    # "die Nordpress unter Berufung auf Regierungskreise": the medium speaks, citing others
+    for i in range(1, len(words) - 2):
+        if words[i].lower() == "unter" and words[i + 1].lower() == "berufung" and words[i + 2].lower() == "auf":
             words = words[:i]
             break
     while len(words) > 1 and words[-1].lower() in TRAILING_AUXILIARIES:  # "the museum had (asked …)"
