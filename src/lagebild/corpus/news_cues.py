@@ -40,7 +40,8 @@ OPINION = re.compile(
 # A sentence opening with one leans on the sentence before it ("Demnach hat ...", "Dies verstärkt ..."):
 # out of its place in a summary, it dangles.
 ANAPHORIC_START = re.compile(
-    r"(?:demnach|dies|diese[rsmn]?|damit|dabei|daher|deshalb|dazu|zudem|außerdem|ebenso|auch|trotzdem|dennoch|"
+    r"(?:demnach|dies|diese[rsmn]?|jene[rsmn]?|genau|damit|dabei|daher|deshalb|dazu|zudem|außerdem|ebenso|auch|"
+    r"trotzdem|dennoch|doch|jedoch|allerdings|aber|zum\s+vergleich|im\s+vergleich|"
     r"er|sie|es|ihr|ihre|sein|seine|this|these|that|those|he|she|it|they|also|however|but)\b")
 # Events that happen once in a story, by the verbs and nouns that report them (stems, lower case): two
 # articles that date such an event for the same actor give two dates of one fact, in whatever words
