@@ -46,7 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("daypart_date", re.compile(
         rf"\b(?:gegen\s+)?(?:(?:frühen|späten)\s+)?(?P<part>Morgen|Morgenstunden|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+des\s+"
         rf"(?P<d>\d{{1,2}})\.\s*(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?", re.I)),
-    # the first year of a range: "(1890–1970)", "264–260 v. Chr."
+    # the first year of a range: "(1890–1970)", "264–260 v. Chr." (find_times checks the years: LAST_YEAR)
     ("year_range", re.compile(
         r"\b(?P<y>[1-9]\d{2,3})(?=\s?[–-]\s?(?P<until>[1-9]\d{2,3})\b(?P<bc>\s+v\.\s?Chr\.?)?)")),
     ("bc", re.compile(rf"\b{_MOD}(?:(?:das\s+)?Jahre?\s+)?(?P<y>\d{{1,4}})\s+v\.\s?Chr\.?")),
@@ -414,10 +414,17 @@ def find_times(text: str) -> list[TimeMention]:
                 continue
             if kind == "duration" and text[max(0, a - 4) : a].lower().strip().endswith("vor"):
                 continue
+            if kind == "year_range" and not m.group("bc") \
+                    and not int(m.group("y")) < int(m.group("until")) <= LAST_YEAR:
+                continue  # "ISSN 2222-2464", "Tel. 1234-5678": no years
             fields = tuple((k.rstrip("2") if k in RENAMED else k, v) for k, v in m.groupdict().items() if v)
             out.append(TimeMention(a, b, text[a:b], kind, fields, mention_tense(text, a, b)))
             insort(taken, (a, b))
     return sorted(out, key=lambda t: t.start)
+
+
+# A range of years ends by then at the latest; "2222-2464" is a serial number, not a range of years.
+LAST_YEAR = 2100
 
 
 def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
