@@ -114,6 +114,28 @@ def test_corpus_stage_that_fails_on_one_document_computes_the_rest(tmp_path: Pat
     assert any(p["doc"] == bad.id and "stories" in p["problem"] for p in dossier.problem_list())
 
 
+def test_quotes_stage_that_fails_on_one_document_keeps_the_others_quotations(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage runs again without the document it fails on: what the first attempts read of the others'
+    document-stage results must still be there."""
+    from lagebild import stages
+
+    whole = analyze([good_dir(tmp_path)])
+    real = stages.QuoteRecord
+    bad_doc = next(x.id for x in whole.documents if x.outlet == "Velde-Bote")
+
+    def fragile(*args: Any) -> Any:
+        if args[1] == bad_doc:
+            raise ValueError("one bad record")
+        return real(*args)
+
+    monkeypatch.setattr(stages, "QuoteRecord", fragile)
+    dossier = analyze([good_dir(tmp_path)])
+    assert {q["doc"] for q in whole.quotes} == {d.id for d in whole.documents}  # both documents have some
+    assert {q["doc"] for q in dossier.quotes} == {d.id for d in dossier.documents} - {bad_doc}
+    assert any(p["doc"] == bad_doc and "quotes" in p["problem"] for p in dossier.problem_list())
+
+
 def test_whole_file_names_only_are_skipped_as_documentation(tmp_path: Path) -> None:
     d = good_dir(tmp_path)
     write(d, "LICENSE", "Permission is hereby granted, free of charge, to any person.\n")

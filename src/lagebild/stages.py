@@ -125,14 +125,14 @@ def quotes(dossier: Dossier, settings: Settings) -> None:
             out.append(QuoteRecord(f"q{len(out) + 1}", doc.id, q.start, q.end, q.text, doc.text, q.kind, None,
                                    speaker_text, q.cue, q.via, list(q.speaker_span) if q.speaker_span else None))
     dossier.quotes = out
-    for doc in dossier.documents:  # now records: freed here, their memory serves the entities stage
-        if doc.extracted is not None:
-            doc.extracted.quotes = []
 
 
 @corpus_stage("entities", requires=("text", "quotes"), assigns=("entities",))
 def entities(dossier: Dossier, settings: Settings) -> None:
     docs = dossier.documents
+    for d in docs:  # the quotations the document stage found are records now: their memory serves this stage
+        if d.extracted is not None:  # (freed here, not at the quotes stage's end: a stage that fails runs again)
+            d.extracted.quotes = []
     cached = settings.ner_model is None  # the document stage tags with the bundled model only
 
     def mentions_of(d: Document) -> Mentions:
