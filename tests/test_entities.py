@@ -1125,3 +1125,13 @@ def test_a_shouted_word_a_headline_glues_to_a_name_is_no_part_of_it() -> None:
     found = [m.text for ms in find_mentions(texts) for m in ms]
     assert not any("VERSCHOBEN" in name or "EXKLUSIV" in name for name in found)
     assert {"Anna Berg", "NATO", "Nordhafen"} <= set(found)
+
+
+def test_a_name_whose_rest_is_a_lone_hyphen_is_repaired_without_failing():
+    from lagebild.corpus.resolve import repair
+    from lagebild.extract.entities import Mention
+    from lagebild.nlp.names import name_key, token_key
+
+    text = "Gestern sprach Weber - und dann Anna Velden."
+    found = repair(text, [Mention(15, 22, "Weber -", "PER")], {name_key("Weber")}, {token_key("Weber")})
+    assert [m.text for m in found] == ["Weber -"]

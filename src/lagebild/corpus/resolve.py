@@ -325,8 +325,8 @@ def _known_names(mentions: Sequence[Sequence[Mention]]) -> tuple[set[tuple[str, 
 
 
 def _known_rest(tokens: list[str], keys: set[tuple[str, ...]]) -> bool:
-    rest = name_key(" ".join(tokens))
-    return rest in keys or (rest[-1].endswith("s") and (*rest[:-1], rest[-1][:-1]) in keys)
+    rest = name_key(" ".join(tokens))  # empty when the rest holds no word ("Weber –", "Weber &")
+    return bool(rest) and (rest in keys or (rest[-1].endswith("s") and (*rest[:-1], rest[-1][:-1]) in keys))
 
 
 def repair(text: str, mentions: list[Mention], keys: set[tuple[str, ...]], surnames: set[str]) -> list[Mention]:
