@@ -85,9 +85,21 @@ def test_deeply_nested_json_line_is_rejected_alone() -> None:
     assert len(dossier.documents) == 1
 
 
-def test_entity_stage_failure_leaves_out_one_document_only(tmp_path: Path) -> None:
+def test_entity_stage_failure_leaves_out_one_document_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild import stages
+
     d = good_dir(tmp_path)
     (d / "x.txt").write_bytes((CRASHERS / "number_next_to_name.txt").read_bytes())
+    crasher_alone = analyze([d / "x.txt"])  # its IndexError in resolution is fixed: it has entities of its own
+    assert crasher_alone.entities and not crasher_alone.problem_list()
+    real = stages.resolve_entities
+
+    def fragile(docs: list[Any], *rest: Any) -> Any:
+        if any(x.source.endswith("x.txt") for x in docs):
+            raise IndexError("one bad mention")
+        return real(docs, *rest)
+
+    monkeypatch.setattr(stages, "resolve_entities", fragile)
     dossier = analyze([d])
     bad = next(x for x in dossier.documents if x.source.endswith("x.txt"))
     assert any("left out of corpus stage entities" in p for p in bad.problems)
