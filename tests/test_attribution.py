@@ -1032,13 +1032,14 @@ def test_words_in_marks_inside_a_reported_statement_share_its_speaker():
     from lagebild.extract.attribution import _nested_share_speaker
     from lagebild.extract.quotes import Quote
 
-    text = "Die Opposition hält die Verschiebung für eine „schwere Fehlentscheidung“, sagte Anna Velden."
+    text = "Der Verband halte den Plan für einen „teuren Umweg“, sagte Anna Velden."
     inner_start = text.index("„")
-    inner = Quote(inner_start, text.index("“") + 1, "", "partial", "Anna Velden", speaker_span=(81, 92))
+    velden = (text.index("Anna"), len(text) - 1)
+    inner = Quote(inner_start, text.index("“") + 1, "", "partial", "Anna Velden", speaker_span=velden)
     outer = Quote(0, text.index(","), "", "indirect")
     apart = Quote(0, 10, "", "indirect")  # holds no quotation in marks: left alone
     _nested_share_speaker([inner, outer, apart])
-    assert outer.speaker_text == "Anna Velden" and outer.speaker_span == (81, 92) and apart.speaker_text is None
+    assert outer.speaker_text == "Anna Velden" and outer.speaker_span == velden and apart.speaker_text is None
 
 
 def test_a_clause_of_a_direct_quotation_with_the_full_stop_after_it_is_no_statement_of_its_own():

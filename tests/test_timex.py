@@ -171,6 +171,6 @@ def test_a_future_with_werden_reads_past_the_full_stop_of_a_date_to_its_verb() -
 def test_a_serial_number_with_a_hyphen_is_no_range_of_years():
     from lagebild.extract.timex import find_times
 
-    assert find_times("Das Blatt aus Nordhafen (ISSN 2222-2464) erscheint bald.") == []
+    assert find_times("Das Blatt aus Nordhafen (ISSN 2345-6789) erscheint bald.") == []
     assert [t.text for t in find_times("Jan Weber (1890–1970) malte Nordhafen.")][:1] == ["1890"]
     assert [t.kind for t in find_times("Die Kriege 264–260 v. Chr. waren lang.")][:1] == ["year_range"]

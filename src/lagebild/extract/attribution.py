@@ -174,7 +174,7 @@ def _before_stop(text: str, q: Quote) -> int:
 
 
 def _nested_share_speaker(found: list[Quote]) -> None:
-    """Words in marks inside a reported statement ("Die Opposition hält das für eine „schwere Fehlentscheidung“")
+    """Words in marks inside a reported statement ("Der Verband halte den Plan für einen „teuren Umweg“")
     are the statement's speaker's: where only one of the two has a speaker, the other takes it."""
     outer = _Statements([q for q in found if q.kind not in ("direct", "partial")])
     for q in found:

@@ -416,14 +416,14 @@ def find_times(text: str) -> list[TimeMention]:
                 continue
             if kind == "year_range" and not m.group("bc") \
                     and not int(m.group("y")) < int(m.group("until")) <= LAST_YEAR:
-                continue  # "ISSN 2222-2464", "Tel. 1234-5678": no years
+                continue  # "ISSN 2345-6789", "Tel. 1234-5678": no years
             fields = tuple((k.rstrip("2") if k in RENAMED else k, v) for k, v in m.groupdict().items() if v)
             out.append(TimeMention(a, b, text[a:b], kind, fields, mention_tense(text, a, b)))
             insort(taken, (a, b))
     return sorted(out, key=lambda t: t.start)
 
 
-# A range of years ends by then at the latest; "2222-2464" is a serial number, not a range of years.
+# A range of years ends by then at the latest; "2345-6789" is a serial number, not a range of years.
 LAST_YEAR = 2100
 
 
